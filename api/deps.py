@@ -1,0 +1,51 @@
+"""FastAPI dependencies: the store, the embedder and the caller's workspace."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from textops.embed import CachedEmbedder
+from textops.settings import Settings
+from textops.store import Store
+
+__all__ = [
+    "EmbedderDep",
+    "SettingsDep",
+    "StoreDep",
+    "WorkspaceDep",
+    "get_embedder",
+    "get_store",
+    "get_workspace",
+]
+
+
+def get_store(request: Request) -> Store:
+    """The app's store."""
+    store: Store = request.app.state.store
+    return store
+
+
+def get_embedder(request: Request) -> CachedEmbedder:
+    """The app's cached embedder."""
+    embedder: CachedEmbedder = request.app.state.embedder
+    return embedder
+
+
+def get_app_settings(request: Request) -> Settings:
+    """The settings the app was created with."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_workspace(request: Request) -> int:
+    """The caller's workspace id. Until API keys exist (local single-user mode) everyone is in ``default``."""
+    ws: int = request.app.state.default_workspace
+    return ws
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+EmbedderDep = Annotated[CachedEmbedder, Depends(get_embedder)]
+SettingsDep = Annotated[Settings, Depends(get_app_settings)]
+WorkspaceDep = Annotated[int, Depends(get_workspace)]

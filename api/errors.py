@@ -1,0 +1,91 @@
+"""One error body for every failure: ``{"error": {"code", "message", "hint", "details"}}``."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from textops.errors import (
+    ConfigError,
+    ConflictError,
+    InputTooLargeError,
+    InvalidInputError,
+    ModelNotAvailableError,
+    NotFoundError,
+    TextopsError,
+)
+
+log = logging.getLogger("textops.api")
+
+__all__ = ["ErrorBody", "ErrorResponse", "error_response", "install_error_handlers"]
+
+
+class ErrorBody(BaseModel):
+    """What went wrong, and what to do about it."""
+
+    code: str
+    message: str
+    hint: str | None = None
+    details: Any = None
+
+
+class ErrorResponse(BaseModel):
+    """The body of every non-2xx answer."""
+
+    error: ErrorBody
+
+
+_STATUS: list[tuple[type[TextopsError], int]] = [
+    (NotFoundError, 404),
+    (ConflictError, 409),
+    (InputTooLargeError, 413),
+    (InvalidInputError, 422),
+    (ModelNotAvailableError, 503),
+    (ConfigError, 500),
+]
+
+
+def error_response(
+    status: int, code: str, message: str, hint: str | None = None, details: Any = None
+) -> JSONResponse:
+    """A JSON error answer in the project's shape."""
+    body = ErrorResponse(error=ErrorBody(code=code, message=message, hint=hint, details=details))
+    return JSONResponse(status_code=status, content=body.model_dump(mode="json"))
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Map library errors, validation errors and HTTP errors to the error body."""
+
+    @app.exception_handler(TextopsError)
+    async def _textops(_: Request, exc: TextopsError) -> JSONResponse:
+        status = next((s for cls, s in _STATUS if isinstance(exc, cls)), 400)
+        return error_response(status, exc.code, exc.message, exc.hint)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+        details = [
+            {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+            for e in exc.errors()
+        ]
+        first = details[0] if details else {"loc": [], "msg": "invalid request"}
+        where = ".".join(str(p) for p in first["loc"] if p != "body") or "request"
+        return error_response(
+            422, "validation_error", f"{where}: {first['msg']}", "fix the field and retry", details
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        codes = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large", 429: "rate_limited"}
+        detail = exc.detail if isinstance(exc.detail, str) else "request failed"
+        return error_response(exc.status_code, codes.get(exc.status_code, "http_error"), detail)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error", exc_info=exc)
+        return error_response(500, "internal_error", "an unexpected error occurred", "see the server log")

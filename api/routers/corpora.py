@@ -1,0 +1,144 @@
+"""``/v1/corpora``: create, list, inspect and delete corpora; upload documents (files or JSON)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, File, Query, Response, UploadFile, status
+from pydantic import BaseModel, Field
+
+from api.deps import SettingsDep, StoreDep, WorkspaceDep
+from textops.corpus import IngestSummary, ingest_bytes, ingest_documents
+from textops.errors import InputTooLargeError, InvalidInputError
+from textops.store import CorpusInfo, DocumentInfo
+from textops.types import CopyDocument, Document, Transcript
+
+router = APIRouter(prefix="/v1", tags=["corpora"])
+
+
+class CorpusCreate(BaseModel):
+    """A new corpus."""
+
+    name: str = Field(min_length=1, max_length=200, examples=["q3-discovery-calls"])
+    description: str | None = Field(default=None, max_length=2000)
+
+
+class DocumentsIn(BaseModel):
+    """Documents as JSON (the shapes of ``textops.types``)."""
+
+    transcripts: list[Transcript] = Field(default_factory=list)
+    copy_documents: list[CopyDocument] = Field(default_factory=list, alias="copy")
+
+    model_config = {"populate_by_name": True}
+
+
+@router.get("/corpora", response_model=list[CorpusInfo], summary="List corpora")
+def list_corpora(store: StoreDep, ws: WorkspaceDep) -> list[CorpusInfo]:
+    """All corpora of the workspace with document, utterance and word counts."""
+    return store.list_corpora(ws)
+
+
+@router.post(
+    "/corpora", response_model=CorpusInfo, status_code=status.HTTP_201_CREATED, summary="Create a corpus"
+)
+def create_corpus(body: CorpusCreate, store: StoreDep, ws: WorkspaceDep) -> CorpusInfo:
+    """Create an empty corpus; 409 if the name is taken."""
+    return store.create_corpus(ws, body.name, body.description)
+
+
+@router.get("/corpora/{corpus_id}", response_model=CorpusInfo, summary="One corpus")
+def get_corpus(corpus_id: int, store: StoreDep, ws: WorkspaceDep) -> CorpusInfo:
+    """A corpus with its counts."""
+    return store.get_corpus(ws, corpus_id)
+
+
+@router.delete("/corpora/{corpus_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete a corpus")
+def delete_corpus(corpus_id: int, store: StoreDep, ws: WorkspaceDep) -> Response:
+    """Delete a corpus with all its documents and the reports computed from it."""
+    store.delete_corpus(ws, corpus_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/corpora/{corpus_id}/documents", response_model=list[DocumentInfo], summary="List documents")
+def list_documents(
+    corpus_id: int,
+    store: StoreDep,
+    ws: WorkspaceDep,
+    kind: Annotated[str | None, Query(pattern="^(transcript|copy)$")] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> list[DocumentInfo]:
+    """Document summaries, oldest first."""
+    return store.list_documents(ws, corpus_id, kind=kind, limit=limit, offset=offset)
+
+
+@router.get("/documents/{document_id}", response_model=Transcript | CopyDocument, summary="One document")
+def get_document(document_id: int, store: StoreDep, ws: WorkspaceDep) -> Document:
+    """A full document (transcript with utterances, or copy with blocks)."""
+    return store.get_document(ws, document_id)
+
+
+@router.post("/corpora/{corpus_id}/files", response_model=IngestSummary, summary="Upload files")
+async def upload_files(
+    corpus_id: int,
+    store: StoreDep,
+    ws: WorkspaceDep,
+    settings: SettingsDep,
+    files: Annotated[
+        list[UploadFile], File(description="transcripts (.txt .vtt .srt .json) or copy (.md .html .txt .csv)")
+    ],
+) -> IngestSummary:
+    """Upload files; each is read and stored in its own transaction, bad files are reported per file.
+
+    A ``NAME.meta.json`` uploaded beside ``NAME.vtt``/``.srt``/``.txt`` is used as that file's call metadata.
+    """
+    store.get_corpus(ws, corpus_id)
+    if len(files) > settings.max_files_per_request:
+        raise InputTooLargeError(
+            f"{len(files)} files in one request; the limit is {settings.max_files_per_request}",
+            hint="upload in several requests",
+        )
+    items: list[tuple[str, bytes]] = []
+    sidecars: dict[str, bytes] = {}
+    for upload in files:
+        name = upload.filename or "upload"
+        data = await upload.read(settings.max_file_bytes + 1)
+        if name.endswith(".meta.json"):
+            sidecars[name.removesuffix(".meta.json")] = data
+            continue
+        items.append((name, data))
+    if not items:
+        raise InvalidInputError(
+            "no files to ingest", hint="send one or more files in the multipart field `files`"
+        )
+    by_stem = {n: sidecars.get(n.rsplit(".", 1)[0]) for n, _ in items}
+    return ingest_bytes(
+        store, ws, corpus_id, items, sidecars={k: v for k, v in by_stem.items() if v is not None}
+    )
+
+
+@router.post("/corpora/{corpus_id}/documents", response_model=IngestSummary, summary="Add documents as JSON")
+def add_documents(
+    corpus_id: int, body: DocumentsIn, store: StoreDep, ws: WorkspaceDep, settings: SettingsDep
+) -> IngestSummary:
+    """Add transcripts and copy documents given as JSON (idempotent: the same content is stored once)."""
+    docs: list[Document] = [*body.transcripts, *body.copy_documents]
+    if not docs:
+        raise InvalidInputError("no documents given", hint="send `transcripts` and/or `copy` arrays")
+    if len(docs) > settings.max_files_per_request:
+        raise InputTooLargeError(
+            f"{len(docs)} documents in one request; the limit is {settings.max_files_per_request}",
+            hint="send them in several requests",
+        )
+    for i, doc in enumerate(docs):
+        texts = (
+            [u.text for u in doc.utterances] if isinstance(doc, Transcript) else [b.text for b in doc.blocks]
+        )
+        if any(len(t) > settings.max_text_chars for t in texts):
+            raise InputTooLargeError(
+                f"document {i} has a text field longer than {settings.max_text_chars} characters",
+                hint="split long texts into several utterances or blocks",
+            )
+        if isinstance(doc, Transcript) and not doc.utterances:
+            raise InvalidInputError(f"transcript {doc.call_id!r} has no utterances")
+    return ingest_documents(store, ws, corpus_id, docs)

@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from textops.errors import ConflictError, InvalidInputError, NotFoundError
+from textops.store import Store, content_hash
+from textops.types import CopyBlock, CopyDocument, Transcript, Utterance
+
+
+def _call(call_id: str = "c1", text: str = "We cut invoice time by 60%.") -> Transcript:
+    return Transcript(
+        call_id=call_id,
+        started_at=datetime(2026, 3, 2, 15, tzinfo=UTC),
+        outcome="won",
+        segment="smb",
+        utterances=[
+            Utterance(speaker="Dana", role="rep", text=text, start=0.0, end=3.0, index=0),
+            Utterance(speaker="Sam", role="prospect", text="That sounds too expensive.", start=3.5, index=1),
+        ],
+        source="c1.txt",
+    )
+
+
+def test_corpus_lifecycle_and_counts(store: Store) -> None:
+    ws = store.workspace()
+    c = store.create_corpus(ws, "calls", "q1")
+    with pytest.raises(ConflictError):
+        store.create_corpus(ws, "calls")
+    assert store.create_corpus(ws, "calls", exist_ok=True).id == c.id
+    with pytest.raises(InvalidInputError):
+        store.create_corpus(ws, "  ")
+    copy = CopyDocument(doc_id="lp", blocks=[CopyBlock(kind="headline", text="Close the books faster")])
+    res = store.add_documents(ws, c.id, [_call(), _call("c2", "Other words here."), copy])
+    assert (res.added, res.duplicates) == (3, 0)
+    info = store.get_corpus(ws, "calls")
+    assert (info.transcripts, info.copy_documents, info.utterances) == (2, 1, 4)
+    assert info.words == sum(len(u.text.split()) for u in _call().utterances) + 7 + 4
+    docs = store.list_documents(ws, c.id, kind="transcript")
+    assert [d.external_id for d in docs] == ["c1", "c2"] and docs[0].outcome == "won"
+    loaded = store.get_document(ws, docs[0].id)
+    assert isinstance(loaded, Transcript) and loaded.utterances[1].role == "prospect"
+    assert [t.call_id for t in store.load_transcripts(ws, ["calls"])] == ["c1", "c2"]
+    assert [d.doc_id for d in store.load_copy(ws, [c.id])] == ["lp"]
+    store.delete_corpus(ws, c.id)
+    with pytest.raises(NotFoundError):
+        store.get_corpus(ws, c.id)
+    with pytest.raises(NotFoundError):
+        store.get_document(ws, docs[0].id)
+
+
+def test_reingest_is_idempotent_by_content(store: Store) -> None:
+    ws = store.workspace()
+    store.create_corpus(ws, "calls")
+    assert store.add_documents(ws, "calls", [_call()]).added == 1
+    renamed = _call().model_copy(update={"source": "renamed.txt"})
+    again = store.add_documents(ws, "calls", [renamed, _call()])
+    assert (again.added, again.duplicates) == (0, 2)
+    changed = store.add_documents(ws, "calls", [_call(text="A different sentence.")])
+    assert changed.added == 1
+    assert content_hash(_call()) == content_hash(renamed)
+
+
+def test_workspaces_are_isolated(store: Store) -> None:
+    a, b = store.workspace("a"), store.workspace("b")
+    ca = store.create_corpus(a, "calls")
+    store.add_documents(a, ca.id, [_call()])
+    doc_id = store.list_documents(a, ca.id)[0].id
+    with pytest.raises(NotFoundError):
+        store.get_corpus(b, ca.id)
+    with pytest.raises(NotFoundError):
+        store.get_document(b, doc_id)
+    with pytest.raises(NotFoundError):
+        store.delete_corpus(b, ca.id)
+    rid = store.save_report(a, "alignment", {"score": 1}, corpus_ids=[ca.id])
+    with pytest.raises(NotFoundError):
+        store.get_report(b, rid)
+    assert store.get_report(a, rid)["score"] == 1
+    assert store.list_corpora(b) == []
+
+
+def test_failed_batch_leaves_nothing(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    ws = store.workspace()
+    store.create_corpus(ws, "calls")
+    import textops.store._store as impl
+
+    real = impl._document_row
+    calls = {"n": 0}
+
+    def flaky(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise RuntimeError("disk full")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(impl, "_document_row", flaky)
+    with pytest.raises(RuntimeError):
+        store.add_documents(ws, "calls", [_call("a"), _call("b", "x y z")])
+    assert store.get_corpus(ws, "calls").transcripts == 0
+
+
+def test_jobs_survive_restart(store: Store) -> None:
+    ws = store.workspace()
+    job = store.create_job(ws, "alignment", {"corpora": [1]})
+    store.update_job(job.id, status="running", done=3, total=10)
+    assert store.get_job(ws, job.id).done == 3
+    restarted = Store(store.url)
+    assert restarted.mark_interrupted_jobs() == 1
+    again = restarted.get_job(ws, job.id)
+    assert again.status == "interrupted" and "start it again" in (again.message or "")
+    assert restarted.job_params(ws, job.id) == {"corpora": [1]}
+    with pytest.raises(ValueError, match="unknown job status"):
+        store.update_job(job.id, status="exploded")

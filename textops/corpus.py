@@ -1,0 +1,196 @@
+"""Ingest files into a stored corpus: read, validate, store — one transaction per file.
+
+One bad file never aborts a batch: it is reported with its error, and the rest go on. Re-ingesting
+the same content is a no-op (documents are keyed by content hash).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel
+
+from textops.errors import IngestError, TextopsError
+from textops.ingest import SUPPORTED_EXTENSIONS, read_bytes, read_file
+from textops.settings import get_settings
+from textops.store import CorpusInfo, Store
+from textops.types import Document
+
+__all__ = [
+    "FileResult",
+    "IngestSummary",
+    "demo_corpus_path",
+    "ingest_bytes",
+    "ingest_documents",
+    "ingest_paths",
+    "load_demo",
+]
+
+FileStatus = Literal["added", "duplicate", "partial", "error", "skipped"]
+
+
+class FileResult(BaseModel):
+    """What happened to one input file."""
+
+    file: str
+    status: FileStatus
+    documents: int = 0
+    added: int = 0
+    duplicates: int = 0
+    error: str | None = None
+    hint: str | None = None
+    line: int | None = None
+
+
+class IngestSummary(BaseModel):
+    """What an ingest run did, per file and in total."""
+
+    corpus: CorpusInfo
+    files: list[FileResult]
+    added: int
+    duplicates: int
+    errors: int
+
+
+ProgressFn = Callable[[int, int, str], None]
+
+
+def _expand(paths: Iterable[Path]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(
+                sorted(
+                    f
+                    for f in p.rglob("*")
+                    if f.is_file()
+                    and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                    and not f.name.endswith(".meta.json")
+                    and f.suffix.lower() in SUPPORTED_EXTENSIONS
+                )
+            )
+        else:
+            out.append(p)
+    return out
+
+
+def _store_docs(store: Store, ws: int, corpus_id: int, name: str, docs: Sequence[Document]) -> FileResult:
+    added = store.add_documents(ws, corpus_id, docs)
+    status: FileStatus = "added" if added.added else "duplicate"
+    return FileResult(
+        file=name, status=status, documents=len(docs), added=added.added, duplicates=added.duplicates
+    )
+
+
+def _error_result(name: str, exc: TextopsError) -> FileResult:
+    line = exc.line if isinstance(exc, IngestError) else None
+    message = exc.reason if isinstance(exc, IngestError) else exc.message
+    return FileResult(file=name, status="error", error=message, hint=exc.hint, line=line)
+
+
+def ingest_paths(
+    store: Store,
+    ws: int,
+    corpus: str,
+    paths: Iterable[Path],
+    *,
+    description: str | None = None,
+    progress: ProgressFn | None = None,
+) -> IngestSummary:
+    """Read files (directories are walked) and add their documents to ``corpus`` (created if absent)."""
+    info = store.create_corpus(ws, corpus, description, exist_ok=True)
+    files = _expand(paths)
+    results: list[FileResult] = []
+    for i, path in enumerate(files):
+        try:
+            docs = read_file(path)
+            if not docs:
+                raise IngestError(
+                    "no documents found", file=path.name, hint="check the file's format in docs/formats.md"
+                )
+            results.append(_store_docs(store, ws, info.id, str(path), docs))
+        except TextopsError as exc:
+            results.append(_error_result(str(path), exc))
+        if progress is not None:
+            progress(i + 1, len(files), path.name)
+    return _summary(store, ws, info.id, results)
+
+
+def ingest_bytes(
+    store: Store,
+    ws: int,
+    corpus: int | str,
+    items: Sequence[tuple[str, bytes]],
+    *,
+    sidecars: dict[str, bytes] | None = None,
+) -> IngestSummary:
+    """Add uploaded files (name, content) to an existing corpus.
+
+    ``sidecars`` maps a file name to the bytes of its ``.meta.json`` call metadata.
+    """
+    info = store.get_corpus(ws, corpus)
+    results: list[FileResult] = []
+    sidecars = sidecars or {}
+    for name, data in items:
+        try:
+            docs = read_bytes(data, name, sidecar=sidecars.get(name))
+            if not docs:
+                raise IngestError(
+                    "no documents found", file=name, hint="check the file's format in docs/formats.md"
+                )
+            results.append(_store_docs(store, ws, info.id, name, docs))
+        except TextopsError as exc:
+            results.append(_error_result(name, exc))
+    return _summary(store, ws, info.id, results)
+
+
+def ingest_documents(store: Store, ws: int, corpus: int | str, docs: Sequence[Document]) -> IngestSummary:
+    """Add already-typed documents (e.g. from the JSON API) to an existing corpus in one transaction."""
+    info = store.get_corpus(ws, corpus)
+    added = store.add_documents(ws, info.id, docs)
+    result = FileResult(
+        file="<json>",
+        status="added" if added.added else "duplicate",
+        documents=len(docs),
+        added=added.added,
+        duplicates=added.duplicates,
+    )
+    return _summary(store, ws, info.id, [result])
+
+
+def _summary(store: Store, ws: int, corpus_id: int, results: list[FileResult]) -> IngestSummary:
+    return IngestSummary(
+        corpus=store.get_corpus(ws, corpus_id),
+        files=results,
+        added=sum(r.added for r in results),
+        duplicates=sum(r.duplicates for r in results),
+        errors=sum(r.status == "error" for r in results),
+    )
+
+
+def demo_corpus_path() -> Path:
+    """The bundled demo corpus folder (``corpora/demo`` next to the package, or ``TEXTOPS_DEMO_PATH``)."""
+    configured = get_settings().demo_path
+    if configured is not None:
+        return configured
+    return Path(__file__).resolve().parent.parent / "corpora" / "demo"
+
+
+def load_demo(store: Store, ws: int, *, progress: ProgressFn | None = None) -> IngestSummary:
+    """Load the demo corpus into corpora ``demo-calls`` (transcripts) and ``demo-copy`` (campaign copy)."""
+    root = demo_corpus_path()
+    if not (root / "calls").is_dir():
+        raise TextopsError(
+            f"demo corpus not found at {root}", hint="run from a clone of the textops repository"
+        )
+    ingest_paths(store, ws, "demo-copy", [root / "copy"], description="Demo campaign copy (synthetic)")
+    return ingest_paths(
+        store,
+        ws,
+        "demo-calls",
+        [root / "calls"],
+        description="Demo call transcripts (synthetic)",
+        progress=progress,
+    )

