@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import demo_banks as B  # noqa: E402
-import demo_copy as C  # noqa: E402
+import demo_banks as B
+import demo_copy as C
 
 SEED = 20260112
 N_CALLS = 66
@@ -36,13 +36,14 @@ CATEGORIES = ["price", "timing", "authority", "need", "competitor", "trust", "im
               "security"]
 STAGE_TITLES = {"discovery": "Discovery call", "demo": "Product demo", "negotiation": "Negotiation"}
 
-# Objection category weights: base x segment x stage; security also rises week by week (see weights()).
-BASE_W = {"price": 10, "timing": 7, "competitor": 6, "need": 5, "authority": 4, "implementation": 4,
-          "trust": 3, "contract": 2, "security": 2.6}
+# First-mention objections per category over the corpus (repeats come on top), and the affinities that
+# decide which calls get them: segment x stage, and for security a rising week trend (see affinity()).
+OBJECTION_TARGET = {"price": 30, "timing": 21, "competitor": 17, "need": 14, "authority": 12,
+                    "implementation": 11, "trust": 10, "contract": 8, "security": 8}
 SEGMENT_W = {
-    "smb": {"price": 1.6, "need": 1.4, "security": 0.25, "contract": 0.3, "authority": 0.6},
-    "mid-market": {"competitor": 1.4, "implementation": 1.4},
-    "enterprise": {"security": 2.6, "contract": 2.6, "authority": 1.6, "price": 0.7, "need": 0.5},
+    "smb": {"price": 1.6, "need": 1.4, "security": 0.25, "contract": 0.2, "authority": 0.6},
+    "mid-market": {"competitor": 1.4, "implementation": 1.4, "contract": 0.7},
+    "enterprise": {"security": 6.0, "contract": 3.5, "authority": 1.6, "price": 0.7, "need": 0.5},
 }
 STAGE_W = {
     "discovery": {"timing": 1.6, "need": 1.6, "contract": 0.15, "price": 0.8},
@@ -108,6 +109,7 @@ class CallPlan:
     started_at: str = ""
     fmt: str = ""
     variant: str = ""
+    cats: list[str] = field(default_factory=list)
 
 
 def ascii_fold(s: str) -> str:
@@ -133,55 +135,101 @@ def plan_calls(rng: random.Random) -> list[CallPlan]:
                        "Jess Okafor": 0.8, "Priya Nair": 3},
     }
     used_names: set[str] = set()
-    calls: list[CallPlan] = []
+    deals: list[list[CallPlan]] = []
+    load: Counter[str] = Counter()  # keeps the reps' call counts roughly even
+    starts = [int((i + rng.random()) * 90 / 36) for i in range(36)]  # stratified: calls spread evenly
+    rng.shuffle(starts)
     for n, comp in enumerate(companies):
-        if len(calls) >= N_CALLS:
+        if sum(load.values()) >= N_CALLS:
             break
-        name, domain, segment, _erp = comp
-        load = Counter(c.rep for c in calls)  # keep the reps' call counts roughly even
+        _name, domain, segment, _erp = comp
         rep = weighted(rng, {r: w / (1 + load[r]) ** 2 for r, w in rep_w[segment].items()})
-        k = rng.choices([1, 2, 3], weights=[3, 4, 3])[0]
+        k = rng.choices([1, 2, 3], weights={"smb": [5, 4, 1], "mid-market": [3, 4, 3],
+                                            "enterprise": [1, 3, 6]}[segment])[0]
         stages = {1: [rng.choice(["discovery", "discovery", "demo"])],
                   2: rng.choice([["discovery", "demo"], ["demo", "negotiation"], ["discovery", "negotiation"]]),
                   3: ["discovery", "demo", "negotiation"]}[k]
-        days, d = [], rng.randint(0, 88)
+        days, d = [], starts.pop() if starts else rng.randint(0, 84)
         for _ in stages:
             while (START + dt.timedelta(days=d)).weekday() >= 5:
                 d += 1
-            if d > LAST_DAY:
+            if d > LAST_DAY or len(days) + sum(load.values()) >= N_CALLS:
                 break
             days.append(d)
             d += rng.randint(5, 16)
-        stages = stages[: len(days)]
+        if not days:
+            continue
         people = []
         n_people = 2 if rng.random() < {"smb": 0.1, "mid-market": 0.35, "enterprise": 0.6}[segment] else 1
-        titles = rng.sample(B.PROSPECT_TITLES[segment], n_people)
-        for title in titles:
+        for title in rng.sample(B.PROSPECT_TITLES[segment], n_people):
             while True:
                 first, last = rng.choice(B.FIRST_NAMES), rng.choice(B.LAST_NAMES)
                 if f"{first} {last}" not in used_names and all(p.name.split()[0] != first for p in people):
                     break
             used_names.add(f"{first} {last}")
             people.append(Person(f"{first} {last}", f"{ascii_fold(first)}.{ascii_fold(last)}@{domain}", title))
-        style = B.REPS[rep]["style"]
-        if days[-1] >= LAST_DAY - 14 and rng.random() < 0.75:
-            outcome = "open"
-        else:
-            p_win = {"negotiation": 0.65, "demo": 0.3, "discovery": 0.12}[stages[-1]]
-            p_win *= {"faithful": 1.2, "sparse": 0.85, "distorts": 0.6, "unbacked": 0.6}[style]
-            r = rng.random()
-            outcome = "won" if r < p_win else ("open" if r > 0.92 else "lost")
-        opp = f"OPP-{1100 + n * 7}"
-        for stage, day in zip(stages, days, strict=True):
+        deal = []
+        for stage, day in zip(stages, days, strict=False):
             on_call = people if len(people) == 1 or rng.random() < 0.7 else people[:1]
-            calls.append(CallPlan(rep, comp, list(on_call), stage, day, outcome, opp))
-    calls = calls[:N_CALLS]
-    calls.sort(key=lambda c: (c.day, c.rep))
+            deal.append(CallPlan(rep, comp, list(on_call), stage, day, "open", f"OPP-{1100 + n * 7}"))
+        deals.append(deal)
+        load[rep] += len(deal)
+    decide_outcomes(rng, deals)
+    calls = sorted((c for deal in deals for c in deal), key=lambda c: (c.day, c.rep))
     for i, c in enumerate(calls, 1):
         c.call_id = f"demo-{i:03d}"
         hour, minute = rng.choice([14, 15, 16, 17, 18, 19, 20, 21]), rng.choice([0, 0, 0, 15, 30, 30, 45])
         c.started_at = dt.datetime.combine(START + dt.timedelta(days=c.day), dt.time(hour, minute)).isoformat()
     return calls
+
+
+def decide_outcomes(rng: random.Random, deals: list[list[CallPlan]]) -> None:
+    """Deal outcome (shared by all its calls): recent deals mostly open; win rate set per rep style."""
+    win_rate = {"faithful": 0.6, "sparse": 0.45, "distorts": 0.3, "unbacked": 0.3}
+    by_rep: dict[str, list[list[CallPlan]]] = defaultdict(list)
+    for deal in deals:
+        by_rep[deal[0].rep].append(deal)
+    for rep, mine in by_rep.items():
+        closed = [d for d in mine if not (d[-1].day >= LAST_DAY - 14 and rng.random() < 0.7)
+                  and rng.random() > 0.05]
+        n_won = round(len(closed) * win_rate[B.REPS[rep]["style"]])
+        pool = list(closed)
+        for _ in range(n_won):  # deals that reached negotiation are likelier to be the won ones
+            won = pool.pop(rng.choices(range(len(pool)), [{"negotiation": 4, "demo": 1.5, "discovery": 0.5}
+                                                          [d[-1].stage] for d in pool])[0])
+            for c in won:
+                c.outcome = "won"
+        for deal in pool:
+            for c in deal:
+                c.outcome = "lost"
+
+
+def allocate_objections(rng: random.Random, calls: list[CallPlan]) -> None:
+    """Give every call its (first-mention) objection categories so that the corpus totals hit OBJECTION_TARGET.
+
+    Each objection goes to a call with a free slot, drawn by affinity (segment x stage x week trend).
+    """
+    slots = {id(c): rng.choice(OBJECTIONS_PER_CALL[c.stage]) for c in calls}
+    while sum(slots.values()) < sum(OBJECTION_TARGET.values()):
+        c = rng.choice([c for c in calls if slots[id(c)] < 4 - (c.stage == "discovery")])
+        slots[id(c)] += 1
+    for c in calls:
+        c.cats = []
+    # interleave the categories evenly so that no category is left with only "already has it" slots
+    queue = sorted(((j + 0.5) / n, cat) for cat, n in OBJECTION_TARGET.items() for j in range(n))
+    for _, cat in queue:
+        free = [c for c in calls if len(c.cats) < slots[id(c)] and cat not in c.cats]
+        if free:
+            rng.choices(free, [affinity(c, cat) for c in free])[0].cats.append(cat)
+    for c in calls:
+        rng.shuffle(c.cats)
+
+
+def affinity(c: CallPlan, cat: str) -> float:
+    w = SEGMENT_W[c.company[2]].get(cat, 1.0) * STAGE_W[c.stage].get(cat, 1.0)
+    if cat == "security":
+        w *= (0.05 + c.day / 7 / 13) ** 3  # the designed trend: security concerns grow week by week
+    return w
 
 
 def assign_formats(rng: random.Random, calls: list[CallPlan]) -> None:
@@ -206,17 +254,30 @@ def assign_formats(rng: random.Random, calls: list[CallPlan]) -> None:
 class Composer:
     """Composes one call turn by turn, keeping per-segment annotations."""
 
-    def __init__(self, rng: random.Random, decks: Decks, plan: CallPlan, week: int) -> None:
-        self.rng, self.decks, self.plan, self.week = rng, decks, plan, week
+    def __init__(self, rng: random.Random, decks: Decks, plan: CallPlan) -> None:
+        self.rng, self.decks, self.plan = rng, decks, plan
         self.turns: list[Turn] = []
+        self.used: set[str] = set()
         self.style = B.REPS[plan.rep]["style"]
-        self.erp = plan.company[3]
+        day, day2 = rng.sample(B.DAYS, 2)
         self.fill = {"first": plan.people[0].name.split()[0], "company": plan.company[0],
-                     "rep": plan.rep.split()[0], "erp": self.erp}
+                     "rep": plan.rep.split()[0], "erp": plan.company[3], "day": day, "day2": day2,
+                     "time": rng.choice(B.TIMES)}
+
+    def pick(self, key: str, items: list[Any]) -> Any:
+        """Next item of a bank, avoiding repeats within this call."""
+        for _ in range(6):
+            item = self.decks.draw(key, items)
+            if repr(item) not in self.used:
+                break
+        self.used.add(repr(item))
+        return item
+
+    def fmt(self, text: str) -> str:
+        return text.format(**self.fill)
 
     def line(self, key: str, items: list[str]) -> str:
-        fill = dict(self.fill, day=self.rng.choice(B.DAYS), time=self.rng.choice(B.TIMES))
-        return self.decks.draw(key, items).format(**fill)
+        return self.fmt(self.pick(key, items))
 
     def say(self, role: str, *segs: Seg) -> int:
         if role == "rep":
@@ -230,9 +291,12 @@ class Composer:
             self.turns.append(Turn(speaker, role, list(segs)))
         return len(self.turns) - 1
 
+    def last_role(self) -> str:
+        return self.turns[-1].role if self.turns else ""
+
     # --- claims
-    def claim(self, pillar: str, allow_distort: bool = True) -> Seg:
-        if self.style == "distorts" and allow_distort and self.rng.random() < 0.7:
+    def claim(self, pillar: str) -> Seg:
+        if self.style == "distorts" and self.rng.random() < 0.7:
             return Seg(self.line(f"dist:{pillar}", B.CLAIMS_DISTORTED[pillar]), ("claim", pillar, "distorted"))
         return Seg(self.line(f"faith:{pillar}", B.CLAIMS_FAITHFUL[pillar]), ("claim", pillar, "faithful"))
 
@@ -241,6 +305,8 @@ class Composer:
         return Seg(self.line(f"unb:{competitor}", bank), ("claim", None, "unbacked"))
 
     def pitch(self, pillar: str) -> None:
+        if self.last_role() == "rep":  # let the prospect in before the rep moves on to the product
+            self.say("prospect", Seg(self.line("backchannel", B.PROSPECT_BACKCHANNEL)))
         segs = []
         if self.rng.random() < 0.6:
             segs.append(Seg(self.line("lead", B.CLAIM_LEADS)))
@@ -248,25 +314,34 @@ class Composer:
             segs.append(Seg(self.line("vague", B.VAGUE_PITCH)))
         else:
             segs.append(self.claim(pillar))
-            if self.style == "unbacked" and self.rng.random() < 0.55:
+            if self.style == "unbacked" and self.rng.random() < 0.75:
                 segs.append(self.unbacked())
         if self.rng.random() < 0.4:
             segs.append(Seg(self.line("tail", B.CLAIM_TAILS)))
         self.say("rep", *segs)
         if self.rng.random() < 0.25:
-            self.hard_negative()
+            self.hard_negative(reaction=True)
         else:
             self.say("prospect", Seg(self.line("react", B.PROSPECT_REACTIONS)))
 
     # --- prospect-side blocks
-    def hard_negative(self, cat: str | None = None) -> None:
-        cat = cat or self.rng.choice(list(B.HARD_NEGATIVES))
-        self.say("prospect", Seg(self.line(f"hn:{cat}", B.HARD_NEGATIVES[cat]), ("hardneg", cat)))
-        self.say("rep", Seg(self.line("hn-answer", B.HARD_NEGATIVE_ANSWERS)))
+    def hard_negative(self, cat: str | None = None, reaction: bool = False) -> None:
+        """A prospect line that resembles an objection but is not one (a reaction only right after a pitch)."""
+        bank: list[tuple[str, ...]] = []
+        while not bank:
+            cat = cat or self.rng.choice(list(B.HARD_NEGATIVES))
+            bank = [h for h in B.HARD_NEGATIVES[cat] if reaction or len(h) == 2]
+            cat = cat if bank else None
+        line, answer = self.pick(f"hn:{cat}:{reaction}", bank)[:2]
+        self.say("prospect", Seg(self.fmt(line), ("hardneg", cat)))
+        self.say("rep", Seg(self.fmt(answer)))
 
     def objection(self, cat: str, repeat: bool = False) -> None:
+        if self.last_role() == "prospect" and self.rng.random() < 0.65:
+            key = "repeat" if repeat else cat
+            self.say("rep", Seg(self.line(f"prompt:{key}", B.OBJECTION_PROMPTS[key])))
         segs = []
-        if self.rng.random() < 0.45:
+        if self.last_role() == "rep" and self.rng.random() < 0.45:
             segs.append(Seg(self.line("leadin", B.OBJECTION_LEADINS)))
         bank = B.OBJECTION_REPEATS[cat] if repeat else B.OBJECTIONS[cat]
         segs.append(Seg(self.line(f"obj:{cat}:{repeat}", bank), ("objection", cat, repeat)))
@@ -278,6 +353,8 @@ class Composer:
                      ("reply", cat, quality))]
         if self.style == "unbacked" and cat == "competitor" and self.rng.random() < 0.75:
             reply.append(self.unbacked(competitor=True))
+        elif self.style == "unbacked" and self.rng.random() < 0.4:
+            reply.append(self.unbacked())
         elif cat in B.REPLY_PILLAR and (good or self.style == "distorts") and self.rng.random() < 0.5:
             reply.append(self.claim(B.REPLY_PILLAR[cat]))
         self.say("rep", *reply)
@@ -286,35 +363,29 @@ class Composer:
             self.say("prospect", Seg(self.line(f"after:{quality}", bank)))
 
     def question(self) -> None:
-        segs = [Seg(self.line("q", B.DISCOVERY_QUESTIONS))]
-        if self.turns[-1].role == "prospect" and self.rng.random() < 0.4:
+        question, answers = self.pick("qa", B.DISCOVERY_QA)
+        segs = [Seg(self.fmt(question))]
+        if self.last_role() == "prospect" and self.rng.random() < 0.4:
             segs.insert(0, Seg(self.line("ack", B.REP_ACKS)))
         self.say("rep", *segs)
-        self.say("prospect", Seg(self.line("ctx", B.PROSPECT_CONTEXT)))
+        self.say("prospect", Seg(self.fmt(self.rng.choice(answers))))
 
     def interruption(self) -> None:
-        self.say("rep", Seg(self.line("int-rep", B.INTERRUPT_REP), ("smalltalk",)))
-        self.say("prospect", Seg(self.line("int-pro", B.INTERRUPT_PROSPECT)))
-        self.say("rep", Seg(self.line("int-res", B.INTERRUPT_REP_RESUME), ("smalltalk",)))
-
-    def categories(self, k: int) -> list[str]:
-        seg, stage = self.plan.company[2], self.plan.stage
-        w = {c: BASE_W[c] * SEGMENT_W[seg].get(c, 1.0) * STAGE_W[stage].get(c, 1.0) for c in CATEGORIES}
-        w["security"] *= 0.1 + 3.2 * self.week / 13  # the designed trend: security concerns grow
-        chosen: list[str] = []
-        while len(chosen) < k:
-            c = weighted(self.rng, {c: v for c, v in w.items() if c not in chosen})
-            chosen.append(c)
-        return chosen
+        start, interrupt, resume = self.pick("interrupt", B.INTERRUPTIONS)
+        self.say("rep", Seg(start, ("smalltalk",)))
+        self.say("prospect", Seg(interrupt))
+        self.say("rep", Seg(resume, ("smalltalk",)))
 
     def compose(self) -> list[Turn]:
         rng, stage = self.rng, self.plan.stage
         st = ("smalltalk",)
-        self.say("rep", Seg(self.line("open", B.REP_OPENERS), st))
-        self.say("prospect", Seg(self.line("greet", B.PROSPECT_GREETINGS)))
+        opener, kind = self.pick("open", B.REP_OPENERS)
+        self.say("rep", Seg(self.fmt(opener), st))
+        self.say("prospect", Seg(self.line(f"greet:{kind}", B.PROSPECT_GREETINGS[kind])))
         if rng.random() < 0.6:
-            self.say("rep", Seg(self.line("st-rep", B.REP_SMALL_TALK), st))
-            self.say("prospect", Seg(self.line("st-pro", B.PROSPECT_SMALL_TALK)))
+            rep_line, answers = self.pick("smalltalk", B.SMALL_TALK)
+            self.say("rep", Seg(rep_line, st))
+            self.say("prospect", Seg(rng.choice(answers)))
         self.say("rep", Seg(self.line(f"agenda:{stage}", B.REP_AGENDA[stage]), st))
         ok_key = "screen" if stage == "demo" else "generic"
         self.say("prospect", Seg(self.line(f"agenda-ok:{ok_key}", B.PROSPECT_AGENDA_OK[ok_key])))
@@ -326,8 +397,7 @@ class Composer:
         pillars: list[str] = []
         while len(pillars) < n_pitch:
             pillars.append(weighted(rng, {p: w for p, w in PITCH_PILLAR_W.items() if p not in pillars}))
-        k = rng.choice(OBJECTIONS_PER_CALL[stage]) + (1 if self.plan.outcome == "lost" and rng.random() < 0.3 else 0)
-        cats = self.categories(k)
+        cats = self.plan.cats
 
         body: list[tuple[str, Any]] = [("q", None)] * n_q + [("pitch", p) for p in pillars]
         body += [("hardneg", None)] * rng.randint(1, 2)
@@ -339,9 +409,9 @@ class Composer:
         rng.shuffle(tail)
         for c in cats:  # objections land after the first body block, anywhere among the rest
             tail.insert(rng.randint(0, len(tail)), ("objection", c))
-        if cats and rng.random() < 0.25:
+        if cats and rng.random() < 0.25:  # the prospect comes back to an earlier objection
             tail.append(("q", None) if stage == "discovery" else ("hardneg", None))
-            tail.append(("repeat", rng.choice(cats)))
+            tail.append(("repeat", weighted(rng, {c: OBJECTION_TARGET[c] ** 2 for c in cats})))
         for kind, arg in head + tail:
             if kind == "q":
                 self.question()
@@ -351,25 +421,23 @@ class Composer:
                 self.hard_negative(arg)
             elif kind == "interrupt":
                 self.interruption()
-            elif kind == "objection":
-                self.objection(arg)
             else:
-                self.objection(arg, repeat=True)
+                self.objection(arg, repeat=kind == "repeat")
 
-        self.say("rep", Seg(self.line("next", B.NEXT_STEPS_REP), st))
-        self.say("prospect", Seg(self.line("next-pro", B.NEXT_STEPS_PROSPECT)))
-        if rng.random() < 0.5:
+        rep_line, answers = self.pick("next", B.NEXT_STEPS)
+        self.say("rep", Seg(self.fmt(rep_line), st))
+        self.say("prospect", Seg(self.fmt(rng.choice(answers))))
+        if rng.random() < 0.4 and "invite" not in rep_line:
             self.say("rep", Seg("Perfect, I'll send a calendar invite right after this.", st))
-            self.say("prospect", Seg(self.line("greet-ok", ["Great.", "Sounds good.", "Perfect, thanks."])))
+            self.say("prospect", Seg(self.line("invite-ok", ["Great.", "Sounds good.", "Perfect, thanks."])))
         self.say("rep", Seg(self.line("close", B.CLOSINGS_REP), st))
         self.say("prospect", Seg(self.line("close-pro", B.CLOSINGS_PROSPECT)))
         return self.turns
 
 
 def compose_call(rng: random.Random, decks: Decks, plan: CallPlan) -> list[Turn]:
-    week = plan.day // 7
     for _ in range(50):
-        turns = Composer(rng, decks, plan, week).compose()
+        turns = Composer(rng, decks, plan).compose()
         if 15 <= len(turns) <= 45:
             return turns
     raise RuntimeError(f"could not compose {plan.call_id} within 15-45 turns")
@@ -392,7 +460,7 @@ def hms(sec: float) -> str:
 
 
 def vtt_time(sec: float) -> str:
-    ms = int(round(sec * 1000))
+    ms = round(sec * 1000)
     return f"{ms // 3600000:02d}:{ms % 3600000 // 60000:02d}:{ms % 60000 // 1000:02d}.{ms % 1000:03d}"
 
 
@@ -513,7 +581,7 @@ def annotate(plan: CallPlan, turns: list[Turn], file: str) -> dict[str, Any]:
     return {
         "file": file, "rep": plan.rep, "outcome": plan.outcome, "segment": plan.company[2],
         "stage": plan.stage, "started_at": meta(plan)["started_at"], "week": plan.day // 7 + 1,
-        "prospect_company": plan.company[0], "n_utterances": len(turns),
+        "prospect_company": plan.company[0], "n_utterances": len(turns), "format_variant": plan.variant or None,
         "objections": objections,
         "delivered_pillars": sorted(delivered, key=order.index),
         "unbacked_claims": [c["text"] for c in claims if c["kind"] == "unbacked"],
@@ -550,8 +618,11 @@ def build(out: Path) -> dict[str, Any]:
     rng = random.Random(SEED)
     decks = Decks(rng)
     plans = plan_calls(rng)
+    allocate_objections(rng, plans)
     assign_formats(rng, plans)
     if out.exists():
+        if any(out.iterdir()) and not (out / "ground_truth.json").exists():
+            raise SystemExit(f"refusing to overwrite {out}: not empty and not a generated corpus")
         shutil.rmtree(out)
     (out / "calls").mkdir(parents=True)
     (out / "copy").mkdir()

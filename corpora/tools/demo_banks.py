@@ -167,53 +167,60 @@ DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 TIMES = ["ten", "eleven", "one", "two", "two thirty", "three", "four", "nine thirty"]
 
 # ------------------------------------------------------------------------- opening, small talk, logistics
+# Openers carry the kind of answer they expect ("audio", "thanks" or "hello").
 REP_OPENERS = [
-    "Hi {first}, thanks for making the time today.",
-    "Hey {first}, good to meet you. Thanks for jumping on.",
-    "Hi {first}! Can you hear me okay?",
-    "Hey {first}, how's it going? Thanks for taking the call.",
-    "Good morning {first}, or, uh, afternoon I guess for you.",
-    "Hi {first}, {rep} from Brightlane. Is the audio alright on your end?",
-    "Hey, hi {first}. Sorry, I was just finishing up another call. Thanks for waiting.",
-    "Hi {first}, great to see you again.",
-    "Hey {first}! Hope your week's going okay so far.",
-    "Hi there {first}, can you see and hear me alright?",
+    ("Hi {first}, thanks for making the time today.", "thanks"),
+    ("Hey {first}, good to meet you. Thanks for jumping on.", "thanks"),
+    ("Hi {first}! Can you hear me okay?", "audio"),
+    ("Hey {first}, how's it going? Thanks for taking the call.", "thanks"),
+    ("Good morning {first}, or, uh, afternoon I guess for you.", "hello"),
+    ("Hi {first}, {rep} from Brightlane. Is the audio alright on your end?", "audio"),
+    ("Hey, hi {first}. Sorry, I was just finishing up another call. Thanks for waiting.", "thanks"),
+    ("Hey {first}! Hope your week's going okay so far.", "hello"),
+    ("Hi there {first}, can you see and hear me alright?", "audio"),
+    ("Hi {first}, good to see you. How are things?", "hello"),
 ]
-PROSPECT_GREETINGS = [
-    "Hi, yeah, I can hear you fine.",
-    "Hey, no problem. Good to meet you too.",
-    "Hi! Yeah, all good here.",
-    "Sure, happy to. It's been a crazy week.",
-    "Hey. Sorry, give me one sec, I'm just closing my other window. Okay, I'm here.",
-    "Hi, yes, you're coming through loud and clear.",
-    "Hey, doing well, thanks. Busy, but well.",
-    "Hi, sorry I'm a couple minutes late.",
-    "Hello! Yeah, I can hear you. Can you hear me?",
-    "Hey, all good. Just grabbed a coffee.",
-]
-REP_SMALL_TALK = [
-    "How was your weekend?",
-    "Are you guys getting all that snow out there?",
-    "No worries at all, I just got here myself.",
-    "I saw you're based in Denver, I was out there last month, loved it.",
-    "Sorry, my dog might bark at some point, he's got opinions about the mail carrier.",
-    "Oh nice, I hear you. Coffee is mandatory for me before any call.",
-    "Yep, loud and clear. Sorry, my camera's being weird today.",
-    "Ha, yeah, it's that time of year. Everyone's slammed.",
-    "Did you have a good holiday break?",
-    "Sorry, you cut out for a second there. Could you say that again?",
-]
-PROSPECT_SMALL_TALK = [
-    "Ha, yeah, the weather's been brutal.",
-    "It was good, thanks, pretty quiet.",
-    "No problem at all.",
-    "Oh nice, yeah, it's a great city.",
-    "Ha, no worries, mine does the same thing.",
-    "Yeah, it's been one of those weeks, you know.",
-    "All good, I just got out of another meeting.",
-    "It was, thanks. Feels like forever ago already.",
-    "Sorry, yeah, can you hear me now? I switched to my headphones.",
-    "Yeah, totally, same here.",
+PROSPECT_GREETINGS = {
+    "audio": [
+        "Hi, yeah, I can hear you fine.",
+        "Hi, yes, you're coming through loud and clear.",
+        "Hello! Yeah, I can hear you. Can you hear me?",
+        "Yep, all good. Sorry, give me one sec, I'm just closing my other window. Okay, I'm here.",
+        "Yeah, I can see you. The video's a little choppy but the audio's fine.",
+    ],
+    "thanks": [
+        "Hey, no problem. Good to meet you too.",
+        "Sure, happy to. It's been a crazy week.",
+        "Of course. Sorry I'm a couple minutes late.",
+        "No worries at all, thanks for having me.",
+        "Hey, yeah, no problem. I've got about thirty minutes.",
+    ],
+    "hello": [
+        "Hey, doing well, thanks. Busy, but well.",
+        "Ha, afternoon, yeah. All good, thanks.",
+        "Hi! Yeah, all good here. Just grabbed a coffee.",
+        "Good, good. Surviving, you know how it is.",
+        "Hey. Not bad, thanks. Long week already.",
+    ],
+}
+# Small talk as (rep line, possible prospect answers).
+SMALL_TALK = [
+    ("How was your weekend?", ["It was good, thanks, pretty quiet.", "Too short, ha. But good."]),
+    ("Are you guys getting all that snow out there?",
+     ["Ha, yeah, the weather's been brutal.", "Not much, actually, we got lucky this time."]),
+    ("Where are you based, by the way?",
+     ["We're just outside Columbus.", "I'm in Portland, the rest of the team is in Boise."]),
+    ("Sorry, my dog might bark at some point, he's got opinions about the mail carrier.",
+     ["Ha, no worries, mine does the same thing.", "Ha, totally fine, mine's asleep under the desk."]),
+    ("I need another coffee before this one, ha.",
+     ["Yeah, totally, same here.", "Ha, I'm on my third already."]),
+    ("Did you get any time off recently?",
+     ["A long weekend, it was nice. Feels like forever ago already.", "Not really, ha. Maybe in the summer."]),
+    ("Busy time of year for you guys?",
+     ["Yeah, it's been one of those weeks, you know.", "Tell me about it."]),
+    ("Sorry, you cut out for a second there. Could you say that again?",
+     ["Sorry, yeah, can you hear me now? I switched to my headphones.", "Oh, sorry. I just said it's been busy."]),
+    ("Is that a new office behind you?", ["Ha, no, that's my kitchen.", "Yeah, we just moved in last month."]),
 ]
 REP_AGENDA = {
     "discovery": [
@@ -223,9 +230,9 @@ REP_AGENDA = {
         "Quick agenda, I'll ask a bunch of questions, you stop me whenever, and we'll figure out next steps.",
     ],
     "demo": [
-        "Let me share my screen, one sec.",
+        "Let me share my screen, one sec. Can you see it?",
         "Okay, let me just pull up the demo environment. Can you see my screen?",
-        "So I'll share my screen and walk you through an invoice from start to finish.",
+        "So I'll share my screen and walk you through an invoice from start to finish. Is it showing up?",
         "Give me one second to share. Is it showing the dashboard on your side?",
     ],
     "negotiation": [
@@ -250,55 +257,56 @@ PROSPECT_AGENDA_OK = {
         "Hang on, it's loading. Okay, got it.",
     ],
 }
-INTERRUPT_REP = [
-    "So what we usually see with teams like yours is, um—",
-    "And the other thing I wanted to—",
-    "So if we look at the, uh—",
-    "Right, and so the—",
-]
-INTERRUPT_PROSPECT = [
-    "Oh, sorry, go ahead.",
-    "Sorry, you froze for a second there.",
-    "Sorry, I think you cut out. Can you say that again?",
-    "Oh sorry, I was on mute. Go ahead.",
-]
-INTERRUPT_REP_RESUME = [
-    "No worries. Can you hear me okay now?",
-    "Sorry about that, my wifi is acting up.",
-    "All good, no, you go first.",
-    "Yeah, sorry, let me back up a second.",
+# (rep starts, prospect interrupts, rep resumes): a connection hiccup mid-call.
+INTERRUPTIONS = [
+    ("So what we usually see with teams like yours is, um—", "Sorry, you froze for a second there.",
+     "Sorry about that, my wifi is acting up. Can you hear me okay now?"),
+    ("And the other thing I wanted to—", "Oh, sorry, go ahead.", "No, all good, you go first. What were you going to say?"),
+    ("So if we look at the, uh—", "Sorry, I think you cut out. Can you say that again?",
+     "Yeah, sorry, let me back up a second. Is that better?"),
+    ("Right, and so the—", "Oh sorry, I was on mute. Go ahead.", "No worries at all. Where was I."),
 ]
 
 # ------------------------------------------------------------------------------------------ discovery
-DISCOVERY_QUESTIONS = [
-    "How many invoices are you processing in a typical month?",
-    "Walk me through what happens when an invoice comes in today.",
-    "Who's involved in approvals right now?",
-    "And you're on {erp}, right? How's that going?",
-    "What does month-end close look like for your team?",
-    "What made you take this call now, like, what changed?",
-    "If you could fix one thing in AP tomorrow, what would it be?",
-    "How are you tracking approvals at the moment? Email, spreadsheets?",
-    "How big is the AP team today?",
-    "Got it. And how do you handle invoices that don't match the PO?",
-    "What does, um, what does success look like for you six months from now?",
-    "Have you looked at any other tools for this, or is this the first one?",
-]
-PROSPECT_CONTEXT = [
-    "Right now we key every invoice into {erp} by hand.",
-    "We do maybe two thousand invoices a month, across three entities.",
-    "Approvals are mostly email, so stuff gets lost in inboxes all the time.",
-    "Month-end close takes us about eight days, which is, yeah, too long.",
-    "We paid a couple of duplicate invoices last year, which was pretty embarrassing.",
-    "It's me and two AP clerks, and honestly we're drowning at month end.",
-    "Um, so invoices come into a shared inbox, someone prints them, and then it's, you know, a paper chase.",
-    "Our auditors flagged approvals as a weak spot last year.",
-    "We're growing fast, we opened four new locations, and the invoice volume just doubled.",
-    "Honestly the biggest thing is visibility, I never know what's sitting in someone's inbox.",
-    "A lot of the matching against POs is done in a giant spreadsheet.",
-    "We've got one person who knows how everything works and she's going on leave in June.",
-    "So the managers approve by replying to an email, and then we, um, we screenshot it for the file.",
-    "We're about eight hundred invoices a month, mostly freight and utilities.",
+# (rep question, possible prospect answers). Answers describe the situation; none of them is an objection.
+DISCOVERY_QA = [
+    ("How many invoices are you processing in a typical month?",
+     ["We do maybe two thousand invoices a month, across three entities.",
+      "We're about eight hundred invoices a month, mostly freight and utilities.",
+      "Um, I'd have to check, but I think it's around fifteen hundred? It spikes at quarter end."]),
+    ("Walk me through what happens when an invoice comes in today.",
+     ["Um, so invoices come into a shared inbox, someone prints them, and then it's, you know, a paper chase.",
+      "Right now we key every invoice into {erp} by hand, and then it goes out for approval by email."]),
+    ("Who's involved in approvals right now?",
+     ["Department heads, mostly, and anything over ten thousand goes to our CFO.",
+      "So the managers approve by replying to an email, and then we, um, we screenshot it for the file."]),
+    ("And you're on {erp}, right? How's that going?",
+     ["Yeah, {erp}. It's fine as a ledger, but the AP side is really manual.",
+      "It's okay. We've been on it about five years, so everyone knows it."]),
+    ("What does month-end close look like for your team?",
+     ["Month-end close takes us about eight days, which is, yeah, too long.",
+      "It's me and two AP clerks, and honestly we're drowning at month end."]),
+    ("What made you take this call now, like, what changed?",
+     ["We're growing fast, we opened four new locations, and the invoice volume just doubled.",
+      "Our auditors flagged approvals as a weak spot last year."]),
+    ("If you could fix one thing in AP tomorrow, what would it be?",
+     ["Honestly the biggest thing is visibility, I never know what's sitting in someone's inbox.",
+      "The PO matching. A lot of that is done in a giant spreadsheet."]),
+    ("How are you tracking approvals at the moment? Email, spreadsheets?",
+     ["Email, mostly, and a shared spreadsheet that nobody keeps up to date.",
+      "Approvals are mostly email, so stuff gets lost in inboxes all the time."]),
+    ("How big is the AP team today?",
+     ["Three people, plus me part of the time.",
+      "It's two full-time clerks, and one of them knows how everything works. She's going on leave in June."]),
+    ("Got it. And how do you handle invoices that don't match the PO?",
+     ["Honestly, someone walks over to purchasing and asks. It's very manual.",
+      "We paid a couple of duplicate invoices last year because of that, which was pretty embarrassing."]),
+    ("What does, um, what does success look like for you six months from now?",
+     ["Closing in four or five days instead of eight, and not living in my inbox.",
+      "Getting my team out of data entry so they can actually do analysis."]),
+    ("Have you looked at any other tools for this, or is this the first one?",
+     ["This is the first one we're really looking at.",
+      "We looked at a couple of things last year but nothing stuck."]),
 ]
 REP_ACKS = [
     "Got it, that's really helpful.",
@@ -422,6 +430,7 @@ CLAIM_TAILS = [
     "Does that match what you'd want?",
     "I'll put that in the follow-up email too.",
 ]
+PROSPECT_BACKCHANNEL = ["Mm-hm.", "Okay.", "Sure.", "Yeah, go ahead.", "Uh-huh.", "Yep."]
 PROSPECT_REACTIONS = [
     "Okay, interesting.",
     "Mm-hm.",
@@ -583,6 +592,31 @@ OBJECTION_LEADINS = [
     "Okay, so.", "Sure, but.",
 ]
 
+# Rep prompts that invite the prospect's concerns before an objection (no claims in them).
+OBJECTION_PROMPTS = {
+    "price": ["And how are you thinking about budget for something like this?",
+              "Did you get a chance to look at the pricing I sent?",
+              "How does the number look on your side?"],
+    "timing": ["What kind of timeline did you have in mind?", "When would you ideally want to get started?",
+               "How does the timing look for your team?"],
+    "authority": ["Who else would be involved in the decision?", "What does the approval process look like on your end?",
+                  "Is there anyone else we should bring into this?"],
+    "need": ["Does that sound like something your team would actually use?", "How does that compare to what you need?",
+             "Be honest, does this feel like a fit so far?"],
+    "competitor": ["Are you looking at anything else right now?", "How does this compare to what you're doing today?",
+                   "What would make you switch from your current setup?"],
+    "trust": ["How does that sound so far?", "What would you need to see to feel confident about this?",
+              "Any concerns so far? Happy to go deeper on anything."],
+    "implementation": ["How do you feel about the rollout side of things?", "Any questions on how the setup works?",
+                       "Who on your side would own the project?"],
+    "contract": ["Any questions on the order form?", "Did legal get a chance to look at the paperwork?",
+                 "How did the terms land with your team?"],
+    "security": ["Anything your IT or security team will want to see?", "Will this need a security review on your side?",
+                 "Are there any compliance requirements we should know about?"],
+    "repeat": ["Anything else on your mind before we wrap up?", "Anything I didn't cover?",
+               "Before we talk next steps, any open questions?"],
+}
+
 # Good replies acknowledge, reframe and ask; weak replies dismiss, discount or dodge.
 GOOD_REPLIES = {
     "price": [
@@ -592,52 +626,52 @@ GOOD_REPLIES = {
         "Understood. What number would you need to see to take it to your CFO? Let's work backwards from that.",
     ],
     "timing": [
-        "That's fair, close is not the time. What if we plan the kickoff for the week after, so nothing lands on your team mid-close?",
-        "Makes sense. Can I ask what's driving Q3? If the cost of waiting is another quarter of manual entry, it might be worth a look at the numbers.",
-        "Totally get it. Why don't we map out a timeline now, so when the migration wraps you're ready to go without a scramble.",
+        "That's fair, I don't want to land this on your team at a bad moment. What if we plan the kickoff for after things calm down?",
+        "Makes sense. Can I ask what's driving the timing? If the cost of waiting is another quarter of manual entry, it might be worth a look at the numbers.",
+        "Totally get it. Why don't we map out a timeline now, so when things free up you're ready to go without a scramble.",
         "Understood. Is there a smaller first step, like a pilot on one entity, that wouldn't need much of your team's time?",
     ],
     "authority": [
-        "Makes sense. Would it help if I put together a one-pager for your CFO, and we set up thirty minutes with her?",
-        "Totally. What does the procurement process look like, so we can plan around it rather than get stuck?",
+        "Makes sense. Would it help if I put together a one-pager for them, and we set up thirty minutes together?",
+        "Totally. What does that approval process look like, so we can plan around it rather than get stuck?",
         "Of course. Who else would need to weigh in? I'd rather get everyone in one room early than surprise them later.",
-        "Good to know. What does your controller usually care most about, so we focus the next call on that?",
+        "Good to know. What do they usually care most about, so we focus the next call on that?",
     ],
     "need": [
-        "Fair question. Can I ask how many hours a week your team spends keying and chasing approvals? Let's see if it's actually worth it.",
+        "Fair enough. Can I ask how many hours a week your team spends keying and chasing approvals? Let's see if it's actually worth it.",
         "That's totally possible, and if it's not a fit I'll tell you. What happens today when an invoice gets stuck?",
         "Understood. A lot of teams your size felt the same until they added up the month-end overtime. Want to run the numbers together?",
         "Makes sense. What would have to be true for this to be a must-have rather than a nice-to-have?",
     ],
     "competitor": [
         "That's fair, switching has a real cost. What's working well with your current setup, and what isn't?",
-        "Good that you're comparing. I'd look closely at how each one handles matching and the sync with {erp}, and I'm happy to do a side by side.",
-        "Totally. The ERP module is a good option for some teams. Where it usually falls short is approvals, so how are you handling those today?",
-        "Makes sense. When does the renewal come up? We could plan an evaluation so you're not locked in another year by default.",
+        "Good that you're comparing. Would a side-by-side on last month's invoices help? Then you're comparing on your own data.",
+        "Totally. Whatever you use today, the question is usually how approvals and matching hold up at month end. How's that going for you?",
+        "Makes sense. What would the other option need to do better for you to stay put? That tells us both a lot.",
     ],
     "trust": [
         "Completely fair. I can connect you with two customers your size, and you can ask them anything without me on the call.",
-        "That's a reasonable worry. Nothing gets paid without a human approving it, so the risk of a bad payment going out is really low.",
-        "I get it, you got burned. What went wrong last time? I want to make sure we don't repeat it.",
+        "That's a reasonable worry. Nothing gets paid without a human approving it, so a bad payment can't just slip out.",
+        "I get it. Has something like this gone wrong for you before? I want to make sure we don't repeat it.",
         "That's fair. We can do a paid pilot on real invoices first, so you see the numbers on your own data before committing.",
     ],
     "implementation": [
-        "Good question. Your onboarding specialist does the heavy lifting, your side is usually a few hours a week from one person.",
+        "Totally fair. Our team does the heavy lifting, your side is usually a few hours a week from one person.",
         "That's a fair worry. Can we get our solutions engineer on a call with whoever owns {erp}, so you see exactly how the mapping works?",
-        "Understood. We usually start with current invoices only and leave the history where it is, which keeps the migration small.",
+        "Understood. We keep the first phase small, current invoices only, so the lift on your side stays manageable.",
         "Totally. We'd do the rollout between closes and run it in parallel for a cycle, so AP never goes down.",
     ],
     "contract": [
-        "That's a reasonable ask. Let me take the annual term back to our deal desk and see what we can do.",
+        "That's a reasonable ask. Let me take it back to our deal desk and see what we can do.",
         "Understood. Can you send over legal's redlines? I'd rather get our counsel talking to yours directly than go back and forth.",
-        "Fair. A lot of customers ask for that, and we've agreed to a renewal cap before. Let me check what I can offer.",
+        "Fair. A lot of customers ask for changes there, and we've found middle ground before. Let me check what I can offer.",
         "Makes sense. Which clauses matter most to legal? Let's focus there so we don't lose weeks on the rest.",
     ],
     "security": [
         "Totally expected, and we're used to it. Send the questionnaire over and I'll get our security team on it this week.",
-        "Good question. Let's set up a call between your security team and ours so they can go through it directly.",
+        "Makes sense. Let's set up a call between your security team and ours so they can go through it directly.",
         "That's fair, payments data deserves scrutiny. What does your review usually look for, so we send the right documents up front?",
-        "Understood. Let me check the data residency options with our security lead and come back to you in writing.",
+        "Understood. Let me get our security lead on the next call and come back to you in writing on anything open.",
     ],
 }
 WEAK_REPLIES = {
@@ -662,14 +696,14 @@ WEAK_REPLIES = {
         "Well, um, okay. I mean it's up to you.",
     ],
     "competitor": [
-        "Oh, they're not really a competitor, honestly.",
+        "Honestly, I wouldn't worry about that.",
         "Yeah, well, you get what you pay for.",
-        "I mean, sure, if you want to stay on spreadsheets forever.",
+        "I mean, sure, if you're happy with how things are.",
     ],
     "trust": [
         "Don't worry about it, it'll be fine.",
         "I promise you, it works.",
-        "Yeah, no, that never happens.",
+        "Honestly, you'll be fine, trust me.",
     ],
     "implementation": [
         "Oh, that's easy, don't worry about it.",
@@ -707,99 +741,97 @@ PROSPECT_AFTER_WEAK = [
     "Uh, okay.",
 ]
 
-# Prospect lines that look like objections to a keyword matcher but are not (tagged by look-alike).
+# Prospect lines that look like objections to a keyword matcher but are not, tagged by the category they
+# resemble, each with the rep's answer: (prospect line, rep answer[, "reaction"]). Reactions only follow a
+# rep's pitch; the others can come up anywhere.
 HARD_NEGATIVES = {
     "price": [
-        "How is pricing structured, is it per invoice or per user?",
-        "Honestly, the price seems pretty fair for what it does.",
-        "Budget's actually not an issue, we set money aside for this in January.",
-        "Is implementation included in the price, or is that separate?",
-        "Cool, and do you bill annually or monthly?",
-        "What does the Growth plan include, price-wise?",
-        "That's cheaper than I expected, to be honest.",
+        ("How is pricing structured, is it per invoice or per user?",
+         "It's based on invoice volume. I'll send the plan sheet so you can see the tiers."),
+        ("Honestly, the price seems pretty fair for what it does.", "Great, glad to hear it."),
+        ("Huh, that's a good price for what you get.", "Glad you think so.", "reaction"),
+        ("Budget's actually not an issue, we set money aside for this in January.",
+         "Perfect, that makes things easier."),
+        ("Is implementation included in the price, or is that separate?",
+         "Good question, I'll break that out in the proposal."),
+        ("Cool, and do you bill annually or monthly?", "Annually by default, and we can talk about quarterly."),
+        ("What does the Growth plan include, price-wise?",
+         "I'll send you the plan sheet right after this so you have it in writing."),
+        ("That's cheaper than I expected, to be honest.", "Ha, I'll take it."),
     ],
     "timing": [
-        "Timing actually works well for us, we want this live before Q2.",
-        "No rush on our side, take your time with the proposal.",
-        "What does a typical timeline look like from signing to go-live?",
-        "Good timing, actually, we just finished our audit.",
+        ("Timing actually works well for us, we want this live before Q2.", "Great, that's very doable."),
+        ("No rush on our side, take your time with the proposal.", "Thanks, I'll have it over by end of week."),
+        ("What does a typical timeline look like from signing to go-live?",
+         "I'll send over a sample project plan so you can see it week by week."),
+        ("Good timing, actually, we just finished our audit.", "Oh nice, congrats on getting through it."),
     ],
     "authority": [
-        "I'm the one who signs off on this, so you're talking to the right person.",
-        "I'll loop in our controller, she's going to love this.",
-        "Who else on your side would we be working with?",
+        ("I'm the one who signs off on this, so you're talking to the right person.", "Perfect, good to know."),
+        ("I'll loop in our controller, she's going to love this.", "Great, happy to walk her through it."),
+        ("Who else on your side would we be working with?",
+         "Mostly me, plus a project lead once you're live."),
     ],
     "need": [
-        "Yeah, that's exactly the problem we have.",
-        "That's the part we really need, honestly.",
+        ("Yeah, that's exactly the problem we have.", "Yeah, you're definitely not alone there.", "reaction"),
+        ("That's the part we really need, honestly.", "Good, then let's make sure we spend time on it.",
+         "reaction"),
     ],
     "competitor": [
-        "We looked at Ledgerwise a while back but never went anywhere with it.",
-        "Does it work with {erp}?",
-        "Which ERPs do you connect to besides {erp}?",
+        ("We looked at Ledgerwise a while back but never went anywhere with it.", "Got it, thanks for the context."),
+        ("Does it work with {erp}?", "Yep, it does. I'll show you how in a bit."),
+        ("Which ERPs do you connect to besides {erp}?", "I'll send you the full list after the call."),
     ],
     "trust": [
-        "Makes sense, that's reassuring.",
-        "Can you send me a couple of customer references?",
+        ("Makes sense, that's reassuring.", "Good. And stop me any time if something doesn't add up.", "reaction"),
+        ("Can you send me a couple of customer references?", "Absolutely, I'll line up two this week."),
     ],
     "implementation": [
-        "What does onboarding look like week by week?",
-        "Do you support Sage Intacct?",
-        "Our IT guy said the integration looked straightforward.",
+        ("What does onboarding look like week by week?", "I'll share the onboarding plan, it's very concrete."),
+        ("Do you support Sage Intacct?", "We do, yes."),
+        ("Our IT guy said the integration looked straightforward.", "Great, love to hear that."),
     ],
     "contract": [
-        "Can you send over the MSA so legal can take a look?",
-        "Annual is fine with us.",
+        ("Can you send over the MSA so legal can take a look?", "Yep, I'll send it today."),
+        ("Annual is fine with us.", "Perfect, I'll set it up that way."),
     ],
     "security": [
-        "We're fully cloud already, so security reviews are usually quick for us.",
-        "Can you send the SOC 2 report over when you get a chance?",
-        "Where is the data hosted, just out of curiosity?",
+        ("We're fully cloud already, so security reviews are usually quick for us.", "Great, that helps a lot."),
+        ("Can you send the SOC 2 report over when you get a chance?",
+         "Sure, I'll get that over to you."),
+        ("Where is the data hosted, just out of curiosity?", "Good question, I'll confirm the details in writing."),
     ],
     "smalltalk": [
-        "No problem at all.",
-        "Sorry, go ahead.",
-        "Ha, yeah, totally.",
-        "Sorry, my kid just walked in. Okay, I'm back.",
-        "Can you hear me okay? My headset keeps dying.",
+        ("No problem at all.", "Thanks."),
+        ("Sorry, my kid just walked in. Okay, I'm back.", "Ha, no worries at all."),
+        ("Can you hear me okay? My headset keeps dying.", "Yep, I can hear you fine now."),
+        ("Sorry, one sec, someone's at the door. Okay, go on.", "No problem."),
     ],
 }
-# Rep answers to a hard-negative question or remark (generic, no pillar claims).
-HARD_NEGATIVE_ANSWERS = [
-    "Good question. I'll put the details in the follow-up so you have it in writing.",
-    "Yep, I'll send that right after the call.",
-    "Ha, great, love to hear it.",
-    "Sure, so it depends a bit on volume, but I'll walk you through it at the end.",
-    "Definitely, I'll include that with the proposal.",
-    "Perfect. Thanks for saying that.",
-    "Yeah, no problem, I'll get that to you today.",
-    "Good. Let me note that down.",
-]
 
 # ------------------------------------------------------------------------------- next steps, closing
-NEXT_STEPS_REP = [
-    "So for next steps, does {day} at {time} work for a follow-up?",
-    "Can I grab thirty minutes on {day} to walk your controller through it?",
-    "I'll send over a calendar invite and the deck right after this.",
-    "Let me check my calendar real quick. How does {day} look for you?",
-    "I'll put together a proposal and get it over to you by {day}.",
-    "I'll loop in our solutions engineer for the next call, is {day} at {time} okay?",
-    "What's the best way to get time with your team, should I just send a couple of options?",
-]
-NEXT_STEPS_PROSPECT = [
-    "{day} works.",
-    "Can we do {day} morning instead?",
-    "Yeah, send the invite to me and I'll forward it.",
-    "Sounds good, I'll keep an eye out for it.",
-    "{day} at {time} is fine.",
-    "Let me check with the team and get back to you.",
-    "Sure, just send a few options.",
+# (rep line, possible prospect answers). {day}/{time} are fixed per call, {day2} is another weekday.
+NEXT_STEPS = [
+    ("So for next steps, does {day} at {time} work for a follow-up?",
+     ["{day} works.", "Can we do {day2} morning instead?", "{day} at {time} is fine."]),
+    ("Can I grab thirty minutes on {day} to walk the rest of the team through it?",
+     ["Let me check with the team and get back to you.", "Yeah, {day} should work."]),
+    ("I'll send over a recap and the deck right after this. Can we pencil in {day} for the next step?",
+     ["Sounds good, I'll keep an eye out for it.", "Sure, {day} is fine."]),
+    ("Let me check my calendar real quick. How does {day} look for you?",
+     ["{day} afternoon is good.", "{day} is packed, {day2} would be better."]),
+    ("I'll put together the updated proposal and get it over to you by {day}.",
+     ["Great, thanks.", "Perfect, I'll share it with the team."]),
+    ("I'll loop in our solutions engineer for the next call, is {day} at {time} okay?",
+     ["Yeah, send the invite to me and I'll forward it.", "{day} at {time} works."]),
+    ("What's the best way to get time with your team, should I just send a couple of options?",
+     ["Sure, just send a few options.", "Yeah, send options and I'll pick one."]),
 ]
 CLOSINGS_REP = [
     "Awesome. Thanks so much for the time, {first}, talk soon.",
     "Great, I'll send that invite. Have a good rest of your day.",
-    "Perfect. Thanks, {first}. Enjoy the weekend.",
-    "Thanks everyone, really appreciate it. Talk {day}.",
+    "Perfect. Thanks, {first}. Enjoy the rest of your week.",
+    "Thanks, really appreciate it. Talk {day}.",
     "Great call, thanks {first}. I'll follow up by email.",
 ]
 CLOSINGS_PROSPECT = [
