@@ -10,9 +10,10 @@ from fastapi import FastAPI
 
 from api.errors import ErrorResponse, install_error_handlers
 from api.limits import BodySizeLimit
-from api.routers import corpora, health
+from api.routers import alignment, corpora, health, jobs
 from textops import __version__
 from textops.embed import CachedEmbedder, Embedder, get_embedder
+from textops.engine import JobRunner
 from textops.settings import Settings, get_settings
 from textops.store import Store
 
@@ -44,6 +45,7 @@ def create_app(
             if embedder is not None
             else get_embedder(app.state.store)
         )
+        app.state.jobs = JobRunner(app.state.store)
         if settings.demo_corpus:
             from textops.corpus import load_demo
 
@@ -52,6 +54,7 @@ def create_app(
             _warm_models(app.state.embedder)
         log.warning("auth is OFF: local single-user mode; every caller can read and write every corpus")
         yield
+        app.state.jobs.shutdown()
 
     app = FastAPI(
         title="textops",
@@ -69,6 +72,8 @@ def create_app(
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(corpora.router)
+    app.include_router(alignment.router)
+    app.include_router(jobs.router)
     return app
 
 

@@ -9,10 +9,6 @@ from api.errors import error_response
 __all__ = ["BodySizeLimit"]
 
 
-class _TooLarge(Exception):
-    pass
-
-
 class BodySizeLimit:
     """ASGI middleware answering 413 when a request body exceeds ``max_bytes``."""
 
@@ -32,27 +28,35 @@ class BodySizeLimit:
             return
         received = 0
         started = False
+        rejected = False
 
         async def limited_receive() -> Message:
-            nonlocal received
+            nonlocal received, rejected
+            if rejected:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
-                    raise _TooLarge
+                    rejected = True
+                    if not started:
+                        await self._reject(scope, receive, send)
+                    return {"type": "http.disconnect"}
             return message
 
-        async def tracking_send(message: Message) -> None:
+        async def guarded_send(message: Message) -> None:
             nonlocal started
+            if rejected:
+                return  # the 413 has been sent; whatever the app answers after the disconnect is dropped
             if message["type"] == "http.response.start":
                 started = True
             await send(message)
 
         try:
-            await self.app(scope, limited_receive, tracking_send)
-        except _TooLarge:
-            if not started:
-                await self._reject(scope, receive, send)
+            await self.app(scope, limited_receive, guarded_send)
+        except Exception:
+            if not rejected:
+                raise
 
     async def _reject(self, scope: Scope, receive: Receive, send: Send) -> None:
         mib = self.max_bytes / (1024 * 1024)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -37,17 +36,16 @@ def _root(
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
-    if db:
-        os.environ["TEXTOPS_DATABASE_URL"] = db
-        from textops.settings import reload_settings
+    _STATE["db"] = db
 
-        reload_settings()
+
+_STATE: dict[str, str | None] = {"db": None}
 
 
 def _store() -> Any:
     from textops.store import Store
 
-    return Store(get_settings().resolved_database_url)
+    return Store(_STATE["db"] or get_settings().resolved_database_url)
 
 
 def _progress() -> Progress:
@@ -181,9 +179,59 @@ def serve(
 
     from api.app import create_app
 
-    with override_settings(demo_corpus=load_demo, api_warm_models=warm) as settings:
+    overrides: dict[str, Any] = {"demo_corpus": load_demo, "api_warm_models": warm}
+    if _STATE["db"]:
+        overrides["database_url"] = _STATE["db"]
+    with override_settings(**overrides) as settings:
         console.print(f"textops API on http://{host}:{port}  (docs: http://{host}:{port}/docs)")
         uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+@app.command()
+def align(
+    copy: Annotated[list[Path], typer.Option("--copy", help="copy files or folders (.md .html .txt .csv)", exists=True)],
+    calls: Annotated[list[Path], typer.Option("--calls", help="transcript files or folders", exists=True)],
+    pillars: Annotated[Path | None, typer.Option("--pillars", help="messaging framework JSON", exists=True)] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json | md | html | csv")] = "md",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="write here instead of stdout")] = None,
+    seller: Annotated[list[str] | None, typer.Option("--seller", help="your company/product name (repeatable)")] = None,
+) -> None:
+    """Messaging alignment: how consistently reps deliver what the copy promises.
+
+    Example: textops align --copy corpora/demo/copy --calls corpora/demo/calls --pillars corpora/demo/messaging.json -f html -o report.html
+    """
+    from textops.alignment import AlignmentConfig
+    from textops.alignment import align as run_align
+    from textops.ingest import load_pillars, read_paths
+    from textops.reports import FORMATS, render
+    from textops.types import CopyDocument, Transcript
+
+    if fmt not in FORMATS:
+        console.print(f"[red]error:[/red] unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        raise typer.Exit(code=2)
+    try:
+        copy_read = read_paths(copy, kind="copy")
+        call_read = read_paths(calls, kind="transcript")
+        for err in [*copy_read.errors, *call_read.errors]:
+            console.print(f"[yellow]skipped[/yellow] {err}")
+        copy_docs = [d for _, d in copy_read.documents if isinstance(d, CopyDocument)]
+        transcripts = [d for _, d in call_read.documents if isinstance(d, Transcript)]
+        framework = load_pillars(pillars) if pillars else None
+        config = AlignmentConfig(own_names=frozenset(s.lower() for s in seller or []))
+        with _progress() as progress:
+            task = progress.add_task("alignment", total=100, item="")
+            report = run_align(
+                copy_docs, transcripts, framework=framework, config=config,
+                progress=lambda m, f: progress.update(task, completed=int(100 * f), item=m),
+            )
+        text = render(report, fmt)
+    except TextopsError as exc:
+        raise _fail(exc) from exc
+    if output:
+        output.write_text(text, encoding="utf-8")
+        console.print(f"wrote {output}")
+    else:
+        sys.stdout.write(text)
 
 
 @app.command()

@@ -51,6 +51,7 @@ class Settings(BaseSettings):
     max_request_bytes: int = Field(default=50 * 1024 * 1024, ge=1, description="request body limit")
     max_files_per_request: int = Field(default=200, ge=1)
     max_text_chars: int = Field(default=200_000, ge=1, description="max characters in one text field")
+    max_calls_per_analysis: int = Field(default=20_000, ge=1, description="calls one analysis may read")
 
     api_warm_models: bool = Field(default=True, description="load the models in the API's lifespan")
     demo_corpus: bool = Field(default=False, description="load corpora/demo at API start-up if absent")

@@ -38,7 +38,9 @@ class BlockCollector:
             self._outline.append((level, text))
             self.blocks.append(CopyBlock(kind="heading", text=text, heading=parent, level=level, line=line))
         else:
-            self.blocks.append(CopyBlock(kind=kind, text=text, heading=self.current_heading, level=level, line=line))
+            self.blocks.append(
+                CopyBlock(kind=kind, text=text, heading=self.current_heading, level=level, line=line)
+            )
 
     def first_heading(self, level: int = 1) -> str | None:
         """The text of the first heading of ``level``, if any (a fallback title)."""

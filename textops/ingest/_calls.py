@@ -50,7 +50,9 @@ class CallMeta:
         return merged
 
 
-def parse_started_at(value: object, *, file: str | None, line: int | None = None, path: str = "started_at") -> datetime:
+def parse_started_at(
+    value: object, *, file: str | None, line: int | None = None, path: str = "started_at"
+) -> datetime:
     """Read an ISO 8601 date-time (``2026-03-04T15:00:00+00:00``, ``...Z``)."""
     if isinstance(value, str):
         try:
@@ -58,18 +60,22 @@ def parse_started_at(value: object, *, file: str | None, line: int | None = None
         except ValueError:
             pass
     raise IngestError(
-        f"{path}: bad started_at {value!r}",
+        f"{path}: {value!r} is not an ISO 8601 date-time",
         file=file,
         line=line,
         hint="use an ISO 8601 date-time, e.g. 2026-03-04T15:00:00+00:00",
     )
 
 
-def parse_outcome(value: object, *, file: str | None, line: int | None = None, path: str = "outcome") -> Outcome:
+def parse_outcome(
+    value: object, *, file: str | None, line: int | None = None, path: str = "outcome"
+) -> Outcome:
     """Read ``won``, ``lost`` or ``open`` (case-insensitive)."""
     if isinstance(value, str) and value.strip().lower() in _OUTCOMES:
         return cast(Outcome, value.strip().lower())
-    raise IngestError(f"{path}: invalid outcome {value!r}", file=file, line=line, hint="use won, lost or open")
+    raise IngestError(
+        f"{path}: {value!r} is not a valid outcome", file=file, line=line, hint="use won, lost or open"
+    )
 
 
 def build_transcript(
@@ -82,7 +88,7 @@ def build_transcript(
     seller_domains: Sequence[str] | None,
     seller_company: str | None,
 ) -> Transcript:
-    """Normalise the utterances (whitespace, no empty ones, 0-based ``index``), attach ``meta``, infer roles."""
+    """Normalise utterances (whitespace, no empty ones, 0-based ``index``), attach ``meta``, infer roles."""
     kept: list[Utterance] = []
     for u in utterances:
         text, speaker = normalise_ws(u.text), normalise_ws(u.speaker)

@@ -51,12 +51,17 @@ def read_vtt_utterances(text: str, file: str) -> list[Utterance]:
     except MalformedFileError:
         first = split_lines(text.lstrip("\ufeff"))[0]
         raise IngestError(
-            f"not a WebVTT file: the first line is {clip(first)!r}, not 'WEBVTT'", file=file, line=1, hint=_VTT_HINT
+            f"not a WebVTT file: the first line is {clip(first)!r}, not 'WEBVTT'",
+            file=file,
+            line=1,
+            hint=_VTT_HINT,
         ) from None
     except MalformedCaptionError as exc:
         raise IngestError(
             f"malformed cue: {exc}", file=file, line=_first_bad_timing(split_lines(text)), hint=TIMESTAMP_HINT
         ) from None
+    # Every "-->" line is a cue timing line; webvtt-py silently drops cues it cannot read, so walk the timing
+    # lines alongside the captions: one that does not match the next caption is a malformed cue.
     lines = split_lines(text)
     timing_lines = [i for i, line in enumerate(lines, start=1) if "-->" in line]
     cues: list[_Cue] = []
@@ -64,13 +69,12 @@ def read_vtt_utterances(text: str, file: str) -> list[Utterance]:
     for caption in captions:
         start_ms = caption.start_time.in_milliseconds()
         number: int | None = None
-        while pos < len(timing_lines):
+        if pos < len(timing_lines):
             candidate = timing_lines[pos]
             pos += 1
-            if _starts_at(lines[candidate - 1], start_ms):
-                number = candidate + 1
-                break
-            raise _bad_timing(lines[candidate - 1], file, candidate)
+            if not _starts_at(lines[candidate - 1], start_ms):
+                raise _bad_timing(lines[candidate - 1], file, candidate)
+            number = candidate + 1  # the first line of the cue text
         cues.append(
             _Cue(
                 start=start_ms / 1000,
@@ -102,7 +106,9 @@ def read_srt_utterances(text: str, file: str) -> list[Utterance]:
         shown = physical[line - 1] if line is not None else ""
         bad_time = isinstance(exc, pysrt.InvalidTimeString)
         raise IngestError(
-            f"malformed timestamp in {clip(shown)!r}" if bad_time else f"malformed subtitle block at {clip(shown)!r}",
+            f"malformed timestamp in {clip(shown)!r}"
+            if bad_time
+            else f"malformed subtitle block at {clip(shown)!r}",
             file=file,
             line=line,
             hint=TIMESTAMP_HINT if bad_time else _SRT_HINT,
@@ -193,7 +199,7 @@ def _merge(cues: Sequence[_Cue], file: str) -> list[Utterance]:
 
 
 def _clean(text: str) -> str:
-    """Cue text without tags (``<i>``, ``<c.x>``, ``{\\an8}``) or entities, whitespace-normalised."""
+    r"""Cue text without tags (``<i>``, ``<c.x>``, ``{\an8}``) or entities, whitespace-normalised."""
     return normalise_ws(html.unescape(strip_tags(_ASS_TAG.sub("", text))))
 
 

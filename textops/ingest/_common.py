@@ -49,7 +49,7 @@ def clip(text: str, limit: int = 80) -> str:
 
 
 def stem_of(filename: str) -> str:
-    """The file name without folders and without its last extension (``calls/demo-017.txt`` → ``demo-017``)."""
+    """The file name without folders or its last extension (``calls/demo-017.txt`` → ``demo-017``)."""
     return PurePath(filename.replace("\\", "/")).stem or filename
 
 

@@ -94,7 +94,7 @@ def read_ads_csv(text: str, file: str, *, stem: str, source: str) -> list[CopyDo
                 header_line = line
                 if "headline" not in header:
                     raise IngestError(
-                        f"CSV has no 'headline' column (columns: {', '.join(h for h in header if h) or 'none'})",
+                        f"CSV has no 'headline' column (columns: {', '.join(filter(None, header)) or '-'})",
                         file=file,
                         line=line,
                         hint=f"the first row must name the columns: {_CSV_COLUMNS}",
@@ -104,19 +104,28 @@ def read_ads_csv(text: str, file: str, *, stem: str, source: str) -> list[CopyDo
             docs.append(_ad(values, len(docs) + 1, line, file=file, stem=stem, source=source))
     except csv.Error as exc:
         raise IngestError(
-            f"malformed CSV: {exc}", file=file, line=reader.line_num or None, hint="check the quoting on that line"
+            f"malformed CSV: {exc}",
+            file=file,
+            line=reader.line_num or None,
+            hint="check the quoting on that line",
         ) from None
     if header is None:
-        raise IngestError("CSV has no header row", file=file, hint=f"the first row must name the columns: {_CSV_COLUMNS}")
+        raise IngestError(
+            "CSV has no header row", file=file, hint=f"the first row must name the columns: {_CSV_COLUMNS}"
+        )
     if not docs:
-        raise IngestError("CSV has a header but no ads", file=file, line=header_line, hint="add one ad per row")
+        raise IngestError(
+            "CSV has a header but no ads", file=file, line=header_line, hint="add one ad per row"
+        )
     return docs
 
 
 def _ad(values: dict[str, str], number: int, line: int, *, file: str, stem: str, source: str) -> CopyDocument:
     headline = values.get("headline", "")
     if not headline:
-        raise IngestError(f"ad {number} has an empty headline", file=file, line=line, hint="every row needs a headline")
+        raise IngestError(
+            f"ad {number} has an empty headline", file=file, line=line, hint="every row needs a headline"
+        )
     blocks = [CopyBlock(kind="headline", text=headline, line=line)]
     for column in ("body", "description"):
         if values.get(column):

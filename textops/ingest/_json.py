@@ -141,7 +141,8 @@ def _call_meta(item: object, file: str, path: str, *, require_utterances: bool) 
         if not isinstance(raw_meta, dict):
             raise _err(_join(path, "metadata"), f"expected an object, got {_kind(raw_meta)}", file)
         meta.metadata = {
-            str(k): v if isinstance(v, str) else json.dumps(v, ensure_ascii=False) for k, v in raw_meta.items()
+            str(k): v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+            for k, v in raw_meta.items()
         }
     return meta
 

@@ -90,9 +90,11 @@ def read_markdown(text: str, file: str, *, doc_id: str, source: str) -> CopyDocu
             else:
                 collector.add("paragraph", content, line=line)
         elif token.type == "html_block":
-            collector.add("paragraph", visible_text(token.content), line=line)
+            collector.add("paragraph", visible_text(token.content, file), line=line)
     if not collector.blocks:
-        raise IngestError("no text found in the Markdown", file=file, hint="the file has no headings or paragraphs")
+        raise IngestError(
+            "no text found in the Markdown", file=file, hint="the file has no headings or paragraphs"
+        )
     doc = CopyDocument(
         doc_id=doc_id,
         title=front.get("title") or collector.first_heading(1),

@@ -143,4 +143,3 @@ def _rule_1_to_4(
     if key in prospect_names:
         return "prospect"
     return "unknown"
-

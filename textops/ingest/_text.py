@@ -29,7 +29,17 @@ _STAMPED = re.compile(
 )
 _HEADER = re.compile(r"^#\s*(?P<key>[A-Za-z][\w \-]{0,40}?)\s*:\s*(?P<value>.*)$")
 _TRANSCRIPT_KEYS = frozenset(
-    {"call_id", "started_at", "outcome", "rep", "prospect", "seller_domain", "seller_company", "stage", "segment"}
+    {
+        "call_id",
+        "started_at",
+        "outcome",
+        "rep",
+        "prospect",
+        "seller_domain",
+        "seller_company",
+        "stage",
+        "segment",
+    }
 )
 
 
@@ -83,7 +93,7 @@ def looks_like_transcript(text: str) -> bool:
             turns += 1
         else:
             others += 1
-    if header_keys & _TRANSCRIPT_KEYS and turns == 0:
+    if header_keys & _TRANSCRIPT_KEYS:
         return True
     return turns > 0 and turns >= others
 
@@ -148,13 +158,14 @@ def read_text_transcript(
             if first_other is None:
                 first_other = (number, stripped)
     if not utterances:
-        number, shown = first_other if first_other is not None else (None, "")
+        bad_line = first_other[0] if first_other is not None else None
+        shown = first_other[1] if first_other is not None else ""
         raise IngestError(
             f"unknown speaker format: no line looks like 'Name: text' (first line: {clip(shown)!r})"
             if shown
             else "unknown speaker format: the file has a header but no speaker lines",
             file=file,
-            line=number,
+            line=bad_line,
             hint=SPEAKER_FORMATS_HINT,
         )
     if preamble:

@@ -19,8 +19,8 @@ _LAST = re.compile(r"(?P<s>\d{1,2})(?:[.,](?P<f>\d{1,9}))?")
 def parse_timestamp(value: str | float | int, *, file: str | None = None, line: int | None = None) -> float:
     """Return ``value`` as seconds from the start of the call.
 
-    Accepts ``HH:MM:SS``, ``HH:MM:SS.mmm``, ``HH:MM:SS,mmm`` (SubRip), ``MM:SS(.mmm)`` (minutes may pass 59 when
-    there is no hour field), a numeric string of seconds, or a non-negative number. Anything else raises
+    Accepts ``HH:MM:SS``, ``HH:MM:SS.mmm``, ``HH:MM:SS,mmm`` (SubRip), ``MM:SS(.mmm)`` (minutes may pass 59
+    when there is no hour field), a numeric string of seconds, or a non-negative number. Anything else raises
     :class:`~textops.errors.IngestError` naming ``file`` and ``line``.
     """
     if isinstance(value, bool) or not isinstance(value, str | int | float):

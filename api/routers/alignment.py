@@ -1,0 +1,137 @@
+"""``/v1/alignment``: messaging-alignment reports (inline texts or stored corpora)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request, Response, status
+from pydantic import BaseModel, Field, model_validator
+
+from api.deps import EmbedderDep, SettingsDep, StoreDep, WorkspaceDep
+from textops.alignment import AlignmentConfig, AlignmentReport, align
+from textops.engine import JobRunner, ProgressFn
+from textops.errors import InputTooLargeError, InvalidInputError
+from textops.ingest import MessagingFramework, read_bytes
+from textops.store import JobInfo
+from textops.types import CopyDocument, Transcript
+
+router = APIRouter(prefix="/v1", tags=["alignment"])
+
+
+class CopyText(BaseModel):
+    """A piece of copy given inline as text (paragraphs separated by blank lines)."""
+
+    title: str | None = Field(default=None, max_length=300)
+    text: str = Field(min_length=1, max_length=200_000)
+
+
+class AlignmentRequest(BaseModel):
+    """What to align: copy (corpora and/or inline) against calls (corpora and/or inline)."""
+
+    copy_corpus_ids: list[int] = Field(default_factory=list, max_length=50)
+    call_corpus_ids: list[int] = Field(default_factory=list, max_length=50)
+    copy_texts: list[CopyText] = Field(default_factory=list, max_length=200, alias="copy")
+    calls: list[Transcript] = Field(default_factory=list, max_length=200)
+    framework: MessagingFramework | None = None
+    match_threshold: float | None = Field(default=None, gt=0, lt=1)
+    topical_threshold: float | None = Field(default=None, gt=0, lt=1)
+    seller_names: list[str] = Field(default_factory=list, max_length=20, description="your company/product names")
+    background: bool | None = Field(
+        default=None, description="run as a job (202 + job id); default: when there are more than 25 calls"
+    )
+
+    model_config = {"populate_by_name": True}
+
+    @model_validator(mode="after")
+    def _something_to_align(self) -> AlignmentRequest:
+        if not (self.copy_corpus_ids or self.copy_texts or self.framework):
+            raise ValueError("give campaign copy: `copy`, `copy_corpus_ids` or a `framework`")
+        if not (self.call_corpus_ids or self.calls):
+            raise ValueError("give calls: `calls` or `call_corpus_ids`")
+        return self
+
+
+class JobAccepted(BaseModel):
+    """A background job was started."""
+
+    job: JobInfo
+    status_url: str
+    report_url_template: str
+
+
+class StoredAlignmentReport(AlignmentReport):
+    """An alignment report with its id."""
+
+    id: str
+
+
+def get_runner(request: Request) -> JobRunner:
+    """The app's job runner."""
+    runner: JobRunner = request.app.state.jobs
+    return runner
+
+
+def _inline_copy(items: list[CopyText]) -> list[CopyDocument]:
+    docs: list[CopyDocument] = []
+    for i, item in enumerate(items):
+        name = f"copy-{i + 1}.txt"
+        for doc in read_bytes(item.text.encode(), name, kind="copy"):
+            if isinstance(doc, CopyDocument):
+                docs.append(doc.model_copy(update={"title": item.title or doc.title}))
+    return docs
+
+
+@router.post(
+    "/alignment",
+    response_model=StoredAlignmentReport | JobAccepted,
+    summary="Messaging alignment of copy against calls",
+    responses={202: {"model": JobAccepted, "description": "started as a background job"}},
+)
+def create_alignment(
+    body: AlignmentRequest,
+    response: Response,
+    store: StoreDep,
+    ws: WorkspaceDep,
+    embedder: EmbedderDep,
+    settings: SettingsDep,
+    runner: Annotated[JobRunner, Depends(get_runner)],
+) -> Any:
+    """Align campaign copy with what reps say. Small inputs answer at once; large ones start a job."""
+    copy_docs = [*store.load_copy(ws, body.copy_corpus_ids), *_inline_copy(body.copy_texts)] if (
+        body.copy_corpus_ids or body.copy_texts
+    ) else []
+    calls = [*store.load_transcripts(ws, body.call_corpus_ids), *body.calls] if body.call_corpus_ids else list(body.calls)
+    if body.copy_corpus_ids and not copy_docs and body.framework is None:
+        raise InvalidInputError("the copy corpora hold no copy documents", hint="upload .md/.html/.txt/.csv copy first")
+    if not calls:
+        raise InvalidInputError("the call corpora hold no transcripts", hint="upload transcripts first")
+    if len(calls) > settings.max_calls_per_analysis:
+        raise InputTooLargeError(
+            f"{len(calls)} calls; one analysis takes at most {settings.max_calls_per_analysis}",
+            hint="split the corpus, or raise TEXTOPS_MAX_CALLS_PER_ANALYSIS",
+        )
+    config = AlignmentConfig(
+        match_threshold=body.match_threshold,
+        topical_threshold=body.topical_threshold,
+        own_names=frozenset(n.lower() for n in body.seller_names),
+    )
+    params = body.model_dump(mode="json", include={"copy_corpus_ids", "call_corpus_ids", "match_threshold", "topical_threshold"})
+    corpus_ids = [*body.copy_corpus_ids, *body.call_corpus_ids]
+
+    def work(progress: ProgressFn) -> AlignmentReport:
+        return align(copy_docs, calls, framework=body.framework, embedder=embedder, config=config, progress=progress)
+
+    background = body.background if body.background is not None else len(calls) > 25
+    if background:
+        job = runner.submit(ws, "alignment", work, params=params, corpus_ids=corpus_ids)
+        response.status_code = status.HTTP_202_ACCEPTED
+        return JobAccepted(job=job, status_url=f"/v1/jobs/{job.id}", report_url_template="/v1/alignment/{report_id}")
+    report = work(lambda _m, _f: None)
+    rid = store.save_report(ws, "alignment", report.model_dump(mode="json"), corpus_ids=corpus_ids, params=params)
+    return StoredAlignmentReport(id=rid, **report.model_dump())
+
+
+@router.get("/alignment/{report_id}", response_model=StoredAlignmentReport, summary="A stored alignment report")
+def get_alignment(report_id: str, store: StoreDep, ws: WorkspaceDep) -> dict[str, Any]:
+    """A report made earlier (directly or by a job)."""
+    return store.get_report(ws, report_id, kind="alignment")

@@ -1,0 +1,17 @@
+"""``GET /v1/jobs/{id}``: progress and result of a background analysis."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from api.deps import StoreDep, WorkspaceDep
+from textops.store import JobInfo
+
+router = APIRouter(prefix="/v1", tags=["jobs"])
+
+
+@router.get("/jobs/{job_id}", response_model=JobInfo, summary="A background job's state")
+def get_job(job_id: str, store: StoreDep, ws: WorkspaceDep) -> JobInfo:
+    """``queued`` → ``running`` (``done`` of ``total`` percent, ``message``) → ``done`` with ``report_id``, or
+    ``failed`` with ``error``; ``interrupted`` when the server stopped while it ran (start it again)."""
+    return store.get_job(ws, job_id)

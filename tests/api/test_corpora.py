@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from api import create_app
+from textops.embed import HashingEmbedder
+from textops.settings import override_settings
+from textops.store import Store
+
+TXT = b"""# call_id: t-1
+# rep: Dana Ruiz
+[00:00:01] Dana Ruiz: Thanks for joining, Sam.
+[00:00:05] Sam Patel: Sure. Honestly the price looks too high for us.
+"""
+MD = b"# Close the books faster\n\nBrightlane cuts invoice processing time by 60%.\n\n- Approvals in Slack\n"
+
+
+def _make(client: TestClient, name: str = "calls") -> int:
+    r = client.post("/v1/corpora", json={"name": name, "description": "test"})
+    assert r.status_code == 201, r.text
+    return int(r.json()["id"])
+
+
+def test_health_reports_database_and_models(client: TestClient) -> None:
+    r = client.get("/health")
+    assert r.status_code == 200
+    body = r.json()
+    assert body["database"] is True and body["status"] == "ok" and body["auth"] == "off"
+    assert set(body["models"]) == {"spacy", "embedding", "load_seconds"}
+
+
+def test_create_list_get_delete(client: TestClient) -> None:
+    cid = _make(client)
+    assert client.post("/v1/corpora", json={"name": "calls"}).status_code == 409
+    assert [c["name"] for c in client.get("/v1/corpora").json()] == ["calls"]
+    assert client.get(f"/v1/corpora/{cid}").json()["transcripts"] == 0
+    assert client.delete(f"/v1/corpora/{cid}").status_code == 204
+    r = client.get(f"/v1/corpora/{cid}")
+    assert r.status_code == 404
+    assert r.json()["error"]["code"] == "not_found" and "textops corpora" in r.json()["error"]["hint"]
+
+
+def test_upload_files_reports_each_file_and_is_idempotent(client: TestClient) -> None:
+    cid = _make(client)
+    files = [
+        ("files", ("call.txt", TXT, "text/plain")),
+        ("files", ("landing.md", MD, "text/markdown")),
+        ("files", ("empty.txt", b"", "text/plain")),
+        ("files", ("blob.vtt", b"\x00\x01\x02binary", "application/octet-stream")),
+    ]
+    r = client.post(f"/v1/corpora/{cid}/files", files=files)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    status = {f["file"]: f["status"] for f in body["files"]}
+    assert status == {"call.txt": "added", "landing.md": "added", "empty.txt": "error", "blob.vtt": "error"}
+    errors = {f["file"]: f["error"] for f in body["files"] if f["error"]}
+    assert "empty" in errors["empty.txt"].lower() and "binary" in errors["blob.vtt"].lower()
+    assert (body["added"], body["errors"]) == (2, 2)
+    assert body["corpus"]["transcripts"] == 1 and body["corpus"]["copy_documents"] == 1
+    again = client.post(f"/v1/corpora/{cid}/files", files=files[:2]).json()
+    assert (again["added"], again["duplicates"]) == (0, 2)
+    docs = client.get(f"/v1/corpora/{cid}/documents", params={"kind": "transcript"}).json()
+    assert [d["external_id"] for d in docs] == ["t-1"]
+    full = client.get(f"/v1/documents/{docs[0]['id']}").json()
+    assert [u["role"] for u in full["utterances"]] == ["rep", "prospect"]
+    assert full["utterances"][1]["start"] == 5.0
+
+
+def test_json_documents(client: TestClient) -> None:
+    cid = _make(client)
+    payload = {"transcripts": [{"call_id": "j1", "utterances": [{"speaker": "A", "role": "rep", "text": "Hello."}]}]}
+    r = client.post(f"/v1/corpora/{cid}/documents", json=payload)
+    assert r.status_code == 200 and r.json()["added"] == 1
+    assert client.post(f"/v1/corpora/{cid}/documents", json=payload).json()["duplicates"] == 1
+    bad = client.post(f"/v1/corpora/{cid}/documents", json={"transcripts": [{"call_id": "x", "utterances": []}]})
+    assert bad.status_code == 422 and "no utterances" in bad.json()["error"]["message"]
+    empty = client.post(f"/v1/corpora/{cid}/documents", json={})
+    assert empty.status_code == 422 and empty.json()["error"]["code"] == "invalid_input"
+    wrong = client.post(f"/v1/corpora/{cid}/documents", json={"transcripts": [{"utterances": "nope"}]})
+    assert wrong.status_code == 422 and wrong.json()["error"]["code"] == "validation_error"
+    assert client.post("/v1/corpora/999/documents", json=payload).status_code == 404
+
+
+def test_limits_answer_413_with_the_limit(client: TestClient, store: Store) -> None:
+    cid = _make(client)
+    app_settings = client.app.state.settings  # type: ignore[attr-defined]
+    with override_settings(max_file_bytes=100):
+        r = client.post(f"/v1/corpora/{cid}/files", files=[("files", ("big.txt", TXT * 5, "text/plain"))])
+    assert r.status_code == 200 and r.json()["files"][0]["status"] == "error"
+    assert "100" in r.json()["files"][0]["error"]
+    small = create_app(app_settings.model_copy(update={"max_request_bytes": 1000}), store=store,
+                       embedder=HashingEmbedder(8))
+    with TestClient(small) as c:
+        r = c.post(f"/v1/corpora/{cid}/documents", content=b"x" * 1001, headers={"content-type": "application/json"})
+        assert r.status_code == 413 and "1000 bytes" in r.json()["error"]["message"]
+
+        def chunks():  # no Content-Length: the streamed body is counted
+            yield b"x" * 600
+            yield b"x" * 600
+
+        r = c.post(f"/v1/corpora/{cid}/documents", content=chunks(), headers={"content-type": "application/json"})
+        assert r.status_code == 413
+    text = "x" * (app_settings.max_text_chars + 1)
+    payload = {"transcripts": [{"call_id": "j", "utterances": [{"speaker": "A", "text": text}]}]}
+    r = client.post(f"/v1/corpora/{cid}/documents", json=payload)
+    assert r.status_code == 413 and str(app_settings.max_text_chars) in r.json()["error"]["message"]
+
+
+def test_unknown_route_and_bad_ids(client: TestClient) -> None:
+    assert client.get("/v1/nope").json()["error"]["code"] == "not_found"
+    assert client.get("/v1/corpora/abc").status_code == 422
+    assert client.get("/v1/documents/12345").status_code == 404
+    assert client.post("/v1/corpora", json={"name": ""}).status_code == 422

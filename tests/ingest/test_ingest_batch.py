@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from textops.ingest import SUPPORTED_EXTENSIONS, FileTooLargeError, read_paths
+from textops.settings import override_settings
+from textops.types import CopyDocument, Transcript
+
+
+def _corpus(tmp_path: Path, fixtures: Path) -> Path:
+    root = tmp_path / "corpus"
+    (root / "calls" / "2026").mkdir(parents=True)
+    (root / "copy").mkdir()
+    (root / ".cache").mkdir()
+    shutil.copy(fixtures / "discovery-northwind.txt", root / "calls" / "b-discovery.txt")
+    shutil.copy(fixtures / "sales-demo.vtt", root / "calls" / "a-demo.vtt")
+    shutil.copy(fixtures / "sales-demo.meta.json", root / "calls" / "a-demo.meta.json")
+    shutil.copy(fixtures / "bad" / "malformed.json", root / "calls" / "c-broken.json")
+    shutil.copy(fixtures / "calls-list.json", root / "calls" / "2026" / "d-list.json")
+    shutil.copy(fixtures / "landing-page.md", root / "copy" / "landing.md")
+    shutil.copy(fixtures / "ads.csv", root / "copy" / "ads.csv")
+    (root / "copy" / "logo.png").write_bytes(b"\x89PNG\r\n")
+    (root / "copy" / "notes.docx").write_bytes(b"PK\x03\x04")
+    (root / "calls" / ".hidden.txt").write_text("Alex: secret\n", encoding="utf-8")
+    (root / ".cache" / "x.txt").write_text("Alex: cached\n", encoding="utf-8")
+    return root
+
+
+def test_read_paths_continues_after_a_bad_file(tmp_path: Path, fixtures: Path) -> None:
+    root = _corpus(tmp_path, fixtures)
+    report = read_paths([root])
+    assert report.files_read == 6
+    assert len(report.errors) == 1
+    [err] = report.errors
+    assert err.file == str(root / "calls" / "c-broken.json")
+    assert err.line == 5
+    assert "malformed JSON" in err.reason
+    # every other file was read, in sorted order, folder by folder
+    ids = [
+        (p.relative_to(root).as_posix(), d.call_id if isinstance(d, Transcript) else d.doc_id)
+        for p, d in report.documents
+    ]
+    assert ids == [
+        ("calls/a-demo.vtt", "demo-044"),
+        ("calls/b-discovery.txt", "demo-017"),
+        ("calls/2026/d-list.json", "demo-101"),
+        ("calls/2026/d-list.json", "102"),
+        ("copy/ads.csv", "ads-a1"),
+        ("copy/ads.csv", "ads-2"),
+        ("copy/ads.csv", "ads-a3"),
+        ("copy/landing.md", "landing"),
+    ]
+    assert len(report.transcripts) == 4
+    assert all(isinstance(d, Transcript) for d in report.transcripts)
+    assert len(report.copy_documents) == 4
+    assert all(isinstance(d, CopyDocument) for d in report.copy_documents)
+    # unsupported files in folders are skipped silently but counted; hidden files and sidecars are not read
+    assert report.files_skipped == 2
+    assert not any("secret" in d.utterances[0].text for d in report.transcripts)
+    # the sidecar was applied to its transcript
+    assert report.transcripts[0].title == "Demo — Harbor Freight Co"
+
+
+def test_read_paths_not_recursive(tmp_path: Path, fixtures: Path) -> None:
+    root = _corpus(tmp_path, fixtures)
+    report = read_paths([root / "calls"], recursive=False)
+    assert [p.name for p, _ in report.documents] == ["a-demo.vtt", "b-discovery.txt"]
+    assert report.files_read == 3
+    assert len(report.errors) == 1
+
+
+def test_read_paths_reports_named_files_that_cannot_be_read(tmp_path: Path, fixtures: Path) -> None:
+    root = _corpus(tmp_path, fixtures)
+    named = [
+        root / "copy" / "notes.docx",
+        root / "missing.txt",
+        root / "calls" / "a-demo.meta.json",  # a sidecar is read with its transcript, not on its own
+        root / "calls" / "a-demo.vtt",
+        root / "calls" / "a-demo.vtt",  # the same file twice is read once
+    ]
+    report = read_paths(named)
+    assert [(e.file, e.reason) for e in report.errors] == [
+        (str(root / "copy" / "notes.docx"), "unsupported file type '.docx'"),
+        (str(root / "missing.txt"), "no such file or folder"),
+    ]
+    assert all(e.hint for e in report.errors)
+    assert report.files_read == 1
+    assert [p.name for p, _ in report.documents] == ["a-demo.vtt"]
+
+
+def test_read_paths_collects_size_errors_and_reports_progress(tmp_path: Path, fixtures: Path) -> None:
+    root = _corpus(tmp_path, fixtures)
+    seen: list[tuple[int, int, str]] = []
+    limit = (root / "copy" / "landing.md").stat().st_size - 1
+    assert (root / "copy" / "ads.csv").stat().st_size <= limit
+    with override_settings(max_file_bytes=limit):
+        report = read_paths(
+            [root / "copy"], on_progress=lambda done, total, path: seen.append((done, total, path.name))
+        )
+    assert seen == [(1, 2, "ads.csv"), (2, 2, "landing.md")]
+    assert report.files_read == 2
+    [err] = report.errors
+    assert isinstance(err, FileTooLargeError)
+    assert err.file == str(root / "copy" / "landing.md")
+    assert f"over the limit of {limit:,} bytes" in err.reason
+    assert [p.name for p, _ in report.documents] == ["ads.csv"] * 3
+
+
+def test_supported_extensions() -> None:
+    assert {
+        ".vtt",
+        ".srt",
+        ".json",
+        ".txt",
+        ".md",
+        ".markdown",
+        ".html",
+        ".htm",
+        ".csv",
+    } == SUPPORTED_EXTENSIONS

@@ -1,0 +1,82 @@
+"""Background jobs: state in the database (so it survives a restart), work on a thread pool."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+from pydantic import BaseModel
+
+from textops.errors import TextopsError
+from textops.store import JobInfo, Store
+
+log = logging.getLogger(__name__)
+
+ProgressFn = Callable[[str, float], None]
+"""``progress(message, fraction_done)`` — what a pipeline reports while it works."""
+
+Work = Callable[[ProgressFn], BaseModel]
+
+
+class JobRunner:
+    """Runs jobs one or a few at a time (models are CPU-bound; 2 cores gain nothing from more).
+
+    A job's state — queued, running with progress, done with its report id, failed with its error — is
+    written to the store as it changes, so ``GET /v1/jobs/{id}`` works from any process and after a
+    restart (unfinished jobs are then marked ``interrupted``).
+    """
+
+    def __init__(self, store: Store, *, workers: int = 1, min_update_seconds: float = 0.5) -> None:
+        self.store = store
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="textops-job")
+        self._min_update = min_update_seconds
+        self._futures: dict[str, Future[None]] = {}
+        self._lock = threading.Lock()
+
+    def submit(
+        self, ws: int, kind: str, work: Work, *, params: dict[str, Any] | None = None, corpus_ids: list[int] | None = None
+    ) -> JobInfo:
+        """Queue ``work``; its returned report is saved under the job's workspace when it finishes."""
+        job = self.store.create_job(ws, kind, params)
+        future = self._pool.submit(self._run, ws, job.id, kind, work, params or {}, corpus_ids or [])
+        with self._lock:
+            self._futures[job.id] = future
+        return job
+
+    def wait(self, job_id: str, timeout: float | None = None) -> None:
+        """Block until a job submitted by this runner ends (for tests and the CLI)."""
+        with self._lock:
+            future = self._futures.get(job_id)
+        if future is not None:
+            future.result(timeout=timeout)
+
+    def shutdown(self) -> None:
+        """Stop taking jobs; running ones finish, queued ones are marked interrupted at the next start."""
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def _run(self, ws: int, job_id: str, kind: str, work: Work, params: dict[str, Any], corpus_ids: list[int]) -> None:
+        last = 0.0
+        self.store.update_job(job_id, status="running", total=100, done=0, message="starting")
+
+        def progress(message: str, fraction: float) -> None:
+            nonlocal last
+            now = time.monotonic()
+            if now - last >= self._min_update:
+                last = now
+                self.store.update_job(job_id, done=int(max(0.0, min(1.0, fraction)) * 100), message=message)
+
+        try:
+            report = work(progress)
+            report_id = self.store.save_report(
+                ws, kind, report.model_dump(mode="json"), corpus_ids=corpus_ids, params=params
+            )
+            self.store.update_job(job_id, status="done", done=100, message="done", report_id=report_id)
+        except TextopsError as exc:
+            self.store.update_job(job_id, status="failed", error=str(exc), message="failed")
+        except Exception as exc:  # a bug: keep the server alive, record it, log the traceback
+            log.exception("job %s (%s) failed", job_id, kind)
+            self.store.update_job(job_id, status="failed", error=f"internal error: {type(exc).__name__}", message="failed")

@@ -1,0 +1,29 @@
+"""Readers that turn transcript and copy files into typed documents (see docs/formats.md).
+
+Transcripts: ``.vtt`` (WebVTT), ``.srt`` (SubRip), ``.json`` (call export), ``.txt`` (``Name: text`` lines).
+Copy: ``.md``/``.markdown``, ``.html``/``.htm``, ``.txt`` (plain text) and ``.csv`` (ads).
+Every failure is a :class:`~textops.errors.IngestError` that names the file and, where it helps, the line.
+"""
+
+from __future__ import annotations
+
+from ._decode import FileTooLargeError
+from ._pillars import MessagingFramework, Pillar, load_pillars
+from ._reader import SUPPORTED_EXTENSIONS, IngestReport, Kind, read_bytes, read_file, read_paths
+from ._roles import infer_roles
+from ._timestamps import parse_timestamp
+
+__all__ = [
+    "SUPPORTED_EXTENSIONS",
+    "FileTooLargeError",
+    "IngestReport",
+    "Kind",
+    "MessagingFramework",
+    "Pillar",
+    "infer_roles",
+    "load_pillars",
+    "parse_timestamp",
+    "read_bytes",
+    "read_file",
+    "read_paths",
+]

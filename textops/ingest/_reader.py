@@ -1,0 +1,267 @@
+"""Dispatch on the file extension: ``read_bytes``, ``read_file`` and the batch reader ``read_paths``."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from textops.errors import IngestError
+from textops.types import CopyDocument, Document, Transcript
+
+from ._calls import CallMeta, build_transcript
+from ._captions import read_srt_utterances, read_vtt_utterances
+from ._common import stem_of
+from ._copy import read_ads_csv, read_plain_copy
+from ._decode import check_size, decode
+from ._html import read_html
+from ._json import read_json_calls, read_sidecar
+from ._markdown import read_markdown
+from ._text import looks_like_transcript, read_text_transcript
+
+__all__ = ["SUPPORTED_EXTENSIONS", "IngestReport", "Kind", "read_bytes", "read_file", "read_paths"]
+
+Kind = Literal["auto", "transcript", "copy"]
+"""How to read a file: by its extension (``auto``), or forcing a ``.txt`` to a transcript or to copy."""
+
+_TRANSCRIPT_EXTENSIONS = frozenset({".vtt", ".srt", ".json"})
+_COPY_EXTENSIONS = frozenset({".md", ".markdown", ".html", ".htm", ".csv"})
+SUPPORTED_EXTENSIONS: frozenset[str] = _TRANSCRIPT_EXTENSIONS | _COPY_EXTENSIONS | {".txt"}
+"""The file extensions :func:`read_bytes` understands (lower case, with the dot)."""
+
+SIDECAR_SUFFIX = ".meta.json"
+_SIDECAR_EXTENSIONS = frozenset({".vtt", ".srt", ".txt"})
+
+
+def _extension(filename: str) -> str:
+    return Path(filename.replace("\\", "/")).suffix.lower()
+
+
+def _sidecar_name(filename: str) -> str:
+    path = Path(filename)
+    return str(path.with_name(path.stem + SIDECAR_SUFFIX))
+
+
+def read_bytes(
+    data: bytes,
+    filename: str,
+    *,
+    kind: Kind = "auto",
+    seller_domains: Sequence[str] | None = None,
+    seller_company: str | None = None,
+    sidecar: bytes | None = None,
+) -> list[Document]:
+    """Read the documents in one file's bytes; the format comes from ``filename``'s extension.
+
+    ``kind`` forces a ``.txt`` file to be read as a transcript or as copy (and rejects a format of the other
+    kind). ``seller_domains`` / ``seller_company`` default to the settings and add to what the file says.
+    ``sidecar`` is the content of ``<stem>.meta.json`` for ``.vtt``, ``.srt`` and ``.txt`` transcripts.
+    Raises :class:`~textops.errors.IngestError` naming the file (and line) when it cannot be read.
+    """
+    if kind not in ("auto", "transcript", "copy"):
+        raise ValueError(f"kind must be 'auto', 'transcript' or 'copy', not {kind!r}")
+    ext = _extension(filename)
+    if ext not in SUPPORTED_EXTENSIONS:
+        raise IngestError(
+            f"unsupported file type {ext or '(no extension)'!r}",
+            file=filename,
+            hint=f"textops reads {', '.join(sorted(SUPPORTED_EXTENSIONS))}",
+        )
+    if kind == "copy" and ext in _TRANSCRIPT_EXTENSIONS:
+        raise IngestError(
+            f"{ext} files are transcripts, not copy", file=filename, hint="read it with kind='auto'"
+        )
+    if kind == "transcript" and ext in _COPY_EXTENSIONS:
+        raise IngestError(
+            f"{ext} files are copy, not transcripts", file=filename, hint="read it with kind='auto'"
+        )
+    text = decode(data, filename)
+    stem, source = stem_of(filename), Path(filename.replace("\\", "/")).name
+
+    if ext == ".json":
+        return list(
+            read_json_calls(
+                text,
+                filename,
+                default_id=stem,
+                source=source,
+                seller_domains=seller_domains,
+                seller_company=seller_company,
+            )
+        )
+    if ext in (".md", ".markdown"):
+        return [read_markdown(text, filename, doc_id=stem, source=source)]
+    if ext in (".html", ".htm"):
+        return [read_html(text, filename, doc_id=stem, source=source)]
+    if ext == ".csv":
+        return list(read_ads_csv(text, filename, stem=stem, source=source))
+    if ext == ".txt" and (kind == "copy" or (kind == "auto" and not looks_like_transcript(text))):
+        return [read_plain_copy(text, filename, doc_id=stem, source=source)]
+
+    meta: CallMeta | None = None
+    if sidecar is not None:
+        side_name = _sidecar_name(filename)
+        meta = read_sidecar(decode(sidecar, side_name), side_name)
+    if ext == ".txt":
+        return [
+            read_text_transcript(
+                text,
+                filename,
+                default_id=stem,
+                source=source,
+                sidecar=meta,
+                seller_domains=seller_domains,
+                seller_company=seller_company,
+            )
+        ]
+    utterances = read_vtt_utterances(text, filename) if ext == ".vtt" else read_srt_utterances(text, filename)
+    transcript: Transcript = build_transcript(
+        meta or CallMeta(),
+        utterances,
+        file=filename,
+        default_id=stem,
+        source=source,
+        seller_domains=seller_domains,
+        seller_company=seller_company,
+    )
+    return [transcript]
+
+
+def _read_limited(path: Path, file: str) -> bytes:
+    try:
+        check_size(path.stat().st_size, file)
+        return path.read_bytes()
+    except OSError as exc:
+        raise IngestError(
+            f"cannot read the file: {exc.strerror or exc}",
+            file=file,
+            hint="check that the path exists and is a readable file",
+        ) from None
+
+
+def read_file(
+    path: Path,
+    *,
+    kind: Kind = "auto",
+    seller_domains: Sequence[str] | None = None,
+    seller_company: str | None = None,
+) -> list[Document]:
+    """Read one file (see :func:`read_bytes`), with its ``<stem>.meta.json`` sidecar when there is one."""
+    path = Path(path)
+    file = str(path)
+    data = _read_limited(path, file)
+    sidecar: bytes | None = None
+    side = path.with_name(path.stem + SIDECAR_SUFFIX)
+    if path.suffix.lower() in _SIDECAR_EXTENSIONS and side.is_file():
+        sidecar = _read_limited(side, str(side))
+    return read_bytes(
+        data, file, kind=kind, seller_domains=seller_domains, seller_company=seller_company, sidecar=sidecar
+    )
+
+
+@dataclass
+class IngestReport:
+    """What :func:`read_paths` read: documents with their file, the errors, and counts."""
+
+    documents: list[tuple[Path, Document]] = field(default_factory=list)
+    errors: list[IngestError] = field(default_factory=list)
+    files_read: int = 0
+    """Files that were read, whether they gave documents or an error."""
+    files_skipped: int = 0
+    """Files in folders skipped for an unsupported extension (hidden files and sidecars are not counted)."""
+
+    @property
+    def transcripts(self) -> list[Transcript]:
+        """The transcripts read, in order."""
+        return [d for _, d in self.documents if isinstance(d, Transcript)]
+
+    @property
+    def copy_documents(self) -> list[CopyDocument]:
+        """The copy documents read, in order."""
+        return [d for _, d in self.documents if isinstance(d, CopyDocument)]
+
+
+def _is_sidecar(path: Path) -> bool:
+    return path.name.lower().endswith(SIDECAR_SUFFIX)
+
+
+def _hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
+def _collect(paths: Iterable[Path], recursive: bool, report: IngestReport) -> list[Path]:
+    """The files to read, in a deterministic order; problems with named paths go to ``report``."""
+    files: list[Path] = []
+    seen: set[Path] = set()
+
+    def add(path: Path) -> None:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            files.append(path)
+
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for root, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not _hidden(d)) if recursive else []
+                for name in sorted(names):
+                    child = Path(root) / name
+                    if _hidden(name) or _is_sidecar(child):
+                        continue
+                    if child.suffix.lower() in SUPPORTED_EXTENSIONS:
+                        add(child)
+                    else:
+                        report.files_skipped += 1
+        elif not path.exists():
+            report.errors.append(
+                IngestError("no such file or folder", file=str(path), hint="check the path and try again")
+            )
+        elif _is_sidecar(path):
+            continue  # read together with its transcript
+        elif path.suffix.lower() not in SUPPORTED_EXTENSIONS:
+            report.errors.append(
+                IngestError(
+                    f"unsupported file type {path.suffix.lower() or '(no extension)'!r}",
+                    file=str(path),
+                    hint=f"textops reads {', '.join(sorted(SUPPORTED_EXTENSIONS))}",
+                )
+            )
+        else:
+            add(path)
+    return files
+
+
+def read_paths(
+    paths: Iterable[Path],
+    *,
+    recursive: bool = True,
+    kind: Kind = "auto",
+    seller_domains: Sequence[str] | None = None,
+    seller_company: str | None = None,
+    on_progress: Callable[[int, int, Path], None] | None = None,
+) -> IngestReport:
+    """Read files and folders; a file that cannot be read is reported in ``errors`` and the rest go on.
+
+    Folders are walked in sorted order (into sub-folders when ``recursive``), skipping hidden files and
+    folders, ``*.meta.json`` sidecars (read with their transcript) and unsupported extensions (counted in
+    ``files_skipped``). A named file that does not exist or has an unsupported extension is an error.
+    ``on_progress(done, total, path)`` is called after each file.
+    """
+    report = IngestReport()
+    if isinstance(paths, str | Path):
+        paths = [Path(paths)]  # one path given on its own, not an iterable of paths
+    files = _collect(paths, recursive, report)
+    for done, path in enumerate(files, start=1):
+        report.files_read += 1
+        try:
+            docs = read_file(path, kind=kind, seller_domains=seller_domains, seller_company=seller_company)
+        except IngestError as exc:
+            report.errors.append(exc)
+        else:
+            report.documents.extend((path, doc) for doc in docs)
+        if on_progress is not None:
+            on_progress(done, len(files), path)
+    return report

@@ -1,0 +1,6 @@
+"""Rendering report models to HTML (self-contained, no CDN), Markdown and CSV."""
+
+from textops.reports._alignment import alignment_csv, alignment_html, alignment_markdown
+from textops.reports._render import FORMATS, render
+
+__all__ = ["FORMATS", "alignment_csv", "alignment_html", "alignment_markdown", "render"]
