@@ -1,0 +1,252 @@
+"""Linguistic checks on single sentences: small talk, claims, numbers, negation, strength.
+
+All checks read a spaCy ``Span``/``Doc`` with POS tags and lemmas (the ``lemmas`` profile is enough; the
+dependency parse is used when present). They are deliberately transparent rules so a content lead can see
+*why* a sentence was flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+__all__ = [
+    "ClaimInfo",
+    "analyse_claim",
+    "distortions",
+    "is_small_talk",
+    "numbers_in",
+]
+
+_SMALL_TALK = [
+    r"\b(hi|hello|hey|good (morning|afternoon|evening))\b",
+    r"\bhow('s| is| are) (it going|you|things|your (day|week))\b",
+    r"\bthanks? (you )?(so much )?for (joining|making the time|your time|having me|taking the time)\b",
+    r"\bnice to (meet|see) you\b",
+    r"\bcan you (hear|see) (me|my screen)\b",
+    r"\b(you're|you are|i'm|i am) (on )?mute(d)?\b",
+    r"\b(share|sharing) my screen\b",
+    r"\blet me (pull up|share|bring up|find|grab|open)\b",
+    r"\b(send|sent|shoot) (you|over)? ?(an? |the )?(calendar )?(invite|recap|follow[- ]up|email|deck|link|notes|summary)\b",
+    r"\b(does|would|how about|what about) (monday|tuesday|wednesday|thursday|friday|next week|tomorrow)\b",
+    r"\b(calendar|schedule|reschedule|book (a|some) time|set up (a|some) time)\b",
+    r"\b(talk|speak|chat) (to you |with you )?(soon|next week|then|later)\b",
+    r"\b(have a (good|great|nice) (one|day|weekend))\b",
+    r"\b(weather|weekend|vacation|holiday)\b",
+    r"\b(bear with me|one sec(ond)?|give me a (sec|second|moment))\b",
+    r"\b(sorry,? (go ahead|you go|i cut you off|about that))\b",
+    r"\b(take a few notes|jot that down|write that down)\b",
+    r"\bagenda\b",
+]
+_SMALL_TALK_RE = re.compile("|".join(f"(?:{p})" for p in _SMALL_TALK), re.IGNORECASE)
+_BACKCHANNEL = {
+    "yeah", "yes", "yep", "ok", "okay", "right", "sure", "great", "perfect", "cool", "awesome", "got it",
+    "makes sense", "absolutely", "totally", "exactly", "mm-hmm", "uh-huh", "mhm", "gotcha", "sounds good",
+    "no problem", "of course", "thank you", "thanks", "wonderful", "fantastic", "love it",
+}
+
+GUARANTEE_LEMMAS = frozenset({"guarantee", "guaranteed", "promise", "always", "never", "every", "zero", "100%"})
+_ABSOLUTE_WORDS = frozenset({"guarantee", "guaranteed", "guarantees", "promise", "promises", "always", "never",
+                             "zero", "completely", "entirely", "instantly", "instant", "perfect", "perfectly",
+                             "impossible", "forever", "unlimited", "flawless", "flawlessly", "every"})
+_NEGATIONS = frozenset({"not", "n't", "no", "never", "without", "nothing", "none", "cannot", "neither", "nor"})
+_BENEFIT_LEMMAS = frozenset({
+    "cut", "reduce", "save", "increase", "boost", "improve", "eliminate", "automate", "speed", "accelerate",
+    "sync", "integrate", "connect", "protect", "secure", "encrypt", "prevent", "stop", "catch", "flag", "match",
+    "capture", "route", "approve", "pay", "support", "handle", "scale", "guarantee", "offer", "include",
+    "provide", "deliver", "certify", "comply", "work", "replace", "drop", "shrink", "lower", "double", "triple",
+    "halve", "free", "help", "enable", "allow", "beat", "fail", "break", "lose", "miss",
+})
+_FIRST_PERSON_SELLER = frozenset({"we", "our", "ours", "us", "it", "platform", "product", "tool", "system", "software"})
+_AS_AS_RE = re.compile(r"\bas (fast|quick|cheap|easy|good|accurate|secure|reliable|simple)\w* as\b", re.IGNORECASE)
+_CAPABILITY_MARKERS = frozenset({"can", "will", "helps", "allows", "enables"})
+_NUMBER_RE = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)?)\s*(%|percent|x|times|days?|weeks?|months?|minutes?|hours?|"
+                        r"seconds?|years?|k|m)?", re.IGNORECASE)
+_WORD_NUMBERS = {
+    "half": "50%", "double": "2x", "twice": "2x", "triple": "3x", "thrice": "3x", "zero": "0",
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+    "nine": "9", "ten": "10", "twenty": "20", "thirty": "30", "fifty": "50", "hundred": "100",
+}
+
+
+_MULTIPLIER_RE = re.compile(
+    r"\b(half|double|twice|triple|thrice)(?= (?:as|the|that)\b)|(?<=\bin )(half)\b|(?<=\bby )(half)\b", re.IGNORECASE
+)
+
+
+def is_small_talk(text: str) -> bool:
+    """True for greetings, logistics, back-channels and other turns that carry no message.
+
+    Examples: "Can you hear me ok?", "Let me share my screen.", "Does Thursday at 2 work?", "Yeah, totally."
+    """
+    stripped = text.strip().lower().strip(".!?,;: ")
+    if not stripped:
+        return True
+    if stripped in _BACKCHANNEL or len(re.findall(r"[a-z0-9%]+", stripped)) < 4:
+        return True
+    return bool(_SMALL_TALK_RE.search(stripped)) and len(stripped.split()) < 25
+
+
+def numbers_in(text: str) -> set[str]:
+    """Normalised quantities in a sentence: ``{"60%", "3 minute", "2x", "30 day"}``."""
+    found: set[str] = set()
+    for value, unit in _NUMBER_RE.findall(text):
+        v = value.replace(",", "")
+        u = (unit or "").lower()
+        if u in {"percent", "%"}:
+            u = "%"
+        elif u in {"times", "x"}:
+            u = "x"
+        elif u:
+            u = " " + u.rstrip("s")
+        found.add(f"{v}{u}")
+    for m in _MULTIPLIER_RE.finditer(text):
+        found.add(_WORD_NUMBERS[m.group(0).lower()])
+    return found
+
+
+@dataclass(frozen=True)
+class ClaimInfo:
+    """Why a sentence is (or is not) a claim, and how risky it is."""
+
+    is_claim: bool
+    kinds: tuple[str, ...] = ()
+    risk: int = 0
+    numbers: frozenset[str] = field(default_factory=frozenset)
+    is_question: bool = False
+
+
+def _lemmas(span: Span | Doc) -> list[str]:
+    """Lemmas; without a lemmatizer (blank pipelines) a crude suffix strip stands in."""
+    out: list[str] = []
+    for t in span:
+        if t.lemma_:
+            out.append(t.lemma_.lower())
+            continue
+        word = t.lower_
+        out.append(word)
+        for suffix in ("es", "ed", "s"):
+            if word.endswith(suffix) and len(word) > len(suffix) + 2:
+                out.append(word[: -len(suffix)])
+    return out
+
+
+def analyse_claim(span: Span | Doc, *, own_names: frozenset[str] = frozenset()) -> ClaimInfo:
+    """Does this sentence assert a benefit, capability, number, comparison or guarantee?
+
+    ``own_names`` are lower-cased names of the seller's company and products (so "Brightlane syncs ..."
+    counts as the seller speaking about itself, and is not a comparison with another company).
+
+    Risk ranks what a content lead should read first: guarantees (3), numbers (2), comparisons with
+    others (2), capabilities/benefits (1); kinds add up.
+    """
+    text = span.text
+    if text.rstrip().endswith("?"):
+        return ClaimInfo(is_claim=False, is_question=True)
+    lemmas = _lemmas(span)
+    lower = {t.lower_ for t in span}
+    tags = {t.tag_ for t in span}
+    kinds: list[str] = []
+    risk = 0
+    nums = frozenset(numbers_in(text))
+    subject_we = bool(lower & _FIRST_PERSON_SELLER) or bool(lower & own_names)
+    absolute = bool(lower & {"always", "never", "100%", "zero", "instantly"}) or "100%" in text
+    if lower & {"guarantee", "guaranteed", "guarantees", "promise", "promises"} or (absolute and subject_we):
+        kinds.append("guarantee")
+        risk += 3
+    if nums:
+        kinds.append("number")
+        risk += 2
+    comparative = (
+        bool(tags & {"JJR", "RBR", "JJS", "RBS"})
+        or bool(lower & {"than", "versus", "vs", "unlike"})
+        or bool(_AS_AS_RE.search(text))
+    )
+    other_org = any(
+        t.pos_ == "PROPN" and t.lower_ not in own_names and t.ent_type_ in {"ORG", "PRODUCT", ""} for t in span
+    )
+    if comparative and "rather" not in lower and (
+        bool(lower & {"than", "unlike"}) or other_org or bool(lower & {"competitor", "competitors", "others", "anyone"})
+    ):
+        kinds.append("comparison")
+        risk += 2
+    benefit = bool(set(lemmas) & _BENEFIT_LEMMAS) and subject_we
+    if benefit:
+        kinds.append("capability")
+        risk += 1
+    is_claim = bool(kinds) and len([t for t in span if t.is_alpha]) >= 4
+    return ClaimInfo(is_claim=is_claim, kinds=tuple(kinds), risk=risk if is_claim else 0, numbers=nums)
+
+
+def _negated(span: Span | Doc) -> bool:
+    """Is the main claim negated? With a parse: a negation on the root verb (``neg``, "never",
+    "without", "cannot") or "no" determining its subject or object ("there is no SLA").
+
+    Negation inside a subordinate clause ("so a double payment doesn't happen") or of a contrasted noun
+    ("in minutes, not days") does not negate the claim. Without a parse, any negation word counts.
+    """
+    if not any(t.dep_ for t in span):
+        return bool({t.lower_ for t in span} & _NEGATIONS)
+    for t in span:
+        marker = t.dep_ == "neg" or t.lower_ in {"never", "without", "cannot"}
+        if marker and t.head.dep_ == "ROOT" and t.head.pos_ in {"VERB", "AUX"}:
+            return True
+        if t.lower_ == "no" and t.dep_ == "det" and t.head.head.dep_ == "ROOT":
+            return True
+    return False
+
+
+def _quantities(text: str) -> dict[str, set[str]]:
+    by_unit: dict[str, set[str]] = {}
+    for q in numbers_in(text):
+        unit = re.sub(r"^[\d.,]+", "", q).strip() or "#"
+        by_unit.setdefault(unit, set()).add(q)
+    return by_unit
+
+
+def distortions(
+    spoken: Span | Doc,
+    approved: Span | Doc,
+    *,
+    backed_numbers: frozenset[str] = frozenset(),
+    backed_names: frozenset[str] | None = None,
+) -> list[str]:
+    """How a spoken sentence changes the approved message it resembles (empty list: faithful).
+
+    Checks, each a transparent rule on the parse:
+
+    * ``changed_number`` — a quantity in the same unit as one of the message's, with another value
+      ("90%" where the message says "60%");
+    * ``added_number`` — a quantity in a unit the message does not use and that no approved message backs;
+    * ``negation`` — the claim is negated in one and not the other (see :func:`_negated`);
+    * ``stronger_claim`` — guarantee or absolute words the message does not use ("guaranteed", "always",
+      "never", "100%", "instantly", ...);
+    * ``added_comparison`` — a "than"/"as ... as" comparison the message does not make;
+    * ``unbacked_name`` — (when ``backed_names`` is given) a proper noun — an integration, product or
+      company — that no approved message names ("integrates with Salesforce" against an ERP list).
+    """
+    issues: list[str] = []
+    spoken_q, approved_q = _quantities(spoken.text), _quantities(approved.text)
+    if any(unit in approved_q and values - approved_q[unit] for unit, values in spoken_q.items()):
+        issues.append("changed_number")
+    elif any(
+        unit not in approved_q and values - backed_numbers for unit, values in spoken_q.items()
+    ):
+        issues.append("added_number")
+    if _negated(spoken) != _negated(approved):
+        issues.append("negation")
+    s_low = {t.lower_ for t in spoken}
+    a_low = {t.lower_ for t in approved}
+    strong_s = (s_low & _ABSOLUTE_WORDS) | ({"100%"} if "100%" in spoken.text or "hundred percent" in spoken.text.lower() else set())
+    strong_a = (a_low & _ABSOLUTE_WORDS) | ({"100%"} if "100%" in approved.text else set())
+    if strong_s - strong_a:
+        issues.append("stronger_claim")
+    if ("than" in s_low or _AS_AS_RE.search(spoken.text)) and not ("than" in a_low or _AS_AS_RE.search(approved.text)):
+        issues.append("added_comparison")
+    if backed_names is not None and any(
+        t.pos_ == "PROPN" and t.is_alpha and t.lower_ not in backed_names for t in spoken
+    ):
+        issues.append("unbacked_name")
+    return issues

@@ -1,0 +1,174 @@
+"""The alignment report: pydantic models, JSON-ready (the API returns them as they are)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+__all__ = [
+    "AlignmentReport",
+    "CallAlignment",
+    "Delivery",
+    "Message",
+    "MessageAlignment",
+    "PillarAlignment",
+    "RepAlignment",
+    "ScoreComponents",
+    "Terminology",
+    "UnbackedClaim",
+]
+
+
+class ScoreComponents(BaseModel):
+    """The parts of a consistency score, each in [0, 1] or ``None`` where it does not apply.
+
+    score = 100 × Σ wᵢ·cᵢ / Σ wᵢ over the components that apply, with weights coverage 0.4, fidelity 0.3,
+    claim discipline (1 − unbacked-claim rate) 0.2, shared vocabulary (1 − divergence) 0.1.
+    """
+
+    score: float | None = Field(description="0–100; None when no component applies")
+    coverage: float | None = Field(default=None, description="share of pillars delivered per call (or calls per pillar)")
+    fidelity: float | None = Field(default=None, description="share of deliveries without distortion")
+    unbacked_rate: float | None = Field(default=None, description="share of rep claims that no approved message backs")
+    vocabulary_divergence: float | None = Field(
+        default=None, description="Jensen–Shannon divergence (base 2) of copy vs rep term distributions"
+    )
+
+
+class Message(BaseModel):
+    """An approved message: a framework statement or a claim found in the copy."""
+
+    id: int
+    pillar: str
+    text: str
+    source: str = Field(description="'framework' or the copy document id")
+
+
+class Delivery(BaseModel):
+    """A rep sentence that delivers (or distorts) a message — the evidence behind a number."""
+
+    call_id: str
+    speaker: str
+    start: float | None = None
+    sentence: str
+    message_id: int
+    similarity: float
+    distortions: list[str] = Field(default_factory=list)
+
+
+class MessageAlignment(BaseModel):
+    """How one approved message fares on the calls."""
+
+    message: Message
+    calls_delivered: int
+    calls_distorted: int
+    reps: list[str]
+    similarity_p50: float | None = None
+    similarity_p90: float | None = None
+    best_evidence: Delivery | None = None
+    distorted_examples: list[Delivery] = Field(default_factory=list)
+
+
+class PillarAlignment(BaseModel):
+    """A message pillar: coverage across calls and reps."""
+
+    name: str
+    keyphrases: list[str] = Field(default_factory=list)
+    components: ScoreComponents
+    calls_delivered: int
+    calls_total: int
+    reps_delivering: list[str]
+    never_delivered: bool
+    messages: list[MessageAlignment]
+
+
+class RepAlignment(BaseModel):
+    """One rep's consistency across their calls."""
+
+    rep: str
+    calls: int
+    components: ScoreComponents
+    deliveries: int
+    distorted: int
+    unbacked_claims: int
+    claims: int
+    pillars_delivered: dict[str, int] = Field(description="pillar → calls in which this rep delivered it")
+    drifting: bool = Field(description="distorts or makes unbacked claims well beyond the norm; see `drift_reasons`")
+    drift_reasons: list[str] = Field(default_factory=list)
+
+
+class CallAlignment(BaseModel):
+    """One call's consistency."""
+
+    call_id: str
+    reps: list[str]
+    started_at: str | None = None
+    outcome: str | None = None
+    components: ScoreComponents
+    pillars_delivered: list[str]
+    distorted: int
+    unbacked_claims: int
+
+
+class UnbackedClaim(BaseModel):
+    """A claim a rep made that matches no approved message, ranked by risk."""
+
+    call_id: str
+    speaker: str
+    start: float | None = None
+    sentence: str
+    kinds: list[str]
+    risk: int
+    closest_message: str | None = None
+    closest_similarity: float
+
+
+class TermPairOut(BaseModel):
+    """Marketing's term and the reps' term for (probably) the same thing."""
+
+    copy_term: str
+    rep_term: str
+    similarity: float
+
+
+class TermOut(BaseModel):
+    """A term one side uses distinctively more than the other."""
+
+    term: str
+    z: float
+    copy_count: int
+    rep_count: int
+
+
+class Terminology(BaseModel):
+    """Terminology drift between the copy and the reps (weighted log-odds, informative Dirichlet prior)."""
+
+    copy_terms: list[TermOut]
+    rep_terms: list[TermOut]
+    pairs: list[TermPairOut]
+
+
+class AlignmentReport(BaseModel):
+    """The messaging-alignment report of one campaign against a set of calls."""
+
+    campaign: str | None = None
+    components: ScoreComponents
+    calls: int
+    rep_sentences: int
+    rep_sentences_dropped_small_talk: int
+    thresholds: dict[str, float]
+    pillars: list[PillarAlignment]
+    reps: list[RepAlignment]
+    call_scores: list[CallAlignment]
+    unbacked_claims: list[UnbackedClaim]
+    terminology: Terminology
+    never_delivered_pillars: list[str]
+    drifting_reps: list[str]
+    warnings: list[str] = Field(default_factory=list)
+    method: str = Field(
+        default=(
+            "Rep sentences (small talk removed) are matched to approved messages by MiniLM cosine similarity; "
+            "a match is a delivery when it reaches the STS-calibrated threshold; a delivery is distorted when the "
+            "parse shows a changed number, flipped negation, stronger or added comparative claim. Claims that "
+            "reach no message are unbacked. Scores: see ScoreComponents."
+        )
+    )
