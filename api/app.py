@@ -10,7 +10,7 @@ from fastapi import FastAPI
 
 from api.errors import ErrorResponse, install_error_handlers
 from api.limits import BodySizeLimit
-from api.routers import alignment, corpora, health, jobs
+from api.routers import alignment, corpora, experiments, health, jobs
 from textops import __version__
 from textops.embed import CachedEmbedder, Embedder, get_embedder
 from textops.engine import JobRunner
@@ -74,6 +74,7 @@ def create_app(
     app.include_router(corpora.router)
     app.include_router(alignment.router)
     app.include_router(jobs.router)
+    app.include_router(experiments.router)
     return app
 
 

@@ -242,6 +242,15 @@ def version() -> None:
     out.print(__version__)
 
 
+def _register() -> None:
+    from textops.cli_experiments import experiment_app
+
+    app.add_typer(experiment_app, name="experiment")
+
+
+_register()
+
+
 def main() -> None:
     """Entry point of the ``textops`` script."""
     try:

@@ -1,5 +1,17 @@
 """Persistence: SQLAlchemy models and the :class:`Store` (SQLite by default, PostgreSQL by URL)."""
 
+from textops.store._experiments import ArmInfo, ExperimentInfo, Observation
 from textops.store._store import JOB_STATES, AddResult, CorpusInfo, DocumentInfo, JobInfo, Store, content_hash
 
-__all__ = ["JOB_STATES", "AddResult", "CorpusInfo", "DocumentInfo", "JobInfo", "Store", "content_hash"]
+__all__ = [
+    "JOB_STATES",
+    "AddResult",
+    "ArmInfo",
+    "CorpusInfo",
+    "DocumentInfo",
+    "ExperimentInfo",
+    "JobInfo",
+    "Observation",
+    "Store",
+    "content_hash",
+]

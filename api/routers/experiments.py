@@ -1,0 +1,165 @@
+"""``/v1/experiments``: plan, record and read headline A/B tests."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Response, status
+from pydantic import BaseModel, Field, model_validator
+
+from api.deps import StoreDep, WorkspaceDep
+from textops.experiments import (
+    BayesianResult,
+    DailyCounts,
+    FrequentistResult,
+    HealthReport,
+    SampleSizePlan,
+    SequentialResult,
+    analyze_bayesian,
+    analyze_frequentist,
+    analyze_sequential,
+    check_health,
+    cumulative_by_arm,
+    plan_sample_size,
+)
+from textops.store import ExperimentInfo, Observation
+
+router = APIRouter(prefix="/v1", tags=["experiments"])
+
+
+class PlanRequest(BaseModel):
+    """Inputs of a sample-size plan."""
+
+    baseline_rate: float = Field(gt=0, lt=1, description="control conversion/click rate, e.g. 0.05")
+    mde: float = Field(gt=0, description="minimum detectable effect (relative, e.g. 0.1 = +10%, or absolute)")
+    mde_type: Literal["relative", "absolute"] = "relative"
+    alpha: float = Field(default=0.05, gt=0, lt=0.5)
+    power: float = Field(default=0.8, gt=0.5, lt=1)
+    n_arms: int = Field(default=2, ge=2, le=20)
+    split: list[float] | None = Field(default=None, description="planned traffic shares per arm")
+    daily_traffic: float | None = Field(default=None, gt=0, description="visitors per day over all arms")
+
+
+class ArmIn(BaseModel):
+    """An arm: its name and the headline it shows."""
+
+    name: str = Field(min_length=1, max_length=200)
+    text: str | None = Field(default=None, max_length=2000)
+    planned_share: float | None = Field(default=None, gt=0, le=1)
+
+
+class ExperimentCreate(BaseModel):
+    """A new experiment: the first arm is the control."""
+
+    name: str = Field(min_length=1, max_length=300)
+    arms: list[ArmIn] = Field(min_length=2, max_length=20)
+    planned_n_per_arm: int | None = Field(default=None, ge=1)
+    source_variant_set: str | None = Field(default=None, max_length=100, description="headline variant set id")
+
+
+class ObservationIn(BaseModel):
+    """Counts of one arm on one day (that day only)."""
+
+    day: date
+    arm: str = Field(min_length=1, max_length=200)
+    visitors: int = Field(ge=0, description="impressions or visitors that day", le=10**12)
+    conversions: int = Field(ge=0, description="clicks or conversions that day", le=10**12)
+
+    @model_validator(mode="after")
+    def _not_more_conversions_than_visitors(self) -> ObservationIn:
+        if self.conversions > self.visitors:
+            raise ValueError(
+                f"{self.arm} on {self.day}: conversions ({self.conversions}) exceed visitors ({self.visitors})"
+            )
+        return self
+
+
+class ObservationsIn(BaseModel):
+    """Daily counts; posting the same (day, arm) again replaces it."""
+
+    observations: list[ObservationIn] = Field(min_length=1, max_length=10_000)
+
+
+class Analysis(BaseModel):
+    """An analysis of an experiment by one method, with its health checks."""
+
+    experiment: ExperimentInfo
+    method: Literal["frequentist", "bayesian", "sequential"]
+    health: HealthReport
+    result: FrequentistResult | BayesianResult | SequentialResult
+
+
+@router.post("/experiments/plan", response_model=SampleSizePlan, summary="Sample size and duration")
+def plan(body: PlanRequest) -> SampleSizePlan:
+    """Visitors per arm to detect the effect, and days at the given traffic."""
+    return plan_sample_size(
+        body.baseline_rate, body.mde, mde_type=body.mde_type, alpha=body.alpha, power=body.power,
+        n_arms=body.n_arms, split=body.split, daily_traffic=body.daily_traffic,
+    )
+
+
+@router.post("/experiments", response_model=ExperimentInfo, status_code=status.HTTP_201_CREATED,
+             summary="Create an experiment")
+def create_experiment(body: ExperimentCreate, store: StoreDep, ws: WorkspaceDep) -> ExperimentInfo:
+    """Create an experiment from arms with their headline text (e.g. picked headline variants)."""
+    config: dict[str, Any] = {"planned_n_per_arm": body.planned_n_per_arm, "source_variant_set": body.source_variant_set}
+    return store.create_experiment(ws, body.name, [(a.name, a.text, a.planned_share) for a in body.arms], config)
+
+
+@router.get("/experiments", response_model=list[ExperimentInfo], summary="List experiments")
+def list_experiments(store: StoreDep, ws: WorkspaceDep) -> list[ExperimentInfo]:
+    """All experiments, newest first."""
+    return store.list_experiments(ws)
+
+
+@router.get("/experiments/{experiment_id}", response_model=ExperimentInfo, summary="One experiment")
+def get_experiment(experiment_id: str, store: StoreDep, ws: WorkspaceDep) -> ExperimentInfo:
+    """An experiment with totals per arm."""
+    return store.get_experiment(ws, experiment_id)
+
+
+@router.delete("/experiments/{experiment_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete")
+def delete_experiment(experiment_id: str, store: StoreDep, ws: WorkspaceDep) -> Response:
+    """Delete an experiment with its counts."""
+    store.delete_experiment(ws, experiment_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post("/experiments/{experiment_id}/observations", response_model=ExperimentInfo, summary="Record daily counts")
+def record(experiment_id: str, body: ObservationsIn, store: StoreDep, ws: WorkspaceDep) -> ExperimentInfo:
+    """Record daily counts per arm; idempotent per (day, arm). Unknown arms are a 422."""
+    store.record_observations(ws, experiment_id, [Observation(**o.model_dump()) for o in body.observations])
+    return store.get_experiment(ws, experiment_id)
+
+
+@router.get("/experiments/{experiment_id}/analysis", response_model=Analysis, summary="Read the experiment")
+def analysis(
+    experiment_id: str,
+    store: StoreDep,
+    ws: WorkspaceDep,
+    method: Annotated[Literal["frequentist", "bayesian", "sequential"], Query()] = "sequential",
+    alpha: Annotated[float, Query(gt=0, lt=0.5)] = 0.05,
+    correction: Annotated[Literal["holm", "bh", "none"], Query()] = "holm",
+) -> Analysis:
+    """Frequentist, Bayesian or sequential (always-valid: safe to check daily) read-out, with SRM and
+    too-early warnings. Degenerate data gives a neutral result with a reason code, never an error."""
+    info = store.get_experiment(ws, experiment_id)
+    names, rows = store.load_observations(ws, experiment_id)
+    daily = [DailyCounts(day=r.day, arm=r.arm, visitors=r.visitors, conversions=r.conversions) for r in rows]
+    series = cumulative_by_arm(daily, arms=names)
+    arms = series.final()
+    shares = [a.planned_share for a in info.arms]
+    planned = [float(s) for s in shares] if all(s is not None for s in shares) else None  # type: ignore[arg-type]
+    planned_n = info.config.get("planned_n_per_arm")
+    health = check_health(daily=series, planned_split=planned, planned_n_per_arm=planned_n)
+    result: FrequentistResult | BayesianResult | SequentialResult
+    if method == "frequentist":
+        result = analyze_frequentist(arms, alpha=alpha, correction=correction)
+    elif method == "bayesian":
+        result = analyze_bayesian(arms)
+    else:
+        result = analyze_sequential(series, alpha=alpha)
+    return Analysis(experiment=info, method=method, health=health, result=result)
+
+

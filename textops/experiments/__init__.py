@@ -1,0 +1,80 @@
+"""Statistics core for conversion-rate A/B(/n) tests of headline variants: pure functions, no I/O.
+
+* :func:`plan_sample_size` — visitors and days needed (pooled/unpooled normal approximation, Bonferroni).
+* :func:`analyze_frequentist` — fixed-horizon pooled z-tests, Wald / delta-method intervals, Holm or BH.
+* :func:`analyze_bayesian` — Beta-Binomial posteriors: chance to beat control (exact), chance to be best and
+  expected loss (seeded Monte Carlo with standard errors), or gbstats' Gaussian approximation.
+* :func:`analyze_sequential` — always-valid p-values and confidence sequences for daily peeking
+  (mixture SPRT, or gbstats' asymptotic confidence sequence).
+* :func:`check_health` / :func:`check_srm` — sample ratio mismatch and too-early warnings.
+* :func:`simulate_aa_peeking` — A/A simulation: false-positive rates with daily peeking.
+
+Inputs are :class:`ArmCounts` (totals) or :class:`DailyCounts` (incremental per day). Invalid input raises
+:class:`~textops.errors.InvalidInputError`; degenerate data (no traffic, no conversions, a single arm,
+everyone converted) returns a neutral result with a ``reason`` code. Results are pydantic models with no
+NaN/inf (undefined figures are ``None``).
+"""
+
+from textops.experiments._bayesian import (
+    BayesianArm,
+    BayesianComparison,
+    BayesianResult,
+    analyze_bayesian,
+    chance_to_beat_exact,
+)
+from textops.experiments._frequentist import FrequentistComparison, FrequentistResult, analyze_frequentist
+from textops.experiments._health import (
+    ArmSplit,
+    HealthReport,
+    HealthWarning,
+    SrmResult,
+    check_health,
+    check_srm,
+)
+from textops.experiments._models import (
+    ArmCounts,
+    ArmSummary,
+    CumulativeSeries,
+    DailyCounts,
+    Verdict,
+    cumulative_by_arm,
+)
+from textops.experiments._plan import SampleSizePlan, plan_sample_size
+from textops.experiments._sequential import (
+    SequentialComparison,
+    SequentialLook,
+    SequentialResult,
+    analyze_sequential,
+)
+from textops.experiments._simulate import AASimulation, simulate_aa_peeking
+
+__all__ = [
+    "AASimulation",
+    "ArmCounts",
+    "ArmSplit",
+    "ArmSummary",
+    "BayesianArm",
+    "BayesianComparison",
+    "BayesianResult",
+    "CumulativeSeries",
+    "DailyCounts",
+    "FrequentistComparison",
+    "FrequentistResult",
+    "HealthReport",
+    "HealthWarning",
+    "SampleSizePlan",
+    "SequentialComparison",
+    "SequentialLook",
+    "SequentialResult",
+    "SrmResult",
+    "Verdict",
+    "analyze_bayesian",
+    "analyze_frequentist",
+    "analyze_sequential",
+    "chance_to_beat_exact",
+    "check_health",
+    "check_srm",
+    "cumulative_by_arm",
+    "plan_sample_size",
+    "simulate_aa_peeking",
+]
