@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+import numpy.typing as npt
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -65,10 +66,17 @@ class _RepSentence:
     claim: ClaimInfo
 
 
-def _thresholds(config: AlignmentConfig) -> tuple[float, float]:
+def _thresholds(config: AlignmentConfig, embedder: Embedder) -> tuple[float, float, list[str]]:
     from textops.alignment._calibration import load_calibration
 
     cal = load_calibration()
+    notes: list[str] = []
+    defaults_used = config.match_threshold is None or config.topical_threshold is None
+    if defaults_used and embedder.name != cal.model:
+        notes.append(
+            f"the similarity thresholds were calibrated for {cal.model!r}, but the embedder is {embedder.name!r}: "
+            "recalibrate with bench/alignment_quality.py --write or pass thresholds explicitly"
+        )
     match = config.match_threshold if config.match_threshold is not None else cal.match_threshold
     topical = config.topical_threshold if config.topical_threshold is not None else cal.topical_threshold
     if not 0.0 < topical <= match < 1.0:
@@ -76,7 +84,7 @@ def _thresholds(config: AlignmentConfig) -> tuple[float, float]:
             f"thresholds must satisfy 0 < topical ({topical}) <= match ({match}) < 1",
             hint="omit them to use the calibrated defaults",
         )
-    return match, topical
+    return match, topical, notes
 
 
 def _rep_sentences(transcripts: Sequence[Transcript], nlp: Language, own: frozenset[str]) -> tuple[list[_RepSentence], int]:
@@ -120,9 +128,9 @@ def align(
 
     config = config or AlignmentConfig()
     step = progress or (lambda _msg, _frac: None)
-    match_thr, topical_thr = _thresholds(config)
     nlp = nlp or get_nlp("parse")
     embedder = embedder or get_embedder()
+    match_thr, topical_thr, threshold_notes = _thresholds(config, embedder)
     if not copy_docs and framework is None:
         raise InvalidInputError("no campaign copy given", hint="pass copy documents or a messaging framework")
     if not transcripts:
@@ -229,7 +237,7 @@ def align(
     return _report(
         transcripts, pillars, real_pillars, n_pillars, messages, deliveries, delivery_pillar, unbacked,
         claims_by_call, claims_by_rep, call_index, sims, sentences, copy_terms, rep_terms, rep_terms_by_call,
-        rep_terms_by_rep, terminology, framework, match_thr, topical_thr, dropped, config,
+        rep_terms_by_rep, terminology, framework, match_thr, topical_thr, dropped, config, threshold_notes,
     )
 
 
@@ -245,7 +253,7 @@ def _report(
     claims_by_call: Counter[int],
     claims_by_rep: Counter[str],
     call_index: dict[str, int],
-    sims: np.ndarray,
+    sims: npt.NDArray[np.float32],
     sentences: list[_RepSentence],
     copy_terms: Counter[str],
     rep_terms: Counter[str],
@@ -257,6 +265,7 @@ def _report(
     topical_thr: float,
     dropped: int,
     config: AlignmentConfig,
+    notes: list[str],
 ) -> AlignmentReport:
     n_calls = len(transcripts)
     real_names = {p.name for p in real_pillars}
@@ -379,7 +388,7 @@ def _report(
         total_unbacked / all_claims if all_claims else None,
         js_divergence(copy_terms, rep_terms),
     )
-    warnings: list[str] = []
+    warnings: list[str] = list(notes)
     if n_calls < 10:
         warnings.append(f"only {n_calls} calls: per-rep and per-pillar figures are fragile")
     if framework is None:
@@ -409,7 +418,7 @@ def _as_doc(span: Doc | Span) -> Doc:
     return span if isinstance(span, Doc) else span.as_doc()
 
 
-def _per_call_best(column: np.ndarray, sentences: list[_RepSentence]) -> list[float]:
+def _per_call_best(column: npt.NDArray[np.float32], sentences: list[_RepSentence]) -> list[float]:
     best: dict[int, float] = {}
     for s, v in zip(sentences, column.tolist(), strict=True):
         if v > best.get(s.call, -1.0):
