@@ -49,11 +49,13 @@ def test_ingest_only_bad_files_exits_nonzero(settings: Settings, tmp_path: Path)
 
 
 def test_demo_loads_the_whole_demo_corpus(settings: Settings) -> None:
-    result = runner.invoke(app, [*_db(settings), "demo", "--json"])
+    result = runner.invoke(app, [*_db(settings), "demo", "--json", "--no-report"])
     assert result.exit_code == 0, result.output
     body = json.loads(result.stdout)
     truth = json.loads((DEMO / "ground_truth.json").read_text())
     assert body["errors"] == 0
     assert body["corpus"]["transcripts"] == len(truth["calls"])
-    listed = {c["name"]: c for c in json.loads(runner.invoke(app, [*_db(settings), "corpora", "--json"]).stdout)}
+    listed = {
+        c["name"]: c for c in json.loads(runner.invoke(app, [*_db(settings), "corpora", "--json"]).stdout)
+    }
     assert listed["demo-copy"]["copy_documents"] >= 14

@@ -141,25 +141,64 @@ def corpora(as_json: Annotated[bool, typer.Option("--json", help="print JSON")] 
 
 
 @app.command()
-def demo(as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False) -> None:
-    """Load the bundled demo corpus (synthetic) into corpora `demo-calls` and `demo-copy`.
+def demo(
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+    report: Annotated[
+        bool, typer.Option("--report/--no-report", help="also run the alignment report")
+    ] = True,
+) -> None:
+    """Load the bundled (synthetic) demo corpus into `demo-calls` and `demo-copy`; run the alignment on it.
+
+    The report is stored (GET /v1/alignment/{id}) and written as HTML under the data folder.
 
     Example: textops demo
     """
-    from textops.corpus import load_demo
+    from textops.corpus import demo_corpus_path, load_demo
 
     store = _store()
+    ws = store.workspace()
     try:
         with _progress() as progress:
             task = progress.add_task("demo corpus", total=None, item="")
             summary = load_demo(
-                store,
-                store.workspace(),
-                progress=lambda d, t, n: progress.update(task, completed=d, total=t, item=n),
+                store, ws, progress=lambda d, t, n: progress.update(task, completed=d, total=t, item=n)
             )
+        _print_ingest(summary, as_json)
+        if report:
+            _demo_report(store, ws, demo_corpus_path())
     except TextopsError as exc:
         raise _fail(exc) from exc
-    _print_ingest(summary, as_json)
+
+
+def _demo_report(store: Any, ws: int, root: Path) -> None:
+    from textops.alignment import AlignmentConfig
+    from textops.alignment import align as run_align
+    from textops.ingest import load_pillars
+    from textops.reports import render
+
+    copy_docs = store.load_copy(ws, ["demo-copy"])
+    calls = store.load_transcripts(ws, ["demo-calls"])
+    with _progress() as progress:
+        task = progress.add_task("alignment", total=100, item="")
+        result = run_align(
+            copy_docs,
+            calls,
+            framework=load_pillars(root / "messaging.json"),
+            config=AlignmentConfig(own_names=frozenset({"brightlane"})),
+            progress=lambda m, f: progress.update(task, completed=int(100 * f), item=m),
+        )
+    corpus_ids = [store.get_corpus(ws, "demo-copy").id, store.get_corpus(ws, "demo-calls").id]
+    rid = store.save_report(ws, "alignment", result.model_dump(mode="json"), corpus_ids=corpus_ids)
+    html = get_settings().data_dir / "reports" / "demo-alignment.html"
+    html.parent.mkdir(parents=True, exist_ok=True)
+    html.write_text(render(result, "html"), encoding="utf-8")
+    c = result.components
+    console.print(
+        f"alignment on the demo corpus: consistency {c.score}/100 over {result.calls} calls; "
+        f"never delivered: {', '.join(result.never_delivered_pillars) or 'none'}; "
+        f"drifting reps: {', '.join(result.drifting_reps) or 'none'}"
+    )
+    console.print(f"report {rid}: GET /v1/alignment/{rid} — HTML: {html}")
 
 
 @app.command()
@@ -189,16 +228,25 @@ def serve(
 
 @app.command()
 def align(
-    copy: Annotated[list[Path], typer.Option("--copy", help="copy files or folders (.md .html .txt .csv)", exists=True)],
+    copy: Annotated[
+        list[Path], typer.Option("--copy", help="copy files or folders (.md .html .txt .csv)", exists=True)
+    ],
     calls: Annotated[list[Path], typer.Option("--calls", help="transcript files or folders", exists=True)],
-    pillars: Annotated[Path | None, typer.Option("--pillars", help="messaging framework JSON", exists=True)] = None,
+    pillars: Annotated[
+        Path | None, typer.Option("--pillars", help="messaging framework JSON", exists=True)
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="json | md | html | csv")] = "md",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="write here instead of stdout")] = None,
-    seller: Annotated[list[str] | None, typer.Option("--seller", help="your company/product name (repeatable)")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="write here instead of stdout")
+    ] = None,
+    seller: Annotated[
+        list[str] | None, typer.Option("--seller", help="your company/product name (repeatable)")
+    ] = None,
 ) -> None:
     """Messaging alignment: how consistently reps deliver what the copy promises.
 
-    Example: textops align --copy corpora/demo/copy --calls corpora/demo/calls --pillars corpora/demo/messaging.json -f html -o report.html
+    Example: textops align --copy corpora/demo/copy --calls corpora/demo/calls
+    --pillars corpora/demo/messaging.json -f html -o report.html
     """
     from textops.alignment import AlignmentConfig
     from textops.alignment import align as run_align
@@ -221,7 +269,10 @@ def align(
         with _progress() as progress:
             task = progress.add_task("alignment", total=100, item="")
             report = run_align(
-                copy_docs, transcripts, framework=framework, config=config,
+                copy_docs,
+                transcripts,
+                framework=framework,
+                config=config,
                 progress=lambda m, f: progress.update(task, completed=int(100 * f), item=m),
             )
         text = render(report, fmt)

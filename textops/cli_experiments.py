@@ -23,8 +23,11 @@ _ALIASES = {"visitors": ("visitors", "impressions", "views"), "conversions": ("c
 
 
 def read_counts_csv(path: Path) -> list[tuple[date, str, int, int]]:
-    """Rows ``(day, arm, visitors, conversions)`` from a CSV with a header: ``day, arm, visitors|impressions,
-    conversions|clicks`` — one row per arm and day, that day's counts only."""
+    """Rows ``(day, arm, visitors, conversions)`` from a CSV of daily counts.
+
+    The header names ``day``, ``arm``, ``visitors`` (or ``impressions``) and ``conversions`` (or
+    ``clicks``); one row per arm and day, that day's counts only.
+    """
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -35,16 +38,27 @@ def read_counts_csv(path: Path) -> list[tuple[date, str, int, int]]:
     for key, names in {"day": ("day", "date"), "arm": ("arm", "variant"), **_ALIASES}.items():
         found = next((h for h in header if h in names), None)
         if found is None:
-            raise InvalidInputError(f"{path}: no {key!r} column (header: {header})", hint="columns: day, arm, visitors, conversions")
+            raise InvalidInputError(
+                f"{path}: no {key!r} column (header: {header})",
+                hint="columns: day, arm, visitors, conversions",
+            )
         cols[key] = found
     rows: list[tuple[date, str, int, int]] = []
     for line_no, raw in enumerate(reader, start=2):
         row = {k.strip().lower(): (v or "").strip() for k, v in raw.items() if k}
         try:
-            rows.append((date.fromisoformat(row[cols["day"]]), row[cols["arm"]], int(row[cols["visitors"]]),
-                         int(row[cols["conversions"]])))
+            rows.append(
+                (
+                    date.fromisoformat(row[cols["day"]]),
+                    row[cols["arm"]],
+                    int(row[cols["visitors"]]),
+                    int(row[cols["conversions"]]),
+                )
+            )
         except ValueError as exc:
-            raise InvalidInputError(f"{path}:{line_no}: {exc}", hint="day as YYYY-MM-DD, counts as whole numbers") from exc
+            raise InvalidInputError(
+                f"{path}:{line_no}: {exc}", hint="day as YYYY-MM-DD, counts as whole numbers"
+            ) from exc
     if not rows:
         raise InvalidInputError(f"{path}: no data rows")
     return rows
@@ -54,7 +68,9 @@ def read_counts_csv(path: Path) -> list[tuple[date, str, int, int]]:
 def plan_command(
     baseline: Annotated[float, typer.Option(help="control conversion rate, e.g. 0.05")],
     mde: Annotated[float, typer.Option(help="minimum detectable effect, e.g. 0.1 (= +10% relative)")],
-    absolute: Annotated[bool, typer.Option("--absolute", help="mde is absolute (percentage points / 100)")] = False,
+    absolute: Annotated[
+        bool, typer.Option("--absolute", help="mde is absolute (percentage points / 100)")
+    ] = False,
     alpha: Annotated[float, typer.Option(help="false-positive rate")] = 0.05,
     power: Annotated[float, typer.Option(help="chance to detect the effect")] = 0.8,
     arms: Annotated[int, typer.Option(help="number of arms incl. control")] = 2,
@@ -69,8 +85,15 @@ def plan_command(
 
     mde_type: Literal["relative", "absolute"] = "absolute" if absolute else "relative"
     try:
-        result = plan_sample_size(baseline, mde, mde_type=mde_type, alpha=alpha, power=power, n_arms=arms,
-                                  daily_traffic=daily_traffic)
+        result = plan_sample_size(
+            baseline,
+            mde,
+            mde_type=mde_type,
+            alpha=alpha,
+            power=power,
+            n_arms=arms,
+            daily_traffic=daily_traffic,
+        )
     except TextopsError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(code=2) from exc
@@ -78,15 +101,19 @@ def plan_command(
         out.print_json(result.model_dump_json())
         return
     per_arm = ", ".join(f"{n:,}" for n in result.n_per_arm)
-    out.print(f"visitors per arm: {per_arm} ({result.total_n:,} in total)"
-              + (f", about {result.days} days" if result.days is not None else ""))
+    out.print(
+        f"visitors per arm: {per_arm} ({result.total_n:,} in total)"
+        + (f", about {result.days} days" if result.days is not None else "")
+    )
     for note in result.notes:
         out.print(f"[dim]{note}[/dim]")
 
 
 @experiment_app.command("analyze")
 def analyze_command(
-    counts: Annotated[Path, typer.Argument(help="CSV: day, arm, visitors|impressions, conversions|clicks", exists=True)],
+    counts: Annotated[
+        Path, typer.Argument(help="CSV: day, arm, visitors|impressions, conversions|clicks", exists=True)
+    ],
     method: Annotated[str, typer.Option(help="frequentist | bayesian | sequential")] = "sequential",
     control: Annotated[str | None, typer.Option(help="control arm (default: first arm in the file)")] = None,
     alpha: Annotated[float, typer.Option(help="significance level")] = 0.05,
@@ -125,7 +152,9 @@ def analyze_command(
     if as_json:
         import json
 
-        out.print_json(json.dumps({"method": method, "health": health.model_dump(mode="json"), "result": result}))
+        out.print_json(
+            json.dumps({"method": method, "health": health.model_dump(mode="json"), "result": result})
+        )
         return
     for w in health.warnings:
         out.print(f"[yellow]warning[/yellow] {w.code}: {w.message}")

@@ -35,7 +35,9 @@ class AlignmentRequest(BaseModel):
     framework: MessagingFramework | None = None
     match_threshold: float | None = Field(default=None, gt=0, lt=1)
     topical_threshold: float | None = Field(default=None, gt=0, lt=1)
-    seller_names: list[str] = Field(default_factory=list, max_length=20, description="your company/product names")
+    seller_names: list[str] = Field(
+        default_factory=list, max_length=20, description="your company/product names"
+    )
     background: bool | None = Field(
         default=None, description="run as a job (202 + job id); default: when there are more than 25 calls"
     )
@@ -97,12 +99,20 @@ def create_alignment(
     runner: Annotated[JobRunner, Depends(get_runner)],
 ) -> Any:
     """Align campaign copy with what reps say. Small inputs answer at once; large ones start a job."""
-    copy_docs = [*store.load_copy(ws, body.copy_corpus_ids), *_inline_copy(body.copy_texts)] if (
-        body.copy_corpus_ids or body.copy_texts
-    ) else []
-    calls = [*store.load_transcripts(ws, body.call_corpus_ids), *body.calls] if body.call_corpus_ids else list(body.calls)
+    copy_docs = (
+        [*store.load_copy(ws, body.copy_corpus_ids), *_inline_copy(body.copy_texts)]
+        if (body.copy_corpus_ids or body.copy_texts)
+        else []
+    )
+    calls = (
+        [*store.load_transcripts(ws, body.call_corpus_ids), *body.calls]
+        if body.call_corpus_ids
+        else list(body.calls)
+    )
     if body.copy_corpus_ids and not copy_docs and body.framework is None:
-        raise InvalidInputError("the copy corpora hold no copy documents", hint="upload .md/.html/.txt/.csv copy first")
+        raise InvalidInputError(
+            "the copy corpora hold no copy documents", hint="upload .md/.html/.txt/.csv copy first"
+        )
     if not calls:
         raise InvalidInputError("the call corpora hold no transcripts", hint="upload transcripts first")
     if len(calls) > settings.max_calls_per_analysis:
@@ -115,23 +125,33 @@ def create_alignment(
         topical_threshold=body.topical_threshold,
         own_names=frozenset(n.lower() for n in body.seller_names),
     )
-    params = body.model_dump(mode="json", include={"copy_corpus_ids", "call_corpus_ids", "match_threshold", "topical_threshold"})
+    params = body.model_dump(
+        mode="json", include={"copy_corpus_ids", "call_corpus_ids", "match_threshold", "topical_threshold"}
+    )
     corpus_ids = [*body.copy_corpus_ids, *body.call_corpus_ids]
 
     def work(progress: ProgressFn) -> AlignmentReport:
-        return align(copy_docs, calls, framework=body.framework, embedder=embedder, config=config, progress=progress)
+        return align(
+            copy_docs, calls, framework=body.framework, embedder=embedder, config=config, progress=progress
+        )
 
     background = body.background if body.background is not None else len(calls) > 25
     if background:
         job = runner.submit(ws, "alignment", work, params=params, corpus_ids=corpus_ids)
         response.status_code = status.HTTP_202_ACCEPTED
-        return JobAccepted(job=job, status_url=f"/v1/jobs/{job.id}", report_url_template="/v1/alignment/{report_id}")
+        return JobAccepted(
+            job=job, status_url=f"/v1/jobs/{job.id}", report_url_template="/v1/alignment/{report_id}"
+        )
     report = work(lambda _m, _f: None)
-    rid = store.save_report(ws, "alignment", report.model_dump(mode="json"), corpus_ids=corpus_ids, params=params)
+    rid = store.save_report(
+        ws, "alignment", report.model_dump(mode="json"), corpus_ids=corpus_ids, params=params
+    )
     return StoredAlignmentReport(id=rid, **report.model_dump())
 
 
-@router.get("/alignment/{report_id}", response_model=StoredAlignmentReport, summary="A stored alignment report")
+@router.get(
+    "/alignment/{report_id}", response_model=StoredAlignmentReport, summary="A stored alignment report"
+)
 def get_alignment(report_id: str, store: StoreDep, ws: WorkspaceDep) -> dict[str, Any]:
     """A report made earlier (directly or by a job)."""
     return store.get_report(ws, report_id, kind="alignment")

@@ -55,7 +55,9 @@ class ExperimentCreate(BaseModel):
     name: str = Field(min_length=1, max_length=300)
     arms: list[ArmIn] = Field(min_length=2, max_length=20)
     planned_n_per_arm: int | None = Field(default=None, ge=1)
-    source_variant_set: str | None = Field(default=None, max_length=100, description="headline variant set id")
+    source_variant_set: str | None = Field(
+        default=None, max_length=100, description="headline variant set id"
+    )
 
 
 class ObservationIn(BaseModel):
@@ -70,7 +72,8 @@ class ObservationIn(BaseModel):
     def _not_more_conversions_than_visitors(self) -> ObservationIn:
         if self.conversions > self.visitors:
             raise ValueError(
-                f"{self.arm} on {self.day}: conversions ({self.conversions}) exceed visitors ({self.visitors})"
+                f"{self.arm} on {self.day}: conversions ({self.conversions}) "
+                f"exceed visitors ({self.visitors})"
             )
         return self
 
@@ -94,17 +97,32 @@ class Analysis(BaseModel):
 def plan(body: PlanRequest) -> SampleSizePlan:
     """Visitors per arm to detect the effect, and days at the given traffic."""
     return plan_sample_size(
-        body.baseline_rate, body.mde, mde_type=body.mde_type, alpha=body.alpha, power=body.power,
-        n_arms=body.n_arms, split=body.split, daily_traffic=body.daily_traffic,
+        body.baseline_rate,
+        body.mde,
+        mde_type=body.mde_type,
+        alpha=body.alpha,
+        power=body.power,
+        n_arms=body.n_arms,
+        split=body.split,
+        daily_traffic=body.daily_traffic,
     )
 
 
-@router.post("/experiments", response_model=ExperimentInfo, status_code=status.HTTP_201_CREATED,
-             summary="Create an experiment")
+@router.post(
+    "/experiments",
+    response_model=ExperimentInfo,
+    status_code=status.HTTP_201_CREATED,
+    summary="Create an experiment",
+)
 def create_experiment(body: ExperimentCreate, store: StoreDep, ws: WorkspaceDep) -> ExperimentInfo:
     """Create an experiment from arms with their headline text (e.g. picked headline variants)."""
-    config: dict[str, Any] = {"planned_n_per_arm": body.planned_n_per_arm, "source_variant_set": body.source_variant_set}
-    return store.create_experiment(ws, body.name, [(a.name, a.text, a.planned_share) for a in body.arms], config)
+    config: dict[str, Any] = {
+        "planned_n_per_arm": body.planned_n_per_arm,
+        "source_variant_set": body.source_variant_set,
+    }
+    return store.create_experiment(
+        ws, body.name, [(a.name, a.text, a.planned_share) for a in body.arms], config
+    )
 
 
 @router.get("/experiments", response_model=list[ExperimentInfo], summary="List experiments")
@@ -126,7 +144,9 @@ def delete_experiment(experiment_id: str, store: StoreDep, ws: WorkspaceDep) -> 
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.post("/experiments/{experiment_id}/observations", response_model=ExperimentInfo, summary="Record daily counts")
+@router.post(
+    "/experiments/{experiment_id}/observations", response_model=ExperimentInfo, summary="Record daily counts"
+)
 def record(experiment_id: str, body: ObservationsIn, store: StoreDep, ws: WorkspaceDep) -> ExperimentInfo:
     """Record daily counts per arm; idempotent per (day, arm). Unknown arms are a 422."""
     store.record_observations(ws, experiment_id, [Observation(**o.model_dump()) for o in body.observations])
@@ -142,8 +162,11 @@ def analysis(
     alpha: Annotated[float, Query(gt=0, lt=0.5)] = 0.05,
     correction: Annotated[Literal["holm", "bh", "none"], Query()] = "holm",
 ) -> Analysis:
-    """Frequentist, Bayesian or sequential (always-valid: safe to check daily) read-out, with SRM and
-    too-early warnings. Degenerate data gives a neutral result with a reason code, never an error."""
+    """Frequentist, Bayesian or sequential read-out, with SRM and too-early warnings.
+
+    The sequential method is always valid: safe to check daily. Degenerate data gives a neutral result
+    with a reason code, never an error.
+    """
     info = store.get_experiment(ws, experiment_id)
     names, rows = store.load_observations(ws, experiment_id)
     daily = [DailyCounts(day=r.day, arm=r.arm, visitors=r.visitors, conversions=r.conversions) for r in rows]
@@ -161,5 +184,3 @@ def analysis(
     else:
         result = analyze_sequential(series, alpha=alpha)
     return Analysis(experiment=info, method=method, health=health, result=result)
-
-

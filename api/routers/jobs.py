@@ -12,6 +12,10 @@ router = APIRouter(prefix="/v1", tags=["jobs"])
 
 @router.get("/jobs/{job_id}", response_model=JobInfo, summary="A background job's state")
 def get_job(job_id: str, store: StoreDep, ws: WorkspaceDep) -> JobInfo:
-    """``queued`` → ``running`` (``done`` of ``total`` percent, ``message``) → ``done`` with ``report_id``, or
-    ``failed`` with ``error``; ``interrupted`` when the server stopped while it ran (start it again)."""
+    """A job's state: ``queued``, ``running``, ``done``, ``failed`` or ``interrupted``.
+
+    While running, ``done`` of ``total`` percent and ``message`` show progress; when done, ``report_id``
+    names the report; ``failed`` carries ``error``; ``interrupted`` means the server stopped while it ran
+    (start it again).
+    """
     return store.get_job(ws, job_id)

@@ -10,9 +10,13 @@ def call(call_id: str, rep: str, rep_lines: list[str], outcome: str = "won") -> 
     utts: list[Utterance] = []
     for i, line in enumerate(rep_lines):
         utts.append(Utterance(speaker=rep, role="rep", text=line, start=float(10 * i), index=2 * i))
-        utts.append(Utterance(speaker="Pat", role="prospect", text="I see.", start=float(10 * i + 5), index=2 * i + 1))
+        utts.append(
+            Utterance(speaker="Pat", role="prospect", text="I see.", start=float(10 * i + 5), index=2 * i + 1)
+        )
     return Transcript(
-        call_id=call_id, outcome=outcome, utterances=utts,  # type: ignore[arg-type]
+        call_id=call_id,
+        outcome=outcome,
+        utterances=utts,  # type: ignore[arg-type]
         participants=[Participant(name=rep, role="rep"), Participant(name="Pat", role="prospect")],
     )
 
@@ -23,9 +27,18 @@ def framework() -> MessagingFramework:
         {
             "campaign": "Spring",
             "pillars": [
-                {"name": "Speed", "statements": ["Acme cuts invoice processing time by 60% for finance teams."]},
-                {"name": "Security", "statements": ["Acme keeps invoice data encrypted at rest and in transit."]},
-                {"name": "Suppliers", "statements": ["Suppliers check payment status in a free supplier portal."]},
+                {
+                    "name": "Speed",
+                    "statements": ["Acme cuts invoice processing time by 60% for finance teams."],
+                },
+                {
+                    "name": "Security",
+                    "statements": ["Acme keeps invoice data encrypted at rest and in transit."],
+                },
+                {
+                    "name": "Suppliers",
+                    "statements": ["Suppliers check payment status in a free supplier portal."],
+                },
             ],
         }
     )
@@ -37,7 +50,9 @@ def copy_docs() -> list[CopyDocument]:
         CopyDocument(
             doc_id="lp",
             blocks=[
-                CopyBlock(kind="headline", text="Acme cuts invoice processing time by 60% for finance teams."),
+                CopyBlock(
+                    kind="headline", text="Acme cuts invoice processing time by 60% for finance teams."
+                ),
                 CopyBlock(kind="paragraph", text="Acme keeps invoice data encrypted at rest and in transit."),
                 CopyBlock(kind="cta", text="Book a demo"),
             ],

@@ -68,7 +68,11 @@ def test_claims_are_detected_with_their_kinds(nlp: Language, text: str, kinds: s
 @pytest.mark.model
 @pytest.mark.parametrize(
     "text",
-    ["So what does your approval process look like today?", "I was in Denver last week.", "That makes sense."],
+    [
+        "So what does your approval process look like today?",
+        "I was in Denver last week.",
+        "That makes sense.",
+    ],
 )
 def test_non_claims(nlp: Language, text: str) -> None:
     assert not analyse_claim(nlp(text)).is_claim
@@ -88,5 +92,9 @@ def test_distortions_numbers_negation_strength(nlp: Language) -> None:
     assert "negation" in distortions(nlp("We don't offer a 99.9% uptime SLA."), sla)
     routed = nlp("Each invoice is routed to the right approver in minutes, not days.")
     assert distortions(nlp("Each invoice gets routed to the right approver in minutes."), routed) == []
-    assert distortions(nlp("Sync runs every 5 minutes."), nlp("Sync runs every 15 minutes.")) == ["changed_number"]
-    assert "changed_number" not in distortions(nlp("Teams cut processing time by 60%."), nlp("Live in 30 days."))
+    assert distortions(nlp("Sync runs every 5 minutes."), nlp("Sync runs every 15 minutes.")) == [
+        "changed_number"
+    ]
+    assert "changed_number" not in distortions(
+        nlp("Teams cut processing time by 60%."), nlp("Live in 30 days.")
+    )

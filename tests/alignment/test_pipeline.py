@@ -20,7 +20,9 @@ DEMO = Path(__file__).resolve().parents[2] / "corpora" / "demo"
 def test_deliveries_distortions_unbacked_and_coverage(
     blank_nlp: Language, framework: MessagingFramework, copy_docs: list[CopyDocument], calls: list[Transcript]
 ) -> None:
-    report = align(copy_docs, calls, framework=framework, embedder=HashingEmbedder(512), nlp=blank_nlp, config=CONFIG)
+    report = align(
+        copy_docs, calls, framework=framework, embedder=HashingEmbedder(512), nlp=blank_nlp, config=CONFIG
+    )
     pillars = {p.name: p for p in report.pillars}
     assert pillars["Speed"].calls_delivered == 4  # faithful in c1, c2; distorted in c3, c4
     speed = pillars["Speed"].messages[0]
@@ -48,7 +50,9 @@ def test_deliveries_distortions_unbacked_and_coverage(
 def test_score_formula_is_the_documented_one(
     blank_nlp: Language, framework: MessagingFramework, copy_docs: list[CopyDocument], calls: list[Transcript]
 ) -> None:
-    report = align(copy_docs, calls, framework=framework, embedder=HashingEmbedder(512), nlp=blank_nlp, config=CONFIG)
+    report = align(
+        copy_docs, calls, framework=framework, embedder=HashingEmbedder(512), nlp=blank_nlp, config=CONFIG
+    )
     for scope in [report.components, *(r.components for r in report.reps)]:
         parts = {
             0.4: scope.coverage,
@@ -70,27 +74,43 @@ def test_pillars_are_clustered_without_a_framework(
     assert any("no messaging framework" in w for w in report.warnings)
 
 
-def test_bad_input_is_a_clear_error(blank_nlp: Language, copy_docs: list[CopyDocument], calls: list[Transcript]) -> None:
+def test_bad_input_is_a_clear_error(
+    blank_nlp: Language, copy_docs: list[CopyDocument], calls: list[Transcript]
+) -> None:
     kw = {"embedder": HashingEmbedder(64), "nlp": blank_nlp, "config": CONFIG}
     with pytest.raises(InvalidInputError, match="no call transcripts"):
         align(copy_docs, [], **kw)  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError, match="no campaign copy"):
         align([], calls, **kw)  # type: ignore[arg-type]
-    prospects_only = [c.model_copy(update={"utterances": [u for u in c.utterances if u.role != "rep"]}) for c in calls]
+    prospects_only = [
+        c.model_copy(update={"utterances": [u for u in c.utterances if u.role != "rep"]}) for c in calls
+    ]
     with pytest.raises(InvalidInputError, match="no rep speech"):
         align(copy_docs, prospects_only, **kw)  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError, match="thresholds"):
-        align(copy_docs, calls, embedder=HashingEmbedder(64), nlp=blank_nlp,
-              config=AlignmentConfig(match_threshold=0.3, topical_threshold=0.5))
+        align(
+            copy_docs,
+            calls,
+            embedder=HashingEmbedder(64),
+            nlp=blank_nlp,
+            config=AlignmentConfig(match_threshold=0.3, topical_threshold=0.5),
+        )
 
 
-def test_renderers(blank_nlp: Language, framework: MessagingFramework, copy_docs: list[CopyDocument],
-                   calls: list[Transcript]) -> None:
-    report = align(copy_docs, calls, framework=framework, embedder=HashingEmbedder(512), nlp=blank_nlp, config=CONFIG)
+def test_renderers(
+    blank_nlp: Language, framework: MessagingFramework, copy_docs: list[CopyDocument], calls: list[Transcript]
+) -> None:
+    report = align(
+        copy_docs, calls, framework=framework, embedder=HashingEmbedder(512), nlp=blank_nlp, config=CONFIG
+    )
     md = render(report, "md")
     assert "Never delivered:** Suppliers" in md and "| Tom |" in md
     html = render(report, "html")
-    assert "<table>" in html and "Suppliers" in html and "http" not in html.split("</style>")[0].split("<style>")[0]
+    assert (
+        "<table>" in html
+        and "Suppliers" in html
+        and "http" not in html.split("</style>")[0].split("<style>")[0]
+    )
     assert "<script" not in html
     rows = render(report, "csv").splitlines()
     assert rows[0].startswith("scope,name,score") and any(r.startswith("rep,Tom,") for r in rows)
@@ -101,12 +121,18 @@ def test_renderers(blank_nlp: Language, framework: MessagingFramework, copy_docs
 
 @pytest.mark.model
 def test_demo_corpus_ground_truth_is_recovered() -> None:
-    """On the synthetic demo corpus, the report finds the reps designed to drift and the pillar nobody delivers."""
+    """The synthetic demo corpus: the report finds the reps built to drift and the pillar nobody delivers."""
     truth = json.loads((DEMO / "ground_truth.json").read_text())
     copy = [d for _, d in read_paths([DEMO / "copy"], kind="copy").documents if isinstance(d, CopyDocument)]
-    calls = [d for _, d in read_paths([DEMO / "calls"], kind="transcript").documents if isinstance(d, Transcript)]
-    report = align(copy, calls, framework=load_pillars(DEMO / "messaging.json"),
-                   config=AlignmentConfig(own_names=frozenset({"brightlane"})))
+    calls = [
+        d for _, d in read_paths([DEMO / "calls"], kind="transcript").documents if isinstance(d, Transcript)
+    ]
+    report = align(
+        copy,
+        calls,
+        framework=load_pillars(DEMO / "messaging.json"),
+        config=AlignmentConfig(own_names=frozenset({"brightlane"})),
+    )
     assert report.never_delivered_pillars == truth["undelivered_pillars"]
     drifting = {name for name, rep in truth["reps"].items() if not rep["on_message"]}
     assert set(report.drifting_reps) == drifting
@@ -116,6 +142,8 @@ def test_demo_corpus_ground_truth_is_recovered() -> None:
         assert ("distorts" in reasons[name]) if kind == "distorts_claims" else ("unbacked" in reasons[name])
     delivered = {p.name: p.calls_delivered for p in report.pillars}
     # pillars the corpus delivers more often are found in more calls (rank agreement on the delivered ones)
-    designed = sorted((n for n in truth["pillar_delivery"] if truth["pillar_delivery"][n] > 0),
-                      key=lambda n: -truth["pillar_delivery"][n])
+    designed = sorted(
+        (n for n in truth["pillar_delivery"] if truth["pillar_delivery"][n] > 0),
+        key=lambda n: -truth["pillar_delivery"][n],
+    )
     assert delivered[designed[0]] > delivered[designed[-1]]

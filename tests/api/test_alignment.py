@@ -5,8 +5,13 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-COPY = [{"title": "Landing", "text": "Acme cuts invoice processing time by 60% for finance teams.\n\n"
-         "Acme keeps invoice data encrypted at rest and in transit."}]
+COPY = [
+    {
+        "title": "Landing",
+        "text": "Acme cuts invoice processing time by 60% for finance teams.\n\n"
+        "Acme keeps invoice data encrypted at rest and in transit.",
+    }
+]
 
 
 def _call(call_id: str, rep_line: str) -> dict[str, Any]:
@@ -22,8 +27,10 @@ def _call(call_id: str, rep_line: str) -> dict[str, Any]:
 
 BODY = {
     "copy": COPY,
-    "calls": [_call("c1", "Acme cuts invoice processing time by 60% for finance teams like yours."),
-              _call("c2", "We are twice as fast as Globex for 100 countries.")],
+    "calls": [
+        _call("c1", "Acme cuts invoice processing time by 60% for finance teams like yours."),
+        _call("c2", "We are twice as fast as Globex for 100 countries."),
+    ],
     "match_threshold": 0.8,
     "topical_threshold": 0.4,
 }
@@ -56,11 +63,26 @@ def test_background_job_with_progress(client: TestClient) -> None:
 def test_alignment_from_stored_corpora(client: TestClient) -> None:
     copy_id = client.post("/v1/corpora", json={"name": "copy"}).json()["id"]
     calls_id = client.post("/v1/corpora", json={"name": "calls"}).json()["id"]
-    files = [("files", ("lp.md", b"# Acme cuts invoice processing time by 60% for finance teams.\n", "text/markdown"))]
+    files = [
+        (
+            "files",
+            ("lp.md", b"# Acme cuts invoice processing time by 60% for finance teams.\n", "text/markdown"),
+        )
+    ]
     assert client.post(f"/v1/corpora/{copy_id}/files", files=files).json()["added"] == 1
-    assert client.post(f"/v1/corpora/{calls_id}/documents", json={"transcripts": BODY["calls"]}).json()["added"] == 2
-    r = client.post("/v1/alignment", json={"copy_corpus_ids": [copy_id], "call_corpus_ids": [calls_id],
-                                           "match_threshold": 0.8, "topical_threshold": 0.4})
+    assert (
+        client.post(f"/v1/corpora/{calls_id}/documents", json={"transcripts": BODY["calls"]}).json()["added"]
+        == 2
+    )
+    r = client.post(
+        "/v1/alignment",
+        json={
+            "copy_corpus_ids": [copy_id],
+            "call_corpus_ids": [calls_id],
+            "match_threshold": 0.8,
+            "topical_threshold": 0.4,
+        },
+    )
     assert r.status_code == 200, r.text
     assert r.json()["pillars"][0]["calls_delivered"] == 1
 
@@ -72,7 +94,9 @@ def test_bad_input_gives_clear_4xx(client: TestClient) -> None:
     assert r.status_code == 422 and "give calls" in r.json()["error"]["message"]
     r = client.post("/v1/alignment", json={"copy": [{"text": ""}], "calls": BODY["calls"]})
     assert r.status_code == 422
-    prospects_only = [{"call_id": "p", "utterances": [{"speaker": "Pat", "role": "prospect", "text": "Too pricey."}]}]
+    prospects_only = [
+        {"call_id": "p", "utterances": [{"speaker": "Pat", "role": "prospect", "text": "Too pricey."}]}
+    ]
     r = client.post("/v1/alignment", json={**BODY, "calls": prospects_only})
     assert r.status_code == 422 and "no rep speech" in r.json()["error"]["message"]
     r = client.post("/v1/alignment", json={"copy": COPY, "call_corpus_ids": [999]})

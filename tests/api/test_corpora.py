@@ -68,11 +68,15 @@ def test_upload_files_reports_each_file_and_is_idempotent(client: TestClient) ->
 
 def test_json_documents(client: TestClient) -> None:
     cid = _make(client)
-    payload = {"transcripts": [{"call_id": "j1", "utterances": [{"speaker": "A", "role": "rep", "text": "Hello."}]}]}
+    payload = {
+        "transcripts": [{"call_id": "j1", "utterances": [{"speaker": "A", "role": "rep", "text": "Hello."}]}]
+    }
     r = client.post(f"/v1/corpora/{cid}/documents", json=payload)
     assert r.status_code == 200 and r.json()["added"] == 1
     assert client.post(f"/v1/corpora/{cid}/documents", json=payload).json()["duplicates"] == 1
-    bad = client.post(f"/v1/corpora/{cid}/documents", json={"transcripts": [{"call_id": "x", "utterances": []}]})
+    bad = client.post(
+        f"/v1/corpora/{cid}/documents", json={"transcripts": [{"call_id": "x", "utterances": []}]}
+    )
     assert bad.status_code == 422 and "no utterances" in bad.json()["error"]["message"]
     empty = client.post(f"/v1/corpora/{cid}/documents", json={})
     assert empty.status_code == 422 and empty.json()["error"]["code"] == "invalid_input"
@@ -88,17 +92,22 @@ def test_limits_answer_413_with_the_limit(client: TestClient, store: Store) -> N
         r = client.post(f"/v1/corpora/{cid}/files", files=[("files", ("big.txt", TXT * 5, "text/plain"))])
     assert r.status_code == 200 and r.json()["files"][0]["status"] == "error"
     assert "100" in r.json()["files"][0]["error"]
-    small = create_app(app_settings.model_copy(update={"max_request_bytes": 1000}), store=store,
-                       embedder=HashingEmbedder(8))
+    small = create_app(
+        app_settings.model_copy(update={"max_request_bytes": 1000}), store=store, embedder=HashingEmbedder(8)
+    )
     with TestClient(small) as c:
-        r = c.post(f"/v1/corpora/{cid}/documents", content=b"x" * 1001, headers={"content-type": "application/json"})
+        r = c.post(
+            f"/v1/corpora/{cid}/documents", content=b"x" * 1001, headers={"content-type": "application/json"}
+        )
         assert r.status_code == 413 and "1000 bytes" in r.json()["error"]["message"]
 
         def chunks():  # no Content-Length: the streamed body is counted
             yield b"x" * 600
             yield b"x" * 600
 
-        r = c.post(f"/v1/corpora/{cid}/documents", content=chunks(), headers={"content-type": "application/json"})
+        r = c.post(
+            f"/v1/corpora/{cid}/documents", content=chunks(), headers={"content-type": "application/json"}
+        )
         assert r.status_code == 413
     text = "x" * (app_settings.max_text_chars + 1)
     payload = {"transcripts": [{"call_id": "j", "utterances": [{"speaker": "A", "text": text}]}]}

@@ -10,8 +10,10 @@ from textops.experiments import plan_sample_size
 
 
 def _create(client: TestClient, shares: tuple[float, float] | None = None) -> str:
-    arms = [{"name": "control", "text": "Access cash from the equity in your home"},
-            {"name": "question", "text": "Could the equity in your home be cash?"}]
+    arms = [
+        {"name": "control", "text": "Access cash from the equity in your home"},
+        {"name": "question", "text": "Could the equity in your home be cash?"},
+    ]
     if shares:
         for arm, share in zip(arms, shares, strict=True):
             arm["planned_share"] = share  # type: ignore[assignment]
@@ -50,7 +52,9 @@ def test_observations_are_idempotent_per_day_and_arm(client: TestClient) -> None
 
 def test_frequentist_analysis_matches_statsmodels(client: TestClient) -> None:
     exp = _create(client)
-    client.post(f"/v1/experiments/{exp}/observations", json={"observations": _days(10, (1000, 50), (1000, 62))})
+    client.post(
+        f"/v1/experiments/{exp}/observations", json={"observations": _days(10, (1000, 50), (1000, 62))}
+    )
     r = client.get(f"/v1/experiments/{exp}/analysis", params={"method": "frequentist"})
     assert r.status_code == 200, r.text
     comp = r.json()["result"]["comparisons"][0]
@@ -64,7 +68,9 @@ def test_frequentist_analysis_matches_statsmodels(client: TestClient) -> None:
 
 def test_srm_and_too_early_warnings(client: TestClient) -> None:
     exp = _create(client, shares=(0.5, 0.5))
-    client.post(f"/v1/experiments/{exp}/observations", json={"observations": _days(3, (1000, 50), (1200, 60))})
+    client.post(
+        f"/v1/experiments/{exp}/observations", json={"observations": _days(3, (1000, 50), (1200, 60))}
+    )
     health = client.get(f"/v1/experiments/{exp}/analysis").json()["health"]
     codes = {w["code"] for w in health["warnings"]}
     assert {"srm", "under_one_week", "below_planned_sample"} <= codes
@@ -85,11 +91,18 @@ def test_degenerate_data_is_neutral_not_an_error(client: TestClient) -> None:
 def test_bad_input_is_a_clear_422(client: TestClient) -> None:
     exp = _create(client)
     url = f"/v1/experiments/{exp}/observations"
-    neg = client.post(url, json={"observations": [{"day": "2026-03-01", "arm": "control", "visitors": -1, "conversions": 0}]})
+    neg = client.post(
+        url,
+        json={"observations": [{"day": "2026-03-01", "arm": "control", "visitors": -1, "conversions": 0}]},
+    )
     assert neg.status_code == 422 and "visitors" in neg.json()["error"]["message"]
-    more = client.post(url, json={"observations": [{"day": "2026-03-01", "arm": "control", "visitors": 5, "conversions": 9}]})
+    more = client.post(
+        url, json={"observations": [{"day": "2026-03-01", "arm": "control", "visitors": 5, "conversions": 9}]}
+    )
     assert more.status_code == 422 and "exceed" in more.json()["error"]["message"]
-    unknown = client.post(url, json={"observations": [{"day": "2026-03-01", "arm": "nope", "visitors": 5, "conversions": 1}]})
+    unknown = client.post(
+        url, json={"observations": [{"day": "2026-03-01", "arm": "nope", "visitors": 5, "conversions": 1}]}
+    )
     assert unknown.status_code == 422 and "unknown arm 'nope'" in unknown.json()["error"]["message"]
     assert client.post("/v1/experiments", json={"name": "x", "arms": [{"name": "a"}]}).status_code == 422
     dup = client.post("/v1/experiments", json={"name": "x", "arms": [{"name": "a"}, {"name": "a"}]})

@@ -29,7 +29,8 @@ _SMALL_TALK = [
     r"\b(you're|you are|i'm|i am) (on )?mute(d)?\b",
     r"\b(share|sharing) my screen\b",
     r"\blet me (pull up|share|bring up|find|grab|open)\b",
-    r"\b(send|sent|shoot) (you|over)? ?(an? |the )?(calendar )?(invite|recap|follow[- ]up|email|deck|link|notes|summary)\b",
+    r"\b(send|sent|shoot) (you|over)? ?(an? |the )?(calendar )?"
+    r"(invite|recap|follow[- ]up|email|deck|link|notes|summary)\b",
     r"\b(does|would|how about|what about) (monday|tuesday|wednesday|thursday|friday|next week|tomorrow)\b",
     r"\b(calendar|schedule|reschedule|book (a|some) time|set up (a|some) time)\b",
     r"\b(talk|speak|chat) (to you |with you )?(soon|next week|then|later)\b",
@@ -42,37 +43,161 @@ _SMALL_TALK = [
 ]
 _SMALL_TALK_RE = re.compile("|".join(f"(?:{p})" for p in _SMALL_TALK), re.IGNORECASE)
 _BACKCHANNEL = {
-    "yeah", "yes", "yep", "ok", "okay", "right", "sure", "great", "perfect", "cool", "awesome", "got it",
-    "makes sense", "absolutely", "totally", "exactly", "mm-hmm", "uh-huh", "mhm", "gotcha", "sounds good",
-    "no problem", "of course", "thank you", "thanks", "wonderful", "fantastic", "love it",
+    "yeah",
+    "yes",
+    "yep",
+    "ok",
+    "okay",
+    "right",
+    "sure",
+    "great",
+    "perfect",
+    "cool",
+    "awesome",
+    "got it",
+    "makes sense",
+    "absolutely",
+    "totally",
+    "exactly",
+    "mm-hmm",
+    "uh-huh",
+    "mhm",
+    "gotcha",
+    "sounds good",
+    "no problem",
+    "of course",
+    "thank you",
+    "thanks",
+    "wonderful",
+    "fantastic",
+    "love it",
 }
 
-GUARANTEE_LEMMAS = frozenset({"guarantee", "guaranteed", "promise", "always", "never", "every", "zero", "100%"})
-_ABSOLUTE_WORDS = frozenset({"guarantee", "guaranteed", "guarantees", "promise", "promises", "always", "never",
-                             "zero", "completely", "entirely", "instantly", "instant", "perfect", "perfectly",
-                             "impossible", "forever", "unlimited", "flawless", "flawlessly", "every"})
-_NEGATIONS = frozenset({"not", "n't", "no", "never", "without", "nothing", "none", "cannot", "neither", "nor"})
-_BENEFIT_LEMMAS = frozenset({
-    "cut", "reduce", "save", "increase", "boost", "improve", "eliminate", "automate", "speed", "accelerate",
-    "sync", "integrate", "connect", "protect", "secure", "encrypt", "prevent", "stop", "catch", "flag", "match",
-    "capture", "route", "approve", "pay", "support", "handle", "scale", "guarantee", "offer", "include",
-    "provide", "deliver", "certify", "comply", "work", "replace", "drop", "shrink", "lower", "double", "triple",
-    "halve", "free", "help", "enable", "allow", "beat", "fail", "break", "lose", "miss",
-})
-_FIRST_PERSON_SELLER = frozenset({"we", "our", "ours", "us", "it", "platform", "product", "tool", "system", "software"})
-_AS_AS_RE = re.compile(r"\bas (fast|quick|cheap|easy|good|accurate|secure|reliable|simple)\w* as\b", re.IGNORECASE)
+GUARANTEE_LEMMAS = frozenset(
+    {"guarantee", "guaranteed", "promise", "always", "never", "every", "zero", "100%"}
+)
+_ABSOLUTE_WORDS = frozenset(
+    {
+        "guarantee",
+        "guaranteed",
+        "guarantees",
+        "promise",
+        "promises",
+        "always",
+        "never",
+        "zero",
+        "completely",
+        "entirely",
+        "instantly",
+        "instant",
+        "perfect",
+        "perfectly",
+        "impossible",
+        "forever",
+        "unlimited",
+        "flawless",
+        "flawlessly",
+        "every",
+    }
+)
+_NEGATIONS = frozenset(
+    {"not", "n't", "no", "never", "without", "nothing", "none", "cannot", "neither", "nor"}
+)
+_BENEFIT_LEMMAS = frozenset(
+    {
+        "cut",
+        "reduce",
+        "save",
+        "increase",
+        "boost",
+        "improve",
+        "eliminate",
+        "automate",
+        "speed",
+        "accelerate",
+        "sync",
+        "integrate",
+        "connect",
+        "protect",
+        "secure",
+        "encrypt",
+        "prevent",
+        "stop",
+        "catch",
+        "flag",
+        "match",
+        "capture",
+        "route",
+        "approve",
+        "pay",
+        "support",
+        "handle",
+        "scale",
+        "guarantee",
+        "offer",
+        "include",
+        "provide",
+        "deliver",
+        "certify",
+        "comply",
+        "work",
+        "replace",
+        "drop",
+        "shrink",
+        "lower",
+        "double",
+        "triple",
+        "halve",
+        "free",
+        "help",
+        "enable",
+        "allow",
+        "beat",
+        "fail",
+        "break",
+        "lose",
+        "miss",
+    }
+)
+_FIRST_PERSON_SELLER = frozenset(
+    {"we", "our", "ours", "us", "it", "platform", "product", "tool", "system", "software"}
+)
+_AS_AS_RE = re.compile(
+    r"\bas (fast|quick|cheap|easy|good|accurate|secure|reliable|simple)\w* as\b", re.IGNORECASE
+)
 _CAPABILITY_MARKERS = frozenset({"can", "will", "helps", "allows", "enables"})
-_NUMBER_RE = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)?)\s*(%|percent|x|times|days?|weeks?|months?|minutes?|hours?|"
-                        r"seconds?|years?|k|m)?", re.IGNORECASE)
+_NUMBER_RE = re.compile(
+    r"(?<![\w.])(\d+(?:[.,]\d+)?)\s*(%|percent|x|times|days?|weeks?|months?|minutes?|hours?|"
+    r"seconds?|years?|k|m)?",
+    re.IGNORECASE,
+)
 _WORD_NUMBERS = {
-    "half": "50%", "double": "2x", "twice": "2x", "triple": "3x", "thrice": "3x", "zero": "0",
-    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
-    "nine": "9", "ten": "10", "twenty": "20", "thirty": "30", "fifty": "50", "hundred": "100",
+    "half": "50%",
+    "double": "2x",
+    "twice": "2x",
+    "triple": "3x",
+    "thrice": "3x",
+    "zero": "0",
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+    "ten": "10",
+    "twenty": "20",
+    "thirty": "30",
+    "fifty": "50",
+    "hundred": "100",
 }
 
 
 _MULTIPLIER_RE = re.compile(
-    r"\b(half|double|twice|triple|thrice)(?= (?:as|the|that)\b)|(?<=\bin )(half)\b|(?<=\bby )(half)\b", re.IGNORECASE
+    r"\b(half|double|twice|triple|thrice)(?= (?:as|the|that)\b)|(?<=\bin )(half)\b|(?<=\bby )(half)\b",
+    re.IGNORECASE,
 )
 
 
@@ -134,7 +259,7 @@ def _lemmas(span: Span | Doc) -> list[str]:
 
 
 def analyse_claim(span: Span | Doc, *, own_names: frozenset[str] = frozenset()) -> ClaimInfo:
-    """Does this sentence assert a benefit, capability, number, comparison or guarantee?
+    """Tell whether a sentence asserts a benefit, capability, number, comparison or guarantee.
 
     ``own_names`` are lower-cased names of the seller's company and products (so "Brightlane syncs ..."
     counts as the seller speaking about itself, and is not a comparison with another company).
@@ -165,10 +290,17 @@ def analyse_claim(span: Span | Doc, *, own_names: frozenset[str] = frozenset()) 
         or bool(_AS_AS_RE.search(text))
     )
     other_org = any(
-        t.pos_ == "PROPN" and t.lower_ not in own_names and t.ent_type_ in {"ORG", "PRODUCT", ""} for t in span
+        t.pos_ == "PROPN" and t.lower_ not in own_names and t.ent_type_ in {"ORG", "PRODUCT", ""}
+        for t in span
     )
-    if comparative and "rather" not in lower and (
-        bool(lower & {"than", "unlike"}) or other_org or bool(lower & {"competitor", "competitors", "others", "anyone"})
+    if (
+        comparative
+        and "rather" not in lower
+        and (
+            bool(lower & {"than", "unlike"})
+            or other_org
+            or bool(lower & {"competitor", "competitors", "others", "anyone"})
+        )
     ):
         kinds.append("comparison")
         risk += 2
@@ -181,8 +313,10 @@ def analyse_claim(span: Span | Doc, *, own_names: frozenset[str] = frozenset()) 
 
 
 def _negated(span: Span | Doc) -> bool:
-    """Is the main claim negated? With a parse: a negation on the root verb (``neg``, "never",
-    "without", "cannot") or "no" determining its subject or object ("there is no SLA").
+    """Tell whether the main claim is negated.
+
+    With a parse: a negation on the root verb (``neg``, "never", "without", "cannot") or "no" determining
+    its subject or object ("there is no SLA").
 
     Negation inside a subordinate clause ("so a double payment doesn't happen") or of a contrasted noun
     ("in minutes, not days") does not negate the claim. Without a parse, any negation word counts.
@@ -231,19 +365,21 @@ def distortions(
     spoken_q, approved_q = _quantities(spoken.text), _quantities(approved.text)
     if any(unit in approved_q and values - approved_q[unit] for unit, values in spoken_q.items()):
         issues.append("changed_number")
-    elif any(
-        unit not in approved_q and values - backed_numbers for unit, values in spoken_q.items()
-    ):
+    elif any(unit not in approved_q and values - backed_numbers for unit, values in spoken_q.items()):
         issues.append("added_number")
     if _negated(spoken) != _negated(approved):
         issues.append("negation")
     s_low = {t.lower_ for t in spoken}
     a_low = {t.lower_ for t in approved}
-    strong_s = (s_low & _ABSOLUTE_WORDS) | ({"100%"} if "100%" in spoken.text or "hundred percent" in spoken.text.lower() else set())
+    strong_s = (s_low & _ABSOLUTE_WORDS) | (
+        {"100%"} if "100%" in spoken.text or "hundred percent" in spoken.text.lower() else set()
+    )
     strong_a = (a_low & _ABSOLUTE_WORDS) | ({"100%"} if "100%" in approved.text else set())
     if strong_s - strong_a:
         issues.append("stronger_claim")
-    if ("than" in s_low or _AS_AS_RE.search(spoken.text)) and not ("than" in a_low or _AS_AS_RE.search(approved.text)):
+    if ("than" in s_low or _AS_AS_RE.search(spoken.text)) and not (
+        "than" in a_low or _AS_AS_RE.search(approved.text)
+    ):
         issues.append("added_comparison")
     if backed_names is not None and any(
         t.pos_ == "PROPN" and t.is_alpha and t.lower_ not in backed_names for t in spoken

@@ -43,7 +43,9 @@ class PillarSpec:
     messages: list[CandidateMessage]
 
 
-def copy_messages(docs: Sequence[CopyDocument], nlp: Language, *, own_names: frozenset[str] = frozenset()) -> list[CandidateMessage]:
+def copy_messages(
+    docs: Sequence[CopyDocument], nlp: Language, *, own_names: frozenset[str] = frozenset()
+) -> list[CandidateMessage]:
     """Candidate messages in the copy: headline/bullet units and sentences that make a claim.
 
     Short units (headlines, headings, bullets, ad headlines) are taken whole; longer blocks are split into
@@ -74,13 +76,15 @@ def copy_messages(docs: Sequence[CopyDocument], nlp: Language, *, own_names: fro
 
 
 def keyphrases(groups: Sequence[Sequence[Doc | Span]], k: int = 3) -> list[list[str]]:
-    """Top-k keyphrases per group by class-based TF-IDF (c-TF-IDF, as in BERTopic) over noun/adjective lemmas."""
+    """Top-k keyphrases per group by class-based TF-IDF (c-TF-IDF, as in BERTopic) over content lemmas."""
     counts: list[Counter[str]] = []
     for group in groups:
         c: Counter[str] = Counter()
         for doc in group:
             for t in doc:
-                content = t.pos_ in {"NOUN", "PROPN", "ADJ"} or not t.pos_  # untagged (blank) pipelines: any word
+                content = (
+                    t.pos_ in {"NOUN", "PROPN", "ADJ"} or not t.pos_
+                )  # untagged (blank) pipelines: any word
                 if content and not t.is_stop and t.is_alpha and len(t.text) > 2:
                     c[(t.lemma_ or t.lower_).lower()] += 1
         counts.append(c)
@@ -118,10 +122,15 @@ def build_pillars(
         statements: list[CandidateMessage] = []
         for pillar in framework.pillars:
             for doc, text in zip(nlp.pipe(pillar.statements), pillar.statements, strict=True):
-                statements.append(CandidateMessage(text=text, doc=doc, source="framework", pillar=pillar.name))
+                statements.append(
+                    CandidateMessage(text=text, doc=doc, source="framework", pillar=pillar.name)
+                )
         extra: list[CandidateMessage] = []
         if candidates and statements:
-            sims = embedder.encode([c.text for c in candidates]) @ embedder.encode([s.text for s in statements]).T
+            sims = (
+                embedder.encode([c.text for c in candidates])
+                @ embedder.encode([s.text for s in statements]).T
+            )
             for cand, row in zip(candidates, sims, strict=True):
                 best = int(np.argmax(row))
                 if row[best] >= match_threshold:

@@ -26,9 +26,13 @@ class ScoreComponents(BaseModel):
     """
 
     score: float | None = Field(description="0–100; None when no component applies")
-    coverage: float | None = Field(default=None, description="share of pillars delivered per call (or calls per pillar)")
+    coverage: float | None = Field(
+        default=None, description="share of pillars delivered per call (or calls per pillar)"
+    )
     fidelity: float | None = Field(default=None, description="share of deliveries without distortion")
-    unbacked_rate: float | None = Field(default=None, description="share of rep claims that no approved message backs")
+    unbacked_rate: float | None = Field(
+        default=None, description="share of rep claims that no approved message backs"
+    )
     vocabulary_divergence: float | None = Field(
         default=None, description="Jensen–Shannon divergence (base 2) of copy vs rep term distributions"
     )
@@ -92,7 +96,9 @@ class RepAlignment(BaseModel):
     unbacked_claims: int
     claims: int
     pillars_delivered: dict[str, int] = Field(description="pillar → calls in which this rep delivered it")
-    drifting: bool = Field(description="distorts or makes unbacked claims well beyond the norm; see `drift_reasons`")
+    drifting: bool = Field(
+        description="distorts or makes unbacked claims well beyond the norm; see `drift_reasons`"
+    )
     drift_reasons: list[str] = Field(default_factory=list)
 
 
@@ -166,9 +172,11 @@ class AlignmentReport(BaseModel):
     warnings: list[str] = Field(default_factory=list)
     method: str = Field(
         default=(
-            "Rep sentences (small talk removed) are matched to approved messages by MiniLM cosine similarity; "
-            "a match is a delivery when it reaches the STS-calibrated threshold; a delivery is distorted when the "
-            "parse shows a changed number, flipped negation, stronger or added comparative claim. Claims that "
-            "reach no message are unbacked. Scores: see ScoreComponents."
+            "Each rep sentence (small talk and questions removed) is compared with every approved message "
+            "by MiniLM cosine similarity. A sentence at or above the STS-calibrated match threshold delivers "
+            "its closest message; a claim at or above the topical threshold whose parse shows a changed or "
+            "added number, a flipped negation, a stronger claim, an added comparison or an unbacked name "
+            "delivers it distorted. A claim below the topical threshold is unbacked. Scores: see "
+            "ScoreComponents."
         )
     )

@@ -37,12 +37,61 @@ __all__ = ["AlignmentConfig", "align"]
 
 Progress = Callable[[str, float], None]
 
-CONVERSATIONAL = frozenset({
-    "great", "good", "thank", "thanks", "let", "today", "hear", "week", "send", "sure", "okay", "ok", "yeah",
-    "really", "just", "kind", "sort", "thing", "lot", "guy", "talk", "call", "time", "question", "look", "think",
-    "know", "want", "say", "tell", "go", "get", "make", "see", "mean", "right", "well", "honestly", "basically",
-    "actually", "gonna", "wanna", "stuff", "way", "bit", "quick", "happy", "glad", "nice", "awesome", "perfect",
-})
+CONVERSATIONAL = frozenset(
+    {
+        "great",
+        "good",
+        "thank",
+        "thanks",
+        "let",
+        "today",
+        "hear",
+        "week",
+        "send",
+        "sure",
+        "okay",
+        "ok",
+        "yeah",
+        "really",
+        "just",
+        "kind",
+        "sort",
+        "thing",
+        "lot",
+        "guy",
+        "talk",
+        "call",
+        "time",
+        "question",
+        "look",
+        "think",
+        "know",
+        "want",
+        "say",
+        "tell",
+        "go",
+        "get",
+        "make",
+        "see",
+        "mean",
+        "right",
+        "well",
+        "honestly",
+        "basically",
+        "actually",
+        "gonna",
+        "wanna",
+        "stuff",
+        "way",
+        "bit",
+        "quick",
+        "happy",
+        "glad",
+        "nice",
+        "awesome",
+        "perfect",
+    }
+)
 """Words of conversation rather than content; left out of the terminology comparison."""
 
 
@@ -74,7 +123,8 @@ def _thresholds(config: AlignmentConfig, embedder: Embedder) -> tuple[float, flo
     defaults_used = config.match_threshold is None or config.topical_threshold is None
     if defaults_used and embedder.name != cal.model:
         notes.append(
-            f"the similarity thresholds were calibrated for {cal.model!r}, but the embedder is {embedder.name!r}: "
+            f"the similarity thresholds were calibrated for {cal.model!r}, "
+            f"but the embedder is {embedder.name!r}: "
             "recalibrate with bench/alignment_quality.py --write or pass thresholds explicitly"
         )
     match = config.match_threshold if config.match_threshold is not None else cal.match_threshold
@@ -87,7 +137,9 @@ def _thresholds(config: AlignmentConfig, embedder: Embedder) -> tuple[float, flo
     return match, topical, notes
 
 
-def _rep_sentences(transcripts: Sequence[Transcript], nlp: Language, own: frozenset[str]) -> tuple[list[_RepSentence], int]:
+def _rep_sentences(
+    transcripts: Sequence[Transcript], nlp: Language, own: frozenset[str]
+) -> tuple[list[_RepSentence], int]:
     items: list[tuple[int, str, float | None, str]] = []
     for ci, t in enumerate(transcripts):
         for u in t.utterances:
@@ -97,7 +149,9 @@ def _rep_sentences(transcripts: Sequence[Transcript], nlp: Language, own: frozen
                     items.append((ci, u.speaker, u.start, text))
     out: list[_RepSentence] = []
     dropped = 0
-    for (ci, speaker, start, _), doc in zip(items, nlp.pipe([i[3] for i in items], batch_size=256), strict=True):
+    for (ci, speaker, start, _), doc in zip(
+        items, nlp.pipe([i[3] for i in items], batch_size=256), strict=True
+    ):
         for sent in doc.sents:
             text = sent.text.strip()
             if not text:
@@ -140,7 +194,12 @@ def align(
     step("reading the copy", 0.05)
     candidates = copy_messages(copy_docs, nlp, own_names=own)
     pillars = build_pillars(
-        candidates, nlp, embedder, framework=framework, match_threshold=match_thr, topical_threshold=topical_thr
+        candidates,
+        nlp,
+        embedder,
+        framework=framework,
+        match_threshold=match_thr,
+        topical_threshold=topical_thr,
     )
     messages: list[CandidateMessage] = [m for p in pillars for m in p.messages]
     if not messages:
@@ -184,7 +243,9 @@ def align(
             claims_by_call[s.call] += 1
             claims_by_rep[s.speaker] += 1
         issues = (
-            distortions(s.span, messages[mi].doc, backed_numbers=backed, backed_names=names | call_names[s.call])
+            distortions(
+                s.span, messages[mi].doc, backed_numbers=backed, backed_names=names | call_names[s.call]
+            )
             if sim >= topical_thr and (s.claim.is_claim or sim >= match_thr)
             else []
         )
@@ -193,8 +254,13 @@ def align(
             # distorted when it is at least topical and the parse shows a changed number/negation/strength
             deliveries.append(
                 Delivery(
-                    call_id=transcripts[s.call].call_id, speaker=s.speaker, start=s.start, sentence=s.span.text.strip(),
-                    message_id=mi, similarity=round(sim, 4), distortions=issues,
+                    call_id=transcripts[s.call].call_id,
+                    speaker=s.speaker,
+                    start=s.start,
+                    sentence=s.span.text.strip(),
+                    message_id=mi,
+                    similarity=round(sim, 4),
+                    distortions=issues,
                 )
             )
             delivery_pillar.append(messages[mi].pillar)
@@ -203,8 +269,13 @@ def align(
         elif s.claim.is_claim:
             unbacked.append(
                 UnbackedClaim(
-                    call_id=transcripts[s.call].call_id, speaker=s.speaker, start=s.start, sentence=s.span.text.strip(),
-                    kinds=list(s.claim.kinds), risk=s.claim.risk, closest_message=messages[mi].text,
+                    call_id=transcripts[s.call].call_id,
+                    speaker=s.speaker,
+                    start=s.start,
+                    sentence=s.span.text.strip(),
+                    kinds=list(s.claim.kinds),
+                    risk=s.claim.risk,
+                    closest_message=messages[mi].text,
                     closest_similarity=round(sim, 4),
                 )
             )
@@ -212,7 +283,9 @@ def align(
     call_index = {t.call_id: i for i, t in enumerate(transcripts)}
 
     step("terminology", 0.8)
-    copy_term_docs = [_as_doc(m.doc) for m in messages] + list(nlp.pipe([b.text for d in copy_docs for b in d.blocks]))
+    copy_term_docs = [_as_doc(m.doc) for m in messages] + list(
+        nlp.pipe([b.text for d in copy_docs for b in d.blocks])
+    )
     copy_terms = extract_terms(copy_term_docs, extra_stop=CONVERSATIONAL)
     rep_terms_by_call: dict[int, Counter[str]] = defaultdict(Counter)
     rep_terms_by_rep: dict[str, Counter[str]] = defaultdict(Counter)
@@ -226,18 +299,48 @@ def align(
     scores = fightin_words(copy_terms, rep_terms)
     copy_top = distinctive_terms(scores, "a", config.top_terms, min_count=2)
     rep_top = distinctive_terms(scores, "b", config.top_terms, min_count=2)
-    pairs = term_pairs([t.term for t in copy_top], [t.term for t in rep_top], embedder, threshold=topical_thr + 0.1, k=10)
+    pairs = term_pairs(
+        [t.term for t in copy_top], [t.term for t in rep_top], embedder, threshold=topical_thr + 0.1, k=10
+    )
     terminology = Terminology(
-        copy_terms=[TermOut(term=t.term, z=round(t.z, 3), copy_count=t.count_a, rep_count=t.count_b) for t in copy_top],
-        rep_terms=[TermOut(term=t.term, z=round(-t.z, 3), copy_count=t.count_a, rep_count=t.count_b) for t in rep_top],
-        pairs=[TermPairOut(copy_term=p.term_a, rep_term=p.term_b, similarity=round(p.similarity, 4)) for p in pairs],
+        copy_terms=[
+            TermOut(term=t.term, z=round(t.z, 3), copy_count=t.count_a, rep_count=t.count_b) for t in copy_top
+        ],
+        rep_terms=[
+            TermOut(term=t.term, z=round(-t.z, 3), copy_count=t.count_a, rep_count=t.count_b) for t in rep_top
+        ],
+        pairs=[
+            TermPairOut(copy_term=p.term_a, rep_term=p.term_b, similarity=round(p.similarity, 4))
+            for p in pairs
+        ],
     )
 
     step("scoring", 0.9)
     return _report(
-        transcripts, pillars, real_pillars, n_pillars, messages, deliveries, delivery_pillar, unbacked,
-        claims_by_call, claims_by_rep, call_index, sims, sentences, copy_terms, rep_terms, rep_terms_by_call,
-        rep_terms_by_rep, terminology, framework, match_thr, topical_thr, dropped, config, threshold_notes,
+        transcripts,
+        pillars,
+        real_pillars,
+        n_pillars,
+        messages,
+        deliveries,
+        delivery_pillar,
+        unbacked,
+        claims_by_call,
+        claims_by_rep,
+        call_index,
+        sims,
+        sentences,
+        copy_terms,
+        rep_terms,
+        rep_terms_by_call,
+        rep_terms_by_rep,
+        terminology,
+        framework,
+        match_thr,
+        topical_thr,
+        dropped,
+        config,
+        threshold_notes,
     )
 
 
@@ -290,7 +393,9 @@ def _report(
         n_del = deliveries_by_call[ci]
         call_scores.append(
             CallAlignment(
-                call_id=t.call_id, reps=t.reps, started_at=t.started_at.isoformat() if t.started_at else None,
+                call_id=t.call_id,
+                reps=t.reps,
+                started_at=t.started_at.isoformat() if t.started_at else None,
                 outcome=t.outcome,
                 components=components(
                     len(pillars_in_call[ci]) / n_pillars,
@@ -298,7 +403,8 @@ def _report(
                     unbacked_by_call[ci] / claims_by_call[ci] if claims_by_call[ci] else None,
                     js_divergence(copy_terms, rep_terms_by_call.get(ci, Counter())),
                 ),
-                pillars_delivered=sorted(pillars_in_call[ci]), distorted=distorted_by_call[ci],
+                pillars_delivered=sorted(pillars_in_call[ci]),
+                distorted=distorted_by_call[ci],
                 unbacked_claims=unbacked_by_call[ci],
             )
         )
@@ -319,23 +425,33 @@ def _report(
         n_claims, n_unb = claims_by_rep[rep], unbacked_by_rep[rep]
         reasons: list[str] = []
         if rate_is_high(n_dist, n_del, total_dist - n_dist, total_del - n_del):
-            reasons.append(f"distorts {n_dist} of {n_del} deliveries (significantly more than the other reps)")
+            reasons.append(
+                f"distorts {n_dist} of {n_del} deliveries (significantly more than the other reps)"
+            )
         if rate_is_high(n_unb, n_claims, total_unbacked - n_unb, total_claims - n_claims):
-            reasons.append(f"{n_unb} of {n_claims} claims are unbacked (significantly more than the other reps)")
+            reasons.append(
+                f"{n_unb} of {n_claims} claims are unbacked (significantly more than the other reps)"
+            )
         per_pillar: Counter[str] = Counter()
         for ci in calls:
             per_pillar.update(rep_pillars_in_call[(rep, ci)])
         reps.append(
             RepAlignment(
-                rep=rep, calls=len(calls),
+                rep=rep,
+                calls=len(calls),
                 components=components(
                     float(np.mean([len(rep_pillars_in_call[(rep, ci)]) / n_pillars for ci in calls])),
                     (n_del - n_dist) / n_del if n_del else None,
                     n_unb / n_claims if n_claims else None,
                     js_divergence(copy_terms, rep_terms_by_rep.get(rep, Counter())),
                 ),
-                deliveries=n_del, distorted=n_dist, unbacked_claims=n_unb, claims=n_claims,
-                pillars_delivered=dict(sorted(per_pillar.items())), drifting=bool(reasons), drift_reasons=reasons,
+                deliveries=n_del,
+                distorted=n_dist,
+                unbacked_claims=n_unb,
+                claims=n_claims,
+                pillars_delivered=dict(sorted(per_pillar.items())),
+                drifting=bool(reasons),
+                drift_reasons=reasons,
             )
         )
 
@@ -365,19 +481,26 @@ def _report(
                     calls_delivered=len({d.call_id for d in ds}),
                     calls_distorted=len({d.call_id for d in ds if d.distortions}),
                     reps=sorted({d.speaker for d in ds}),
-                    similarity_p50=_q(per_call_best, 0.5), similarity_p90=_q(per_call_best, 0.9),
+                    similarity_p50=_q(per_call_best, 0.5),
+                    similarity_p90=_q(per_call_best, 0.9),
                     best_evidence=max(faithful or ds, key=lambda d: d.similarity) if ds else None,
-                    distorted_examples=sorted((d for d in ds if d.distortions), key=lambda d: -d.similarity)[:5],
+                    distorted_examples=sorted((d for d in ds if d.distortions), key=lambda d: -d.similarity)[
+                        :5
+                    ],
                 )
             )
         pillar_out.append(
             PillarAlignment(
-                name=p.name, keyphrases=p.keyphrases,
+                name=p.name,
+                keyphrases=p.keyphrases,
                 components=components(
                     len(calls_with_pillar) / n_calls, (p_del - p_dist) / p_del if p_del else None, None, None
                 ),
-                calls_delivered=len(calls_with_pillar), calls_total=n_calls, reps_delivering=sorted(reps_with_pillar),
-                never_delivered=not calls_with_pillar, messages=msg_out,
+                calls_delivered=len(calls_with_pillar),
+                calls_total=n_calls,
+                reps_delivering=sorted(reps_with_pillar),
+                never_delivered=not calls_with_pillar,
+                messages=msg_out,
             )
         )
 
@@ -394,13 +517,20 @@ def _report(
     if framework is None:
         warnings.append("no messaging framework given: pillars were found by clustering the copy's claims")
     return AlignmentReport(
-        campaign=framework.campaign if framework else None, components=campaign, calls=n_calls,
-        rep_sentences=len(sentences), rep_sentences_dropped_small_talk=dropped,
+        campaign=framework.campaign if framework else None,
+        components=campaign,
+        calls=n_calls,
+        rep_sentences=len(sentences),
+        rep_sentences_dropped_small_talk=dropped,
         thresholds={"match": round(match_thr, 4), "topical": round(topical_thr, 4)},
-        pillars=pillar_out, reps=reps, call_scores=call_scores, unbacked_claims=unbacked[: config.max_claims],
+        pillars=pillar_out,
+        reps=reps,
+        call_scores=call_scores,
+        unbacked_claims=unbacked[: config.max_claims],
         terminology=terminology,
         never_delivered_pillars=[p.name for p in pillar_out if p.never_delivered and p.name != UNASSIGNED],
-        drifting_reps=[r.rep for r in reps if r.drifting], warnings=warnings,
+        drifting_reps=[r.rep for r in reps if r.drifting],
+        warnings=warnings,
     )
 
 

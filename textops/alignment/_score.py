@@ -53,7 +53,7 @@ def _r(x: float | None) -> float | None:
 
 
 def js_divergence(a: Counter[str], b: Counter[str]) -> float | None:
-    """Jensen–Shannon divergence (base 2, in [0, 1]) between two term-count distributions; None if one is empty."""
+    """Jensen–Shannon divergence (base 2, in [0, 1]) of two term-count distributions; None if one is empty."""
     if not a or not b:
         return None
     vocab = sorted(set(a) | set(b))
@@ -63,8 +63,10 @@ def js_divergence(a: Counter[str], b: Counter[str]) -> float | None:
     return None if math.isnan(d) else d
 
 
-def rate_is_high(hits: int, total: int, rest_hits: int, rest_total: int, *, alpha: float = 0.05, floor: float = 0.2) -> bool:
-    """Is ``hits/total`` significantly higher than the rest's rate (one-sided Fisher exact test) and ≥ ``floor``?"""
+def rate_is_high(
+    hits: int, total: int, rest_hits: int, rest_total: int, *, alpha: float = 0.05, floor: float = 0.2
+) -> bool:
+    """Tell whether ``hits/total`` is ≥ ``floor`` and significantly above the others' (one-sided Fisher)."""
     if total == 0 or hits / total < floor:
         return False
     if rest_total == 0:

@@ -38,7 +38,13 @@ class JobRunner:
         self._lock = threading.Lock()
 
     def submit(
-        self, ws: int, kind: str, work: Work, *, params: dict[str, Any] | None = None, corpus_ids: list[int] | None = None
+        self,
+        ws: int,
+        kind: str,
+        work: Work,
+        *,
+        params: dict[str, Any] | None = None,
+        corpus_ids: list[int] | None = None,
     ) -> JobInfo:
         """Queue ``work``; its returned report is saved under the job's workspace when it finishes."""
         job = self.store.create_job(ws, kind, params)
@@ -58,7 +64,9 @@ class JobRunner:
         """Stop taking jobs; running ones finish, queued ones are marked interrupted at the next start."""
         self._pool.shutdown(wait=False, cancel_futures=True)
 
-    def _run(self, ws: int, job_id: str, kind: str, work: Work, params: dict[str, Any], corpus_ids: list[int]) -> None:
+    def _run(
+        self, ws: int, job_id: str, kind: str, work: Work, params: dict[str, Any], corpus_ids: list[int]
+    ) -> None:
         last = 0.0
         self.store.update_job(job_id, status="running", total=100, done=0, message="starting")
 
@@ -79,4 +87,6 @@ class JobRunner:
             self.store.update_job(job_id, status="failed", error=str(exc), message="failed")
         except Exception as exc:  # a bug: keep the server alive, record it, log the traceback
             log.exception("job %s (%s) failed", job_id, kind)
-            self.store.update_job(job_id, status="failed", error=f"internal error: {type(exc).__name__}", message="failed")
+            self.store.update_job(
+                job_id, status="failed", error=f"internal error: {type(exc).__name__}", message="failed"
+            )

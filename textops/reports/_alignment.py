@@ -25,7 +25,8 @@ def alignment_markdown(report: AlignmentReport) -> str:
     lines = [
         f"# Messaging alignment{': ' + report.campaign if report.campaign else ''}",
         "",
-        f"**Consistency score: {_fmt(c.score)} / 100** over {report.calls} calls — coverage {_fmt(c.coverage, True)}, "
+        f"**Consistency score: {_fmt(c.score)} / 100** over {report.calls} calls — "
+        f"coverage {_fmt(c.coverage, True)}, "
         f"fidelity {_fmt(c.fidelity, True)}, unbacked claims {_fmt(c.unbacked_rate, True)}, "
         f"vocabulary divergence {_fmt(c.vocabulary_divergence)}.",
         "",
@@ -34,29 +35,55 @@ def alignment_markdown(report: AlignmentReport) -> str:
         lines += [f"**Never delivered:** {', '.join(report.never_delivered_pillars)}", ""]
     if report.drifting_reps:
         lines += [f"**Reps drifting off message:** {', '.join(report.drifting_reps)}", ""]
-    lines += ["## Pillars", "", "| pillar | score | calls delivering | reps | fidelity |", "| --- | ---: | ---: | --- | ---: |"]
+    lines += [
+        "## Pillars",
+        "",
+        "| pillar | score | calls delivering | reps | fidelity |",
+        "| --- | ---: | ---: | --- | ---: |",
+    ]
     for p in report.pillars:
         lines.append(
             f"| {p.name} | {_fmt(p.components.score)} | {p.calls_delivered}/{p.calls_total} | "
             f"{', '.join(p.reps_delivering) or '–'} | {_fmt(p.components.fidelity, True)} |"
         )
-    lines += ["", "## Reps", "", "| rep | calls | score | coverage | fidelity | unbacked | drifting |",
-              "| --- | ---: | ---: | ---: | ---: | ---: | --- |"]
+    lines += [
+        "",
+        "## Reps",
+        "",
+        "| rep | calls | score | coverage | fidelity | unbacked | drifting |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
     for r in report.reps:
         lines.append(
             f"| {r.rep} | {r.calls} | {_fmt(r.components.score)} | {_fmt(r.components.coverage, True)} | "
             f"{_fmt(r.components.fidelity, True)} | {r.unbacked_claims}/{r.claims} | "
             f"{'; '.join(r.drift_reasons) if r.drifting else 'no'} |"
         )
-    lines += ["", "## Unbacked claims (riskiest first)", "", "| call | speaker | time | claim | kinds |",
-              "| --- | --- | ---: | --- | --- |"]
+    lines += [
+        "",
+        "## Unbacked claims (riskiest first)",
+        "",
+        "| call | speaker | time | claim | kinds |",
+        "| --- | --- | ---: | --- | --- |",
+    ]
     for u in report.unbacked_claims[:30]:
-        lines.append(f"| {u.call_id} | {u.speaker} | {_time(u.start)} | {u.sentence} | {', '.join(u.kinds)} |")
+        lines.append(
+            f"| {u.call_id} | {u.speaker} | {_time(u.start)} | {u.sentence} | {', '.join(u.kinds)} |"
+        )
     t = report.terminology
-    lines += ["", "## Terminology", "", "Copy says more: " + ", ".join(x.term for x in t.copy_terms[:15]),
-              "", "Reps say more: " + ", ".join(x.term for x in t.rep_terms[:15])]
+    lines += [
+        "",
+        "## Terminology",
+        "",
+        "Copy says more: " + ", ".join(x.term for x in t.copy_terms[:15]),
+        "",
+        "Reps say more: " + ", ".join(x.term for x in t.rep_terms[:15]),
+    ]
     if t.pairs:
-        lines += ["", "Same thing, different words: " + "; ".join(f"{p.copy_term} ↔ {p.rep_term}" for p in t.pairs)]
+        lines += [
+            "",
+            "Same thing, different words: " + "; ".join(f"{p.copy_term} ↔ {p.rep_term}" for p in t.pairs),
+        ]
     lines += ["", f"_Method: {report.method}_", ""]
     for w in report.warnings:
         lines.append(f"> {w}")
@@ -72,7 +99,9 @@ def _time(seconds: float | None) -> str:
 
 @lru_cache(maxsize=1)
 def _env() -> Environment:
-    env = Environment(loader=PackageLoader("textops.reports", "templates"), autoescape=select_autoescape(["html"]))
+    env = Environment(
+        loader=PackageLoader("textops.reports", "templates"), autoescape=select_autoescape(["html"])
+    )
     env.filters["fmt"] = _fmt
     env.filters["clock"] = _time
     return env
@@ -91,9 +120,12 @@ def alignment_html(report: AlignmentReport) -> str:
     """A self-contained HTML page: tables and a pillar × rep heatmap (no scripts, no external assets)."""
     pillars = [p.name for p in report.pillars]
     heat = {
-        r.rep: {p: (r.pillars_delivered.get(p, 0) / r.calls if r.calls else None) for p in pillars} for r in report.reps
+        r.rep: {p: (r.pillars_delivered.get(p, 0) / r.calls if r.calls else None) for p in pillars}
+        for r in report.reps
     }
-    return _env().get_template("alignment.html").render(report=report, pillars=pillars, heat=heat, color=_heat)
+    return (
+        _env().get_template("alignment.html").render(report=report, pillars=pillars, heat=heat, color=_heat)
+    )
 
 
 def alignment_csv(report: AlignmentReport) -> str:

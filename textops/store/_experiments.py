@@ -54,7 +54,11 @@ class ExperimentsMixin:
         raise NotImplementedError
 
     def create_experiment(
-        self, ws: int, name: str, arms: Sequence[tuple[str, str | None, float | None]], config: dict[str, Any] | None = None
+        self,
+        ws: int,
+        name: str,
+        arms: Sequence[tuple[str, str | None, float | None]],
+        config: dict[str, Any] | None = None,
     ) -> ExperimentInfo:
         """Create an experiment with arms ``(name, text, planned_share)``; the first arm is the control."""
         names = [a[0].strip() for a in arms]
@@ -66,15 +70,27 @@ class ExperimentsMixin:
             row = ExperimentRow(id=str(uuid.uuid4()), workspace_id=ws, name=name, config=config or {})
             s.add(row)
             for i, (arm_name, text, share) in enumerate(arms):
-                s.add(ArmRow(experiment_id=row.id, position=i, name=arm_name.strip(), text=text, planned_share=share))
+                s.add(
+                    ArmRow(
+                        experiment_id=row.id,
+                        position=i,
+                        name=arm_name.strip(),
+                        text=text,
+                        planned_share=share,
+                    )
+                )
             s.flush()
             exp_id = row.id
         return self.get_experiment(ws, exp_id)
 
     def _experiment_row(self, s: Session, ws: int, exp_id: str) -> ExperimentRow:
-        row = s.scalar(select(ExperimentRow).where(ExperimentRow.id == exp_id, ExperimentRow.workspace_id == ws))
+        row = s.scalar(
+            select(ExperimentRow).where(ExperimentRow.id == exp_id, ExperimentRow.workspace_id == ws)
+        )
         if row is None:
-            raise NotFoundError(f"experiment {exp_id!r} not found", hint="list experiments with GET /v1/experiments")
+            raise NotFoundError(
+                f"experiment {exp_id!r} not found", hint="list experiments with GET /v1/experiments"
+            )
         return row
 
     def get_experiment(self, ws: int, exp_id: str) -> ExperimentInfo:
@@ -88,20 +104,31 @@ class ExperimentsMixin:
                 days.update(o.day for o in obs)
                 arms.append(
                     ArmInfo(
-                        name=arm.name, text=arm.text, planned_share=arm.planned_share,
-                        visitors=sum(o.visitors for o in obs), conversions=sum(o.conversions for o in obs),
+                        name=arm.name,
+                        text=arm.text,
+                        planned_share=arm.planned_share,
+                        visitors=sum(o.visitors for o in obs),
+                        conversions=sum(o.conversions for o in obs),
                     )
                 )
             return ExperimentInfo(
-                id=row.id, name=row.name, created_at=row.created_at, config=row.config, arms=arms, days=len(days),
-                first_day=min(days) if days else None, last_day=max(days) if days else None,
+                id=row.id,
+                name=row.name,
+                created_at=row.created_at,
+                config=row.config,
+                arms=arms,
+                days=len(days),
+                first_day=min(days) if days else None,
+                last_day=max(days) if days else None,
             )
 
     def list_experiments(self, ws: int) -> list[ExperimentInfo]:
         """All experiments of a workspace, newest first."""
         with self.session() as s:
             ids = s.scalars(
-                select(ExperimentRow.id).where(ExperimentRow.workspace_id == ws).order_by(ExperimentRow.created_at.desc())
+                select(ExperimentRow.id)
+                .where(ExperimentRow.workspace_id == ws)
+                .order_by(ExperimentRow.created_at.desc())
             ).all()
         return [self.get_experiment(ws, i) for i in ids]
 
@@ -119,15 +146,24 @@ class ExperimentsMixin:
             for i, r in enumerate(rows):
                 if r.arm not in arms:
                     raise InvalidInputError(
-                        f"observations[{i}]: unknown arm {r.arm!r}", hint=f"the experiment's arms are {sorted(arms)}"
+                        f"observations[{i}]: unknown arm {r.arm!r}",
+                        hint=f"the experiment's arms are {sorted(arms)}",
                     )
                 if (r.day, r.arm) in seen:
-                    raise ConflictError(f"observations[{i}]: {r.arm!r} on {r.day} appears twice in this request")
+                    raise ConflictError(
+                        f"observations[{i}]: {r.arm!r} on {r.day} appears twice in this request"
+                    )
                 seen.add((r.day, r.arm))
                 arm = arms[r.arm]
-                existing = s.scalar(select(ObservationRow).where(ObservationRow.arm_id == arm.id, ObservationRow.day == r.day))
+                existing = s.scalar(
+                    select(ObservationRow).where(ObservationRow.arm_id == arm.id, ObservationRow.day == r.day)
+                )
                 if existing is None:
-                    s.add(ObservationRow(arm_id=arm.id, day=r.day, visitors=r.visitors, conversions=r.conversions))
+                    s.add(
+                        ObservationRow(
+                            arm_id=arm.id, day=r.day, visitors=r.visitors, conversions=r.conversions
+                        )
+                    )
                 else:
                     existing.visitors, existing.conversions = r.visitors, r.conversions
             return len(rows)
@@ -139,8 +175,11 @@ class ExperimentsMixin:
             names = [a.name for a in exp.arms]
             by_id = {a.id: a.name for a in exp.arms}
             rows = s.scalars(
-                select(ObservationRow).where(ObservationRow.arm_id.in_(list(by_id))).order_by(ObservationRow.day)
+                select(ObservationRow)
+                .where(ObservationRow.arm_id.in_(list(by_id)))
+                .order_by(ObservationRow.day)
             ).all()
             return names, [
-                Observation(day=r.day, arm=by_id[r.arm_id], visitors=r.visitors, conversions=r.conversions) for r in rows
+                Observation(day=r.day, arm=by_id[r.arm_id], visitors=r.visitors, conversions=r.conversions)
+                for r in rows
             ]
