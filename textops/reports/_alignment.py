@@ -118,7 +118,8 @@ def _heat(value: float | None) -> str:
 
 def alignment_html(report: AlignmentReport) -> str:
     """A self-contained HTML page: tables and a pillar × rep heatmap (no scripts, no external assets)."""
-    pillars = [p.name for p in report.pillars]
+    # the catch-all pillar of copy claims outside the framework is shown only when reps deliver any of it
+    pillars = [p.name for p in report.pillars if not (p.name.startswith("(") and p.calls_delivered == 0)]
     heat = {
         r.rep: {p: (r.pillars_delivered.get(p, 0) / r.calls if r.calls else None) for p in pillars}
         for r in report.reps
