@@ -37,9 +37,13 @@ DEMO = ROOT / "corpora" / "demo"
 
 def load(n_calls: int) -> tuple[list[CopyDocument], list[Transcript], MessagingFramework]:
     copy = [d for _, d in read_paths([DEMO / "copy"], kind="copy").documents if isinstance(d, CopyDocument)]
-    base = [d for _, d in read_paths([DEMO / "calls"], kind="transcript").documents if isinstance(d, Transcript)]
-    calls = [base[i % len(base)].model_copy(update={"call_id": f"{base[i % len(base)].call_id}-r{i // len(base)}"})
-             for i in range(n_calls)]
+    base = [
+        d for _, d in read_paths([DEMO / "calls"], kind="transcript").documents if isinstance(d, Transcript)
+    ]
+    calls = [
+        base[i % len(base)].model_copy(update={"call_id": f"{base[i % len(base)].call_id}-r{i // len(base)}"})
+        for i in range(n_calls)
+    ]
     return copy, calls, load_pillars(DEMO / "messaging.json")
 
 
@@ -49,13 +53,18 @@ def run_textops(n_calls: int) -> tuple[float, int]:
     embedder = TransformerEmbedder()
     embedder.warm()
     t0 = time.perf_counter()
-    report = align(copy, calls, framework=framework, embedder=embedder,
-                   config=AlignmentConfig(own_names=frozenset({"brightlane"})))
+    report = align(
+        copy,
+        calls,
+        framework=framework,
+        embedder=embedder,
+        config=AlignmentConfig(own_names=frozenset({"brightlane"})),
+    )
     return time.perf_counter() - t0, report.rep_sentences
 
 
 def run_naive(n_calls: int) -> float:
-    copy, calls, framework = load(n_calls)
+    _, calls, framework = load(n_calls)
     nlp = load_spacy(get_settings().spacy_model, "full")
     embedder = TransformerEmbedder()
     messages = [s for p in framework.pillars for s in p.statements]
@@ -89,18 +98,26 @@ def main() -> None:
     naive_s = run_naive(args.baseline_calls)
     results = {}
     for n in (100, args.calls):
-        out = subprocess.run([sys.executable, str(Path(__file__)), "--child", str(n)], capture_output=True,
-                             text=True, check=True).stdout.split()
+        out = subprocess.run(
+            [sys.executable, str(Path(__file__)), "--child", str(n)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
         results[n] = (float(out[0]), int(out[1]), float(out[2]))
     secs, sentences, rss = results[args.calls]
     naive_cps = args.baseline_calls / naive_s
     print(f"{'path':40s} {'calls':>6s} {'seconds':>8s} {'calls/s':>8s}")
     print(f"{'naive (per-sentence, all pairs)':40s} {args.baseline_calls:6d} {naive_s:8.1f} {naive_cps:8.2f}")
     print(f"{'textops align (no embedding cache)':40s} {args.calls:6d} {secs:8.1f} {args.calls / secs:8.2f}")
-    print(f"speed-up: {(args.calls / secs) / naive_cps:.1f}x  ({sentences} rep sentences in {args.calls} calls)")
+    print(
+        f"speed-up: {(args.calls / secs) / naive_cps:.1f}x  ({sentences} rep sentences in {args.calls} calls)"
+    )
     r100 = results[100][2]
-    print(f"peak RSS: {r100:.0f} MiB for 100 calls, {rss:.0f} MiB for {args.calls} calls "
-          f"(+{(rss - r100) / (args.calls - 100):.2f} MiB per extra call)")
+    print(
+        f"peak RSS: {r100:.0f} MiB for 100 calls, {rss:.0f} MiB for {args.calls} calls "
+        f"(+{(rss - r100) / (args.calls - 100):.2f} MiB per extra call)"
+    )
 
 
 if __name__ == "__main__":
