@@ -13,10 +13,10 @@ from typing import Literal
 from pydantic import BaseModel
 
 from textops.errors import IngestError, TextopsError
-from textops.ingest import SUPPORTED_EXTENSIONS, read_bytes, read_file
+from textops.ingest import SUPPORTED_EXTENSIONS, infer_roles, read_bytes, read_file
 from textops.settings import get_settings
 from textops.store import CorpusInfo, Store
-from textops.types import Document
+from textops.types import Document, Transcript
 
 __all__ = [
     "FileResult",
@@ -26,6 +26,7 @@ __all__ = [
     "ingest_documents",
     "ingest_paths",
     "load_demo",
+    "prepare_transcript",
 ]
 
 FileStatus = Literal["added", "duplicate", "partial", "error", "skipped"]
@@ -146,9 +147,29 @@ def ingest_bytes(
     return _summary(store, ws, info.id, results)
 
 
+def prepare_transcript(t: Transcript) -> Transcript:
+    """Give a transcript built in code or posted as JSON what the file readers give.
+
+    Utterances are numbered in order and roles decided by the rules of docs/formats.md (seller domains and
+    company from the settings).
+    """
+    settings = get_settings()
+    numbered = t.model_copy(
+        update={"utterances": [u.model_copy(update={"index": i}) for i, u in enumerate(t.utterances)]}
+    )
+    return infer_roles(
+        numbered, seller_domains=settings.seller_domains, seller_company=settings.seller_company
+    )
+
+
 def ingest_documents(store: Store, ws: int, corpus: int | str, docs: Sequence[Document]) -> IngestSummary:
-    """Add already-typed documents (e.g. from the JSON API) to an existing corpus in one transaction."""
+    """Add already-typed documents (e.g. from the JSON API) to an existing corpus in one transaction.
+
+    Transcripts go through :func:`prepare_transcript` first, so the same call stored from a file and from
+    JSON has the same roles and the same content hash.
+    """
     info = store.get_corpus(ws, corpus)
+    docs = [prepare_transcript(d) if isinstance(d, Transcript) else d for d in docs]
     added = store.add_documents(ws, info.id, docs)
     result = FileResult(
         file="<json>",

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from api.deps import EmbedderDep, SettingsDep, StoreDep, WorkspaceDep
 from textops.alignment import AlignmentConfig, AlignmentReport, align
+from textops.corpus import prepare_transcript
 from textops.engine import JobRunner, ProgressFn
 from textops.errors import InputTooLargeError, InvalidInputError
 from textops.ingest import MessagingFramework, read_bytes
@@ -104,11 +105,7 @@ def create_alignment(
         if (body.copy_corpus_ids or body.copy_texts)
         else []
     )
-    calls = (
-        [*store.load_transcripts(ws, body.call_corpus_ids), *body.calls]
-        if body.call_corpus_ids
-        else list(body.calls)
-    )
+    calls = [*store.load_transcripts(ws, body.call_corpus_ids), *(prepare_transcript(c) for c in body.calls)]
     if body.copy_corpus_ids and not copy_docs and body.framework is None:
         raise InvalidInputError(
             "the copy corpora hold no copy documents", hint="upload .md/.html/.txt/.csv copy first"

@@ -120,3 +120,44 @@ def test_unknown_route_and_bad_ids(client: TestClient) -> None:
     assert client.get("/v1/corpora/abc").status_code == 422
     assert client.get("/v1/documents/12345").status_code == 404
     assert client.post("/v1/corpora", json={"name": ""}).status_code == 422
+
+
+def test_json_and_file_ingest_agree_on_roles_and_content(client: TestClient) -> None:
+    call = {
+        "call_id": "r1",
+        "seller_domain": "acme.io",
+        "participants": [
+            {"name": "Dana", "email": "dana@acme.io"},
+            {"name": "Sam", "email": "sam@buyer.com"},
+        ],
+        "utterances": [{"speaker": "Dana", "text": "Hello Sam."}, {"speaker": "Sam", "text": "Hi Dana."}],
+    }
+    import json as _json
+
+    a = _make(client, "from-file")
+    r = client.post(
+        f"/v1/corpora/{a}/files",
+        files=[("files", ("r1.json", _json.dumps(call).encode(), "application/json"))],
+    )
+    assert r.json()["added"] == 1
+    file_doc = client.get(f"/v1/documents/{client.get(f'/v1/corpora/{a}/documents').json()[0]['id']}").json()
+    b = _make(client, "from-json")
+    parsed = {k: v for k, v in file_doc.items() if k not in {"source"}}
+    assert client.post(f"/v1/corpora/{b}/documents", json={"transcripts": [parsed]}).json()["added"] == 1
+    json_doc = client.get(f"/v1/documents/{client.get(f'/v1/corpora/{b}/documents').json()[0]['id']}").json()
+    assert (
+        [u["role"] for u in json_doc["utterances"]]
+        == ["rep", "prospect"]
+        == [u["role"] for u in file_doc["utterances"]]
+    )
+    assert [u["index"] for u in json_doc["utterances"]] == [0, 1]
+    # an unlabelled JSON call gets roles from the participants' email domains via the settings
+    bare = {
+        "call_id": "r2",
+        "participants": [{"name": "Dana", "role": "rep"}, {"name": "Sam"}],
+        "utterances": [{"speaker": "Dana", "text": "Hi."}, {"speaker": "Sam", "text": "Hello."}],
+    }
+    assert client.post(f"/v1/corpora/{b}/documents", json={"transcripts": [bare]}).json()["added"] == 1
+    docs = client.get(f"/v1/corpora/{b}/documents").json()
+    second = client.get(f"/v1/documents/{docs[1]['id']}").json()
+    assert [u["role"] for u in second["utterances"]] == ["rep", "prospect"]

@@ -112,3 +112,38 @@ def test_jobs_survive_restart(store: Store) -> None:
     assert restarted.job_params(ws, job.id) == {"corpora": [1]}
     with pytest.raises(ValueError, match="unknown job status"):
         store.update_job(job.id, status="exploded")
+
+
+def test_concurrent_writers_do_not_crash(store: Store) -> None:
+    import threading
+
+    import numpy as np
+
+    ws = store.workspace()
+    store.create_corpus(ws, "calls")
+    errors: list[BaseException] = []
+    vec = {f"k{i}": np.ones(4, dtype=np.float32) for i in range(50)}
+
+    def writer() -> None:
+        try:
+            for _ in range(10):
+                store.put_vectors("m", vec)
+                store.add_documents(ws, "calls", [_call("same")])
+                store.create_corpus(ws, "other", exist_ok=True)
+                store.workspace("team-b")
+        except BaseException as exc:  # pragma: no cover - the assertion below reports it
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert store.count_vectors() == 50
+    assert store.get_corpus(ws, "calls").transcripts == 1
+
+
+def test_all_digit_corpus_names_are_refused(store: Store) -> None:
+    with pytest.raises(InvalidInputError, match="all digits"):
+        store.create_corpus(store.workspace(), "2024")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 __all__ = [
     "ClaimInfo",
@@ -26,20 +26,23 @@ _SMALL_TALK = [
     r"\bthanks? (you )?(so much )?for (joining|making the time|your time|having me|taking the time)\b",
     r"\bnice to (meet|see) you\b",
     r"\bcan you (hear|see) (me|my screen)\b",
+    r"\byou('re| are)? (cut|cutting) out\b|\b(breaking up|lost you|you froze|frozen)\b",
     r"\b(you're|you are|i'm|i am) (on )?mute(d)?\b",
     r"\b(share|sharing) my screen\b",
     r"\blet me (pull up|share|bring up|find|grab|open)\b",
     r"\b(send|sent|shoot) (you|over)? ?(an? |the )?(calendar )?"
     r"(invite|recap|follow[- ]up|email|deck|link|notes|summary)\b",
     r"\b(does|would|how about|what about) (monday|tuesday|wednesday|thursday|friday|next week|tomorrow)\b",
-    r"\b(calendar|schedule|reschedule|book (a|some) time|set up (a|some) time)\b",
+    r"\b((schedule|reschedule|book|set up|find|grab) (a|some|the) "
+    r"(time|call|meeting|slot|follow[- ]up|demo)\b)",
+    r"\b(on (my|your|the) calendar|calendar invite)\b",
     r"\b(talk|speak|chat) (to you |with you )?(soon|next week|then|later)\b",
     r"\b(have a (good|great|nice) (one|day|weekend))\b",
     r"\b(weather|weekend|vacation|holiday)\b",
     r"\b(bear with me|one sec(ond)?|give me a (sec|second|moment))\b",
     r"\b(sorry,? (go ahead|you go|i cut you off|about that))\b",
     r"\b(take a few notes|jot that down|write that down)\b",
-    r"\bagenda\b",
+    r"\b(the|our|an) agenda\b",
 ]
 _SMALL_TALK_RE = re.compile("|".join(f"(?:{p})" for p in _SMALL_TALK), re.IGNORECASE)
 _BACKCHANNEL = {
@@ -90,14 +93,11 @@ _ABSOLUTE_WORDS = frozenset(
         "entirely",
         "instantly",
         "instant",
-        "perfect",
-        "perfectly",
         "impossible",
         "forever",
         "unlimited",
         "flawless",
         "flawlessly",
-        "every",
     }
 )
 _NEGATIONS = frozenset(
@@ -162,15 +162,127 @@ _BENEFIT_LEMMAS = frozenset(
 _FIRST_PERSON_SELLER = frozenset(
     {"we", "our", "ours", "us", "it", "platform", "product", "tool", "system", "software"}
 )
+_OUTCOME_SUBJECTS = frozenset(
+    {
+        "customers",
+        "teams",
+        "clients",
+        "users",
+        "invoices",
+        "everything",
+        "nothing",
+        "integration",
+        "sync",
+        "capture",
+        "matching",
+        "approvals",
+        "setup",
+        "rollout",
+    }
+)
 _AS_AS_RE = re.compile(
     r"\bas (fast|quick|cheap|easy|good|accurate|secure|reliable|simple)\w* as\b", re.IGNORECASE
 )
 _CAPABILITY_MARKERS = frozenset({"can", "will", "helps", "allows", "enables"})
-_NUMBER_RE = re.compile(
-    r"(?<![\w.])(\d+(?:[.,]\d+)?)\s*(%|percent|x|times|days?|weeks?|months?|minutes?|hours?|"
-    r"seconds?|years?|k|m)?",
+_UNIT = (
+    r"%|percent\b|per cent\b|x\b|times\b|days?\b|weeks?\b|months?\b|minutes?\b|mins?\b|hours?\b|hrs?\b|"
+    r"seconds?\b|years?\b|k\b|m\b"
+)
+_NUMBER_RE = re.compile(rf"(?<![\w.,])(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s*({_UNIT})?", re.IGNORECASE)
+_UNIT_NAMES = {
+    "percent": "%",
+    "per cent": "%",
+    "%": "%",
+    "times": "x",
+    "x": "x",
+    "min": "minute",
+    "mins": "minute",
+    "hr": "hour",
+    "hrs": "hour",
+}
+_SMALL_NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
+    )
+}
+_TENS = {
+    w: 10 * (i + 2)
+    for i, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
+}
+_SPOKEN_RE = re.compile(
+    r"\b((?:a |one )?(?:(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+    r"ninety|hundred|thousand|point)[ -]?)+)(?=\s*(?:" + _UNIT + r"))",
     re.IGNORECASE,
 )
+
+
+def _spoken_value(words: str) -> str | None:
+    """``"ninety-nine point nine"`` → ``"99.9"``; ``"a hundred"`` → ``"100"``; None when not a number."""
+    tokens = [t for t in re.split(r"[ -]+", words.lower().strip()) if t]
+    if tokens and tokens[0] == "a":
+        tokens[0] = "one"
+    total = current = 0
+    decimals = ""
+    in_decimals = False
+    seen = False
+    for tok in tokens:
+        if in_decimals:
+            if tok not in _SMALL_NUMBERS or _SMALL_NUMBERS[tok] > 9:
+                return None
+            decimals += str(_SMALL_NUMBERS[tok])
+        elif tok in _SMALL_NUMBERS:
+            current += _SMALL_NUMBERS[tok]
+        elif tok in _TENS:
+            current += _TENS[tok]
+        elif tok == "hundred":
+            current = max(current, 1) * 100
+        elif tok == "thousand":
+            total += max(current, 1) * 1000
+            current = 0
+        elif tok == "point":
+            in_decimals = True
+        else:
+            return None
+        seen = True
+    if not seen:
+        return None
+    value = str(total + current)
+    return f"{value}.{decimals}" if decimals else value
+
+
+def _digits_for_spoken_numbers(text: str) -> str:
+    """Rewrite spoken quantities followed by a unit ("sixty percent", "fifteen minutes") as digits."""
+
+    def repl(m: re.Match[str]) -> str:
+        value = _spoken_value(m.group(1))
+        return f"{value} " if value is not None else m.group(0)
+
+    return _SPOKEN_RE.sub(repl, text)
+
+
 _WORD_NUMBERS = {
     "half": "50%",
     "double": "2x",
@@ -209,23 +321,27 @@ def is_small_talk(text: str) -> bool:
     stripped = text.strip().lower().strip(".!?,;: ")
     if not stripped:
         return True
-    if stripped in _BACKCHANNEL or len(re.findall(r"[a-z0-9%]+", stripped)) < 4:
+    if stripped in _BACKCHANNEL or len(re.findall(r"[a-z0-9%]+", stripped)) < 3:
         return True
     return bool(_SMALL_TALK_RE.search(stripped)) and len(stripped.split()) < 25
 
 
 def numbers_in(text: str) -> set[str]:
-    """Normalised quantities in a sentence: ``{"60%", "3 minute", "2x", "30 day"}``."""
+    """Normalised quantities in a sentence: ``{"60%", "3 minute", "2x", "30 day"}``.
+
+    Spoken numbers followed by a unit count too ("sixty percent" → ``60%``); bare years (1900–2099) and
+    "24/7" are not quantities.
+    """
+    text = _digits_for_spoken_numbers(re.sub(r"\b24/7\b", " ", text))
     found: set[str] = set()
     for value, unit in _NUMBER_RE.findall(text):
         v = value.replace(",", "")
         u = (unit or "").lower()
-        if u in {"percent", "%"}:
-            u = "%"
-        elif u in {"times", "x"}:
-            u = "x"
-        elif u:
-            u = " " + u.rstrip("s")
+        if not u and re.fullmatch(r"(19|20)\d\d", v):
+            continue
+        if u in _UNIT_NAMES:
+            u = _UNIT_NAMES[u]
+        u = "%" if u == "%" else ("x" if u == "x" else (" " + u.rstrip("s") if u else ""))
         found.add(f"{v}{u}")
     for m in _MULTIPLIER_RE.finditer(text):
         found.add(_WORD_NUMBERS[m.group(0).lower()])
@@ -243,6 +359,53 @@ class ClaimInfo:
     is_question: bool = False
 
 
+_CALENDAR_WORDS = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "q1",
+        "q2",
+        "q3",
+        "q4",
+    ]
+)
+
+
+def _is_other_name(token: Token, known: frozenset[str]) -> bool:
+    """A proper noun naming some other company or product.
+
+    Not a known name, not a date word, not a PERSON/DATE/TIME entity, and not the first word of its
+    sentence (a vocative such as "Sam, this is ..." or a capitalised sentence start).
+    """
+    if (
+        token.pos_ != "PROPN"
+        or not token.is_alpha
+        or token.lower_ in known
+        or token.lower_ in _CALENDAR_WORDS
+    ):
+        return False
+    if token.ent_type_ in {"PERSON", "DATE", "TIME", "GPE", "NORP"}:
+        return False
+    return token.i != token.sent.start
+
+
 def _lemmas(span: Span | Doc) -> list[str]:
     """Lemmas; without a lemmatizer (blank pipelines) a crude suffix strip stands in."""
     out: list[str] = []
@@ -258,11 +421,43 @@ def _lemmas(span: Span | Doc) -> list[str]:
     return out
 
 
-def analyse_claim(span: Span | Doc, *, own_names: frozenset[str] = frozenset()) -> ClaimInfo:
+_PROPOSAL_RE = re.compile(
+    r"^\W*(?:so,? |okay,? |ok,? |and |but )?(?:let's|let us|why don't we|how about|shall we|what if we|"
+    r"quick agenda|next steps?)\b",
+    re.IGNORECASE,
+)
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl"})
+
+
+def _seller_subject(span: Span | Doc, own_names: frozenset[str]) -> bool:
+    """Tell whether the seller, its product or its customers' outcome is what the sentence is about.
+
+    With a parse: the subject of a main clause is "we", "it", "our …", the product or company name, or
+    "customers"/"teams"/"you"; without a parse, any such word anywhere.
+    """
+    words = _FIRST_PERSON_SELLER | own_names | _OUTCOME_SUBJECTS
+    if not any(t.dep_ for t in span):
+        return bool({t.lower_ for t in span} & (_FIRST_PERSON_SELLER | own_names))
+    for t in span:
+        main_clause = t.head.dep_ == "ROOT" or (
+            t.head.dep_ in {"conj", "ccomp", "parataxis"} and t.head.head.dep_ == "ROOT"
+        )
+        about_seller = t.lower_ in words or any(c.lower_ in {"our", *own_names} for c in t.subtree)
+        if t.dep_ in _SUBJECT_DEPS and main_clause and about_seller:
+            return True
+    return False
+
+
+def analyse_claim(
+    span: Span | Doc, *, own_names: frozenset[str] = frozenset(), seller_text: bool = False
+) -> ClaimInfo:
     """Tell whether a sentence asserts a benefit, capability, number, comparison or guarantee.
 
     ``own_names`` are lower-cased names of the seller's company and products (so "Brightlane syncs ..."
     counts as the seller speaking about itself, and is not a comparison with another company).
+
+    ``seller_text`` marks text the seller wrote about itself (campaign copy): every sentence there is about
+    the seller, so the subject is not checked.
 
     Risk ranks what a content lead should read first: guarantees (3), numbers (2), comparisons with
     others (2), capabilities/benefits (1); kinds add up.
@@ -270,18 +465,20 @@ def analyse_claim(span: Span | Doc, *, own_names: frozenset[str] = frozenset()) 
     text = span.text
     if text.rstrip().endswith("?"):
         return ClaimInfo(is_claim=False, is_question=True)
+    if _PROPOSAL_RE.search(text):
+        return ClaimInfo(is_claim=False)  # a proposal about the call or the deal, not about the product
     lemmas = _lemmas(span)
     lower = {t.lower_ for t in span}
     tags = {t.tag_ for t in span}
     kinds: list[str] = []
     risk = 0
     nums = frozenset(numbers_in(text))
-    subject_we = bool(lower & _FIRST_PERSON_SELLER) or bool(lower & own_names)
+    subject_we = seller_text or _seller_subject(span, own_names)
     absolute = bool(lower & {"always", "never", "100%", "zero", "instantly"}) or "100%" in text
     if lower & {"guarantee", "guaranteed", "guarantees", "promise", "promises"} or (absolute and subject_we):
         kinds.append("guarantee")
         risk += 3
-    if nums:
+    if nums and subject_we:
         kinds.append("number")
         risk += 2
     comparative = (
@@ -289,10 +486,7 @@ def analyse_claim(span: Span | Doc, *, own_names: frozenset[str] = frozenset()) 
         or bool(lower & {"than", "versus", "vs", "unlike"})
         or bool(_AS_AS_RE.search(text))
     )
-    other_org = any(
-        t.pos_ == "PROPN" and t.lower_ not in own_names and t.ent_type_ in {"ORG", "PRODUCT", ""}
-        for t in span
-    )
+    other_org = any(_is_other_name(t, own_names) for t in span)
     if (
         comparative
         and "rather" not in lower
@@ -381,8 +575,6 @@ def distortions(
         "than" in a_low or _AS_AS_RE.search(approved.text)
     ):
         issues.append("added_comparison")
-    if backed_names is not None and any(
-        t.pos_ == "PROPN" and t.is_alpha and t.lower_ not in backed_names for t in spoken
-    ):
+    if backed_names is not None and any(_is_other_name(t, backed_names) for t in spoken):
         issues.append("unbacked_name")
     return issues

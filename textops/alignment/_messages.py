@@ -69,7 +69,7 @@ def copy_messages(
             key = re.sub(r"\W+", " ", span.text.lower()).strip()
             if not key or key in seen:
                 continue
-            if analyse_claim(span, own_names=own_names).is_claim:
+            if analyse_claim(span, own_names=own_names, seller_text=True).is_claim:
                 seen.add(key)
                 out.append(CandidateMessage(text=span.text.strip(), doc=span, source=source))
     return out

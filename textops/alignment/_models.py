@@ -97,9 +97,20 @@ class RepAlignment(BaseModel):
     claims: int
     pillars_delivered: dict[str, int] = Field(description="pillar → calls in which this rep delivered it")
     drifting: bool = Field(
-        description="distorts or makes unbacked claims well beyond the norm; see `drift_reasons`"
+        description="distortion or unbacked-claim rate ≥ 20% and significantly above the other reps' "
+        "(one-sided Fisher exact test, Benjamini–Hochberg q < 0.05 across reps and both tests)"
     )
     drift_reasons: list[str] = Field(default_factory=list)
+    watch: bool = Field(
+        default=False,
+        description="not drifting, but a rate ≥ 20% with nominal p < 0.05 that does not survive the "
+        "correction for testing every rep: worth a look, not a finding",
+    )
+    watch_reasons: list[str] = Field(default_factory=list)
+    distortion_p: float | None = None
+    distortion_q: float | None = None
+    unbacked_p: float | None = None
+    unbacked_q: float | None = None
 
 
 class CallAlignment(BaseModel):
@@ -161,6 +172,10 @@ class AlignmentReport(BaseModel):
     calls: int
     rep_sentences: int
     rep_sentences_dropped_small_talk: int
+    rep_sentences_partial: int = Field(
+        default=0,
+        description="rep sentences on a message's topic (≥ topical) that neither deliver nor distort it",
+    )
     thresholds: dict[str, float]
     pillars: list[PillarAlignment]
     reps: list[RepAlignment]
@@ -169,6 +184,7 @@ class AlignmentReport(BaseModel):
     terminology: Terminology
     never_delivered_pillars: list[str]
     drifting_reps: list[str]
+    watch_reps: list[str] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
     method: str = Field(
         default=(

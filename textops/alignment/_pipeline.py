@@ -26,7 +26,7 @@ from textops.alignment._models import (
     TermPairOut,
     UnbackedClaim,
 )
-from textops.alignment._score import components, js_divergence, rate_is_high
+from textops.alignment._score import components, flag_excess_rates, js_divergence, watch_excess_rate
 from textops.embed import Embedder, get_embedder
 from textops.errors import InvalidInputError
 from textops.ingest import MessagingFramework
@@ -36,6 +36,9 @@ from textops.types import CopyDocument, Transcript
 __all__ = ["AlignmentConfig", "align"]
 
 Progress = Callable[[str, float], None]
+
+WEAK_DISTORTIONS = frozenset({"added_number", "unbacked_name"})
+"""Distortions that count only for sentences that already match the message (they may be incidental)."""
 
 CONVERSATIONAL = frozenset(
     {
@@ -230,6 +233,8 @@ def align(
     step("matching", 0.7)
     deliveries: list[Delivery] = []
     delivery_pillar: list[str] = []
+    delivery_call: list[int] = []  # call index of each delivery (call ids need not be unique)
+    unbacked_call: list[int] = []
     unbacked: list[UnbackedClaim] = []
     claims_by_call: Counter[int] = Counter()
     claims_by_rep: Counter[str] = Counter()
@@ -249,6 +254,10 @@ def align(
             if sim >= topical_thr and (s.claim.is_claim or sim >= match_thr)
             else []
         )
+        if sim < match_thr:
+            # below the match threshold only a change *to the message* makes a delivery (a distorted one);
+            # an incidental number or name in an on-topic sentence does not
+            issues = [i for i in issues if i not in WEAK_DISTORTIONS]
         if sim >= match_thr or issues:
             # a delivery: faithful when it reaches the match threshold with no change to the claim;
             # distorted when it is at least topical and the parse shows a changed number/negation/strength
@@ -264,6 +273,7 @@ def align(
                 )
             )
             delivery_pillar.append(messages[mi].pillar)
+            delivery_call.append(s.call)
         elif sim >= topical_thr:
             partial[s.call] += 1  # on topic, but neither the same message nor a distortion of it
         elif s.claim.is_claim:
@@ -279,8 +289,13 @@ def align(
                     closest_similarity=round(sim, 4),
                 )
             )
-    unbacked.sort(key=lambda c: (-c.risk, c.closest_similarity))
-    call_index = {t.call_id: i for i, t in enumerate(transcripts)}
+            unbacked_call.append(s.call)
+    order = sorted(range(len(unbacked)), key=lambda i: (-unbacked[i].risk, unbacked[i].closest_similarity))
+    unbacked = [unbacked[i] for i in order]
+    unbacked_call = [unbacked_call[i] for i in order]
+    duplicate_ids = sorted(
+        {t.call_id for t in transcripts if sum(1 for u in transcripts if u.call_id == t.call_id) > 1}
+    )
 
     step("terminology", 0.8)
     copy_term_docs = [_as_doc(m.doc) for m in messages] + list(
@@ -327,7 +342,10 @@ def align(
         unbacked,
         claims_by_call,
         claims_by_rep,
-        call_index,
+        delivery_call,
+        unbacked_call,
+        duplicate_ids,
+        partial,
         sims,
         sentences,
         copy_terms,
@@ -355,7 +373,10 @@ def _report(
     unbacked: list[UnbackedClaim],
     claims_by_call: Counter[int],
     claims_by_rep: Counter[str],
-    call_index: dict[str, int],
+    delivery_call: list[int],
+    unbacked_call: list[int],
+    duplicate_ids: list[str],
+    partial: Counter[int],
     sims: npt.NDArray[np.float32],
     sentences: list[_RepSentence],
     copy_terms: Counter[str],
@@ -377,15 +398,14 @@ def _report(
     rep_pillars_in_call: dict[tuple[str, int], set[str]] = defaultdict(set)
     distorted_by_call: Counter[int] = Counter()
     deliveries_by_call: Counter[int] = Counter()
-    for d, pillar in zip(deliveries, delivery_pillar, strict=True):
-        ci = call_index[d.call_id]
+    for d, pillar, ci in zip(deliveries, delivery_pillar, delivery_call, strict=True):
         deliveries_by_call[ci] += 1
         if pillar in real_names:
             pillars_in_call[ci].add(pillar)
             rep_pillars_in_call[(d.speaker, ci)].add(pillar)
         if d.distortions:
             distorted_by_call[ci] += 1
-    unbacked_by_call = Counter(call_index[c.call_id] for c in unbacked)
+    unbacked_by_call = Counter(unbacked_call)
     unbacked_by_rep = Counter(c.speaker for c in unbacked)
 
     call_scores: list[CallAlignment] = []
@@ -418,19 +438,33 @@ def _report(
     rep_distorted = Counter(d.speaker for d in deliveries if d.distortions)
     total_del, total_dist = len(deliveries), sum(rep_distorted.values())
     total_claims, total_unbacked = sum(claims_by_rep.values()), len(unbacked)
+    rep_names = sorted(rep_calls)
+    tests: list[tuple[int, int, int, int]] = []
+    for rep in rep_names:
+        n_del, n_dist = rep_deliveries[rep], rep_distorted[rep]
+        n_claims, n_unb = claims_by_rep[rep], unbacked_by_rep[rep]
+        tests.append((n_dist, n_del, total_dist - n_dist, total_del - n_del))
+        tests.append((n_unb, n_claims, total_unbacked - n_unb, total_claims - n_claims))
+    flags = flag_excess_rates(tests)
     reps: list[RepAlignment] = []
-    for rep in sorted(rep_calls):
+    for k, rep in enumerate(rep_names):
         calls = sorted(rep_calls[rep])
         n_del, n_dist = rep_deliveries[rep], rep_distorted[rep]
         n_claims, n_unb = claims_by_rep[rep], unbacked_by_rep[rep]
+        (dist_flag, dist_p, dist_q), (unb_flag, unb_p, unb_q) = flags[2 * k], flags[2 * k + 1]
         reasons: list[str] = []
-        if rate_is_high(n_dist, n_del, total_dist - n_dist, total_del - n_del):
+        watch: list[str] = []
+        if not dist_flag and watch_excess_rate(n_dist, n_del, dist_p):
+            watch.append(f"distorts {n_dist} of {n_del} deliveries (p = {dist_p:.3f}, q = {dist_q:.3f})")
+        if not unb_flag and watch_excess_rate(n_unb, n_claims, unb_p):
+            watch.append(f"{n_unb} of {n_claims} claims are unbacked (p = {unb_p:.3f}, q = {unb_q:.3f})")
+        if dist_flag:
             reasons.append(
-                f"distorts {n_dist} of {n_del} deliveries (significantly more than the other reps)"
+                f"distorts {n_dist} of {n_del} deliveries, more than the other reps (q = {dist_q:.3f})"
             )
-        if rate_is_high(n_unb, n_claims, total_unbacked - n_unb, total_claims - n_claims):
+        if unb_flag:
             reasons.append(
-                f"{n_unb} of {n_claims} claims are unbacked (significantly more than the other reps)"
+                f"{n_unb} of {n_claims} claims are unbacked, more than the other reps (q = {unb_q:.3f})"
             )
         per_pillar: Counter[str] = Counter()
         for ci in calls:
@@ -452,6 +486,12 @@ def _report(
                 pillars_delivered=dict(sorted(per_pillar.items())),
                 drifting=bool(reasons),
                 drift_reasons=reasons,
+                watch=bool(watch) and not reasons,
+                watch_reasons=watch,
+                distortion_p=_r4(dist_p),
+                distortion_q=_r4(dist_q),
+                unbacked_p=_r4(unb_p),
+                unbacked_q=_r4(unb_q),
             )
         )
 
@@ -459,17 +499,18 @@ def _report(
     msg_index = {id(m): i for i, m in enumerate(messages)}
     pillar_out: list[PillarAlignment] = []
     by_message: dict[int, list[Delivery]] = defaultdict(list)
+    call_of = {id(d): ci for d, ci in zip(deliveries, delivery_call, strict=True)}
     for d in deliveries:
         by_message[d.message_id].append(d)
     for p in pillars:
         msg_out: list[MessageAlignment] = []
-        calls_with_pillar: set[str] = set()
+        calls_with_pillar: set[int] = set()
         reps_with_pillar: set[str] = set()
         p_del = p_dist = 0
         for m in p.messages:
             mi = msg_index[id(m)]
             ds = by_message.get(mi, [])
-            calls_with_pillar.update(d.call_id for d in ds)
+            calls_with_pillar.update(call_of[id(d)] for d in ds)
             reps_with_pillar.update(d.speaker for d in ds)
             p_del += len(ds)
             p_dist += sum(1 for d in ds if d.distortions)
@@ -478,8 +519,8 @@ def _report(
             msg_out.append(
                 MessageAlignment(
                     message=Message(id=mi, pillar=p.name, text=m.text, source=m.source),
-                    calls_delivered=len({d.call_id for d in ds}),
-                    calls_distorted=len({d.call_id for d in ds if d.distortions}),
+                    calls_delivered=len({call_of[id(d)] for d in ds}),
+                    calls_distorted=len({call_of[id(d)] for d in ds if d.distortions}),
                     reps=sorted({d.speaker for d in ds}),
                     similarity_p50=_q(per_call_best, 0.5),
                     similarity_p90=_q(per_call_best, 0.9),
@@ -512,6 +553,12 @@ def _report(
         js_divergence(copy_terms, rep_terms),
     )
     warnings: list[str] = list(notes)
+    if len(rep_names) < 2:
+        warnings.append("only one rep: drift is judged against the other reps, so nobody can be flagged")
+    if duplicate_ids:
+        warnings.append(
+            f"call ids used by more than one call: {', '.join(duplicate_ids[:10])}; give calls unique ids"
+        )
     if n_calls < 10:
         warnings.append(f"only {n_calls} calls: per-rep and per-pillar figures are fragile")
     if framework is None:
@@ -522,6 +569,7 @@ def _report(
         calls=n_calls,
         rep_sentences=len(sentences),
         rep_sentences_dropped_small_talk=dropped,
+        rep_sentences_partial=sum(partial.values()),
         thresholds={"match": round(match_thr, 4), "topical": round(topical_thr, 4)},
         pillars=pillar_out,
         reps=reps,
@@ -530,8 +578,13 @@ def _report(
         terminology=terminology,
         never_delivered_pillars=[p.name for p in pillar_out if p.never_delivered and p.name != UNASSIGNED],
         drifting_reps=[r.rep for r in reps if r.drifting],
+        watch_reps=[r.rep for r in reps if r.watch],
         warnings=warnings,
     )
+
+
+def _r4(x: float | None) -> float | None:
+    return None if x is None else round(x, 4)
 
 
 def _call_names(t: Transcript) -> frozenset[str]:

@@ -7,10 +7,18 @@ from collections import Counter
 
 from scipy.spatial.distance import jensenshannon
 from scipy.stats import fisher_exact
+from statsmodels.stats.multitest import multipletests
 
 from textops.alignment._models import ScoreComponents
 
-__all__ = ["WEIGHTS", "components", "js_divergence", "rate_is_high"]
+__all__ = [
+    "WEIGHTS",
+    "components",
+    "excess_rate_p",
+    "flag_excess_rates",
+    "js_divergence",
+    "watch_excess_rate",
+]
 
 WEIGHTS = {"coverage": 0.4, "fidelity": 0.3, "claims": 0.2, "vocabulary": 0.1}
 """Weights of the consistency score's components (renormalised over the components that apply)."""
@@ -63,14 +71,47 @@ def js_divergence(a: Counter[str], b: Counter[str]) -> float | None:
     return None if math.isnan(d) else d
 
 
-def rate_is_high(
-    hits: int, total: int, rest_hits: int, rest_total: int, *, alpha: float = 0.05, floor: float = 0.2
-) -> bool:
-    """Tell whether ``hits/total`` is ≥ ``floor`` and significantly above the others' (one-sided Fisher)."""
-    if total == 0 or hits / total < floor:
-        return False
-    if rest_total == 0:
-        return hits >= 3
+def excess_rate_p(hits: int, total: int, rest_hits: int, rest_total: int) -> float | None:
+    """One-sided Fisher exact p-value that ``hits/total`` exceeds the others' ``rest_hits/rest_total``.
+
+    None when either side has no trials (nothing to compare).
+    """
+    if total == 0 or rest_total == 0:
+        return None
     table = [[hits, total - hits], [rest_hits, rest_total - rest_hits]]
     _, p = fisher_exact(table, alternative="greater")
-    return bool(p < alpha)
+    return float(p)
+
+
+def flag_excess_rates(
+    tests: list[tuple[int, int, int, int]], *, q: float = 0.05, floor: float = 0.2
+) -> list[tuple[bool, float | None, float | None]]:
+    """Flag rates that are ≥ ``floor`` and significantly above the others'; ``(flagged, p, q_value)`` each.
+
+    The false discovery rate is controlled across all ``tests`` (Benjamini–Hochberg at ``q``).
+
+    Trials (sentences) within a call are treated as independent, which makes the p-values somewhat
+    optimistic; the FDR control and the floor keep the flag a screening signal, not proof.
+    """
+    ps = [excess_rate_p(*t) for t in tests]
+    defined = [i for i, p in enumerate(ps) if p is not None]
+    qs: list[float | None] = [None] * len(tests)
+    if defined:
+        _, adjusted, _, _ = multipletests([ps[i] for i in defined], alpha=q, method="fdr_bh")
+        for i, value in zip(defined, adjusted, strict=True):
+            qs[i] = float(value)
+    out: list[tuple[bool, float | None, float | None]] = []
+    for (hits, total, _, _), p, qv in zip(tests, ps, qs, strict=True):
+        flagged = qv is not None and qv < q and total > 0 and hits / total >= floor
+        out.append((flagged, p, qv))
+    return out
+
+
+def watch_excess_rate(
+    hits: int, total: int, p: float | None, *, alpha: float = 0.05, floor: float = 0.2
+) -> bool:
+    """A weaker signal than :func:`flag_excess_rates`: nominal ``p < alpha`` and rate ≥ ``floor``.
+
+    Such a rate need not survive the correction for the number of tests — worth a look, not a finding.
+    """
+    return p is not None and p < alpha and total > 0 and hits / total >= floor

@@ -35,6 +35,11 @@ def alignment_markdown(report: AlignmentReport) -> str:
         lines += [f"**Never delivered:** {', '.join(report.never_delivered_pillars)}", ""]
     if report.drifting_reps:
         lines += [f"**Reps drifting off message:** {', '.join(report.drifting_reps)}", ""]
+    if report.watch_reps:
+        lines += [
+            f"**Reps to watch** (p < 0.05, not significant after correction): {', '.join(report.watch_reps)}",
+            "",
+        ]
     lines += [
         "## Pillars",
         "",

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel
 from sqlalchemy import Engine, create_engine, delete, event, func, select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from textops.embed import Vectors
@@ -121,14 +122,20 @@ class Store(ExperimentsMixin):
     # -- workspaces ---------------------------------------------------------------------------------
 
     def workspace(self, name: str = "default") -> int:
-        """The id of workspace ``name``, created if absent."""
-        with self.session() as s:
-            row = s.scalar(select(WorkspaceRow).where(WorkspaceRow.name == name))
-            if row is None:
-                row = WorkspaceRow(name=name)
-                s.add(row)
-                s.flush()
-            return row.id
+        """The id of workspace ``name``, created if absent (safe when two callers create it at once)."""
+        for attempt in range(2):
+            try:
+                with self.session() as s:
+                    row = s.scalar(select(WorkspaceRow).where(WorkspaceRow.name == name))
+                    if row is None:
+                        row = WorkspaceRow(name=name)
+                        s.add(row)
+                        s.flush()
+                    return row.id
+            except IntegrityError:
+                if attempt:
+                    raise
+        raise AssertionError("unreachable")
 
     # -- corpora --------------------------------------------------------------------------------------
 
@@ -139,6 +146,19 @@ class Store(ExperimentsMixin):
         name = name.strip()
         if not name:
             raise InvalidInputError("a corpus needs a non-empty name")
+        if name.isdigit():
+            raise InvalidInputError(
+                f"corpus name {name!r} is all digits, which reads as a corpus id",
+                hint="add a letter to the name",
+            )
+        try:
+            return self._create_corpus(ws, name, description, exist_ok=exist_ok)
+        except IntegrityError:  # created concurrently by another request
+            if not exist_ok:
+                raise ConflictError(f"corpus {name!r} already exists", hint="choose another name") from None
+            return self.get_corpus(ws, name)
+
+    def _create_corpus(self, ws: int, name: str, description: str | None, *, exist_ok: bool) -> CorpusInfo:
         with self.session() as s:
             row = s.scalar(select(CorpusRow).where(CorpusRow.workspace_id == ws, CorpusRow.name == name))
             if row is not None:
@@ -221,7 +241,17 @@ class Store(ExperimentsMixin):
     # -- documents ------------------------------------------------------------------------------------
 
     def add_documents(self, ws: int, corpus: int | str, docs: Sequence[Document]) -> AddResult:
-        """Add documents to a corpus in one transaction; already-stored content is skipped."""
+        """Add documents to a corpus in one transaction; already-stored content is skipped.
+
+        When another writer stores the same content at the same moment, the transaction is retried once
+        and the concurrent copy counts as a duplicate.
+        """
+        try:
+            return self._add_documents(ws, corpus, docs)
+        except IntegrityError:
+            return self._add_documents(ws, corpus, docs)
+
+    def _add_documents(self, ws: int, corpus: int | str, docs: Sequence[Document]) -> AddResult:
         result = AddResult()
         with self.session() as s:
             corpus_row = self._corpus_row(s, ws, corpus)
@@ -322,21 +352,17 @@ class Store(ExperimentsMixin):
         """Store vectors not stored yet."""
         if not items:
             return
-        keys = list(items)
+        rows = [
+            {"key": k, "model": model, "dim": int(v.shape[0]), "vector": np.asarray(v, np.float32).tobytes()}
+            for k, v in items.items()
+        ]
+        insert = _insert_ignoring_duplicates(self.engine.dialect.name)
         with self.session() as s:
-            have: set[str] = set()
-            for lo in range(0, len(keys), 500):
-                have.update(
-                    s.scalars(select(EmbeddingRow.key).where(EmbeddingRow.key.in_(keys[lo : lo + 500]))).all()
+            for lo in range(0, len(rows), 500):
+                # keys another writer stored first are skipped: the vectors are identical
+                s.execute(
+                    insert(EmbeddingRow).on_conflict_do_nothing(index_elements=["key"]), rows[lo : lo + 500]
                 )
-            s.add_all(
-                EmbeddingRow(
-                    key=k, model=model, dim=int(v.shape[0]), vector=np.asarray(v, np.float32).tobytes()
-                )
-                for k, v in items.items()
-                if k not in have
-            )
-        # a concurrent writer may have inserted the same keys: that is fine, the vectors are identical
 
     def count_vectors(self) -> int:
         """How many vectors the cache holds."""
@@ -442,6 +468,16 @@ class Store(ExperimentsMixin):
                 row.message = "the server stopped while this job ran; start it again"
                 row.updated_at = utcnow()
             return len(rows)
+
+
+def _insert_ignoring_duplicates(dialect: str) -> Any:
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert
 
 
 def _make_engine(url: str) -> Engine:
