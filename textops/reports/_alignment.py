@@ -48,7 +48,7 @@ def alignment_markdown(report: AlignmentReport) -> str:
     ]
     for p in report.pillars:
         lines.append(
-            f"| {p.name} | {_fmt(p.components.score)} | {p.calls_delivered}/{p.calls_total} | "
+            f"| {_md(p.name)} | {_fmt(p.components.score)} | {p.calls_delivered}/{p.calls_total} | "
             f"{', '.join(p.reps_delivering) or '–'} | {_fmt(p.components.fidelity, True)} |"
         )
     lines += [
@@ -60,7 +60,8 @@ def alignment_markdown(report: AlignmentReport) -> str:
     ]
     for r in report.reps:
         lines.append(
-            f"| {r.rep} | {r.calls} | {_fmt(r.components.score)} | {_fmt(r.components.coverage, True)} | "
+            f"| {_md(r.rep)} | {r.calls} | {_fmt(r.components.score)} | "
+            f"{_fmt(r.components.coverage, True)} | "
             f"{_fmt(r.components.fidelity, True)} | {r.unbacked_claims}/{r.claims} | "
             f"{'; '.join(r.drift_reasons) if r.drifting else 'no'} |"
         )
@@ -73,7 +74,8 @@ def alignment_markdown(report: AlignmentReport) -> str:
     ]
     for u in report.unbacked_claims[:30]:
         lines.append(
-            f"| {u.call_id} | {u.speaker} | {_time(u.start)} | {u.sentence} | {', '.join(u.kinds)} |"
+            f"| {_md(u.call_id)} | {_md(u.speaker)} | {_time(u.start)} | {_md(u.sentence)} | "
+            f"{', '.join(u.kinds)} |"
         )
     t = report.terminology
     lines += [
@@ -93,6 +95,11 @@ def alignment_markdown(report: AlignmentReport) -> str:
     for w in report.warnings:
         lines.append(f"> {w}")
     return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def _time(seconds: float | None) -> str:
@@ -141,7 +148,8 @@ def alignment_csv(report: AlignmentReport) -> str:
     w.writerow(["scope", "name", "score", "coverage", "fidelity", "unbacked_rate", "vocabulary_divergence"])
 
     def row(scope: str, name: str, c: ScoreComponents) -> None:
-        w.writerow([scope, name, c.score, c.coverage, c.fidelity, c.unbacked_rate, c.vocabulary_divergence])
+        safe = "'" + name if name[:1] in {"=", "+", "-", "@", "\t", "\r"} else name  # no spreadsheet formulas
+        w.writerow([scope, safe, c.score, c.coverage, c.fidelity, c.unbacked_rate, c.vocabulary_divergence])
 
     row("campaign", report.campaign or "", report.components)
     for p in report.pillars:
