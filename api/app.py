@@ -11,6 +11,8 @@ from fastapi import FastAPI
 from api.errors import ErrorResponse, install_error_handlers
 from api.limits import BodySizeLimit
 from api.routers import alignment, corpora, experiments, health, jobs
+from api.routers import headlines as headlines_router
+from api.routers import objections as objections_router
 from textops import __version__
 from textops.embed import CachedEmbedder, Embedder, get_embedder
 from textops.engine import JobRunner
@@ -75,12 +77,14 @@ def create_app(
     app.include_router(alignment.router)
     app.include_router(jobs.router)
     app.include_router(experiments.router)
+    app.include_router(headlines_router.router)
+    app.include_router(objections_router.router)
     return app
 
 
 def _warm_models(embedder: CachedEmbedder) -> None:
     from textops.nlp import get_nlp
 
-    get_nlp("full")
-    get_nlp("sentences")
+    for profile in ("full", "parse", "lemmas", "sentences"):
+        get_nlp(profile)  # type: ignore[arg-type]
     embedder.encode(["warm-up"])

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -62,9 +63,9 @@ def _progress() -> Progress:
 
 
 def _fail(exc: TextopsError) -> typer.Exit:
-    console.print(f"[red]error:[/red] {exc.message}")
+    console.print(f"[red]error:[/red] {escape(exc.message)}")
     if exc.hint:
-        console.print(f"[dim]hint:[/dim] {exc.hint}")
+        console.print(f"[dim]hint:[/dim] {escape(exc.hint)}")
     return typer.Exit(code=2)
 
 
@@ -75,10 +76,13 @@ def _print_ingest(summary: Any, as_json: bool) -> None:
     for f in summary.files:
         if f.status == "error":
             where = f"{f.file}:{f.line}" if f.line else f.file
-            console.print(f"[red]✗[/red] {where}: {f.error}" + (f" [dim]({f.hint})[/dim]" if f.hint else ""))
+            console.print(
+                f"[red]✗[/red] {escape(where)}: {escape(f.error or '')}"
+                + (f" [dim]({escape(f.hint)})[/dim]" if f.hint else "")
+            )
     c = summary.corpus
     out.print(
-        f"corpus [bold]{c.name}[/bold] (id {c.id}): +{summary.added} new, "
+        f"corpus [bold]{escape(c.name)}[/bold] (id {c.id}): +{summary.added} new, "
         f"{summary.duplicates} already there, {summary.errors} file(s) failed — "
         f"now {c.transcripts} transcripts, {c.copy_documents} copy documents, "
         f"{c.words} words"
@@ -297,6 +301,14 @@ def _register() -> None:
     from textops.cli_experiments import experiment_app
 
     app.add_typer(experiment_app, name="experiment")
+
+    from textops.cli_headlines import headlines_command
+
+    app.command("headlines")(headlines_command)
+
+    from textops.cli_objections import objections_command
+
+    app.command("objections")(objections_command)
 
 
 _register()

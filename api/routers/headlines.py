@@ -1,0 +1,101 @@
+"""``/v1/headlines``: generate, filter and score headline variants; score user-written variants."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel, Field, field_validator
+
+from api.deps import EmbedderDep
+from textops.headlines import (
+    MAX_HEADLINE_CHARS,
+    BrandMessaging,
+    Constraints,
+    HeadlineReport,
+    generate_variants,
+    get_generators,
+    score_headlines,
+)
+
+router = APIRouter(prefix="/v1", tags=["headlines"])
+
+Backend = Literal["builtin", "transformers", "openai"]
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty or only whitespace")
+    return value
+
+
+class VariantsRequest(BaseModel):
+    """A headline to rewrite, with context, constraints and optional brand messaging."""
+
+    headline: str = Field(min_length=1, max_length=MAX_HEADLINE_CHARS)
+    body: str = Field(
+        default="", max_length=20_000, description="body copy or lede (numbers may come from it)"
+    )
+    audience: str | None = Field(default=None, max_length=100, description="e.g. 'homeowners'")
+    channel: Literal["any", "email", "search", "social"] = "any"
+    constraints: Constraints = Field(default_factory=Constraints)
+    brand: BrandMessaging | None = None
+    n: int = Field(default=10, ge=1, le=50, description="how many variants to return")
+    backends: list[Backend] = Field(default=["builtin"], max_length=3)
+
+    _headline_not_blank = field_validator("headline")(_not_blank)
+
+
+class ScoreRequest(BaseModel):
+    """User-written variants to score against the original headline."""
+
+    headline: str = Field(min_length=1, max_length=MAX_HEADLINE_CHARS)
+    variants: list[str] = Field(min_length=1, max_length=50)
+    constraints: Constraints = Field(default_factory=Constraints)
+    brand: BrandMessaging | None = None
+
+    _headline_not_blank = field_validator("headline")(_not_blank)
+
+    @field_validator("variants")
+    @classmethod
+    def _variants_ok(cls, value: list[str]) -> list[str]:
+        for i, v in enumerate(value):
+            if not v.strip():
+                raise ValueError(f"variant {i} is empty")
+            if len(v) > MAX_HEADLINE_CHARS:
+                raise ValueError(f"variant {i} has {len(v)} characters; at most {MAX_HEADLINE_CHARS}")
+        return value
+
+
+@router.post("/headlines/variants", response_model=HeadlineReport, summary="Generate and rank variants")
+async def variants(body: VariantsRequest, embedder: EmbedderDep) -> HeadlineReport:
+    """Rewrite the headline with named strategies, filter, and rank by predicted win probability.
+
+    Drops what breaks a constraint or the meaning; a 422 names a constraint that cannot be met.
+    """
+    generators = get_generators(body.backends)
+    return await run_in_threadpool(
+        generate_variants,
+        body.headline,
+        body=body.body,
+        audience=body.audience,
+        constraints=body.constraints,
+        brand=body.brand,
+        n=body.n,
+        generators=generators,
+        embedder=embedder,
+    )
+
+
+@router.post("/headlines/score", response_model=HeadlineReport, summary="Score user-written variants")
+async def score(body: ScoreRequest, embedder: EmbedderDep) -> HeadlineReport:
+    """Predicted win probability of each variant against the headline, with explanations and lint."""
+    return await run_in_threadpool(
+        score_headlines,
+        body.headline,
+        body.variants,
+        brand=body.brand,
+        constraints=body.constraints,
+        embedder=embedder,
+    )

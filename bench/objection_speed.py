@@ -1,0 +1,173 @@
+"""Objection detection speed: utterances/s over >= 20k prospect utterances vs a naive baseline, and the
+single-utterance ``classify`` latency (p50/p99).
+
+Workload: --utterances prospect turns built deterministically (seed 7) from the prospect sentences of the
+demo corpus and the seed set, each given a spoken lead-in and tail ("So,", "I mean,", "… for us.") so that
+most sentences are new text, with 1–3 sentences per turn and one turn in five a backchannel ("Yeah, okay.").
+They are packed into calls of 15 prospect turns (with short rep turns between) for the full report.
+
+textops (same model, same machine, same run): ``mine_objections`` over all turns with an empty embedding
+cache — regex sentences, backchannels skipped, one batched embedding pass (length-sorted batches, each
+distinct text once), tokenizer-only spaCy rules, one vectorised classifier pass — then replies, themes
+and tables. The detection stage is timed on its own too.
+naive baseline: per turn, unbatched — ``classify_utterance`` with an uncached embedder, one call per turn
+(what a client calling /classify for every utterance gets), on --baseline turns: half measured before and
+half after the batched run, because the load of a shared machine drifts.
+Latency: ``classify_utterance`` on --latency distinct new utterances with the warm, cached embedder.
+
+The work is embedding-bound (MiniLM's forward pass is ~90% of the time on CPU), so the batched gain is what
+batching buys the transformer on the cores at hand plus the sentences it never embeds (backchannels,
+repeats).
+
+Usage: python bench/objection_speed.py [--utterances 20000] [--baseline 600] [--latency 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import time
+
+import numpy as np
+from _common import ROOT, peak_rss_mib
+
+from textops.embed import CachedEmbedder, TransformerEmbedder, get_embedder
+from textops.ingest import read_paths
+from textops.objections import classify_utterance, get_model, mine_objections
+from textops.objections._text import sentence_pieces
+from textops.types import Transcript, Utterance
+
+LEADS = ["", "So, ", "I mean, ", "Honestly, ", "Look, ", "Well, ", "Okay so ", "And ", "Right, ", "Yeah, "]
+TAILS = ["", ", you know", " for us", " right now", " at this point", ", to be fair", ", I think", " anyway"]
+BACKCHANNELS = ["Yeah.", "Okay, got it.", "Mm-hmm.", "Right, right.", "Sure.", "Yeah, okay.", "Gotcha."]
+REP = ["Right.", "Got it.", "Makes sense, tell me more.", "Okay.", "Sure, go on."]
+
+
+def sentence_pool() -> list[str]:
+    demo = read_paths([ROOT / "corpora" / "demo" / "calls"]).transcripts
+    pool = {
+        p.text for t in demo for u in t.utterances if u.role == "prospect" for p in sentence_pieces(u.text)
+    }
+    with (ROOT / "corpora" / "objections" / "seed.jsonl").open(encoding="utf-8") as f:
+        pool |= {json.loads(line)["text"] for line in f if line.strip()}
+    return sorted(s for s in pool if len(s.split()) >= 3)
+
+
+def vary(sentence: str, rng: random.Random) -> str:
+    core = sentence.rstrip(".!?")
+    lead = rng.choice(LEADS)
+    if lead and core[:1].isupper() and not core.startswith("I "):
+        core = core[0].lower() + core[1:]
+    end = "?" if sentence.endswith("?") else "."
+    return f"{lead}{core}{rng.choice(TAILS)}{end}"
+
+
+def workload(n: int, seed: int = 7) -> list[str]:
+    rng = random.Random(seed)
+    pool = sentence_pool()
+    out = []
+    for _ in range(n):
+        if rng.random() < 0.2:
+            out.append(rng.choice(BACKCHANNELS))
+        else:
+            out.append(" ".join(vary(rng.choice(pool), rng) for _ in range(rng.choice((1, 1, 2, 2, 3)))))
+    return out
+
+
+def calls_of(turns: list[str], per_call: int = 15) -> list[Transcript]:
+    calls = []
+    for c, lo in enumerate(range(0, len(turns), per_call)):
+        utts: list[Utterance] = []
+        for text in turns[lo : lo + per_call]:
+            utts.append(Utterance(speaker="Rep", role="rep", text=REP[len(utts) % len(REP)], index=len(utts)))
+            utts.append(Utterance(speaker="Prospect", role="prospect", text=text, index=len(utts)))
+        calls.append(
+            Transcript(call_id=f"bench-{c:05d}", utterances=utts, outcome="won" if c % 2 else "lost")
+        )
+    return calls
+
+
+def naive_rate(texts: list[str], model: object) -> float:
+    """Utterances/s of the naive path: one ``classify_utterance`` per turn, nothing batched or cached."""
+    naive = CachedEmbedder(TransformerEmbedder(), memory_items=0)  # forgets every vector: no cache
+    t0 = time.perf_counter()
+    for text in texts:
+        classify_utterance(text, embedder=naive, model=model)  # type: ignore[arg-type]
+    return len(texts) / (time.perf_counter() - t0)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--utterances", type=int, default=20_000)
+    ap.add_argument("--baseline", type=int, default=600, help="turns for the naive per-turn baseline")
+    ap.add_argument("--latency", type=int, default=300, help="single-utterance classify calls")
+    args = ap.parse_args()
+
+    turns = workload(args.utterances)
+    words = sum(len(t.split()) for t in turns)
+    sentences = sum(len(sentence_pieces(t)) for t in turns)
+    distinct = len({p.text for t in turns for p in sentence_pieces(t)})
+    print(
+        f"workload: {len(turns)} prospect turns, {sentences} sentences ({distinct} distinct), {words} words"
+    )
+
+    embedder = get_embedder()
+    t0 = time.perf_counter()
+    model = get_model(embedder)
+    embedder.encode(["warm-up"])
+    print(f"model load + training (seed {model.cv.n} sentences): {time.perf_counter() - t0:.1f} s")
+
+    sample = workload(args.baseline, seed=11)
+    half = len(sample) // 2
+    before = naive_rate(sample[:half], model)
+
+    fresh = CachedEmbedder(embedder.inner)  # same loaded model, empty cache: every sentence is embedded
+    marks: dict[str, float] = {}
+
+    def progress(message: str, fraction: float) -> None:
+        marks.setdefault(message, time.perf_counter())
+
+    t0 = time.perf_counter()
+    report = mine_objections(calls_of(turns), embedder=fresh, model=model, progress=progress)
+    full_s = time.perf_counter() - t0
+    after = naive_rate(sample[half:], model)
+
+    detect_s = marks.get("finding themes", t0 + full_s) - t0
+    print(
+        f"textops full report: {len(turns) / full_s:8.1f} utterances/s ({full_s:.1f} s: detection "
+        f"{detect_s:.1f} s for {report.sentences_scored} sentences/clauses, then replies, themes over "
+        f"{len(report.objections)} objections and tables {full_s - detect_s:.1f} s; "
+        f"{fresh.misses} texts embedded, {fresh.hits} served by the cache)"
+    )
+    print(f"textops detection alone: {len(turns) / detect_s:8.1f} utterances/s")
+    base_rate = (before + after) / 2
+    print(
+        f"naive per-utterance baseline: {base_rate:8.1f} utterances/s (mean of {before:.1f} before and "
+        f"{after:.1f} after the batched run, {len(sample)} turns)"
+    )
+    print(
+        f"speed-up over the baseline: detection {len(turns) / detect_s / base_rate:.1f}x, "
+        f"full report {len(turns) / full_s / base_rate:.1f}x"
+    )
+
+    rng = random.Random(3)
+    pool = sentence_pool()
+    new_texts = [f"{vary(rng.choice(pool), rng)} {rng.randint(2, 99)} seats" for _ in range(args.latency)]
+    latencies = []
+    for text in new_texts:
+        t0 = time.perf_counter()
+        classify_utterance(text, embedder=embedder, model=model)
+        latencies.append(1000 * (time.perf_counter() - t0))
+    p50 = statistics.median(latencies)
+    p99 = float(np.percentile(latencies, 99))
+    print(
+        f"single-utterance classify latency (warm, new text): p50 {p50:.1f} ms, p99 {p99:.1f} ms "
+        f"over {len(latencies)} calls"
+    )
+    print(f"peak RSS {peak_rss_mib():.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()

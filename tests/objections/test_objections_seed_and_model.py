@@ -1,0 +1,85 @@
+"""Step 1b: the labelled seed set and the calibrated classifier (fake embedder)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from textops.embed import HashingEmbedder
+from textops.errors import ConfigError, InvalidInputError
+from textops.objections import CATEGORY_KEYS, ObjectionModel, SeedExample, load_seed, train_model
+from textops.objections._rules import rule_hits
+
+
+def test_seed_set_shape() -> None:
+    seed = load_seed()
+    labels = Counter(e.label for e in seed)
+    kinds = Counter(e.kind for e in seed)
+    assert len(seed) >= 500
+    assert labels["none"] / len(seed) >= 0.40
+    assert set(CATEGORY_KEYS) <= set(labels)
+    assert all(labels[c] >= 20 for c in CATEGORY_KEYS)
+    assert {"hard_negative", "small_talk", "neutral", "pain", "question"} <= set(kinds)
+    texts = [e.text.lower() for e in seed]
+    assert len(texts) == len(set(texts)), "duplicate seed sentences"
+
+
+def test_seed_file_errors(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="not found"):
+        load_seed(tmp_path / "missing.jsonl")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"text": "too pricey", "label": "pricing"}) + "\n")
+    with pytest.raises(InvalidInputError, match="label 'pricing'"):
+        load_seed(bad)
+    bad.write_text("not json\n")
+    with pytest.raises(InvalidInputError, match="not a seed record"):
+        load_seed(bad)
+
+
+def test_trained_model_is_calibrated_and_sane(model: ObjectionModel) -> None:
+    cv = model.cv
+    assert 0.2 <= model.threshold <= 0.9
+    assert cv.n == len(load_seed())
+    # out-of-fold figures exist and are far above chance even with the model-free fake embedder
+    assert cv.f1 > 0.55
+    assert cv.category_accuracy > 0.35
+    assert 0.0 <= cv.ece < 0.1
+
+
+def test_predict_shapes_and_probabilities(model: ObjectionModel, fake: HashingEmbedder) -> None:
+    texts = ["Honestly it's way too expensive for us.", "Can you hear me okay?"]
+    vectors = fake.encode(texts)
+    p, cats = model.predict(texts, vectors, [rule_hits(t) for t in texts])
+    assert p.shape == (2,) and cats.shape == (2, len(CATEGORY_KEYS))
+    assert np.all((p >= 0) & (p <= 1))
+    assert np.allclose(cats.sum(axis=1), 1.0)
+    assert p[0] > model.threshold > p[1]
+    assert model.categories[int(cats[0].argmax())] == "price"
+
+
+def test_nearest_examples_are_labelled_evidence(model: ObjectionModel, fake: HashingEmbedder) -> None:
+    near = model.nearest(fake.encode(["We already use Salesforce for all of this."]), k=3)[0]
+    assert len(near) == 3
+    assert near[0].similarity >= near[1].similarity >= near[2].similarity
+    assert near[0].label in {*CATEGORY_KEYS, "none"}
+    assert "Salesforce" in near[0].text
+
+
+def test_training_is_deterministic(fake: HashingEmbedder) -> None:
+    seed = [e for i, e in enumerate(load_seed()) if i % 3 == 0]
+    a, b = train_model(seed, fake), train_model(seed, fake)
+    texts = ["That's not in the budget.", "We love it."]
+    v = fake.encode(texts)
+    hits = [rule_hits(t) for t in texts]
+    assert a.threshold == b.threshold
+    assert np.allclose(a.predict(texts, v, hits)[0], b.predict(texts, v, hits)[0])
+
+
+def test_training_needs_enough_data(fake: HashingEmbedder) -> None:
+    tiny = [SeedExample("Too expensive.", "price"), SeedExample("Hello.", "none")]
+    with pytest.raises(InvalidInputError, match="at least 10"):
+        train_model(tiny, fake)

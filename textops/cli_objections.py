@@ -1,0 +1,147 @@
+"""``textops objections``: the objection report for transcript files or a stored corpus."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from textops.errors import InvalidInputError, TextopsError
+
+__all__ = ["load_custom_categories", "objections_command"]
+
+_console = Console(stderr=True)
+
+
+def load_custom_categories(path: Path) -> list[Any]:
+    """Read custom categories: ``[{"key", "label", "examples"}]`` or ``{"categories": [...]}`` (JSON)."""
+    from pydantic import ValidationError
+
+    from textops.objections import CustomCategory
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise InvalidInputError(
+            f"cannot read custom categories from {path}: {exc}", hint="give a JSON file"
+        ) from exc
+    items = data.get("categories") if isinstance(data, dict) else data
+    if not isinstance(items, list):
+        raise InvalidInputError(
+            f"{path}: expected a list of categories",
+            hint='use [{"key": ..., "label": ..., "examples": [...]}]',
+        )
+    try:
+        return [CustomCategory.model_validate(item) for item in items]
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise InvalidInputError(
+            f"{path}: {where}: {first['msg']}", hint="fix the category and retry"
+        ) from exc
+
+
+def _transcripts(corpus: str) -> list[Any]:
+    from textops.ingest import read_paths
+
+    path = Path(corpus)
+    if path.exists():
+        read = read_paths([path], kind="transcript")
+        for err in read.errors:
+            _console.print(f"[yellow]skipped[/yellow] {err}")
+        return list(read.transcripts)
+    from textops.settings import get_settings
+    from textops.store import Store
+
+    store = Store(get_settings().resolved_database_url)
+    return list(store.load_transcripts(store.workspace(), [corpus]))
+
+
+def _parse_since(value: str | None) -> date | datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
+    except ValueError as exc:
+        raise InvalidInputError(f"--since {value!r} is not a date", hint="use YYYY-MM-DD") from exc
+
+
+def objections_command(
+    corpus: Annotated[
+        str, typer.Argument(help="a transcript file or folder, or the name/id of a stored corpus")
+    ],
+    since: Annotated[
+        str | None, typer.Option("--since", help="only calls on or after this date (YYYY-MM-DD)")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json | md | html | csv")] = "md",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="write here instead of stdout")
+    ] = None,
+    threshold: Annotated[
+        float | None,
+        typer.Option("--threshold", min=0.01, max=0.99, help="P(objection) cut (default: calibrated)"),
+    ] = None,
+    custom: Annotated[
+        Path | None,
+        typer.Option("--custom", exists=True, help='custom categories JSON: [{"key", "label", "examples"}]'),
+    ] = None,
+    trend: Annotated[str, typer.Option("--trend", help="auto | week | month")] = "auto",
+) -> None:
+    """Objection mining: what prospects push back on, how often, and how reps answer.
+
+    Example: textops objections corpora/demo/calls --since 2026-02-01 --format html -o objections.html
+    """
+    from textops.objections import ObjectionConfig, mine_objections
+    from textops.reports import FORMATS, render
+
+    if fmt not in FORMATS:
+        _console.print(f"[red]error:[/red] unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        raise typer.Exit(code=2)
+    if trend not in ("auto", "week", "month"):
+        _console.print(f"[red]error:[/red] --trend must be auto, week or month, not {trend!r}")
+        raise typer.Exit(code=2)
+    try:
+        calls = _transcripts(corpus)
+        if not calls:
+            raise InvalidInputError(
+                f"no transcripts in {corpus!r}", hint="give transcript files (see docs/formats.md)"
+            )
+        config = ObjectionConfig(
+            threshold=threshold,
+            since=_parse_since(since),
+            custom_categories=load_custom_categories(custom) if custom else [],
+            trend=trend,  # type: ignore[arg-type]
+        )
+        with Progress(
+            TextColumn("[bold]objections"),
+            BarColumn(),
+            TextColumn("{task.percentage:>3.0f}%"),
+            TextColumn("{task.fields[item]}"),
+            TimeElapsedColumn(),
+            console=_console,
+            transient=True,
+            disable=not _console.is_terminal,
+        ) as progress:
+            task = progress.add_task("objections", total=100, item="")
+            report = mine_objections(
+                calls,
+                config=config,
+                progress=lambda m, f: progress.update(task, completed=int(100 * f), item=m),
+            )
+        text = render(report, fmt)
+    except TextopsError as exc:
+        _console.print(f"[red]error:[/red] {exc.message}")
+        if exc.hint:
+            _console.print(f"[dim]hint:[/dim] {exc.hint}")
+        raise typer.Exit(code=2) from exc
+    if output:
+        output.write_text(text, encoding="utf-8")
+        _console.print(f"wrote {output} ({len(report.objections)} objections in {report.calls} calls)")
+    else:
+        sys.stdout.write(text)

@@ -1,0 +1,266 @@
+"""Small hand-written word lists used by the strategies, the features and the lint.
+
+No sentiment or concreteness model ships in a package, so these are deliberately small, readable lists:
+
+* ``NEGATIVE_WORDS`` / ``POSITIVE_WORDS``: common emotional words of news headlines, in the spirit of the
+  LIWC negative/positive-emotion categories that Robertson et al. (2023, *Nature Human Behaviour*) used on
+  this very archive to show that negative words raise click rates. They are a proxy, not a sentiment model.
+* ``ABSTRACT_SUFFIXES``: nominalisation suffixes (-tion, -ness, -ity …). Abstract words carry them far more
+  often than concrete ones (Brysbaert et al. 2014 concreteness norms), so their share is used, inverted, as a
+  concreteness proxy.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ABSTRACT_SUFFIXES",
+    "CLAIM_WORDS",
+    "CLICKBAIT_PHRASES",
+    "CURIOSITY_OPENERS",
+    "HEDGES",
+    "NEGATIVE_WORDS",
+    "NUMBER_WORDS",
+    "POSITIVE_WORDS",
+    "POWER_VERBS",
+    "SMALL_WORDS",
+    "URGENCY_WORDS",
+    "VERB_FORMS",
+]
+
+NEGATIVE_WORDS: frozenset[str] = frozenset(
+    [
+        "abuse",
+        "afraid",
+        "alone",
+        "angry",
+        "attack",
+        "awful",
+        "bad",
+        "betray",
+        "broke",
+        "broken",
+        "crash",
+        "crisis",
+        "cruel",
+        "cry",
+        "dangerous",
+        "dead",
+        "death",
+        "debt",
+        "destroy",
+        "die",
+        "dies",
+        "died",
+        "disaster",
+        "disgusting",
+        "dying",
+        "empty",
+        "enemy",
+        "evil",
+        "fail",
+        "failed",
+        "failing",
+        "failure",
+        "fake",
+        "fear",
+        "fight",
+        "fired",
+        "furious",
+        "hate",
+        "hated",
+        "hell",
+        "horrible",
+        "hurt",
+        "ignore",
+        "ill",
+        "kill",
+        "killed",
+        "killing",
+        "lie",
+        "lies",
+        "lose",
+        "losing",
+        "loss",
+        "lost",
+        "mad",
+        "mistake",
+        "murder",
+        "nightmare",
+        "outrage",
+        "pain",
+        "poor",
+        "poverty",
+        "problem",
+        "racist",
+        "rage",
+        "rape",
+        "risk",
+        "sad",
+        "scam",
+        "scandal",
+        "scared",
+        "shame",
+        "shock",
+        "shocking",
+        "sick",
+        "stop",
+        "stupid",
+        "suffer",
+        "terrible",
+        "terrifying",
+        "threat",
+        "tragic",
+        "trouble",
+        "ugly",
+        "victim",
+        "violence",
+        "war",
+        "warning",
+        "waste",
+        "worry",
+        "worse",
+        "worst",
+        "wrong",
+    ]
+)
+POSITIVE_WORDS: frozenset[str] = frozenset(
+    [
+        "amazing",
+        "awesome",
+        "beautiful",
+        "best",
+        "better",
+        "brave",
+        "brilliant",
+        "celebrate",
+        "cool",
+        "delight",
+        "easy",
+        "enjoy",
+        "excellent",
+        "fantastic",
+        "free",
+        "fun",
+        "funny",
+        "gift",
+        "glad",
+        "good",
+        "great",
+        "happy",
+        "heart",
+        "hero",
+        "hope",
+        "incredible",
+        "inspiring",
+        "joy",
+        "kind",
+        "laugh",
+        "love",
+        "lovely",
+        "lucky",
+        "perfect",
+        "proud",
+        "relief",
+        "safe",
+        "save",
+        "smart",
+        "smile",
+        "success",
+        "sweet",
+        "thank",
+        "thanks",
+        "win",
+        "wonderful",
+        "wow",
+    ]
+)
+ABSTRACT_SUFFIXES: tuple[str, ...] = (
+    "tion", "sion", "ness", "ity", "ment", "ism", "ance", "ence", "ship", "hood", "acy", "ology",
+)  # fmt: skip
+HEDGES: frozenset[str] = frozenset(
+    {"really", "very", "actually", "basically", "simply", "just", "quite", "somewhat", "literally", "truly",
+     "perhaps", "possibly", "kind of", "sort of", "definitely", "totally", "certainly"}
+)  # fmt: skip
+URGENCY_WORDS: frozenset[str] = frozenset(
+    {"now", "today", "tonight", "hurry", "deadline", "immediately", "last chance", "before", "soon", "ends",
+     "limited", "don't wait", "right away", "this week"}
+)  # fmt: skip
+CURIOSITY_OPENERS: tuple[str, ...] = ("here's", "here is", "this", "these", "why", "what", "the surprising")
+NUMBER_WORDS: dict[str, str] = {
+    "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+    "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20", "hundred": "100",
+}  # fmt: skip
+SMALL_WORDS: frozenset[str] = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "nor",
+        "of",
+        "on",
+        "or",
+        "per",
+        "the",
+        "to",
+        "up",
+        "via",
+        "vs",
+        "with",
+    ]
+)
+CLICKBAIT_PHRASES: tuple[str, ...] = (
+    "you won't believe", "won't believe", "will blow your mind", "blew my mind", "what happened next",
+    "what happens next", "this one trick", "one weird trick", "doctors hate", "shocking", "jaw-dropping",
+    "will shock you", "you'll never guess", "can't stop", "goes viral", "the internet is",
+    "faith in humanity",
+    "mind-blowing", "nothing could prepare", "the reason why will",
+)  # fmt: skip
+CLAIM_WORDS: frozenset[str] = frozenset(
+    {"free", "guarantee", "guaranteed", "guarantees", "risk-free", "proven", "instant", "instantly",
+     "approved", "pre-approved", "cheapest", "lowest", "best", "#1", "certified", "official", "no-cost",
+     "save", "saves", "savings", "discount", "bonus", "refund", "cure", "cures", "never", "always"}
+)  # fmt: skip
+
+# Stronger verbs by lemma. Every replacement's inflections are in VERB_FORMS for POS agreement.
+POWER_VERBS: dict[str, str] = {
+    "get": "unlock", "access": "unlock", "use": "tap", "make": "create", "find": "discover",
+    "see": "discover",
+    "improve": "boost", "increase": "boost", "raise": "boost", "reduce": "cut", "lower": "cut",
+    "decrease": "cut", "start": "launch", "begin": "launch", "learn": "master", "show": "reveal",
+    "change": "transform", "look": "explore", "check": "explore", "try": "test",
+    "stop": "end", "build": "forge", "understand": "grasp", "fix": "solve", "keep": "protect",
+    "have": "own", "think": "rethink", "grow": "accelerate", "choose": "pick", "give": "hand",
+}  # fmt: skip
+# base, 3rd-person singular, past, past participle, gerund
+VERB_FORMS: dict[str, tuple[str, str, str, str, str]] = {
+    "unlock": ("unlock", "unlocks", "unlocked", "unlocked", "unlocking"),
+    "tap": ("tap", "taps", "tapped", "tapped", "tapping"),
+    "create": ("create", "creates", "created", "created", "creating"),
+    "discover": ("discover", "discovers", "discovered", "discovered", "discovering"),
+    "boost": ("boost", "boosts", "boosted", "boosted", "boosting"),
+    "cut": ("cut", "cuts", "cut", "cut", "cutting"),
+    "launch": ("launch", "launches", "launched", "launched", "launching"),
+    "master": ("master", "masters", "mastered", "mastered", "mastering"),
+    "reveal": ("reveal", "reveals", "revealed", "revealed", "revealing"),
+    "transform": ("transform", "transforms", "transformed", "transformed", "transforming"),
+    "explore": ("explore", "explores", "explored", "explored", "exploring"),
+    "test": ("test", "tests", "tested", "tested", "testing"),
+    "end": ("end", "ends", "ended", "ended", "ending"),
+    "forge": ("forge", "forges", "forged", "forged", "forging"),
+    "grasp": ("grasp", "grasps", "grasped", "grasped", "grasping"),
+    "solve": ("solve", "solves", "solved", "solved", "solving"),
+    "protect": ("protect", "protects", "protected", "protected", "protecting"),
+    "own": ("own", "owns", "owned", "owned", "owning"),
+    "rethink": ("rethink", "rethinks", "rethought", "rethought", "rethinking"),
+    "accelerate": ("accelerate", "accelerates", "accelerated", "accelerated", "accelerating"),
+    "pick": ("pick", "picks", "picked", "picked", "picking"),
+    "hand": ("hand", "hands", "handed", "handed", "handing"),
+}

@@ -1,0 +1,66 @@
+"""Objection mining: find, categorise and cluster what prospects push back on, and how reps answer.
+
+Quick start::
+
+    from textops.objections import classify_utterance, mine_objections
+    classify_utterance("Honestly it's way over our budget.").detections[0].category   # "price"
+    report = mine_objections(transcripts)          # an ObjectionReport (JSON-ready pydantic model)
+
+See ``corpora/objections/README.md`` for the seed set and the evaluation sets.
+"""
+
+from textops.objections._detect import DetectConfig
+from textops.objections._model import CvFigures, ObjectionModel, clear_model_cache, get_model, train_model
+from textops.objections._models import (
+    CategoryStat,
+    ClassifyResult,
+    CrossTheme,
+    Detection,
+    Evidence,
+    GroupStat,
+    Objection,
+    ObjectionReport,
+    OutcomeStat,
+    Quote,
+    Reply,
+    Theme,
+    TrendPoint,
+)
+from textops.objections._pipeline import ObjectionConfig, classify_utterance, mine_objections, warm
+from textops.objections._seed import SeedExample, default_seed_path, load_seed
+from textops.objections._taxonomy import BUILTIN_CATEGORIES, CATEGORY_KEYS, Category, CustomCategory
+from textops.objections._themes import ThemeConfig
+
+__all__ = [
+    "BUILTIN_CATEGORIES",
+    "CATEGORY_KEYS",
+    "Category",
+    "CategoryStat",
+    "ClassifyResult",
+    "CrossTheme",
+    "CustomCategory",
+    "CvFigures",
+    "DetectConfig",
+    "Detection",
+    "Evidence",
+    "GroupStat",
+    "Objection",
+    "ObjectionConfig",
+    "ObjectionModel",
+    "ObjectionReport",
+    "OutcomeStat",
+    "Quote",
+    "Reply",
+    "SeedExample",
+    "Theme",
+    "ThemeConfig",
+    "TrendPoint",
+    "classify_utterance",
+    "clear_model_cache",
+    "default_seed_path",
+    "get_model",
+    "load_seed",
+    "mine_objections",
+    "train_model",
+    "warm",
+]

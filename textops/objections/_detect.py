@@ -1,0 +1,246 @@
+"""Detection: objection spans in spoken turns, with calibrated confidence, category and evidence.
+
+Per turn: split into sentences; skip backchannels ("Yeah, okay."); score every sentence (rules + embedding
+→ calibrated ``P(objection)``). A sentence with several clauses ("It looks great, but the price is way too
+steep") has its clauses scored too, split at contrast markers ("but", "though", "plus"), and — when the
+sentence is an objection itself — also at ", and we …"; positive clauses become the spans (partial
+sentences; two objections of different categories in one sentence become two spans), else a positive
+sentence is the span. Adjacent spans of one category in a turn merge ("The cost. The cost is the problem.").
+
+**Custom categories** need no retraining. Their examples are embedded; a sentence's score for a custom
+category is the mean cosine of its three nearest examples, and a built-in category's score is the same
+quantity over the seed objections of that category. A detected objection takes the custom category when
+that score is at least ``custom_min_similarity`` and beats every built-in category's score; a sentence the
+detector missed still counts as an objection of a custom category when its score reaches
+``custom_detect_similarity`` (``source="custom_examples"``). The category confidence of a custom category is
+its share of a softmax over all category scores (temperature 0.05): a similarity share, not a calibrated
+probability.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from spacy.language import Language
+
+from textops.embed import Embedder, Vectors
+from textops.objections._model import KNN_K, Floats, Neighbour, ObjectionModel, prepare, top_k_mean
+from textops.objections._models import Detection, Evidence, NeighbourOut, RuleEvidence
+from textops.objections._rules import REASSURE, RuleHit, rule_doc, rule_hits
+from textops.objections._taxonomy import CustomCategory, category_label, check_custom_categories
+from textops.objections._text import Piece, clause_pieces, is_backchannel, sentence_pieces
+
+__all__ = ["DetectConfig", "Detector"]
+
+Progress = Callable[[str, float], None]
+_EMBED_CHUNK = 1024
+_SOFTMAX_T = 0.05
+
+
+@dataclass
+class DetectConfig:
+    """Knobs of detection; ``threshold`` ``None`` uses the model's cross-validated threshold."""
+
+    threshold: float | None = None
+    clause_floor: float = 0.0
+    custom_min_similarity: float = 0.5
+    custom_detect_similarity: float = 0.75
+    neighbours: int = 3
+
+
+@dataclass
+class _Cand:
+    unit: int
+    piece: Piece
+    sentence: int  # index of the sentence candidate this belongs to (itself for sentences)
+    is_clause: bool = False
+    p: float = 0.0
+    cats: Floats = field(default_factory=lambda: np.zeros(0))
+    hits: list[RuleHit] = field(default_factory=list)
+    vector: Vectors = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
+    custom: Floats = field(default_factory=lambda: np.zeros(0))
+
+
+class Detector:
+    """Finds objection spans with a trained :class:`ObjectionModel`, an embedder and custom categories."""
+
+    def __init__(
+        self,
+        model: ObjectionModel,
+        embedder: Embedder,
+        custom: Sequence[CustomCategory] = (),
+        config: DetectConfig | None = None,
+    ) -> None:
+        check_custom_categories(custom)
+        self.model = model
+        self.embedder = embedder
+        self.custom = list(custom)
+        self.config = config or DetectConfig()
+        self.threshold = self.config.threshold if self.config.threshold is not None else model.threshold
+        self._custom_vectors: list[Vectors] = [
+            embedder.encode([prepare(e) for e in c.examples]) for c in self.custom
+        ]
+        self.scored = 0
+        """Sentences and clauses scored by the last :meth:`detect`."""
+        self.max_confidence = 0.0
+        """The highest ``P(objection)`` seen by the last :meth:`detect`."""
+
+    # -- scoring --------------------------------------------------------------------------------------
+
+    def _score(self, cands: list[_Cand], progress: Progress | None, share: tuple[float, float]) -> None:
+        if not cands:
+            return
+        texts = [c.piece.text for c in cands]
+        vectors = np.zeros((len(cands), self.embedder.dim), dtype=np.float32)
+        for lo in range(0, len(cands), _EMBED_CHUNK):
+            vectors[lo : lo + _EMBED_CHUNK] = self.embedder.encode(
+                [prepare(t) for t in texts[lo : lo + _EMBED_CHUNK]]
+            )
+            if progress is not None:
+                done = min(len(cands), lo + _EMBED_CHUNK) / len(cands)
+                progress("scoring sentences", share[0] + (share[1] - share[0]) * done)
+        hits = [rule_hits(t, rule_doc(t)) for t in texts]
+        p, cats = self.model.predict(texts, vectors, hits)
+        custom = self._custom_scores(vectors)
+        for i, c in enumerate(cands):
+            c.p, c.cats, c.hits, c.vector, c.custom = float(p[i]), cats[i], hits[i], vectors[i], custom[i]
+
+    def _custom_scores(self, vectors: Vectors) -> Floats:
+        out = np.zeros((len(vectors), len(self.custom)))
+        for j, ex in enumerate(self._custom_vectors):
+            out[:, j] = top_k_mean(vectors @ ex.T, KNN_K)
+        return out
+
+    def _custom_hit(self, c: _Cand) -> bool:
+        return bool(len(c.custom)) and float(c.custom.max()) >= self.config.custom_detect_similarity
+
+    def _positive(self, c: _Cand) -> bool:
+        return c.p >= self.threshold or self._custom_hit(c)
+
+    # -- spans ----------------------------------------------------------------------------------------
+
+    def detect(
+        self,
+        texts: Sequence[str],
+        *,
+        nlp: Language | None = None,
+        progress: Progress | None = None,
+    ) -> list[list[Detection]]:
+        """Objection spans of each text (a spoken turn), in order of appearance."""
+        sentences: list[_Cand] = []
+        pieces = _split(texts, nlp)
+        for ui, ps in enumerate(pieces):
+            for piece in ps:
+                if not is_backchannel(piece.text):
+                    sentences.append(_Cand(ui, piece, len(sentences)))
+        self._score(sentences, progress, (0.0, 0.85))
+        clauses: list[_Cand] = []
+        for s in sentences:
+            if s.p >= self.config.clause_floor or self._custom_hit(s):
+                parts = clause_pieces(texts[s.unit], s.piece, additive=self._positive(s))
+                clauses.extend(_Cand(s.unit, cp, s.sentence, is_clause=True) for cp in parts)
+        self._score(clauses, progress, (0.85, 0.95))
+        by_sentence: dict[int, list[_Cand]] = {}
+        for c in clauses:
+            by_sentence.setdefault(c.sentence, []).append(c)
+        chosen: list[list[_Cand]] = [[] for _ in texts]
+        for s in sentences:
+            positive_clauses = [c for c in by_sentence.get(s.sentence, []) if self._positive(c)]
+            if positive_clauses:
+                chosen[s.unit].extend(positive_clauses)
+            elif self._positive(s):
+                chosen[s.unit].append(s)
+        self.scored = len(sentences) + len(clauses)
+        self.max_confidence = max((c.p for c in [*sentences, *clauses]), default=0.0)
+        out = [self._merge(texts[ui], cands) for ui, cands in enumerate(chosen)]
+        if progress is not None:
+            progress("spans", 1.0)
+        return out
+
+    def _merge(self, text: str, cands: list[_Cand]) -> list[Detection]:
+        spans = [(c, self._categorise(c)) for c in sorted(cands, key=lambda c: c.piece.start)]
+        groups: list[list[tuple[_Cand, tuple[str, float, dict[str, float]]]]] = []
+        for item in spans:
+            if groups and groups[-1][-1][1][0] == item[1][0] and _adjacent(text, groups[-1][-1][0], item[0]):
+                groups[-1].append(item)
+            else:
+                groups.append([item])
+        return [self._detection(text, g) for g in groups]
+
+    def _categorise(self, c: _Cand) -> tuple[str, float, dict[str, float]]:
+        keys = self.model.categories
+        order = np.argsort(-c.cats)
+        best, conf = keys[int(order[0])], float(c.cats[order[0]])
+        scores = {keys[int(j)]: round(float(c.cats[j]), 4) for j in order[:3]}
+        if self.custom:
+            builtin = self.model.category_similarity(c.vector.reshape(1, -1))[0]
+            j = int(np.argmax(c.custom))
+            if c.custom[j] >= self.config.custom_min_similarity and c.custom[j] > builtin.max():
+                all_scores = np.concatenate([builtin, c.custom])
+                share = np.exp((all_scores - all_scores.max()) / _SOFTMAX_T)
+                share /= share.sum()
+                names = [*keys, *(cc.key for cc in self.custom)]
+                top = np.argsort(-share)[:3]
+                best, conf = self.custom[j].key, float(share[len(keys) + j])
+                scores = {names[int(t)]: round(float(share[t]), 4) for t in top}
+        return best, conf, scores
+
+    def _detection(
+        self, text: str, group: list[tuple[_Cand, tuple[str, float, dict[str, float]]]]
+    ) -> Detection:
+        lead, (category, cat_conf, scores) = max(group, key=lambda g: g[0].p)
+        start, end = group[0][0].piece.start, group[-1][0].piece.end
+        rules = {
+            (h.rule, h.text): RuleEvidence(rule=h.rule, category=h.category, text=h.text)
+            for c, _ in group
+            for h in c.hits
+            if h.category != REASSURE
+        }
+        neighbours = self._neighbours(lead, category)
+        from_custom = all(c.p < self.threshold for c, _ in group)
+        return Detection(
+            text=text[start:end],
+            start_char=start,
+            end_char=end,
+            category=category,
+            category_label=category_label(category, self.custom),
+            confidence=round(max(c.p for c, _ in group), 4),
+            category_confidence=round(cat_conf, 4),
+            category_scores=scores,
+            source="custom_examples" if from_custom else "model",
+            evidence=Evidence(rules=list(rules.values()), neighbours=neighbours),
+        )
+
+    def _neighbours(self, c: _Cand, category: str) -> list[NeighbourOut]:
+        k = self.config.neighbours
+        found: list[Neighbour] = self.model.nearest(c.vector.reshape(1, -1), k)[0]
+        for cc, ex in zip(self.custom, self._custom_vectors, strict=True):
+            if cc.key == category:
+                sims = ex @ c.vector
+                for i in np.argsort(-sims)[:k]:
+                    found.append(Neighbour(cc.examples[int(i)], cc.key, round(float(sims[i]), 4)))
+        found.sort(key=lambda n: -n.similarity)
+        return [NeighbourOut(text=n.text, label=n.label, similarity=n.similarity) for n in found[:k]]
+
+
+def _adjacent(text: str, a: _Cand, b: _Cand) -> bool:
+    """Nothing but spaces and punctuation lies between two spans (consecutive sentences or clauses)."""
+    between = text[a.piece.end : b.piece.start]
+    return b.piece.start >= a.piece.end and not any(ch.isalnum() for ch in between)
+
+
+def _split(texts: Sequence[str], nlp: Language | None) -> list[list[Piece]]:
+    if nlp is None:
+        return [sentence_pieces(t) for t in texts]
+    out: list[list[Piece]] = []
+    for doc in nlp.pipe(texts, batch_size=256):
+        pieces: list[Piece] = []
+        for span in doc.sents:
+            chunk = span.text.strip()
+            if chunk:
+                offset = span.start_char + (len(span.text) - len(span.text.lstrip()))
+                pieces.append(Piece(chunk, offset, offset + len(chunk)))
+        out.append(pieces)
+    return out

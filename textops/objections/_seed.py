@@ -1,0 +1,77 @@
+"""The labelled seed set the objection classifier is trained on (``corpora/objections/seed.jsonl``)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from textops.errors import ConfigError, InvalidInputError
+from textops.objections._taxonomy import CATEGORY_KEYS, NONE
+
+__all__ = ["SEED_ENV", "SeedExample", "default_seed_path", "load_seed", "seed_digest"]
+
+SEED_ENV = "TEXTOPS_OBJECTION_SEED"
+"""Environment variable naming another seed file (same JSONL schema)."""
+
+
+@dataclass(frozen=True)
+class SeedExample:
+    """One labelled sentence: ``label`` is ``none`` or a category key; ``kind`` says what sort of sentence."""
+
+    text: str
+    label: str
+    kind: str = ""
+
+
+def default_seed_path() -> Path:
+    """``$TEXTOPS_OBJECTION_SEED`` if set, else ``corpora/objections/seed.jsonl`` next to the package."""
+    configured = os.environ.get(SEED_ENV)
+    if configured:
+        return Path(configured).expanduser()
+    return Path(__file__).resolve().parents[2] / "corpora" / "objections" / "seed.jsonl"
+
+
+def load_seed(path: Path | None = None) -> list[SeedExample]:
+    """Read and validate a seed file: one ``{"text", "label", "kind"}`` object per line."""
+    path = path or default_seed_path()
+    if not path.is_file():
+        raise ConfigError(
+            f"objection seed set not found at {path}",
+            hint=f"run from a clone of the textops repository or set {SEED_ENV} to a seed JSONL file",
+        )
+    allowed = {*CATEGORY_KEYS, NONE}
+    out: list[SeedExample] = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            text, label = str(row["text"]).strip(), str(row["label"])
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise InvalidInputError(
+                f"{path}:{n}: not a seed record ({exc})", hint='each line must be {"text": ..., "label": ...}'
+            ) from exc
+        if label not in allowed or not text:
+            raise InvalidInputError(
+                f"{path}:{n}: label {label!r} is not one of {sorted(allowed)} or the text is empty",
+                hint="fix the line",
+            )
+        out.append(SeedExample(text=text, label=label, kind=str(row.get("kind", ""))))
+    labels = {e.label for e in out}
+    if NONE not in labels or len(labels) < 3:
+        raise InvalidInputError(
+            f"{path}: the seed set needs 'none' examples and at least two categories",
+            hint="add labelled sentences",
+        )
+    return out
+
+
+def seed_digest(examples: list[SeedExample]) -> str:
+    """A short hash of the seed content (part of the model's identity)."""
+    h = hashlib.sha256()
+    for e in examples:
+        h.update(f"{e.label}\x00{e.text}\n".encode())
+    return h.hexdigest()[:16]
