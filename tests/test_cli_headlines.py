@@ -12,8 +12,10 @@ runner = CliRunner()
 
 @pytest.mark.model
 def test_headlines_command_ranks_variants_with_strategies_and_constraints() -> None:
-    r = runner.invoke(app, ["headlines", "Access cash from the equity in your home", "-n", "6", "--max-chars", "60",
-                            "--json"])
+    r = runner.invoke(
+        app,
+        ["headlines", "Access cash from the equity in your home", "-n", "6", "--max-chars", "60", "--json"],
+    )
     assert r.exit_code == 0, r.output
     body = json.loads(r.stdout)
     variants = body["variants"]
