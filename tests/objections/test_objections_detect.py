@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from textops.embed import HashingEmbedder
-from textops.errors import InvalidInputError
+from textops.errors import ConfigError, InvalidInputError
 from textops.objections import CustomCategory, ObjectionModel, classify_utterance
 from textops.objections._detect import DetectConfig, Detector
 
@@ -126,3 +126,8 @@ def test_custom_category_validation() -> None:
         CustomCategory(key="Data Quality!", examples=["a", "b"])
     with pytest.raises(ValueError, match="at least 2"):
         CustomCategory(key="x", examples=["only one", "  "])
+
+
+def test_model_and_embedder_must_match(model: ObjectionModel) -> None:
+    with pytest.raises(ConfigError, match="trained with embedder 'hashing-128'"):
+        Detector(model, HashingEmbedder(64))

@@ -8,12 +8,15 @@ from pathlib import Path
 
 import pytest
 from obj_helpers import make_call
+from spacy.language import Language
 from typer.testing import CliRunner
 
 from textops.embed import HashingEmbedder
 from textops.errors import InvalidInputError
 from textops.objections import ObjectionConfig, ObjectionModel, ObjectionReport, mine_objections
 from textops.reports import render
+from textops.settings import Settings
+from textops.store import Store
 from textops.types import Transcript
 
 PRICE = "Honestly it's just too expensive for us."
@@ -167,3 +170,35 @@ def test_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake: HashingEmbed
     assert result.exit_code == 2 and "unknown format" in result.output
     result = runner.invoke(app, ["objections", str(folder), "--since", "yesterday"])
     assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
+
+
+def test_a_spacy_pipeline_can_split_sentences(
+    fake: HashingEmbedder, model: ObjectionModel, blank_nlp: Language
+) -> None:
+    one = [make_call("n1", [("rep", "Hi."), ("prospect", f"Thanks. {PRICE} {COMPETITOR}")])]
+    with_spacy = mine_objections(one, embedder=fake, model=model, nlp=blank_nlp)
+    default = mine_objections(one, embedder=fake, model=model)
+    spans = [(o.category, o.start_char, o.end_char) for o in with_spacy.objections]
+    assert spans == [(o.category, o.start_char, o.end_char) for o in default.objections]
+    assert [c for c, _, _ in spans] == ["price", "competitor"]
+
+
+def test_cli_reads_a_stored_corpus(
+    store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch, fake: HashingEmbedder
+) -> None:
+    from textops.cli import app
+
+    monkeypatch.setattr("textops.objections._pipeline.get_embedder", lambda: fake)
+    ws = store.workspace()
+    store.create_corpus(ws, "q1-calls")
+    store.add_documents(ws, "q1-calls", calls()[:3])
+    result = CliRunner().invoke(app, ["objections", "q1-calls", "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = result.stdout.strip().splitlines()
+    assert rows[0].startswith("id,call_id") and {r.split(",")[1] for r in rows[1:]} == {
+        "call-00",
+        "call-01",
+        "call-02",
+    }
+    missing = CliRunner().invoke(app, ["objections", "no-such-corpus"])
+    assert missing.exit_code == 2 and "not found" in missing.output

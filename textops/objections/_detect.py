@@ -26,6 +26,7 @@ import numpy as np
 from spacy.language import Language
 
 from textops.embed import Embedder, Vectors
+from textops.errors import ConfigError
 from textops.objections._model import KNN_K, Floats, Neighbour, ObjectionModel, prepare, top_k_mean
 from textops.objections._models import Detection, Evidence, NeighbourOut, RuleEvidence
 from textops.objections._rules import REASSURE, RuleHit, rule_doc, rule_hits
@@ -74,6 +75,12 @@ class Detector:
         config: DetectConfig | None = None,
     ) -> None:
         check_custom_categories(custom)
+        if model.embedder_name != embedder.name:
+            raise ConfigError(
+                f"the objection model was trained with embedder {model.embedder_name!r}, "
+                f"not {embedder.name!r}",
+                hint="use textops.objections.get_model(embedder) for the embedder you pass",
+            )
         self.model = model
         self.embedder = embedder
         self.custom = list(custom)
