@@ -315,6 +315,16 @@ def main() -> None:
     args = ap.parse_args()
     if (args.transcripts is None) != (args.labels is None):
         fail("--transcripts and --labels go together")
+    if args.transcripts is None:
+        needed = [args.heldout / "calls", args.heldout / "sentences.jsonl", args.heldout / "labels.jsonl"]
+        absent = [str(p) for p in needed if not p.exists()]
+        if absent:
+            fail(
+                f"the held-out set is incomplete, missing: {', '.join(absent)} "
+                "(it is written separately; see corpora/objections/README.md)"
+            )
+    elif not args.labels.is_file():
+        fail(f"labels file {args.labels} not found")
     figures: dict[str, Any] = {}
     model = get_model(get_embedder())
     cv = model.cv
@@ -328,20 +338,11 @@ def main() -> None:
         f"category macro-F1 {cv.category_macro_f1:.3f}"
     )
     if args.transcripts is not None:
-        if not args.labels.is_file():
-            fail(f"labels file {args.labels} not found")
         report, seconds = run(read_calls(args.transcripts))
         print(f"\n{report.calls} calls, {len(report.objections)} objections found in {seconds:.1f} s")
         figures["call_level"] = call_level(report, args.labels)
     else:
         folder = args.heldout
-        needed = [folder / "calls", folder / "sentences.jsonl", folder / "labels.jsonl"]
-        absent = [str(p) for p in needed if not p.exists()]
-        if absent:
-            fail(
-                f"the held-out set is incomplete, missing: {', '.join(absent)} "
-                "(it is written separately; see corpora/objections/README.md)"
-            )
         calls = read_calls(folder / "calls")
         report, seconds = run(calls)
         print(
