@@ -87,4 +87,7 @@ def _warm_models(embedder: CachedEmbedder) -> None:
 
     for profile in ("full", "parse", "lemmas", "sentences"):
         get_nlp(profile)  # type: ignore[arg-type]
+    from textops.objections import warm
+
+    warm(embedder)  # trains the objection classifier once, so the first /classify is fast
     embedder.encode(["warm-up"])
