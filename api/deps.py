@@ -7,15 +7,18 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from textops.embed import CachedEmbedder
+from textops.engine import JobRunner
 from textops.settings import Settings
 from textops.store import Store
 
 __all__ = [
     "EmbedderDep",
+    "RunnerDep",
     "SettingsDep",
     "StoreDep",
     "WorkspaceDep",
     "get_embedder",
+    "get_runner",
     "get_store",
     "get_workspace",
 ]
@@ -39,6 +42,12 @@ def get_app_settings(request: Request) -> Settings:
     return settings
 
 
+def get_runner(request: Request) -> JobRunner:
+    """The app's background job runner."""
+    runner: JobRunner = request.app.state.jobs
+    return runner
+
+
 def get_workspace(request: Request) -> int:
     """The caller's workspace id. Until API keys exist (local single-user mode) everyone is in ``default``."""
     ws: int = request.app.state.default_workspace
@@ -49,3 +58,4 @@ StoreDep = Annotated[Store, Depends(get_store)]
 EmbedderDep = Annotated[CachedEmbedder, Depends(get_embedder)]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 WorkspaceDep = Annotated[int, Depends(get_workspace)]
+RunnerDep = Annotated[JobRunner, Depends(get_runner)]

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi import APIRouter, Response, status
 from pydantic import BaseModel, Field, model_validator
 
-from api.deps import EmbedderDep, SettingsDep, StoreDep, WorkspaceDep
+from api.deps import EmbedderDep, RunnerDep, SettingsDep, StoreDep, WorkspaceDep
+from api.routers.jobs import JobAccepted
 from textops.alignment import AlignmentConfig, AlignmentReport, align
 from textops.corpus import prepare_transcript
-from textops.engine import JobRunner, ProgressFn
+from textops.engine import ProgressFn
 from textops.errors import InputTooLargeError, InvalidInputError
 from textops.ingest import MessagingFramework, read_bytes
-from textops.store import JobInfo
 from textops.types import CopyDocument, Transcript
 
 router = APIRouter(prefix="/v1", tags=["alignment"])
@@ -54,24 +54,10 @@ class AlignmentRequest(BaseModel):
         return self
 
 
-class JobAccepted(BaseModel):
-    """A background job was started."""
-
-    job: JobInfo
-    status_url: str
-    report_url_template: str
-
-
 class StoredAlignmentReport(AlignmentReport):
     """An alignment report with its id."""
 
     id: str
-
-
-def get_runner(request: Request) -> JobRunner:
-    """The app's job runner."""
-    runner: JobRunner = request.app.state.jobs
-    return runner
 
 
 def _inline_copy(items: list[CopyText]) -> list[CopyDocument]:
@@ -97,7 +83,7 @@ def create_alignment(
     ws: WorkspaceDep,
     embedder: EmbedderDep,
     settings: SettingsDep,
-    runner: Annotated[JobRunner, Depends(get_runner)],
+    runner: RunnerDep,
 ) -> Any:
     """Align campaign copy with what reps say. Small inputs answer at once; large ones start a job."""
     copy_docs = (

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
+from pydantic import BaseModel
 
 from api.deps import StoreDep, WorkspaceDep
 from textops.store import JobInfo
 
 router = APIRouter(prefix="/v1", tags=["jobs"])
+
+
+class JobAccepted(BaseModel):
+    """A background job was started: poll ``status_url``; its report id fills ``report_url_template``."""
+
+    job: JobInfo
+    status_url: str
+    report_url_template: str
 
 
 @router.get("/jobs/{job_id}", response_model=JobInfo, summary="A background job's state")

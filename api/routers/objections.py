@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import APIRouter, Query, Response, status
 from pydantic import BaseModel, Field, model_validator
 
-from api.deps import EmbedderDep, SettingsDep, StoreDep, WorkspaceDep
-from textops.engine import JobRunner, ProgressFn
+from api.deps import EmbedderDep, RunnerDep, SettingsDep, StoreDep, WorkspaceDep
+from api.routers.jobs import JobAccepted
+from textops.engine import ProgressFn
 from textops.errors import InputTooLargeError, InvalidInputError
 from textops.ingest import read_bytes
 from textops.objections import (
@@ -20,7 +21,6 @@ from textops.objections import (
     classify_utterance,
     mine_objections,
 )
-from textops.store import JobInfo
 from textops.types import Transcript
 
 router = APIRouter(prefix="/v1", tags=["objections"])
@@ -68,24 +68,10 @@ class ClassifyRequest(BaseModel):
     threshold: float | None = Field(default=None, gt=0, lt=1)
 
 
-class ObjectionJobAccepted(BaseModel):
-    """A background job was started."""
-
-    job: JobInfo
-    status_url: str
-    report_url_template: str
-
-
 class StoredObjectionReport(ObjectionReport):
     """An objection report with its id."""
 
     id: str
-
-
-def get_runner(request: Request) -> JobRunner:
-    """The app's job runner."""
-    runner: JobRunner = request.app.state.jobs
-    return runner
 
 
 def _read_files(files: list[TranscriptFile]) -> list[Transcript]:
@@ -99,9 +85,9 @@ def _read_files(files: list[TranscriptFile]) -> list[Transcript]:
 
 @router.post(
     "/objections",
-    response_model=StoredObjectionReport | ObjectionJobAccepted,
+    response_model=StoredObjectionReport | JobAccepted,
     summary="Objection mining over calls",
-    responses={202: {"model": ObjectionJobAccepted, "description": "started as a background job"}},
+    responses={202: {"model": JobAccepted, "description": "started as a background job"}},
 )
 def create_objections(
     body: ObjectionsRequest,
@@ -110,7 +96,7 @@ def create_objections(
     ws: WorkspaceDep,
     embedder: EmbedderDep,
     settings: SettingsDep,
-    runner: Annotated[JobRunner, Depends(get_runner)],
+    runner: RunnerDep,
 ) -> Any:
     """Detect, categorise and cluster objections. Small inputs answer at once; large ones start a job."""
     calls = [*store.load_transcripts(ws, body.corpus_ids), *body.calls, *_read_files(body.files)]
@@ -136,7 +122,7 @@ def create_objections(
     if background:
         job = runner.submit(ws, "objections", work, params=params, corpus_ids=list(body.corpus_ids))
         response.status_code = status.HTTP_202_ACCEPTED
-        return ObjectionJobAccepted(
+        return JobAccepted(
             job=job, status_url=f"/v1/jobs/{job.id}", report_url_template="/v1/objections/{report_id}"
         )
     report = work(lambda _m, _f: None)
