@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install run serve demo test test-fast lint format bench clean
+.PHONY: install browser run serve demo test test-fast lint format bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "textops needs Python 3.11: run make PYTHON=/path/to/python3.11")'
@@ -22,12 +22,20 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## create .venv and install textops with its models and dev tools
 
+# The UI's end-to-end tests drive Debian's Chromium through Playwright (`playwright install` cannot download here).
+CHROMIUM ?= /usr/bin/chromium
+browser: ## install Debian's chromium for the UI tests when it is missing (needs root or sudo)
+	@test -x $(CHROMIUM) || { \
+	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium; }
+	@test -x $(CHROMIUM) || { echo "chromium not found at $(CHROMIUM): install Debian's chromium or set CHROMIUM=" >&2; exit 1; }
+
 run: install ## install, load the demo corpus into SQLite, start the API + docs on http://127.0.0.1:8000
 	$(BIN)/textops demo
 	$(BIN)/textops serve --host 127.0.0.1 --port $${PORT:-8000}
 
-test: install ## install and run the whole test suite (loads the real models)
-	$(BIN)/python -m pytest
+test: install browser ## install and run the whole test suite (loads the real models, drives chromium)
+	TEXTOPS_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
 test-fast: install ## unit tests only (no real models)
 	$(BIN)/python -m pytest -m "not model and not slow"

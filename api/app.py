@@ -6,11 +6,12 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
+from api.auth import RateLimiter, authorize
 from api.errors import ErrorResponse, install_error_handlers
 from api.limits import BodySizeLimit
-from api.routers import alignment, corpora, experiments, health, jobs
+from api.routers import access, alignment, corpora, experiments, health, jobs
 from api.routers import headlines as headlines_router
 from api.routers import objections as objections_router
 from textops import __version__
@@ -54,7 +55,17 @@ def create_app(
             load_demo(app.state.store, app.state.default_workspace)
         if settings.api_warm_models:
             _warm_models(app.state.embedder)
-        log.warning("auth is OFF: local single-user mode; every caller can read and write every corpus")
+        if settings.auth_enabled:
+            if not _any_keys(app.state.store):
+                log.warning(
+                    "auth is on and no API key exists yet: create the first admin key with "
+                    "`textops keys create --workspace default --role admin`"
+                )
+        else:
+            log.warning(
+                "AUTH IS OFF: local single-user mode; every caller is the admin of the default workspace. "
+                "Never expose this server beyond this machine (set TEXTOPS_AUTH_ENABLED=true)."
+            )
         yield
         app.state.jobs.shutdown()
 
@@ -64,22 +75,43 @@ def create_app(
         summary="Messaging alignment, objection mining and headline A/B tooling for revenue teams.",
         lifespan=lifespan,
         responses={
+            401: {"model": ErrorResponse, "description": "no or invalid API key"},
+            403: {"model": ErrorResponse, "description": "the key's role is too low, or a CSRF failure"},
             404: {"model": ErrorResponse, "description": "not found"},
             413: {"model": ErrorResponse, "description": "too large"},
             422: {"model": ErrorResponse, "description": "invalid input"},
+            429: {"model": ErrorResponse, "description": "rate limited"},
         },
     )
     app.state.settings = settings
+    app.state.rate_limiter = RateLimiter(settings.rate_limit)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
     install_error_handlers(app)
     app.include_router(health.router)
-    app.include_router(corpora.router)
-    app.include_router(alignment.router)
-    app.include_router(jobs.router)
-    app.include_router(experiments.router)
-    app.include_router(headlines_router.router)
-    app.include_router(objections_router.router)
+    app.include_router(access.public_router)
+    # Every /v1 router runs `authorize`: key -> workspace + role, rate limit, CSRF for browser writes.
+    guarded = [Depends(authorize)]
+    for router in (
+        access.session_router,
+        access.keys_router,
+        corpora.router,
+        alignment.router,
+        jobs.router,
+        experiments.router,
+        headlines_router.router,
+        objections_router.router,
+    ):
+        app.include_router(router, dependencies=guarded)
     return app
+
+
+def _any_keys(store: Store) -> bool:
+    from sqlalchemy import select
+
+    from textops.store._schema import ApiKeyRow
+
+    with store.session() as s:
+        return s.scalar(select(ApiKeyRow.id).limit(1)) is not None
 
 
 def _warm_models(embedder: CachedEmbedder) -> None:

@@ -1,4 +1,4 @@
-"""FastAPI dependencies: the store, the embedder and the caller's workspace."""
+"""FastAPI dependencies: the store, the embedder, the job runner and the caller's workspace."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from api.auth import PrincipalDep
 from textops.embed import CachedEmbedder
 from textops.engine import JobRunner
 from textops.settings import Settings
@@ -48,10 +49,9 @@ def get_runner(request: Request) -> JobRunner:
     return runner
 
 
-def get_workspace(request: Request) -> int:
-    """The caller's workspace id. Until API keys exist (local single-user mode) everyone is in ``default``."""
-    ws: int = request.app.state.default_workspace
-    return ws
+def get_workspace(principal: PrincipalDep) -> int:
+    """The caller's workspace id: the API key's (``default`` in local single-user mode)."""
+    return principal.workspace_id
 
 
 StoreDep = Annotated[Store, Depends(get_store)]

@@ -23,7 +23,7 @@ from textops.errors import (
 
 log = logging.getLogger("textops.api")
 
-__all__ = ["ErrorBody", "ErrorResponse", "error_response", "install_error_handlers"]
+__all__ = ["ApiError", "ErrorBody", "ErrorResponse", "error_response", "install_error_handlers"]
 
 
 class ErrorBody(BaseModel):
@@ -41,6 +41,25 @@ class ErrorResponse(BaseModel):
     error: ErrorBody
 
 
+class ApiError(Exception):
+    """An HTTP-level failure (401, 403, 429, ...) answered in the project's error body."""
+
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        hint: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.hint = hint
+        self.headers = headers or {}
+
+
 _STATUS: list[tuple[type[TextopsError], int]] = [
     (NotFoundError, 404),
     (ConflictError, 409),
@@ -52,15 +71,24 @@ _STATUS: list[tuple[type[TextopsError], int]] = [
 
 
 def error_response(
-    status: int, code: str, message: str, hint: str | None = None, details: Any = None
+    status: int,
+    code: str,
+    message: str,
+    hint: str | None = None,
+    details: Any = None,
+    headers: dict[str, str] | None = None,
 ) -> JSONResponse:
     """A JSON error answer in the project's shape."""
     body = ErrorResponse(error=ErrorBody(code=code, message=message, hint=hint, details=details))
-    return JSONResponse(status_code=status, content=body.model_dump(mode="json"))
+    return JSONResponse(status_code=status, content=body.model_dump(mode="json"), headers=headers)
 
 
 def install_error_handlers(app: FastAPI) -> None:
     """Map library errors, validation errors and HTTP errors to the error body."""
+
+    @app.exception_handler(ApiError)
+    async def _api(_: Request, exc: ApiError) -> JSONResponse:
+        return error_response(exc.status, exc.code, exc.message, exc.hint, headers=exc.headers)
 
     @app.exception_handler(TextopsError)
     async def _textops(_: Request, exc: TextopsError) -> JSONResponse:
@@ -81,9 +109,18 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        codes = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large", 429: "rate_limited"}
+        codes = {
+            401: "auth_required",
+            403: "forbidden",
+            404: "not_found",
+            405: "method_not_allowed",
+            413: "payload_too_large",
+            429: "rate_limited",
+        }
         detail = exc.detail if isinstance(exc.detail, str) else "request failed"
-        return error_response(exc.status_code, codes.get(exc.status_code, "http_error"), detail)
+        return error_response(
+            exc.status_code, codes.get(exc.status_code, "http_error"), detail, headers=exc.headers
+        )
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:

@@ -38,7 +38,11 @@ socket.socket.connect = _loopback_only  # type: ignore[method-assign]
 @pytest.fixture
 def settings(tmp_path: Path) -> Iterator[Settings]:
     with override_settings(
-        data_dir=tmp_path, database_url=f"sqlite:///{tmp_path / 'test.db'}", api_warm_models=False
+        data_dir=tmp_path,
+        database_url=f"sqlite:///{tmp_path / 'test.db'}",
+        api_warm_models=False,
+        auth_enabled=False,
+        rate_limit="",
     ) as s:
         yield s
 

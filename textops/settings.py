@@ -57,6 +57,26 @@ class Settings(BaseSettings):
     demo_corpus: bool = Field(default=False, description="load corpora/demo at API start-up if absent")
     demo_path: Path | None = Field(default=None, description="the demo corpus folder; default: corpora/demo")
 
+    # --- serving (api/: auth, limits, logs, metrics) --------------------------------------------------------
+    auth_enabled: bool = Field(
+        default=True,
+        description="require an API key (or the UI's sign-in cookie) on every /v1 route; off = local "
+        "single-user mode, where every caller is the admin of the `default` workspace",
+    )
+    rate_limit: str = Field(
+        default="600/minute;20/second",
+        description="per API key (per client address with auth off), in the `limits` notation; '' = off",
+    )
+    cookie_secure: bool = Field(
+        default=False, description="mark the UI's cookies Secure (set it when serving over HTTPS)"
+    )
+    metrics_public: bool = Field(
+        default=False, description="serve /metrics without a key (e.g. scraped from a private network)"
+    )
+    log_format: str = Field(default="text", pattern="^(text|json)$", description="server log lines")
+    log_level: str = Field(default="INFO", description="server log level")
+    # --- end serving ----------------------------------------------------------------------------------------
+
     # --- headline variants (textops/headlines) -------------------------------------------------------------
     headline_backends: list[str] = Field(
         default_factory=lambda: ["builtin"],

@@ -171,3 +171,17 @@ class ObservationRow(Base):
     day: Mapped[date] = mapped_column(Date)
     visitors: Mapped[int] = mapped_column(Integer)
     conversions: Mapped[int] = mapped_column(Integer)
+
+
+class ApiKeyRow(Base):
+    """An API key: only its SHA-256 digest is stored; the secret is shown once, at creation."""
+
+    __tablename__ = "api_keys"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(10))
+    prefix: Mapped[str] = mapped_column(String(32), unique=True)
+    digest: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)

@@ -20,6 +20,7 @@ from textops.embed import Vectors
 from textops.errors import ConflictError, InvalidInputError, NotFoundError
 from textops.settings import get_settings
 from textops.store._experiments import ExperimentsMixin
+from textops.store._keys import KeysMixin
 from textops.store._schema import (
     Base,
     CorpusRow,
@@ -94,7 +95,7 @@ def content_hash(doc: Document) -> str:
     return hashlib.sha256(doc.model_dump_json(exclude={"source"}).encode()).hexdigest()
 
 
-class Store(ExperimentsMixin):
+class Store(ExperimentsMixin, KeysMixin):
     """SQL persistence (SQLite file by default, any SQLAlchemy URL by setting).
 
     Every read and write takes the workspace id and is scoped by it: ids from another workspace behave
