@@ -119,7 +119,10 @@ def install_error_handlers(app: FastAPI) -> None:
         }
         detail = exc.detail if isinstance(exc.detail, str) else "request failed"
         return error_response(
-            exc.status_code, codes.get(exc.status_code, "http_error"), detail, headers=exc.headers
+            exc.status_code,
+            codes.get(exc.status_code, "http_error"),
+            detail,
+            headers=dict(exc.headers) if exc.headers else None,
         )
 
     @app.exception_handler(Exception)

@@ -82,7 +82,9 @@ def whoami(principal: PrincipalDep, settings: SettingsDep) -> WhoAmI:
     summary="Sign a browser in with an API key",
     openapi_extra={"security": []},
 )
-def sign_in(body: SignIn, request: Request, response: Response, store: StoreDep, settings: SettingsDep) -> WhoAmI:
+def sign_in(
+    body: SignIn, request: Request, response: Response, store: StoreDep, settings: SettingsDep
+) -> WhoAmI:
     """Check the key and keep it in an HTTP-only, SameSite=Strict cookie, with a CSRF token for forms."""
     limiter: RateLimiter = request.app.state.rate_limiter
     limiter.hit(f"addr:{request.client.host if request.client else 'unknown'}")

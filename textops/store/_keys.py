@@ -67,7 +67,11 @@ class KeysMixin:
             if s.get(WorkspaceRow, ws) is None:
                 raise NotFoundError(f"workspace {ws} not found")
             row = ApiKeyRow(
-                workspace_id=ws, name=name[:200] or f"{role} key", role=role, prefix=prefix, digest=_digest(secret)
+                workspace_id=ws,
+                name=name[:200] or f"{role} key",
+                role=role,
+                prefix=prefix,
+                digest=_digest(secret),
             )
             s.add(row)
             s.flush()
