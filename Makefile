@@ -30,9 +30,9 @@ browser: ## install Debian's chromium for the UI tests when it is missing (needs
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium; }
 	@test -x $(CHROMIUM) || { echo "chromium not found at $(CHROMIUM): install Debian's chromium or set CHROMIUM=" >&2; exit 1; }
 
-run: install ## install, load the demo corpus into SQLite, start the API + docs on http://127.0.0.1:8000
+run: install ## install, load the demo corpus into SQLite, start the UI + API on http://127.0.0.1:8000 (auth off)
 	$(BIN)/textops demo
-	$(BIN)/textops serve --host 127.0.0.1 --port $${PORT:-8000}
+	$(BIN)/textops serve --no-auth --host 127.0.0.1 --port $${PORT:-8000}
 
 test: install browser ## install and run the whole test suite (loads the real models, drives chromium)
 	TEXTOPS_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest

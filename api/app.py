@@ -11,6 +11,7 @@ from fastapi import Depends, FastAPI
 from api.auth import RateLimiter, authorize
 from api.errors import ErrorResponse, install_error_handlers
 from api.limits import BodySizeLimit
+from api.observability import Metrics, RequestContext, metrics_router
 from api.routers import access, alignment, corpora, experiments, health, jobs
 from api.routers import headlines as headlines_router
 from api.routers import objections as objections_router
@@ -85,9 +86,12 @@ def create_app(
     )
     app.state.settings = settings
     app.state.rate_limiter = RateLimiter(settings.rate_limit)
+    app.state.metrics = Metrics()
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
+    app.add_middleware(RequestContext, metrics=app.state.metrics)  # outermost: sees every answer, 413s too
     install_error_handlers(app)
     app.include_router(health.router)
+    app.include_router(metrics_router)
     app.include_router(access.public_router)
     # Every /v1 router runs `authorize`: key -> workspace + role, rate limit, CSRF for browser writes.
     guarded = [Depends(authorize)]

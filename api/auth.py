@@ -167,8 +167,9 @@ async def authorize(request: Request) -> Principal:
     settings = _settings(request)
     limiter: RateLimiter = request.app.state.rate_limiter
     if not settings.auth_enabled:
-        limiter.hit(f"addr:{_client_address(request)}")
         principal = _local_principal(request)
+        request.state.principal = principal
+        limiter.hit(f"addr:{_client_address(request)}")
     else:
         key, via = _presented_key(request)
         principal_or_none = optional_principal(request) if key else None
@@ -191,6 +192,7 @@ async def authorize(request: Request) -> Principal:
                 headers={"WWW-Authenticate": "Bearer"},
             )
         principal = principal_or_none
+        request.state.principal = principal
         limiter.hit(f"key:{principal.key_id}")
         if via == "cookie" and request.method.upper() not in SAFE_METHODS:
             await _check_csrf(request)
@@ -204,7 +206,6 @@ async def authorize(request: Request) -> Principal:
             f"this needs a {needed} key; yours is {principal.role}",
             hint="ask an admin of your workspace for a key with that role",
         )
-    request.state.principal = principal
     return principal
 
 

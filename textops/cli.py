@@ -213,21 +213,45 @@ def serve(
         bool, typer.Option("--demo/--no-demo", help="load the demo corpus at start-up")
     ] = False,
     warm: Annotated[bool, typer.Option("--warm/--no-warm", help="load the models before answering")] = True,
+    auth: Annotated[
+        bool | None,
+        typer.Option(
+            "--auth/--no-auth",
+            help="require API keys (default: TEXTOPS_AUTH_ENABLED, which is on); --no-auth is local "
+            "single-user mode and refuses a non-loopback --host",
+        ),
+    ] = None,
 ) -> None:
-    """Start the HTTP API (docs at /docs).
+    """Start the HTTP API (docs at /docs, web UI at /).
 
-    Example: textops serve --demo --port 8000
+    Example: textops serve --demo --no-auth --port 8000
     """
     import uvicorn
 
     from api.app import create_app
 
     overrides: dict[str, Any] = {"demo_corpus": load_demo, "api_warm_models": warm}
+    if auth is not None:
+        overrides["auth_enabled"] = auth
+    auth_on = get_settings().auth_enabled if auth is None else auth
+    if not auth_on and host not in {"127.0.0.1", "localhost", "::1"}:
+        console.print(
+            f"[red]error:[/red] refusing to serve with auth off on {escape(host)}: anyone who can reach it "
+            "could read every transcript"
+        )
+        console.print(
+            "[dim]hint: keep --host 127.0.0.1, or turn auth on and create a key with "
+            "`textops keys create`[/dim]"
+        )
+        raise typer.Exit(2)
     if _STATE["db"]:
         overrides["database_url"] = _STATE["db"]
     with override_settings(**overrides) as settings:
         console.print(f"textops API on http://{host}:{port}  (docs: http://{host}:{port}/docs)")
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+        from api.observability import configure_logging
+
+        configure_logging(settings)
+        uvicorn.run(create_app(settings), host=host, port=port, log_config=None, access_log=False)
 
 
 @app.command()
@@ -309,6 +333,10 @@ def _register() -> None:
     from textops.cli_objections import objections_command
 
     app.command("objections")(objections_command)
+
+    from textops.cli_keys import keys_app
+
+    app.add_typer(keys_app, name="keys")
 
 
 _register()

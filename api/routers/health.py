@@ -29,7 +29,7 @@ class Health(BaseModel):
     version: str
     database: bool
     models: HealthModels
-    auth: Literal["off", "on"] = "off"
+    auth: Literal["off", "on"]
 
 
 @router.get("/health", response_model=Health, summary="Service health: database and models")
@@ -47,6 +47,7 @@ def health(request: Request, store: StoreDep, settings: SettingsDep) -> Health:
         status="ok" if db_ok and models_ok else "degraded",
         version=__version__,
         database=db_ok,
+        auth="on" if settings.auth_enabled else "off",
         models=HealthModels(
             spacy=spacy_ok, embedding=emb_ok, load_seconds={k: round(v, 3) for k, v in loaded.items()}
         ),
