@@ -182,6 +182,7 @@ class RequestContext:
                 elapsed * 1000,
                 who,
                 extra={
+                    "request_id": request_id,
                     "method": method,
                     "path": scope.get("path", ""),
                     "route": route,
