@@ -184,3 +184,39 @@ def analysis(
     else:
         result = analyze_sequential(series, alpha=alpha)
     return Analysis(experiment=info, method=method, health=health, result=result)
+
+
+class ObservationsOut(BaseModel):
+    """An experiment's daily counts per arm, oldest day first."""
+
+    experiment_id: str
+    arms: list[str]
+    observations: list[Observation]
+
+
+@router.get(
+    "/experiments/{experiment_id}/observations",
+    response_model=ObservationsOut,
+    summary="The recorded daily counts (JSON, or CSV with `format=csv`)",
+    responses={200: {"content": {"text/csv": {}}}},
+)
+def observations(
+    experiment_id: str,
+    store: StoreDep,
+    ws: WorkspaceDep,
+    fmt: Annotated[Literal["json", "csv"], Query(alias="format")] = "json",
+) -> Any:
+    """Every (day, arm) row recorded so far; the CSV reads back with ``textops experiment analyze``."""
+    names, rows = store.load_observations(ws, experiment_id)
+    if fmt == "csv":
+        import csv
+        import io
+
+        buf = io.StringIO()
+        writer = csv.writer(buf)
+        writer.writerow(["day", "arm", "visitors", "conversions"])
+        for r in rows:
+            arm = "'" + r.arm if r.arm[:1] in {"=", "+", "-", "@", "\t", "\r"} else r.arm
+            writer.writerow([r.day.isoformat(), arm, r.visitors, r.conversions])
+        return Response(content=buf.getvalue(), media_type="text/csv; charset=utf-8")
+    return ObservationsOut(experiment_id=experiment_id, arms=names, observations=rows)

@@ -1,0 +1,200 @@
+"""Plumbing shared by the web UI pages: templates, sign-in redirect, CSRF token, error pages, headers.
+
+Pages render what the store already holds (reports, corpora, experiments) with the same functions the
+``/v1`` routers call; anything that computes or writes goes through the JSON API from the page's script.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from fastapi import Request, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from api.auth import Principal, ensure_csrf_cookie, optional_principal
+from textops.errors import NotFoundError, TextopsError
+from textops.settings import Settings
+from textops.store import Store
+
+__all__ = [
+    "CSP",
+    "STATIC_DIR",
+    "Built",
+    "env",
+    "page",
+    "settings_of",
+    "store_of",
+]
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+"""Pages load nothing from elsewhere (no CDN, no external fonts); inline styles carry chart colours only."""
+
+Built = tuple[str, dict[str, Any]] | Response
+"""What a page builder returns: a template name and its context, or a finished response."""
+
+
+def store_of(request: Request) -> Store:
+    """The app's store."""
+    store: Store = request.app.state.store
+    return store
+
+
+def settings_of(request: Request) -> Settings:
+    """The app's settings."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def _pct(value: float | None, digits: int = 0) -> str:
+    if value is None:
+        return "–"
+    return f"{100 * value:.{digits}f}%"
+
+
+def _num(value: float | None, digits: int = 1) -> str:
+    if value is None:
+        return "–"
+    return f"{value:,.{digits}f}"
+
+
+def _int(value: int | float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{int(value):,}"
+
+
+def _clock(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    s = int(seconds)
+    return f"{s // 3600:d}:{s % 3600 // 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60:d}:{s % 60:02d}"
+
+
+def _when(value: str | datetime | None) -> str:
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value).strftime("%Y-%m-%d %H:%M")
+        except ValueError:
+            return value
+    return value.strftime("%Y-%m-%d %H:%M")
+
+
+def _day(value: str | datetime | None) -> str:
+    text = _when(value)
+    return text[:10]
+
+
+def heat(value: float | None) -> str:
+    """Background and text colour of a heatmap cell for a share in [0, 1] (text contrast ≥ 4.5:1)."""
+    if value is None:
+        return "background:#eef0f3;color:#3b4250"
+    v = max(0.0, min(1.0, value))
+    # white → deep teal; dark text on light cells, white text on dark ones
+    r, g, b = int(255 - 235 * v), int(255 - 150 * v), int(255 - 150 * v)
+    text = "#ffffff" if v >= 0.55 else "#14202b"
+    return f"background:rgb({r},{g},{b});color:{text}"
+
+
+def _q(value: Any) -> str:
+    """A value quoted for one URL path segment."""
+    return quote(str(value), safe="")
+
+
+def _query(params: Mapping[str, Any]) -> str:
+    clean = {k: v for k, v in params.items() if v is not None and v != ""}
+    return urlencode(clean)
+
+
+@lru_cache(maxsize=1)
+def env() -> Environment:
+    """The UI's Jinja2 environment (autoescaped, strict about undefined names)."""
+    e = Environment(
+        loader=PackageLoader("api.ui", "templates"),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    e.filters.update(pct=_pct, num=_num, int=_int, clock=_clock, when=_when, day=_day, q=_q, query=_query)
+    e.globals["heat_style"] = heat
+    return e
+
+
+def _login_redirect(request: Request) -> Response:
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return RedirectResponse(f"/ui/login?{urlencode({'next': target})}", status_code=303)
+
+
+def _error_page(exc: TextopsError) -> tuple[int, str, dict[str, Any]]:
+    status = 404 if isinstance(exc, NotFoundError) else 422
+    return status, "error.html", {"title": "Not found" if status == 404 else "Cannot show this", "error": exc}
+
+
+def page(
+    request: Request,
+    build: Callable[[Principal], Built],
+    *,
+    nav: str,
+    public: bool = False,
+) -> Response:
+    """Render a page: sign-in redirect, the builder's template, CSRF token, security and timing headers.
+
+    ``build`` gets the caller and returns ``(template, context)``; a :class:`TextopsError` it raises becomes
+    an error page (404 for what does not exist, else 422) instead of the API's JSON body.
+    """
+    started = time.perf_counter()
+    principal = optional_principal(request)
+    if principal is None and not public:
+        return _login_redirect(request)
+    status = 200
+    try:
+        built = build(principal) if principal is not None else build(_anonymous())
+    except TextopsError as exc:
+        status, template, context = _error_page(exc)
+    else:
+        if isinstance(built, Response):
+            return built
+        template, context = built
+    holder = Response()
+    token = ensure_csrf_cookie(request, holder)
+    html = (
+        env()
+        .get_template(template)
+        .render(
+            principal=principal,
+            auth_on=settings_of(request).auth_enabled,
+            csrf_token=token,
+            nav=nav,
+            path=request.url.path,
+            **context,
+        )
+    )
+    response = HTMLResponse(html, status_code=status)
+    for key, value in holder.raw_headers:
+        if key == b"set-cookie":
+            response.raw_headers.append((key, value))
+    response.headers["Content-Security-Policy"] = CSP
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "same-origin"
+    response.headers["Server-Timing"] = f"app;dur={1000 * (time.perf_counter() - started):.1f}"
+    return response
+
+
+def _anonymous() -> Principal:
+    return Principal(0, "", "read", None, "header")

@@ -1,0 +1,132 @@
+"""Pages: sign-in, home (corpora, upload, latest reports), one corpus, and background jobs."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi.responses import RedirectResponse
+
+from api.auth import Principal, optional_principal
+from api.ui._common import Built, page, settings_of, store_of
+from textops.ingest import SUPPORTED_EXTENSIONS
+
+router = APIRouter(include_in_schema=False)
+
+REPORT_PAGES = {"alignment": "/ui/alignment/", "objections": "/ui/objections/"}
+"""Where a report of each kind is shown."""
+
+
+def upload_config(request: Request) -> dict[str, Any]:
+    """What the upload widget needs: accepted extensions and the server's size limits (for messages)."""
+    settings = settings_of(request)
+    return {
+        "accept": ",".join(sorted({*SUPPORTED_EXTENSIONS, ".meta.json"})),
+        "max_file_bytes": settings.max_file_bytes,
+        "max_request_bytes": settings.max_request_bytes,
+        "max_files": settings.max_files_per_request,
+    }
+
+
+def latest_reports(request: Request, ws: int, limit: int = 10) -> list[dict[str, Any]]:
+    """The newest reports with the names of the corpora they read."""
+    store = store_of(request)
+    names = {c.id: c.name for c in store.list_corpora(ws)}
+    out = []
+    for r in store.list_reports(ws, limit=limit):
+        if r["kind"] not in REPORT_PAGES:
+            continue
+        out.append(
+            {
+                **r,
+                "url": REPORT_PAGES[r["kind"]] + r["id"],
+                "corpora": [names.get(int(i), f"#{i}") for i in r["corpus_ids"] or []],
+            }
+        )
+    return out
+
+
+@router.get("/")
+def root() -> Response:
+    """The UI's home."""
+    return RedirectResponse("/ui/", status_code=307)
+
+
+@router.get("/ui")
+def ui_root() -> Response:
+    """The UI's home (with the trailing slash)."""
+    return RedirectResponse("/ui/", status_code=307)
+
+
+@router.get("/ui/login")
+def login(request: Request, next_: Annotated[str, Query(alias="next", max_length=2000)] = "/ui/") -> Response:
+    """Sign in with an API key (the page posts it to ``POST /v1/session``)."""
+    target = next_ if next_.startswith("/") and not next_.startswith("//") else "/ui/"
+    if optional_principal(request) is not None and settings_of(request).auth_enabled:
+        return RedirectResponse(target, status_code=303)
+
+    def build(_p: Principal) -> Built:
+        return "login.html", {"title": "Sign in", "next": target}
+
+    return page(request, build, nav="login", public=True)
+
+
+@router.get("/ui/")
+def home(request: Request) -> Response:
+    """Corpora with counts, upload, latest reports and experiments."""
+
+    def build(p: Principal) -> Built:
+        store = store_of(request)
+        return "home.html", {
+            "title": "Home",
+            "corpora": store.list_corpora(p.workspace_id),
+            "reports": latest_reports(request, p.workspace_id),
+            "experiments": store.list_experiments(p.workspace_id)[:5],
+            "upload": upload_config(request),
+        }
+
+    return page(request, build, nav="home")
+
+
+@router.get("/ui/corpora/{corpus_id}")
+def corpus(
+    request: Request,
+    corpus_id: Annotated[int, Path(ge=1, le=2**62)],
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Response:
+    """One corpus: counts, its documents, upload into it, delete it."""
+
+    def build(p: Principal) -> Built:
+        store = store_of(request)
+        info = store.get_corpus(p.workspace_id, corpus_id)
+        docs = store.list_documents(p.workspace_id, corpus_id, limit=200, offset=offset)
+        return "corpus.html", {
+            "title": info.name,
+            "corpus": info,
+            "documents": docs,
+            "offset": offset,
+            "upload": upload_config(request),
+        }
+
+    return page(request, build, nav="home")
+
+
+@router.get("/ui/jobs")
+def jobs(request: Request) -> Response:
+    """Background jobs of the workspace (listed live from ``GET /v1/jobs``)."""
+
+    def build(_p: Principal) -> Built:
+        return "jobs.html", {"title": "Jobs"}
+
+    return page(request, build, nav="jobs")
+
+
+@router.get("/ui/jobs/{job_id}")
+def job(request: Request, job_id: Annotated[str, Path(max_length=100)]) -> Response:
+    """One job's progress; the page follows it and opens the report when it is done."""
+
+    def build(p: Principal) -> Built:
+        info = store_of(request).get_job(p.workspace_id, job_id)
+        return "job.html", {"title": f"Job: {info.kind}", "job": info, "report_pages": REPORT_PAGES}
+
+    return page(request, build, nav="jobs")

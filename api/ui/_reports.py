@@ -1,0 +1,314 @@
+"""Pages: messaging alignment and objection reports, their evidence and transcript views."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Path, Query, Request, Response
+
+from api.auth import Principal
+from api.routers import alignment as alignment_api
+from api.routers import objections as objections_api
+from api.ui._common import Built, page, store_of
+from textops.alignment import AlignmentReport
+from textops.objections import Objection, ObjectionReport
+from textops.types import Transcript
+
+router = APIRouter(include_in_schema=False)
+
+ReportId = Annotated[str, Path(max_length=100)]
+CallId = Annotated[str, Path(max_length=300)]
+
+
+def _corpora(request: Request, ws: int) -> list[Any]:
+    return store_of(request).list_corpora(ws)
+
+
+# -- messaging alignment ---------------------------------------------------------------------------------
+
+
+def shown_pillars(report: AlignmentReport) -> list[str]:
+    """Pillars for the heatmap: the catch-all of copy claims outside the framework only when delivered."""
+    return [p.name for p in report.pillars if not (p.name.startswith("(") and p.calls_delivered == 0)]
+
+
+@router.get("/ui/alignment")
+def alignment_index(request: Request) -> Response:
+    """Run a messaging-alignment report (as a job) and list earlier ones."""
+
+    def build(p: Principal) -> Built:
+        store = store_of(request)
+        corpora = _corpora(request, p.workspace_id)
+        names = {c.id: c.name for c in corpora}
+        reports = [
+            {**r.model_dump(), "corpora": [names.get(i, f"#{i}") for i in r.corpus_ids]}
+            for r in alignment_api.list_reports(store, p.workspace_id, "alignment", 50)
+        ]
+        return "alignment_index.html", {
+            "title": "Messaging alignment",
+            "corpora": corpora,
+            "reports": reports,
+        }
+
+    return page(request, build, nav="alignment")
+
+
+@router.get("/ui/alignment/{report_id}")
+def alignment_report(request: Request, report_id: ReportId) -> Response:
+    """An alignment report: score and components, heatmap, coverage, unbacked claims, drift."""
+
+    def build(p: Principal) -> Built:
+        stored = store_of(request).get_report(p.workspace_id, report_id, kind="alignment")
+        report = AlignmentReport.model_validate(
+            {k: v for k, v in stored.items() if k not in ("id", "kind", "created_at")}
+        )
+        pillars = shown_pillars(report)
+        heat = {r.rep: {pl: (r.pillars_delivered.get(pl, 0), r.calls) for pl in pillars} for r in report.reps}
+        return "alignment_report.html", {
+            "title": f"Alignment: {report.campaign or 'report'}",
+            "rid": report_id,
+            "created_at": stored.get("created_at"),
+            "r": report,
+            "pillars": pillars,
+            "heat": heat,
+        }
+
+    return page(request, build, nav="alignment")
+
+
+@router.get("/ui/alignment/{report_id}/evidence")
+def alignment_evidence(
+    request: Request,
+    report_id: ReportId,
+    pillar: Annotated[str | None, Query(max_length=300)] = None,
+    rep: Annotated[str | None, Query(max_length=300)] = None,
+    call_id: Annotated[str | None, Query(max_length=300)] = None,
+    message_id: Annotated[int | None, Query(ge=0)] = None,
+) -> Response:
+    """The rep sentences behind a number, beside the approved message (``GET .../evidence`` of the API)."""
+
+    def build(p: Principal) -> Built:
+        report = alignment_api.load_report(store_of(request), p.workspace_id, report_id)
+        ev = alignment_api.evidence(
+            report, report_id, pillar=pillar, rep=rep, call_id=call_id, message_id=message_id
+        )
+        message = next(
+            (m.message for pl in report.pillars for m in pl.messages if m.message.id == message_id), None
+        )
+        api_query = urlencode(
+            {
+                k: v
+                for k, v in {
+                    "pillar": pillar,
+                    "rep": rep,
+                    "call_id": call_id,
+                    "message_id": message_id,
+                }.items()
+                if v is not None
+            }
+        )
+        return "alignment_evidence.html", {
+            "title": "Evidence",
+            "rid": report_id,
+            "campaign": report.campaign,
+            "ev": ev,
+            "message": message,
+            "api_url": f"/v1/alignment/{report_id}/evidence?{api_query}",
+        }
+
+    return page(request, build, nav="alignment")
+
+
+def _marks(text: str, spans: list[tuple[int, int, str, str]]) -> list[dict[str, Any]]:
+    """Split ``text`` into plain and marked pieces; spans are (start, end, css class, label)."""
+    pieces: list[dict[str, Any]] = []
+    pos = 0
+    for start, end, cls, label in sorted(spans):
+        start, end = max(start, pos), min(end, len(text))
+        if end <= start:
+            continue
+        if start > pos:
+            pieces.append({"text": text[pos:start], "cls": None, "label": None})
+        pieces.append({"text": text[start:end], "cls": cls, "label": label})
+        pos = end
+    if pos < len(text):
+        pieces.append({"text": text[pos:], "cls": None, "label": None})
+    return pieces
+
+
+def _find(text: str, sentence: str) -> tuple[int, int] | None:
+    at = text.find(sentence)
+    if at < 0:
+        at = text.lower().find(sentence.lower())
+    return (at, at + len(sentence)) if at >= 0 else None
+
+
+def alignment_turns(view: alignment_api.CallView) -> list[dict[str, Any]]:
+    """The transcript's turns with the report's evidence sentences marked where they were said."""
+    if view.transcript is None:
+        return []
+    turns = []
+    for u in view.transcript.utterances:
+        spans: list[tuple[int, int, str, str]] = []
+        notes: list[str] = []
+        for item in view.items:
+            d = item.delivery
+            if d.speaker != u.speaker or d.start != u.start:
+                continue
+            found = _find(u.text, d.sentence)
+            label = f"{item.status}: {item.message.pillar} (similarity {d.similarity:.2f})"
+            if found:
+                spans.append((*found, item.status, label))
+            else:
+                notes.append(f"{label}: “{d.sentence}”")
+        for c in view.unbacked:
+            if c.speaker != u.speaker or c.start != u.start:
+                continue
+            found = _find(u.text, c.sentence)
+            label = f"unbacked claim ({', '.join(c.kinds)}, risk {c.risk})"
+            if found:
+                spans.append((*found, "unbacked", label))
+            else:
+                notes.append(f"{label}: “{c.sentence}”")
+        turns.append(
+            {"u": u, "pieces": _marks(u.text, spans), "notes": notes, "marked": bool(spans or notes)}
+        )
+    return turns
+
+
+@router.get("/ui/alignment/{report_id}/calls/{call_id}")
+def alignment_call(request: Request, report_id: ReportId, call_id: CallId) -> Response:
+    """One call of an alignment report: its scores and transcript with the evidence marked."""
+
+    def build(p: Principal) -> Built:
+        view = alignment_api.call_view(store_of(request), p.workspace_id, report_id, call_id)
+        return "alignment_call.html", {
+            "title": f"Call {call_id}",
+            "rid": report_id,
+            "view": view,
+            "turns": alignment_turns(view),
+        }
+
+    return page(request, build, nav="alignment")
+
+
+# -- objections ------------------------------------------------------------------------------------------
+
+
+@router.get("/ui/objections")
+def objections_index(request: Request) -> Response:
+    """Run an objection report (as a job) and list earlier ones."""
+
+    def build(p: Principal) -> Built:
+        store = store_of(request)
+        corpora = _corpora(request, p.workspace_id)
+        names = {c.id: c.name for c in corpora}
+        reports = [
+            {**r.model_dump(), "corpora": [names.get(i, f"#{i}") for i in r.corpus_ids]}
+            for r in alignment_api.list_reports(store, p.workspace_id, "objections", 50)
+        ]
+        return "objections_index.html", {"title": "Objections", "corpora": corpora, "reports": reports}
+
+    return page(request, build, nav="objections")
+
+
+def trend_chart(report: ObjectionReport) -> dict[str, Any]:
+    """Chart.js data for the trend lines: one line per category that occurs."""
+    labels = {c.category: c.label for c in report.categories}
+    used = [c.category for c in report.categories if c.count]
+    return {
+        "labels": [t.period for t in report.trend],
+        "series": [
+            {"label": labels.get(cat, cat), "data": [t.counts.get(cat, 0) for t in report.trend]}
+            for cat in used
+        ],
+    }
+
+
+@router.get("/ui/objections/{report_id}")
+def objections_report(
+    request: Request,
+    report_id: ReportId,
+    rep: Annotated[str | None, Query(max_length=300)] = None,
+    segment: Annotated[str | None, Query(max_length=300)] = None,
+    since: Annotated[date | None, Query()] = None,
+    until: Annotated[date | None, Query()] = None,
+) -> Response:
+    """An objection report, optionally filtered by rep, segment and dates (``GET .../view`` of the API)."""
+    rep, segment = rep or None, segment or None
+
+    def build(p: Principal) -> Built:
+        store = store_of(request)
+        full = objections_api.load_report(store, p.workspace_id, report_id)
+        stored = store.get_report(p.workspace_id, report_id, kind="objections")
+        filters = {"rep": rep, "segment": segment, "since": since, "until": until}
+        filtered = any(v is not None for v in filters.values())
+        report = objections_api.filtered_report(
+            store, p.workspace_id, report_id, rep=rep, segment=segment, since=since, until=until, report=full
+        )
+        query = urlencode({k: str(v) for k, v in filters.items() if v is not None})
+        base = f"/v1/objections/{report_id}/view?{query}&" if filtered else f"/v1/objections/{report_id}?"
+        by_id = {o.id: o for o in report.objections}
+        return "objections_report.html", {
+            "title": "Objections report",
+            "rid": report_id,
+            "created_at": stored.get("created_at"),
+            "r": report,
+            "full": full,
+            "filters": filters,
+            "filtered": filtered,
+            "download_base": base,
+            "max_count": max((c.count for c in report.categories), default=0),
+            "labels": {c.category: c.label for c in full.categories},
+            "trend": trend_chart(report),
+            "by_id": by_id,
+            "reps": [g.name for g in full.by_rep],
+            "segments": [g.name for g in full.by_segment],
+        }
+
+    return page(request, build, nav="objections")
+
+
+def objection_turns(transcript: Transcript, objections: list[Objection]) -> list[dict[str, Any]]:
+    """The call's turns with objection spans marked and the rep's replies flagged."""
+    by_turn: dict[int, list[Objection]] = {}
+    replies: dict[int, list[Objection]] = {}
+    for o in objections:
+        by_turn.setdefault(o.utterance_index, []).append(o)
+        if o.reply is not None:
+            replies.setdefault(o.reply.utterance_index, []).append(o)
+    turns = []
+    for u in transcript.utterances:
+        found = by_turn.get(u.index, [])
+        spans = [
+            (o.start_char, o.end_char, "objection", f"{o.category_label} objection ({o.confidence:.0%})")
+            for o in found
+        ]
+        turns.append(
+            {
+                "u": u,
+                "pieces": _marks(u.text, spans),
+                "objections": found,
+                "reply_to": replies.get(u.index, []),
+            }
+        )
+    return turns
+
+
+@router.get("/ui/objections/{report_id}/calls/{call_id}")
+def objections_call(request: Request, report_id: ReportId, call_id: CallId) -> Response:
+    """A transcript with the objections highlighted and the rep's reply to each."""
+
+    def build(p: Principal) -> Built:
+        view = objections_api.call_view(store_of(request), p.workspace_id, report_id, call_id)
+        turns = objection_turns(view.transcript, view.objections) if view.transcript else []
+        return "objections_call.html", {
+            "title": f"Call {call_id}",
+            "rid": report_id,
+            "view": view,
+            "turns": turns,
+        }
+
+    return page(request, build, nav="objections")

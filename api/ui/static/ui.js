@@ -1,0 +1,612 @@
+// textops web UI: a few lines of plain JavaScript over the JSON API (/v1). No framework, no CDN.
+// Every write sends the CSRF token (double-submit cookie) so a signed-in browser's requests are accepted.
+"use strict";
+
+(function () {
+  const $ = (sel, root) => (root || document).querySelector(sel);
+  const $$ = (sel, root) => Array.from((root || document).querySelectorAll(sel));
+
+  function csrfToken() {
+    const m = document.cookie.match(/(?:^|;\s*)textops_csrf=([^;]+)/);
+    if (m) return decodeURIComponent(m[1]);
+    const meta = $('meta[name="csrf-token"]');
+    return meta ? meta.content : "";
+  }
+
+  class ApiError extends Error {
+    constructor(status, body) {
+      const err = (body && body.error) || {};
+      super(err.message || `request failed (HTTP ${status})`);
+      this.status = status;
+      this.code = err.code || "";
+      this.hint = err.hint || "";
+      this.details = err.details;
+    }
+    get text() {
+      return this.hint ? `${this.message} — ${this.hint}` : this.message;
+    }
+  }
+
+  async function api(method, url, body, opts) {
+    const headers = { Accept: "application/json" };
+    if (method !== "GET" && method !== "HEAD") headers["X-CSRF-Token"] = csrfToken();
+    let payload;
+    if (body instanceof FormData) payload = body;
+    else if (body !== undefined) {
+      headers["Content-Type"] = "application/json";
+      payload = JSON.stringify(body);
+    }
+    const res = await fetch(url, Object.assign({ method, headers, body: payload, credentials: "same-origin" }, opts));
+    const text = await res.text();
+    let data = null;
+    try {
+      data = text ? JSON.parse(text) : null;
+    } catch (_e) {
+      data = null;
+    }
+    if (!res.ok) throw new ApiError(res.status, data);
+    return { status: res.status, data };
+  }
+  window.textopsApi = api;
+
+  function show(el, text) {
+    if (!el) return;
+    el.textContent = text || "";
+  }
+  function errText(e) {
+    return e instanceof ApiError ? e.text : `could not reach the server (${e.message})`;
+  }
+  function busy(form, on) {
+    $$("button, input, select, textarea", form).forEach((b) => {
+      if (b.type === "submit") b.disabled = on;
+    });
+  }
+  function mib(bytes) {
+    return (bytes / 1048576).toFixed(1) + " MiB";
+  }
+  function splitList(value) {
+    return (value || "").split(",").map((s) => s.trim()).filter(Boolean);
+  }
+  function numOrNull(value) {
+    return value === "" || value === undefined ? null : Number(value);
+  }
+
+  // -- sign in / out ------------------------------------------------------------------------------------
+  const login = $("#login-form");
+  if (login) {
+    login.addEventListener("submit", async (ev) => {
+      ev.preventDefault();
+      busy(login, true);
+      try {
+        await api("POST", "/v1/session", { api_key: $("#api-key").value.trim() });
+        window.location.assign(login.dataset.next || "/ui/");
+      } catch (e) {
+        show($("#login-error"), errText(e));
+        busy(login, false);
+      }
+    });
+  }
+  $$('[data-action="sign-out"]').forEach((b) =>
+    b.addEventListener("click", async () => {
+      try {
+        await api("DELETE", "/v1/session");
+      } finally {
+        window.location.assign("/ui/login");
+      }
+    })
+  );
+
+  // -- corpora ------------------------------------------------------------------------------------------
+  const newCorpus = $("#new-corpus");
+  if (newCorpus) {
+    newCorpus.addEventListener("submit", async (ev) => {
+      ev.preventDefault();
+      busy(newCorpus, true);
+      try {
+        const body = { name: $("#corpus-name").value.trim() };
+        const desc = $("#corpus-description").value.trim();
+        if (desc) body.description = desc;
+        await api("POST", "/v1/corpora", body);
+        window.location.reload();
+      } catch (e) {
+        show($("#new-corpus-error"), errText(e));
+        busy(newCorpus, false);
+      }
+    });
+  }
+  $$('[data-action="delete-corpus"]').forEach((b) =>
+    b.addEventListener("click", async () => {
+      if (!window.confirm(`Delete corpus “${b.dataset.corpusName}” with its documents and reports?`)) return;
+      try {
+        await api("DELETE", `/v1/corpora/${b.dataset.corpusId}`);
+        window.location.assign("/ui/");
+      } catch (e) {
+        show($("#delete-error"), errText(e));
+      }
+    })
+  );
+
+  // -- upload: one request per file (with its .meta.json), so each file gets its own answer ------------
+  const uploadForm = $("#upload-form");
+  if (uploadForm) initUpload(uploadForm);
+
+  function initUpload(form) {
+    const zone = $("#dropzone", form);
+    const input = $("#upload-files", form);
+    const list = $("#file-list");
+    const tbody = $("tbody", list);
+    const maxRequest = Number(form.dataset.maxRequest);
+    zone.addEventListener("click", () => input.click());
+    zone.addEventListener("keydown", (ev) => {
+      if (ev.key === "Enter" || ev.key === " ") {
+        ev.preventDefault();
+        input.click();
+      }
+    });
+    ["dragenter", "dragover"].forEach((t) =>
+      zone.addEventListener(t, (ev) => {
+        ev.preventDefault();
+        zone.classList.add("over");
+      })
+    );
+    ["dragleave", "drop"].forEach((t) => zone.addEventListener(t, () => zone.classList.remove("over")));
+    zone.addEventListener("drop", (ev) => {
+      ev.preventDefault();
+      if (ev.dataTransfer && ev.dataTransfer.files.length) upload(Array.from(ev.dataTransfer.files));
+    });
+    input.addEventListener("change", () => {
+      if (input.files.length) upload(Array.from(input.files));
+      input.value = "";
+    });
+
+    function row(file) {
+      const tr = document.createElement("tr");
+      tr.dataset.file = file.name;
+      const name = document.createElement("th");
+      name.scope = "row";
+      name.textContent = file.name;
+      const size = document.createElement("td");
+      size.className = "num";
+      size.textContent = file.size < 10240 ? `${file.size} B` : mib(file.size);
+      const result = document.createElement("td");
+      result.className = "result";
+      result.textContent = "waiting";
+      tr.append(name, size, result);
+      tbody.append(tr);
+      return result;
+    }
+
+    function setResult(cell, kind, text) {
+      cell.textContent = text;
+      cell.dataset.status = kind;
+      cell.parentElement.className = `file-${kind}`;
+    }
+
+    async function upload(files) {
+      const corpus = (form.elements.corpus || {}).value;
+      const status = $("#upload-status");
+      if (!corpus) {
+        show(status, "Create or choose a corpus first.");
+        return;
+      }
+      list.hidden = false;
+      // group NAME.meta.json with NAME.<ext>: they travel in the same request
+      const metas = new Map();
+      const mains = [];
+      files.forEach((f) => (f.name.endsWith(".meta.json") ? metas.set(f.name.slice(0, -10), f) : mains.push(f)));
+      const groups = mains.map((f) => {
+        const stem = f.name.includes(".") ? f.name.slice(0, f.name.lastIndexOf(".")) : f.name;
+        const meta = metas.get(stem);
+        if (meta) metas.delete(stem);
+        return meta ? [f, meta] : [f];
+      });
+      metas.forEach((m) => groups.push([m]));
+      const jobs = groups.map((g) => ({ files: g, cells: g.map(row) }));
+      let added = 0;
+      let failed = 0;
+      let next = 0;
+      async function worker() {
+        while (next < jobs.length) {
+          const job = jobs[next++];
+          const res = await send(job);
+          added += res.added;
+          failed += res.failed;
+          show(status, `${added} document(s) added, ${failed} file(s) with errors, ${jobs.length - next} to go…`);
+        }
+      }
+      show(status, `uploading ${files.length} file(s)…`);
+      await Promise.all([worker(), worker(), worker()]);
+      show(status, `Done: ${added} document(s) added, ${failed} file(s) with errors.`);
+      await refreshCounts(corpus);
+    }
+
+    async function send(job) {
+      const [main] = job.files;
+      const total = job.files.reduce((s, f) => s + f.size, 0);
+      job.cells.forEach((c) => setResult(c, "uploading", "uploading…"));
+      if (total > maxRequest) {
+        // cannot be sent at all: the server refuses bodies over its request limit before reading them
+        const msg = `too large: ${mib(total)}; the server accepts at most ${mib(maxRequest)} per request (TEXTOPS_MAX_REQUEST_BYTES) and ${mib(Number(form.dataset.maxFile))} per file`;
+        job.cells.forEach((c) => setResult(c, "error", msg));
+        return { added: 0, failed: 1 };
+      }
+      const fd = new FormData();
+      job.files.forEach((f) => fd.append("files", f, f.name));
+      fd.append("redact", "true");
+      try {
+        const { data } = await api("POST", `/v1/corpora/${form.elements.corpus.value}/files`, fd);
+        const byName = new Map((data.files || []).map((r) => [r.file, r]));
+        let failed = 0;
+        job.files.forEach((f, i) => {
+          const r = byName.get(f.name);
+          if (!r) {
+            setResult(job.cells[i], "meta", f === main ? "no result" : `metadata for ${main.name}`);
+            return;
+          }
+          if (r.status === "error") {
+            failed += 1;
+            const where = r.line ? ` (line ${r.line})` : "";
+            setResult(job.cells[i], "error", `error: ${r.error}${where}${r.hint ? " — " + r.hint : ""}`);
+          } else if (r.status === "duplicate") {
+            setResult(job.cells[i], "duplicate", `already stored (${r.duplicates} duplicate document(s))`);
+          } else {
+            setResult(job.cells[i], "added", `added ${r.added} document(s)` + (r.duplicates ? `, ${r.duplicates} duplicate(s)` : ""));
+          }
+        });
+        return { added: data.added || 0, failed };
+      } catch (e) {
+        job.cells.forEach((c) => setResult(c, "error", `error: ${errText(e)}`));
+        return { added: 0, failed: 1 };
+      }
+    }
+
+    async function refreshCounts(corpusId) {
+      try {
+        const { data } = await api("GET", `/v1/corpora/${corpusId}`);
+        const scope = $(`[data-corpus-id="${corpusId}"]`) || $("#corpus-stats");
+        if (!scope) return;
+        ["transcripts", "copy_documents", "utterances", "words"].forEach((k) => {
+          const el = $(`[data-field="${k}"]`, scope);
+          if (el) el.textContent = Number(data[k]).toLocaleString("en-US");
+        });
+      } catch (_e) {
+        /* counts refresh on the next page load */
+      }
+    }
+  }
+
+  // -- analyses: start a job, follow it -----------------------------------------------------------------
+  function selected(sel) {
+    return $$("option", sel).filter((o) => o.selected).map((o) => Number(o.value));
+  }
+  async function startJob(form, url, body, errorEl) {
+    busy(form, true);
+    try {
+      const { status, data } = await api("POST", url, body);
+      if (status === 202) window.location.assign(`/ui/jobs/${data.job.id}`);
+      else window.location.assign(`${url.replace("/v1/", "/ui/")}/${data.id}`);
+    } catch (e) {
+      show(errorEl, errText(e));
+      busy(form, false);
+    }
+  }
+
+  const alignForm = $("#alignment-form");
+  if (alignForm) {
+    alignForm.addEventListener("submit", async (ev) => {
+      ev.preventDefault();
+      const err = $("#alignment-error");
+      show(err, "");
+      const body = {
+        copy_corpus_ids: selected($("#copy-corpus")),
+        call_corpus_ids: selected($("#call-corpus")),
+        seller_names: splitList($("#seller-names").value),
+        background: true,
+      };
+      const file = $("#framework").files[0];
+      if (file) {
+        try {
+          body.framework = JSON.parse(await file.text());
+        } catch (e) {
+          show(err, `${file.name} is not valid JSON (${e.message})`);
+          return;
+        }
+      }
+      show($("#alignment-status"), "starting…");
+      await startJob(alignForm, "/v1/alignment", body, err);
+    });
+  }
+
+  const objForm = $("#objections-form");
+  if (objForm) {
+    objForm.addEventListener("submit", async (ev) => {
+      ev.preventDefault();
+      show($("#objections-error"), "");
+      const body = { corpus_ids: selected($("#obj-corpus")), trend: $("#obj-trend").value, background: true };
+      if ($("#obj-since").value) body.since = $("#obj-since").value;
+      show($("#objections-status"), "starting…");
+      await startJob(objForm, "/v1/objections", body, $("#objections-error"));
+    });
+  }
+
+  const jobBox = $("#job");
+  if (jobBox) followJob(jobBox);
+
+  function followJob(box) {
+    const id = box.dataset.jobId;
+    const base = box.dataset.reportBase;
+    async function tick() {
+      let job;
+      try {
+        job = (await api("GET", `/v1/jobs/${id}`)).data;
+      } catch (e) {
+        show($("#job-error"), errText(e));
+        window.setTimeout(tick, 3000);
+        return;
+      }
+      const pct = job.total ? Math.round((100 * job.done) / job.total) : 0;
+      $("#job-progress").value = pct;
+      show($("#job-percent"), `${pct}%`);
+      show($("#job-state"), job.status);
+      show($("#job-message"), job.message || "");
+      show($("#job-error"), job.error || "");
+      $("#job-rerun").hidden = !["failed", "interrupted"].includes(job.status);
+      if (job.status === "done" && job.report_id) {
+        const href = `${base || "/ui/"}${job.report_id}`;
+        $("#job-result").innerHTML = "";
+        const a = document.createElement("a");
+        a.id = "job-report-link";
+        a.href = href;
+        a.textContent = "Open the report";
+        $("#job-result").append(a);
+        if (base && box.dataset.followed !== "no") window.location.assign(href);
+        return;
+      }
+      if (["queued", "running"].includes(job.status)) window.setTimeout(tick, 700);
+    }
+    if (["queued", "running"].includes($("#job-state").textContent)) tick();
+    else box.dataset.followed = "no";
+    const rerun = $("#job-rerun");
+    rerun.addEventListener("click", async () => {
+      try {
+        const { data } = await api("POST", `/v1/jobs/${id}/rerun`);
+        const newId = (data.job && data.job.id) || data.id;
+        window.location.assign(`/ui/jobs/${newId}`);
+      } catch (e) {
+        show($("#job-error"), errText(e));
+      }
+    });
+  }
+
+  const jobsTable = $("#jobs-table");
+  if (jobsTable) listJobs(jobsTable);
+
+  function listJobs(table) {
+    const tbody = $("tbody", table);
+    const pages = { alignment: "/ui/alignment/", objections: "/ui/objections/" };
+    async function tick() {
+      let jobs;
+      try {
+        const { data } = await api("GET", table.dataset.source);
+        jobs = Array.isArray(data) ? data : data.jobs || [];
+      } catch (e) {
+        show($("#jobs-status"), e.status === 404 || e.status === 405 ? "This server cannot list jobs yet." : errText(e));
+        return;
+      }
+      tbody.innerHTML = "";
+      if (!jobs.length) {
+        const tr = tbody.insertRow();
+        const td = tr.insertCell();
+        td.colSpan = 5;
+        td.textContent = "No jobs yet.";
+      }
+      jobs.forEach((j) => {
+        const tr = tbody.insertRow();
+        tr.dataset.jobId = j.id;
+        const when = tr.insertCell();
+        const a = document.createElement("a");
+        a.href = `/ui/jobs/${j.id}`;
+        a.textContent = (j.created_at || "").replace("T", " ").slice(0, 16);
+        when.append(a);
+        tr.insertCell().textContent = j.kind;
+        tr.insertCell().textContent = j.status + (j.message && j.status !== "done" ? ` — ${j.message}` : "");
+        const prog = tr.insertCell();
+        const p = document.createElement("progress");
+        p.max = 100;
+        p.value = j.total ? Math.round((100 * j.done) / j.total) : 0;
+        p.setAttribute("aria-label", `${j.kind} job progress`);
+        prog.append(p);
+        const res = tr.insertCell();
+        if (j.report_id && pages[j.kind]) {
+          const r = document.createElement("a");
+          r.href = pages[j.kind] + j.report_id;
+          r.textContent = "report";
+          res.append(r);
+        } else res.textContent = j.error || "";
+      });
+      if (jobs.some((j) => ["queued", "running"].includes(j.status))) window.setTimeout(tick, 1500);
+    }
+    tick();
+  }
+
+  // -- headline lab --------------------------------------------------------------------------------------
+  const hForm = $("#headline-form");
+  let lastReport = null;
+  if (hForm) {
+    hForm.addEventListener("submit", async (ev) => {
+      ev.preventDefault();
+      const err = $("#headline-error");
+      show(err, "");
+      const f = hForm.elements;
+      const constraints = {
+        max_chars: numOrNull(f.max_chars.value),
+        max_words: numOrNull(f.max_words.value),
+        required_terms: splitList(f.required_terms.value),
+        banned_terms: splitList(f.banned_terms.value),
+        max_grade: numOrNull(f.max_grade.value),
+        tone: f.tone.value,
+      };
+      const body = {
+        headline: f.headline.value,
+        body: f.body.value,
+        audience: f.audience.value.trim() || null,
+        channel: f.channel.value,
+        constraints,
+        n: Number(f.n.value || 10),
+      };
+      busy(hForm, true);
+      show($("#headline-status"), "generating and scoring…");
+      try {
+        const { data } = await api("POST", "/v1/headlines/variants", body);
+        lastReport = data;
+        renderVariants(data);
+        show($("#headline-status"), `${data.variants.length} variant(s).`);
+      } catch (e) {
+        show(err, errText(e));
+        show($("#headline-status"), "");
+      } finally {
+        busy(hForm, false);
+      }
+    });
+  }
+
+  function renderVariants(report) {
+    const section = $("#variants-section");
+    const tbody = $("#variants tbody");
+    tbody.innerHTML = "";
+    const rows = [report.original, ...report.variants];
+    rows.forEach((v, i) => {
+      const tr = tbody.insertRow();
+      tr.dataset.index = String(i - 1);
+      const pick = tr.insertCell();
+      if (i === 0) pick.textContent = "control";
+      else {
+        const cb = document.createElement("input");
+        cb.type = "checkbox";
+        cb.name = "pick";
+        cb.value = String(i - 1);
+        cb.checked = i <= 2;
+        cb.setAttribute("aria-label", `Test variant ${i}: ${v.text}`);
+        pick.append(cb);
+      }
+      tr.insertCell().textContent = i === 0 ? "original" : String(v.rank);
+      tr.cells[1].className = "num";
+      const text = tr.insertCell();
+      text.textContent = v.text;
+      text.className = "headline-text";
+      tr.insertCell().textContent = v.strategy;
+      const win = tr.insertCell();
+      win.className = "num";
+      win.dataset.field = "win_probability";
+      win.textContent = i === 0 ? "—" : `${(100 * v.win_probability).toFixed(1)}% (${(100 * v.win_low).toFixed(0)}–${(100 * v.win_high).toFixed(0)}%)`;
+      const sim = tr.insertCell();
+      sim.className = "num";
+      sim.textContent = i === 0 ? "—" : `${v.similarity.toFixed(2)} · ${v.meaning.replace("_", " ")}`;
+      const warn = tr.insertCell();
+      warn.className = "small";
+      warn.textContent = [...v.flags, ...v.lint.warnings].join("; ");
+    });
+    const dropped = Object.entries(report.dropped || {}).map(([k, n]) => `${k}: ${n}`);
+    show($("#dropped"), dropped.length ? `Dropped candidates — ${dropped.join(", ")}.` : "");
+    const name = $("#x-name");
+    if (name && !name.value) name.value = `Headline test: ${report.original.text}`.slice(0, 300);
+    section.hidden = false;
+  }
+
+  const xForm = $("#experiment-form");
+  if (xForm) {
+    xForm.addEventListener("submit", async (ev) => {
+      ev.preventDefault();
+      const err = $("#experiment-error");
+      show(err, "");
+      if (!lastReport) return;
+      const picked = $$('input[name="pick"]:checked').map((c) => lastReport.variants[Number(c.value)]);
+      if (!picked.length) {
+        show(err, "pick at least one variant to test against the original");
+        return;
+      }
+      const letters = "BCDEFGHIJKLMNOPQRST";
+      const arms = [{ name: "control", text: lastReport.original.text }].concat(
+        picked.map((v, i) => ({ name: letters[i], text: v.text }))
+      );
+      const body = { name: $("#x-name").value.trim(), arms, planned_n_per_arm: numOrNull($("#x-planned").value) };
+      busy(xForm, true);
+      try {
+        const { data } = await api("POST", "/v1/experiments", body);
+        window.location.assign(`/ui/experiments/${data.id}`);
+      } catch (e) {
+        show(err, errText(e));
+        busy(xForm, false);
+      }
+    });
+  }
+
+  // -- experiments ---------------------------------------------------------------------------------------
+  const planForm = $("#plan-form");
+  if (planForm) {
+    planForm.addEventListener("submit", async (ev) => {
+      ev.preventDefault();
+      const f = planForm.elements;
+      const body = {
+        baseline_rate: Number(f.baseline_rate.value),
+        mde: Number(f.mde.value),
+        mde_type: f.mde_type.value,
+        alpha: Number(f.alpha.value),
+        power: Number(f.power.value),
+        n_arms: Number(f.n_arms.value),
+        daily_traffic: numOrNull(f.daily_traffic.value),
+      };
+      show($("#plan-error"), "");
+      try {
+        const { data } = await api("POST", "/v1/experiments/plan", body);
+        show($("#plan-n"), data.n_per_arm.map((n) => n.toLocaleString("en-US")).join(" / "));
+        show($("#plan-total"), data.total_n.toLocaleString("en-US"));
+        show($("#plan-days"), data.days === null ? "– (give daily traffic)" : String(data.days));
+        show($("#plan-method"), data.method);
+        const notes = $("#plan-notes");
+        notes.innerHTML = "";
+        data.notes.forEach((n) => {
+          const li = document.createElement("li");
+          li.textContent = n;
+          notes.append(li);
+        });
+        $("#plan-result").hidden = false;
+      } catch (e) {
+        show($("#plan-error"), errText(e));
+      }
+    });
+  }
+
+  const obsForm = $("#observation-form");
+  if (obsForm) {
+    obsForm.addEventListener("submit", async (ev) => {
+      ev.preventDefault();
+      const day = $("#o-day").value;
+      const observations = $$("tr[data-arm]", obsForm).map((tr) => ({
+        day,
+        arm: tr.dataset.arm,
+        visitors: Number($('input[name="visitors"]', tr).value),
+        conversions: Number($('input[name="conversions"]', tr).value),
+      }));
+      busy(obsForm, true);
+      try {
+        await api("POST", `/v1/experiments/${obsForm.dataset.experimentId}/observations`, { observations });
+        window.location.reload();
+      } catch (e) {
+        show($("#observation-error"), errText(e));
+        busy(obsForm, false);
+      }
+    });
+  }
+  $$('[data-action="delete-experiment"]').forEach((b) =>
+    b.addEventListener("click", async () => {
+      if (!window.confirm("Delete this experiment and its counts?")) return;
+      try {
+        await api("DELETE", `/v1/experiments/${b.dataset.experimentId}`);
+        window.location.assign("/ui/experiments");
+      } catch (e) {
+        window.alert(errText(e));
+      }
+    })
+  );
+})();
