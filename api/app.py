@@ -106,6 +106,9 @@ def create_app(
         objections_router.router,
     ):
         app.include_router(router, dependencies=guarded)
+    from api.ui import mount_ui  # the web UI: pages over the same store and API, and /static
+
+    mount_ui(app)
     return app
 
 

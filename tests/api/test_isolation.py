@@ -102,6 +102,7 @@ def world(settings: Settings, store: Store) -> Iterator[tuple[TestClient, World]
             "job_id": job.id,
             "experiment_id": exp["id"],
             "key_id": key_a.id,
+            "call_id": next(d["external_id"] for d in docs if d["kind"] == "transcript"),
         }
         yield c, World(a, b, ids)
 
