@@ -8,7 +8,7 @@ from fastapi import APIRouter, Response, status
 from pydantic import BaseModel, Field, model_validator
 
 from api.deps import EmbedderDep, RunnerDep, SettingsDep, StoreDep, WorkspaceDep
-from api.routers.jobs import JobAccepted
+from api.routers.jobs import JobAccepted, JobContext, PreparedJob, register_job_kind, start_job
 from textops.alignment import AlignmentConfig, AlignmentReport, align
 from textops.corpus import prepare_transcript
 from textops.engine import ProgressFn
@@ -70,22 +70,9 @@ def _inline_copy(items: list[CopyText]) -> list[CopyDocument]:
     return docs
 
 
-@router.post(
-    "/alignment",
-    response_model=StoredAlignmentReport | JobAccepted,
-    summary="Messaging alignment of copy against calls",
-    responses={202: {"model": JobAccepted, "description": "started as a background job"}},
-)
-def create_alignment(
-    body: AlignmentRequest,
-    response: Response,
-    store: StoreDep,
-    ws: WorkspaceDep,
-    embedder: EmbedderDep,
-    settings: SettingsDep,
-    runner: RunnerDep,
-) -> Any:
-    """Align campaign copy with what reps say. Small inputs answer at once; large ones start a job."""
+def _prepare_alignment(body: AlignmentRequest, ctx: JobContext) -> PreparedJob:
+    """Read the copy and calls a request names and build its work (also when a job is re-run)."""
+    store, ws, settings = ctx.store, ctx.ws, ctx.settings
     copy_docs = (
         [*store.load_copy(ws, body.copy_corpus_ids), *_inline_copy(body.copy_texts)]
         if (body.copy_corpus_ids or body.copy_texts)
@@ -112,22 +99,49 @@ def create_alignment(
         mode="json", include={"copy_corpus_ids", "call_corpus_ids", "match_threshold", "topical_threshold"}
     )
     corpus_ids = [*body.copy_corpus_ids, *body.call_corpus_ids]
+    embedder = ctx.tracked(corpus_ids)
 
     def work(progress: ProgressFn) -> AlignmentReport:
         return align(
             copy_docs, calls, framework=body.framework, embedder=embedder, config=config, progress=progress
         )
 
-    background = body.background if body.background is not None else len(calls) > 25
+    return PreparedJob(work=work, calls=len(calls), corpus_ids=corpus_ids, report_params=params)
+
+
+register_job_kind(
+    "alignment", AlignmentRequest, _prepare_alignment, report_url_template="/v1/alignment/{report_id}"
+)
+
+
+@router.post(
+    "/alignment",
+    response_model=StoredAlignmentReport | JobAccepted,
+    summary="Messaging alignment of copy against calls",
+    responses={202: {"model": JobAccepted, "description": "started as a background job"}},
+)
+def create_alignment(
+    body: AlignmentRequest,
+    response: Response,
+    store: StoreDep,
+    ws: WorkspaceDep,
+    embedder: EmbedderDep,
+    settings: SettingsDep,
+    runner: RunnerDep,
+) -> Any:
+    """Align campaign copy with what reps say. Small inputs answer at once; large ones start a job."""
+    prepared = _prepare_alignment(body, JobContext(store, ws, embedder, settings))
+    background = body.background if body.background is not None else prepared.calls > 25
     if background:
-        job = runner.submit(ws, "alignment", work, params=params, corpus_ids=corpus_ids)
         response.status_code = status.HTTP_202_ACCEPTED
-        return JobAccepted(
-            job=job, status_url=f"/v1/jobs/{job.id}", report_url_template="/v1/alignment/{report_id}"
-        )
-    report = work(lambda _m, _f: None)
+        return start_job(runner, ws, "alignment", body, prepared)
+    report = prepared.work(lambda _m, _f: None)
     rid = store.save_report(
-        ws, "alignment", report.model_dump(mode="json"), corpus_ids=corpus_ids, params=params
+        ws,
+        "alignment",
+        report.model_dump(mode="json"),
+        corpus_ids=prepared.corpus_ids,
+        params=prepared.report_params,
     )
     return StoredAlignmentReport(id=rid, **report.model_dump())
 

@@ -8,8 +8,9 @@ from fastapi import APIRouter, File, Path, Query, Response, UploadFile, status
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
-from api.deps import SettingsDep, StoreDep, WorkspaceDep
+from api.deps import EmbedderDep, SettingsDep, StoreDep, WorkspaceDep
 from textops.corpus import IngestSummary, ingest_bytes, ingest_documents
+from textops.embed import CachedEmbedder
 from textops.errors import InputTooLargeError, InvalidInputError
 from textops.store import CorpusInfo, DocumentInfo
 from textops.types import CopyDocument, Document, Transcript
@@ -57,10 +58,25 @@ def get_corpus(corpus_id: CorpusId, store: StoreDep, ws: WorkspaceDep) -> Corpus
 
 
 @router.delete("/corpora/{corpus_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete a corpus")
-def delete_corpus(corpus_id: CorpusId, store: StoreDep, ws: WorkspaceDep) -> Response:
-    """Delete a corpus with all its documents and the reports computed from it."""
-    store.delete_corpus(ws, corpus_id)
+def delete_corpus(corpus_id: CorpusId, store: StoreDep, ws: WorkspaceDep, embedder: EmbedderDep) -> Response:
+    """Delete a corpus with everything derived from it, in one transaction.
+
+    Gone: its documents and utterances, the reports computed from it, and the cached embeddings of its
+    texts (those its analyses computed, and those of its raw texts). Vectors shared with another corpus go
+    too; that corpus embeds the text again when it needs it.
+    """
+    deleted = store.delete_corpus(ws, corpus_id)
+    _forget_vectors(embedder, deleted.embedding_keys)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+def _forget_vectors(embedder: CachedEmbedder, keys: list[str]) -> None:
+    """Drop deleted vectors from this process's in-memory embedding cache as well."""
+    memory = getattr(embedder, "_memory", None)  # CachedEmbedder's LRU: no public way to evict yet
+    if memory is None:
+        return
+    for key in keys:
+        memory.pop(key, None)
 
 
 @router.get("/corpora/{corpus_id}/documents", response_model=list[DocumentInfo], summary="List documents")

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Response, status
 from pydantic import BaseModel, Field, model_validator
 
 from api.deps import EmbedderDep, RunnerDep, SettingsDep, StoreDep, WorkspaceDep
-from api.routers.jobs import JobAccepted
+from api.routers.jobs import JobAccepted, JobContext, PreparedJob, register_job_kind, start_job
 from textops.engine import ProgressFn
 from textops.errors import InputTooLargeError, InvalidInputError
 from textops.ingest import read_bytes
@@ -83,6 +83,37 @@ def _read_files(files: list[TranscriptFile]) -> list[Transcript]:
     return out
 
 
+def _prepare_objections(body: ObjectionsRequest, ctx: JobContext) -> PreparedJob:
+    """Read the calls a request names and build its work (also when a job is re-run)."""
+    store, ws, settings = ctx.store, ctx.ws, ctx.settings
+    calls = [*store.load_transcripts(ws, body.corpus_ids), *body.calls, *_read_files(body.files)]
+    if not calls:
+        raise InvalidInputError(
+            "the request holds no transcripts", hint="upload transcripts to the corpora first"
+        )
+    if len(calls) > settings.max_calls_per_analysis:
+        raise InputTooLargeError(
+            f"{len(calls)} calls; one analysis takes at most {settings.max_calls_per_analysis}",
+            hint="use `since`, split the corpus, or raise TEXTOPS_MAX_CALLS_PER_ANALYSIS",
+        )
+    config = ObjectionConfig(
+        threshold=body.threshold, since=body.since, custom_categories=body.custom_categories, trend=body.trend
+    )
+    params = body.model_dump(mode="json", include={"corpus_ids", "since", "threshold", "trend"})
+    params["custom_categories"] = [c.key for c in body.custom_categories]
+    embedder = ctx.tracked(body.corpus_ids)
+
+    def work(progress: ProgressFn) -> ObjectionReport:
+        return mine_objections(calls, embedder=embedder, config=config, progress=progress)
+
+    return PreparedJob(work=work, calls=len(calls), corpus_ids=list(body.corpus_ids), report_params=params)
+
+
+register_job_kind(
+    "objections", ObjectionsRequest, _prepare_objections, report_url_template="/v1/objections/{report_id}"
+)
+
+
 @router.post(
     "/objections",
     response_model=StoredObjectionReport | JobAccepted,
@@ -99,35 +130,18 @@ def create_objections(
     runner: RunnerDep,
 ) -> Any:
     """Detect, categorise and cluster objections. Small inputs answer at once; large ones start a job."""
-    calls = [*store.load_transcripts(ws, body.corpus_ids), *body.calls, *_read_files(body.files)]
-    if not calls:
-        raise InvalidInputError(
-            "the request holds no transcripts", hint="upload transcripts to the corpora first"
-        )
-    if len(calls) > settings.max_calls_per_analysis:
-        raise InputTooLargeError(
-            f"{len(calls)} calls; one analysis takes at most {settings.max_calls_per_analysis}",
-            hint="use `since`, split the corpus, or raise TEXTOPS_MAX_CALLS_PER_ANALYSIS",
-        )
-    config = ObjectionConfig(
-        threshold=body.threshold, since=body.since, custom_categories=body.custom_categories, trend=body.trend
-    )
-    params = body.model_dump(mode="json", include={"corpus_ids", "since", "threshold", "trend"})
-    params["custom_categories"] = [c.key for c in body.custom_categories]
-
-    def work(progress: ProgressFn) -> ObjectionReport:
-        return mine_objections(calls, embedder=embedder, config=config, progress=progress)
-
-    background = body.background if body.background is not None else len(calls) > BACKGROUND_ABOVE
+    prepared = _prepare_objections(body, JobContext(store, ws, embedder, settings))
+    background = body.background if body.background is not None else prepared.calls > BACKGROUND_ABOVE
     if background:
-        job = runner.submit(ws, "objections", work, params=params, corpus_ids=list(body.corpus_ids))
         response.status_code = status.HTTP_202_ACCEPTED
-        return JobAccepted(
-            job=job, status_url=f"/v1/jobs/{job.id}", report_url_template="/v1/objections/{report_id}"
-        )
-    report = work(lambda _m, _f: None)
+        return start_job(runner, ws, "objections", body, prepared)
+    report = prepared.work(lambda _m, _f: None)
     rid = store.save_report(
-        ws, "objections", report.model_dump(mode="json"), corpus_ids=body.corpus_ids, params=params
+        ws,
+        "objections",
+        report.model_dump(mode="json"),
+        corpus_ids=prepared.corpus_ids,
+        params=prepared.report_params,
     )
     return StoredObjectionReport(id=rid, **report.model_dump())
 

@@ -161,3 +161,88 @@ def test_json_and_file_ingest_agree_on_roles_and_content(client: TestClient) -> 
     docs = client.get(f"/v1/corpora/{b}/documents").json()
     second = client.get(f"/v1/documents/{docs[1]['id']}").json()
     assert [u["role"] for u in second["utterances"]] == ["rep", "prospect"]
+
+
+def _call_json(call_id: str, prospect_line: str, rep_line: str) -> dict[str, object]:
+    return {
+        "call_id": call_id,
+        "started_at": "2026-03-02T15:00:00Z",
+        "utterances": [
+            {"speaker": "Dana", "role": "rep", "text": rep_line},
+            {"speaker": "Sam", "role": "prospect", "text": prospect_line},
+            {"speaker": "Dana", "role": "rep", "text": "Understood, what budget did you have in mind?"},
+        ],
+    }
+
+
+def _linked_keys(store: Store, corpus_id: int) -> set[str]:
+    from sqlalchemy import select
+
+    from textops.store._schema import EmbeddingLinkRow
+
+    with store.session() as s:
+        return set(s.scalars(select(EmbeddingLinkRow.key).where(EmbeddingLinkRow.corpus_id == corpus_id)))
+
+
+def _stored_keys(store: Store, keys: set[str]) -> set[str]:
+    from sqlalchemy import select
+
+    from textops.store._schema import EmbeddingRow
+
+    with store.session() as s:
+        return set(s.scalars(select(EmbeddingRow.key).where(EmbeddingRow.key.in_(sorted(keys)))))
+
+
+def test_delete_removes_documents_reports_and_embeddings_of_the_corpus_only(
+    client: TestClient, store: Store
+) -> None:
+    from textops.embed import text_key
+
+    a, b = _make(client, "alpha"), _make(client, "beta")
+    alpha_rep = "Alpha cuts invoice processing time by 60% for finance teams like yours."
+    alpha_calls = [
+        _call_json(f"a{i}", f"Alpha {i}: the price is too high for us.", alpha_rep) for i in (1, 2)
+    ]
+    beta_rep = "Beta keeps your invoice data encrypted at rest and in transit."
+    beta_calls = [_call_json(f"b{i}", f"Beta {i}: we already use Globex.", beta_rep) for i in (1, 2)]
+    assert client.post(f"/v1/corpora/{a}/documents", json={"transcripts": alpha_calls}).json()["added"] == 2
+    assert client.post(f"/v1/corpora/{b}/documents", json={"transcripts": beta_calls}).json()["added"] == 2
+    rep_a = client.post("/v1/objections", json={"corpus_ids": [a]}).json()["id"]
+    rep_b = client.post("/v1/objections", json={"corpus_ids": [b]}).json()["id"]
+    align_a = client.post(
+        "/v1/alignment",
+        json={
+            "copy": [{"text": "Alpha cuts invoice time by 60%."}],
+            "call_corpus_ids": [a],
+            "background": True,
+        },
+    ).json()
+    client.app.state.jobs.wait(align_a["job"]["id"], timeout=60)  # type: ignore[attr-defined]
+    job = client.get(f"/v1/jobs/{align_a['job']['id']}").json()
+    assert job["status"] == "done", job
+    rep_align = job["report_id"]
+    # a vector of one raw utterance, as a CLI analysis that does not link its keys would leave
+    embedder = client.app.state.embedder  # type: ignore[attr-defined]
+    raw = "Alpha 1: the price is too high for us."
+    embedder.encode([raw])
+    links_a, links_b = _linked_keys(store, a), _linked_keys(store, b)
+    a_keys = links_a | {text_key(embedder.name, raw)}
+    b_only = links_b - a_keys
+    assert links_a and b_only
+    assert _stored_keys(store, a_keys) == a_keys and _stored_keys(store, b_only) == b_only
+
+    assert client.delete(f"/v1/corpora/{a}").status_code == 204
+
+    assert _stored_keys(store, a_keys) == set() and _linked_keys(store, a) == set()
+    assert not set(embedder._memory) & a_keys  # the process's in-memory cache forgot them too
+    for rid, kind in ((rep_a, "objections"), (rep_align, "alignment")):
+        assert client.get(f"/v1/{kind}/{rid}").status_code == 404
+    assert client.get(f"/v1/corpora/{a}").status_code == 404
+    # the other corpus keeps its documents, report, links and vectors
+    assert client.get(f"/v1/corpora/{b}").json()["transcripts"] == 2
+    assert client.get(f"/v1/objections/{rep_b}").status_code == 200
+    assert _linked_keys(store, b) == links_b and _stored_keys(store, b_only) == b_only
+    assert client.delete(f"/v1/corpora/{a}").status_code == 404
+    # the deleted corpus's texts are embedded again when needed (the cache is only a cache)
+    again = client.post("/v1/objections", json={"calls": alpha_calls})
+    assert again.status_code == 200 and again.json()["calls"] == 2

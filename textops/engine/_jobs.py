@@ -46,13 +46,33 @@ class JobRunner:
         *,
         params: dict[str, Any] | None = None,
         corpus_ids: list[int] | None = None,
+        report_params: dict[str, Any] | None = None,
     ) -> JobInfo:
-        """Queue ``work``; its returned report is saved under the job's workspace when it finishes."""
+        """Queue ``work``; its returned report is saved under the job's workspace when it finishes.
+
+        ``params`` are stored with the job: enough to build ``work`` again when the job is re-run after a
+        failure or a restart. ``report_params`` (default: ``params``) are stored with the report, and
+        replace the job's ``params`` once it is done.
+        """
         job = self.store.create_job(ws, kind, params)
-        future = self._pool.submit(self._run, ws, job.id, kind, work, params or {}, corpus_ids or [])
+        self.enqueue(ws, job, work, corpus_ids=corpus_ids, report_params=report_params or params)
+        return job
+
+    def enqueue(
+        self,
+        ws: int,
+        job: JobInfo,
+        work: Work,
+        *,
+        corpus_ids: list[int] | None = None,
+        report_params: dict[str, Any] | None = None,
+    ) -> None:
+        """Run ``work`` for an already recorded job (a new one, or one re-queued by ``Store.requeue_job``)."""
+        future = self._pool.submit(
+            self._run, ws, job.id, job.kind, work, report_params or {}, corpus_ids or []
+        )
         with self._lock:
             self._futures[job.id] = future
-        return job
 
     def wait(self, job_id: str, timeout: float | None = None) -> None:
         """Block until a job submitted by this runner ends (for tests and the CLI)."""
@@ -81,10 +101,11 @@ class JobRunner:
         try:
             self.store.update_job(job_id, status="running", total=100, done=0, message="starting")
             report = work(progress)
-            report_id = self.store.save_report(
-                ws, kind, report.model_dump(mode="json"), corpus_ids=corpus_ids, params=params
+            # the report and the job's "done" are one transaction: a kill between them cannot leave a
+            # saved report under a job that a restart then marks interrupted (and a re-run duplicates)
+            self.store.finish_job(
+                ws, job_id, kind, report.model_dump(mode="json"), corpus_ids=corpus_ids, params=params
             )
-            self.store.update_job(job_id, status="done", done=100, message="done", report_id=report_id)
         except TextopsError as exc:
             self.store.update_job(job_id, status="failed", error=str(exc), message="failed")
         except Exception as exc:  # a bug: keep the server alive, record it, log the traceback

@@ -1,14 +1,17 @@
 """Persistence: SQLAlchemy models and the :class:`Store` (SQLite by default, PostgreSQL by URL)."""
 
 from textops.store._experiments import ArmInfo, ExperimentInfo, Observation
+from textops.store._jobs import JOB_STATES, RERUNNABLE_JOB_STATES, JobInfo
 from textops.store._keys import ROLES, KeyInfo, Role
-from textops.store._store import JOB_STATES, AddResult, CorpusInfo, DocumentInfo, JobInfo, Store, content_hash
+from textops.store._store import AddResult, CorpusDeletion, CorpusInfo, DocumentInfo, Store, content_hash
 
 __all__ = [
     "JOB_STATES",
+    "RERUNNABLE_JOB_STATES",
     "ROLES",
     "AddResult",
     "ArmInfo",
+    "CorpusDeletion",
     "CorpusInfo",
     "DocumentInfo",
     "ExperimentInfo",

@@ -185,3 +185,17 @@ class ApiKeyRow(Base):
     digest: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+
+
+class EmbeddingLinkRow(Base):
+    """Which corpus's analysis embedded a cached text: lets a corpus delete take its vectors with it.
+
+    The embedding cache is shared (keyed by content hash); a key linked to several corpora goes when any of
+    them is deleted, and the others simply embed that text again.
+    """
+
+    __tablename__ = "embedding_links"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    corpus_id: Mapped[int] = mapped_column(
+        ForeignKey("corpora.id", ondelete="CASCADE"), primary_key=True, index=True
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -16,21 +16,21 @@ from sqlalchemy import Engine, create_engine, delete, event, func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from textops.embed import Vectors
+from textops.embed import Vectors, text_key
 from textops.errors import ConflictError, InvalidInputError, NotFoundError
 from textops.settings import get_settings
 from textops.store._experiments import ExperimentsMixin
+from textops.store._jobs import JobsMixin, rowcount
 from textops.store._keys import KeysMixin
 from textops.store._schema import (
     Base,
     CorpusRow,
     DocumentRow,
+    EmbeddingLinkRow,
     EmbeddingRow,
-    JobRow,
     ReportRow,
     UtteranceRow,
     WorkspaceRow,
-    utcnow,
 )
 from textops.types import CopyDocument, Document, Transcript
 
@@ -72,22 +72,16 @@ class AddResult(BaseModel):
     document_ids: list[int] = []
 
 
-class JobInfo(BaseModel):
-    """A background job's state."""
+class CorpusDeletion(BaseModel):
+    """What :meth:`Store.delete_corpus` removed."""
 
-    id: str
-    kind: str
-    status: str
-    done: int
-    total: int
-    message: str | None
-    report_id: str | None
-    error: str | None
-    created_at: datetime
-    updated_at: datetime
-
-
-JOB_STATES = ("queued", "running", "done", "failed", "interrupted")
+    corpus_id: int
+    documents: int = 0
+    utterances: int = 0
+    reports: int = 0
+    embeddings: int = 0
+    embedding_keys: list[str] = []
+    """The cache keys removed (so a process can drop them from its in-memory cache too)."""
 
 
 def content_hash(doc: Document) -> str:
@@ -95,7 +89,7 @@ def content_hash(doc: Document) -> str:
     return hashlib.sha256(doc.model_dump_json(exclude={"source"}).encode()).hexdigest()
 
 
-class Store(ExperimentsMixin, KeysMixin):
+class Store(ExperimentsMixin, KeysMixin, JobsMixin):
     """SQL persistence (SQLite file by default, any SQLAlchemy URL by setting).
 
     Every read and write takes the workspace id and is scoped by it: ids from another workspace behave
@@ -227,17 +221,80 @@ class Store(ExperimentsMixin, KeysMixin):
             words=t[2] + c[2],
         )
 
-    def delete_corpus(self, ws: int, ref: int | str) -> None:
-        """Delete a corpus with its documents and utterances (reports that used it are deleted too)."""
+    def delete_corpus(self, ws: int, ref: int | str) -> CorpusDeletion:
+        """Delete a corpus with everything derived from it, in one transaction.
+
+        Removed: its documents and utterances; the reports computed from it (``corpus_ids`` names it); and
+        from the shared embedding cache, the vectors its analyses computed (keys linked to it by
+        :meth:`link_embeddings`) and the vectors of its raw texts (utterance, block, title and heading
+        texts under every model in the cache). A vector another corpus also used goes too: that corpus
+        simply embeds the text again.
+        """
         with self.session() as s:
             row = self._corpus_row(s, ws, ref)
+            out = CorpusDeletion(corpus_id=row.id)
+            keys = set(s.scalars(select(EmbeddingLinkRow.key).where(EmbeddingLinkRow.corpus_id == row.id)))
+            models = list(s.scalars(select(EmbeddingRow.model).distinct()))
+            if models:
+                keys.update(text_key(m, t) for t in self._corpus_texts(s, row.id) for m in models)
             doc_ids = select(DocumentRow.id).where(DocumentRow.corpus_id == row.id)
-            s.execute(delete(UtteranceRow).where(UtteranceRow.document_id.in_(doc_ids)))
-            s.execute(delete(DocumentRow).where(DocumentRow.corpus_id == row.id))
-            for report in s.scalars(select(ReportRow).where(ReportRow.workspace_id == ws)).all():
-                if row.id in (report.corpus_ids or []):
-                    s.delete(report)
+            out.utterances = rowcount(
+                s.execute(delete(UtteranceRow).where(UtteranceRow.document_id.in_(doc_ids)))
+            )
+            out.documents = rowcount(s.execute(delete(DocumentRow).where(DocumentRow.corpus_id == row.id)))
+            reports = s.execute(
+                select(ReportRow.id, ReportRow.corpus_ids).where(ReportRow.workspace_id == ws)
+            )
+            dead = [rid for rid, cids in reports if row.id in (cids or [])]
+            for lo in range(0, len(dead), 500):
+                out.reports += rowcount(
+                    s.execute(delete(ReportRow).where(ReportRow.id.in_(dead[lo : lo + 500])))
+                )
+            ordered = sorted(keys)
+            for lo in range(0, len(ordered), 500):
+                chunk = ordered[lo : lo + 500]
+                gone = list(s.scalars(select(EmbeddingRow.key).where(EmbeddingRow.key.in_(chunk))))
+                if gone:
+                    s.execute(delete(EmbeddingRow).where(EmbeddingRow.key.in_(gone)))
+                out.embeddings += len(gone)
+                out.embedding_keys.extend(gone)
+            s.execute(delete(EmbeddingLinkRow).where(EmbeddingLinkRow.corpus_id == row.id))
             s.delete(row)
+            return out
+
+    @staticmethod
+    def _corpus_texts(s: Session, corpus_id: int) -> Iterator[str]:
+        """Every raw text of a corpus: utterances, copy blocks and their headings, document titles."""
+        doc_ids = select(DocumentRow.id).where(DocumentRow.corpus_id == corpus_id)
+        yield from s.scalars(select(UtteranceRow.text).where(UtteranceRow.document_id.in_(doc_ids)))
+        for title, kind, body in s.execute(
+            select(DocumentRow.title, DocumentRow.kind, DocumentRow.body).where(
+                DocumentRow.corpus_id == corpus_id
+            )
+        ):
+            if title:
+                yield title
+            if kind == "copy":
+                for block in body.get("blocks", []):
+                    yield block.get("text", "")
+                    if block.get("heading"):
+                        yield block["heading"]
+
+    def link_embeddings(self, corpus_ids: Sequence[int], keys: Iterable[str]) -> None:
+        """Record that an analysis of ``corpus_ids`` embedded the texts with cache ``keys``.
+
+        Call it before the vectors are stored, so a process killed in between leaves at worst a link
+        without a vector. Corpora that no longer exist are skipped.
+        """
+        keys = sorted(set(keys))
+        if not keys or not corpus_ids:
+            return
+        insert = _insert_ignoring_duplicates(self.engine.dialect.name)
+        with self.session() as s:
+            live = list(s.scalars(select(CorpusRow.id).where(CorpusRow.id.in_(set(corpus_ids)))))
+            rows = [{"key": k, "corpus_id": c} for c in live for k in keys]
+            for lo in range(0, len(rows), 500):
+                s.execute(insert(EmbeddingLinkRow).on_conflict_do_nothing(), rows[lo : lo + 500])
 
     # -- documents ------------------------------------------------------------------------------------
 
@@ -422,54 +479,6 @@ class Store(ExperimentsMixin, KeysMixin):
                 for r in rows
             ]
 
-    # -- jobs -----------------------------------------------------------------------------------------
-
-    def create_job(self, ws: int, kind: str, params: dict[str, Any] | None = None) -> JobInfo:
-        """Record a queued job."""
-        with self.session() as s:
-            row = JobRow(id=str(uuid.uuid4()), workspace_id=ws, kind=kind, params=params or {})
-            s.add(row)
-            s.flush()
-            return _job_info(row)
-
-    def update_job(self, job_id: str, **fields: Any) -> None:
-        """Update a job: ``status``, ``done``, ``total``, ``message``, ``report_id`` or ``error``."""
-        if "status" in fields and fields["status"] not in JOB_STATES:
-            raise ValueError(f"unknown job status {fields['status']!r}")
-        with self.session() as s:
-            row = s.get(JobRow, job_id)
-            if row is None:
-                raise NotFoundError(f"job {job_id!r} not found")
-            for key, value in fields.items():
-                setattr(row, key, value)
-            row.updated_at = utcnow()
-
-    def get_job(self, ws: int, job_id: str) -> JobInfo:
-        """A job's state."""
-        with self.session() as s:
-            row = s.scalar(select(JobRow).where(JobRow.id == job_id, JobRow.workspace_id == ws))
-            if row is None:
-                raise NotFoundError(f"job {job_id!r} not found")
-            return _job_info(row)
-
-    def job_params(self, ws: int, job_id: str) -> dict[str, Any]:
-        """The parameters a job was started with (to re-run it)."""
-        with self.session() as s:
-            row = s.scalar(select(JobRow).where(JobRow.id == job_id, JobRow.workspace_id == ws))
-            if row is None:
-                raise NotFoundError(f"job {job_id!r} not found")
-            return dict(row.params)
-
-    def mark_interrupted_jobs(self) -> int:
-        """On start-up: jobs left queued/running by a previous process are marked ``interrupted``."""
-        with self.session() as s:
-            rows = s.scalars(select(JobRow).where(JobRow.status.in_(("queued", "running")))).all()
-            for row in rows:
-                row.status = "interrupted"
-                row.message = "the server stopped while this job ran; start it again"
-                row.updated_at = utcnow()
-            return len(rows)
-
 
 def _insert_ignoring_duplicates(dialect: str) -> Any:
     if dialect == "postgresql":
@@ -553,19 +562,11 @@ def _document_info(row: DocumentRow) -> DocumentInfo:
     )
 
 
-def _job_info(row: JobRow) -> JobInfo:
-    return JobInfo(
-        id=row.id,
-        kind=row.kind,
-        status=row.status,
-        done=row.done,
-        total=row.total,
-        message=row.message,
-        report_id=row.report_id,
-        error=row.error,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-    )
-
-
-__all__ = ["JOB_STATES", "AddResult", "CorpusInfo", "DocumentInfo", "JobInfo", "Store", "content_hash"]
+__all__ = [
+    "AddResult",
+    "CorpusDeletion",
+    "CorpusInfo",
+    "DocumentInfo",
+    "Store",
+    "content_hash",
+]

@@ -1,0 +1,73 @@
+"""``Store.delete_corpus`` takes everything derived from the corpus with it, and nothing of another's."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from textops.embed import text_key
+from textops.store import Store
+from textops.types import CopyBlock, CopyDocument, Transcript, Utterance
+
+
+def _call(call_id: str, text: str) -> Transcript:
+    return Transcript(
+        call_id=call_id,
+        utterances=[
+            Utterance(speaker="Dana", role="rep", text=text, index=0),
+            Utterance(speaker="Sam", role="prospect", text=f"{text} Too expensive.", index=1),
+        ],
+    )
+
+
+def _vec() -> np.ndarray:
+    return np.ones(4, dtype=np.float32)
+
+
+def test_delete_corpus_removes_its_derived_data_only(store: Store) -> None:
+    ws = store.workspace()
+    a, b = store.create_corpus(ws, "a"), store.create_corpus(ws, "b")
+    copy = CopyDocument(
+        doc_id="lp",
+        title="Alpha page",
+        blocks=[CopyBlock(kind="paragraph", text="Alpha body.", heading="Why")],
+    )
+    store.add_documents(ws, a.id, [_call("a1", "Alpha one."), copy])
+    store.add_documents(ws, b.id, [_call("b1", "Beta one.")])
+    raw_a = ["Alpha one.", "Alpha one. Too expensive.", "Alpha page", "Alpha body.", "Why"]
+    for model in ("m1", "m2"):  # raw texts are found under every model the cache holds
+        store.put_vectors(model, {text_key(model, t): _vec() for t in raw_a})
+    store.put_vectors("m1", {text_key("m1", "Beta one."): _vec()})
+    # keys an analysis of a (and one of a + b) linked before storing its vectors
+    store.link_embeddings([a.id], ["sent-a", "shared"])
+    store.link_embeddings([b.id], ["sent-b", "shared"])
+    store.put_vectors("m1", {"sent-a": _vec(), "sent-b": _vec(), "shared": _vec(), "unlinked": _vec()})
+    only_a = store.save_report(ws, "objections", {"x": 1}, corpus_ids=[a.id])
+    both = store.save_report(ws, "alignment", {"x": 2}, corpus_ids=[b.id, a.id])
+    only_b = store.save_report(ws, "objections", {"x": 3}, corpus_ids=[b.id])
+    before = store.count_vectors()
+
+    gone = store.delete_corpus(ws, "a")
+
+    assert (gone.documents, gone.utterances, gone.reports) == (2, 2, 2)
+    expected = {"sent-a", "shared"} | {text_key(m, t) for m in ("m1", "m2") for t in raw_a}
+    assert set(gone.embedding_keys) == expected and gone.embeddings == len(expected)
+    assert store.count_vectors() == before - len(expected)
+    assert set(store.get_vectors("m1", ["sent-b", "unlinked", text_key("m1", "Beta one.")])) == {
+        "sent-b",
+        "unlinked",
+        text_key("m1", "Beta one."),
+    }
+    assert store.get_report(ws, only_b)["x"] == 3
+    for rid in (only_a, both):
+        assert rid not in {r["id"] for r in store.list_reports(ws)}
+    assert store.get_corpus(ws, "b").transcripts == 1
+    # a link for a corpus deleted meanwhile is skipped, not an error
+    store.link_embeddings([a.id], ["late"])
+    store.link_embeddings([], ["nothing"])
+
+
+def test_delete_of_an_empty_corpus_with_an_empty_cache(store: Store) -> None:
+    ws = store.workspace()
+    c = store.create_corpus(ws, "empty")
+    gone = store.delete_corpus(ws, c.id)
+    assert (gone.documents, gone.reports, gone.embeddings) == (0, 0, 0)

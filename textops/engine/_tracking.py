@@ -1,0 +1,59 @@
+"""An embedder wrapper that records which corpora an analysis embedded texts for.
+
+The embedding cache is keyed by content hash and shared by every corpus, so deleting a corpus cannot tell
+by itself which cached vectors came from its texts: the sentences and clauses the pipelines embed are not
+the stored utterances. :class:`TrackingEmbedder` links every key it is asked to encode to the analysed
+corpora (``Store.link_embeddings``) *before* the vectors are computed and stored, so ``DELETE`` of a corpus
+also removes them, even when the analysis was killed half-way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
+
+from textops.embed import Embedder, Vectors, text_key
+
+__all__ = ["EmbeddingLinker", "TrackingEmbedder"]
+
+
+class EmbeddingLinker(Protocol):
+    """What :class:`TrackingEmbedder` needs from the store."""
+
+    def link_embeddings(self, corpus_ids: Sequence[int], keys: Sequence[str]) -> None:
+        """Record that ``keys`` were embedded for ``corpus_ids``."""
+        ...
+
+
+class TrackingEmbedder:
+    """Wraps an embedder (usually the app's :class:`~textops.embed.CachedEmbedder`); same name and vectors.
+
+    With no corpus ids it records nothing and only passes calls through.
+    """
+
+    def __init__(self, inner: Embedder, linker: EmbeddingLinker, corpus_ids: Sequence[int]) -> None:
+        self.inner = inner
+        self._linker = linker
+        self.corpus_ids = sorted(set(corpus_ids))
+        self._linked: set[str] = set()
+
+    @property
+    def name(self) -> str:
+        """The wrapped embedder's name (cache keys and trained models depend on it)."""
+        return self.inner.name
+
+    @property
+    def dim(self) -> int:
+        """The wrapped embedder's dimension."""
+        return self.inner.dim
+
+    def encode(self, texts: Sequence[str], **kwargs: Any) -> Vectors:
+        """Link the texts' cache keys to the corpora, then encode them with the wrapped embedder."""
+        if self.corpus_ids and texts:
+            model = self.inner.name
+            fresh = {text_key(model, t) for t in texts} - self._linked
+            if fresh:
+                self._linker.link_embeddings(self.corpus_ids, sorted(fresh))
+                self._linked |= fresh
+        encode: Callable[..., Vectors] = self.inner.encode
+        return encode(texts, **kwargs)

@@ -1,0 +1,185 @@
+"""Background-job persistence: state, progress, parameters; restart marks unfinished jobs interrupted."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy import select, update
+
+from textops.errors import ConflictError, InvalidInputError, NotFoundError
+from textops.store._schema import JobRow, ReportRow, utcnow
+
+JOB_STATES = ("queued", "running", "done", "failed", "interrupted")
+RERUNNABLE_JOB_STATES = ("failed", "interrupted")
+"""States from which ``POST /v1/jobs/{id}/rerun`` may start a job again."""
+
+
+class JobInfo(BaseModel):
+    """A background job's state."""
+
+    id: str
+    kind: str
+    status: str
+    done: int
+    total: int
+    message: str | None
+    report_id: str | None
+    error: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+def rowcount(result: Any) -> int:
+    """Rows a DML statement touched (0 where the driver does not say)."""
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+class JobsMixin:
+    """Job methods of :class:`textops.store.Store`."""
+
+    def session(self) -> Any:  # provided by Store
+        raise NotImplementedError
+
+    def create_job(self, ws: int, kind: str, params: dict[str, Any] | None = None) -> JobInfo:
+        """Record a queued job."""
+        with self.session() as s:
+            row = JobRow(id=str(uuid.uuid4()), workspace_id=ws, kind=kind, params=params or {})
+            s.add(row)
+            s.flush()
+            return _job_info(row)
+
+    def update_job(self, job_id: str, **fields: Any) -> None:
+        """Update a job: ``status``, ``done``, ``total``, ``message``, ``report_id`` or ``error``."""
+        if "status" in fields and fields["status"] not in JOB_STATES:
+            raise ValueError(f"unknown job status {fields['status']!r}")
+        with self.session() as s:
+            row = s.get(JobRow, job_id)
+            if row is None:
+                raise NotFoundError(f"job {job_id!r} not found")
+            for key, value in fields.items():
+                setattr(row, key, value)
+            row.updated_at = utcnow()
+
+    def get_job(self, ws: int, job_id: str) -> JobInfo:
+        """A job's state."""
+        with self.session() as s:
+            row = s.scalar(select(JobRow).where(JobRow.id == job_id, JobRow.workspace_id == ws))
+            if row is None:
+                raise NotFoundError(f"job {job_id!r} not found")
+            return _job_info(row)
+
+    def job_params(self, ws: int, job_id: str) -> dict[str, Any]:
+        """The parameters a job was started with (to re-run it)."""
+        with self.session() as s:
+            row = s.scalar(select(JobRow).where(JobRow.id == job_id, JobRow.workspace_id == ws))
+            if row is None:
+                raise NotFoundError(f"job {job_id!r} not found")
+            return dict(row.params)
+
+    def mark_interrupted_jobs(self) -> int:
+        """On start-up: jobs left queued/running by a previous process are marked ``interrupted``."""
+        with self.session() as s:
+            rows = s.scalars(select(JobRow).where(JobRow.status.in_(("queued", "running")))).all()
+            for row in rows:
+                row.status = "interrupted"
+                row.message = "the server stopped while this job ran; start it again"
+                row.updated_at = utcnow()
+            return len(rows)
+
+    def list_jobs(self, ws: int, *, status: str | None = None, limit: int = 50) -> list[JobInfo]:
+        """A workspace's jobs, newest first, optionally only those in ``status``."""
+        if status is not None and status not in JOB_STATES:
+            raise InvalidInputError(f"unknown job status {status!r}", hint=f"one of {', '.join(JOB_STATES)}")
+        with self.session() as s:
+            query = select(JobRow).where(JobRow.workspace_id == ws)
+            if status is not None:
+                query = query.where(JobRow.status == status)
+            rows = s.scalars(query.order_by(JobRow.created_at.desc(), JobRow.id).limit(limit)).all()
+            return [_job_info(r) for r in rows]
+
+    def requeue_job(self, ws: int, job_id: str) -> JobInfo:
+        """Put a ``failed`` or ``interrupted`` job back to ``queued`` (atomically: one caller wins).
+
+        Raises :class:`ConflictError` for a job that is queued, running or done.
+        """
+        with self.session() as s:
+            changed = s.execute(
+                update(JobRow)
+                .where(
+                    JobRow.id == job_id,
+                    JobRow.workspace_id == ws,
+                    JobRow.status.in_(RERUNNABLE_JOB_STATES),
+                )
+                .values(
+                    status="queued",
+                    done=0,
+                    error=None,
+                    report_id=None,
+                    message="queued again",
+                    updated_at=utcnow(),
+                )
+            )
+            row = s.scalar(select(JobRow).where(JobRow.id == job_id, JobRow.workspace_id == ws))
+            if row is None:
+                raise NotFoundError(f"job {job_id!r} not found")
+            if rowcount(changed) != 1:
+                raise ConflictError(
+                    f"job {job_id!r} is {row.status}; only failed or interrupted jobs can be run again",
+                    hint="poll GET /v1/jobs/{id} while it runs; a done job's report is at its report_id",
+                )
+            s.refresh(row)
+            return _job_info(row)
+
+    def finish_job(
+        self,
+        ws: int,
+        job_id: str,
+        kind: str,
+        result: dict[str, Any],
+        *,
+        corpus_ids: Sequence[int] = (),
+        params: dict[str, Any] | None = None,
+    ) -> str:
+        """Save a job's report and mark the job done in ONE transaction; returns the report id.
+
+        The job's stored parameters are replaced by ``params`` (the report's summary of them): a done job
+        cannot be run again, so inline texts it was started with are not kept.
+        """
+        rid = str(uuid.uuid4())
+        with self.session() as s:
+            row = s.get(JobRow, job_id)
+            if row is None:
+                raise NotFoundError(f"job {job_id!r} not found")
+            s.add(
+                ReportRow(
+                    id=rid,
+                    workspace_id=ws,
+                    kind=kind,
+                    corpus_ids=list(corpus_ids),
+                    params=params or {},
+                    result=result,
+                )
+            )
+            row.status, row.done, row.message, row.report_id, row.error = "done", 100, "done", rid, None
+            row.params = params or {}
+            row.updated_at = utcnow()
+        return rid
+
+
+def _job_info(row: JobRow) -> JobInfo:
+    return JobInfo(
+        id=row.id,
+        kind=row.kind,
+        status=row.status,
+        done=row.done,
+        total=row.total,
+        message=row.message,
+        report_id=row.report_id,
+        error=row.error,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
