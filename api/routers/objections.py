@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Response, status
 from pydantic import BaseModel, Field, model_validator
 
 from api.deps import EmbedderDep, RunnerDep, SettingsDep, StoreDep, WorkspaceDep
+from api.routers.alignment import ReportSummary, list_reports
 from api.routers.jobs import JobAccepted, JobContext, PreparedJob, register_job_kind, start_job
 from textops.engine import ProgressFn
-from textops.errors import InputTooLargeError, InvalidInputError
+from textops.errors import InputTooLargeError, InvalidInputError, NotFoundError
 from textops.ingest import read_bytes
 from textops.objections import (
     ClassifyResult,
     CustomCategory,
+    Objection,
     ObjectionConfig,
     ObjectionReport,
     classify_utterance,
     mine_objections,
 )
+from textops.store import Store
 from textops.types import Transcript
 
 router = APIRouter(prefix="/v1", tags=["objections"])
@@ -185,3 +188,232 @@ def classify(body: ClassifyRequest, embedder: EmbedderDep) -> ClassifyResult:
     return classify_utterance(
         body.text, embedder=embedder, custom_categories=body.custom_categories, threshold=body.threshold
     )
+
+
+# -- read-only views for the web UI and scripts: report list, filtered view, one call ------------------------
+
+
+class ObjectionCallView(BaseModel):
+    """One call of an objection report: its stored transcript and the objections raised in it."""
+
+    report_id: str
+    call_id: str
+    document_id: int | None = Field(
+        description="the stored transcript (GET /v1/documents/{id}); None if gone"
+    )
+    transcript: Transcript | None
+    objections: list[Objection]
+
+
+def load_report(store: Store, ws: int, report_id: str) -> ObjectionReport:
+    """A stored objection report as its model."""
+    stored = store.get_report(ws, report_id, kind="objections")
+    return ObjectionReport.model_validate(
+        {k: v for k, v in stored.items() if k not in ("id", "kind", "created_at")}
+    )
+
+
+def _in_range(when: datetime | None, since: date | None, until: date | None) -> bool:
+    if since is None and until is None:
+        return True
+    if when is None:
+        return False
+    day = when.date()
+    return (since is None or day >= since) and (until is None or day <= until)
+
+
+def filter_report(
+    report: ObjectionReport,
+    calls: list[Transcript],
+    *,
+    rep: str | None = None,
+    segment: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> ObjectionReport:
+    """The report restricted to the calls of one rep / segment / date range, every table recomputed.
+
+    ``calls`` are the report's stored transcripts; calls without a start date are left out by a date filter.
+    """
+    from textops.objections import CATEGORY_KEYS
+    from textops.objections._aggregate import (
+        best_replies,
+        call_rep,
+        category_stats,
+        group_stats,
+        per_call,
+        top_quotes,
+        trend,
+    )
+    from textops.objections._outcome import outcome_stats
+
+    if rep is None and segment is None and since is None and until is None:
+        return report
+    in_report = {c.call_id for c in report.per_call}
+    kept = [
+        t
+        for t in calls
+        if t.call_id in in_report
+        and (rep is None or call_rep(t) == rep)
+        and (segment is None or (t.segment or "unknown") == segment)
+        and _in_range(t.started_at, since, until)
+    ]
+    ids = {t.call_id for t in kept}
+    objections = [o for o in report.objections if o.call_id in ids]
+    order = [*CATEGORY_KEYS, *report.custom_categories]
+    labels = {c.category: c.label for c in report.categories}
+    categories = [
+        c.model_copy(update={"label": labels.get(c.category, c.label)})
+        for c in category_stats(order, objections, len(kept), ())
+    ]
+    kept_ids = {o.id for o in objections}
+    by_id = {o.id: o for o in objections}
+    themes = []
+    for th in report.themes:
+        members = [i for i in th.objection_ids if i in kept_ids]
+        if not members:
+            continue
+        rep_quote = th.representative
+        if rep_quote.objection_id not in kept_ids:
+            best = max((by_id[i] for i in members), key=lambda o: o.confidence)
+            rep_quote = rep_quote.model_copy(
+                update={
+                    "objection_id": best.id,
+                    "call_id": best.call_id,
+                    "speaker": best.speaker,
+                    "start": best.start,
+                    "text": best.text,
+                    "confidence": best.confidence,
+                }
+            )
+        themes.append(
+            th.model_copy(
+                update={
+                    "objection_ids": members,
+                    "size": len(members),
+                    "calls": len({by_id[i].call_id for i in members}),
+                    "representative": rep_quote,
+                }
+            )
+        )
+    prospect_turns = sum(1 for t in kept for u in t.utterances if u.role == "prospect" and u.text.strip())
+    scope = ", ".join(
+        f"{k} {v}" for k, v in (("rep", rep), ("segment", segment), ("since", since), ("until", until)) if v
+    )
+    return report.model_copy(
+        update={
+            "calls": len(kept),
+            "calls_with_objections": len({o.call_id for o in objections}),
+            "prospect_utterances": prospect_turns,
+            "objections": objections,
+            "categories": categories,
+            "themes": sorted(themes, key=lambda t: -t.size),
+            "cross_themes": [],
+            "trend": trend(kept, objections, order, report.trend_granularity),
+            "by_rep": group_stats(kept, objections, order, call_rep),
+            "by_segment": group_stats(kept, objections, order, lambda t: t.segment or "unknown"),
+            "outcomes": outcome_stats(order, kept, objections),
+            "top_quotes": top_quotes(objections, order),
+            "best_replies": best_replies(objections, order),
+            "per_call": per_call(kept, objections, order),
+            "warnings": [
+                *report.warnings,
+                f"filtered to {scope}: {len(kept)} of {report.calls} calls; sentences_scored is that of the "
+                "whole report and cross-category themes are left out",
+            ],
+        }
+    )
+
+
+def report_calls(store: Store, ws: int, report_id: str) -> list[Transcript]:
+    """The stored transcripts a report read (from its corpora)."""
+    from api.routers.alignment import report_corpus_ids
+
+    corpus_ids = report_corpus_ids(store, ws, report_id)
+    if not corpus_ids:
+        raise InvalidInputError(
+            "this report was made from inline calls, which are not stored: it cannot be filtered",
+            hint="upload the calls to a corpus and run the report on it",
+        )
+    return store.load_transcripts(ws, corpus_ids)
+
+
+def filtered_report(
+    store: Store,
+    ws: int,
+    report_id: str,
+    *,
+    rep: str | None = None,
+    segment: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    report: ObjectionReport | None = None,
+) -> ObjectionReport:
+    """A stored report, filtered (the report itself when no filter is given); ``report`` if already loaded."""
+    report = report or load_report(store, ws, report_id)
+    if rep is None and segment is None and since is None and until is None:
+        return report
+    if since is not None and until is not None and since > until:
+        raise InvalidInputError(f"since ({since}) is after until ({until})", hint="swap the dates")
+    calls = report_calls(store, ws, report_id)
+    return filter_report(report, calls, rep=rep, segment=segment, since=since, until=until)
+
+
+def call_view(store: Store, ws: int, report_id: str, call_id: str) -> ObjectionCallView:
+    """One call of a stored report with its transcript and objections."""
+    from api.routers.alignment import find_call, report_corpus_ids
+
+    report = load_report(store, ws, report_id)
+    if call_id not in {c.call_id for c in report.per_call}:
+        raise NotFoundError(f"call {call_id!r} is not in report {report_id!r}")
+    found = find_call(store, ws, report_corpus_ids(store, ws, report_id), call_id)
+    return ObjectionCallView(
+        report_id=report_id,
+        call_id=call_id,
+        document_id=found[0] if found else None,
+        transcript=found[1] if found else None,
+        objections=[o for o in report.objections if o.call_id == call_id],
+    )
+
+
+@router.get("/objections", response_model=list[ReportSummary], summary="List objection reports")
+def list_objections(
+    store: StoreDep, ws: WorkspaceDep, limit: Annotated[int, Query(ge=1, le=500)] = 50
+) -> list[ReportSummary]:
+    """The workspace's objection reports, newest first."""
+    return list_reports(store, ws, "objections", limit)
+
+
+@router.get(
+    "/objections/{report_id}/view",
+    response_model=StoredObjectionReport,
+    summary="A stored report filtered by rep, segment and dates (JSON, or Markdown/HTML/CSV)",
+    responses={200: {"content": {m.split(";")[0]: {} for m in _MEDIA.values()}}},
+)
+def view_objections(
+    report_id: str,
+    store: StoreDep,
+    ws: WorkspaceDep,
+    rep: Annotated[str | None, Query(max_length=300)] = None,
+    segment: Annotated[str | None, Query(max_length=300)] = None,
+    since: Annotated[date | None, Query(description="calls that started on or after this day")] = None,
+    until: Annotated[date | None, Query(description="calls that started on or before this day")] = None,
+    fmt: Annotated[Literal["json", "md", "html", "csv"], Query(alias="format")] = "json",
+) -> Any:
+    """Every table of the report recomputed over the calls that match the filters (no re-detection)."""
+    report = filtered_report(store, ws, report_id, rep=rep, segment=segment, since=since, until=until)
+    if fmt != "json":
+        from textops.reports import render
+
+        return Response(content=render(report, fmt), media_type=_MEDIA[fmt])
+    return StoredObjectionReport(id=report_id, **report.model_dump())
+
+
+@router.get(
+    "/objections/{report_id}/calls/{call_id}",
+    response_model=ObjectionCallView,
+    summary="One call of a report with its objections and the rep's replies",
+)
+def get_objection_call(report_id: str, call_id: str, store: StoreDep, ws: WorkspaceDep) -> ObjectionCallView:
+    """The stored transcript of a call and the report's objections in it (spans, categories, replies)."""
+    return call_view(store, ws, report_id, call_id)

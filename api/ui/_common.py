@@ -105,7 +105,7 @@ def heat(value: float | None) -> str:
         return "background:#eef0f3;color:#3b4250"
     v = max(0.0, min(1.0, value))
     # white → deep teal; dark text on light cells, white text on dark ones
-    r, g, b = int(255 - 235 * v), int(255 - 150 * v), int(255 - 150 * v)
+    r, g, b = int(246 - 226 * v), int(248 - 143 * v), int(250 - 145 * v)
     text = "#ffffff" if v >= 0.55 else "#14202b"
     return f"background:rgb({r},{g},{b});color:{text}"
 

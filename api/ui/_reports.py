@@ -13,6 +13,7 @@ from api.routers import alignment as alignment_api
 from api.routers import objections as objections_api
 from api.ui._common import Built, page, store_of
 from textops.alignment import AlignmentReport
+from textops.errors import InvalidInputError
 from textops.objections import Objection, ObjectionReport
 from textops.types import Transcript
 
@@ -214,6 +215,16 @@ def objections_index(request: Request) -> Response:
     return page(request, build, nav="objections")
 
 
+def _date(value: str | None, name: str) -> date | None:
+    """A filter form's date: empty means no filter."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInputError(f"{name} {value!r} is not a date", hint="write it as YYYY-MM-DD") from None
+
+
 def trend_chart(report: ObjectionReport) -> dict[str, Any]:
     """Chart.js data for the trend lines: one line per category that occurs."""
     labels = {c.category: c.label for c in report.categories}
@@ -233,13 +244,14 @@ def objections_report(
     report_id: ReportId,
     rep: Annotated[str | None, Query(max_length=300)] = None,
     segment: Annotated[str | None, Query(max_length=300)] = None,
-    since: Annotated[date | None, Query()] = None,
-    until: Annotated[date | None, Query()] = None,
+    since_: Annotated[str | None, Query(alias="since", max_length=30)] = None,
+    until_: Annotated[str | None, Query(alias="until", max_length=30)] = None,
 ) -> Response:
     """An objection report, optionally filtered by rep, segment and dates (``GET .../view`` of the API)."""
     rep, segment = rep or None, segment or None
 
     def build(p: Principal) -> Built:
+        since, until = _date(since_, "since"), _date(until_, "until")
         store = store_of(request)
         full = objections_api.load_report(store, p.workspace_id, report_id)
         stored = store.get_report(p.workspace_id, report_id, kind="objections")

@@ -18,7 +18,14 @@ from textops.settings import Settings, override_settings
 from textops.store import Store
 
 DEMO = Path(__file__).resolve().parents[2] / "corpora" / "demo"
-CALLS = ["demo-001.txt", "demo-002.vtt", "demo-002.meta.json", "demo-003.json", "demo-004.txt", "demo-005.json"]
+CALLS = [
+    "demo-001.txt",
+    "demo-002.vtt",
+    "demo-002.meta.json",
+    "demo-003.json",
+    "demo-004.txt",
+    "demo-005.json",
+]
 COPY = ["landing.md", "email-1.md", "ads.csv"]
 
 
@@ -63,10 +70,18 @@ def seeded(ui: TestClient) -> dict[str, Any]:
     assert ob.status_code == 200, ob.text
     exp = ui.post(
         "/v1/experiments",
-        json={"name": "Test headline", "arms": [{"name": "control", "text": "A"}, {"name": "B", "text": "B!"}]},
+        json={
+            "name": "Test headline",
+            "arms": [{"name": "control", "text": "A"}, {"name": "B", "text": "B!"}],
+        },
     ).json()
     obs = [
-        {"day": f"2026-03-{d:02d}", "arm": arm, "visitors": 1000, "conversions": 50 + (d if arm == "B" else 0)}
+        {
+            "day": f"2026-03-{d:02d}",
+            "arm": arm,
+            "visitors": 1000,
+            "conversions": 50 + (d if arm == "B" else 0),
+        }
         for d in range(1, 9)
         for arm in ("control", "B")
     ]
@@ -196,7 +211,12 @@ def test_experiment_observations_download(ui: TestClient, seeded: dict[str, Any]
 
 
 def test_static_files_and_vendored_chart_library(ui: TestClient) -> None:
-    for path in ("/static/ui.css", "/static/ui.js", "/static/charts.js", "/static/vendor/chart.js/chart.umd.min.js"):
+    for path in (
+        "/static/ui.css",
+        "/static/ui.js",
+        "/static/charts.js",
+        "/static/vendor/chart.js/chart.umd.min.js",
+    ):
         assert ui.get(path).status_code == 200, path
     head = ui.get("/static/vendor/chart.js/chart.umd.min.js").text[:200]
     assert "Chart.js v4.6.1" in head
@@ -206,7 +226,11 @@ def test_static_files_and_vendored_chart_library(ui: TestClient) -> None:
 
 
 def test_pages_reference_nothing_outside_the_server(ui: TestClient, seeded: dict[str, Any]) -> None:
-    urls = ["/ui/", f"/ui/alignment/{seeded['alignment']['id']}", f"/ui/objections/{seeded['objections']['id']}"]
+    urls = [
+        "/ui/",
+        f"/ui/alignment/{seeded['alignment']['id']}",
+        f"/ui/objections/{seeded['objections']['id']}",
+    ]
     urls += ["/ui/headlines", f"/ui/experiments/{seeded['experiment']['id']}"]
     for url in urls:
         html = ui.get(url).text
@@ -219,7 +243,9 @@ def test_with_auth_on_pages_need_a_sign_in(settings: Settings, store: Store) -> 
         mount_ui(app)
         with TestClient(app) as c:
             r = c.get("/ui/objections?x=1", follow_redirects=False)
-            assert r.status_code == 303 and r.headers["location"] == "/ui/login?next=%2Fui%2Fobjections%3Fx%3D1"
+            assert (
+                r.status_code == 303 and r.headers["location"] == "/ui/login?next=%2Fui%2Fobjections%3Fx%3D1"
+            )
             login = c.get("/ui/login")
             assert login.status_code == 200 and "Auth is off" not in login.text
             ws = store.workspace("default")

@@ -218,6 +218,14 @@
       await Promise.all([worker(), worker(), worker()]);
       show(status, `Done: ${added} document(s) added, ${failed} file(s) with errors.`);
       await refreshCounts(corpus);
+      const docs = $("#docs-h");
+      if (added && docs) {
+        const a = document.createElement("a");
+        a.href = window.location.pathname;
+        a.textContent = "Show the new documents";
+        a.id = "reload-docs";
+        docs.after(a);
+      }
     }
 
     async function send(job) {
@@ -263,7 +271,7 @@
     async function refreshCounts(corpusId) {
       try {
         const { data } = await api("GET", `/v1/corpora/${corpusId}`);
-        const scope = $(`[data-corpus-id="${corpusId}"]`) || $("#corpus-stats");
+        const scope = $("#corpus-stats") || $(`#corpora-table tr[data-corpus-id="${corpusId}"]`);
         if (!scope) return;
         ["transcripts", "copy_documents", "utterances", "words"].forEach((k) => {
           const el = $(`[data-field="${k}"]`, scope);

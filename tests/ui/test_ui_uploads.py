@@ -1,0 +1,72 @@
+"""Bad uploads through the browser: a specific error next to each bad file, nothing of it saved."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from playwright.sync_api import expect
+
+from api import create_app
+from textops.embed import HashingEmbedder
+from textops.settings import Settings
+from textops.store import Store
+
+DEMO_CALL = Path(__file__).resolve().parents[2] / "corpora" / "demo" / "calls" / "demo-001.txt"
+
+
+@pytest.mark.slow
+def test_bad_files_get_a_specific_error_next_to_them_and_nothing_half_saved(
+    settings: Settings,
+    store: Store,
+    tmp_path: Path,
+    live_server: Callable[[Any], Any],
+    open_page: Callable[[Any], Any],
+    shots: Callable[..., Path],
+) -> None:
+    server = live_server(create_app(settings, store=store, embedder=HashingEmbedder(64)))
+    api = httpx.Client(base_url=server.url)
+    corpus = api.post("/v1/corpora", json={"name": "uploads"}).json()
+    binary = tmp_path / "slides.vtt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8)
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    big = tmp_path / "huge-call.txt"
+    with big.open("wb") as f:  # 50 MB: under the 50 MiB request limit, over the 10 MiB file limit
+        line = b"Rep: we cut invoice processing time by sixty percent for teams like yours.\n"
+        f.write(line * (50_000_000 // len(line)))
+    good = tmp_path / DEMO_CALL.name
+    good.write_bytes(DEMO_CALL.read_bytes())
+
+    page = open_page(server)
+    page.goto(f"/ui/corpora/{corpus['id']}")
+    page.set_input_files("#upload-files", [str(binary), str(empty), str(big), str(good)])
+    expect(page.locator("#upload-status")).to_have_text(re.compile("^Done"), timeout=120_000)
+
+    def result(name: str) -> str:
+        cell = page.locator(f'#file-list tr[data-file="{name}"] td.result')
+        text: str = cell.inner_text()
+        assert cell.is_visible()
+        return text
+
+    assert "binary file" in result("slides.vtt")
+    assert "file is empty" in result("empty.txt")
+    assert "over the limit" in result("huge-call.txt") and "TEXTOPS_MAX_FILE_BYTES" in result("huge-call.txt")
+    assert result(good.name).startswith("added 1 document")
+    for name in ("slides.vtt", "empty.txt", "huge-call.txt"):
+        assert page.locator(f'#file-list tr[data-file="{name}"]').get_attribute("class") == "file-error"
+    assert "1 document(s) added, 3 file(s) with errors" in page.inner_text("#upload-status")
+    # the counts on the page were refreshed from the API
+    assert page.inner_text('#corpus-stats [data-field="transcripts"]') == "1"
+    shots(page, "bad-files")
+
+    # nothing of the bad files was stored: only the good call is in the corpus
+    docs = api.get(f"/v1/corpora/{corpus['id']}/documents").json()
+    assert [d["source"] for d in docs] == [good.name]
+    info = api.get(f"/v1/corpora/{corpus['id']}").json()
+    assert info["transcripts"] == 1 and info["copy_documents"] == 0
+    assert page.outside == [] and page.errors == []
