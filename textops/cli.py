@@ -95,10 +95,20 @@ def ingest(
     corpus: Annotated[str, typer.Option("--corpus", "-c", help="corpus name (created if absent)")],
     description: Annotated[str | None, typer.Option(help="corpus description")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the result as JSON")] = False,
+    redact: Annotated[
+        bool,
+        typer.Option(
+            "--redact/--no-redact",
+            help="replace emails, phone numbers and card numbers with [EMAIL] [PHONE] [CARD] before storing "
+            "(kinds and tokens: TEXTOPS_REDACT_*); off by default here, on by default for API uploads",
+        ),
+    ] = False,
 ) -> None:
     """Read transcripts/copy files into a corpus. Bad files are reported; the rest go on.
 
-    Example: textops ingest corpora/demo/calls --corpus demo-calls
+    A killed ingest is resumed by running it again: files already stored are skipped.
+
+    Example: textops ingest corpora/demo/calls --corpus demo-calls --redact
     """
     from textops.corpus import ingest_paths
 
@@ -111,10 +121,15 @@ def ingest(
             def step(done: int, total: int, name: str) -> None:
                 progress.update(task, completed=done, total=total, item=name)
 
-            summary = ingest_paths(store, ws, corpus, paths, description=description, progress=step)
+            summary = ingest_paths(
+                store, ws, corpus, paths, description=description, progress=step, redact=redact
+            )
     except TextopsError as exc:
         raise _fail(exc) from exc
     _print_ingest(summary, as_json)
+    if redact and not as_json:
+        counts = ", ".join(f"{n} {kind}" for kind, n in sorted(summary.redacted.items())) or "nothing"
+        console.print(f"redacted: {counts}")
     if summary.errors and not summary.added and not summary.duplicates:
         raise typer.Exit(code=1)
 

@@ -1,11 +1,19 @@
-"""Ingest files into a stored corpus: read, validate, store — one transaction per file.
+"""Ingest files into a stored corpus: read, validate, redact (optional), store — one transaction per file.
 
 One bad file never aborts a batch: it is reported with its error, and the rest go on. Re-ingesting
-the same content is a no-op (documents are keyed by content hash).
+the same content is a no-op (documents are keyed by content hash), so an ingest that was killed half-way
+is resumed by running it again: each file is stored whole (a document with all its utterances, a
+multi-call export with all its calls) or not at all.
+
+Redaction (``redact=True``: the ``TEXTOPS_REDACT_*`` settings, or a :class:`Redactor`) replaces emails,
+phone numbers and card numbers before anything is stored — and so before anything is embedded. The
+content hash is taken of the redacted document: the same file ingested with and without redaction is
+stored twice.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Literal
@@ -14,6 +22,7 @@ from pydantic import BaseModel
 
 from textops.errors import IngestError, TextopsError
 from textops.ingest import SUPPORTED_EXTENSIONS, infer_roles, read_bytes, read_file
+from textops.ingest.redact import Redactor, redactor_from_settings
 from textops.settings import get_settings
 from textops.store import CorpusInfo, Store
 from textops.types import Document, Transcript
@@ -43,6 +52,8 @@ class FileResult(BaseModel):
     error: str | None = None
     hint: str | None = None
     line: int | None = None
+    redacted: dict[str, int] = {}
+    """Values replaced by redaction, per kind (``email``, ``phone``, ``card``)."""
 
 
 class IngestSummary(BaseModel):
@@ -53,9 +64,29 @@ class IngestSummary(BaseModel):
     added: int
     duplicates: int
     errors: int
+    redacted: dict[str, int] = {}
+    """Values replaced by redaction across all files, per kind; empty when redaction was off."""
 
 
 ProgressFn = Callable[[int, int, str], None]
+
+Redact = bool | Redactor
+"""``False``: keep texts as they are; ``True``: redact as the settings say; or a :class:`Redactor`."""
+
+
+def _redactor(redact: Redact) -> Redactor | None:
+    if isinstance(redact, Redactor):
+        return redact
+    return redactor_from_settings() if redact else None
+
+
+def _redacted(
+    docs: Sequence[Document], redactor: Redactor | None
+) -> tuple[Sequence[Document], dict[str, int]]:
+    if redactor is None:
+        return docs, {}
+    counts: Counter[str] = Counter()
+    return redactor.documents(docs, counts), dict(counts)
 
 
 def _expand(paths: Iterable[Path]) -> list[Path]:
@@ -77,11 +108,19 @@ def _expand(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
-def _store_docs(store: Store, ws: int, corpus_id: int, name: str, docs: Sequence[Document]) -> FileResult:
-    added = store.add_documents(ws, corpus_id, docs)
+def _store_docs(
+    store: Store, ws: int, corpus_id: int, name: str, docs: Sequence[Document], redactor: Redactor | None
+) -> FileResult:
+    docs, counts = _redacted(docs, redactor)
+    added = store.add_documents(ws, corpus_id, docs)  # one transaction: the whole file or nothing
     status: FileStatus = "added" if added.added else "duplicate"
     return FileResult(
-        file=name, status=status, documents=len(docs), added=added.added, duplicates=added.duplicates
+        file=name,
+        status=status,
+        documents=len(docs),
+        added=added.added,
+        duplicates=added.duplicates,
+        redacted=counts,
     )
 
 
@@ -99,8 +138,10 @@ def ingest_paths(
     *,
     description: str | None = None,
     progress: ProgressFn | None = None,
+    redact: Redact = False,
 ) -> IngestSummary:
     """Read files (directories are walked) and add their documents to ``corpus`` (created if absent)."""
+    redactor = _redactor(redact)
     info = store.create_corpus(ws, corpus, description, exist_ok=True)
     files = _expand(paths)
     results: list[FileResult] = []
@@ -111,7 +152,7 @@ def ingest_paths(
                 raise IngestError(
                     "no documents found", file=path.name, hint="check the file's format in docs/formats.md"
                 )
-            results.append(_store_docs(store, ws, info.id, str(path), docs))
+            results.append(_store_docs(store, ws, info.id, str(path), docs, redactor))
         except TextopsError as exc:
             results.append(_error_result(str(path), exc))
         if progress is not None:
@@ -126,11 +167,13 @@ def ingest_bytes(
     items: Sequence[tuple[str, bytes]],
     *,
     sidecars: dict[str, bytes] | None = None,
+    redact: Redact = False,
 ) -> IngestSummary:
     """Add uploaded files (name, content) to an existing corpus.
 
     ``sidecars`` maps a file name to the bytes of its ``.meta.json`` call metadata.
     """
+    redactor = _redactor(redact)
     info = store.get_corpus(ws, corpus)
     results: list[FileResult] = []
     sidecars = sidecars or {}
@@ -141,7 +184,7 @@ def ingest_bytes(
                 raise IngestError(
                     "no documents found", file=name, hint="check the file's format in docs/formats.md"
                 )
-            results.append(_store_docs(store, ws, info.id, name, docs))
+            results.append(_store_docs(store, ws, info.id, name, docs, redactor))
         except TextopsError as exc:
             results.append(_error_result(name, exc))
     return _summary(store, ws, info.id, results)
@@ -162,32 +205,31 @@ def prepare_transcript(t: Transcript) -> Transcript:
     )
 
 
-def ingest_documents(store: Store, ws: int, corpus: int | str, docs: Sequence[Document]) -> IngestSummary:
+def ingest_documents(
+    store: Store, ws: int, corpus: int | str, docs: Sequence[Document], *, redact: Redact = False
+) -> IngestSummary:
     """Add already-typed documents (e.g. from the JSON API) to an existing corpus in one transaction.
 
     Transcripts go through :func:`prepare_transcript` first, so the same call stored from a file and from
-    JSON has the same roles and the same content hash.
+    JSON has the same roles and the same content hash; redaction comes after the roles are decided.
     """
     info = store.get_corpus(ws, corpus)
     docs = [prepare_transcript(d) if isinstance(d, Transcript) else d for d in docs]
-    added = store.add_documents(ws, info.id, docs)
-    result = FileResult(
-        file="<json>",
-        status="added" if added.added else "duplicate",
-        documents=len(docs),
-        added=added.added,
-        duplicates=added.duplicates,
-    )
+    result = _store_docs(store, ws, info.id, "<json>", docs, _redactor(redact))
     return _summary(store, ws, info.id, [result])
 
 
 def _summary(store: Store, ws: int, corpus_id: int, results: list[FileResult]) -> IngestSummary:
+    redacted: Counter[str] = Counter()
+    for r in results:
+        redacted.update(r.redacted)
     return IngestSummary(
         corpus=store.get_corpus(ws, corpus_id),
         files=results,
         added=sum(r.added for r in results),
         duplicates=sum(r.duplicates for r in results),
         errors=sum(r.status == "error" for r in results),
+        redacted=dict(redacted),
     )
 
 

@@ -57,6 +57,28 @@ class Settings(BaseSettings):
     demo_corpus: bool = Field(default=False, description="load corpora/demo at API start-up if absent")
     demo_path: Path | None = Field(default=None, description="the demo corpus folder; default: corpora/demo")
 
+    # --- privacy (redaction) ---
+    redact_uploads: bool = Field(
+        default=True,
+        description="redact emails, phone numbers and card numbers in documents uploaded to the API and the "
+        "web UI (a request's `redact` field or query parameter overrides it); the CLI's `ingest --redact` is "
+        "opt-in",
+    )
+    redact_emails: bool = Field(default=True, description="redaction replaces email addresses")
+    redact_phones: bool = Field(default=True, description="redaction replaces valid phone numbers")
+    redact_cards: bool = Field(
+        default=True, description="redaction replaces Luhn-valid 13-19 digit card numbers"
+    )
+    redact_email_token: str = Field(default="[EMAIL]", pattern=r"^[^0-9@]{1,40}$")
+    redact_phone_token: str = Field(default="[PHONE]", pattern=r"^[^0-9@]{1,40}$")
+    redact_card_token: str = Field(default="[CARD]", pattern=r"^[^0-9@]{1,40}$")
+    redact_phone_region: str = Field(
+        default="US",
+        pattern=r"^[A-Za-z]{2}$",
+        description="country whose national phone numbers (written without +country code) are recognised",
+    )
+    # --- end privacy ---
+
     # --- serving (api/: auth, limits, logs, metrics) --------------------------------------------------------
     auth_enabled: bool = Field(
         default=True,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Path, Query, Response, UploadFile, status
+from fastapi import APIRouter, File, Form, Path, Query, Response, UploadFile, status
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
@@ -12,12 +12,21 @@ from api.deps import EmbedderDep, SettingsDep, StoreDep, WorkspaceDep
 from textops.corpus import IngestSummary, ingest_bytes, ingest_documents
 from textops.embed import CachedEmbedder
 from textops.errors import InputTooLargeError, InvalidInputError
+from textops.ingest.redact import redactor_from_settings
 from textops.store import CorpusInfo, DocumentInfo
 from textops.types import CopyDocument, Document, Transcript
 
 router = APIRouter(prefix="/v1", tags=["corpora"])
 
 CorpusId = Annotated[int, Path(ge=1, le=2**62, description="corpus id")]
+RedactQuery = Annotated[
+    bool | None,
+    Query(
+        alias="redact",
+        description="replace emails, phone numbers and card numbers before storing "
+        "(default: the server's TEXTOPS_REDACT_UPLOADS, which is on)",
+    ),
+]
 DocId = Annotated[int, Path(ge=1, le=2**62, description="document id")]
 
 
@@ -107,11 +116,20 @@ async def upload_files(
     files: Annotated[
         list[UploadFile], File(description="transcripts (.txt .vtt .srt .json) or copy (.md .html .txt .csv)")
     ],
+    redact: Annotated[
+        bool | None,
+        Form(description="redact emails, phone numbers and card numbers (overrides the query parameter)"),
+    ] = None,
+    redact_query: RedactQuery = None,
 ) -> IngestSummary:
     """Upload files; each is read and stored in its own transaction, bad files are reported per file.
 
     A ``NAME.meta.json`` uploaded beside ``NAME.vtt``/``.srt``/``.txt`` is used as that file's call metadata.
+    Emails, phone numbers and card numbers are replaced by ``[EMAIL]``, ``[PHONE]``, ``[CARD]`` before
+    anything is stored, unless ``redact`` (form field or query parameter) is false or the server's
+    ``TEXTOPS_REDACT_UPLOADS`` is off; ``redacted`` in the answer counts them.
     """
+    do_redact = _choose(redact, redact_query, settings.redact_uploads)
     store.get_corpus(ws, corpus_id)
     if len(files) > settings.max_files_per_request:
         raise InputTooLargeError(
@@ -134,14 +152,25 @@ async def upload_files(
     by_stem = {n: sidecars.get(n.rsplit(".", 1)[0]) for n, _ in items}
     sidecar_map = {k: v for k, v in by_stem.items() if v is not None}
     # parsing and database writes block: keep them off the event loop
-    return await run_in_threadpool(ingest_bytes, store, ws, corpus_id, items, sidecars=sidecar_map)
+    redactor = redactor_from_settings(settings) if do_redact else False
+    return await run_in_threadpool(
+        ingest_bytes, store, ws, corpus_id, items, sidecars=sidecar_map, redact=redactor
+    )
 
 
 @router.post("/corpora/{corpus_id}/documents", response_model=IngestSummary, summary="Add documents as JSON")
 def add_documents(
-    corpus_id: CorpusId, body: DocumentsIn, store: StoreDep, ws: WorkspaceDep, settings: SettingsDep
+    corpus_id: CorpusId,
+    body: DocumentsIn,
+    store: StoreDep,
+    ws: WorkspaceDep,
+    settings: SettingsDep,
+    redact: RedactQuery = None,
 ) -> IngestSummary:
-    """Add transcripts and copy documents given as JSON (idempotent: the same content is stored once)."""
+    """Add transcripts and copy documents given as JSON (idempotent: the same content is stored once).
+
+    Redacted like file uploads (``?redact=false`` keeps the texts as sent).
+    """
     docs: list[Document] = [*body.transcripts, *body.copy_documents]
     if not docs:
         raise InvalidInputError("no documents given", hint="send `transcripts` and/or `copy` arrays")
@@ -161,4 +190,14 @@ def add_documents(
             )
         if isinstance(doc, Transcript) and not doc.utterances:
             raise InvalidInputError(f"transcript {doc.call_id!r} has no utterances")
-    return ingest_documents(store, ws, corpus_id, docs)
+    do_redact = _choose(None, redact, settings.redact_uploads)
+    return ingest_documents(
+        store, ws, corpus_id, docs, redact=redactor_from_settings(settings) if do_redact else False
+    )
+
+
+def _choose(form: bool | None, query: bool | None, default: bool) -> bool:
+    """The request's choice (form field, then query parameter), else the server's setting."""
+    if form is not None:
+        return form
+    return default if query is None else query

@@ -246,3 +246,62 @@ def test_delete_removes_documents_reports_and_embeddings_of_the_corpus_only(
     # the deleted corpus's texts are embedded again when needed (the cache is only a cache)
     again = client.post("/v1/objections", json={"calls": alpha_calls})
     assert again.status_code == 200 and again.json()["calls"] == 2
+
+
+PII = b"""# call_id: pii-1
+# rep: Dana Ruiz
+[00:00:01] Dana Ruiz: I'll send the contract to sam.patel@buyer.com today.
+[00:00:05] Sam Patel: Use my card 4111 1111 1111 1111 or call (415) 555-0132.
+"""
+
+
+def _utterances(client: TestClient, cid: int) -> list[str]:
+    docs = client.get(f"/v1/corpora/{cid}/documents").json()
+    return [u["text"] for d in docs for u in client.get(f"/v1/documents/{d['id']}").json()["utterances"]]
+
+
+def test_uploads_are_redacted_by_default_and_on_request(client: TestClient, store: Store) -> None:
+    redacted = [
+        "I'll send the contract to [EMAIL] today.",
+        "Use my card [CARD] or call [PHONE].",
+    ]
+    on = _make(client, "default-on")
+    r = client.post(f"/v1/corpora/{on}/files", files=[("files", ("p.txt", PII, "text/plain"))])
+    assert r.status_code == 200 and r.json()["redacted"] == {"email": 1, "card": 1, "phone": 1}
+    assert _utterances(client, on) == redacted
+
+    off = _make(client, "form-off")
+    r = client.post(
+        f"/v1/corpora/{off}/files", files=[("files", ("p.txt", PII, "text/plain"))], data={"redact": "false"}
+    )
+    assert r.json()["redacted"] == {} and "sam.patel@buyer.com" in _utterances(client, off)[0]
+
+    query_off = _make(client, "query-off")
+    files = [("files", ("p.txt", PII, "text/plain"))]
+    assert client.post(f"/v1/corpora/{query_off}/files?redact=false", files=files).json()["redacted"] == {}
+    form_wins = _make(client, "form-wins")
+    r = client.post(f"/v1/corpora/{form_wins}/files?redact=false", files=files, data={"redact": "true"})
+    assert r.json()["redacted"]["card"] == 1
+
+    call = {
+        "call_id": "j-1",
+        "utterances": [{"speaker": "Sam", "role": "prospect", "text": "Mail me at sam@buyer.com"}],
+    }
+    js = _make(client, "json")
+    assert client.post(f"/v1/corpora/{js}/documents", json={"transcripts": [call]}).json()["redacted"] == {
+        "email": 1
+    }
+    assert _utterances(client, js) == ["Mail me at [EMAIL]"]
+    kept = client.post(f"/v1/corpora/{js}/documents?redact=false", json={"transcripts": [call]}).json()
+    assert kept["added"] == 1 and "Mail me at sam@buyer.com" in _utterances(client, js)
+
+    # a server with TEXTOPS_REDACT_UPLOADS=false keeps texts unless the request asks
+    app_settings = client.app.state.settings  # type: ignore[attr-defined]
+    plain = create_app(
+        app_settings.model_copy(update={"redact_uploads": False}), store=store, embedder=HashingEmbedder(8)
+    )
+    with TestClient(plain) as c:
+        cid = _make(c, "server-off")
+        assert c.post(f"/v1/corpora/{cid}/files", files=files).json()["redacted"] == {}
+        assert c.post(f"/v1/corpora/{cid}/files", files=files, data={"redact": "true"}).json()["added"] == 1
+        assert sorted(_utterances(c, cid))[0].startswith("I'll send the contract to [EMAIL]")
