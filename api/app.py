@@ -49,7 +49,7 @@ def create_app(
             if embedder is not None
             else get_embedder(app.state.store)
         )
-        app.state.jobs = JobRunner(app.state.store)
+        app.state.jobs = JobRunner(app.state.store, on_finish=app.state.metrics.observe_job)
         if settings.demo_corpus:
             from textops.corpus import load_demo
 

@@ -95,3 +95,26 @@ def test_metrics_public_setting(settings: Settings, store: Store) -> None:
     with TestClient(create_app(open_metrics, store=store, embedder=HashingEmbedder(16))) as c:
         r = c.get("/metrics")
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/plain")
+
+
+def test_job_durations_reach_the_metrics(client: TestClient) -> None:
+    from pydantic import BaseModel
+
+    from textops.errors import InvalidInputError
+
+    class Tiny(BaseModel):
+        ok: bool = True
+
+    def fails(_progress: object) -> Tiny:
+        raise InvalidInputError("no calls")
+
+    app = client.app
+    runner = app.state.jobs  # type: ignore[attr-defined]
+    ws = app.state.default_workspace  # type: ignore[attr-defined]
+    done = runner.submit(ws, "unit-test", lambda _progress: Tiny())
+    failed = runner.submit(ws, "unit-test", fails)
+    runner.wait(done.id, timeout=30)
+    runner.wait(failed.id, timeout=30)
+    body = client.get("/metrics").text
+    assert 'textops_job_duration_seconds_count{kind="unit-test",status="done"} 1.0' in body
+    assert 'textops_job_duration_seconds_count{kind="unit-test",status="failed"} 1.0' in body

@@ -31,8 +31,17 @@ class JobRunner:
     restart (unfinished jobs are then marked ``interrupted``).
     """
 
-    def __init__(self, store: Store, *, workers: int = 1, min_update_seconds: float = 0.5) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        workers: int = 1,
+        min_update_seconds: float = 0.5,
+        on_finish: Callable[[str, str, float], None] | None = None,
+    ) -> None:
+        """``on_finish(kind, status, seconds)`` is told of every job that ends (e.g. for metrics)."""
         self.store = store
+        self._on_finish = on_finish
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="textops-job")
         self._min_update = min_update_seconds
         self._futures: dict[str, Future[None]] = {}
@@ -90,6 +99,8 @@ class JobRunner:
         self, ws: int, job_id: str, kind: str, work: Work, params: dict[str, Any], corpus_ids: list[int]
     ) -> None:
         last = 0.0
+        started = time.monotonic()
+        status = "interrupted"
 
         def progress(message: str, fraction: float) -> None:
             nonlocal last
@@ -106,9 +117,12 @@ class JobRunner:
             self.store.finish_job(
                 ws, job_id, kind, report.model_dump(mode="json"), corpus_ids=corpus_ids, params=params
             )
+            status = "done"
         except TextopsError as exc:
+            status = "failed"
             self.store.update_job(job_id, status="failed", error=str(exc), message="failed")
         except Exception as exc:  # a bug: keep the server alive, record it, log the traceback
+            status = "failed"
             log.exception("job %s (%s) failed", job_id, kind)
             try:
                 self.store.update_job(
@@ -119,3 +133,8 @@ class JobRunner:
         finally:
             with self._lock:
                 self._futures.pop(job_id, None)
+            if self._on_finish is not None:
+                try:
+                    self._on_finish(kind, status, time.monotonic() - started)
+                except Exception:  # metrics must never break a job
+                    log.exception("on_finish hook failed for job %s", job_id)
