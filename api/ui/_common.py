@@ -61,7 +61,14 @@ def settings_of(request: Request) -> Settings:
 def _pct(value: float | None, digits: int = 0) -> str:
     if value is None:
         return "–"
-    return f"{100 * value:.{digits}f}%"
+    text = f"{100 * value:.{digits}f}"
+    return ("0" + text[2:] if text.startswith("-0") and not text.strip("-0.") else text) + "%"
+
+
+def _pvalue(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return "< 0.0001" if value < 0.0001 else f"{value:.4f}"
 
 
 def _num(value: float | None, digits: int = 1) -> str:
@@ -130,7 +137,9 @@ def env() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    e.filters.update(pct=_pct, num=_num, int=_int, clock=_clock, when=_when, day=_day, q=_q, query=_query)
+    e.filters.update(
+        pct=_pct, pvalue=_pvalue, num=_num, int=_int, clock=_clock, when=_when, day=_day, q=_q, query=_query
+    )
     e.globals["heat_style"] = heat
     return e
 

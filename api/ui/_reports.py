@@ -146,6 +146,40 @@ def _find(text: str, sentence: str) -> tuple[int, int] | None:
     return (at, at + len(sentence)) if at >= 0 else None
 
 
+def alignment_found(view: alignment_api.CallView) -> list[dict[str, Any]]:
+    """The report's evidence from this call, each with the turn it was said in (``#u-N``) when known."""
+    turns = view.transcript.utterances if view.transcript else []
+
+    def anchor(speaker: str, start: float | None) -> int | None:
+        return next((u.index for u in turns if u.speaker == speaker and u.start == start), None)
+
+    found: list[dict[str, Any]] = []
+    for it in view.items:
+        d = it.delivery
+        detail = f"{it.message.pillar}: {it.message.text}"
+        if d.distortions:
+            detail += f" ({', '.join(x.replace('_', ' ') for x in d.distortions)})"
+        found.append(
+            {
+                "status": it.status,
+                "sentence": d.sentence,
+                "detail": detail,
+                "anchor": anchor(d.speaker, d.start),
+            }
+        )
+    for c in view.unbacked:
+        detail = f"unbacked claim: {', '.join(c.kinds)}, risk {c.risk}"
+        found.append(
+            {
+                "status": "unbacked",
+                "sentence": c.sentence,
+                "detail": detail,
+                "anchor": anchor(c.speaker, c.start),
+            }
+        )
+    return found
+
+
 def alignment_turns(view: alignment_api.CallView) -> list[dict[str, Any]]:
     """The transcript's turns with the report's evidence sentences marked where they were said."""
     if view.transcript is None:
@@ -190,6 +224,7 @@ def alignment_call(request: Request, report_id: ReportId, call_id: CallId) -> Re
             "rid": report_id,
             "view": view,
             "turns": alignment_turns(view),
+            "found": alignment_found(view),
         }
 
     return page(request, build, nav="alignment")
@@ -228,12 +263,16 @@ def _date(value: str | None, name: str) -> date | None:
 def trend_chart(report: ObjectionReport) -> dict[str, Any]:
     """Chart.js data for the trend lines: one line per category that occurs."""
     labels = {c.category: c.label for c in report.categories}
-    used = [c.category for c in report.categories if c.count]
+    used = [c.category for c in sorted(report.categories, key=lambda c: -c.count) if c.count]
     return {
         "labels": [t.period for t in report.trend],
         "series": [
-            {"label": labels.get(cat, cat), "data": [t.counts.get(cat, 0) for t in report.trend]}
-            for cat in used
+            {
+                "label": labels.get(cat, cat),
+                "data": [t.counts.get(cat, 0) for t in report.trend],
+                "hidden": i >= 4,  # the four most frequent are drawn; the legend shows the others
+            }
+            for i, cat in enumerate(used)
         ],
     }
 

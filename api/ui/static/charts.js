@@ -27,8 +27,9 @@
           data: s.data,
           borderColor: palette[i % palette.length],
           backgroundColor: palette[i % palette.length],
-          tension: 0.2,
+          tension: 0,
           pointRadius: 2,
+          hidden: Boolean(s.hidden),
         })),
       },
       options: {

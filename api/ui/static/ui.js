@@ -502,7 +502,7 @@
       const text = tr.insertCell();
       text.textContent = v.text;
       text.className = "headline-text";
-      tr.insertCell().textContent = v.strategy;
+      tr.insertCell().textContent = v.strategy.replace(/_/g, " ");
       const win = tr.insertCell();
       win.className = "num";
       win.dataset.field = "win_probability";
