@@ -292,8 +292,10 @@ def objections_report(
     def build(p: Principal) -> Built:
         since, until = _date(since_, "since"), _date(until_, "until")
         store = store_of(request)
-        full = objections_api.load_report(store, p.workspace_id, report_id)
         stored = store.get_report(p.workspace_id, report_id, kind="objections")
+        full = ObjectionReport.model_validate(
+            {k: v for k, v in stored.items() if k not in ("id", "kind", "created_at")}
+        )
         filters = {"rep": rep, "segment": segment, "since": since, "until": until}
         filtered = any(v is not None for v in filters.values())
         report = objections_api.filtered_report(

@@ -4,7 +4,7 @@
 
 (function () {
   if (typeof window.Chart === "undefined") return;
-  const palette = ["#0b6e75", "#b3541e", "#5b3fa6", "#2f6b2f", "#a4243b", "#1f4e9c", "#7a5c00", "#444f5a", "#8a3d8f", "#00796b"];
+  const palette = ["#0b6e75", "#b3541e", "#5b3fa6", "#2f6b2f", "#a4243b", "#1f4e9c", "#7a5c00", "#444f5a", "#8a3d8f", "#c2185b"];
   const Chart = window.Chart;
   Chart.defaults.font.family = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
   Chart.defaults.color = "#26303b";

@@ -190,6 +190,7 @@
         return;
       }
       list.hidden = false;
+      tbody.innerHTML = ""; // one batch at a time: the table shows the latest drop
       // group NAME.meta.json with NAME.<ext>: they travel in the same request
       const metas = new Map();
       const mains = [];
@@ -416,7 +417,7 @@
         a.href = `/ui/jobs/${j.id}`;
         a.textContent = (j.created_at || "").replace("T", " ").slice(0, 16);
         when.append(a);
-        tr.insertCell().textContent = j.kind;
+        tr.insertCell().textContent = { alignment: "Messaging alignment", objections: "Objections" }[j.kind] || j.kind;
         tr.insertCell().textContent = j.status + (j.message && j.status !== "done" ? ` — ${j.message}` : "");
         const prog = tr.insertCell();
         const p = document.createElement("progress");
@@ -570,7 +571,6 @@
         show($("#plan-n"), data.n_per_arm.map((n) => n.toLocaleString("en-US")).join(" / "));
         show($("#plan-total"), data.total_n.toLocaleString("en-US"));
         show($("#plan-days"), data.days === null ? "– (give daily traffic)" : String(data.days));
-        show($("#plan-method"), data.method);
         const notes = $("#plan-notes");
         notes.innerHTML = "";
         data.notes.forEach((n) => {
