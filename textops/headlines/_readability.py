@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import pyphen
 
-__all__ = ["reading_ease", "reading_grade", "syllables"]
+__all__ = ["reading_ease", "reading_grade", "reading_scores", "syllables"]
 
 _WORD_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 _SENT_RE = re.compile(r"[.!?]+(?:\s|$)")
@@ -49,3 +49,13 @@ def reading_ease(text: str) -> float:
     if w == 0:
         return 0.0
     return round(206.835 - 1.015 * (w / s) - 84.6 * (syl / w), 2)
+
+
+def reading_scores(text: str) -> tuple[float, float]:
+    """``(reading_grade(text), reading_ease(text))`` from one count of words and syllables."""
+    w, s, syl = _counts(text)
+    if w == 0:
+        return 0.0, 0.0
+    grade = round(0.39 * (w / s) + 11.8 * (syl / w) - 15.59, 2)
+    ease = round(206.835 - 1.015 * (w / s) - 84.6 * (syl / w), 2)
+    return grade, ease

@@ -96,7 +96,7 @@ class HeadlineScorer:
         else:
             z, coef, cov, name = zf, self.coef_features, self.cov_features, "features"
         logits = z @ coef
-        ses = np.sqrt(np.maximum(np.einsum("ij,jk,ik->i", z, cov, z), 0.0))
+        ses = np.sqrt(np.maximum(((z @ cov) * z).sum(axis=1), 0.0))  # diag(z Σ zᵀ) without the n×n
         nf = len(FEATURE_NAMES)
         out = []
         for i in range(z.shape[0]):
