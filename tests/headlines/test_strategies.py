@@ -135,6 +135,12 @@ def test_question_by_do_support(nlp: Language) -> None:
     )
 
 
+def test_question_leaves_two_clause_headlines_alone(nlp: Language) -> None:
+    # inverting only the first clause gave "Did this dad make a video … and it is beautiful?"
+    assert run(nlp, "question", "This Dad Made A Video For His Daughter And It Is Beautiful") is None
+    assert run(nlp, "question", "This dad made a video for his daughter and it is beautiful") is None
+
+
 def test_case_helpers() -> None:
     assert title_case("the art of war: a guide for the NFL") == "The Art of War: A Guide for the NFL"
     assert sentence_case("The Art Of War For NASA Teams") == "The art of war for NASA teams"

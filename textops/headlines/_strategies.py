@@ -97,6 +97,8 @@ def question(p: HeadlineParse, ctx: StrategyContext) -> str | None:
     root, subj = p.root, p.subject()
     if subj is None or subj[0].i != p.offset:
         return None
+    if any(c.dep_ == "conj" and _has_own_subject(c) for c in root.children):
+        return None  # "X did A and it is B": inverting the first clause leaves the second a statement
     aux = next(
         (c for c in root.children if c.dep_ in ("aux", "auxpass") and c.i < root.i and c.lower_ != "to"), None
     )
@@ -112,6 +114,10 @@ def question(p: HeadlineParse, ctx: StrategyContext) -> str | None:
     if do is None or root.i != subj[-1].i + 1:
         return None
     return _strip_end(f"{do} {subj_text} {root.lemma_} {_span_text(p.doc[root.i + 1 :])}") + "?"
+
+
+def _has_own_subject(token: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in token.children)
 
 
 def how_to(p: HeadlineParse, ctx: StrategyContext) -> str | None:
