@@ -107,14 +107,15 @@ def _day(value: str | datetime | None) -> str:
 
 
 def heat(value: float | None) -> str:
-    """Background and text colour of a heatmap cell for a share in [0, 1] (text contrast ≥ 4.5:1)."""
+    """Background and text colour of a heatmap cell for a share in [0, 1].
+
+    Near-white → mid teal, never darker than dark text can be read on (contrast ≥ 6:1 over the whole scale).
+    """
     if value is None:
         return "background:#eef0f3;color:#3b4250"
     v = max(0.0, min(1.0, value))
-    # white → deep teal; dark text on light cells, white text on dark ones
-    r, g, b = int(246 - 226 * v), int(248 - 143 * v), int(250 - 145 * v)
-    text = "#ffffff" if v >= 0.55 else "#14202b"
-    return f"background:rgb({r},{g},{b});color:{text}"
+    r, g, b = int(246 - 151 * v), int(248 - 78 * v), int(250 - 80 * v)
+    return f"background:rgb({r},{g},{b});color:#14202b"
 
 
 def _q(value: Any) -> str:

@@ -44,7 +44,10 @@ def test_bad_files_get_a_specific_error_next_to_them_and_nothing_half_saved(
 
     page = open_page(server)
     page.goto(f"/ui/corpora/{corpus['id']}")
-    page.set_input_files("#upload-files", [str(binary), str(empty), str(big), str(good)])
+    with page.expect_file_chooser() as chooser:  # the drop zone opens the file chooser from the keyboard
+        page.focus("#dropzone")
+        page.keyboard.press("Enter")
+    chooser.value.set_files([str(binary), str(empty), str(big), str(good)])
     expect(page.locator("#upload-status")).to_have_text(re.compile("^Done"), timeout=120_000)
 
     def result(name: str) -> str:
@@ -69,4 +72,16 @@ def test_bad_files_get_a_specific_error_next_to_them_and_nothing_half_saved(
     assert [d["source"] for d in docs] == [good.name]
     info = api.get(f"/v1/corpora/{corpus['id']}").json()
     assert info["transcripts"] == 1 and info["copy_documents"] == 0
+    # drag and drop: a copy file dropped on the zone is uploaded like a chosen one
+    landing = (DEMO_CALL.parents[1] / "copy" / "landing.md").read_text()
+    transfer = page.evaluate_handle(
+        "([text]) => { const dt = new DataTransfer();"
+        " dt.items.add(new File([text], 'landing.md', {type: 'text/markdown'})); return dt; }",
+        [landing],
+    )
+    page.dispatch_event("#dropzone", "drop", {"dataTransfer": transfer})
+    expect(page.locator('#file-list tr[data-file="landing.md"] td.result')).to_have_text(
+        re.compile("^added 1 document")
+    )
+    expect(page.locator('#corpus-stats [data-field="copy_documents"]')).to_have_text("1")
     assert page.outside == [] and page.errors == []
