@@ -1,13 +1,42 @@
 from __future__ import annotations
 
 import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from textops.cli import app
+from textops.settings import Settings, override_settings
 
 runner = CliRunner()
+H = "Access cash from the equity in your home"
+
+
+class _Stub(BaseHTTPRequestHandler):
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers["Content-Length"]))
+        content = "Tap the cash in your home equity"
+        raw = json.dumps({"choices": [{"message": {"role": "assistant", "content": content}}]}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(raw)))
+        self.end_headers()
+        self.wfile.write(raw)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def stub_url() -> Iterator[str]:
+    server = HTTPServer(("127.0.0.1", 0), _Stub)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/v1"
+    server.shutdown()
 
 
 @pytest.mark.model
@@ -31,3 +60,34 @@ def test_headlines_command_rejects_impossible_constraints() -> None:
     r = runner.invoke(app, ["headlines", "Access cash from the equity in your home", "--max-chars", "5"])
     assert r.exit_code != 0
     assert "max" in r.output.lower() and "char" in r.output.lower()
+
+
+@pytest.mark.model
+def test_headlines_command_uses_the_configured_backends(stub_url: str, settings: Settings) -> None:
+    with override_settings(
+        headline_backends=["builtin", "openai"],
+        headline_openai_base_url=stub_url,
+        headline_openai_model="stub",
+    ):
+        r = runner.invoke(app, ["headlines", H, "-n", "30", "--json"])
+        assert r.exit_code == 0, r.output
+        backends = {v["backend"] for v in json.loads(r.stdout)["variants"]}
+        assert backends == {"builtin", "openai"}
+        r = runner.invoke(app, ["headlines", H, "-n", "30", "--json", "--backend", "builtin"])
+        assert r.exit_code == 0, r.output
+        assert {v["backend"] for v in json.loads(r.stdout)["variants"]} == {"builtin"}
+
+
+def test_headlines_command_says_which_configured_backend_cannot_load(settings: Settings) -> None:
+    with override_settings(headline_backends=["builtin", "openai"], headline_openai_base_url=None):
+        r = runner.invoke(app, ["headlines", H])
+    assert r.exit_code == 2
+    out = " ".join(r.output.split())
+    assert (
+        "'openai'" in out and "TEXTOPS_HEADLINE_BACKENDS" in out and "TEXTOPS_HEADLINE_OPENAI_BASE_URL" in out
+    )
+    with override_settings(headline_backends=["transformers"], headline_model="/no/such/model.gguf"):
+        r = runner.invoke(app, ["headlines", H])
+    assert r.exit_code == 2
+    out = " ".join(r.output.split())
+    assert "'transformers'" in out and "/no/such/model.gguf" in out and "TEXTOPS_HEADLINE_MODEL" in out

@@ -28,7 +28,11 @@ def headlines_command(
     audience: Annotated[str | None, typer.Option("--audience", help="e.g. homeowners")] = None,
     body: Annotated[str, typer.Option("--body", help="body copy or lede")] = "",
     backend: Annotated[
-        list[str] | None, typer.Option("--backend", help="builtin, transformers, openai")
+        list[str] | None,
+        typer.Option(
+            "--backend",
+            help="builtin, transformers, openai (repeat for several); default: TEXTOPS_HEADLINE_BACKENDS",
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the JSON report")] = False,
 ) -> None:
@@ -47,7 +51,7 @@ def headlines_command(
             constraints=Constraints(
                 max_chars=max_chars, max_words=max_words, required_terms=require or [], banned_terms=ban or []
             ),
-            generators=get_generators(backend or ["builtin"]),
+            generators=get_generators(backend or None),
         )
     except TextopsError as exc:
         err.print(f"[red]error:[/red] {exc.message}")

@@ -8,7 +8,7 @@ from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, field_validator
 
-from api.deps import EmbedderDep
+from api.deps import EmbedderDep, SettingsDep
 from textops.headlines import (
     MAX_HEADLINE_CHARS,
     BrandMessaging,
@@ -42,7 +42,11 @@ class VariantsRequest(BaseModel):
     constraints: Constraints = Field(default_factory=Constraints)
     brand: BrandMessaging | None = None
     n: int = Field(default=10, ge=1, le=50, description="how many variants to return")
-    backends: list[Backend] = Field(default=["builtin"], max_length=3)
+    backends: list[Backend] | None = Field(
+        default=None,
+        max_length=3,
+        description="variant generators; default: the server's TEXTOPS_HEADLINE_BACKENDS (builtin)",
+    )
 
     _headline_not_blank = field_validator("headline")(_not_blank)
 
@@ -69,12 +73,13 @@ class ScoreRequest(BaseModel):
 
 
 @router.post("/headlines/variants", response_model=HeadlineReport, summary="Generate and rank variants")
-async def variants(body: VariantsRequest, embedder: EmbedderDep) -> HeadlineReport:
+async def variants(body: VariantsRequest, embedder: EmbedderDep, settings: SettingsDep) -> HeadlineReport:
     """Rewrite the headline with named strategies, filter, and rank by predicted win probability.
 
-    Drops what breaks a constraint or the meaning; a 422 names a constraint that cannot be met.
+    Drops what breaks a constraint or the meaning; a 422 names a constraint that cannot be met. A backend
+    that cannot work (not installed, not configured) is a 503 or 500 naming the setting to fix.
     """
-    generators = get_generators(body.backends)
+    generators = get_generators(body.backends, settings=settings)
     return await run_in_threadpool(
         generate_variants,
         body.headline,

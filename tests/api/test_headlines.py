@@ -1,11 +1,53 @@
 from __future__ import annotations
 
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
+from typing import Any
+
 import pytest
 from fastapi.testclient import TestClient
+
+from api import create_app
+from textops.embed import HashingEmbedder
+from textops.settings import Settings, override_settings
+from textops.store import Store
 
 pytestmark = pytest.mark.model  # the real spaCy parse runs behind the endpoint
 
 H = "Access cash from the equity in your home"
+
+
+class _Stub(BaseHTTPRequestHandler):
+    """A local OpenAI-compatible server that answers every chat completion with two rewrites."""
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers["Content-Length"]))
+        content = "1. Tap the cash in your home equity\n2. Get 50% off your home equity loan, free"
+        raw = json.dumps({"choices": [{"message": {"role": "assistant", "content": content}}]}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(raw)))
+        self.end_headers()
+        self.wfile.write(raw)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def stub_url() -> Iterator[str]:
+    server = HTTPServer(("127.0.0.1", 0), _Stub)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/v1"
+    server.shutdown()
+
+
+def _client_with(store: Store, **headline_settings: Any) -> TestClient:
+    with override_settings(**headline_settings) as s:
+        return TestClient(create_app(s, store=store, embedder=HashingEmbedder(64)))
 
 
 def test_variants_are_ranked_with_strategy_scores_and_lint(client: TestClient) -> None:
@@ -70,3 +112,90 @@ def test_score_user_variants(client: TestClient) -> None:
     assert any(f.startswith("new_claim") for f in spam["flags"])
     assert any(w.startswith("spammy_punctuation") for w in spam["lint"]["warnings"])
     assert client.post("/v1/headlines/score", json={"headline": H, "variants": []}).status_code == 422
+
+
+def test_configured_backends_are_used_by_default(stub_url: str, settings: Settings, store: Store) -> None:
+    client = _client_with(
+        store,
+        headline_backends=["builtin", "openai"],
+        headline_openai_base_url=stub_url,
+        headline_openai_model="stub",
+    )
+    with client:
+        r = client.post("/v1/headlines/variants", json={"headline": H, "n": 30})
+        assert r.status_code == 200, r.text
+        body = r.json()
+        backends = {v["backend"] for v in body["variants"]}
+        assert {"builtin", "openai"} <= backends
+        assert body["dropped"].get("invented_claim") == 1  # "50% off … free" is not in the headline
+        # a request that names its backends overrides the setting
+        r = client.post("/v1/headlines/variants", json={"headline": H, "n": 30, "backends": ["builtin"]})
+        assert r.status_code == 200 and {v["backend"] for v in r.json()["variants"]} == {"builtin"}
+
+
+def test_a_configured_backend_that_cannot_load_is_a_clear_error(
+    settings: Settings, store: Store, tmp_path: Path
+) -> None:
+    missing = tmp_path / "no-such-model"
+    with _client_with(store, headline_backends=["transformers"], headline_model=str(missing)) as client:
+        r = client.post("/v1/headlines/variants", json={"headline": H})
+        assert r.status_code == 503, r.text
+        err = r.json()["error"]
+        assert err["code"] == "model_not_available"
+        assert "'transformers'" in err["message"] and "TEXTOPS_HEADLINE_BACKENDS" in err["message"]
+        assert str(missing) in err["message"] and "TEXTOPS_HEADLINE_MODEL" in err["hint"]
+        # scoring user-written variants needs no generator and keeps working
+        assert (
+            client.post("/v1/headlines/score", json={"headline": H, "variants": ["x y"]}).status_code == 200
+        )
+    with _client_with(store, headline_backends=["builtin", "openai"]) as client:
+        r = client.post("/v1/headlines/variants", json={"headline": H})
+        assert r.status_code == 500, r.text
+        err = r.json()["error"]
+        assert err["code"] == "config_error" and "TEXTOPS_HEADLINE_OPENAI_BASE_URL" in err["message"]
+    with _client_with(store, headline_backends=["builtin", "gpt"]) as client:
+        r = client.post("/v1/headlines/variants", json={"headline": H})
+        assert r.status_code == 500 and "unknown headline backend 'gpt'" in r.json()["error"]["message"]
+
+
+def test_configured_transformers_backend_runs_a_local_model(
+    settings: Settings, store: Store, tmp_path: Path
+) -> None:
+    folder = _tiny_causal_lm(tmp_path / "tiny")
+    with _client_with(
+        store, headline_backends=["transformers"], headline_model=str(folder), headline_samples=4
+    ) as client:
+        r = client.post("/v1/headlines/variants", json={"headline": H, "n": 50})
+        assert r.status_code == 200, r.text
+        body = r.json()
+        neural = [v for v in body["variants"] if v["backend"] == "transformers"]
+        # the tiny model's samples are word salad: whatever survives is tagged, the rest is counted as dropped
+        assert all(v["strategy"] == "neural:tiny" for v in neural)
+        builtin = sum(1 for v in body["variants"] if v["backend"] == "builtin")
+        assert len(neural) + sum(body["dropped"].values()) >= 1 and builtin >= 1
+
+
+def _tiny_causal_lm(path: Path) -> Path:
+    import torch
+    from tokenizers import Tokenizer, models, pre_tokenizers
+    from transformers import LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
+
+    words = ["<unk>", "<s>", "</s>", "access", "cash", "home", "equity", "your", "the", "in", "from"]
+    tok = Tokenizer(models.WordLevel({w: i for i, w in enumerate(words)}, unk_token="<unk>"))
+    tok.pre_tokenizer = pre_tokenizers.Whitespace()
+    fast = PreTrainedTokenizerFast(tokenizer_object=tok, unk_token="<unk>", bos_token="<s>", eos_token="</s>")
+    torch.manual_seed(0)
+    cfg = LlamaConfig(
+        vocab_size=len(words),
+        hidden_size=16,
+        intermediate_size=32,
+        num_hidden_layers=1,
+        num_attention_heads=2,
+        num_key_value_heads=2,
+        max_position_embeddings=128,
+        bos_token_id=1,
+        eos_token_id=2,
+    )
+    LlamaForCausalLM(cfg).save_pretrained(path)
+    fast.save_pretrained(path)
+    return path

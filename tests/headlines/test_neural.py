@@ -125,3 +125,21 @@ def test_smollm2_samples_and_caches_the_conversion(settings: Settings) -> None:
     cached = list((settings.data_dir / "models").glob("SmolLM2-135M-Instruct.Q4_1-*/config.json"))
     assert len(cached) == 1
     assert "quantization_config" not in json.loads(cached[0].read_text())
+
+
+def test_get_generators_reads_the_setting_and_checks_up_front(stub_url: str, settings: Settings) -> None:
+    from textops.errors import ConfigError
+    from textops.headlines import get_generators
+    from textops.settings import override_settings
+
+    assert get_generators() == []  # default: builtin only, nothing to load
+    with override_settings(
+        headline_backends=["openai", "builtin", "openai"],
+        headline_openai_base_url=stub_url,
+        headline_openai_model="m",
+    ) as s:
+        gens = get_generators(settings=s)
+        assert [g.backend for g in gens] == ["openai"]  # listed twice, used once
+        assert get_generators(["builtin"], settings=s) == []  # an explicit list overrides the setting
+        with pytest.raises(ConfigError, match="requested"):
+            get_generators(["nope"], settings=s)

@@ -3,7 +3,10 @@
 The scorer is trained on real A/B outcomes (the Upworthy Research Archive).
 """
 
+from __future__ import annotations
+
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textops.headlines._features import FEATURE_NAMES, headline_features
 from textops.headlines._lint import Lint, PlacementFit, lint_headline, pixel_width
@@ -26,7 +29,11 @@ from textops.headlines._pipeline import SIMILARITY_BAND, generate_variants, inve
 from textops.headlines._scorer import HeadlineScorer, WinEstimate, load_scorer
 from textops.headlines._strategies import STRATEGIES, sentence_case, title_case
 
+if TYPE_CHECKING:
+    from textops.settings import Settings
+
 __all__ = [
+    "BACKENDS",
     "FEATURE_NAMES",
     "MAX_HEADLINE_CHARS",
     "SIMILARITY_BAND",
@@ -58,29 +65,64 @@ __all__ = [
 ]
 
 
-def get_generators(backends: Sequence[str]) -> list[VariantGenerator]:
-    """Neural generators for the named backends (``builtin`` needs none) configured from the settings."""
-    from textops.errors import ConfigError
+BACKENDS = ("builtin", "transformers", "openai")
+"""Names accepted in ``TEXTOPS_HEADLINE_BACKENDS``, the API's ``backends`` and the CLI's ``--backend``."""
+
+
+def get_generators(
+    backends: Sequence[str] | None = None, *, settings: Settings | None = None
+) -> list[VariantGenerator]:
+    """Neural generators for ``backends`` (default: the ``headline_backends`` setting), checked up front.
+
+    ``builtin`` needs none. A backend that cannot work is a clear error before any generation starts: an
+    unknown name or an OpenAI backend without URL/model is a :class:`~textops.errors.ConfigError`, a
+    transformers backend whose model is not installed (or not a folder/GGUF file) a
+    :class:`~textops.errors.ModelNotAvailableError`; the message names the setting to fix.
+    """
+    from textops.errors import ConfigError, ModelNotAvailableError
+    from textops.headlines._neural import default_model_location
     from textops.settings import get_settings
 
-    s = get_settings()
+    s = settings or get_settings()
+    configured = backends is None
+    names = list(s.headline_backends if backends is None else backends)
+    where = "configured in TEXTOPS_HEADLINE_BACKENDS" if configured else "requested"
     out: list[VariantGenerator] = []
-    for name in backends:
+    for name in dict.fromkeys(names):
         if name == "builtin":
             continue
         if name == "transformers":
-            out.append(TransformersGenerator())
+            try:
+                folder, gguf = default_model_location(s)
+            except ModelNotAvailableError as exc:
+                raise ModelNotAvailableError(
+                    f"headline backend 'transformers' ({where}) cannot load: {exc.message}", hint=exc.hint
+                ) from exc
+            out.append(TransformersGenerator(folder, gguf, cache_dir=s.data_dir / "models"))
         elif name == "openai":
+            if not s.headline_openai_base_url or not s.headline_openai_model:
+                missing = [
+                    var
+                    for var, value in (
+                        ("TEXTOPS_HEADLINE_OPENAI_BASE_URL", s.headline_openai_base_url),
+                        ("TEXTOPS_HEADLINE_OPENAI_MODEL", s.headline_openai_model),
+                    )
+                    if not value
+                ]
+                raise ConfigError(
+                    f"headline backend 'openai' ({where}) needs {' and '.join(missing)}",
+                    hint="set them (e.g. http://127.0.0.1:11434/v1 for a local Ollama) or drop the backend",
+                )
             out.append(
                 OpenAICompatGenerator(
-                    s.headline_openai_base_url or "",
-                    s.headline_openai_model or "",
+                    s.headline_openai_base_url,
+                    s.headline_openai_model,
                     timeout_s=s.headline_openai_timeout_s,
                     retries=s.headline_openai_retries,
                 )
             )
         else:
             raise ConfigError(
-                f"unknown headline backend {name!r}", hint="use builtin, transformers or openai"
+                f"unknown headline backend {name!r} ({where})", hint=f"use {', '.join(BACKENDS)}"
             )
     return out

