@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -161,11 +161,13 @@ def page(
     *,
     nav: str,
     public: bool = False,
+    download: str | None = None,
 ) -> Response:
     """Render a page: sign-in redirect, the builder's template, CSRF token, security and timing headers.
 
     ``build`` gets the caller and returns ``(template, context)``; a :class:`TextopsError` it raises becomes
-    an error page (404 for what does not exist, else 422) instead of the API's JSON body.
+    an error page (404 for what does not exist, else 422) instead of the API's JSON body. ``download`` names
+    a file: the page is rendered self-contained (inline CSS, no scripts) and sent as an attachment.
     """
     started = time.perf_counter()
     principal = optional_principal(request)
@@ -191,6 +193,9 @@ def page(
             csrf_token=token,
             nav=nav,
             path=request.url.path,
+            standalone=download is not None and status == 200,
+            inline_css=_inline_css() if download is not None else "",
+            now=datetime.now(UTC).strftime("%Y-%m-%d %H:%M"),
             **context,
         )
     )
@@ -202,8 +207,15 @@ def page(
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "same-origin"
+    if download is not None and status == 200:
+        response.headers["Content-Disposition"] = f'attachment; filename="{download}"'
     response.headers["Server-Timing"] = f"app;dur={1000 * (time.perf_counter() - started):.1f}"
     return response
+
+
+@lru_cache(maxsize=1)
+def _inline_css() -> str:
+    return (STATIC_DIR / "ui.css").read_text(encoding="utf-8")
 
 
 def _anonymous() -> Principal:

@@ -67,7 +67,20 @@ def experiment(
     alpha: Annotated[float, Query(gt=0, lt=0.5)] = 0.05,
 ) -> Response:
     """An experiment's sequential, frequentist and Bayesian read-outs, health checks and lift chart."""
+    return _experiment_page(request, experiment_id, alpha, download=None)
 
+
+@router.get("/ui/experiments/{experiment_id}/report.html")
+def experiment_download(
+    request: Request,
+    experiment_id: Annotated[str, Path(max_length=100)],
+    alpha: Annotated[float, Query(gt=0, lt=0.5)] = 0.05,
+) -> Response:
+    """The results page as one self-contained HTML file (inline CSS, tables instead of the chart)."""
+    return _experiment_page(request, experiment_id, alpha, download=f"experiment-{experiment_id[:8]}.html")
+
+
+def _experiment_page(request: Request, experiment_id: str, alpha: float, download: str | None) -> Response:
     def build(p: Principal) -> Built:
         store = store_of(request)
         ws = p.workspace_id
@@ -91,4 +104,4 @@ def experiment(
             "alpha": alpha,
         }
 
-    return page(request, build, nav="experiments")
+    return page(request, build, nav="experiments", download=download)

@@ -244,6 +244,9 @@ def test_demo_corpus_through_the_browser(
                 assert row.locator('[data-field="relative_lift"]').inner_text() == _pct(c["relative_lift"], 2)
                 assert row.locator('[data-field="p_value"]').inner_text() == _pvalue(c["p_value"])
     expect(page.locator("#lift-table tbody tr")).to_have_count(10)
+    for link in page.locator(".downloads a").all():
+        got = page.request.get(link.get_attribute("href"))
+        assert got.ok, link.get_attribute("href")
     assert page.locator("#srm-warning").count() == 0
     shots(page, "experiment-results")
 

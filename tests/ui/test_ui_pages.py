@@ -204,6 +204,10 @@ def test_experiment_observations_download(ui: TestClient, seeded: dict[str, Any]
     assert data["arms"] == ["control", "B"] and len(data["observations"]) == 16
     csv = ui.get(f"/v1/experiments/{eid}/observations?format=csv")
     assert csv.text.splitlines()[0] == "day,arm,visitors,conversions" and len(csv.text.splitlines()) == 17
+    html = ui.get(f"/ui/experiments/{eid}/report.html")
+    assert html.status_code == 200 and html.headers["content-disposition"].startswith("attachment;")
+    assert "<script" not in html.text and "<style>" in html.text and 'id="lift-table"' in html.text
+    assert "/static/" not in html.text and 'id="observation-form"' not in html.text
     page = _page(ui, f"/ui/experiments/{eid}")
     analysis = ui.get(f"/v1/experiments/{eid}/analysis", params={"method": "frequentist"}).json()
     lift = analysis["result"]["comparisons"][0]["relative_lift"]
