@@ -192,21 +192,26 @@ def demo(
 def _demo_report(store: Any, ws: int, root: Path) -> None:
     from textops.alignment import AlignmentConfig
     from textops.alignment import align as run_align
+    from textops.embed import get_embedder
+    from textops.engine import TrackingEmbedder
     from textops.ingest import load_pillars
     from textops.reports import render
 
     copy_docs = store.load_copy(ws, ["demo-copy"])
     calls = store.load_transcripts(ws, ["demo-calls"])
+    corpus_ids = [store.get_corpus(ws, "demo-copy").id, store.get_corpus(ws, "demo-calls").id]
+    # cached vectors are linked to the corpora, so deleting a corpus also deletes them
+    embedder = TrackingEmbedder(get_embedder(store), store, corpus_ids)
     with _progress() as progress:
         task = progress.add_task("alignment", total=100, item="")
         result = run_align(
             copy_docs,
             calls,
+            embedder=embedder,
             framework=load_pillars(root / "messaging.json"),
             config=AlignmentConfig(own_names=frozenset({"brightlane"})),
             progress=lambda m, f: progress.update(task, completed=int(100 * f), item=m),
         )
-    corpus_ids = [store.get_corpus(ws, "demo-copy").id, store.get_corpus(ws, "demo-calls").id]
     rid = store.save_report(ws, "alignment", result.model_dump(mode="json"), corpus_ids=corpus_ids)
     html = get_settings().data_dir / "reports" / "demo-alignment.html"
     html.parent.mkdir(parents=True, exist_ok=True)
