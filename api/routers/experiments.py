@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -23,7 +24,7 @@ from textops.experiments import (
     cumulative_by_arm,
     plan_sample_size,
 )
-from textops.store import ExperimentInfo, Observation
+from textops.store import ExperimentInfo, Observation, Store
 
 router = APIRouter(prefix="/v1", tags=["experiments"])
 
@@ -167,6 +168,22 @@ def analysis(
     The sequential method is always valid: safe to check daily. Degenerate data gives a neutral result
     with a reason code, never an error.
     """
+    return analyses(store, ws, experiment_id, (method,), alpha=alpha, correction=correction)[method]
+
+
+Method = Literal["frequentist", "bayesian", "sequential"]
+
+
+def analyses(
+    store: Store,
+    ws: int,
+    experiment_id: str,
+    methods: Sequence[Method],
+    *,
+    alpha: float = 0.05,
+    correction: Literal["holm", "bh", "none"] = "holm",
+) -> dict[Method, Analysis]:
+    """The read-outs of ``methods`` from one read of the experiment (the web UI shows all three)."""
     info = store.get_experiment(ws, experiment_id)
     names, rows = store.load_observations(ws, experiment_id)
     daily = [DailyCounts(day=r.day, arm=r.arm, visitors=r.visitors, conversions=r.conversions) for r in rows]
@@ -176,14 +193,17 @@ def analysis(
     planned = [float(s) for s in shares] if all(s is not None for s in shares) else None  # type: ignore[arg-type]
     planned_n = info.config.get("planned_n_per_arm")
     health = check_health(daily=series, planned_split=planned, planned_n_per_arm=planned_n)
-    result: FrequentistResult | BayesianResult | SequentialResult
-    if method == "frequentist":
-        result = analyze_frequentist(arms, alpha=alpha, correction=correction)
-    elif method == "bayesian":
-        result = analyze_bayesian(arms)
-    else:
-        result = analyze_sequential(series, alpha=alpha)
-    return Analysis(experiment=info, method=method, health=health, result=result)
+    out: dict[Method, Analysis] = {}
+    for method in methods:
+        result: FrequentistResult | BayesianResult | SequentialResult
+        if method == "frequentist":
+            result = analyze_frequentist(arms, alpha=alpha, correction=correction)
+        elif method == "bayesian":
+            result = analyze_bayesian(arms)
+        else:
+            result = analyze_sequential(series, alpha=alpha)
+        out[method] = Analysis(experiment=info, method=method, health=health, result=result)
+    return out
 
 
 class ObservationsOut(BaseModel):

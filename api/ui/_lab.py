@@ -84,10 +84,7 @@ def _experiment_page(request: Request, experiment_id: str, alpha: float, downloa
     def build(p: Principal) -> Built:
         store = store_of(request)
         ws = p.workspace_id
-        results = {
-            m: experiments_api.analysis(experiment_id, store, ws, method=m, alpha=alpha, correction="holm")
-            for m in METHODS
-        }
+        results = experiments_api.analyses(store, ws, experiment_id, METHODS, alpha=alpha)
         sequential = results["sequential"].result
         assert isinstance(sequential, SequentialResult)
         names, rows = store.load_observations(ws, experiment_id)
