@@ -235,17 +235,17 @@ def filter_report(
 
     ``calls`` are the report's stored transcripts; calls without a start date are left out by a date filter.
     """
-    from textops.objections import CATEGORY_KEYS
-    from textops.objections._aggregate import (
+    from textops.objections import (
+        CATEGORY_KEYS,
         best_replies,
         call_rep,
         category_stats,
         group_stats,
+        outcome_stats,
         per_call,
         top_quotes,
         trend,
     )
-    from textops.objections._outcome import outcome_stats
 
     if rep is None and segment is None and since is None and until is None:
         return report

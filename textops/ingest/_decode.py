@@ -41,7 +41,9 @@ def check_size(size: int, file: str, limit: int | None = None) -> None:
     limit = get_settings().max_file_bytes if limit is None else limit
     if size > limit:
         raise FileTooLargeError(
-            f"file is {size:,} bytes, over the limit of {limit:,} bytes (TEXTOPS_MAX_FILE_BYTES)",
+            # uploads are read only up to limit + 1 bytes: then the exact size is not known
+            f"file is {'larger than allowed' if size == limit + 1 else f'{size:,} bytes'}, over the limit of "
+            f"{limit:,} bytes ({limit / 1048576:.1f} MiB, TEXTOPS_MAX_FILE_BYTES)",
             file=file,
             hint="split it into smaller files, or raise TEXTOPS_MAX_FILE_BYTES",
         )

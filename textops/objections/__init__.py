@@ -9,6 +9,15 @@ Quick start::
 See ``corpora/objections/README.md`` for the seed set and the evaluation sets.
 """
 
+from textops.objections._aggregate import (
+    best_replies,
+    call_rep,
+    category_stats,
+    group_stats,
+    per_call,
+    top_quotes,
+    trend,
+)
 from textops.objections._detect import DetectConfig
 from textops.objections._model import CvFigures, ObjectionModel, clear_model_cache, get_model, train_model
 from textops.objections._models import (
@@ -26,6 +35,7 @@ from textops.objections._models import (
     Theme,
     TrendPoint,
 )
+from textops.objections._outcome import outcome_stats
 from textops.objections._pipeline import ObjectionConfig, classify_utterance, mine_objections, warm
 from textops.objections._seed import SeedExample, default_seed_path, load_seed
 from textops.objections._taxonomy import BUILTIN_CATEGORIES, CATEGORY_KEYS, Category, CustomCategory
@@ -55,12 +65,20 @@ __all__ = [
     "Theme",
     "ThemeConfig",
     "TrendPoint",
+    "best_replies",
+    "call_rep",
+    "category_stats",
     "classify_utterance",
     "clear_model_cache",
     "default_seed_path",
     "get_model",
+    "group_stats",
     "load_seed",
     "mine_objections",
+    "outcome_stats",
+    "per_call",
+    "top_quotes",
     "train_model",
+    "trend",
     "warm",
 ]
