@@ -14,7 +14,7 @@ from textops.embed import HashingEmbedder
 from textops.settings import Settings
 from textops.store import Store
 
-SECRET_LINE = "Our budget for Zorblax Industries is exactly 4711 dollars, please keep that quiet"
+SECRET_LINE = "Our budget for Zorblax Industries is exactly Quuxington dollars, please keep that quiet"
 CALL = f"""# call_id: obs-1
 # rep: Dana Ruiz
 [00:00:01] Dana Ruiz: Thanks for joining.
@@ -52,7 +52,7 @@ def test_access_log_has_request_id_and_no_transcript_text(
     for record in caplog.records:
         if record.levelno >= logging.INFO:
             text = record.getMessage() + json.dumps({k: str(v) for k, v in record.__dict__.items()})
-            assert "Zorblax" not in text and "4711" not in text, f"transcript text in a log line: {text}"
+            assert "Zorblax" not in text and "Quuxington" not in text, f"transcript text in a log line: {text}"
 
 
 def test_json_log_lines_carry_the_request_id(capsys: pytest.CaptureFixture[str], settings: Settings) -> None:
