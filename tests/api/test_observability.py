@@ -52,7 +52,7 @@ def test_access_log_has_request_id_and_no_transcript_text(
     for record in caplog.records:
         if record.levelno >= logging.INFO:
             text = record.getMessage() + json.dumps({k: str(v) for k, v in record.__dict__.items()})
-            assert "Zorblax" not in text and "Quuxington" not in text, f"transcript text in a log line: {text}"
+            assert "Zorblax" not in text and "Quuxington" not in text, f"transcript text logged: {text}"
 
 
 def test_json_log_lines_carry_the_request_id(capsys: pytest.CaptureFixture[str], settings: Settings) -> None:
