@@ -430,6 +430,14 @@ class CachedEmbedder:
             return np.zeros((0, self.dim), dtype=np.float32)
         return np.stack([found[k] for k in keys]).astype(np.float32)
 
+    def forget(self, keys: Sequence[str]) -> int:
+        """Drop ``keys`` from the in-memory cache (their rows were deleted); returns how many it held."""
+        dropped = 0
+        for key in keys:
+            if self._memory.pop(key, None) is not None:
+                dropped += 1
+        return dropped
+
     def _remember(self, items: dict[str, Vectors]) -> None:
         for key, vec in items.items():
             self._memory[key] = vec

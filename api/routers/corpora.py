@@ -10,7 +10,6 @@ from pydantic import BaseModel, Field
 
 from api.deps import EmbedderDep, SettingsDep, StoreDep, WorkspaceDep
 from textops.corpus import IngestSummary, ingest_bytes, ingest_documents
-from textops.embed import CachedEmbedder
 from textops.errors import InputTooLargeError, InvalidInputError
 from textops.ingest.redact import redactor_from_settings
 from textops.store import CorpusInfo, DocumentInfo
@@ -75,17 +74,8 @@ def delete_corpus(corpus_id: CorpusId, store: StoreDep, ws: WorkspaceDep, embedd
     too; that corpus embeds the text again when it needs it.
     """
     deleted = store.delete_corpus(ws, corpus_id)
-    _forget_vectors(embedder, deleted.embedding_keys)
+    embedder.forget(deleted.embedding_keys)  # this process's in-memory cache too
     return Response(status_code=status.HTTP_204_NO_CONTENT)
-
-
-def _forget_vectors(embedder: CachedEmbedder, keys: list[str]) -> None:
-    """Drop deleted vectors from this process's in-memory embedding cache as well."""
-    memory = getattr(embedder, "_memory", None)  # CachedEmbedder's LRU: no public way to evict yet
-    if memory is None:
-        return
-    for key in keys:
-        memory.pop(key, None)
 
 
 @router.get("/corpora/{corpus_id}/documents", response_model=list[DocumentInfo], summary="List documents")
