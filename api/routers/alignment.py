@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field, model_validator
 
 from api.deps import EmbedderDep, RunnerDep, SettingsDep, StoreDep, WorkspaceDep
-from api.routers.jobs import JobAccepted, JobContext, PreparedJob, register_job_kind, start_job
+from api.routers.jobs import JobAccepted, JobContext, PreparedJob, register_job_kind, run_or_start
 from textops.alignment import (
     AlignmentConfig,
     AlignmentReport,
@@ -22,6 +22,7 @@ from textops.corpus import prepare_transcript
 from textops.engine import ProgressFn
 from textops.errors import InputTooLargeError, InvalidInputError, NotFoundError
 from textops.ingest import MessagingFramework, read_bytes
+from textops.reports import MEDIA_TYPES
 from textops.store import Store
 from textops.types import CopyDocument, Transcript
 
@@ -141,17 +142,12 @@ def create_alignment(
     """Align campaign copy with what reps say. Small inputs answer at once; large ones start a job."""
     prepared = _prepare_alignment(body, JobContext(store, ws, embedder, settings))
     background = body.background if body.background is not None else prepared.calls > 25
-    if background:
-        response.status_code = status.HTTP_202_ACCEPTED
-        return start_job(runner, ws, "alignment", body, prepared)
-    report = prepared.work(lambda _m, _f: None)
-    rid = store.save_report(
-        ws,
-        "alignment",
-        report.model_dump(mode="json"),
-        corpus_ids=prepared.corpus_ids,
-        params=prepared.report_params,
+    outcome = run_or_start(
+        runner, store, ws, "alignment", body, prepared, background=background, response=response
     )
+    if isinstance(outcome, JobAccepted):
+        return outcome
+    rid, report = outcome
     return StoredAlignmentReport(id=rid, **report.model_dump())
 
 
@@ -176,7 +172,7 @@ def get_alignment(
     report = AlignmentReport.model_validate(
         {k: v for k, v in stored.items() if k not in ("id", "kind", "created_at")}
     )
-    return Response(content=render(report, fmt), media_type=_MEDIA[fmt])
+    return Response(content=render(report, fmt), media_type=MEDIA_TYPES[fmt])
 
 
 # -- read-only views for the web UI and scripts: report list, evidence, one call ----------------------------
@@ -232,13 +228,6 @@ class CallView(BaseModel):
     call: CallAlignment | None
     items: list[EvidenceItem]
     unbacked: list[UnbackedClaim]
-
-
-_MEDIA = {
-    "md": "text/markdown; charset=utf-8",
-    "html": "text/html; charset=utf-8",
-    "csv": "text/csv; charset=utf-8",
-}
 
 
 def report_corpus_ids(store: Store, ws: int, report_id: str) -> list[int]:

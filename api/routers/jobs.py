@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, TypeVar
 
-from fastapi import APIRouter, Path, Query, status
+from fastapi import APIRouter, Path, Query, Response, status
 from pydantic import BaseModel, ValidationError
 
 from api.deps import EmbedderDep, RunnerDep, SettingsDep, StoreDep, WorkspaceDep
@@ -99,6 +99,35 @@ def start_job(runner: JobRunner, ws: int, kind: str, body: BaseModel, prepared: 
         report_params=prepared.report_params,
     )
     return _accepted(job)
+
+
+def run_or_start(
+    runner: JobRunner,
+    store: Store,
+    ws: int,
+    kind: str,
+    body: BaseModel,
+    prepared: PreparedJob,
+    *,
+    background: bool,
+    response: Response,
+) -> JobAccepted | tuple[str, BaseModel]:
+    """Start ``prepared`` as a job (202 + :class:`JobAccepted`), or run it now and store its report.
+
+    Returns the job's answer, or ``(report_id, report)`` when it ran in the request.
+    """
+    if background:
+        response.status_code = status.HTTP_202_ACCEPTED
+        return start_job(runner, ws, kind, body, prepared)
+    report = prepared.work(lambda _m, _f: None)
+    rid = store.save_report(
+        ws,
+        kind,
+        report.model_dump(mode="json"),
+        corpus_ids=prepared.corpus_ids,
+        params=prepared.report_params,
+    )
+    return rid, report
 
 
 def _accepted(job: JobInfo) -> JobAccepted:

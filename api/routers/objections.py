@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field, model_validator
 
 from api.deps import EmbedderDep, RunnerDep, SettingsDep, StoreDep, WorkspaceDep
 from api.routers.alignment import ReportSummary, list_reports
-from api.routers.jobs import JobAccepted, JobContext, PreparedJob, register_job_kind, start_job
+from api.routers.jobs import JobAccepted, JobContext, PreparedJob, register_job_kind, run_or_start
 from textops.engine import ProgressFn
 from textops.errors import InputTooLargeError, InvalidInputError, NotFoundError
 from textops.ingest import read_bytes
@@ -23,6 +23,7 @@ from textops.objections import (
     classify_utterance,
     mine_objections,
 )
+from textops.reports import MEDIA_TYPES
 from textops.store import Store
 from textops.types import Transcript
 
@@ -135,32 +136,20 @@ def create_objections(
     """Detect, categorise and cluster objections. Small inputs answer at once; large ones start a job."""
     prepared = _prepare_objections(body, JobContext(store, ws, embedder, settings))
     background = body.background if body.background is not None else prepared.calls > BACKGROUND_ABOVE
-    if background:
-        response.status_code = status.HTTP_202_ACCEPTED
-        return start_job(runner, ws, "objections", body, prepared)
-    report = prepared.work(lambda _m, _f: None)
-    rid = store.save_report(
-        ws,
-        "objections",
-        report.model_dump(mode="json"),
-        corpus_ids=prepared.corpus_ids,
-        params=prepared.report_params,
+    outcome = run_or_start(
+        runner, store, ws, "objections", body, prepared, background=background, response=response
     )
+    if isinstance(outcome, JobAccepted):
+        return outcome
+    rid, report = outcome
     return StoredObjectionReport(id=rid, **report.model_dump())
-
-
-_MEDIA = {
-    "md": "text/markdown; charset=utf-8",
-    "html": "text/html; charset=utf-8",
-    "csv": "text/csv; charset=utf-8",
-}
 
 
 @router.get(
     "/objections/{report_id}",
     response_model=StoredObjectionReport,
     summary="A stored objection report (JSON, or Markdown/HTML/CSV with `format`)",
-    responses={200: {"content": {m.split(";")[0]: {} for m in _MEDIA.values()}}},
+    responses={200: {"content": {m.split(";")[0]: {} for f, m in MEDIA_TYPES.items() if f != "json"}}},
 )
 def get_objections(
     report_id: str,
@@ -177,7 +166,7 @@ def get_objections(
     report = ObjectionReport.model_validate(
         {k: v for k, v in stored.items() if k not in ("id", "created_at")}
     )
-    return Response(content=render(report, fmt), media_type=_MEDIA[fmt])
+    return Response(content=render(report, fmt), media_type=MEDIA_TYPES[fmt])
 
 
 @router.post(
@@ -388,7 +377,7 @@ def list_objections(
     "/objections/{report_id}/view",
     response_model=StoredObjectionReport,
     summary="A stored report filtered by rep, segment and dates (JSON, or Markdown/HTML/CSV)",
-    responses={200: {"content": {m.split(";")[0]: {} for m in _MEDIA.values()}}},
+    responses={200: {"content": {m.split(";")[0]: {} for f, m in MEDIA_TYPES.items() if f != "json"}}},
 )
 def view_objections(
     report_id: str,
@@ -405,7 +394,7 @@ def view_objections(
     if fmt != "json":
         from textops.reports import render
 
-        return Response(content=render(report, fmt), media_type=_MEDIA[fmt])
+        return Response(content=render(report, fmt), media_type=MEDIA_TYPES[fmt])
     return StoredObjectionReport(id=report_id, **report.model_dump())
 
 

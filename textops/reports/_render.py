@@ -9,6 +9,13 @@ from pydantic import BaseModel
 from textops.errors import InvalidInputError
 
 FORMATS = ("json", "md", "html", "csv")
+MEDIA_TYPES = {
+    "json": "application/json",
+    "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+}
+"""The HTTP content type of each rendered format."""
 
 
 def render(report: BaseModel, fmt: str) -> str:
