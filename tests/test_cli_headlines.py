@@ -1,10 +1,7 @@
 from __future__ import annotations
 
 import json
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, HTTPServer
-from typing import Any
+from collections.abc import Callable
 
 import pytest
 from typer.testing import CliRunner
@@ -14,29 +11,6 @@ from textops.settings import Settings, override_settings
 
 runner = CliRunner()
 H = "Access cash from the equity in your home"
-
-
-class _Stub(BaseHTTPRequestHandler):
-    def do_POST(self) -> None:
-        self.rfile.read(int(self.headers["Content-Length"]))
-        content = "Tap the cash in your home equity"
-        raw = json.dumps({"choices": [{"message": {"role": "assistant", "content": content}}]}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(raw)))
-        self.end_headers()
-        self.wfile.write(raw)
-
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
-@pytest.fixture
-def stub_url() -> Iterator[str]:
-    server = HTTPServer(("127.0.0.1", 0), _Stub)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/v1"
-    server.shutdown()
 
 
 @pytest.mark.model
@@ -63,7 +37,10 @@ def test_headlines_command_rejects_impossible_constraints() -> None:
 
 
 @pytest.mark.model
-def test_headlines_command_uses_the_configured_backends(stub_url: str, settings: Settings) -> None:
+def test_headlines_command_uses_the_configured_backends(
+    openai_stub: Callable[[str], str], settings: Settings
+) -> None:
+    stub_url = openai_stub("Tap the cash in your home equity")
     with override_settings(
         headline_backends=["builtin", "openai"],
         headline_openai_base_url=stub_url,

@@ -1,9 +1,6 @@
 from __future__ import annotations
 
-import json
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,31 +15,6 @@ from textops.store import Store
 pytestmark = pytest.mark.model  # the real spaCy parse runs behind the endpoint
 
 H = "Access cash from the equity in your home"
-
-
-class _Stub(BaseHTTPRequestHandler):
-    """A local OpenAI-compatible server that answers every chat completion with two rewrites."""
-
-    def do_POST(self) -> None:
-        self.rfile.read(int(self.headers["Content-Length"]))
-        content = "1. Tap the cash in your home equity\n2. Get 50% off your home equity loan, free"
-        raw = json.dumps({"choices": [{"message": {"role": "assistant", "content": content}}]}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(raw)))
-        self.end_headers()
-        self.wfile.write(raw)
-
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
-@pytest.fixture
-def stub_url() -> Iterator[str]:
-    server = HTTPServer(("127.0.0.1", 0), _Stub)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/v1"
-    server.shutdown()
 
 
 def _client_with(store: Store, **headline_settings: Any) -> TestClient:
@@ -114,7 +86,10 @@ def test_score_user_variants(client: TestClient) -> None:
     assert client.post("/v1/headlines/score", json={"headline": H, "variants": []}).status_code == 422
 
 
-def test_configured_backends_are_used_by_default(stub_url: str, settings: Settings, store: Store) -> None:
+def test_configured_backends_are_used_by_default(
+    openai_stub: Callable[[str], str], settings: Settings, store: Store
+) -> None:
+    stub_url = openai_stub("1. Tap the cash in your home equity\n2. Get 50% off your home equity loan, free")
     client = _client_with(
         store,
         headline_backends=["builtin", "openai"],
@@ -159,9 +134,9 @@ def test_a_configured_backend_that_cannot_load_is_a_clear_error(
 
 
 def test_configured_transformers_backend_runs_a_local_model(
-    settings: Settings, store: Store, tmp_path: Path
+    settings: Settings, store: Store, tiny_causal_lm: Path
 ) -> None:
-    folder = _tiny_causal_lm(tmp_path / "tiny")
+    folder = tiny_causal_lm
     with _client_with(
         store, headline_backends=["transformers"], headline_model=str(folder), headline_samples=4
     ) as client:
@@ -173,29 +148,3 @@ def test_configured_transformers_backend_runs_a_local_model(
         assert all(v["strategy"] == "neural:tiny" for v in neural)
         builtin = sum(1 for v in body["variants"] if v["backend"] == "builtin")
         assert len(neural) + sum(body["dropped"].values()) >= 1 and builtin >= 1
-
-
-def _tiny_causal_lm(path: Path) -> Path:
-    import torch
-    from tokenizers import Tokenizer, models, pre_tokenizers
-    from transformers import LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
-
-    words = ["<unk>", "<s>", "</s>", "access", "cash", "home", "equity", "your", "the", "in", "from"]
-    tok = Tokenizer(models.WordLevel({w: i for i, w in enumerate(words)}, unk_token="<unk>"))
-    tok.pre_tokenizer = pre_tokenizers.Whitespace()
-    fast = PreTrainedTokenizerFast(tokenizer_object=tok, unk_token="<unk>", bos_token="<s>", eos_token="</s>")
-    torch.manual_seed(0)
-    cfg = LlamaConfig(
-        vocab_size=len(words),
-        hidden_size=16,
-        intermediate_size=32,
-        num_hidden_layers=1,
-        num_attention_heads=2,
-        num_key_value_heads=2,
-        max_position_embeddings=128,
-        bos_token_id=1,
-        eos_token_id=2,
-    )
-    LlamaForCausalLM(cfg).save_pretrained(path)
-    fast.save_pretrained(path)
-    return path

@@ -83,33 +83,14 @@ def test_neural_variants_are_filtered_and_invented_claims_dropped(stub_url: str,
     assert report.dropped.get("invented_claim") == 1
 
 
-def test_transformers_backend_on_a_tiny_model(tmp_path: Path) -> None:
-    import torch
-    from tokenizers import Tokenizer, models, pre_tokenizers
-    from transformers import LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
+def test_transformers_backend_on_a_tiny_model(tiny_causal_lm: Path) -> None:
+    from transformers import AutoTokenizer
 
-    words = ["<unk>", "<s>", "</s>", "access", "cash", "home", "equity", "your", "the", "in", "from"]
-    tok = Tokenizer(models.WordLevel({w: i for i, w in enumerate(words)}, unk_token="<unk>"))
-    tok.pre_tokenizer = pre_tokenizers.Whitespace()
-    fast = PreTrainedTokenizerFast(tokenizer_object=tok, unk_token="<unk>", bos_token="<s>", eos_token="</s>")
-    torch.manual_seed(0)
-    cfg = LlamaConfig(
-        vocab_size=len(words),
-        hidden_size=16,
-        intermediate_size=32,
-        num_hidden_layers=1,
-        num_attention_heads=2,
-        num_key_value_heads=2,
-        max_position_embeddings=128,
-        bos_token_id=1,
-        eos_token_id=2,
-    )
-    LlamaForCausalLM(cfg).save_pretrained(tmp_path / "tiny")
-    fast.save_pretrained(tmp_path / "tiny")
-    gen = TransformersGenerator(tmp_path / "tiny", max_new_tokens=6, seed=1)
+    words = set(AutoTokenizer.from_pretrained(tiny_causal_lm).get_vocab())
+    gen = TransformersGenerator(tiny_causal_lm, max_new_tokens=6, seed=1)
     out = gen.generate(H, 4)
     assert gen.name == "tiny" and gen.backend == "transformers"
-    assert 1 <= len(out) <= 4 and all(set(o.split()) <= set(words) for o in out)
+    assert 1 <= len(out) <= 4 and all(set(o.split()) <= words for o in out)
 
 
 def test_default_model_location_is_the_package() -> None:
