@@ -62,7 +62,7 @@ def create_app(
             gc.collect()
             gc.freeze()
         if settings.auth_enabled:
-            if not _any_keys(app.state.store):
+            if not app.state.store.has_keys():
                 log.warning(
                     "auth is on and no API key exists yet: create the first admin key with "
                     "`textops keys create --workspace default --role admin`"
@@ -115,15 +115,6 @@ def create_app(
 
     mount_ui(app)
     return app
-
-
-def _any_keys(store: Store) -> bool:
-    from sqlalchemy import select
-
-    from textops.store._schema import ApiKeyRow
-
-    with store.session() as s:
-        return s.scalar(select(ApiKeyRow.id).limit(1)) is not None
 
 
 def _warm_models(embedder: CachedEmbedder) -> None:

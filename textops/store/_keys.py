@@ -77,6 +77,11 @@ class KeysMixin:
             s.flush()
             return self._key_info(s, row), secret
 
+    def has_keys(self) -> bool:
+        """True when any key exists, in any workspace (revoked ones included)."""
+        with self.session() as s:
+            return s.scalar(select(ApiKeyRow.id).limit(1)) is not None
+
     def list_keys(self, ws: int, *, include_revoked: bool = False) -> list[KeyInfo]:
         """The keys of workspace ``ws`` (never their secrets)."""
         with self.session() as s:
