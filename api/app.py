@@ -126,3 +126,6 @@ def _warm_models(embedder: CachedEmbedder) -> None:
 
     warm(embedder)  # trains the objection classifier once, so the first /classify is fast
     embedder.encode(["warm-up"])
+    warm_inner = getattr(embedder.inner, "warm", None)
+    if callable(warm_inner):
+        warm_inner()  # builds the ONNX Runtime session of the packed path (small requests) now

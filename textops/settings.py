@@ -37,6 +37,12 @@ class Settings(BaseSettings):
     )
     embedding_batch_size: int = Field(default=64, ge=1, le=1024)
     embedding_max_tokens: int = Field(default=256, ge=8, le=512)
+    embedding_runtime: str = Field(
+        default="auto",
+        pattern="^(auto|torch|onnx)$",
+        description="small requests (a headline and its variants, one utterance): auto = ONNX Runtime when "
+        "it loads and matches torch, else torch; torch; onnx = ONNX Runtime or an error",
+    )
     torch_threads: int | None = Field(
         default=None, ge=1, description="torch intra-op threads; default: torch's"
     )
