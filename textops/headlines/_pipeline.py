@@ -13,8 +13,15 @@ import numpy.typing as npt
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from textops.embed import Embedder, get_embedder
+from textops.embed import Embedder
 from textops.errors import InputTooLargeError, InvalidInputError
+from textops.headlines._encoder import (
+    MINILM_THRESHOLDS,
+    HeadlineEncoder,
+    SimilarityThresholds,
+    encoder_for,
+    headline_encoder,
+)
 from textops.headlines._features import feature_matrix
 from textops.headlines._lexicons import CLAIM_WORDS, NUMBER_WORDS, URGENCY_WORDS
 from textops.headlines._lint import lint_headline
@@ -33,14 +40,12 @@ from textops.headlines._strategies import STRATEGIES, STYLING, StrategyContext, 
 
 __all__ = ["SIMILARITY_BAND", "generate_variants", "invented_claims", "score_headlines"]
 
-SIMILARITY_BAND = (0.55, 0.99)
-"""Cosine band a variant must fall in: below it the meaning drifted, above it (non-styling) it is a copy.
-The low end sits above the calibrated "same topic" threshold (STS ≥ 2 → 0.49, textops/data/
-similarity_calibration.json); variants at or above the calibrated "same message" threshold (STS ≥ 3.5 →
-0.75) are labelled ``same_message``, the rest ``related``."""
+SIMILARITY_BAND = (MINILM_THRESHOLDS.band_low, MINILM_THRESHOLDS.copy)
+"""The 6-layer MiniLM's cosine band a variant must fall in: below it the meaning drifted, above it
+(non-styling) it is a copy. Each encoder has its own band (:class:`SimilarityThresholds`; the distilled
+headline encoder's is calibrated in ``bench/distill_headline_encoder.py``). Variants at or above the
+encoder's calibrated "same message" threshold are labelled ``same_message``, the rest ``related``."""
 
-_SAME_MESSAGE = 0.7514
-_DEDUP_COSINE = 0.985
 _NORM_RE = re.compile(r"[^a-z0-9 ]+")
 _CLAIM_RE = re.compile(r"\d[\d,.]*%?|#1|[A-Za-z][A-Za-z\-]*")
 _CONTRACTION_RE = re.compile(r"(?i)\b\w+(?:n't|'re|'ll|'ve|'d|'m|’re|’ll)\b|\b(?:it|that|what|here)['’]s\b")
@@ -187,14 +192,17 @@ def _score(
     cands: list[_Candidate],
     vectors: npt.NDArray[np.float32],
     scorer: HeadlineScorer,
+    encoder: HeadlineEncoder,
     brand_vecs: npt.NDArray[np.float32] | None,
-    brand: BrandMessaging | None,
 ) -> tuple[ScoredHeadline, list[ScoredHeadline]]:
     feats = feature_matrix([original] + [c.text for c in cands])
-    ests = scorer.compare(feats, feats[0], vectors, vectors[0])
+    if scorer.uses_embeddings(encoder.model_id, vectors.shape[1]):
+        ests = scorer.compare(feats, feats[0], vectors, vectors[0])
+    else:
+        ests = scorer.compare(feats, feats[0])
     sims = vectors @ vectors[0]
     brand_sims = (vectors @ brand_vecs.T).max(axis=1) if brand_vecs is not None and len(brand_vecs) else None
-    topical = 0.4865
+    th: SimilarityThresholds = encoder.thresholds
     rows = []
     for i, est in enumerate(ests):
         strategy = "original" if i == 0 else cands[i - 1].strategy
@@ -204,7 +212,7 @@ def _score(
             else (
                 "styling"
                 if strategy in STYLING
-                else ("same_message" if sims[i] >= _SAME_MESSAGE else "related")
+                else ("same_message" if sims[i] >= th.same_message else "related")
             )
         )
         rows.append(
@@ -219,7 +227,7 @@ def _score(
                 similarity=round(float(sims[i]), 4),
                 meaning=meaning,
                 brand_similarity=None if brand_sims is None else round(float(brand_sims[i]), 4),
-                on_message=None if brand_sims is None else bool(brand_sims[i] >= topical),
+                on_message=None if brand_sims is None else bool(brand_sims[i] >= th.topical),
                 flags=[] if i == 0 else list(cands[i - 1].flags),
                 lint=lint_headline(original if i == 0 else cands[i - 1].text),
             )
@@ -227,11 +235,13 @@ def _score(
     return rows[0], rows[1:]
 
 
-def _scorer_info(scorer: HeadlineScorer, model: str) -> dict[str, object]:
+def _scorer_info(scorer: HeadlineScorer, encoder: HeadlineEncoder, dim: int) -> dict[str, object]:
+    model = "features+embeddings" if scorer.uses_embeddings(encoder.model_id, dim) else "features"
     res = scorer.meta.get("results", {})
     key = "full" if model == "features+embeddings" else "features"
     return {
         "model": model,
+        "encoder": encoder.model_id,
         "trained_on": scorer.meta.get("data"),
         "split": scorer.meta.get("split"),
         "validation": res.get(key, {}),
@@ -265,7 +275,8 @@ def generate_variants(
     constraints = constraints or Constraints()
     _check_feasible(constraints)
     nlp = nlp or get_nlp("parse")
-    embedder = embedder or get_embedder()
+    encoder = encoder_for(embedder) if embedder is not None else headline_encoder()
+    th = encoder.thresholds
     scorer = scorer or load_scorer()
     cands, original_doc = _builtin(original, nlp, StrategyContext(body=body, audience=audience))
     sources = [original, body, audience or "", *(brand.messages if brand else [])]
@@ -301,19 +312,19 @@ def generate_variants(
         else:
             grammatical.append(cand)
     brand_msgs = list(brand.messages) if brand else []
-    vecs = embedder.encode([original] + [c.text for c in grammatical] + brand_msgs)
+    vecs = encoder.embedder.encode([original] + [c.text for c in grammatical] + brand_msgs)
     brand_vecs = vecs[len(vecs) - len(brand_msgs) :] if brand_msgs else None
     vecs = vecs[: len(vecs) - len(brand_msgs)] if brand_msgs else vecs
     keep_idx = [0]
     for i, cand in enumerate(grammatical, start=1):
         sim = float(vecs[i] @ vecs[0])
-        if sim < SIMILARITY_BAND[0]:
+        if sim < th.band_low:
             dropped["meaning_drift"] += 1
-        elif sim > SIMILARITY_BAND[1] and cand.strategy not in STYLING:
+        elif sim > th.copy and cand.strategy not in STYLING:
             dropped["too_close_to_original"] += 1
         elif (
             any(
-                float(vecs[i] @ vecs[j]) > _DEDUP_COSINE
+                float(vecs[i] @ vecs[j]) > th.duplicate
                 for j in keep_idx[1:]
                 if grammatical[j - 1].strategy not in STYLING
             )
@@ -323,7 +334,7 @@ def generate_variants(
         else:
             keep_idx.append(i)
     final = [grammatical[i - 1] for i in keep_idx[1:]]
-    orig_row, rows = _score(original, final, vecs[keep_idx], scorer, brand_vecs, brand)
+    orig_row, rows = _score(original, final, vecs[keep_idx], scorer, encoder, brand_vecs)
     if brand is not None and brand.require_on_message:
         before = len(rows)
         rows = [r for r in rows if r.on_message]
@@ -339,9 +350,11 @@ def generate_variants(
     rows = rows[:n]
     for rank, row in enumerate(rows, start=1):
         row.rank = rank
-    model = "features+embeddings" if scorer.uses_embeddings(vecs.shape[1]) else "features"
     return HeadlineReport(
-        original=orig_row, variants=rows, dropped=dict(dropped), scorer=_scorer_info(scorer, model)
+        original=orig_row,
+        variants=rows,
+        dropped=dict(dropped),
+        scorer=_scorer_info(scorer, encoder, vecs.shape[1]),
     )
 
 
@@ -359,7 +372,7 @@ def score_headlines(
     texts = [_check_input(v) for v in variants]
     if not texts:
         raise InvalidInputError("no variants to score", hint="send at least one variant")
-    embedder = embedder or get_embedder()
+    encoder = encoder_for(embedder) if embedder is not None else headline_encoder()
     scorer = scorer or load_scorer()
     constraints = constraints or Constraints()
     cands = []
@@ -373,11 +386,12 @@ def score_headlines(
             cand.flags.append(f"new_claim: {', '.join(claims)}")
         cands.append(cand)
     brand_msgs = list(brand.messages) if brand else []
-    vecs = embedder.encode([original, *texts, *brand_msgs])
+    vecs = encoder.embedder.encode([original, *texts, *brand_msgs])
     brand_vecs = vecs[1 + len(texts) :] if brand_msgs else None
-    orig_row, rows = _score(original, cands, vecs[: 1 + len(texts)], scorer, brand_vecs, brand)
+    orig_row, rows = _score(original, cands, vecs[: 1 + len(texts)], scorer, encoder, brand_vecs)
     ranked = sorted(range(len(rows)), key=lambda i: -rows[i].win_probability)
     for rank, i in enumerate(ranked, start=1):
         rows[i].rank = rank
-    model = "features+embeddings" if scorer.uses_embeddings(vecs.shape[1]) else "features"
-    return HeadlineReport(original=orig_row, variants=rows, dropped={}, scorer=_scorer_info(scorer, model))
+    return HeadlineReport(
+        original=orig_row, variants=rows, dropped={}, scorer=_scorer_info(scorer, encoder, vecs.shape[1])
+    )

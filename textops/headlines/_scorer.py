@@ -1,7 +1,8 @@
 """The pairwise headline scorer trained on Upworthy A/B outcomes (``textops/data/headline_scorer.npz``).
 
 P(variant beats original) = sigmoid(w · z), z = standardised difference of the two headlines' features
-(interpretable features, plus the MiniLM embedding when the embedder matches the one used in training).
+(interpretable features, plus the sentence embedding when it comes from the encoder used in training —
+the distilled headline encoder, :mod:`textops.headlines._encoder`).
 Uncertainty: a 90 % interval on the probability from the delta method on the logit, with the Laplace
 covariance of the penalised fit inflated by the design effect of pairs that share a test. It covers the
 model's parameter uncertainty only — the outcome of one A/B test is far noisier (validation accuracy is
@@ -73,9 +74,14 @@ class HeadlineScorer:
         """Dimension of the embeddings the full model expects."""
         return int(self.meta["embedding_dim"])
 
-    def uses_embeddings(self, dim: int | None) -> bool:
-        """Whether vectors of dimension ``dim`` can feed the full model."""
-        return dim == self.embedding_dim
+    @property
+    def embedding_model(self) -> str:
+        """Identity of the encoder whose vectors the full model was trained on (a headline encoder's id)."""
+        return str(self.meta["embedding_model"])
+
+    def uses_embeddings(self, model_id: str, dim: int | None) -> bool:
+        """Whether vectors of encoder ``model_id`` (dimension ``dim``) can feed the full model."""
+        return model_id == self.embedding_model and dim == self.embedding_dim
 
     def compare(
         self,
@@ -84,10 +90,14 @@ class HeadlineScorer:
         vectors: npt.NDArray[np.float32] | None = None,
         reference_vector: npt.NDArray[np.float32] | None = None,
     ) -> list[WinEstimate]:
-        """P(row i beats the reference) for each row of ``features`` (and ``vectors``, when they fit)."""
+        """P(row i beats the reference) for each row of ``features``, and of ``vectors`` when given.
+
+        Pass vectors only from the encoder the scorer was trained on (:meth:`uses_embeddings`); vectors of
+        another dimension are ignored.
+        """
         zf = (np.atleast_2d(features) - reference_features) / self.feature_scale
         use_emb = (
-            vectors is not None and reference_vector is not None and self.uses_embeddings(vectors.shape[1])
+            vectors is not None and reference_vector is not None and vectors.shape[1] == self.embedding_dim
         )
         if use_emb and vectors is not None and reference_vector is not None:
             ze = (vectors.astype(np.float64) - reference_vector.astype(np.float64)) / self.embedding_scale

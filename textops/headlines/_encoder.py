@@ -1,0 +1,217 @@
+"""The headline encoder: MiniLM distilled to 3 layers, and the similarity thresholds that go with it.
+
+The headline endpoints embed the original and every variant on each request. On a 2-core CPU the 6-layer
+all-MiniLM-L6-v2 needs ~100 ms for 21 headlines — its fp32 floor here — so scoring 20 variants could not stay
+under the 150 ms p99 budget. ``bench/distill_headline_encoder.py`` trains a student that keeps 3 of the
+teacher's 6 layers (the teacher's token embeddings, frozen, so they need not be shipped) to reproduce the
+teacher's sentence vectors; ``textops/data/headline_encoder.npz`` holds its layers (float16) and its figures:
+STS Benchmark test Spearman, agreement with the teacher on held-out headlines, and the thresholds below,
+calibrated on STS train + dev exactly as the alignment job calibrates the teacher's.
+
+At first use the student is written out once as an ordinary transformers folder under
+``<data_dir>/models/headline-…`` (teacher's tokenizer + the student's config and weights) and then runs
+through :class:`~textops.embed.TransformerEmbedder` like any model: packed path, ONNX Runtime, caches.
+
+``TEXTOPS_HEADLINE_ENCODER=full`` uses the configured embedding model itself instead (better similarity
+figures, twice the latency; the scorer then uses its interpretable features only, since its embedding part
+was trained on the student's vectors). The student is also bypassed, with a warning, when the configured
+embedding model is not the teacher it was distilled from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+import threading
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from textops.embed import CachedEmbedder, Embedder, TransformerEmbedder, get_embedder
+from textops.errors import ModelNotAvailableError
+from textops.loaders import load_transformer, resolve_embedding_path
+from textops.settings import get_settings
+
+__all__ = [
+    "ENCODER_RESOURCE",
+    "HeadlineEncoder",
+    "SimilarityThresholds",
+    "encoder_for",
+    "headline_encoder",
+    "teacher_digest",
+]
+
+log = logging.getLogger(__name__)
+
+ENCODER_RESOURCE = "data/headline_encoder.npz"
+"""Path of the distilled layers inside the ``textops`` package."""
+
+_WEIGHT_FILES = ("config.json", "model.safetensors", "pytorch_model.bin")
+_TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "vocab.txt", "special_tokens_map.json")
+
+
+@dataclass(frozen=True)
+class SimilarityThresholds:
+    """Cosine thresholds of one encoder (the meaning filters and labels of the headline pipeline).
+
+    ``same_message`` / ``topical``: calibrated on the STS Benchmark (gold ≥ 3.5 / ≥ 2.0, chosen by F1 on
+    train + dev). ``band_low``: below it a variant drifted off the original's meaning; ``copy``: above it a
+    non-styling variant is a copy; ``duplicate``: two variants this close are near-duplicates.
+    """
+
+    same_message: float
+    topical: float
+    band_low: float
+    copy: float
+    duplicate: float
+
+
+MINILM_THRESHOLDS = SimilarityThresholds(
+    same_message=0.7514, topical=0.4865, band_low=0.55, copy=0.99, duplicate=0.985
+)
+"""The 6-layer MiniLM's thresholds: STS-calibrated ``same_message``/``topical`` (textops/data/
+similarity_calibration.json); the band's low end sits a little above ``topical``; ``copy``/``duplicate``
+were set by hand on this model."""
+
+
+@dataclass(frozen=True)
+class HeadlineEncoder:
+    """What the headline pipeline embeds with: the embedder, its identity and its thresholds.
+
+    ``model_id`` is compared with the scorer file's ``embedding_model``: the scorer uses embeddings only
+    when they come from the encoder it was trained on.
+    """
+
+    embedder: Embedder
+    model_id: str
+    thresholds: SimilarityThresholds
+
+
+def teacher_digest(folder: Path) -> str:
+    """sha256 over a model folder's config and weight files (the student reuses the teacher's embeddings)."""
+    h = hashlib.sha256()
+    for name in _WEIGHT_FILES:
+        f = folder / name
+        if f.is_file():
+            h.update(name.encode() + b"\x00")
+            with f.open("rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    h.update(block)
+    return h.hexdigest()
+
+
+def encoder_for(embedder: Embedder) -> HeadlineEncoder:
+    """A caller's own embedder (tests, a custom model): identified by its name, MiniLM's thresholds."""
+    return HeadlineEncoder(embedder, embedder.name, MINILM_THRESHOLDS)
+
+
+_lock = threading.Lock()
+_encoders: dict[tuple[str, str, str], HeadlineEncoder] = {}
+
+
+def headline_encoder() -> HeadlineEncoder:
+    """The process-wide headline encoder for the current settings (built once; see the module docs)."""
+    settings = get_settings()
+    key = (settings.headline_encoder, settings.embedding_model, str(Path(settings.data_dir).resolve()))
+    found = _encoders.get(key)
+    if found is None:
+        with _lock:
+            found = _encoders.get(key)
+            if found is None:
+                found = _build(settings.headline_encoder, settings.embedding_model, Path(settings.data_dir))
+                _encoders[key] = found
+    return found
+
+
+def _build(choice: str, teacher_name: str, data_dir: Path) -> HeadlineEncoder:
+    full = get_embedder()
+    if choice == "full":
+        return encoder_for(full)
+    arrays, meta = _read_resource()
+    teacher_path = resolve_embedding_path(teacher_name)
+    if teacher_digest(teacher_path) != meta["teacher_digest"]:
+        log.warning(
+            "the distilled headline encoder was trained from another model than TEXTOPS_EMBEDDING_MODEL=%s; "
+            "headlines use that model itself (slower; the scorer uses its features only)",
+            teacher_name,
+        )
+        return encoder_for(full)
+    folder = _materialise(teacher_name, teacher_path, arrays, meta, data_dir / "models")
+    # memory cache only: headline texts are request data, not corpus text, so nothing goes to the store
+    embedder = CachedEmbedder(TransformerEmbedder(str(folder)))
+    cal = meta["thresholds"]
+    thresholds = SimilarityThresholds(
+        same_message=cal["same_message"],
+        topical=cal["topical"],
+        band_low=cal["band_low"],
+        copy=cal["copy"],
+        duplicate=cal["duplicate"],
+    )
+    return HeadlineEncoder(embedder, str(meta["model_id"]), thresholds)
+
+
+def _read_resource() -> tuple[dict[str, Any], dict[str, Any]]:
+    try:
+        with resources.files("textops").joinpath(ENCODER_RESOURCE).open("rb") as handle:
+            data = np.load(handle, allow_pickle=False)
+            arrays = {k: data[k] for k in data.files}
+    except (OSError, FileNotFoundError) as exc:
+        raise ModelNotAvailableError(
+            f"the headline encoder {ENCODER_RESOURCE} is missing from the textops package",
+            hint="run `python bench/distill_headline_encoder.py` to build it, "
+            "or set TEXTOPS_HEADLINE_ENCODER=full",
+        ) from exc
+    meta: dict[str, Any] = json.loads(str(arrays.pop("meta")))
+    return arrays, meta
+
+
+def _materialise(
+    teacher_name: str, teacher_path: Path, arrays: dict[str, Any], meta: dict[str, Any], root: Path
+) -> Path:
+    """Write the student as a transformers folder under ``root`` once (atomically); return the folder."""
+    target = root / f"headline-{meta['model_id']}"
+    if (target / "config.json").is_file():
+        return target
+    import torch
+
+    teacher = load_transformer(teacher_name, get_settings().torch_threads).model
+    config = teacher.config.__class__.from_dict(teacher.config.to_dict())
+    config.num_hidden_layers = len(meta["layers_kept"])
+    student = teacher.__class__(config)
+    state = {k: v for k, v in teacher.state_dict().items() if not k.startswith("encoder.")}
+    state.update(
+        {
+            "encoder." + k.removeprefix("layer."): torch.from_numpy(v.astype(np.float32))
+            for k, v in arrays.items()
+        }
+    )
+    missing, unexpected = student.load_state_dict(state, strict=False)
+    if unexpected or [m for m in missing if not m.startswith("pooler.")]:
+        raise ModelNotAvailableError(
+            f"the headline encoder file does not fit {teacher_name}: "
+            f"missing {missing}, unexpected {unexpected}",
+            hint="retrain it with `python bench/distill_headline_encoder.py`",
+        )
+    root.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".headline-", dir=root))
+    try:
+        student.save_pretrained(str(tmp), safe_serialization=True)
+        for name in _TOKENIZER_FILES:
+            if (teacher_path / name).is_file():
+                shutil.copy2(teacher_path / name, tmp / name)
+        try:
+            os.replace(tmp, target)
+        except OSError:  # another process wrote it first
+            if not (target / "config.json").is_file():
+                raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    log.info("wrote the distilled headline encoder to %s", target)
+    return target
