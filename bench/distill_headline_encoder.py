@@ -62,6 +62,11 @@ UPWORTHY = SHARED_DATA / "upworthy" / "upworthy_exploratory_train.csv"
 MAX_TOKENS = 64
 
 
+def tokenize(tok: Any, texts: list[str]) -> Any:
+    """A padded batch of ``texts`` (at most MAX_TOKENS tokens each)."""
+    return tok(texts, padding=True, truncation=True, max_length=MAX_TOKENS, return_tensors="pt")
+
+
 def encode(model: Any, tok: Any, texts: list[str], batch: int = 256) -> np.ndarray:
     """Mean-pooled, normalised vectors (padded batches, length-sorted), as textops computes them."""
     import torch
@@ -71,13 +76,7 @@ def encode(model: Any, tok: Any, texts: list[str], batch: int = 256) -> np.ndarr
     with torch.inference_mode():
         for lo in range(0, len(order), batch):
             idx = order[lo : lo + batch]
-            enc = tok(
-                [texts[i] for i in idx],
-                padding=True,
-                truncation=True,
-                max_length=MAX_TOKENS,
-                return_tensors="pt",
-            )
+            enc = tokenize(tok, [texts[i] for i in idx])
             out[idx] = pool(model(**enc).last_hidden_state, enc["attention_mask"]).numpy()
     return out
 
@@ -207,13 +206,7 @@ def main() -> None:
         student.train()
         total = 0.0
         for idx in batches(texts, args.batch):
-            enc = tok(
-                [texts[i] for i in idx],
-                padding=True,
-                truncation=True,
-                max_length=MAX_TOKENS,
-                return_tensors="pt",
-            )
+            enc = tokenize(tok, [texts[i] for i in idx])
             vec = pool(student(**enc).last_hidden_state, enc["attention_mask"])
             loss = (1 - (vec * targets[idx]).sum(1)).mean()
             opt.zero_grad()
