@@ -127,14 +127,11 @@ def _warm_models(embedder: CachedEmbedder) -> None:
     from textops.objections import warm
 
     warm(embedder)  # trains the objection classifier once, so the first /classify is fast
-    embedder.encode(["warm-up"])
-    warm_inner = getattr(embedder.inner, "warm", None)
-    if callable(warm_inner):
-        warm_inner()  # builds the ONNX Runtime session of the packed path (small requests) now
     from textops.headlines import headline_encoder
 
-    headlines = headline_encoder().embedder  # writes the distilled encoder's folder on the first start
-    headlines.encode(["warm-up"])
-    warm_headlines = getattr(getattr(headlines, "inner", None), "warm", None)
-    if callable(warm_headlines):
-        warm_headlines()
+    # the headline encoder's folder is written on the first start
+    for emb in (embedder, headline_encoder().embedder):
+        emb.encode(["warm-up"])
+        warm_inner = getattr(getattr(emb, "inner", None), "warm", None)
+        if callable(warm_inner):
+            warm_inner()  # builds the ONNX Runtime session of the packed path (small requests) now

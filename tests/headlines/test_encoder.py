@@ -53,6 +53,7 @@ def test_the_written_folder_reproduces_the_shipped_student(settings: Settings) -
     arrays, meta = _resource()
     enc = headline_encoder()
     assert enc.model_id == meta["model_id"] == load_scorer().embedding_model
+    assert enc.embedder.store is None
     folder = Path(enc.embedder.name)
     assert folder.parent == Path(settings.data_dir) / "models" and (folder / "model.safetensors").is_file()
     assert json.loads((folder / "config.json").read_text())["num_hidden_layers"] == len(meta["layers_kept"])
@@ -86,7 +87,8 @@ def test_thresholds_are_calibrated_and_ordered() -> None:
 def test_full_setting_uses_the_embedding_model_and_scores_on_features(settings: Settings) -> None:
     with override_settings(headline_encoder="full"):
         enc = headline_encoder()
-        assert enc.embedder is get_embedder() and enc.thresholds == MINILM_THRESHOLDS
+        assert enc.embedder.inner is get_embedder().inner and enc.thresholds == MINILM_THRESHOLDS
+        assert enc.embedder.store is None  # headline texts are request data: never written to the store
         report = score_headlines(H, TEXTS[1:])
     assert report.scorer["model"] == "features" and report.scorer["encoder"] == get_embedder().name
     _encoder._encoders.clear()
@@ -100,7 +102,7 @@ def test_another_teacher_bypasses_the_student_with_a_warning(
     monkeypatch.setattr(_encoder, "teacher_digest", lambda folder: "not-the-teacher")
     with caplog.at_level(logging.WARNING, logger="textops.headlines._encoder"):
         enc = headline_encoder()
-    assert enc.embedder is get_embedder()
+    assert enc.embedder.inner is get_embedder().inner
     assert "TEXTOPS_EMBEDDING_MODEL" in caplog.text
     assert not any(Path(settings.data_dir, "models").glob("headline-*"))
 

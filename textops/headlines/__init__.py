@@ -26,7 +26,7 @@ from textops.headlines._neural import (
     VariantGenerator,
     load_causal_lm,
 )
-from textops.headlines._pipeline import SIMILARITY_BAND, generate_variants, invented_claims, score_headlines
+from textops.headlines._pipeline import generate_variants, invented_claims, score_headlines
 from textops.headlines._scorer import HeadlineScorer, WinEstimate, load_scorer
 from textops.headlines._strategies import STRATEGIES, sentence_case, title_case
 
@@ -37,7 +37,6 @@ __all__ = [
     "BACKENDS",
     "FEATURE_NAMES",
     "MAX_HEADLINE_CHARS",
-    "SIMILARITY_BAND",
     "STRATEGIES",
     "BrandMessaging",
     "Constraints",

@@ -28,7 +28,6 @@ import shutil
 import tempfile
 import threading
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +35,7 @@ import numpy as np
 
 from textops.embed import CachedEmbedder, Embedder, TransformerEmbedder, get_embedder
 from textops.errors import ModelNotAvailableError
+from textops.headlines._resource import read_npz
 from textops.loaders import load_transformer, resolve_embedding_path
 from textops.settings import get_settings
 
@@ -131,7 +131,8 @@ def headline_encoder() -> HeadlineEncoder:
 
 
 def _build(choice: str, teacher_name: str, data_dir: Path) -> HeadlineEncoder:
-    full = get_embedder()
+    # memory cache only: headline texts are request data, not corpus text, so nothing goes to the store
+    full = CachedEmbedder(get_embedder().inner)
     if choice == "full":
         return encoder_for(full)
     arrays, meta = _read_resource()
@@ -144,30 +145,16 @@ def _build(choice: str, teacher_name: str, data_dir: Path) -> HeadlineEncoder:
         )
         return encoder_for(full)
     folder = _materialise(teacher_name, teacher_path, arrays, meta, data_dir / "models")
-    # memory cache only: headline texts are request data, not corpus text, so nothing goes to the store
     embedder = CachedEmbedder(TransformerEmbedder(str(folder)))
-    cal = meta["thresholds"]
-    thresholds = SimilarityThresholds(
-        same_message=cal["same_message"],
-        topical=cal["topical"],
-        band_low=cal["band_low"],
-        copy=cal["copy"],
-        duplicate=cal["duplicate"],
-    )
-    return HeadlineEncoder(embedder, str(meta["model_id"]), thresholds)
+    return HeadlineEncoder(embedder, str(meta["model_id"]), SimilarityThresholds(**meta["thresholds"]))
 
 
 def _read_resource() -> tuple[dict[str, Any], dict[str, Any]]:
-    try:
-        with resources.files("textops").joinpath(ENCODER_RESOURCE).open("rb") as handle:
-            data = np.load(handle, allow_pickle=False)
-            arrays = {k: data[k] for k in data.files}
-    except (OSError, FileNotFoundError) as exc:
-        raise ModelNotAvailableError(
-            f"the headline encoder {ENCODER_RESOURCE} is missing from the textops package",
-            hint="run `python bench/distill_headline_encoder.py` to build it, "
-            "or set TEXTOPS_HEADLINE_ENCODER=full",
-        ) from exc
+    arrays = read_npz(
+        ENCODER_RESOURCE,
+        "the headline encoder",
+        "run `python bench/distill_headline_encoder.py` to build it, or set TEXTOPS_HEADLINE_ENCODER=full",
+    )
     meta: dict[str, Any] = json.loads(str(arrays.pop("meta")))
     return arrays, meta
 

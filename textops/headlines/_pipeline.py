@@ -16,7 +16,6 @@ from spacy.tokens import Doc
 from textops.embed import Embedder
 from textops.errors import InputTooLargeError, InvalidInputError
 from textops.headlines._encoder import (
-    MINILM_THRESHOLDS,
     HeadlineEncoder,
     SimilarityThresholds,
     encoder_for,
@@ -38,13 +37,7 @@ from textops.headlines._readability import reading_grade
 from textops.headlines._scorer import HeadlineScorer, load_scorer
 from textops.headlines._strategies import STRATEGIES, STYLING, StrategyContext, title_case
 
-__all__ = ["SIMILARITY_BAND", "generate_variants", "invented_claims", "score_headlines"]
-
-SIMILARITY_BAND = (MINILM_THRESHOLDS.band_low, MINILM_THRESHOLDS.copy)
-"""The 6-layer MiniLM's cosine band a variant must fall in: below it the meaning drifted, above it
-(non-styling) it is a copy. Each encoder has its own band (:class:`SimilarityThresholds`; the distilled
-headline encoder's is calibrated in ``bench/distill_headline_encoder.py``). Variants at or above the
-encoder's calibrated "same message" threshold are labelled ``same_message``, the rest ``related``."""
+__all__ = ["generate_variants", "invented_claims", "score_headlines"]
 
 _NORM_RE = re.compile(r"[^a-z0-9 ]+")
 _CLAIM_RE = re.compile(r"\d[\d,.]*%?|#1|[A-Za-z][A-Za-z\-]*")

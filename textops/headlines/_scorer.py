@@ -15,7 +15,6 @@ import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import numpy as np
@@ -23,6 +22,7 @@ import numpy.typing as npt
 
 from textops.errors import ModelNotAvailableError
 from textops.headlines._features import FEATURE_NAMES
+from textops.headlines._resource import read_npz
 
 __all__ = ["SCORER_RESOURCE", "HeadlineScorer", "WinEstimate", "load_scorer"]
 
@@ -131,13 +131,7 @@ class HeadlineScorer:
 @lru_cache(maxsize=1)
 def load_scorer() -> HeadlineScorer:
     """The shipped scorer (loaded once per process)."""
-    try:
-        with resources.files("textops").joinpath(SCORER_RESOURCE).open("rb") as handle:
-            data = np.load(handle, allow_pickle=False)
-            arrays = {k: data[k] for k in data.files}
-    except (OSError, FileNotFoundError) as exc:
-        raise ModelNotAvailableError(
-            f"the headline scorer {SCORER_RESOURCE} is missing from the textops package",
-            hint="run `python bench/train_headline_model.py` to build it",
-        ) from exc
+    arrays = read_npz(
+        SCORER_RESOURCE, "the headline scorer", "run `python bench/train_headline_model.py` to build it"
+    )
     return HeadlineScorer(arrays)
