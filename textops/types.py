@@ -18,12 +18,18 @@ __all__ = [
     "Outcome",
     "Participant",
     "Role",
+    "RoleSource",
     "Transcript",
     "Utterance",
 ]
 
 Role = Literal["rep", "prospect", "unknown"]
 """Who is speaking: the seller's side (``rep``), the buyer's side (``prospect``), or not known."""
+
+RoleSource = Literal["explicit", "user", "label", "domain", "company", "rest", "inferred"]
+"""Why a speaker has its role: the file said so (a ``role`` field or a header list), the user's mapping, a
+role-like speaker label (``Customer``), an email domain or company, "the others are prospects", or inferred
+from what the speaker says (with a confidence)."""
 
 Outcome = Literal["won", "lost", "open"]
 """The deal result attached to a call, where known."""
@@ -39,6 +45,10 @@ class Participant(BaseModel):
     company: str | None = None
     email: str | None = None
     title: str | None = None
+    role_source: RoleSource | None = None
+    """Which rule decided ``role`` (``None`` while it is unknown)."""
+    role_confidence: float | None = None
+    """For an inferred role, how sure the inference is (0.5–1); 1.0 for every other source."""
 
 
 class Utterance(BaseModel):
@@ -81,6 +91,22 @@ class Transcript(BaseModel):
     def word_count(self) -> int:
         """Whitespace-separated words across all utterances."""
         return sum(len(u.text.split()) for u in self.utterances)
+
+    @property
+    def roles_status(self) -> Literal["known", "inferred", "unknown"]:
+        """Whether the call's roles are ``known``, ``inferred`` (guessed from the content) or ``unknown``.
+
+        ``unknown`` when some speaker's role is unknown or nobody is a prospect or a rep.
+        """
+        spoken = {u.role for u in self.utterances}
+        if "unknown" in spoken or "rep" not in spoken or "prospect" not in spoken:
+            return "unknown"
+        speakers = {" ".join(u.speaker.split()).casefold() for u in self.utterances}
+        inferred = any(
+            p.role_source == "inferred" and " ".join(p.name.split()).casefold() in speakers
+            for p in self.participants
+        )
+        return "inferred" if inferred else "known"
 
 
 class CopyBlock(BaseModel):

@@ -148,7 +148,9 @@ def test_vtt_without_sidecar_defaults_to_stem(fixtures: Path) -> None:
     assert isinstance(doc, Transcript)
     assert doc.call_id == "sales-demo"
     assert doc.title is None
-    assert {u.role for u in doc.utterances} == {"unknown"}
+    # no role in the file: inferred from what each speaker says, with the rule recorded
+    assert {u.role for u in doc.utterances} == {"rep", "prospect"}
+    assert {p.role_source for p in doc.participants} == {"inferred"}
 
 
 def test_vtt_multiple_voices_in_one_cue_and_unlabelled_continuation() -> None:
@@ -226,8 +228,9 @@ def test_json_list_of_calls(fixtures: Path) -> None:
     assert isinstance(first, Transcript) and isinstance(second, Transcript)
     # "seller" is a synonym of rep; rule 5 makes the other speaker a prospect
     assert [u.role for u in first.utterances] == ["rep", "prospect"]
-    # "customer" is a synonym of prospect; with a prospect known, rule 5 does not apply: Alex stays unknown
-    assert [u.role for u in second.utterances] == ["prospect", "unknown"]
+    # "customer" is a synonym of prospect; with a prospect known and one other speaker, that one is the rep
+    assert [u.role for u in second.utterances] == ["prospect", "rep"]
+    assert [p.role_source for p in second.participants] == ["explicit", "rest"]
 
 
 def test_json_calls_wrapper(fixtures: Path) -> None:

@@ -8,12 +8,15 @@ Every failure is a :class:`~textops.errors.IngestError` that names the file and,
 from __future__ import annotations
 
 from ._decode import FileTooLargeError
+from ._labels import PROSPECT_LABELS, REP_LABELS, role_from_label
 from ._pillars import MessagingFramework, Pillar, load_pillars
 from ._reader import SUPPORTED_EXTENSIONS, IngestReport, Kind, read_bytes, read_file, read_paths
-from ._roles import infer_roles
+from ._roles import infer_roles, rederive_roles
 from ._timestamps import parse_timestamp
 
 __all__ = [
+    "PROSPECT_LABELS",
+    "REP_LABELS",
     "SUPPORTED_EXTENSIONS",
     "FileTooLargeError",
     "IngestReport",
@@ -26,4 +29,6 @@ __all__ = [
     "read_bytes",
     "read_file",
     "read_paths",
+    "rederive_roles",
+    "role_from_label",
 ]

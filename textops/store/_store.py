@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -84,9 +84,21 @@ class CorpusDeletion(BaseModel):
     """The cache keys removed (so a process can drop them from its in-memory cache too)."""
 
 
+_ROLE_FIELDS: dict[str, Any] = {
+    "source": True,
+    "participants": {"__all__": {"role", "role_source", "role_confidence"}},
+    "utterances": {"__all__": {"role"}},
+}
+
+
 def content_hash(doc: Document) -> str:
-    """Hash of a document's content (not its file name): the key that makes re-ingest idempotent."""
-    return hashlib.sha256(doc.model_dump_json(exclude={"source"}).encode()).hexdigest()
+    """Hash of a document's content (not its file name, not the roles decided for its speakers).
+
+    The key that makes re-ingest idempotent: the same call uploaded again after its roles were changed
+    (:meth:`Store.update_transcripts`) or with another ``--rep`` is still a duplicate.
+    """
+    exclude: Any = _ROLE_FIELDS if isinstance(doc, Transcript) else {"source"}
+    return hashlib.sha256(doc.model_dump_json(exclude=exclude).encode()).hexdigest()
 
 
 class Store(ExperimentsMixin, KeysMixin, JobsMixin):
@@ -350,6 +362,43 @@ class Store(ExperimentsMixin, KeysMixin, JobsMixin):
                 result.added += 1
                 result.document_ids.append(row.id)
         return result
+
+    def update_transcripts(
+        self,
+        ws: int,
+        corpus: int | str,
+        change: Callable[[Transcript], Transcript | None],
+        *,
+        call_ids: Iterable[str] | None = None,
+    ) -> int:
+        """Rewrite stored transcripts of a corpus in one transaction; returns how many changed.
+
+        ``change`` gets each transcript (only those whose call id is in ``call_ids``, when given) and returns
+        the new one, or ``None`` to leave it. The content hash is kept (it does not cover roles), and so are
+        the utterances' texts: only the body and the utterances' roles are rewritten.
+        """
+        wanted = None if call_ids is None else set(call_ids)
+        changed = 0
+        with self.session() as s:
+            corpus_row = self._corpus_row(s, ws, corpus)
+            rows = s.scalars(
+                select(DocumentRow)
+                .where(DocumentRow.corpus_id == corpus_row.id, DocumentRow.kind == "transcript")
+                .order_by(DocumentRow.id)
+            ).all()
+            for row in rows:
+                if wanted is not None and row.external_id not in wanted:
+                    continue
+                old = Transcript.model_validate(row.body)
+                new = change(old)
+                if new is None or new == old:
+                    continue
+                row.body = new.model_dump(mode="json")
+                roles = {u.index: u.role for u in new.utterances}
+                for urow in s.scalars(select(UtteranceRow).where(UtteranceRow.document_id == row.id)).all():
+                    urow.role = roles.get(urow.idx, urow.role)
+                changed += 1
+        return changed
 
     def list_documents(
         self, ws: int, corpus: int | str, *, kind: str | None = None, limit: int = 100, offset: int = 0

@@ -1,0 +1,177 @@
+"""Who the reps are, per corpus: what the speakers' roles are, how they were decided, and changing them.
+
+Roles are decided at ingest (:func:`textops.ingest.infer_roles`: the file, the user's ``--rep`` list,
+role-like labels, email domains, and inference from the call's content). This module is the service the
+CLI, the API and the web UI share: it summarises the roles of a set of calls (every report carries that
+summary, so a report never silently rests on calls whose prospects could not be found) and re-derives a
+stored corpus's roles from a new list of reps without re-uploading anything.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+
+from pydantic import BaseModel, Field
+
+from textops.ingest import rederive_roles
+from textops.store import Store
+from textops.types import Role, Transcript
+
+__all__ = [
+    "CallRoles",
+    "RolesCheck",
+    "SpeakerRoles",
+    "check_roles",
+    "corpus_speakers",
+    "set_corpus_roles",
+]
+
+MAX_LISTED = 50
+"""How many call ids a summary lists by name."""
+
+FIX_HINT = (
+    "say who the reps are: `textops roles CORPUS --rep NAME` (or `textops ingest … --rep NAME`), "
+    "PUT /v1/corpora/{id}/roles, or the Speakers step of the web UI; speaker labels such as "
+    "'Sales Rep' / 'Customer' are recognised"
+)
+
+
+class RolesCheck(BaseModel):
+    """How many calls of a report had their speakers' roles known, inferred from the call, or unknown."""
+
+    calls: int = 0
+    known: int = 0
+    """Roles stated by the file, the user's mapping, a role-like label, an email domain or a company."""
+    inferred: int = 0
+    """At least one role inferred from what the speakers say (see ``low_confidence``)."""
+    unknown: int = 0
+    """Some speaker's role is unknown (or the call has no rep or no prospect): its turns are not analysed
+    as prospect or rep speech."""
+    low_confidence: int = 0
+    """Calls with an inferred role whose confidence is below 0.75."""
+    unknown_calls: list[str] = Field(default_factory=list)
+    """Call ids with unknown roles (the first 50)."""
+    inferred_calls: list[str] = Field(default_factory=list)
+    """Call ids with inferred roles (the first 50)."""
+    warning: str | None = None
+    """Set when roles are unknown in most calls (or in any): what happened and how to fix it."""
+
+
+def check_roles(calls: Sequence[Transcript]) -> RolesCheck:
+    """The :class:`RolesCheck` of a set of calls."""
+    out = RolesCheck(calls=len(calls))
+    for t in calls:
+        status = t.roles_status
+        if status == "unknown":
+            out.unknown += 1
+            if len(out.unknown_calls) < MAX_LISTED:
+                out.unknown_calls.append(t.call_id)
+        elif status == "inferred":
+            out.inferred += 1
+            if len(out.inferred_calls) < MAX_LISTED:
+                out.inferred_calls.append(t.call_id)
+            if any(p.role_source == "inferred" and (p.role_confidence or 0) < 0.75 for p in t.participants):
+                out.low_confidence += 1
+        else:
+            out.known += 1
+    if out.calls and out.unknown * 2 > out.calls:
+        out.warning = (
+            f"the speakers' roles are unknown in {out.unknown} of {out.calls} calls, so most prospect and "
+            f"rep turns could not be told apart and this report is mostly empty; {FIX_HINT}"
+        )
+    elif out.unknown:
+        out.warning = f"roles are unknown in {out.unknown} of {out.calls} calls (not analysed): {FIX_HINT}"
+    return out
+
+
+class SpeakerRoles(BaseModel):
+    """One speaker label across a corpus: in how many calls it had each role, and why."""
+
+    speaker: str
+    calls: int
+    turns: int
+    roles: dict[str, int]
+    """Calls per role (``rep``, ``prospect``, ``unknown``)."""
+    sources: dict[str, int]
+    """Calls per rule that decided the role (``explicit``, ``user``, ``label``, ``inferred``, …)."""
+    confidence: float | None = None
+    """Mean confidence of the inferred roles, where any were inferred."""
+
+
+class CallRoles(BaseModel):
+    """The roles of a corpus: per speaker, and the calls' summary."""
+
+    speakers: list[SpeakerRoles]
+    check: RolesCheck
+    changed: int | None = None
+    """After a change: how many calls' roles changed."""
+
+
+def _speakers(calls: Iterable[Transcript]) -> list[SpeakerRoles]:
+    shown: dict[str, str] = {}
+    turns: Counter[str] = Counter()
+    roles: dict[str, Counter[str]] = defaultdict(Counter)
+    sources: dict[str, Counter[str]] = defaultdict(Counter)
+    confidences: dict[str, list[float]] = defaultdict(list)
+    n_calls: Counter[str] = Counter()
+    for t in calls:
+        by_key = {" ".join(p.name.split()).casefold(): p for p in t.participants}
+        seen: dict[str, Role] = {}
+        for u in t.utterances:
+            key = " ".join(u.speaker.split()).casefold()
+            shown.setdefault(key, u.speaker)
+            turns[key] += 1
+            seen.setdefault(key, u.role)
+        for key, role in seen.items():
+            n_calls[key] += 1
+            roles[key][role] += 1
+            p = by_key.get(key)
+            source = p.role_source if p is not None and p.role_source else "none"
+            sources[key][source] += 1
+            if p is not None and p.role_source == "inferred" and p.role_confidence is not None:
+                confidences[key].append(p.role_confidence)
+    out = [
+        SpeakerRoles(
+            speaker=shown[k],
+            calls=n_calls[k],
+            turns=turns[k],
+            roles=dict(roles[k]),
+            sources=dict(sources[k]),
+            confidence=round(sum(confidences[k]) / len(confidences[k]), 3) if confidences[k] else None,
+        )
+        for k in shown
+    ]
+    return sorted(out, key=lambda s: (-s.calls, -s.turns, s.speaker.casefold()))
+
+
+def corpus_speakers(store: Store, ws: int, corpus: int | str) -> CallRoles:
+    """The speakers of a stored corpus with their roles, and the corpus's :class:`RolesCheck`."""
+    calls = store.load_transcripts(ws, [corpus])
+    return CallRoles(speakers=_speakers(calls), check=check_roles(calls))
+
+
+def set_corpus_roles(
+    store: Store,
+    ws: int,
+    corpus: int | str,
+    *,
+    reps: Sequence[str] = (),
+    prospects: Sequence[str] = (),
+    call_ids: Sequence[str] | None = None,
+) -> CallRoles:
+    """Re-derive the roles of a stored corpus's calls (all, or ``call_ids``) with the user's mapping.
+
+    ``reps`` / ``prospects`` are speaker names or labels (``"Dana Ruiz"``, ``"Sales Rep"``; case and
+    numbering ignored). The mapping replaces any earlier one of those calls; roles the files state are kept
+    unless a speaker is named here. Reports already stored are not changed: run the analysis again.
+    """
+    changed = store.update_transcripts(
+        ws,
+        corpus,
+        lambda t: rederive_roles(t, user_reps=reps, user_prospects=prospects),
+        call_ids=call_ids,
+    )
+    result = corpus_speakers(store, ws, corpus)
+    result.changed = changed
+    return result
