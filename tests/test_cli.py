@@ -17,7 +17,7 @@ def _db(settings: Settings) -> list[str]:
 
 
 def test_help_has_examples() -> None:
-    for cmd in ["ingest", "corpora", "demo", "serve", "align"]:
+    for cmd in ["ingest", "corpora", "roles", "demo", "serve", "align"]:
         result = runner.invoke(app, [cmd, "--help"])
         assert result.exit_code == 0, result.output
         assert "Example: textops" in result.output
@@ -59,3 +59,21 @@ def test_demo_loads_the_whole_demo_corpus(settings: Settings) -> None:
         c["name"]: c for c in json.loads(runner.invoke(app, [*_db(settings), "corpora", "--json"]).stdout)
     }
     assert listed["demo-copy"]["copy_documents"] >= 14
+
+
+def test_ingest_with_rep_and_the_roles_command(settings: Settings, tmp_path: Path) -> None:
+    call = tmp_path / "call.txt"
+    call.write_text("Speaker 1: Thanks for joining.\nSpeaker 2: Sure, happy to be here.\n")
+    result = runner.invoke(app, [*_db(settings), "ingest", str(call), "--corpus", "c", "--rep", "Speaker 2"])
+    assert result.exit_code == 0, result.output
+    assert "speaker roles in the new calls: 1 from the files or labels" in result.stdout
+    shown = json.loads(runner.invoke(app, [*_db(settings), "roles", "c", "--json"]).stdout)
+    roles = {s["speaker"]: s["roles"] for s in shown["speakers"]}
+    assert roles == {"Speaker 1": {"prospect": 1}, "Speaker 2": {"rep": 1}}
+    changed = runner.invoke(app, [*_db(settings), "roles", "c", "--rep", "Speaker 1", "--json"])
+    assert changed.exit_code == 0, changed.output
+    body = json.loads(changed.stdout)
+    assert body["changed"] == 1
+    assert {s["speaker"]: s["roles"] for s in body["speakers"]}["Speaker 1"] == {"rep": 1}
+    missing = runner.invoke(app, [*_db(settings), "roles", "nope"])
+    assert missing.exit_code == 2 and "not found" in missing.output

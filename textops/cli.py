@@ -87,6 +87,12 @@ def _print_ingest(summary: Any, as_json: bool) -> None:
         f"now {c.transcripts} transcripts, {c.copy_documents} copy documents, "
         f"{c.words} words"
     )
+    if summary.roles:
+        known, inferred, unknown = (summary.roles.get(k, 0) for k in ("known", "inferred", "unknown"))
+        out.print(
+            f"speaker roles in the new calls: {known} from the files or labels, {inferred} inferred "
+            f"from what was said, {unknown} unknown (see `textops roles {escape(c.name)}`)"
+        )
 
 
 @app.command()
@@ -103,12 +109,25 @@ def ingest(
             "(kinds and tokens: TEXTOPS_REDACT_*); off by default here, on by default for API uploads",
         ),
     ] = False,
+    rep: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--rep",
+            help="a speaker name or label that is a sales rep (repeatable; case and numbering ignored: "
+            "'Sales Rep' matches 'SALES REP 2'); the other speakers of those calls become prospects",
+        ),
+    ] = None,
+    prospect: Annotated[
+        list[str] | None, typer.Option("--prospect", help="a speaker name or label that is a prospect")
+    ] = None,
 ) -> None:
     """Read transcripts/copy files into a corpus. Bad files are reported; the rest go on.
 
-    A killed ingest is resumed by running it again: files already stored are skipped.
+    A killed ingest is resumed by running it again: files already stored are skipped. Speaker roles come
+    from the files, role-like labels (Customer, Sales Rep), or are inferred from what each speaker says;
+    --rep says who the reps are (change it later with `textops roles`).
 
-    Example: textops ingest corpora/demo/calls --corpus demo-calls --redact
+    Example: textops ingest corpora/demo/calls --corpus demo-calls --redact --rep "Dana Ruiz"
     """
     from textops.corpus import ingest_paths
 
@@ -122,16 +141,86 @@ def ingest(
                 progress.update(task, completed=done, total=total, item=name)
 
             summary = ingest_paths(
-                store, ws, corpus, paths, description=description, progress=step, redact=redact
+                store,
+                ws,
+                corpus,
+                paths,
+                description=description,
+                progress=step,
+                redact=redact,
+                reps=rep or [],
+                prospects=prospect or [],
             )
     except TextopsError as exc:
         raise _fail(exc) from exc
     _print_ingest(summary, as_json)
+    if summary.roles_warning and not as_json:
+        console.print(f"[yellow]warning:[/yellow] {escape(summary.roles_warning)}")
     if redact and not as_json:
         counts = ", ".join(f"{n} {kind}" for kind, n in sorted(summary.redacted.items())) or "nothing"
         console.print(f"redacted: {counts}")
     if summary.errors and not summary.added and not summary.duplicates:
         raise typer.Exit(code=1)
+
+
+@app.command()
+def roles(
+    corpus: Annotated[str, typer.Argument(help="corpus name or id")],
+    rep: Annotated[
+        list[str] | None,
+        typer.Option("--rep", help="a speaker name or label that is a sales rep (repeatable)"),
+    ] = None,
+    prospect: Annotated[
+        list[str] | None, typer.Option("--prospect", help="a speaker name or label that is a prospect")
+    ] = None,
+    call: Annotated[
+        list[str] | None, typer.Option("--call", help="only these call ids (repeatable; default: all)")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+) -> None:
+    """Show the speakers of a corpus with their roles; with --rep/--prospect, change them.
+
+    Changing roles re-derives them from the stored calls (no re-upload); run the analyses again after.
+
+    Example: textops roles demo-calls --rep "Sales Rep" --rep "Dana Ruiz"
+    """
+    from textops.roles import corpus_speakers, set_corpus_roles
+
+    store = _store()
+    ws = store.workspace()
+    ref: int | str = int(corpus) if corpus.isdigit() else corpus
+    try:
+        if rep or prospect:
+            result = set_corpus_roles(store, ws, ref, reps=rep or [], prospects=prospect or [], call_ids=call)
+        else:
+            result = corpus_speakers(store, ws, ref)
+    except TextopsError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        out.print_json(result.model_dump_json())
+        return
+    table = Table("speaker", "calls", "turns", "role (calls)", "decided by", "confidence")
+    for sp in result.speakers[:100]:
+        table.add_row(
+            escape(sp.speaker),
+            str(sp.calls),
+            str(sp.turns),
+            ", ".join(f"{r} {n}" for r, n in sorted(sp.roles.items())),
+            ", ".join(f"{r} {n}" for r, n in sorted(sp.sources.items())),
+            "" if sp.confidence is None else f"{sp.confidence:.2f}",
+        )
+    out.print(table)
+    if len(result.speakers) > 100:
+        out.print(f"… and {len(result.speakers) - 100} more speakers (--json lists all)")
+    c = result.check
+    if result.changed is not None:
+        out.print(f"roles changed in {result.changed} call(s); run the analyses again to use them")
+    out.print(
+        f"calls: {c.known} roles known, {c.inferred} inferred "
+        f"({c.low_confidence} low confidence), {c.unknown} unknown"
+    )
+    if c.warning:
+        console.print(f"[yellow]warning:[/yellow] {escape(c.warning)}")
 
 
 @app.command()

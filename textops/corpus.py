@@ -21,8 +21,9 @@ from typing import Literal
 from pydantic import BaseModel
 
 from textops.errors import IngestError, TextopsError
-from textops.ingest import SUPPORTED_EXTENSIONS, infer_roles, read_bytes, read_file
+from textops.ingest import SUPPORTED_EXTENSIONS, infer_roles, read_bytes, read_file, rederive_roles
 from textops.ingest.redact import Redactor, redactor_from_settings
+from textops.roles import FIX_HINT
 from textops.settings import get_settings
 from textops.store import CorpusInfo, Store
 from textops.types import Document, Transcript
@@ -36,9 +37,12 @@ __all__ = [
     "ingest_paths",
     "load_demo",
     "prepare_transcript",
+    "with_reps",
 ]
 
 FileStatus = Literal["added", "duplicate", "partial", "error", "skipped"]
+RoleMap = tuple[Sequence[str], Sequence[str]]
+RolesCount = dict[str, int]
 
 
 class FileResult(BaseModel):
@@ -54,6 +58,10 @@ class FileResult(BaseModel):
     line: int | None = None
     redacted: dict[str, int] = {}
     """Values replaced by redaction, per kind (``email``, ``phone``, ``card``)."""
+    read_as: Literal["transcript", "copy"] | None = None
+    """What the file was read as (``None`` when it could not be read)."""
+    roles: list[Literal["known", "inferred", "unknown"]] = []
+    """Per call read from the file: whether its speakers' roles are known, inferred or unknown."""
 
 
 class IngestSummary(BaseModel):
@@ -66,6 +74,10 @@ class IngestSummary(BaseModel):
     errors: int
     redacted: dict[str, int] = {}
     """Values replaced by redaction across all files, per kind; empty when redaction was off."""
+    roles: RolesCount = {}
+    """Calls of this upload whose roles are ``known`` / ``inferred`` / ``unknown``."""
+    roles_warning: str | None = None
+    """Set when some calls of this upload have unknown roles: what to do about it."""
 
 
 ProgressFn = Callable[[int, int, str], None]
@@ -108,12 +120,30 @@ def _expand(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
+def with_reps(docs: Sequence[Document], reps: Sequence[str], prospects: Sequence[str] = ()) -> list[Document]:
+    """The documents with the user's mapping of reps (and prospects) applied to every transcript's roles."""
+    if not reps and not prospects:
+        return list(docs)
+    return [
+        rederive_roles(d, user_reps=reps, user_prospects=prospects) if isinstance(d, Transcript) else d
+        for d in docs
+    ]
+
+
 def _store_docs(
-    store: Store, ws: int, corpus_id: int, name: str, docs: Sequence[Document], redactor: Redactor | None
+    store: Store,
+    ws: int,
+    corpus_id: int,
+    name: str,
+    docs: Sequence[Document],
+    redactor: Redactor | None,
+    roles: RoleMap = ((), ()),
 ) -> FileResult:
+    docs = with_reps(docs, *roles)
     docs, counts = _redacted(docs, redactor)
     added = store.add_documents(ws, corpus_id, docs)  # one transaction: the whole file or nothing
     status: FileStatus = "added" if added.added else "duplicate"
+    calls = [d for d in docs if isinstance(d, Transcript)]
     return FileResult(
         file=name,
         status=status,
@@ -121,6 +151,8 @@ def _store_docs(
         added=added.added,
         duplicates=added.duplicates,
         redacted=counts,
+        read_as="transcript" if calls else "copy",
+        roles=[t.roles_status for t in calls],
     )
 
 
@@ -139,8 +171,14 @@ def ingest_paths(
     description: str | None = None,
     progress: ProgressFn | None = None,
     redact: Redact = False,
+    reps: Sequence[str] = (),
+    prospects: Sequence[str] = (),
 ) -> IngestSummary:
-    """Read files (directories are walked) and add their documents to ``corpus`` (created if absent)."""
+    """Read files (directories are walked) and add their documents to ``corpus`` (created if absent).
+
+    ``reps`` / ``prospects``: speaker names or labels the user says are reps (prospects); they decide the
+    roles before any other rule (docs/formats.md, "How roles are decided").
+    """
     redactor = _redactor(redact)
     info = store.create_corpus(ws, corpus, description, exist_ok=True)
     files = _expand(paths)
@@ -152,7 +190,7 @@ def ingest_paths(
                 raise IngestError(
                     "no documents found", file=path.name, hint="check the file's format in docs/formats.md"
                 )
-            results.append(_store_docs(store, ws, info.id, str(path), docs, redactor))
+            results.append(_store_docs(store, ws, info.id, str(path), docs, redactor, (reps, prospects)))
         except TextopsError as exc:
             results.append(_error_result(str(path), exc))
         if progress is not None:
@@ -168,10 +206,13 @@ def ingest_bytes(
     *,
     sidecars: dict[str, bytes] | None = None,
     redact: Redact = False,
+    reps: Sequence[str] = (),
+    prospects: Sequence[str] = (),
 ) -> IngestSummary:
     """Add uploaded files (name, content) to an existing corpus.
 
-    ``sidecars`` maps a file name to the bytes of its ``.meta.json`` call metadata.
+    ``sidecars`` maps a file name to the bytes of its ``.meta.json`` call metadata; ``reps`` /
+    ``prospects`` as for :func:`ingest_paths`.
     """
     redactor = _redactor(redact)
     info = store.get_corpus(ws, corpus)
@@ -184,7 +225,7 @@ def ingest_bytes(
                 raise IngestError(
                     "no documents found", file=name, hint="check the file's format in docs/formats.md"
                 )
-            results.append(_store_docs(store, ws, info.id, name, docs, redactor))
+            results.append(_store_docs(store, ws, info.id, name, docs, redactor, (reps, prospects)))
         except TextopsError as exc:
             results.append(_error_result(name, exc))
     return _summary(store, ws, info.id, results)
@@ -206,7 +247,14 @@ def prepare_transcript(t: Transcript) -> Transcript:
 
 
 def ingest_documents(
-    store: Store, ws: int, corpus: int | str, docs: Sequence[Document], *, redact: Redact = False
+    store: Store,
+    ws: int,
+    corpus: int | str,
+    docs: Sequence[Document],
+    *,
+    redact: Redact = False,
+    reps: Sequence[str] = (),
+    prospects: Sequence[str] = (),
 ) -> IngestSummary:
     """Add already-typed documents (e.g. from the JSON API) to an existing corpus in one transaction.
 
@@ -215,14 +263,18 @@ def ingest_documents(
     """
     info = store.get_corpus(ws, corpus)
     docs = [prepare_transcript(d) if isinstance(d, Transcript) else d for d in docs]
-    result = _store_docs(store, ws, info.id, "<json>", docs, _redactor(redact))
+    result = _store_docs(store, ws, info.id, "<json>", docs, _redactor(redact), (reps, prospects))
     return _summary(store, ws, info.id, [result])
 
 
 def _summary(store: Store, ws: int, corpus_id: int, results: list[FileResult]) -> IngestSummary:
     redacted: Counter[str] = Counter()
+    roles: Counter[str] = Counter()
     for r in results:
         redacted.update(r.redacted)
+        roles.update(r.roles)
+    unknown = roles.get("unknown", 0)
+    calls = sum(roles.values())
     return IngestSummary(
         corpus=store.get_corpus(ws, corpus_id),
         files=results,
@@ -230,6 +282,12 @@ def _summary(store: Store, ws: int, corpus_id: int, results: list[FileResult]) -
         duplicates=sum(r.duplicates for r in results),
         errors=sum(r.status == "error" for r in results),
         redacted=dict(redacted),
+        roles=dict(roles),
+        roles_warning=(
+            f"the speakers' roles are unknown in {unknown} of the {calls} calls uploaded: {FIX_HINT}"
+            if unknown
+            else None
+        ),
     )
 
 

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
 from textops.ingest import rederive_roles
-from textops.store import Store
 from textops.types import Role, Transcript
+
+if TYPE_CHECKING:  # the pipelines import this module for RolesCheck; they need no store
+    from textops.store import Store
 
 __all__ = [
     "CallRoles",
@@ -56,6 +59,8 @@ class RolesCheck(BaseModel):
     """Call ids with inferred roles (the first 50)."""
     warning: str | None = None
     """Set when roles are unknown in most calls (or in any): what happened and how to fix it."""
+    summary: str = ""
+    """One line for people: how many calls had roles known, inferred and unknown."""
 
 
 def check_roles(calls: Sequence[Transcript]) -> RolesCheck:
@@ -75,6 +80,11 @@ def check_roles(calls: Sequence[Transcript]) -> RolesCheck:
                 out.low_confidence += 1
         else:
             out.known += 1
+    out.summary = (
+        f"Speaker roles: {out.known} of {out.calls} calls known from the files, labels or your list; "
+        f"{out.inferred} inferred from what was said ({out.low_confidence} with low confidence); "
+        f"{out.unknown} unknown (not analysed)."
+    )
     if out.calls and out.unknown * 2 > out.calls:
         out.warning = (
             f"the speakers' roles are unknown in {out.unknown} of {out.calls} calls, so most prospect and "

@@ -12,6 +12,7 @@ from api.deps import EmbedderDep, SettingsDep, StoreDep, WorkspaceDep
 from textops.corpus import IngestSummary, ingest_bytes, ingest_documents
 from textops.errors import InputTooLargeError, InvalidInputError
 from textops.ingest.redact import redactor_from_settings
+from textops.roles import CallRoles, corpus_speakers, set_corpus_roles
 from textops.store import CorpusInfo, DocumentInfo
 from textops.types import CopyDocument, Document, Transcript
 
@@ -29,6 +30,18 @@ RedactQuery = Annotated[
 DocId = Annotated[int, Path(ge=1, le=2**62, description="document id")]
 
 
+class RolesIn(BaseModel):
+    """Who the reps (and prospects) are in a corpus; replaces the earlier list for the calls it covers."""
+
+    reps: list[SpeakerName] = Field(
+        default_factory=list, max_length=500, examples=[["Sales Rep", "Dana Ruiz"]]
+    )
+    prospects: list[SpeakerName] = Field(default_factory=list, max_length=500)
+    call_ids: list[Annotated[str, Field(min_length=1, max_length=300)]] | None = Field(
+        default=None, max_length=10_000, description="only these calls (default: every call of the corpus)"
+    )
+
+
 class CorpusCreate(BaseModel):
     """A new corpus."""
 
@@ -36,11 +49,20 @@ class CorpusCreate(BaseModel):
     description: str | None = Field(default=None, max_length=2000)
 
 
+SpeakerName = Annotated[str, Field(min_length=1, max_length=200)]
+
+
 class DocumentsIn(BaseModel):
     """Documents as JSON (the shapes of ``textops.types``)."""
 
     transcripts: list[Transcript] = Field(default_factory=list)
     copy_documents: list[CopyDocument] = Field(default_factory=list, alias="copy")
+    reps: list[SpeakerName] = Field(
+        default_factory=list,
+        max_length=500,
+        description="speaker names or labels that are sales reps (case and numbering ignored)",
+    )
+    prospects: list[SpeakerName] = Field(default_factory=list, max_length=500)
 
     model_config = {"populate_by_name": True}
 
@@ -111,6 +133,16 @@ async def upload_files(
         Form(description="redact emails, phone numbers and card numbers (overrides the query parameter)"),
     ] = None,
     redact_query: RedactQuery = None,
+    rep: Annotated[
+        list[str] | None,
+        Form(
+            description="a speaker name or label that is a sales rep (repeat the field for several); "
+            "the other speakers of those calls become prospects"
+        ),
+    ] = None,
+    prospect: Annotated[
+        list[str] | None, Form(description="a speaker name or label that is a prospect")
+    ] = None,
 ) -> IngestSummary:
     """Upload files; each is read and stored in its own transaction, bad files are reported per file.
 
@@ -120,6 +152,7 @@ async def upload_files(
     ``TEXTOPS_REDACT_UPLOADS`` is off; ``redacted`` in the answer counts them.
     """
     do_redact = _choose(redact, redact_query, settings.redact_uploads)
+    reps, prospects = _names(rep, "rep"), _names(prospect, "prospect")
     store.get_corpus(ws, corpus_id)
     if len(files) > settings.max_files_per_request:
         raise InputTooLargeError(
@@ -144,7 +177,15 @@ async def upload_files(
     # parsing and database writes block: keep them off the event loop
     redactor = redactor_from_settings(settings) if do_redact else False
     return await run_in_threadpool(
-        ingest_bytes, store, ws, corpus_id, items, sidecars=sidecar_map, redact=redactor
+        ingest_bytes,
+        store,
+        ws,
+        corpus_id,
+        items,
+        sidecars=sidecar_map,
+        redact=redactor,
+        reps=reps,
+        prospects=prospects,
     )
 
 
@@ -182,8 +223,45 @@ def add_documents(
             raise InvalidInputError(f"transcript {doc.call_id!r} has no utterances")
     do_redact = _choose(None, redact, settings.redact_uploads)
     return ingest_documents(
-        store, ws, corpus_id, docs, redact=redactor_from_settings(settings) if do_redact else False
+        store,
+        ws,
+        corpus_id,
+        docs,
+        redact=redactor_from_settings(settings) if do_redact else False,
+        reps=body.reps,
+        prospects=body.prospects,
     )
+
+
+@router.get("/corpora/{corpus_id}/speakers", response_model=CallRoles, summary="Speakers and their roles")
+def list_speakers(corpus_id: CorpusId, store: StoreDep, ws: WorkspaceDep) -> CallRoles:
+    """Every speaker of the corpus's calls with their role per call and the rule that decided it.
+
+    Rules: the file, the user's list, a role-like label, an email domain, inference from what was said (with
+    the mean confidence); ``check`` counts the calls whose roles are known, inferred and unknown.
+    """
+    return corpus_speakers(store, ws, corpus_id)
+
+
+@router.put("/corpora/{corpus_id}/roles", response_model=CallRoles, summary="Say who the reps are")
+def set_roles(corpus_id: CorpusId, body: RolesIn, store: StoreDep, ws: WorkspaceDep) -> CallRoles:
+    """Re-derive the roles of the corpus's calls (or ``call_ids``) with this list of reps and prospects.
+
+    No re-upload: the stored calls are re-read. Reports already made are not changed; run them again.
+    """
+    if not body.reps and not body.prospects:
+        raise InvalidInputError("name at least one rep or prospect", hint='send {"reps": ["Sales Rep"]}')
+    return set_corpus_roles(
+        store, ws, corpus_id, reps=body.reps, prospects=body.prospects, call_ids=body.call_ids
+    )
+
+
+def _names(values: list[str] | None, field: str) -> list[str]:
+    """Form values of a repeated name field, checked like the JSON ones."""
+    out = [v.strip() for v in values or [] if v.strip()]
+    if len(out) > 500 or any(len(v) > 200 for v in out):
+        raise InvalidInputError(f"`{field}`: at most 500 names of at most 200 characters")
+    return out
 
 
 def _choose(form: bool | None, query: bool | None, default: bool) -> bool:

@@ -305,3 +305,61 @@ def test_uploads_are_redacted_by_default_and_on_request(client: TestClient, stor
         assert c.post(f"/v1/corpora/{cid}/files", files=files).json()["redacted"] == {}
         assert c.post(f"/v1/corpora/{cid}/files", files=files, data={"redact": "true"}).json()["added"] == 1
         assert sorted(_utterances(c, cid))[0].startswith("I'll send the contract to [EMAIL]")
+
+
+HEADERLESS = b"""Sales Rep: Thanks for joining. What are you using for invoices today?
+Customer: Spreadsheets. Honestly the price looks too high for us.
+"""
+NAMED = b"""Dana: Thanks for joining. What are you using for invoices today?
+Sam: Spreadsheets, mostly.
+"""
+
+
+def test_upload_reports_roles_and_the_speakers_can_be_changed_without_reupload(client: TestClient) -> None:
+    cid = _make(client)
+    r = client.post(
+        f"/v1/corpora/{cid}/files",
+        files=[("files", ("a.txt", HEADERLESS, "text/plain")), ("files", ("b.txt", NAMED, "text/plain"))],
+    )
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert [f["read_as"] for f in body["files"]] == ["transcript", "transcript"]
+    assert body["files"][0]["roles"] == ["known"]
+    speakers = client.get(f"/v1/corpora/{cid}/speakers").json()
+    by_name = {s["speaker"]: s for s in speakers["speakers"]}
+    assert by_name["Customer"]["roles"] == {"prospect": 1} and by_name["Customer"]["sources"] == {"label": 1}
+    assert speakers["check"]["calls"] == 2
+    r = client.put(f"/v1/corpora/{cid}/roles", json={"reps": ["Dana"], "call_ids": ["b"]})
+    assert r.status_code == 200, r.text
+    changed = r.json()
+    by_name = {s["speaker"]: s for s in changed["speakers"]}
+    assert by_name["Dana"]["roles"] == {"rep": 1} and by_name["Dana"]["sources"] == {"user": 1}
+    assert by_name["Sam"]["roles"] == {"prospect": 1}
+    assert changed["check"]["unknown"] == 0
+    # the stored utterances follow
+    docs = client.get(f"/v1/corpora/{cid}/documents").json()
+    b = next(d for d in docs if d["external_id"] == "b")
+    roles = [u["role"] for u in client.get(f"/v1/documents/{b['id']}").json()["utterances"]]
+    assert roles == ["rep", "prospect"]
+    # the same file uploaded again is still a duplicate (roles are not part of the content hash)
+    again = client.post(f"/v1/corpora/{cid}/files", files=[("files", ("b.txt", NAMED, "text/plain"))])
+    assert again.json()["duplicates"] == 1
+
+
+def test_upload_with_a_rep_form_field(client: TestClient) -> None:
+    cid = _make(client)
+    r = client.post(
+        f"/v1/corpora/{cid}/files",
+        files=[("files", ("b.txt", NAMED, "text/plain"))],
+        data={"rep": ["Sam"]},
+    )
+    assert r.status_code == 200, r.text
+    speakers = {s["speaker"]: s for s in client.get(f"/v1/corpora/{cid}/speakers").json()["speakers"]}
+    assert speakers["Sam"]["roles"] == {"rep": 1} and speakers["Dana"]["roles"] == {"prospect": 1}
+
+
+def test_roles_need_a_name(client: TestClient) -> None:
+    cid = _make(client)
+    r = client.put(f"/v1/corpora/{cid}/roles", json={})
+    assert r.status_code == 422 and "rep" in r.json()["error"]["message"]
+    assert client.put("/v1/corpora/999/roles", json={"reps": ["x"]}).status_code == 404

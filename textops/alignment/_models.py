@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from textops.roles import RolesCheck
+
 __all__ = [
     "AlignmentReport",
     "CallAlignment",
@@ -186,6 +188,8 @@ class AlignmentReport(BaseModel):
     drifting_reps: list[str]
     watch_reps: list[str] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    roles: RolesCheck = Field(default_factory=RolesCheck)
+    """How many calls had their speakers' roles known, inferred or unknown (unknown: rep speech not found)."""
     method: str = Field(
         default=(
             "Each rep sentence (small talk and questions removed) is compared with every approved message "

@@ -31,6 +31,7 @@ from textops.embed import Embedder, get_embedder
 from textops.errors import InvalidInputError
 from textops.ingest import MessagingFramework
 from textops.nlp import get_nlp, normalise_speech
+from textops.roles import FIX_HINT, check_roles
 from textops.types import CopyDocument, Transcript
 
 __all__ = ["AlignmentConfig", "align"]
@@ -218,7 +219,7 @@ def align(
     if not sentences:
         raise InvalidInputError(
             "the transcripts have no rep speech to check (no utterance with role 'rep' beyond small talk)",
-            hint="set the reps in the transcript header (# rep: Name) or TEXTOPS_SELLER_DOMAINS",
+            hint=check_roles(transcripts).warning or FIX_HINT,
         )
 
     step("embedding", 0.5)
@@ -553,6 +554,9 @@ def _report(
         js_divergence(copy_terms, rep_terms),
     )
     warnings: list[str] = list(notes)
+    roles = check_roles(transcripts)
+    if roles.warning:
+        warnings.insert(0, roles.warning)
     if len(rep_names) < 2:
         warnings.append("only one rep: drift is judged against the other reps, so nobody can be flagged")
     if duplicate_ids:
@@ -580,6 +584,7 @@ def _report(
         drifting_reps=[r.rep for r in reps if r.drifting],
         watch_reps=[r.rep for r in reps if r.watch],
         warnings=warnings,
+        roles=roles,
     )
 
 

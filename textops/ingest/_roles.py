@@ -196,7 +196,8 @@ def _user_map(reps: Iterable[str], prospects: Iterable[str]) -> dict[str, Role]:
         for n in names:
             if n and n.strip():
                 out[_key(n)] = role  # type: ignore[assignment]
-                out.setdefault("label:" + label_key(n), role)  # type: ignore[arg-type]
+                if label_key(n) == _key(n):  # "Sales Rep" also matches "Sales Rep 2"; "Speaker 2" only itself
+                    out.setdefault("label:" + label_key(n), role)  # type: ignore[arg-type]
     return out
 
 

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from textops.roles import RolesCheck
 from textops.types import Outcome
 
 __all__ = [
@@ -239,3 +240,5 @@ class ObjectionReport(BaseModel):
     model: str
     method: str
     warnings: list[str] = Field(default_factory=list)
+    roles: RolesCheck = Field(default_factory=RolesCheck)
+    """How many calls had their speakers' roles known, inferred or unknown (unknown: not analysed)."""

@@ -28,6 +28,7 @@ from textops.objections._models import ClassifyResult, Objection, ObjectionRepor
 from textops.objections._outcome import link_repeats, outcome_stats, rep_reply
 from textops.objections._taxonomy import CATEGORY_KEYS, CustomCategory, check_custom_categories
 from textops.objections._themes import ThemeConfig, find_themes
+from textops.roles import FIX_HINT, check_roles
 from textops.types import Role, Transcript
 
 __all__ = ["ObjectionConfig", "classify_utterance", "mine_objections", "warm"]
@@ -130,10 +131,11 @@ def mine_objections(
     step("training the classifier" if model is None else "starting", 0.0)
     detector = _detector(embedder, model, config)
     units = [(t, u) for t in calls for u in t.utterances if u.role in config.roles and u.text.strip()]
+    roles = check_roles(calls)
+    if roles.warning:
+        warnings.insert(0, roles.warning)
     if not units:
-        warnings.append(
-            "no prospect turns found: speaker roles are unknown; set TEXTOPS_SELLER_DOMAINS or mark roles"
-        )
+        warnings.append(f"no prospect turns found in {len(calls)} call(s): {FIX_HINT}")
     detections = detector.detect(
         [u.text for _, u in units], nlp=nlp, progress=lambda m, f: step(m, 0.02 + 0.78 * f)
     )
@@ -197,6 +199,7 @@ def mine_objections(
         model=f"{embedder.name} + seed {detector.model.digest}",
         method=METHOD,
         warnings=warnings,
+        roles=roles,
     )
     step("done", 1.0)
     return report

@@ -9,6 +9,7 @@ from functools import lru_cache
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from textops.alignment import AlignmentReport, ScoreComponents
+from textops.reports._objections import roles_lines
 
 __all__ = ["alignment_csv", "alignment_html", "alignment_markdown"]
 
@@ -30,6 +31,7 @@ def alignment_markdown(report: AlignmentReport) -> str:
         f"fidelity {_fmt(c.fidelity, True)}, unbacked claims {_fmt(c.unbacked_rate, True)}, "
         f"vocabulary divergence {_fmt(c.vocabulary_divergence)}.",
         "",
+        *roles_lines(report.roles),
     ]
     if report.never_delivered_pillars:
         lines += [f"**Never delivered:** {', '.join(report.never_delivered_pillars)}", ""]

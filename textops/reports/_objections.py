@@ -12,6 +12,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from textops.objections import ObjectionReport, OutcomeStat
+from textops.roles import RolesCheck
 
 __all__ = ["bar_chart_svg", "line_chart_svg", "objections_csv", "objections_html", "objections_markdown"]
 
@@ -65,6 +66,12 @@ def outcome_line(o: OutcomeStat) -> str:
     )
 
 
+def roles_lines(roles: RolesCheck) -> list[str]:
+    """The roles warning (first, bold) and summary lines of a Markdown report."""
+    out = [f"**⚠ {roles.warning}**", ""] if roles.warning else []
+    return [*out, roles.summary, ""] if roles.summary else out
+
+
 def objections_markdown(report: ObjectionReport) -> str:
     """A Markdown report: categories, themes, outcomes, trend, reps, segments, quotes and best replies."""
     labels = {c.category: c.label for c in report.categories}
@@ -74,6 +81,7 @@ def objections_markdown(report: ObjectionReport) -> str:
         f"**{len(report.objections)} objections** in {report.calls_with_objections} of {report.calls} calls "
         f"({report.prospect_utterances} prospect turns, threshold {report.threshold:.2f}).",
         "",
+        *roles_lines(report.roles),
         "## Categories",
         "",
         "| category | objections | calls | share of calls | repeats | outside themes |",

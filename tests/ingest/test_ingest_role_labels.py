@@ -1,0 +1,159 @@
+"""Role-like speaker labels, inference from what was said, the user's rep list and re-deriving roles."""
+
+from __future__ import annotations
+
+import pytest
+
+from textops.ingest import (
+    PROSPECT_LABELS,
+    REP_LABELS,
+    infer_roles,
+    read_bytes,
+    rederive_roles,
+    role_from_label,
+)
+from textops.ingest._role_inference import MIN_CONFIDENCE, infer_from_content, speaker_scores
+from textops.types import Participant, Transcript, Utterance
+
+
+@pytest.mark.parametrize(
+    ("label", "role"),
+    [
+        ("Customer", "prospect"),
+        ("CUSTOMER", "prospect"),
+        ("customer 2", "prospect"),
+        ("Customer1", "prospect"),
+        ("Client", "prospect"),
+        ("Prospect", "prospect"),
+        ("Buyer", "prospect"),
+        ("Caller", "prospect"),
+        ("Lead", "prospect"),
+        ("Guest", "prospect"),
+        ("Interviewee", "prospect"),
+        ("Sales Rep", "rep"),
+        ("sales rep.", "rep"),
+        ("Rep", "rep"),
+        ("Salesperson", "rep"),
+        ("Agent (Mike)", "rep"),
+        ("Mike (Agent)", "rep"),
+        ("Rep - Dana", "rep"),
+        ("AE", "rep"),
+        ("SDR", "rep"),
+        ("BDR 2", "rep"),
+        ("Account Executive", "rep"),
+        ("Account Manager", "rep"),
+        ("Sales", "rep"),
+        ("Consultant", "rep"),
+        ("Host", "rep"),
+        ("Customer Success Manager", "rep"),
+        ("Speaker 1", "unknown"),
+        ("SPEAKER_01", "unknown"),
+        ("Dana Ruiz", "unknown"),
+        ("Customer / Agent", "unknown"),
+    ],
+)
+def test_role_like_labels(label: str, role: str) -> None:
+    assert role_from_label(label) == role
+
+
+def test_the_label_lists_do_not_overlap() -> None:
+    assert not PROSPECT_LABELS & REP_LABELS
+
+
+def test_a_headerless_file_with_generic_labels_has_prospects_and_reps() -> None:
+    data = b"Sales Rep: Thanks for joining.\nCustomer: Sure.\nSales Rep: What does your process look like?\n"
+    [t] = read_bytes(data, "call.txt")
+    assert isinstance(t, Transcript)
+    assert [u.role for u in t.utterances] == ["rep", "prospect", "rep"]
+    assert {p.role_source for p in t.participants} == {"label"}
+    assert t.roles_status == "known"
+
+
+def _call(*turns: tuple[str, str]) -> Transcript:
+    return Transcript(
+        call_id="c", utterances=[Utterance(speaker=s, text=x, index=i) for i, (s, x) in enumerate(turns)]
+    )
+
+
+SELLER = (
+    "Thanks for taking the time. Our platform integrates with your ERP and we charge per user, $30 a month."
+)
+BUYER = "We currently use spreadsheets and honestly your pricing seems high for us. How much does it cost?"
+
+
+def test_inference_finds_the_seller_from_what_they_say() -> None:
+    t = infer_roles(
+        _call(("Speaker 1", BUYER), ("Speaker 2", SELLER), ("Speaker 1", "Okay."), ("Speaker 2", SELLER))
+    )
+    roles = {p.name: (p.role, p.role_source) for p in t.participants}
+    assert roles == {"Speaker 1": ("prospect", "inferred"), "Speaker 2": ("rep", "inferred")}
+    assert all(p.role_confidence is not None and p.role_confidence >= MIN_CONFIDENCE for p in t.participants)
+    assert t.roles_status == "inferred"
+
+
+def test_inference_gives_up_when_nothing_tells_the_speakers_apart() -> None:
+    t = infer_roles(_call(("Ana", "Hello."), ("Ben", "Hello.")))
+    assert {u.role for u in t.utterances} == {"unknown"}
+    assert t.roles_status == "unknown"
+    assert all(p.role_source is None for p in t.participants)
+
+
+def test_inference_off() -> None:
+    t = infer_roles(_call(("Speaker 1", BUYER), ("Speaker 2", SELLER)), from_content=False)
+    assert {u.role for u in t.utterances} == {"unknown"}
+
+
+def test_third_speaker_is_a_prospect_when_one_seller_stands_out() -> None:
+    scores = speaker_scores(
+        [
+            Utterance(speaker="A", text=SELLER),
+            Utterance(speaker="B", text=BUYER),
+            Utterance(speaker="C", text="My boss will want to run it by our CFO."),
+        ]
+    )
+    got = infer_from_content(scores, {})
+    assert got["A"][0] == "rep" and got["B"][0] == "prospect" and got["C"][0] == "prospect"
+
+
+def test_the_users_list_comes_first_and_labels_match_without_numbering() -> None:
+    t = _call(("Sales Rep 2", "hi"), ("Customer", "hello"), ("Speaker 3", "hey"))
+    out = infer_roles(t, user_reps=["sales rep", "Customer"])
+    roles = {p.name: (p.role, p.role_source) for p in out.participants}
+    assert roles == {
+        "Sales Rep 2": ("rep", "user"),
+        "Customer": ("rep", "user"),
+        "Speaker 3": ("prospect", "rest"),
+    }
+
+
+def test_a_numbered_name_in_the_users_list_matches_only_itself() -> None:
+    out = infer_roles(_call(("Speaker 1", "hi"), ("Speaker 2", "hello")), user_reps=["Speaker 2"])
+    assert {p.name: p.role for p in out.participants} == {"Speaker 1": "prospect", "Speaker 2": "rep"}
+
+
+def test_rederive_replaces_the_earlier_list_and_keeps_what_the_file_said() -> None:
+    t = Transcript(
+        call_id="c",
+        participants=[Participant(name="Dana", role="rep")],
+        utterances=[
+            Utterance(speaker="Dana", text="hi", index=0),
+            Utterance(speaker="Speaker 1", text="hello", index=1),
+            Utterance(speaker="Speaker 2", text="hey", index=2),
+        ],
+    )
+    first = infer_roles(t, user_reps=["Speaker 1"])
+    assert {p.name: p.role for p in first.participants} == {
+        "Dana": "rep",
+        "Speaker 1": "rep",
+        "Speaker 2": "prospect",
+    }
+    again = rederive_roles(first, user_reps=["Speaker 2"])
+    assert {p.name: p.role for p in again.participants} == {
+        "Dana": "rep",
+        "Speaker 1": "prospect",
+        "Speaker 2": "rep",
+    }
+    assert [u.role for u in again.utterances] == ["rep", "prospect", "rep"]
+    # the user may overrule the file
+    overruled = rederive_roles(first, user_prospects=["Dana"], user_reps=["Speaker 1"])
+    assert {p.name: p.role for p in overruled.participants}["Dana"] == "prospect"
