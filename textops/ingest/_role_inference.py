@@ -16,17 +16,37 @@ the README.
 
 from __future__ import annotations
 
+import itertools
+import json
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from textops.types import Role, Utterance
 
-__all__ = ["MIN_CONFIDENCE", "SpeakerScore", "infer_from_content", "speaker_scores"]
+__all__ = [
+    "MIN_CONFIDENCE",
+    "SpeakerScore",
+    "clean_text",
+    "infer_from_content",
+    "speaker_scores",
+    "word_logit",
+]
 
 MIN_CONFIDENCE = 0.6
 """Below this the inference says nothing: the speakers stay ``unknown`` and reports say so."""
+
+WORDS_WEIGHT = 1.0
+"""Weight of the mean seller-vs-buyer log-odds of the speaker's sentences (the shipped word model)."""
+CUES_WEIGHT = 1.0
+"""Weight of the hand-written cues (seller minus buyer cues per 100 words)."""
+QUESTION_WEIGHT = 0.3
+"""Weight of the share of the speaker's turns that ask a question."""
+FIRST_BONUS = 0.3
+"""Added for the first speaker of the call."""
 
 _SELLER = [
     r"\bour (platform|product|products|software|solution|solutions|tool|app|system|service|services|team|"
@@ -100,8 +120,29 @@ class SpeakerScore:
     score: float
 
 
-def _clean(text: str) -> str:
+def clean_text(text: str) -> str:
+    """Lower case, apostrophes and punctuation to spaces (``$`` and ``%`` kept), single spaces."""
     return " ".join(_PUNCT.sub(" ", text.casefold().replace("'", " ").replace("’", " ")).split())
+
+
+@lru_cache(maxsize=1)
+def _word_model() -> tuple[float, dict[str, float]]:
+    """The shipped seller-vs-buyer word weights (``textops/data/role_words.json``), or none."""
+    path = Path(__file__).resolve().parent.parent / "data" / "role_words.json"
+    if not path.is_file():
+        return 0.0, {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return float(data["intercept"]), {str(k): float(v) for k, v in data["weights"].items()}
+
+
+def word_logit(clean: str) -> float:
+    """Log-odds that a (cleaned) sentence was said by the seller, from the shipped word weights."""
+    intercept, weights = _word_model()
+    if not weights:
+        return 0.0
+    tokens = clean.split()
+    grams = set(tokens) | {f"{a} {b}" for a, b in itertools.pairwise(tokens)}
+    return intercept + sum(weights.get(g, 0.0) for g in grams)
 
 
 def speaker_scores(
@@ -119,13 +160,20 @@ def speaker_scores(
     for u in utterances:
         k = keyfn(u.speaker)
         shown.setdefault(k, u.speaker)
-        a = acc.setdefault(k, {"turns": 0, "words": 0, "seller": 0, "buyer": 0, "q": 0, "named": 0})
-        clean = _clean(u.text)
+        a = acc.setdefault(
+            k, {"turns": 0, "words": 0, "seller": 0, "buyer": 0, "q": 0, "named": 0, "logit": 0, "n": 0}
+        )
+        clean = clean_text(u.text)
         a["turns"] += 1
         a["words"] += len(clean.split())
         a["seller"] += sum(len(rx.findall(clean)) for rx in _SELLER_RX)
         a["buyer"] += sum(len(rx.findall(clean)) for rx in _BUYER_RX)
         sentences = [s for s in re.split(r"(?<=[.?!])\s+", u.text.strip()) if s]
+        for sentence in sentences:
+            words = clean_text(sentence)
+            if len(words.split()) >= 2:
+                a["logit"] += max(-4.0, min(4.0, word_logit(words)))
+                a["n"] += 1
         a["q"] += any(s.rstrip().endswith("?") for s in sentences) or bool(_QUESTION_START.match(clean))
         if names and any(_names_seller(n).search(clean) for n in names):
             a["named"] += 1
@@ -135,7 +183,14 @@ def speaker_scores(
         per100 = 100.0 * (a["seller"] - a["buyer"]) / max(words, 60.0)
         qrate = a["q"] / max(a["turns"], 1.0)
         first = k == first_key
-        score = per100 + 1.0 * qrate + (0.3 if first else 0.0) + (2.0 if a["named"] else 0.0)
+        words_say = a["logit"] / a["n"] if a["n"] else 0.0
+        score = (
+            WORDS_WEIGHT * words_say
+            + CUES_WEIGHT * per100
+            + QUESTION_WEIGHT * qrate
+            + (FIRST_BONUS if first else 0.0)
+            + (2.0 if a["named"] else 0.0)
+        )
         out[k] = SpeakerScore(
             name=shown[k],
             turns=int(a["turns"]),
@@ -156,8 +211,8 @@ def infer_from_content(
     """Roles for the speakers whose role is ``unknown`` in ``known``, each with a confidence in 0.5…1.
 
     Returns only the speakers it could decide with confidence ≥ :data:`MIN_CONFIDENCE`. The rep is the
-    most seller-like speaker, the others are prospects (calls usually have one seller; a second seller
-    on the call is only found from a label, the file, or the user's mapping).
+    most seller-like speaker; with three or more undecided speakers the sellers are those above the widest
+    gap between consecutive scores (a rep with a sales engineer, two prospects), the rest prospects.
     """
     undecided = [k for k in scores if known.get(k, "unknown") == "unknown"]
     if not undecided or len(scores) < 2:
@@ -183,14 +238,15 @@ def infer_from_content(
     ranked = sorted(undecided, key=lambda k: -scores[k].score)
     if len(ranked) < 2:
         return {}
-    top, second = ranked[0], ranked[1]
-    conf = _confidence(scores[top].score - scores[second].score)
+    values = [scores[k].score for k in ranked]
+    # the sellers are the speakers above the widest gap between consecutive scores (one gap: two sides)
+    gaps = [values[i] - values[i + 1] for i in range(len(values) - 1)]
+    cut = max(range(len(gaps)), key=lambda i: gaps[i])
+    conf = _confidence(gaps[cut])
     if conf < MIN_CONFIDENCE:
         return {}
-    out[top] = ("rep", conf)
-    for k in ranked[1:]:
-        # calls usually have one seller: everyone else is a prospect, as sure as the rep is the rep
-        out[k] = ("prospect", max(conf, _confidence(scores[top].score - scores[k].score)))
+    for i, k in enumerate(ranked):
+        out[k] = ("rep" if i <= cut else "prospect", conf)
     return out
 
 
