@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 from collections import Counter
-from pathlib import Path
 
 from _common import ROOT
 
