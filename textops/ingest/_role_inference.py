@@ -170,9 +170,9 @@ def speaker_scores(
         a["buyer"] += sum(len(rx.findall(clean)) for rx in _BUYER_RX)
         sentences = [s for s in re.split(r"(?<=[.?!])\s+", u.text.strip()) if s]
         for sentence in sentences:
-            words = clean_text(sentence)
-            if len(words.split()) >= 2:
-                a["logit"] += max(-4.0, min(4.0, word_logit(words)))
+            cleaned = clean_text(sentence)
+            if len(cleaned.split()) >= 2:
+                a["logit"] += max(-4.0, min(4.0, word_logit(cleaned)))
                 a["n"] += 1
         a["q"] += any(s.rstrip().endswith("?") for s in sentences) or bool(_QUESTION_START.match(clean))
         if names and any(_names_seller(n).search(clean) for n in names):
