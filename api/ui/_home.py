@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse
 from api.auth import Principal, optional_principal
 from api.ui._common import Built, page, settings_of, store_of
 from textops.ingest import SUPPORTED_EXTENSIONS
+from textops.roles import corpus_speakers
 
 router = APIRouter(include_in_schema=False)
 
@@ -94,7 +95,7 @@ def corpus(
     corpus_id: Annotated[int, Path(ge=1, le=2**62)],
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Response:
-    """One corpus: counts, its documents, upload into it, delete it."""
+    """One corpus: counts, its speakers and their roles (who are the reps?), documents, upload, delete."""
 
     def build(p: Principal) -> Built:
         store = store_of(request)
@@ -104,6 +105,7 @@ def corpus(
             "title": info.name,
             "corpus": info,
             "documents": docs,
+            "speakers": corpus_speakers(store, p.workspace_id, corpus_id) if info.transcripts else None,
             "offset": offset,
             "upload": upload_config(request),
         }

@@ -259,3 +259,26 @@ def test_with_auth_on_pages_need_a_sign_in(settings: Settings, store: Store) -> 
             assert home.status_code == 200 and "default · read" in home.text
             assert 'id="new-corpus"' not in home.text  # a read key sees no write controls
             assert c.get("/ui/login", follow_redirects=False).status_code == 303
+
+
+def test_corpus_page_lists_speakers_with_their_roles_and_a_way_to_fix_them(ui: TestClient) -> None:
+    cid = ui.post("/v1/corpora", json={"name": "headerless"}).json()["id"]
+    call = b"Sales Rep: Thanks for joining. What are you using today?\nCustomer: Spreadsheets, mostly.\n"
+    named = b"Speaker 1: Thanks for joining. Our platform plugs into your ERP, $30 per user.\nSpeaker 2: We currently use spreadsheets and your price looks high.\n"
+    r = ui.post(
+        f"/v1/corpora/{cid}/files",
+        files=[("files", ("a.txt", call, "text/plain")), ("files", ("b.txt", named, "text/plain"))],
+    )
+    assert r.status_code == 200, r.text
+    page = ui.get(f"/ui/corpora/{cid}")
+    assert page.status_code == 200
+    html = page.text
+    assert 'id="speakers"' in html and "who are the reps?" in html
+    rows = re.findall(r'<tr data-speaker="([^"]+)">', html)
+    assert set(rows) == {"Sales Rep", "Customer", "Speaker 1", "Speaker 2"}
+    # label-decided speakers are pre-set; the inferred ones too (one role each here)
+    row = {m.group(1): m.group(2) for m in re.finditer(r'<tr data-speaker="([^"]+)">(.*?)</tr>', html, re.S)}
+    assert '<option value="rep" selected>' in row["Sales Rep"]
+    assert '<option value="prospect" selected>' in row["Customer"]
+    assert "its label" in html and "what was said" in html
+    assert "Speaker roles: 1 of 2 calls known" in html

@@ -21,6 +21,7 @@
       this.code = err.code || "";
       this.hint = err.hint || "";
       this.details = err.details;
+      this.retryAfter = 0;
     }
     get text() {
       return this.hint ? `${this.message} — ${this.hint}` : this.message;
@@ -44,7 +45,11 @@
     } catch (_e) {
       data = null;
     }
-    if (!res.ok) throw new ApiError(res.status, data);
+    if (!res.ok) {
+      const error = new ApiError(res.status, data);
+      error.retryAfter = Number(res.headers.get("Retry-After")) || 0;
+      throw error;
+    }
     return { status: res.status, data };
   }
   window.textopsApi = api;
@@ -126,6 +131,31 @@
     })
   );
 
+  // -- speakers: who are the reps? -----------------------------------------------------------------------
+  const rolesForm = $("#roles-form");
+  if (rolesForm)
+    rolesForm.addEventListener("submit", async (ev) => {
+      ev.preventDefault();
+      const reps = [];
+      const prospects = [];
+      $$('select[name="role"]', rolesForm).forEach((sel) => {
+        if (sel.value === "rep") reps.push(sel.dataset.speaker);
+        else if (sel.value === "prospect") prospects.push(sel.dataset.speaker);
+      });
+      const status = $("#roles-status");
+      if (!reps.length && !prospects.length) {
+        show(status, "Choose rep or prospect for at least one speaker.");
+        return;
+      }
+      show(status, "saving…");
+      try {
+        const { data } = await api("PUT", `/v1/corpora/${rolesForm.dataset.corpusId}/roles`, { reps, prospects });
+        show(status, `Saved: roles changed in ${data.changed} call(s). ${data.check.summary} Run the reports again to use them.`);
+      } catch (e) {
+        show(status, errText(e));
+      }
+    });
+
   // -- upload: one request per file (with its .meta.json), so each file gets its own answer ------------
   const uploadForm = $("#upload-form");
   if (uploadForm) initUpload(uploadForm);
@@ -190,8 +220,10 @@
         return;
       }
       list.hidden = false;
-      tbody.innerHTML = ""; // one batch at a time: the table shows the latest drop
-      // group NAME.meta.json with NAME.<ext>: they travel in the same request
+      tbody.innerHTML = ""; // one drop at a time: the table shows the latest one
+      const next = $("#roles-next");
+      if (next) next.remove();
+      // NAME.meta.json travels in the same request as NAME.<ext> (paired by stem before batching)
       const metas = new Map();
       const mains = [];
       files.forEach((f) => (f.name.endsWith(".meta.json") ? metas.set(f.name.slice(0, -10), f) : mains.push(f)));
@@ -201,71 +233,123 @@
         if (meta) metas.delete(stem);
         return meta ? [f, meta] : [f];
       });
-      metas.forEach((m) => groups.push([m]));
+      const orphans = [...metas.values()];
       const jobs = groups.map((g) => ({ files: g, cells: g.map(row) }));
-      let added = 0;
-      let failed = 0;
-      let next = 0;
-      async function worker() {
-        while (next < jobs.length) {
-          const job = jobs[next++];
-          const res = await send(job);
-          added += res.added;
-          failed += res.failed;
-          show(status, `${added} document(s) added, ${failed} file(s) with errors, ${jobs.length - next} to go…`);
+      orphans.forEach((m) =>
+        setResult(row(m), "error", `not uploaded: ${m.name} is call metadata, but no call file named ${m.name.slice(0, -10)}.txt/.vtt/.srt/.json was dropped with it`)
+      );
+      const totals = { added: 0, failed: orphans.length, done: 0, roles: { known: 0, inferred: 0, unknown: 0 }, transcripts: 0 };
+      // batches within the server's per-request limits (files and bytes), sent one after another
+      const maxFiles = Math.max(1, Number(form.dataset.maxFiles) || 100);
+      const budget = Math.max(1, Math.floor(maxRequest * 0.9));
+      const batches = [];
+      let current = [];
+      let files_ = 0;
+      let bytes = 0;
+      for (const job of jobs) {
+        const n = job.files.length;
+        const size = job.files.reduce((s, f) => s + f.size, 0);
+        if (size > budget) {
+          // cannot be sent at all: the server refuses bodies over its request limit before reading them
+          const msg = `too large: ${mib(size)}; the server accepts at most ${mib(maxRequest)} per request (TEXTOPS_MAX_REQUEST_BYTES) and ${mib(Number(form.dataset.maxFile))} per file`;
+          job.cells.forEach((c) => setResult(c, "error", msg));
+          totals.failed += 1;
+          continue;
         }
+        if (current.length && (files_ + n > maxFiles || bytes + size > budget)) {
+          batches.push(current);
+          current = [];
+          files_ = 0;
+          bytes = 0;
+        }
+        current.push(job);
+        files_ += n;
+        bytes += size;
       }
-      show(status, `uploading ${files.length} file(s)…`);
-      await Promise.all([worker(), worker(), worker()]);
-      show(status, `Done: ${added} document(s) added, ${failed} file(s) with errors.`);
+      if (current.length) batches.push(current);
+      show(status, `uploading ${files.length} file(s) in ${batches.length} request(s)…`);
+      for (const batch of batches) {
+        await sendBatch(batch, totals);
+        show(status, `${totals.done} of ${jobs.length} file(s) done: ${totals.added} document(s) added, ${totals.failed} with errors…`);
+      }
+      show(status, `Done: ${totals.added} document(s) added, ${totals.failed} file(s) with errors.`);
       await refreshCounts(corpus);
       const docs = $("#docs-h");
-      if (added && docs) {
+      if (totals.added && docs && !$("#reload-docs")) {
         const a = document.createElement("a");
         a.href = window.location.pathname;
         a.textContent = "Show the new documents";
         a.id = "reload-docs";
         docs.after(a);
       }
+      if (totals.transcripts) {
+        const r = totals.roles;
+        const p = document.createElement("p");
+        p.id = "roles-next";
+        p.className = r.unknown ? "notice warn" : "notice";
+        p.append(`Speaker roles in these calls: ${r.known} from the files or labels, ${r.inferred} inferred from what was said, ${r.unknown} unknown. `);
+        const a = document.createElement("a");
+        a.href = `/ui/corpora/${corpus}#speakers`;
+        a.textContent = "Who are the reps? Check the speakers →";
+        p.append(a);
+        status.after(p);
+      }
     }
 
-    async function send(job) {
-      const [main] = job.files;
-      const total = job.files.reduce((s, f) => s + f.size, 0);
-      job.cells.forEach((c) => setResult(c, "uploading", "uploading…"));
-      if (total > maxRequest) {
-        // cannot be sent at all: the server refuses bodies over its request limit before reading them
-        const msg = `too large: ${mib(total)}; the server accepts at most ${mib(maxRequest)} per request (TEXTOPS_MAX_REQUEST_BYTES) and ${mib(Number(form.dataset.maxFile))} per file`;
-        job.cells.forEach((c) => setResult(c, "error", msg));
-        return { added: 0, failed: 1 };
-      }
+    function describe(r) {
+      const what = r.read_as === "copy" ? "copy" : r.roles && r.roles.length > 1 ? `${r.roles.length} calls` : "call";
+      const roles = r.roles && r.roles.length ? `; roles ${[...new Set(r.roles)].join("/")}` : "";
+      return `${what}${roles}`;
+    }
+
+    async function sendBatch(batch, totals) {
       const fd = new FormData();
-      job.files.forEach((f) => fd.append("files", f, f.name));
+      batch.forEach((job) => {
+        job.cells.forEach((c) => setResult(c, "uploading", "uploading…"));
+        job.files.forEach((f) => fd.append("files", f, f.name));
+      });
       fd.append("redact", "true");
-      try {
-        const { data } = await api("POST", `/v1/corpora/${form.elements.corpus.value}/files`, fd);
-        const byName = new Map((data.files || []).map((r) => [r.file, r]));
-        let failed = 0;
-        job.files.forEach((f, i) => {
-          const r = byName.get(f.name);
-          if (!r) {
-            setResult(job.cells[i], "meta", f === main ? "no result" : `metadata for ${main.name}`);
-            return;
+      const all = batch.flatMap((j) => j.files.map((f, i) => [j, f, i]));
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const { data } = await api("POST", `/v1/corpora/${form.elements.corpus.value}/files`, fd);
+          const byName = new Map((data.files || []).map((r) => [r.file, r]));
+          all.forEach(([job, f, i]) => {
+            const [main] = job.files;
+            const r = byName.get(f.name);
+            if (!r) {
+              setResult(job.cells[i], "meta", f === main ? "no result" : `metadata of ${main.name}`);
+              return;
+            }
+            if (r.status === "error") {
+              totals.failed += 1;
+              const where = r.line ? ` (line ${r.line})` : "";
+              setResult(job.cells[i], "error", `error: ${r.error}${where}${r.hint ? " — " + r.hint : ""}`);
+            } else if (r.status === "duplicate") {
+              setResult(job.cells[i], "duplicate", `already stored (${describe(r)})`);
+            } else {
+              setResult(job.cells[i], "added", `added: ${describe(r)}` + (r.duplicates ? `, ${r.duplicates} duplicate(s)` : ""));
+            }
+            (r.roles || []).forEach((x) => {
+              totals.roles[x] = (totals.roles[x] || 0) + 1;
+              totals.transcripts += 1;
+            });
+          });
+          totals.added += data.added || 0;
+          totals.done += batch.length;
+          return;
+        } catch (e) {
+          if (e.status === 429 && attempt < 8) {
+            const wait = Math.max(1, e.retryAfter || 2 ** attempt);
+            batch.forEach((job) => job.cells.forEach((c) => setResult(c, "uploading", `server busy, retrying in ${wait} s…`)));
+            await new Promise((done) => setTimeout(done, wait * 1000));
+            continue;
           }
-          if (r.status === "error") {
-            failed += 1;
-            const where = r.line ? ` (line ${r.line})` : "";
-            setResult(job.cells[i], "error", `error: ${r.error}${where}${r.hint ? " — " + r.hint : ""}`);
-          } else if (r.status === "duplicate") {
-            setResult(job.cells[i], "duplicate", `already stored (${r.duplicates} duplicate document(s))`);
-          } else {
-            setResult(job.cells[i], "added", `added ${r.added} document(s)` + (r.duplicates ? `, ${r.duplicates} duplicate(s)` : ""));
-          }
-        });
-        return { added: data.added || 0, failed };
-      } catch (e) {
-        job.cells.forEach((c) => setResult(c, "error", `error: ${errText(e)}`));
-        return { added: 0, failed: 1 };
+          batch.forEach((job) => job.cells.forEach((c) => setResult(c, "error", `error: ${errText(e)}`)));
+          totals.failed += batch.length;
+          totals.done += batch.length;
+          return;
+        }
       }
     }
 
