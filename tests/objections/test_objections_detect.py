@@ -101,7 +101,8 @@ CUSTOM = CustomCategory(
 
 
 def test_custom_category_without_retraining(fake: HashingEmbedder, model: ObjectionModel) -> None:
-    text = "Our CRM data is too messy, half of it is out of date."
+    # a stated reason not to buy ("too messy for this to work"); "our data is messy" alone is a pain point
+    text = "Our CRM data is too messy for this to work, half of it is out of date."
     detector = Detector(
         model, fake, [CUSTOM], DetectConfig(custom_min_similarity=0.3, custom_detect_similarity=0.5)
     )

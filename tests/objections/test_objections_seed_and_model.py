@@ -12,6 +12,7 @@ import pytest
 from textops.embed import HashingEmbedder
 from textops.errors import ConfigError, InvalidInputError
 from textops.objections import CATEGORY_KEYS, ObjectionModel, SeedExample, load_seed, train_model
+from textops.objections._seed import default_training_paths, load_training_set
 from textops.objections._rules import rule_hits
 
 
@@ -26,6 +27,29 @@ def test_seed_set_shape() -> None:
     assert {"hard_negative", "small_talk", "neutral", "pain", "question"} <= set(kinds)
     texts = [e.text.lower() for e in seed]
     assert len(texts) == len(set(texts)), "duplicate seed sentences"
+
+
+def test_training_set_spans_registers_and_has_pain_points() -> None:
+    paths = default_training_paths()
+    assert {p.name for p in paths} >= {
+        "seed.jsonl",
+        "asr_rambling.jsonl",
+        "chat_informal.jsonl",
+        "formal_spoken.jsonl",
+    }
+    examples = load_training_set()
+    assert len(examples) > 4000
+    assert sum(e.is_pain for e in examples) > 400
+    assert sum(bool(e.context) for e in examples) > 1500
+    keys = [" ".join(e.text.lower().split()) for e in examples]
+    assert len(keys) == len(set(keys))
+
+
+def test_pain_head_finds_a_pain_point_not_an_objection(model: ObjectionModel, fake: HashingEmbedder) -> None:
+    assert model.pain is not None and 0.2 <= model.pain.threshold <= 0.9 and model.pain.f1 > 0.4
+    texts = ["Every month end we lose three days re-keying invoices by hand."]
+    p_obj, _, p_pain = model.predict_all(texts, fake.encode(texts), [rule_hits(t) for t in texts])
+    assert p_pain[0] > model.pain.threshold and p_obj[0] < model.threshold
 
 
 def test_seed_file_errors(tmp_path: Path) -> None:
@@ -43,7 +67,7 @@ def test_seed_file_errors(tmp_path: Path) -> None:
 def test_trained_model_is_calibrated_and_sane(model: ObjectionModel) -> None:
     cv = model.cv
     assert 0.2 <= model.threshold <= 0.9
-    assert cv.n == len(load_seed())
+    assert cv.n == len(load_training_set())
     # out-of-fold figures exist and are far above chance even with the model-free fake embedder
     assert cv.f1 > 0.55
     assert cv.category_accuracy > 0.35

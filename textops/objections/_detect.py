@@ -33,7 +33,10 @@ from textops.objections._rules import REASSURE, RuleHit, rule_doc, rule_hits
 from textops.objections._taxonomy import CustomCategory, category_label, check_custom_categories
 from textops.objections._text import Piece, clause_pieces, is_backchannel, sentence_pieces
 
-__all__ = ["DetectConfig", "Detector"]
+__all__ = ["PAIN", "DetectConfig", "Detector"]
+
+PAIN = "pain"
+"""The category key of pain-point spans (a signal of its own, never an objection category)."""
 
 Progress = Callable[[str, float], None]
 _EMBED_CHUNK = 1024
@@ -58,6 +61,7 @@ class _Cand:
     sentence: int  # index of the sentence candidate this belongs to (itself for sentences)
     is_clause: bool = False
     p: float = 0.0
+    pain: float = 0.0
     cats: Floats = field(default_factory=lambda: np.zeros(0))
     hits: list[RuleHit] = field(default_factory=list)
     vector: Vectors = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
@@ -93,10 +97,19 @@ class Detector:
         """Sentences and clauses scored by the last :meth:`detect`."""
         self.max_confidence = 0.0
         """The highest ``P(objection)`` seen by the last :meth:`detect`."""
+        self.pain_points: list[list[Detection]] = []
+        """Pain-point spans (``category="pain"``) of each text of the last :meth:`detect`: sentences the
+        prospect uses to describe a problem they have, which are not objections."""
 
     # -- scoring --------------------------------------------------------------------------------------
 
-    def _score(self, cands: list[_Cand], progress: Progress | None, share: tuple[float, float]) -> None:
+    def _score(
+        self,
+        cands: list[_Cand],
+        progress: Progress | None,
+        share: tuple[float, float],
+        contexts: Sequence[str] | None = None,
+    ) -> None:
         if not cands:
             return
         texts = [c.piece.text for c in cands]
@@ -109,10 +122,12 @@ class Detector:
                 done = min(len(cands), lo + _EMBED_CHUNK) / len(cands)
                 progress("scoring sentences", share[0] + (share[1] - share[0]) * done)
         hits = [rule_hits(t, rule_doc(t)) for t in texts]
-        p, cats = self.model.predict(texts, vectors, hits)
+        ctx = None if contexts is None else [contexts[c.unit] for c in cands]
+        p, cats, pain = self.model.predict_all(texts, vectors, hits, ctx)
         custom = self._custom_scores(vectors)
         for i, c in enumerate(cands):
             c.p, c.cats, c.hits, c.vector, c.custom = float(p[i]), cats[i], hits[i], vectors[i], custom[i]
+            c.pain = float(pain[i])
 
     def _custom_scores(self, vectors: Vectors) -> Floats:
         out = np.zeros((len(vectors), len(self.custom)))
@@ -134,21 +149,26 @@ class Detector:
         *,
         nlp: Language | None = None,
         progress: Progress | None = None,
+        contexts: Sequence[str] | None = None,
     ) -> list[list[Detection]]:
-        """Objection spans of each text (a spoken turn), in order of appearance."""
+        """Objection spans of each text (a spoken turn), in order of appearance.
+
+        ``contexts``: the rep's turn before each text (``""`` where there is none), a feature of the model.
+        Pain-point spans are left in :attr:`pain_points`.
+        """
         sentences: list[_Cand] = []
         pieces = _split(texts, nlp)
         for ui, ps in enumerate(pieces):
             for piece in ps:
                 if not is_backchannel(piece.text):
                     sentences.append(_Cand(ui, piece, len(sentences)))
-        self._score(sentences, progress, (0.0, 0.85))
+        self._score(sentences, progress, (0.0, 0.85), contexts)
         clauses: list[_Cand] = []
         for s in sentences:
             if s.p >= self.config.clause_floor or self._custom_hit(s):
                 parts = clause_pieces(texts[s.unit], s.piece, additive=self._positive(s))
                 clauses.extend(_Cand(s.unit, cp, s.sentence, is_clause=True) for cp in parts)
-        self._score(clauses, progress, (0.85, 0.95))
+        self._score(clauses, progress, (0.85, 0.95), contexts)
         by_sentence: dict[int, list[_Cand]] = {}
         for c in clauses:
             by_sentence.setdefault(c.sentence, []).append(c)
@@ -162,6 +182,14 @@ class Detector:
         self.scored = len(sentences) + len(clauses)
         self.max_confidence = max((c.p for c in [*sentences, *clauses]), default=0.0)
         out = [self._merge(texts[ui], cands) for ui, cands in enumerate(chosen)]
+        pains: list[list[_Cand]] = [[] for _ in texts]
+        pain_head = self.model.pain
+        if pain_head is not None:
+            taken = {id(c) for cs in chosen for c in cs}
+            for s in sentences:
+                if s.pain >= pain_head.threshold and not self._positive(s) and id(s) not in taken:
+                    pains[s.unit].append(s)
+        self.pain_points = [self._pain_spans(texts[ui], cands) for ui, cands in enumerate(pains)]
         if progress is not None:
             progress("spans", 1.0)
         return out
@@ -175,6 +203,31 @@ class Detector:
             else:
                 groups.append([item])
         return [self._detection(text, g) for g in groups]
+
+    def _pain_spans(self, text: str, cands: list[_Cand]) -> list[Detection]:
+        groups: list[list[_Cand]] = []
+        for c in sorted(cands, key=lambda c: c.piece.start):
+            if groups and _adjacent(text, groups[-1][-1], c):
+                groups[-1].append(c)
+            else:
+                groups.append([c])
+        out = []
+        for g in groups:
+            start, end = g[0].piece.start, g[-1].piece.end
+            conf = max(c.pain for c in g)
+            out.append(
+                Detection(
+                    text=text[start:end],
+                    start_char=start,
+                    end_char=end,
+                    category=PAIN,
+                    category_label="Pain point",
+                    confidence=round(conf, 4),
+                    category_confidence=round(conf, 4),
+                    source="model",
+                )
+            )
+        return out
 
     def _categorise(self, c: _Cand) -> tuple[str, float, dict[str, float]]:
         keys = self.model.categories

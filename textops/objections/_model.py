@@ -38,7 +38,7 @@ from textops.embed import Embedder, Vectors
 from textops.errors import InvalidInputError
 from textops.nlp import normalise_speech
 from textops.objections._rules import RuleHit, rule_features, rule_hits
-from textops.objections._seed import SeedExample, load_seed, seed_digest
+from textops.objections._seed import SeedExample, load_training_set, seed_digest
 from textops.objections._taxonomy import CATEGORY_KEYS, NONE
 
 __all__ = [
@@ -59,6 +59,12 @@ CATEGORISER_C = 8.0
 """Inverse L2 strength of the categoriser (same procedure)."""
 RULE_WEIGHT = 1.0
 """Scale of the rule and question columns next to the unit-length embedding."""
+CHAR_WEIGHT = 0.5
+"""Scale of the character 3–5-gram TF-IDF block (spelling variants, ASR and chat text)."""
+CONTEXT_WEIGHT = 0.5
+"""Scale of the TF-IDF block of the rep's previous turn (a price just quoted, "who else is involved?")."""
+PAIN_PREVALENCE = 0.08
+"""Share of prospect sentences assumed to be pain points when the pain threshold is chosen."""
 TARGET_PREVALENCE = 0.15
 """Share of prospect sentences assumed to be objections when the threshold is chosen (the seed set has ~46%).
 
@@ -111,13 +117,33 @@ def _softmax(z: Floats) -> Floats:
 
 
 @dataclass
+class TextFeatures:
+    """The fitted word features: word uni-/bigrams, character n-grams, and the rep's turn before."""
+
+    words: TfidfVectorizer
+    chars: TfidfVectorizer
+    context: TfidfVectorizer | None
+
+
+@dataclass
+class PainHead:
+    """A calibrated pain-point detector on the same features, with its threshold."""
+
+    model: LogisticRegression
+    platt: tuple[float, float]
+    threshold: float
+    f1: float
+    """Out-of-fold F1 on the training set (optimistic)."""
+
+
+@dataclass
 class ObjectionModel:
     """A trained detector + categoriser with the seed set it came from. Build with :func:`train_model`."""
 
     embedder_name: str
     seed: list[SeedExample]
     seed_vectors: Vectors
-    vectorizer: TfidfVectorizer
+    vectorizer: TextFeatures
     detector: LogisticRegression
     platt: tuple[float, float]
     categoriser: LogisticRegression
@@ -126,28 +152,56 @@ class ObjectionModel:
     cv: CvFigures
     digest: str
     categories: tuple[str, ...] = field(default=CATEGORY_KEYS)
+    pain: PainHead | None = None
+    """The pain-point detector (``None`` when the training set has too few pain sentences)."""
 
     def features(
-        self, texts: Sequence[str], vectors: Vectors, hits: Sequence[Sequence[RuleHit]]
+        self,
+        texts: Sequence[str],
+        vectors: Vectors,
+        hits: Sequence[Sequence[RuleHit]],
+        contexts: Sequence[str] | None = None,
     ) -> sp.csr_matrix:
-        """The classifier input of sentences (original ``texts``, their embeddings and rule hits)."""
-        return _features(self.vectorizer, texts, vectors, hits)
+        """The classifier input of sentences (``texts``, their embeddings, rule hits, the rep turn before)."""
+        return _features(self.vectorizer, texts, vectors, hits, contexts)
 
     def predict(
-        self, texts: Sequence[str], vectors: Vectors, hits: Sequence[Sequence[RuleHit]]
+        self,
+        texts: Sequence[str],
+        vectors: Vectors,
+        hits: Sequence[Sequence[RuleHit]],
+        contexts: Sequence[str] | None = None,
     ) -> tuple[Floats, Floats]:
         """``P(objection)`` and ``P(category | objection)`` per row (columns = :attr:`categories`)."""
+        p_obj, cats, _ = self.predict_all(texts, vectors, hits, contexts)
+        return p_obj, cats
+
+    def predict_all(
+        self,
+        texts: Sequence[str],
+        vectors: Vectors,
+        hits: Sequence[Sequence[RuleHit]],
+        contexts: Sequence[str] | None = None,
+    ) -> tuple[Floats, Floats, Floats]:
+        """``P(objection)``, ``P(category | objection)`` and ``P(pain point)`` per row.
+
+        ``P(pain point)`` is all zeros when the model has no pain head.
+        """
         n = len(texts)
         p_obj = np.zeros(n)
+        p_pain = np.zeros(n)
         cats = np.zeros((n, len(self.categories)))
         order = [self.categories.index(str(c)) for c in self.categoriser.classes_]
         a, b = self.platt
         for lo in range(0, n, _CHUNK):
             sl = slice(lo, lo + _CHUNK)
-            x = self.features(texts[sl], vectors[sl], hits[sl])
+            x = self.features(texts[sl], vectors[sl], hits[sl], None if contexts is None else contexts[sl])
             p_obj[sl] = _sigmoid(a * self.detector.decision_function(x) + b)
             cats[sl][:, order] = _softmax(self.categoriser.decision_function(x) / self.temperature)
-        return p_obj, cats
+            if self.pain is not None:
+                pa, pb = self.pain.platt
+                p_pain[sl] = _sigmoid(pa * self.pain.model.decision_function(x) + pb)
+        return p_obj, cats, p_pain
 
     def nearest(self, vectors: Vectors, k: int = 3) -> list[list[Neighbour]]:
         """The ``k`` most similar seed sentences of each row (cosine), as evidence."""
@@ -181,7 +235,11 @@ def top_k_mean(sims: npt.NDArray[np.float32], k: int) -> Floats:
 
 
 def _features(
-    vectorizer: TfidfVectorizer, texts: Sequence[str], vectors: Vectors, hits: Sequence[Sequence[RuleHit]]
+    vectorizer: TextFeatures,
+    texts: Sequence[str],
+    vectors: Vectors,
+    hits: Sequence[Sequence[RuleHit]],
+    contexts: Sequence[str] | None = None,
 ) -> sp.csr_matrix:
     questions = np.array([[1.0 if t.rstrip().endswith("?") else 0.0] for t in texts]).reshape(-1, 1)
     dense = np.hstack(
@@ -191,16 +249,44 @@ def _features(
             RULE_WEIGHT * questions,
         ]
     )
-    grams = vectorizer.transform([prepare(t).lower() for t in texts])
-    return sp.hstack([sp.csr_matrix(dense), grams], format="csr")
+    low = [prepare(t).lower() for t in texts]
+    parts = [
+        sp.csr_matrix(dense),
+        vectorizer.words.transform(low),
+        CHAR_WEIGHT * vectorizer.chars.transform(low),
+    ]
+    if vectorizer.context is not None:
+        ctx = [(c or "").lower() for c in contexts] if contexts is not None else [""] * len(texts)
+        parts.append(CONTEXT_WEIGHT * vectorizer.context.transform(ctx))
+    return sp.hstack(parts, format="csr")
 
 
-def _vectorizer(texts: Sequence[str]) -> TfidfVectorizer:
-    vec = TfidfVectorizer(
+def _vectorizer(texts: Sequence[str], contexts: Sequence[str]) -> TextFeatures:
+    low = [prepare(t).lower() for t in texts]
+    words = TfidfVectorizer(
         ngram_range=(1, 2), min_df=2, sublinear_tf=True, token_pattern=r"(?u)\b\w+\b|n't", dtype=np.float64
+    ).fit(low)
+    chars = TfidfVectorizer(
+        analyzer="char_wb",
+        ngram_range=(3, 5),
+        min_df=3,
+        sublinear_tf=True,
+        max_features=30_000,
+        dtype=np.float64,
+    ).fit(low)
+    given = [c.lower() for c in contexts if c]
+    context = (
+        TfidfVectorizer(
+            ngram_range=(1, 2),
+            min_df=3,
+            sublinear_tf=True,
+            token_pattern=r"(?u)\b\w+\b|n't",
+            dtype=np.float64,
+        ).fit(given)
+        if len(given) >= 50
+        else None
     )
-    vec.fit([prepare(t).lower() for t in texts])
-    return vec
+    return TextFeatures(words, chars, context)
 
 
 def _folds(y: npt.NDArray[np.str_] | npt.NDArray[np.bool_], random_state: int) -> StratifiedKFold:
@@ -293,8 +379,19 @@ def _figures(
     )
 
 
+def _fit_pain(x: sp.csr_matrix, y: npt.NDArray[np.bool_], rs: int) -> PainHead:
+    model, a, b, p_oof = _fit_detector(x, y, rs)
+    threshold = _best_threshold(y, p_oof, PAIN_PREVALENCE)
+    pred = p_oof >= threshold
+    tp = int((pred & y).sum())
+    precision, recall = tp / max(1, int(pred.sum())), tp / max(1, int(y.sum()))
+    return PainHead(
+        model, (a, b), threshold, round(2 * precision * recall / max(1e-9, precision + recall), 4)
+    )
+
+
 def train_model(seed: Sequence[SeedExample], embedder: Embedder, *, random_state: int = 0) -> ObjectionModel:
-    """Fit the calibrated detector and categoriser on ``seed`` embedded with ``embedder``."""
+    """Fit the calibrated detector, categoriser and pain detector on ``seed`` embedded with ``embedder``."""
     examples = list(seed)
     labels = np.array([e.label for e in examples])
     y = labels != NONE
@@ -304,14 +401,17 @@ def train_model(seed: Sequence[SeedExample], embedder: Embedder, *, random_state
             hint="add labelled sentences",
         )
     texts = [e.text for e in examples]
+    contexts = [e.context for e in examples]
     vectors = embedder.encode([prepare(t) for t in texts])
     t0 = time.perf_counter()
     hits = [rule_hits(t) for t in texts]
+    pain_y = np.array([e.is_pain for e in examples])
     with threadpool_limits(limits=1):  # small problems: BLAS threads only add contention
-        vectorizer = _vectorizer(texts)
-        x = _features(vectorizer, texts, vectors, hits)
+        vectorizer = _vectorizer(texts, contexts)
+        x = _features(vectorizer, texts, vectors, hits, contexts)
         detector, a, b, p_oof = _fit_detector(x, y, random_state)
         categoriser, temperature, guess = _fit_categoriser(x[np.flatnonzero(y)], labels[y], random_state)
+        pain = _fit_pain(x, pain_y, random_state) if pain_y.sum() >= 10 else None
     threshold = _best_threshold(y, p_oof)
     cv = replace(_figures(y, p_oof, threshold, labels[y], guess), seconds=round(time.perf_counter() - t0, 3))
     return ObjectionModel(
@@ -326,6 +426,7 @@ def train_model(seed: Sequence[SeedExample], embedder: Embedder, *, random_state
         threshold=threshold,
         cv=cv,
         digest=seed_digest(examples),
+        pain=pain,
     )
 
 
@@ -335,7 +436,7 @@ _LOCK = threading.Lock()
 
 def get_model(embedder: Embedder, seed: Sequence[SeedExample] | None = None) -> ObjectionModel:
     """The model for ``embedder`` trained on the seed set (default file), trained once per process."""
-    examples = list(seed) if seed is not None else load_seed()
+    examples = list(seed) if seed is not None else load_training_set()
     key = (embedder.name, seed_digest(examples))
     with _LOCK:
         model = _CACHE.get(key)

@@ -23,6 +23,7 @@ __all__ = [
     "Objection",
     "ObjectionReport",
     "OutcomeStat",
+    "PainPoints",
     "Quote",
     "Reply",
     "RuleEvidence",
@@ -214,6 +215,21 @@ class CallCategoryStat(BaseModel):
     objections: int
 
 
+class PainPoints(BaseModel):
+    """Pain points: what prospects say hurts today (a reason *to* buy), reported apart from objections."""
+
+    count: int = 0
+    calls: int = 0
+    share_of_calls: float = 0.0
+    items: list[Objection] = Field(default_factory=list)
+    """Every pain-point span (``category="pain"``), with its call, speaker and confidence."""
+    themes: list[Theme] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    """The most confident quotes, one per call."""
+    threshold: float | None = None
+    """The calibrated P(pain point) cut; ``None`` when the model has no pain detector."""
+
+
 class ObjectionReport(BaseModel):
     """Objection mining over a set of calls."""
 
@@ -242,3 +258,5 @@ class ObjectionReport(BaseModel):
     warnings: list[str] = Field(default_factory=list)
     roles: RolesCheck = Field(default_factory=RolesCheck)
     """How many calls had their speakers' roles known, inferred or unknown (unknown: not analysed)."""
+    pain_points: PainPoints = Field(default_factory=PainPoints)
+    """What prospects describe as their problems: quotes and themes (not objections)."""

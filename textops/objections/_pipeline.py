@@ -24,7 +24,7 @@ from textops.objections._aggregate import (
 )
 from textops.objections._detect import DetectConfig, Detector
 from textops.objections._model import ObjectionModel, get_model, prepare
-from textops.objections._models import ClassifyResult, Objection, ObjectionReport
+from textops.objections._models import ClassifyResult, Objection, ObjectionReport, PainPoints, Quote
 from textops.objections._outcome import link_repeats, outcome_stats, rep_reply
 from textops.objections._taxonomy import CATEGORY_KEYS, CustomCategory, check_custom_categories
 from textops.objections._themes import ThemeConfig, find_themes
@@ -137,8 +137,12 @@ def mine_objections(
     if not units:
         warnings.append(f"no prospect turns found in {len(calls)} call(s): {FIX_HINT}")
     detections = detector.detect(
-        [u.text for _, u in units], nlp=nlp, progress=lambda m, f: step(m, 0.02 + 0.78 * f)
+        [u.text for _, u in units],
+        nlp=nlp,
+        progress=lambda m, f: step(m, 0.02 + 0.78 * f),
+        contexts=[previous_rep_text(t, u.index) for t, u in units],
     )
+    pain_spans = detector.pain_points
     objections: list[Objection] = []
     for (t, u), found in zip(units, detections, strict=True):
         for d in found:
@@ -158,11 +162,29 @@ def mine_objections(
                 )
             )
     link_repeats(objections)
+    pains = [
+        Objection(
+            **d.model_dump(),
+            id=i + 1,
+            call_id=t.call_id,
+            utterance_index=u.index,
+            speaker=u.speaker,
+            start=u.start,
+            rep=call_rep(t),
+            segment=t.segment,
+            started_at=t.started_at,
+            outcome=t.outcome,
+        )
+        for i, ((t, u), d) in enumerate(
+            (unit, d) for unit, found in zip(units, pain_spans, strict=True) for d in found
+        )
+    ]
     step("finding themes", 0.8)
     vectors = embedder.encode([prepare(o.text) for o in objections])
     themes, cross = find_themes(
         objections, vectors, embedder, config.themes, lambda m, f: step(m, 0.8 + 0.15 * f)
     )
+    pain_report = pain_points(pains, embedder, config.themes, len(calls), detector)
     order = [*CATEGORY_KEYS, *(c.key for c in config.custom_categories)]
     granularity = trend_granularity(calls, config.trend)
     undated = sum(t.started_at is None for t in calls)
@@ -200,9 +222,54 @@ def mine_objections(
         method=METHOD,
         warnings=warnings,
         roles=roles,
+        pain_points=pain_report,
     )
     step("done", 1.0)
     return report
+
+
+def previous_rep_text(t: Transcript, index: int) -> str:
+    """The rep's turn just before utterance ``index`` (within two turns), or ``""``: the model's context."""
+    for u in reversed(t.utterances[max(0, index - 2) : index]):
+        if u.role == "rep" and u.text.strip():
+            return u.text
+    return ""
+
+
+def pain_points(
+    pains: list[Objection], embedder: Embedder, themes: ThemeConfig, n_calls: int, detector: Detector
+) -> PainPoints:
+    """The report's pain-point section: counts, themes (clustered like objections) and the top quotes."""
+    head = detector.model.pain
+    if not pains:
+        return PainPoints(threshold=None if head is None else head.threshold)
+    vectors = embedder.encode([prepare(o.text) for o in pains])
+    found, _ = find_themes(pains, vectors, embedder, themes, lambda _m, _f: None)
+    best: dict[str, Objection] = {}
+    for o in pains:
+        if o.call_id not in best or o.confidence > best[o.call_id].confidence:
+            best[o.call_id] = o
+    quotes = [
+        Quote(
+            objection_id=o.id,
+            call_id=o.call_id,
+            speaker=o.speaker,
+            start=o.start,
+            text=o.text,
+            confidence=o.confidence,
+        )
+        for o in sorted(best.values(), key=lambda o: -o.confidence)[:10]
+    ]
+    calls = len({o.call_id for o in pains})
+    return PainPoints(
+        count=len(pains),
+        calls=calls,
+        share_of_calls=round(calls / max(1, n_calls), 4),
+        items=pains,
+        themes=found,
+        quotes=quotes,
+        threshold=None if head is None else head.threshold,
+    )
 
 
 def classify_utterance(

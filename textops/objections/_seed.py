@@ -11,7 +11,15 @@ from pathlib import Path
 from textops.errors import ConfigError, InvalidInputError
 from textops.objections._taxonomy import CATEGORY_KEYS, NONE
 
-__all__ = ["SEED_ENV", "SeedExample", "default_seed_path", "load_seed", "seed_digest"]
+__all__ = [
+    "SEED_ENV",
+    "SeedExample",
+    "default_seed_path",
+    "default_training_paths",
+    "load_seed",
+    "load_training_set",
+    "seed_digest",
+]
 
 SEED_ENV = "TEXTOPS_OBJECTION_SEED"
 """Environment variable naming another seed file (same JSONL schema)."""
@@ -24,6 +32,13 @@ class SeedExample:
     text: str
     label: str
     kind: str = ""
+    context: str = ""
+    """The rep's turn just before the sentence, where the training line gives it (``rep``)."""
+
+    @property
+    def is_pain(self) -> bool:
+        """A pain point: the prospect describes a problem they have (a reason *to* buy), not an objection."""
+        return self.label == NONE and self.kind == "pain"
 
 
 def default_seed_path() -> Path:
@@ -59,7 +74,14 @@ def load_seed(path: Path | None = None) -> list[SeedExample]:
                 f"{path}:{n}: label {label!r} is not one of {sorted(allowed)} or the text is empty",
                 hint="fix the line",
             )
-        out.append(SeedExample(text=text, label=label, kind=str(row.get("kind", ""))))
+        out.append(
+            SeedExample(
+                text=text,
+                label=label,
+                kind=str(row.get("kind", "")),
+                context=str(row.get("rep") or "").strip(),
+            )
+        )
     labels = {e.label for e in out}
     if NONE not in labels or len(labels) < 3:
         raise InvalidInputError(
@@ -69,9 +91,33 @@ def load_seed(path: Path | None = None) -> list[SeedExample]:
     return out
 
 
+def default_training_paths() -> list[Path]:
+    """``$TEXTOPS_OBJECTION_SEED`` alone if set; else ``seed.jsonl`` and every ``train/*.jsonl`` beside it."""
+    if os.environ.get(SEED_ENV):
+        return [default_seed_path()]
+    seed = default_seed_path()
+    return [seed, *sorted((seed.parent / "train").glob("*.jsonl"))]
+
+
+def load_training_set(paths: list[Path] | None = None) -> list[SeedExample]:
+    """Every labelled training sentence: the seed set and the register files of ``corpora/objections/train``.
+
+    Sentences that occur in more than one file are kept once (the first label wins).
+    """
+    out: list[SeedExample] = []
+    seen: set[str] = set()
+    for path in paths or default_training_paths():
+        for e in load_seed(path):
+            key = " ".join(e.text.lower().split())
+            if key not in seen:
+                seen.add(key)
+                out.append(e)
+    return out
+
+
 def seed_digest(examples: list[SeedExample]) -> str:
-    """A short hash of the seed content (part of the model's identity)."""
+    """A short hash of the training content (part of the model's identity)."""
     h = hashlib.sha256()
     for e in examples:
-        h.update(f"{e.label}\x00{e.text}\n".encode())
+        h.update(f"{e.label}\x00{e.kind}\x00{e.text}\x00{e.context}\n".encode())
     return h.hexdigest()[:16]
