@@ -18,7 +18,12 @@ timing, authority, need, competitor, trust, implementation, contract, security, 
 ``--demo`` prints the objection mix recovered on the synthetic demo corpus next to its ground truth.
 The cross-validated figures on the seed set (which the model was trained on) are printed for contrast.
 
-Usage: python bench/objection_quality.py [--heldout DIR] [--transcripts DIR --labels FILE] [--demo]
+(e) pain points (sets that label them), (f) a fixed random sample of 50 reported quotes judged against the
+labels, (g) speaker roles: as read against ``roles.jsonl``, or decided with the files' role information
+removed.
+Both held-out sets are read exactly as a user has them (the second has no headers and generic labels).
+
+Usage: python bench/objection_quality.py [--heldout DIR ...] [--transcripts DIR --labels FILE] [--demo]
        [--json OUT]
 """
 
@@ -39,12 +44,16 @@ from sklearn.metrics import f1_score, precision_recall_fscore_support
 from textops.embed import get_embedder
 from textops.ingest import read_paths
 from textops.objections import CATEGORY_KEYS, ObjectionConfig, ObjectionReport, get_model, mine_objections
+from textops.objections._encoder import encoder_label, objection_embedder
 from textops.objections._model import prepare
 from textops.objections._rules import rule_hits
 from textops.types import Transcript
 
 HELDOUT = ROOT / "corpora" / "objections" / "heldout"
-LABELS = {*CATEGORY_KEYS, "none"}
+REGISTERS = ROOT / "corpora" / "objections" / "heldout-registers"
+LABELS = {*CATEGORY_KEYS, "none", "pain"}
+QUOTE_SAMPLE = 50
+QUOTE_SEED = 20261206
 
 
 def fail(message: str) -> None:
@@ -163,7 +172,8 @@ def sentence_level(calls: list[Transcript], report: ObjectionReport, sentences_p
     by_utt: dict[tuple[str, int], list[Any]] = {}
     for o in report.objections:
         by_utt.setdefault((o.call_id, o.utterance_index), []).append(o)
-    gold = np.array([s["label"] for s in sentences])
+    raw_gold = np.array([s["label"] for s in sentences])
+    gold = np.where(raw_gold == "pain", "none", raw_gold)
     pred = []
     conf = []
     for s, span in zip(sentences, spans, strict=True):
@@ -188,7 +198,7 @@ def sentence_level(calls: list[Transcript], report: ObjectionReport, sentences_p
         f"recall {recall:.3f}, F1 {f1:.3f}"
     )
     # the model on each sentence alone: threshold sweep, categorisation and calibration
-    embedder = get_embedder()
+    embedder = objection_embedder(get_embedder())
     model = get_model(embedder)
     texts = [s["text"] for s in sentences]
     vectors = embedder.encode([prepare(t) for t in texts])
@@ -247,7 +257,7 @@ def sentence_level(calls: list[Transcript], report: ObjectionReport, sentences_p
     brier = float(np.mean((p - y) ** 2))
     print(
         f"\n(c) Calibration of P(objection) on these sentences: Brier {brier:.3f}, ECE {ece:.3f} "
-        f"(the seed set has {100 * model.cv.positives / model.cv.n:.0f}% objections, "
+        f"(the training set has {100 * model.cv.positives / model.cv.n:.0f}% objections, "
         f"this set {100 * y.mean():.0f}%)"
     )
     table(
@@ -263,7 +273,11 @@ def sentence_level(calls: list[Transcript], report: ObjectionReport, sentences_p
             if (bins == b).any()
         ],
     )
+    pain_figures = pain_level(report, sentences, spans, raw_gold)
+    quotes = quote_sample(report, sentences, spans, raw_gold)
     return {
+        "pain": pain_figures,
+        "quotes": quotes,
         "sentences": len(sentences),
         "objections": int(y.sum()),
         "unmatched": unmatched,
@@ -276,6 +290,123 @@ def sentence_level(calls: list[Transcript], report: ObjectionReport, sentences_p
         },
         "calibration": {"brier": brier, "ece": ece},
     }
+
+
+def _overlaps(span: tuple[int, int] | None, start: int, end: int) -> bool:
+    return span is not None and min(span[1], end) - max(span[0], start) > 0
+
+
+def pain_level(
+    report: ObjectionReport,
+    sentences: list[dict[str, Any]],
+    spans: list[tuple[int, int] | None],
+    raw_gold: np.ndarray,
+) -> dict[str, Any] | None:
+    """(e) Pain points, sentence level: a labelled ``pain`` sentence is found when a pain span overlaps it."""
+    gold = raw_gold == "pain"
+    if not gold.any():
+        print("\n(e) Pain points: this set labels none (its sentences are objection / none only)")
+        return None
+    by_utt: dict[tuple[str, int], list[Any]] = {}
+    for o in report.pain_points.items:
+        by_utt.setdefault((o.call_id, o.utterance_index), []).append(o)
+    hat = np.array(
+        [
+            any(
+                _overlaps(span, o.start_char, o.end_char)
+                for o in by_utt.get((s["call_id"], int(s["utterance_index"])), [])
+            )
+            for s, span in zip(sentences, spans, strict=True)
+        ]
+    )
+    tp = int((hat & gold).sum())
+    precision, recall = tp / max(1, int(hat.sum())), tp / max(1, int(gold.sum()))
+    f1 = 2 * precision * recall / max(1e-9, precision + recall)
+    also_objection = int((hat & (raw_gold != "pain") & (raw_gold != "none")).sum())
+    print(
+        f"\n(e) Pain points, sentence level ({int(gold.sum())} labelled): precision {precision:.3f}, "
+        f"recall {recall:.3f}, F1 {f1:.3f}; {report.pain_points.count} pain spans reported in "
+        f"{report.pain_points.calls} calls; {also_objection} found pain sentences are labelled objections"
+    )
+    return {"precision": precision, "recall": recall, "f1": f1, "labelled": int(gold.sum())}
+
+
+def quote_sample(
+    report: ObjectionReport,
+    sentences: list[dict[str, Any]],
+    spans: list[tuple[int, int] | None],
+    raw_gold: np.ndarray,
+) -> dict[str, Any]:
+    """(f) A fixed random sample of reported objection quotes, judged against the sentence labels."""
+    rng = np.random.default_rng(QUOTE_SEED)
+    objections = report.objections
+    picked = [
+        objections[int(i)]
+        for i in rng.choice(len(objections), min(QUOTE_SAMPLE, len(objections)), replace=False)
+    ]
+    by_utt: dict[tuple[str, int], list[int]] = {}
+    for i, s in enumerate(sentences):
+        by_utt.setdefault((s["call_id"], int(s["utterance_index"])), []).append(i)
+    verdicts: Counter[str] = Counter()
+    for o in picked:
+        labels = [
+            str(raw_gold[i])
+            for i in by_utt.get((o.call_id, o.utterance_index), [])
+            if _overlaps(spans[i], o.start_char, o.end_char)
+        ]
+        objection_labels = [x for x in labels if x not in ("none", "pain")]
+        if o.category in objection_labels:
+            verdicts["right category"] += 1
+        elif objection_labels:
+            verdicts["objection, wrong category"] += 1
+        elif "pain" in labels:
+            verdicts["a pain point"] += 1
+        else:
+            verdicts["not an objection"] += 1
+    n = max(1, len(picked))
+    print(
+        f"\n(f) {len(picked)} reported quotes drawn at random (seed {QUOTE_SEED}), judged against the "
+        "labels: "
+        + ", ".join(f"{k} {v}" for k, v in verdicts.most_common())
+        + f" — precision (right category) {verdicts['right category'] / n:.2f}, "
+        f"(any objection) {(verdicts['right category'] + verdicts['objection, wrong category']) / n:.2f}"
+    )
+    return {"sampled": len(picked), **dict(verdicts)}
+
+
+def roles_level(folder: Path, calls: list[Transcript]) -> dict[str, Any]:
+    """(g) Speaker roles: as read (files as they are) against roles.jsonl, or, for sets whose files name the
+    reps, decided again with everything that states a role removed (bench/role_inference.py)."""
+    import role_inference
+
+    roles_file = folder / "roles.jsonl"
+    if roles_file.is_file():
+        truth: dict[str, dict[str, str]] = {}
+        for r in read_jsonl(roles_file):
+            truth[r["call_id"]] = {
+                **{role_inference._key(n): "prospect" for n in r["prospects"]},
+                **{role_inference._key(n): "rep" for n in r["reps"]},
+            }
+        by_style: dict[str, list[bool]] = {}
+        styles = {r["call_id"]: r.get("labels_style", "all") for r in read_jsonl(folder / "labels.jsonl")}
+        for t in calls:
+            got = {role_inference._key(u.speaker): u.role for u in t.utterances}
+            ok = all(got.get(k) == v for k, v in truth.get(t.call_id, {}).items()) and t.call_id in truth
+            by_style.setdefault(styles.get(t.call_id, "all"), []).append(ok)
+        figures = {k: sum(v) / len(v) for k, v in by_style.items()}
+        print(
+            "\n(g) Speaker roles as read, calls with every speaker right: "
+            + ", ".join(f"{k} {sum(v)}/{len(v)} ({sum(v) / len(v):.0%})" for k, v in sorted(by_style.items()))
+        )
+        return figures
+    ok, n, _ = role_inference.evaluate("heldout", verbose=False) if folder == HELDOUT else (0, 0, None)
+    if n:
+        print(
+            f"\n(g) Speaker roles with headers, roles, emails and domains removed: {ok}/{n} calls right "
+            f"({ok / n:.0%})"
+        )
+        return {"names_no_header": ok / n}
+    return {}
 
 
 def demo() -> dict[str, Any]:
@@ -305,8 +436,9 @@ def main() -> None:
     ap.add_argument(
         "--heldout",
         type=Path,
-        default=HELDOUT,
-        help="held-out folder (calls/, sentences.jsonl, labels.jsonl)",
+        action="append",
+        help="held-out folder (calls/, sentences.jsonl, labels.jsonl; roles.jsonl optional); repeatable "
+        "(default: corpora/objections/heldout and corpora/objections/heldout-registers)",
     )
     ap.add_argument("--transcripts", type=Path, help="score these transcripts at call level (with --labels)")
     ap.add_argument("--labels", type=Path, help="JSONL: {call_id, categories} per call")
@@ -316,7 +448,11 @@ def main() -> None:
     if (args.transcripts is None) != (args.labels is None):
         fail("--transcripts and --labels go together")
     if args.transcripts is None:
-        needed = [args.heldout / "calls", args.heldout / "sentences.jsonl", args.heldout / "labels.jsonl"]
+        needed = [
+            f / name
+            for f in args.heldout or [HELDOUT, REGISTERS]
+            for name in ("calls", "sentences.jsonl", "labels.jsonl")
+        ]
         absent = [str(p) for p in needed if not p.exists()]
         if absent:
             fail(
@@ -326,14 +462,15 @@ def main() -> None:
     elif not args.labels.is_file():
         fail(f"labels file {args.labels} not found")
     figures: dict[str, Any] = {}
-    model = get_model(get_embedder())
+    embedder = objection_embedder(get_embedder())
+    model = get_model(embedder)
     cv = model.cv
     print(
-        f"Model: {model.embedder_name} + seed {model.digest} ({cv.n} sentences, {cv.positives} objections); "
-        f"trained in {cv.seconds:.1f} s"
+        f"Model: {encoder_label(embedder)} + training set {model.digest} ({cv.n} sentences, {cv.positives} "
+        f"objections); classifier trained in {cv.seconds:.1f} s"
     )
     print(
-        f"Seed set, 5-fold out-of-fold (the data it was trained on, optimistic): detection precision "
+        f"Training set, 5-fold out-of-fold (the data it was trained on, optimistic): detection precision "
         f"{cv.precision:.3f}, recall {cv.recall:.3f}, F1 {cv.f1:.3f} at {cv.threshold:.2f}; "
         f"category macro-F1 {cv.category_macro_f1:.3f}"
     )
@@ -342,17 +479,20 @@ def main() -> None:
         print(f"\n{report.calls} calls, {len(report.objections)} objections found in {seconds:.1f} s")
         figures["call_level"] = call_level(report, args.labels)
     else:
-        folder = args.heldout
-        calls = read_calls(folder / "calls")
-        report, seconds = run(calls)
-        print(
-            f"\nHeld-out set {folder.relative_to(ROOT) if folder.is_relative_to(ROOT) else folder}: "
-            f"{report.calls} calls, {report.prospect_utterances} prospect turns, "
-            f"{len(report.objections)} objection spans found in {seconds:.1f} s"
-        )
-        figures["heldout"] = sentence_level(calls, report, folder / "sentences.jsonl")
-        print("\n(d)", end="")
-        figures["heldout_calls"] = call_level(report, folder / "labels.jsonl")
+        for folder in args.heldout or [HELDOUT, REGISTERS]:
+            name = folder.name
+            calls = read_calls(folder / "calls")
+            report, seconds = run(calls)
+            print(
+                f"\n=== Held-out set {folder.relative_to(ROOT) if folder.is_relative_to(ROOT) else folder}: "
+                f"{report.calls} calls, {report.prospect_utterances} prospect turns, "
+                f"{len(report.objections)} objection spans found in {seconds:.1f} s; "
+                f"{report.roles.summary}"
+            )
+            figures[name] = sentence_level(calls, report, folder / "sentences.jsonl")
+            print("\n(d)", end="")
+            figures[f"{name}_calls"] = call_level(report, folder / "labels.jsonl")
+            figures[f"{name}_roles"] = roles_level(folder, calls)
     if args.demo:
         figures["demo"] = demo()
     print(f"\npeak RSS {peak_rss_mib():.0f} MiB")

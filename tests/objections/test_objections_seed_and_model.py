@@ -12,8 +12,8 @@ import pytest
 from textops.embed import HashingEmbedder
 from textops.errors import ConfigError, InvalidInputError
 from textops.objections import CATEGORY_KEYS, ObjectionModel, SeedExample, load_seed, train_model
-from textops.objections._seed import default_training_paths, load_training_set
 from textops.objections._rules import rule_hits
+from textops.objections._seed import default_training_paths, load_training_set
 
 
 def test_seed_set_shape() -> None:

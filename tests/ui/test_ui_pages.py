@@ -264,7 +264,10 @@ def test_with_auth_on_pages_need_a_sign_in(settings: Settings, store: Store) -> 
 def test_corpus_page_lists_speakers_with_their_roles_and_a_way_to_fix_them(ui: TestClient) -> None:
     cid = ui.post("/v1/corpora", json={"name": "headerless"}).json()["id"]
     call = b"Sales Rep: Thanks for joining. What are you using today?\nCustomer: Spreadsheets, mostly.\n"
-    named = b"Speaker 1: Thanks for joining. Our platform plugs into your ERP, $30 per user.\nSpeaker 2: We currently use spreadsheets and your price looks high.\n"
+    named = (
+        b"Speaker 1: Thanks for joining. Our platform plugs into your ERP, $30 per user.\n"
+        b"Speaker 2: We currently use spreadsheets and your price looks high.\n"
+    )
     r = ui.post(
         f"/v1/corpora/{cid}/files",
         files=[("files", ("a.txt", call, "text/plain")), ("files", ("b.txt", named, "text/plain"))],

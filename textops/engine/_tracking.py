@@ -38,6 +38,11 @@ class TrackingEmbedder:
         self._linked: set[str] = set()
 
     @property
+    def linker(self) -> EmbeddingLinker:
+        """Where the keys are recorded (the store)."""
+        return self._linker
+
+    @property
     def name(self) -> str:
         """The wrapped embedder's name (cache keys and trained models depend on it)."""
         return self.inner.name

@@ -23,20 +23,14 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import shutil
-import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from textops.embed import CachedEmbedder, Embedder, TransformerEmbedder, get_embedder
-from textops.errors import ModelNotAvailableError
 from textops.headlines._resource import read_npz
-from textops.loaders import load_transformer, resolve_embedding_path
+from textops.loaders import materialise_layers, resolve_embedding_path
 from textops.settings import get_settings
 
 __all__ = [
@@ -54,7 +48,6 @@ ENCODER_RESOURCE = "data/headline_encoder.npz"
 """Path of the distilled layers inside the ``textops`` package."""
 
 _WEIGHT_FILES = ("config.json", "model.safetensors", "pytorch_model.bin")
-_TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "vocab.txt", "special_tokens_map.json")
 
 
 @dataclass(frozen=True)
@@ -163,42 +156,12 @@ def _materialise(
     teacher_name: str, teacher_path: Path, arrays: dict[str, Any], meta: dict[str, Any], root: Path
 ) -> Path:
     """Write the student as a transformers folder under ``root`` once (atomically); return the folder."""
-    target = root / f"headline-{meta['model_id']}"
-    if (target / "config.json").is_file():
-        return target
-    import torch
-
-    teacher = load_transformer(teacher_name, get_settings().torch_threads).model
-    config = teacher.config.__class__.from_dict(teacher.config.to_dict())
-    config.num_hidden_layers = len(meta["layers_kept"])
-    student = teacher.__class__(config)
-    state = {k: v for k, v in teacher.state_dict().items() if not k.startswith("encoder.")}
-    state.update(
-        {
-            "encoder." + k.removeprefix("layer."): torch.from_numpy(v.astype(np.float32))
-            for k, v in arrays.items()
-        }
+    return materialise_layers(
+        f"headline-{meta['model_id']}",
+        teacher_name,
+        teacher_path,
+        arrays,
+        len(meta["layers_kept"]),
+        root,
+        hint="retrain it with `python bench/distill_headline_encoder.py`",
     )
-    missing, unexpected = student.load_state_dict(state, strict=False)
-    if unexpected or [m for m in missing if not m.startswith("pooler.")]:
-        raise ModelNotAvailableError(
-            f"the headline encoder file does not fit {teacher_name}: "
-            f"missing {missing}, unexpected {unexpected}",
-            hint="retrain it with `python bench/distill_headline_encoder.py`",
-        )
-    root.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".headline-", dir=root))
-    try:
-        student.save_pretrained(str(tmp), safe_serialization=True)
-        for name in _TOKENIZER_FILES:
-            if (teacher_path / name).is_file():
-                shutil.copy2(teacher_path / name, tmp / name)
-        try:
-            os.replace(tmp, target)
-        except OSError:  # another process wrote it first
-            if not (target / "config.json").is_file():
-                raise
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    log.info("wrote the distilled headline encoder to %s", target)
-    return target

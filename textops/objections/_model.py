@@ -390,8 +390,20 @@ def _fit_pain(x: sp.csr_matrix, y: npt.NDArray[np.bool_], rs: int) -> PainHead:
     )
 
 
-def train_model(seed: Sequence[SeedExample], embedder: Embedder, *, random_state: int = 0) -> ObjectionModel:
-    """Fit the calibrated detector, categoriser and pain detector on ``seed`` embedded with ``embedder``."""
+def train_model(
+    seed: Sequence[SeedExample],
+    embedder: Embedder,
+    *,
+    random_state: int = 0,
+    vectors: Vectors | None = None,
+    evidence_vectors: Vectors | None = None,
+) -> ObjectionModel:
+    """Fit the calibrated detector, categoriser and pain detector on ``seed`` embedded with ``embedder``.
+
+    ``vectors``: the sentences' vectors to train on, when given (the fine-tuned encoder's out-of-fold
+    vectors); ``evidence_vectors``: the vectors the nearest-example evidence is searched in (default: the
+    training vectors).
+    """
     examples = list(seed)
     labels = np.array([e.label for e in examples])
     y = labels != NONE
@@ -402,7 +414,10 @@ def train_model(seed: Sequence[SeedExample], embedder: Embedder, *, random_state
         )
     texts = [e.text for e in examples]
     contexts = [e.context for e in examples]
-    vectors = embedder.encode([prepare(t) for t in texts])
+    if vectors is None:
+        vectors = embedder.encode([prepare(t) for t in texts])
+    elif len(vectors) != len(texts):
+        raise InvalidInputError(f"{len(vectors)} vectors for {len(texts)} training sentences")
     t0 = time.perf_counter()
     hits = [rule_hits(t) for t in texts]
     pain_y = np.array([e.is_pain for e in examples])
@@ -417,7 +432,7 @@ def train_model(seed: Sequence[SeedExample], embedder: Embedder, *, random_state
     return ObjectionModel(
         embedder_name=embedder.name,
         seed=examples,
-        seed_vectors=vectors,
+        seed_vectors=vectors if evidence_vectors is None else evidence_vectors,
         vectorizer=vectorizer,
         detector=detector,
         platt=(a, b),
@@ -441,7 +456,17 @@ def get_model(embedder: Embedder, seed: Sequence[SeedExample] | None = None) -> 
     with _LOCK:
         model = _CACHE.get(key)
         if model is None:
-            model = train_model(examples, embedder)
+            from textops.objections._encoder import tuned_encoder
+
+            tuned = tuned_encoder() if seed is None else None
+            if tuned is not None and tuned.embedder.name == embedder.name and tuned.training_digest == key[1]:
+                # the fine-tuned encoder: train on its out-of-fold vectors (never on vectors of sentences it
+                # was tuned on), search evidence among the final encoder's vectors
+                model = train_model(
+                    examples, embedder, vectors=tuned.oof_vectors, evidence_vectors=tuned.final_vectors
+                )
+            else:
+                model = train_model(examples, embedder)
             _CACHE[key] = model
         return model
 

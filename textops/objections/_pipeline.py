@@ -23,6 +23,7 @@ from textops.objections._aggregate import (
     trend_granularity,
 )
 from textops.objections._detect import DetectConfig, Detector
+from textops.objections._encoder import encoder_label, objection_embedder
 from textops.objections._model import ObjectionModel, get_model, prepare
 from textops.objections._models import ClassifyResult, Objection, ObjectionReport, PainPoints, Quote
 from textops.objections._outcome import link_repeats, outcome_stats, rep_reply
@@ -119,7 +120,7 @@ def mine_objections(
     """
     config = config or ObjectionConfig()
     step = progress or (lambda _m, _f: None)
-    embedder = embedder or get_embedder()
+    embedder = objection_embedder(embedder or get_embedder())
     warnings: list[str] = []
     since = _since(config.since)
     calls = _filter_since(transcripts, since, warnings)
@@ -218,7 +219,7 @@ def mine_objections(
         custom_categories=[c.key for c in config.custom_categories],
         threshold=detector.threshold,
         since=since,
-        model=f"{embedder.name} + seed {detector.model.digest}",
+        model=f"{encoder_label(embedder)} + training set {detector.model.digest}",
         method=METHOD,
         warnings=warnings,
         roles=roles,
@@ -287,7 +288,7 @@ def classify_utterance(
     t0 = time.perf_counter()
     if not text.strip():
         raise InvalidInputError("the text is empty", hint="send the words of one utterance")
-    embedder = embedder or get_embedder()
+    embedder = objection_embedder(embedder or get_embedder())
     config = ObjectionConfig(threshold=threshold, custom_categories=custom_categories)
     detector = _detector(embedder, model, config)
     found = detector.detect([text])[0]
@@ -297,14 +298,14 @@ def classify_utterance(
         confidence=round(detector.max_confidence, 4),
         threshold=detector.threshold,
         detections=found,
-        model=f"{embedder.name} + seed {detector.model.digest}",
+        model=f"{encoder_label(embedder)} + training set {detector.model.digest}",
         elapsed_ms=round(1000 * (time.perf_counter() - t0), 2),
     )
 
 
 def warm(embedder: Embedder | None = None) -> ObjectionModel:
     """Train (or fetch) the model and embed once, so the first ``classify`` call is fast (API lifespan)."""
-    embedder = embedder or get_embedder()
+    embedder = objection_embedder(embedder or get_embedder())
     model = get_model(embedder)
     embedder.encode(["warm-up"])
     return model

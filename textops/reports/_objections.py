@@ -141,7 +141,20 @@ def objections_markdown(report: ObjectionReport) -> str:
             f"- “{q.text}” — {q.speaker}, {q.call_id} {_clock(q.start)} ({q.confidence:.2f})" for q in quotes
         ]
         lines.append("")
-    lines += ["## Best replies (won calls)", ""]
+    pp = report.pain_points
+    lines += ["## Pain points (not objections)", ""]
+    if pp.count:
+        lines.append(
+            f"{pp.count} pain points in {pp.calls} of {report.calls} calls ({_pct(pp.share_of_calls)}): what "
+            "prospects say hurts today — reasons to buy, in their words."
+        )
+        lines += [
+            f"- **{t.label}** ({t.size} in {t.calls} calls): “{t.representative.text}”" for t in pp.themes[:8]
+        ]
+        lines += [f"- “{q.text}” — {q.speaker}, {q.call_id} {_clock(q.start)}" for q in pp.quotes[:5]]
+    else:
+        lines.append("No pain points found.")
+    lines += ["", "## Best replies (won calls)", ""]
     for cat, items in report.best_replies.items():
         lines.append(f"**{labels.get(cat, cat)}**")
         for o in items:
