@@ -23,6 +23,7 @@ from textops.objections import (
     classify_utterance,
     mine_objections,
 )
+from textops.objections._models import PainPoints
 from textops.reports import MEDIA_TYPES
 from textops.store import Store
 from textops.types import Transcript
@@ -211,6 +212,23 @@ def _in_range(when: datetime | None, since: date | None, until: date | None) -> 
     return (since is None or day >= since) and (until is None or day <= until)
 
 
+def _filtered_pain(pain: PainPoints, ids: set[str], n_calls: int) -> PainPoints:
+    """The pain-point section restricted to the kept calls (themes keep only their kept members)."""
+    items = [o for o in pain.items if o.call_id in ids]
+    kept = {o.id for o in items}
+    calls = len({o.call_id for o in items})
+    return pain.model_copy(
+        update={
+            "count": len(items),
+            "calls": calls,
+            "share_of_calls": round(calls / max(1, n_calls), 4),
+            "items": items,
+            "themes": [t for t in pain.themes if kept.intersection(t.objection_ids)],
+            "quotes": [q for q in pain.quotes if q.call_id in ids],
+        }
+    )
+
+
 def filter_report(
     report: ObjectionReport,
     calls: list[Transcript],
@@ -305,6 +323,7 @@ def filter_report(
             "top_quotes": top_quotes(objections, order),
             "best_replies": best_replies(objections, order),
             "per_call": per_call(kept, objections, order),
+            "pain_points": _filtered_pain(report.pain_points, ids, len(kept)),
             "warnings": [
                 *report.warnings,
                 f"filtered to {scope}: {len(kept)} of {report.calls} calls; sentences_scored is that of the "

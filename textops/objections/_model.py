@@ -1,28 +1,38 @@
 """The learned layer: calibrated logistic regressions on sentence embeddings, rule cues and word n-grams.
 
-Features of a sentence: its L2-normalised embedding, the rule columns of :mod:`._rules` (×1), a
-question flag (×1) and TF-IDF of word uni- and bigrams fitted on the seed set. The n-grams carry polarity
-("isn't an issue", "can't") that a sentence embedding blurs; the embedding carries meaning across wording.
+Features of a sentence: its L2-normalised embedding (from the fine-tuned objection encoder, see
+:mod:`._encoder`, or any embedder), the rule columns of :mod:`._rules`, a question flag, TF-IDF of word uni-
+and bigrams and of character 3–5-grams (spelling, ASR and chat variants), and TF-IDF of the rep's turn just
+before it (a price just quoted, "who else is involved?"). The n-grams carry polarity ("isn't an issue",
+"can't") that a sentence embedding blurs; the embedding carries meaning across wording.
 
 * **Detector** — ``P(objection)``: a ``LogisticRegression`` with Platt scaling fitted on out-of-fold decision
   values (5 stratified folds), i.e. ``CalibratedClassifierCV(method="sigmoid", ensemble=False)`` written
   out so the same out-of-fold predictions also give the threshold and the cross-validated figures.
 * **Categoriser** — ``P(category | objection)`` over the ten built-in categories: a multinomial
-  ``LogisticRegression`` on the seed objections, temperature-scaled on out-of-fold logits.
-* **Threshold** — near-best out-of-fold F1 on the seed set (median of the thresholds within 0.01 of the
+  ``LogisticRegression`` on the training objections, temperature-scaled on out-of-fold logits.
+* **Pain points** — ``P(pain point)``: the detector's recipe on pain vs everything else (a pain point is a
+  problem the prospect has: a reason *to* buy, reported apart from objections).
+* **Threshold** — near-best out-of-fold F1 on the training set (median of the thresholds within 0.01 of the
   best), with negatives re-weighted to :data:`TARGET_PREVALENCE` (15% of prospect sentences are objections).
-* **Evidence** — the three nearest seed sentences (cosine of embeddings) with their labels.
+* **Evidence** — the three nearest training sentences (cosine of embeddings) with their labels.
 
-Training takes about a second on two cores (twelve small fits) and runs at first use, once per process
-and embedder; the seed embeddings are cached by the embedder's store. All randomness is seeded.
+Training set: ``corpora/objections/seed.jsonl`` and ``corpora/objections/train/*.jsonl`` (~4,800 sentences).
+With the fine-tuned encoder the classifier is trained on its *out-of-fold* vectors shipped with it (never on
+vectors of sentences the encoder was tuned on) and cached on disk; with any other embedder it is trained at
+first use, once per process (~15 s on two cores). All randomness is seeded.
 """
 
 from __future__ import annotations
 
+import logging
+import os
+import pickle
 import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -40,6 +50,7 @@ from textops.nlp import normalise_speech
 from textops.objections._rules import RuleHit, rule_features, rule_hits
 from textops.objections._seed import SeedExample, load_training_set, seed_digest
 from textops.objections._taxonomy import CATEGORY_KEYS, NONE
+from textops.settings import get_settings
 
 __all__ = [
     "CvFigures",
@@ -52,6 +63,7 @@ __all__ = [
 ]
 
 Floats = npt.NDArray[np.float64]
+log = logging.getLogger(__name__)
 
 DETECTOR_C = 4.0
 """Inverse L2 strength of the detector (5-fold CV on the seed set with MiniLM; flat between 2 and 16)."""
@@ -461,14 +473,55 @@ def get_model(embedder: Embedder, seed: Sequence[SeedExample] | None = None) -> 
             tuned = tuned_encoder() if seed is None else None
             if tuned is not None and tuned.embedder.name == embedder.name and tuned.training_digest == key[1]:
                 # the fine-tuned encoder: train on its out-of-fold vectors (never on vectors of sentences it
-                # was tuned on), search evidence among the final encoder's vectors
-                model = train_model(
-                    examples, embedder, vectors=tuned.oof_vectors, evidence_vectors=tuned.final_vectors
-                )
+                # was tuned on), search evidence among the final encoder's vectors; the fitted classifier
+                # is kept on disk, so only the first process after an upgrade trains it
+                path = _disk_path(tuned.model_id, key[1])
+                model = _load(path)
+                if model is None:
+                    model = train_model(
+                        examples, embedder, vectors=tuned.oof_vectors, evidence_vectors=tuned.final_vectors
+                    )
+                    _save(path, model)
+                model.embedder_name = embedder.name
             else:
                 model = train_model(examples, embedder)
             _CACHE[key] = model
         return model
+
+
+_FORMAT = 1
+"""Bumped whenever :class:`ObjectionModel` or its training changes (old cached classifiers are ignored)."""
+
+
+def _disk_path(model_id: str, digest: str) -> Path:
+    import sklearn
+
+    tag = f"{model_id}-{digest}-{sklearn.__version__}-{np.__version__}-v{_FORMAT}"
+    return Path(get_settings().data_dir) / "models" / f"objection-classifier-{tag}.pkl"
+
+
+def _load(path: Path) -> ObjectionModel | None:
+    """A classifier this textops fitted and wrote into its own data folder (never a user's file)."""
+    if not path.is_file():
+        return None
+    try:
+        with path.open("rb") as handle:
+            model = pickle.load(handle)
+    except Exception:
+        log.warning("ignoring the unreadable cached objection classifier %s", path)
+        return None
+    return model if isinstance(model, ObjectionModel) else None
+
+
+def _save(path: Path, model: ObjectionModel) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump(model, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError as exc:  # a read-only data folder: train again next time
+        log.warning("could not cache the objection classifier in %s: %s", path.parent, exc)
 
 
 def clear_model_cache() -> None:
