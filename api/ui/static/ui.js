@@ -289,7 +289,7 @@
         p.className = r.unknown ? "notice warn" : "notice";
         p.append(`Speaker roles in these calls: ${r.known} from the files or labels, ${r.inferred} inferred from what was said, ${r.unknown} unknown. `);
         const a = document.createElement("a");
-        a.href = `/ui/corpora/${corpus}#speakers`;
+        a.href = `/ui/corpora/${corpus}?after=upload#speakers`; // a new load: the page lists the new speakers
         a.textContent = "Who are the reps? Check the speakers →";
         p.append(a);
         status.after(p);
