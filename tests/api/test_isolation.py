@@ -135,6 +135,7 @@ def _request_kwargs(method: str, path: str, route: Any, ids: dict[str, Any]) -> 
             "json": {"copy_corpus_ids": [cid], "call_corpus_ids": [cid], "background": False}
         },
         ("POST", "/v1/objections"): {"json": {"corpus_ids": [cid], "background": False}},
+        ("PUT", "/v1/corpora/{corpus_id}/roles"): {"json": {"reps": ["Dana Ruiz"]}},
     }
     if (method, path) in bodies:
         return bodies[(method, path)]

@@ -96,7 +96,8 @@ def test_classify(client: TestClient) -> None:
     r = client.post(
         "/v1/objections/classify",
         json={
-            "text": "Our CRM data is way too messy, half of it is out of date.",
+            # a reason not to buy; "our data is messy" alone would be a pain point
+            "text": "Honestly our CRM data is way too messy for this, so no.",
             "custom_categories": [custom],
         },
     )

@@ -249,9 +249,13 @@
       for (const job of jobs) {
         const n = job.files.length;
         const size = job.files.reduce((s, f) => s + f.size, 0);
-        if (size > budget) {
-          // cannot be sent at all: the server refuses bodies over its request limit before reading them
-          const msg = `too large: ${mib(size)}; the server accepts at most ${mib(maxRequest)} per request (TEXTOPS_MAX_REQUEST_BYTES) and ${mib(Number(form.dataset.maxFile))} per file`;
+        const maxFile = Number(form.dataset.maxFile);
+        const tooBig = job.files.find((f) => f.size > maxFile);
+        if (tooBig || size > maxRequest) {
+          // never sent: the server would refuse it before reading it
+          const msg = tooBig
+            ? `over the limit: ${mib(tooBig.size)}; the server accepts at most ${mib(maxFile)} per file (TEXTOPS_MAX_FILE_BYTES)`
+            : `too large: ${mib(size)}; the server accepts at most ${mib(maxRequest)} per request (TEXTOPS_MAX_REQUEST_BYTES)`;
           job.cells.forEach((c) => setResult(c, "error", msg));
           totals.failed += 1;
           continue;
