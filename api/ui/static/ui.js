@@ -276,8 +276,8 @@
         await sendBatch(batch, totals);
         show(status, `${totals.done} of ${jobs.length} file(s) done: ${totals.added} document(s) added, ${totals.failed} with errors…`);
       }
+      await refreshCounts(corpus); // before "Done", so the counts on the page are final when it says so
       show(status, `Done: ${totals.added} document(s) added, ${totals.failed} file(s) with errors.`);
-      await refreshCounts(corpus);
       const docs = $("#docs-h");
       if (totals.added && docs && !$("#reload-docs")) {
         const a = document.createElement("a");
