@@ -26,6 +26,7 @@ __all__ = [
     "group_stats",
     "per_call",
     "period_key",
+    "quote_of",
     "top_quotes",
     "trend",
     "trend_granularity",
@@ -137,7 +138,8 @@ def group_stats(
     return sorted(out, key=lambda g: (-g.calls, g.name))
 
 
-def _quote(o: Objection) -> Quote:
+def quote_of(o: Objection) -> Quote:
+    """The quote of an objection (or pain point): its text, call, speaker, time and confidence."""
     return Quote(
         objection_id=o.id,
         call_id=o.call_id,
@@ -163,7 +165,7 @@ def top_quotes(
                 continue
             seen_text.add(norm)
             seen_call.add(o.call_id)
-            picked.append(_quote(o))
+            picked.append(quote_of(o))
             if len(picked) == per_category:
                 break
         if picked:

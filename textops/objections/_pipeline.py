@@ -18,6 +18,7 @@ from textops.objections._aggregate import (
     category_stats,
     group_stats,
     per_call,
+    quote_of,
     top_quotes,
     trend,
     trend_granularity,
@@ -25,12 +26,12 @@ from textops.objections._aggregate import (
 from textops.objections._detect import DetectConfig, Detector
 from textops.objections._encoder import encoder_label, objection_embedder
 from textops.objections._model import ObjectionModel, get_model, prepare
-from textops.objections._models import ClassifyResult, Objection, ObjectionReport, PainPoints, Quote
+from textops.objections._models import ClassifyResult, Detection, Objection, ObjectionReport, PainPoints
 from textops.objections._outcome import link_repeats, outcome_stats, rep_reply
 from textops.objections._taxonomy import CATEGORY_KEYS, CustomCategory, check_custom_categories
 from textops.objections._themes import ThemeConfig, find_themes
 from textops.roles import FIX_HINT, check_roles
-from textops.types import Role, Transcript
+from textops.types import Role, Transcript, Utterance
 
 __all__ = ["ObjectionConfig", "classify_utterance", "mine_objections", "warm"]
 
@@ -144,42 +145,11 @@ def mine_objections(
         contexts=[previous_rep_text(t, u.index) for t, u in units],
     )
     pain_spans = detector.pain_points
-    objections: list[Objection] = []
-    for (t, u), found in zip(units, detections, strict=True):
-        for d in found:
-            objections.append(
-                Objection(
-                    **d.model_dump(),
-                    id=len(objections) + 1,
-                    call_id=t.call_id,
-                    utterance_index=u.index,
-                    speaker=u.speaker,
-                    start=u.start,
-                    rep=call_rep(t),
-                    segment=t.segment,
-                    started_at=t.started_at,
-                    outcome=t.outcome,
-                    reply=rep_reply(t, u.index),
-                )
-            )
-    link_repeats(objections)
-    pains = [
-        Objection(
-            **d.model_dump(),
-            id=i + 1,
-            call_id=t.call_id,
-            utterance_index=u.index,
-            speaker=u.speaker,
-            start=u.start,
-            rep=call_rep(t),
-            segment=t.segment,
-            started_at=t.started_at,
-            outcome=t.outcome,
-        )
-        for i, ((t, u), d) in enumerate(
-            (unit, d) for unit, found in zip(units, pain_spans, strict=True) for d in found
-        )
+    objections = [
+        located(d, i + 1, t, u, reply=True) for i, ((t, u), d) in enumerate(_spans(units, detections))
     ]
+    link_repeats(objections)
+    pains = [located(d, i + 1, t, u) for i, ((t, u), d) in enumerate(_spans(units, pain_spans))]
     step("finding themes", 0.8)
     vectors = embedder.encode([prepare(o.text) for o in objections])
     themes, cross = find_themes(
@@ -229,6 +199,30 @@ def mine_objections(
     return report
 
 
+Unit = tuple[Transcript, Utterance]
+
+
+def _spans(units: Sequence[Unit], found: Sequence[Sequence[Detection]]) -> list[tuple[Unit, Detection]]:
+    return [(unit, d) for unit, ds in zip(units, found, strict=True) for d in ds]
+
+
+def located(d: Detection, ident: int, t: Transcript, u: Utterance, *, reply: bool = False) -> Objection:
+    """A detection with where it was said (call, turn, speaker, the call's rep, segment, outcome)."""
+    return Objection(
+        **d.model_dump(),
+        id=ident,
+        call_id=t.call_id,
+        utterance_index=u.index,
+        speaker=u.speaker,
+        start=u.start,
+        rep=call_rep(t),
+        segment=t.segment,
+        started_at=t.started_at,
+        outcome=t.outcome,
+        reply=rep_reply(t, u.index) if reply else None,
+    )
+
+
 def previous_rep_text(t: Transcript, index: int) -> str:
     """The rep's turn just before utterance ``index`` (within two turns), or ``""``: the model's context."""
     for u in reversed(t.utterances[max(0, index - 2) : index]):
@@ -250,17 +244,7 @@ def pain_points(
     for o in pains:
         if o.call_id not in best or o.confidence > best[o.call_id].confidence:
             best[o.call_id] = o
-    quotes = [
-        Quote(
-            objection_id=o.id,
-            call_id=o.call_id,
-            speaker=o.speaker,
-            start=o.start,
-            text=o.text,
-            confidence=o.confidence,
-        )
-        for o in sorted(best.values(), key=lambda o: -o.confidence)[:10]
-    ]
+    quotes = [quote_of(o) for o in sorted(best.values(), key=lambda o: -o.confidence)[:10]]
     calls = len({o.call_id for o in pains})
     return PainPoints(
         count=len(pains),

@@ -30,8 +30,9 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 from textops.embed import Embedder, Vectors, l2_normalise
 from textops.nlp import FILLERS
+from textops.objections._aggregate import quote_of
 from textops.objections._model import prepare
-from textops.objections._models import CrossTheme, Objection, Quote, Theme
+from textops.objections._models import CrossTheme, Objection, Theme
 
 __all__ = ["ThemeConfig", "find_themes", "phrase_terms"]
 
@@ -120,17 +121,6 @@ def _mmr(centroid: Vectors, candidates: list[str], cand_vectors: Vectors, k: int
     return [candidates[i] for i in chosen]
 
 
-def _quote(o: Objection) -> Quote:
-    return Quote(
-        objection_id=o.id,
-        call_id=o.call_id,
-        speaker=o.speaker,
-        start=o.start,
-        text=o.text,
-        confidence=o.confidence,
-    )
-
-
 @dataclass
 class _Group:
     members: list[int]
@@ -197,7 +187,7 @@ def find_themes(
                 keyphrases=phrases,
                 size=len(members),
                 calls=len({o.call_id for o in members}),
-                representative=_quote(rep),
+                representative=quote_of(rep),
                 objection_ids=[o.id for o in members],
             )
         )
@@ -209,7 +199,7 @@ def find_themes(
                 keyphrases=phrases,
                 size=len(g.members),
                 categories=dict(counts.most_common()),
-                representative=_quote(rep),
+                representative=quote_of(rep),
                 objection_ids=[objections[j].id for j in g.members],
             )
         )
