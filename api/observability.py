@@ -56,6 +56,32 @@ class _RequestIdFilter(logging.Filter):
         return True
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def escape_control(text: str) -> str:
+    """Control characters as visible escapes, so a logged value never starts a new line (log forging).
+
+    A newline becomes backslash-n, a NUL byte backslash-x00, and so on.
+    """
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+class _EscapeControlFilter(logging.Filter):
+    """Escapes control characters in every record's message and string extras before it is written."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        clean = escape_control(message)
+        if clean != message or record.args:
+            record.msg, record.args = clean, None
+        for key in ("path", "route", "method"):
+            value = getattr(record, key, None)
+            if isinstance(value, str):
+                setattr(record, key, escape_control(value))
+        return True
+
+
 def configure_logging(settings: Settings) -> None:
     """Log to stderr as text or JSON (``TEXTOPS_LOG_FORMAT``), every line with its request id."""
     handler = logging.StreamHandler(sys.stderr)
@@ -73,6 +99,7 @@ def configure_logging(settings: Settings) -> None:
             logging.Formatter("%(asctime)s %(levelname)-7s %(name)s [%(request_id)s] %(message)s")
         )
     handler.addFilter(_RequestIdFilter())
+    handler.addFilter(_EscapeControlFilter())
     root = logging.getLogger()
     for old in list(root.handlers):
         root.removeHandler(old)
@@ -177,14 +204,14 @@ class RequestContext:
             access_log.info(
                 "%s %s %d %.1fms %s",
                 method,
-                scope.get("path", ""),
+                escape_control(scope.get("path", "")),
                 status,
                 elapsed * 1000,
                 who,
                 extra={
                     "request_id": request_id,
                     "method": method,
-                    "path": scope.get("path", ""),
+                    "path": escape_control(scope.get("path", "")),
                     "route": route,
                     "status": status,
                     "duration_ms": round(elapsed * 1000, 2),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 
 import pytest
 from fastapi.testclient import TestClient
@@ -118,3 +119,26 @@ def test_job_durations_reach_the_metrics(client: TestClient) -> None:
     body = client.get("/metrics").text
     assert 'textops_job_duration_seconds_count{kind="unit-test",status="done"} 1.0' in body
     assert 'textops_job_duration_seconds_count{kind="unit-test",status="failed"} 1.0' in body
+
+
+def test_control_characters_cannot_forge_log_lines(
+    capsys: pytest.CaptureFixture[str], settings: Settings
+) -> None:
+    root = logging.getLogger()
+    saved = (root.handlers[:], root.level)
+    forged = "/v1/x%0A2026-12-06 12:00:00 INFO    textops.access [-] GET /admin 200%00"
+    try:
+        configure_logging(settings.model_copy(update={"log_format": "text"}))
+        with TestClient(create_app(settings, embedder=HashingEmbedder(16))) as c:
+            c.get(forged)
+        logging.getLogger("textops.test").warning("a value with a newline\nINFO forged and a NUL \x00")
+        err = capsys.readouterr().err
+    finally:
+        root.handlers[:] = saved[0]
+        root.setLevel(saved[1])
+    assert "\x00" not in err
+    access = [line for line in err.splitlines() if re.match(r"^\S+ \S+ INFO\s+textops\.access .*/v1/x", line)]
+    assert len(access) == 1 and "\\n2026-12-06 12:00:00 INFO" in access[0] and "\\x00" in access[0]
+    assert not any(line.startswith("2026-12-06 12:00:00 INFO") for line in err.splitlines())
+    warned = [line for line in err.splitlines() if "textops.test" in line]
+    assert len(warned) == 1 and "newline\\nINFO forged and a NUL \\x00" in warned[0]
