@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.responses import RedirectResponse
@@ -59,10 +60,24 @@ def ui_root() -> Response:
     return RedirectResponse("/ui/", status_code=307)
 
 
+def same_origin_path(value: str, default: str = "/ui/") -> str:
+    r"""``value`` when it is a path on this server, else ``default`` (no open redirect after sign-in).
+
+    Browsers read ``/\host`` and ``/<tab>/host`` as ``//host``, another origin: so a path must start with
+    one ``/`` followed by neither ``/`` nor ``\``, and may hold no backslash and no control character.
+    """
+    if not value.startswith("/") or value[1:2] in ("/", "\\") or "\\" in value:
+        return default
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in value):
+        return default
+    parts = urlsplit(value)
+    return value if not parts.scheme and not parts.netloc else default
+
+
 @router.get("/ui/login")
 def login(request: Request, next_: Annotated[str, Query(alias="next", max_length=2000)] = "/ui/") -> Response:
     """Sign in with an API key (the page posts it to ``POST /v1/session``)."""
-    target = next_ if next_.startswith("/") and not next_.startswith("//") else "/ui/"
+    target = same_origin_path(next_)
     if optional_principal(request) is not None and settings_of(request).auth_enabled:
         return RedirectResponse(target, status_code=303)
 

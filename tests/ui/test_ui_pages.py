@@ -285,3 +285,24 @@ def test_corpus_page_lists_speakers_with_their_roles_and_a_way_to_fix_them(ui: T
     assert '<option value="prospect" selected>' in row["Customer"]
     assert "its label" in html and "what was said" in html
     assert "Speaker roles: 1 of 2 calls known" in html
+
+
+@pytest.mark.parametrize(
+    "next_",
+    [
+        "/\\127.0.0.1:8809/x",
+        "/\t/127.0.0.1:8809/x",
+        "//127.0.0.1:8809/x",
+        "https://127.0.0.1:8809/x",
+        "/ui/\\x",
+    ],
+)
+def test_sign_in_never_redirects_to_another_origin(settings: Settings, store: Store, next_: str) -> None:
+    with override_settings(**{**settings.model_dump(), "auth_enabled": True}) as s:
+        app = create_app(s, store=store, embedder=HashingEmbedder(64))
+        mount_ui(app)
+        with TestClient(app) as c:
+            page = c.get("/ui/login", params={"next": next_})
+            assert page.status_code == 200 and 'data-next="/ui/"' in page.text
+            fine = c.get("/ui/login", params={"next": "/ui/objections?x=1"})
+            assert 'data-next="/ui/objections?x=1"' in fine.text
