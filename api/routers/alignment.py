@@ -22,7 +22,7 @@ from textops.corpus import prepare_transcript
 from textops.engine import ProgressFn
 from textops.errors import InputTooLargeError, InvalidInputError, NotFoundError
 from textops.ingest import MessagingFramework, read_bytes
-from textops.reports import MEDIA_TYPES
+from textops.reports import DOWNLOAD_HEADERS, MEDIA_TYPES
 from textops.store import Store
 from textops.types import CopyDocument, Transcript
 
@@ -172,7 +172,7 @@ def get_alignment(
     report = AlignmentReport.model_validate(
         {k: v for k, v in stored.items() if k not in ("id", "kind", "created_at")}
     )
-    return Response(content=render(report, fmt), media_type=MEDIA_TYPES[fmt])
+    return Response(content=render(report, fmt), media_type=MEDIA_TYPES[fmt], headers=DOWNLOAD_HEADERS)
 
 
 # -- read-only views for the web UI and scripts: report list, evidence, one call ----------------------------

@@ -24,6 +24,7 @@ from textops.experiments import (
     cumulative_by_arm,
     plan_sample_size,
 )
+from textops.reports import csv_text
 from textops.store import ExperimentInfo, Observation, Store
 
 router = APIRouter(prefix="/v1", tags=["experiments"])
@@ -229,14 +230,9 @@ def observations(
     """Every (day, arm) row recorded so far; the CSV reads back with ``textops experiment analyze``."""
     names, rows = store.load_observations(ws, experiment_id)
     if fmt == "csv":
-        import csv
-        import io
-
-        buf = io.StringIO()
-        writer = csv.writer(buf)
-        writer.writerow(["day", "arm", "visitors", "conversions"])
-        for r in rows:
-            arm = "'" + r.arm if r.arm[:1] in {"=", "+", "-", "@", "\t", "\r"} else r.arm
-            writer.writerow([r.day.isoformat(), arm, r.visitors, r.conversions])
-        return Response(content=buf.getvalue(), media_type="text/csv; charset=utf-8")
+        text = csv_text(
+            ["day", "arm", "visitors", "conversions"],
+            ([r.day.isoformat(), r.arm, r.visitors, r.conversions] for r in rows),
+        )
+        return Response(content=text, media_type="text/csv; charset=utf-8")
     return ObservationsOut(experiment_id=experiment_id, arms=names, observations=rows)

@@ -24,7 +24,7 @@ from textops.objections import (
     mine_objections,
 )
 from textops.objections._models import PainPoints
-from textops.reports import MEDIA_TYPES
+from textops.reports import DOWNLOAD_HEADERS, MEDIA_TYPES
 from textops.store import Store
 from textops.types import Transcript
 
@@ -167,7 +167,7 @@ def get_objections(
     report = ObjectionReport.model_validate(
         {k: v for k, v in stored.items() if k not in ("id", "created_at")}
     )
-    return Response(content=render(report, fmt), media_type=MEDIA_TYPES[fmt])
+    return Response(content=render(report, fmt), media_type=MEDIA_TYPES[fmt], headers=DOWNLOAD_HEADERS)
 
 
 @router.post(
@@ -413,7 +413,7 @@ def view_objections(
     if fmt != "json":
         from textops.reports import render
 
-        return Response(content=render(report, fmt), media_type=MEDIA_TYPES[fmt])
+        return Response(content=render(report, fmt), media_type=MEDIA_TYPES[fmt], headers=DOWNLOAD_HEADERS)
     return StoredObjectionReport(id=report_id, **report.model_dump())
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -127,3 +129,29 @@ def test_bad_input(client: TestClient) -> None:
     assert client.post("/v1/objections/classify", json={"text": "x" * 5001}).status_code == 422
     bad_custom = {"text": "hi there", "custom_categories": [{"key": "Bad Key", "examples": ["a", "b"]}]}
     assert client.post("/v1/objections/classify", json=bad_custom).status_code == 422
+
+
+def test_exports_cannot_carry_formulas_or_scripts(client: TestClient) -> None:
+    hostile = call('=HYPERLINK("http://x")')
+    hostile["segment"] = "+smb"
+    for u in hostile["utterances"]:
+        u["speaker"] = "@" + u["speaker"]
+    hostile["utterances"][1]["text"] = f"-2+3 {PRICE} <script>alert(1)</script>"
+    hostile["utterances"][2]["text"] = "=1+1 That's fair. What do you spend today?"
+    r = client.post("/v1/objections", json={"calls": [hostile]})
+    assert r.status_code in (200, 201), r.text
+    rid = r.json()["id"]
+    csv_r = client.get(f"/v1/objections/{rid}", params={"format": "csv"})
+    rows = list(csv.reader(io.StringIO(csv_r.text)))
+    header, body = rows[0], rows[1:]
+    assert body, "the hostile call has objections"
+    for row in body:
+        for name, cell in zip(header, row, strict=True):
+            assert not cell.lstrip(" ").startswith(("=", "+", "-", "@")), (name, cell)
+    assert any(row[header.index("call_id")].startswith("'=HYPERLINK") for row in body)
+    for fmt in ("md", "html", "csv"):
+        got = client.get(f"/v1/objections/{rid}", params={"format": fmt})
+        assert got.headers["x-content-type-options"] == "nosniff"
+        assert "default-src 'none'" in got.headers["content-security-policy"]
+        if fmt != "csv":  # a CSV is data (text/csv, nosniff): the words stay as they were said
+            assert "<script>" not in got.text

@@ -49,8 +49,12 @@ def default_seed_path() -> Path:
     return Path(__file__).resolve().parents[2] / "corpora" / "objections" / "seed.jsonl"
 
 
-def load_seed(path: Path | None = None) -> list[SeedExample]:
-    """Read and validate a seed file: one ``{"text", "label", "kind"}`` object per line."""
+def load_seed(path: Path | None = None, *, whole_set: bool = True) -> list[SeedExample]:
+    """Read and validate a seed file: one ``{"text", "label", "kind"}`` object per line.
+
+    ``whole_set``: the file must be a training set on its own (``none`` examples and two categories);
+    :func:`load_training_set` checks that of all its files together instead.
+    """
     path = path or default_seed_path()
     if not path.is_file():
         raise ConfigError(
@@ -82,13 +86,18 @@ def load_seed(path: Path | None = None) -> list[SeedExample]:
                 context=str(row.get("rep") or "").strip(),
             )
         )
-    labels = {e.label for e in out}
+    if whole_set:
+        _check_set(out, str(path))
+    return out
+
+
+def _check_set(examples: list[SeedExample], where: str) -> None:
+    labels = {e.label for e in examples}
     if NONE not in labels or len(labels) < 3:
         raise InvalidInputError(
-            f"{path}: the seed set needs 'none' examples and at least two categories",
+            f"{where}: the seed set needs 'none' examples and at least two categories",
             hint="add labelled sentences",
         )
-    return out
 
 
 def default_training_paths() -> list[Path]:
@@ -106,12 +115,14 @@ def load_training_set(paths: list[Path] | None = None) -> list[SeedExample]:
     """
     out: list[SeedExample] = []
     seen: set[str] = set()
-    for path in paths or default_training_paths():
-        for e in load_seed(path):
+    files = paths or default_training_paths()
+    for path in files:
+        for e in load_seed(path, whole_set=False):
             key = " ".join(e.text.lower().split())
             if key not in seen:
                 seen.add(key)
                 out.append(e)
+    _check_set(out, ", ".join(str(p) for p in files))
     return out
 
 

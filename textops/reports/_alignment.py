@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from textops.alignment import AlignmentReport, ScoreComponents
+from textops.alignment import AlignmentReport
+from textops.reports._csv import csv_text
 from textops.reports._objections import roles_lines
 
 __all__ = ["alignment_csv", "alignment_html", "alignment_markdown"]
@@ -145,19 +144,16 @@ def alignment_html(report: AlignmentReport) -> str:
 
 def alignment_csv(report: AlignmentReport) -> str:
     """One row per scope (campaign, pillar, rep, call) with the score and its components."""
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(["scope", "name", "score", "coverage", "fidelity", "unbacked_rate", "vocabulary_divergence"])
-
-    def row(scope: str, name: str, c: ScoreComponents) -> None:
-        safe = "'" + name if name[:1] in {"=", "+", "-", "@", "\t", "\r"} else name  # no spreadsheet formulas
-        w.writerow([scope, safe, c.score, c.coverage, c.fidelity, c.unbacked_rate, c.vocabulary_divergence])
-
-    row("campaign", report.campaign or "", report.components)
-    for p in report.pillars:
-        row("pillar", p.name, p.components)
-    for r in report.reps:
-        row("rep", r.rep, r.components)
-    for call in report.call_scores:
-        row("call", call.call_id, call.components)
-    return buf.getvalue()
+    scopes = [
+        ("campaign", report.campaign or "", report.components),
+        *(("pillar", p.name, p.components) for p in report.pillars),
+        *(("rep", r.rep, r.components) for r in report.reps),
+        *(("call", c.call_id, c.components) for c in report.call_scores),
+    ]
+    return csv_text(
+        ["scope", "name", "score", "coverage", "fidelity", "unbacked_rate", "vocabulary_divergence"],
+        (
+            [scope, name, c.score, c.coverage, c.fidelity, c.unbacked_rate, c.vocabulary_divergence]
+            for scope, name, c in scopes
+        ),
+    )

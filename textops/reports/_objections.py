@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from functools import lru_cache
 from html import escape
@@ -12,6 +10,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from textops.objections import ObjectionReport, OutcomeStat
+from textops.reports._csv import csv_text
 from textops.roles import RolesCheck
 
 __all__ = ["bar_chart_svg", "line_chart_svg", "objections_csv", "objections_html", "objections_markdown"]
@@ -269,53 +268,49 @@ def objections_html(report: ObjectionReport) -> str:
 def objections_csv(report: ObjectionReport) -> str:
     """One row per objection with its call context, category, confidence, theme and reply."""
     themes = {t.id: t.label for t in report.themes}
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(
+    header = [
+        "id",
+        "call_id",
+        "utterance_index",
+        "start",
+        "speaker",
+        "rep",
+        "segment",
+        "started_at",
+        "outcome",
+        "category",
+        "confidence",
+        "category_confidence",
+        "theme_id",
+        "theme",
+        "repeat_of",
+        "raised_again",
+        "text",
+        "reply_speaker",
+        "reply_text",
+    ]
+    rows = (
         [
-            "id",
-            "call_id",
-            "utterance_index",
-            "start",
-            "speaker",
-            "rep",
-            "segment",
-            "started_at",
-            "outcome",
-            "category",
-            "confidence",
-            "category_confidence",
-            "theme_id",
-            "theme",
-            "repeat_of",
-            "raised_again",
-            "text",
-            "reply_speaker",
-            "reply_text",
+            o.id,
+            o.call_id,
+            o.utterance_index,
+            o.start,
+            o.speaker,
+            o.rep,
+            o.segment,
+            o.started_at.isoformat() if o.started_at else "",
+            o.outcome,
+            o.category,
+            o.confidence,
+            o.category_confidence,
+            o.theme_id,
+            themes.get(o.theme_id or -1, ""),
+            o.repeat_of,
+            o.raised_again,
+            o.text,
+            o.reply.speaker if o.reply else "",
+            o.reply.text if o.reply else "",
         ]
+        for o in report.objections
     )
-    for o in report.objections:
-        w.writerow(
-            [
-                o.id,
-                o.call_id,
-                o.utterance_index,
-                o.start,
-                o.speaker,
-                o.rep,
-                o.segment,
-                o.started_at.isoformat() if o.started_at else "",
-                o.outcome,
-                o.category,
-                o.confidence,
-                o.category_confidence,
-                o.theme_id,
-                themes.get(o.theme_id or -1, ""),
-                o.repeat_of,
-                o.raised_again,
-                o.text,
-                o.reply.speaker if o.reply else "",
-                o.reply.text if o.reply else "",
-            ]
-        )
-    return buf.getvalue()
+    return csv_text(header, rows)

@@ -17,6 +17,12 @@ MEDIA_TYPES = {
 }
 """The HTTP content type of each rendered format."""
 
+DOWNLOAD_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+    "X-Content-Type-Options": "nosniff",
+}
+"""Headers of every report download: no script runs in it and no browser second-guesses its type."""
+
 
 def render(report: BaseModel, fmt: str) -> str:
     """Render ``report`` as ``json``, ``md``, ``html`` or ``csv``."""
@@ -34,5 +40,6 @@ def render(report: BaseModel, fmt: str) -> str:
     for cls, table in renderers.items():
         if isinstance(report, cls) and fmt in table:
             out: str = table[fmt](report)
-            return out
+            # Markdown passes HTML through: quoted transcript text must not become a tag in a viewer
+            return out.replace("<", "&lt;") if fmt == "md" else out
     raise InvalidInputError(f"unknown format {fmt!r}", hint=f"choose one of {', '.join(FORMATS)}")
