@@ -418,7 +418,7 @@ def view_objections(
 
 
 @router.get(
-    "/objections/{report_id}/calls/{call_id}",
+    "/objections/{report_id}/calls/{call_id:path}",
     response_model=ObjectionCallView,
     summary="One call of a report with its objections and the rep's replies",
 )

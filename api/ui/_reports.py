@@ -213,7 +213,7 @@ def alignment_turns(view: alignment_api.CallView) -> list[dict[str, Any]]:
     return turns
 
 
-@router.get("/ui/alignment/{report_id}/calls/{call_id}")
+@router.get("/ui/alignment/{report_id}/calls/{call_id:path}")
 def alignment_call(request: Request, report_id: ReportId, call_id: CallId) -> Response:
     """One call of an alignment report: its scores and transcript with the evidence marked."""
 
@@ -350,7 +350,7 @@ def objection_turns(transcript: Transcript, objections: list[Objection]) -> list
     return turns
 
 
-@router.get("/ui/objections/{report_id}/calls/{call_id}")
+@router.get("/ui/objections/{report_id}/calls/{call_id:path}")
 def objections_call(request: Request, report_id: ReportId, call_id: CallId) -> Response:
     """A transcript with the objections highlighted and the rep's reply to each."""
 

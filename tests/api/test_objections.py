@@ -155,3 +155,13 @@ def test_exports_cannot_carry_formulas_or_scripts(client: TestClient) -> None:
         assert "default-src 'none'" in got.headers["content-security-policy"]
         if fmt != "csv":  # a CSV is data (text/csv, nosniff): the words stay as they were said
             assert "<script>" not in got.text
+
+
+def test_call_ids_with_a_slash_have_working_call_views(client: TestClient) -> None:
+    r = client.post("/v1/objections", json={"calls": [call("q3/call-7")]})
+    assert r.status_code in (200, 201), r.text
+    rid = r.json()["id"]
+    view = client.get(f"/v1/objections/{rid}/calls/q3%2Fcall-7")
+    assert view.status_code == 200, view.text
+    assert view.json()["call_id"] == "q3/call-7"
+    assert client.get(f"/v1/objections/{rid}/calls/q3%2Fnope").status_code == 404

@@ -306,3 +306,20 @@ def test_sign_in_never_redirects_to_another_origin(settings: Settings, store: St
             assert page.status_code == 200 and 'data-next="/ui/"' in page.text
             fine = c.get("/ui/login", params={"next": "/ui/objections?x=1"})
             assert 'data-next="/ui/objections?x=1"' in fine.text
+
+
+def test_call_views_work_for_call_ids_with_a_slash(ui: TestClient) -> None:
+    text = (
+        "Sales Rep: Thanks for joining. How do you handle invoices?\n"
+        "Customer: It's too expensive for us, and I need to run it by my CFO first.\n"
+    )
+    r = ui.post(
+        "/v1/objections",
+        json={"files": [{"name": "q3-call.txt", "content": "# call_id: q3/call-7\n" + text}]},
+    )
+    assert r.status_code in (200, 201), r.text
+    rid = r.json()["id"]
+    page = ui.get(f"/ui/objections/{rid}")
+    assert "/calls/q3%2Fcall-7" in page.text  # links quote the slash
+    view = ui.get(f"/ui/objections/{rid}/calls/q3%2Fcall-7")
+    assert view.status_code == 200 and "q3/call-7" in view.text
