@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Path, Request, Response
 from pydantic import BaseModel, Field
 
 from api.auth import (
@@ -135,6 +135,10 @@ def create_key(body: NewKey, principal: PrincipalDep, store: StoreDep) -> Create
 
 
 @keys_router.delete("/keys/{key_id}", response_model=KeyInfo, summary="Revoke an API key")
-def revoke_key(key_id: int, principal: PrincipalDep, store: StoreDep) -> KeyInfo:
+def revoke_key(
+    key_id: Annotated[int, Path(ge=1, le=2**62, description="key id")],
+    principal: PrincipalDep,
+    store: StoreDep,
+) -> KeyInfo:
     """Revoke a key of the caller's workspace; it stops working at once."""
     return store.revoke_key(principal.workspace_id, key_id)

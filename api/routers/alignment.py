@@ -387,7 +387,9 @@ def get_evidence(
     return evidence(report, report_id, pillar=pillar, rep=rep, call_id=call_id, message_id=message_id)
 
 
-@router.get("/alignment/{report_id}/calls/{call_id:path}", response_model=CallView, summary="One call of a report")
+@router.get(
+    "/alignment/{report_id}/calls/{call_id:path}", response_model=CallView, summary="One call of a report"
+)
 def get_call(report_id: str, call_id: str, store: StoreDep, ws: WorkspaceDep) -> CallView:
     """The call's scores, its stored transcript and the report's evidence from that call."""
     return call_view(store, ws, report_id, call_id)

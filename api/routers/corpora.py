@@ -107,7 +107,7 @@ def list_documents(
     ws: WorkspaceDep,
     kind: Annotated[str | None, Query(pattern="^(transcript|copy)$")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=2**62)] = 0,
 ) -> list[DocumentInfo]:
     """Document summaries, oldest first."""
     return store.list_documents(ws, corpus_id, kind=kind, limit=limit, offset=offset)

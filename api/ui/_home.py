@@ -108,7 +108,7 @@ def home(request: Request) -> Response:
 def corpus(
     request: Request,
     corpus_id: Annotated[int, Path(ge=1, le=2**62)],
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=2**62)] = 0,
 ) -> Response:
     """One corpus: counts, its speakers and their roles (who are the reps?), documents, upload, delete."""
 

@@ -363,3 +363,28 @@ def test_roles_need_a_name(client: TestClient) -> None:
     r = client.put(f"/v1/corpora/{cid}/roles", json={})
     assert r.status_code == 422 and "rep" in r.json()["error"]["message"]
     assert client.put("/v1/corpora/999/roles", json={"reps": ["x"]}).status_code == 404
+
+
+def test_out_of_range_numbers_are_422_not_500(client: TestClient) -> None:
+    cid = _make(client)
+    huge = "1" + "0" * 20
+    r = client.get(f"/v1/corpora/{cid}/documents", params={"offset": huge})
+    assert r.status_code == 422 and "offset" in r.json()["error"]["message"]
+    assert client.delete("/v1/keys/" + "9" * 30).status_code == 422
+    r = client.post("/v1/experiments/plan", json={"baseline_rate": 0.05, "mde": 1e-300})
+    assert r.status_code == 422 and "larger minimum detectable effect" in r.json()["error"]["hint"]
+    long_number = (
+        b'{"call_id": "a", "utterances": [{"speaker": "A", "text": "hi", "start": ' + b"9" * 5000 + b"}]}"
+    )
+    good = b'{"call_id": "b", "utterances": [{"speaker": "A", "text": "hi"}, {"speaker": "B", "text": "yo"}]}'
+    r = client.post(
+        f"/v1/corpora/{cid}/files",
+        files=[
+            ("files", ("good.json", good, "application/json")),
+            ("files", ("bad.json", long_number, "application/json")),
+        ],
+    )
+    assert r.status_code == 200, r.text
+    bad = next(f for f in r.json()["files"] if f["file"] == "bad.json")
+    assert bad["status"] == "error" and "digits" in bad["error"]
+    assert r.json()["added"] == 1

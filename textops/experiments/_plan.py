@@ -114,6 +114,12 @@ def plan_sample_size(
             )
         )
         total_needed = max(total_needed, n_variant / w)
+    if not math.isfinite(total_needed) or total_needed > 1e15:
+        raise InvalidInputError(
+            f"an effect of {delta:.3g} on a baseline of {baseline_rate:.3g} needs more visitors than can be "
+            "counted",
+            hint="plan for a larger minimum detectable effect",
+        )
     # Each arm gets its share of the binding total; 1e-9 guards float noise around exact integers.
     n_per_arm = [math.ceil(total_needed * w - 1e-9) for w in weights]
     total_n = sum(n_per_arm)

@@ -34,6 +34,12 @@ def load_json(text: str, file: str) -> Any:
         ) from None
     except RecursionError:
         raise IngestError("malformed JSON: nested too deeply", file=file, hint=_SHAPE_HINT) from None
+    except ValueError as exc:  # e.g. a number with more digits than Python converts (4,300)
+        raise IngestError(
+            f"unreadable JSON: {exc}".split("; use sys.")[0],
+            file=file,
+            hint="numbers in a call export are times in seconds: write them with at most a few digits",
+        ) from None
 
 
 def read_json_calls(
