@@ -3,24 +3,35 @@
 Every ``/v1`` route runs :func:`authorize` (installed on the routers in :func:`api.app.create_app`):
 
 1. **Who** — an API key from ``Authorization: Bearer <key>`` or ``X-API-Key``, or the web UI's HTTP-only
-   cookie set by ``POST /v1/session``. With ``TEXTOPS_AUTH_ENABLED=false`` (local single-user mode, the demo)
+   session cookie set by ``POST /v1/session``: a random server-side session id (never the key) that expires
+   (``TEXTOPS_SESSION_HOURS``) and ends at sign-out or when its key is revoked. With
+   ``TEXTOPS_AUTH_ENABLED=false`` (local single-user mode, the demo)
    every caller is the admin of the ``default`` workspace, and the server says so loudly.
 2. **Where** — the key's workspace. Every store query is scoped by it, so another workspace's ids are
    answered 404, exactly like ids that never existed.
 3. **What** — the route's minimum role: reads (GET, and the pure computations in :data:`READ_ONLY_POSTS`)
    need ``read``, other writes need ``write``, key management needs ``admin``.
-4. **CSRF** — a cookie-authenticated unsafe request must echo the ``textops_csrf`` cookie in the
-   ``X-CSRF-Token`` header (or a ``csrf_token`` form field): double-submit, on top of ``SameSite=Strict``.
+4. **CSRF** — a cookie-authenticated unsafe request must send its session's CSRF token (stored with the
+   session on the server, also in the ``textops_csrf`` cookie and the page) in the ``X-CSRF-Token`` header
+   (or a ``csrf_token`` form field), on top of ``SameSite=Strict``.
 5. **How often** — a moving-window rate limit per key (per client address before a key is known, so
-   guessing keys is limited too); 429 with ``Retry-After``.
+   guessing keys is limited too); 429 with ``Retry-After``. The client address is the peer's, unless the
+   peer is one of ``TEXTOPS_TRUSTED_PROXIES`` (default none): then ``X-Forwarded-For`` is read from the
+   right, skipping trusted proxies.
+
+Over HTTPS (``TEXTOPS_COOKIE_SECURE=true``) the cookies are Secure and named ``__Host-textops_session`` and
+``__Host-textops_csrf``.
 """
 
 from __future__ import annotations
 
 import hmac
+import ipaddress
 import secrets
 import time
 from dataclasses import dataclass
+from datetime import timedelta
+from functools import lru_cache
 from typing import Annotated, Literal
 
 from fastapi import Depends, Request, Response
@@ -37,21 +48,23 @@ __all__ = [
     "ADMIN_PREFIXES",
     "CSRF_COOKIE",
     "CSRF_HEADER",
-    "KEY_COOKIE",
     "READ_ONLY_POSTS",
     "SAFE_METHODS",
+    "SESSION_COOKIE",
     "Principal",
     "PrincipalDep",
     "RateLimiter",
     "authorize",
     "clear_session_cookies",
+    "client_address",
+    "cookie_name",
     "ensure_csrf_cookie",
     "optional_principal",
     "required_role",
     "set_session_cookies",
 ]
 
-KEY_COOKIE = "textops_key"
+SESSION_COOKIE = "textops_session"
 CSRF_COOKIE = "textops_csrf"
 CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -79,6 +92,8 @@ class Principal:
     role: Role
     key_id: int | None
     via: Literal["header", "cookie", "local"]
+    csrf: str | None = None
+    """The CSRF token of the browser session (``via == "cookie"``), else None."""
 
     def can(self, role: Role) -> bool:
         """True when this caller's role is at least ``role``."""
@@ -119,13 +134,19 @@ def _settings(request: Request) -> Settings:
     return settings
 
 
+def cookie_name(request: Request, base: str) -> str:
+    """The cookie's name as this server sets it: ``__Host-`` prefixed when serving over HTTPS."""
+    return f"__Host-{base}" if _settings(request).cookie_secure else base
+
+
 def _presented_key(request: Request) -> tuple[str | None, Literal["header", "cookie"] | None]:
+    """The API key from a header, or the browser session id from the session cookie."""
     auth = request.headers.get("authorization", "")
     if auth[:7].lower() == "bearer ":
         return auth[7:].strip(), "header"
     if "x-api-key" in request.headers:
         return request.headers["x-api-key"].strip(), "header"
-    cookie = request.cookies.get(KEY_COOKIE)
+    cookie = request.cookies.get(cookie_name(request, SESSION_COOKIE))
     if cookie:
         return cookie, "cookie"
     return None, None
@@ -143,6 +164,12 @@ def optional_principal(request: Request) -> Principal | None:
     if not key or via is None:
         return None
     store: Store = request.app.state.store
+    if via == "cookie":
+        session = store.browser_session(key)
+        if session is None:
+            return None
+        k = session.key
+        return Principal(k.workspace_id, k.workspace, k.role, k.id, via, session.csrf)
     info = store.authenticate(key)
     if info is None:
         return None
@@ -158,8 +185,35 @@ def required_role(method: str, path: str) -> Role:
     return "write"
 
 
-def _client_address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+@lru_cache(maxsize=32)
+def _networks(proxies: tuple[str, ...]) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    return tuple(ipaddress.ip_network(p, strict=False) for p in proxies)
+
+
+def _trusted(address: str, networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address.strip())
+    except ValueError:
+        return False
+    return any(ip in net for net in networks)
+
+
+def client_address(request: Request) -> str:
+    """The client's address: the peer's, or — when the peer is a trusted proxy — from ``X-Forwarded-For``.
+
+    ``X-Forwarded-For`` is read right to left and the first address that is not itself a trusted proxy is
+    the client (anything further left could have been written by the client). With no trusted proxies
+    (the default) the header is ignored, so a client cannot pick its own address to dodge a rate limit.
+    """
+    peer = request.client.host if request.client else "unknown"
+    networks = _networks(tuple(_settings(request).trusted_proxies))
+    if not networks or not _trusted(peer, networks):
+        return peer
+    hops = [h.strip() for h in ",".join(request.headers.getlist("x-forwarded-for")).split(",") if h.strip()]
+    for hop in reversed(hops):
+        if not _trusted(hop, networks):
+            return hop[:64]
+    return peer
 
 
 async def authorize(request: Request) -> Principal:
@@ -169,12 +223,12 @@ async def authorize(request: Request) -> Principal:
     if not settings.auth_enabled:
         principal = _local_principal(request)
         request.state.principal = principal
-        limiter.hit(f"addr:{_client_address(request)}")
+        limiter.hit(f"addr:{client_address(request)}")
     else:
         key, via = _presented_key(request)
         principal_or_none = optional_principal(request) if key else None
         if principal_or_none is None:
-            limiter.hit(f"addr:{_client_address(request)}")
+            limiter.hit(f"addr:{client_address(request)}")
             if not key:
                 raise ApiError(
                     401,
@@ -195,7 +249,7 @@ async def authorize(request: Request) -> Principal:
         request.state.principal = principal
         limiter.hit(f"key:{principal.key_id}")
         if via == "cookie" and request.method.upper() not in SAFE_METHODS:
-            await _check_csrf(request)
+            await _check_csrf(request, principal)
     route = request.scope.get("route")
     path = getattr(route, "path", request.url.path)
     needed = required_role(request.method, path)
@@ -209,8 +263,9 @@ async def authorize(request: Request) -> Principal:
     return principal
 
 
-async def _check_csrf(request: Request) -> None:
-    expected = request.cookies.get(CSRF_COOKIE, "")
+async def _check_csrf(request: Request, principal: Principal) -> None:
+    """The request must carry the CSRF token bound to its browser session (header or form field)."""
+    expected = principal.csrf or ""
     given = request.headers.get(CSRF_HEADER, "")
     ctype = request.headers.get("content-type", "")
     if not given and ctype.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
@@ -227,30 +282,57 @@ async def _check_csrf(request: Request) -> None:
         )
 
 
+def _set_cookie(request: Request, response: Response, base: str, value: str, *, httponly: bool) -> None:
+    settings = _settings(request)
+    response.set_cookie(
+        cookie_name(request, base),
+        value,
+        max_age=int(settings.session_hours * 3600) if base == SESSION_COOKIE else None,
+        path="/",
+        httponly=httponly,
+        samesite="strict",
+        secure=settings.cookie_secure,
+    )
+
+
 def ensure_csrf_cookie(request: Request, response: Response) -> str:
-    """The request's CSRF token, setting a new cookie on ``response`` when it has none (for UI pages)."""
-    token = request.cookies.get(CSRF_COOKIE)
-    if not token:
-        token = secrets.token_urlsafe(24)
-        response.set_cookie(
-            CSRF_COOKIE, token, httponly=False, samesite="strict", secure=_settings(request).cookie_secure
-        )
-    return token
-
-
-def set_session_cookies(request: Request, response: Response, key: str) -> str:
-    """Sign a browser in: the key in an HTTP-only SameSite cookie, plus a fresh CSRF token (returned)."""
-    secure = _settings(request).cookie_secure
-    response.set_cookie(KEY_COOKIE, key, httponly=True, samesite="strict", secure=secure)
+    """The CSRF token for a page: the browser session's, else the cookie's (set on ``response`` if new)."""
+    principal = optional_principal(request)
+    if principal is not None and principal.csrf:
+        token = principal.csrf
+        if request.cookies.get(cookie_name(request, CSRF_COOKIE)) != token:
+            _set_cookie(request, response, CSRF_COOKIE, token, httponly=False)
+        return token
+    existing = request.cookies.get(cookie_name(request, CSRF_COOKIE))
+    if existing:
+        return existing
     token = secrets.token_urlsafe(24)
-    response.set_cookie(CSRF_COOKIE, token, httponly=False, samesite="strict", secure=secure)
+    _set_cookie(request, response, CSRF_COOKIE, token, httponly=False)
     return token
 
 
-def clear_session_cookies(response: Response) -> None:
-    """Sign a browser out."""
-    response.delete_cookie(KEY_COOKIE)
-    response.delete_cookie(CSRF_COOKIE)
+def set_session_cookies(request: Request, response: Response, key_id: int) -> str:
+    """Sign a browser in: open a server-side session for key ``key_id``; returns its CSRF token.
+
+    The session id goes in an HTTP-only SameSite cookie, the CSRF token in a readable one.
+    """
+    store: Store = request.app.state.store
+    ttl = timedelta(hours=_settings(request).session_hours)
+    session_id, token = store.open_browser_session(key_id, ttl)
+    _set_cookie(request, response, SESSION_COOKIE, session_id, httponly=True)
+    _set_cookie(request, response, CSRF_COOKIE, token, httponly=False)
+    return token
+
+
+def clear_session_cookies(request: Request, response: Response) -> None:
+    """Sign a browser out: end its server-side session (the id stops working at once) and drop the cookies."""
+    store: Store = request.app.state.store
+    session_id = request.cookies.get(cookie_name(request, SESSION_COOKIE))
+    if session_id:
+        store.close_browser_session(session_id)
+    secure = _settings(request).cookie_secure
+    for base in (SESSION_COOKIE, CSRF_COOKIE):
+        response.delete_cookie(cookie_name(request, base), path="/", secure=secure, samesite="strict")
 
 
 PrincipalDep = Annotated[Principal, Depends(authorize)]

@@ -360,7 +360,16 @@ def serve(
         from api.observability import configure_logging
 
         configure_logging(settings)
-        uvicorn.run(create_app(settings), host=host, port=port, log_config=None, access_log=False)
+        # proxy_headers=False: uvicorn would otherwise believe X-Forwarded-For from 127.0.0.1, letting a
+        # local client pick its address; the app reads it itself, from TEXTOPS_TRUSTED_PROXIES only.
+        uvicorn.run(
+            create_app(settings),
+            host=host,
+            port=port,
+            log_config=None,
+            access_log=False,
+            proxy_headers=False,
+        )
 
 
 @app.command()

@@ -5,13 +5,14 @@ Use :func:`get_settings` everywhere; tests override it with :func:`override_sett
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings", "get_settings", "override_settings", "reload_settings"]
@@ -96,7 +97,20 @@ class Settings(BaseSettings):
         description="per API key (per client address with auth off), in the `limits` notation; '' = off",
     )
     cookie_secure: bool = Field(
-        default=False, description="mark the UI's cookies Secure (set it when serving over HTTPS)"
+        default=False,
+        description="serving over HTTPS: the UI's cookies are Secure and named with the `__Host-` prefix",
+    )
+    session_hours: float = Field(
+        default=12.0,
+        gt=0,
+        le=24 * 30,
+        description="a web UI sign-in lasts this long (server-side session; signing out or revoking the key "
+        "ends it at once)",
+    )
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="addresses or networks (CIDR) of reverse proxies whose X-Forwarded-For is believed for "
+        "the client address (rate limits, logs); default none: the peer address is the client",
     )
     metrics_public: bool = Field(
         default=False, description="serve /metrics without a key (e.g. scraped from a private network)"
@@ -135,6 +149,19 @@ class Settings(BaseSettings):
     headline_openai_timeout_s: float = Field(default=20.0, gt=0, le=600)
     headline_openai_retries: int = Field(default=2, ge=0, le=10)
     # --- end headline variants ------------------------------------------------------------------------------
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies_are_networks(cls, value: list[str]) -> list[str]:
+        for item in value:
+            try:
+                ipaddress.ip_network(item.strip(), strict=False)
+            except ValueError as exc:
+                raise ValueError(
+                    f"TEXTOPS_TRUSTED_PROXIES: {item!r} is not an IP address or network; write e.g. "
+                    '\'["10.0.0.5", "10.1.0.0/16"]\''
+                ) from exc
+        return [item.strip() for item in value]
 
     @property
     def resolved_database_url(self) -> str:

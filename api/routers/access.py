@@ -11,6 +11,7 @@ from api.auth import (
     PrincipalDep,
     RateLimiter,
     clear_session_cookies,
+    client_address,
     ensure_csrf_cookie,
     set_session_cookies,
 )
@@ -85,9 +86,14 @@ def whoami(principal: PrincipalDep, settings: SettingsDep) -> WhoAmI:
 def sign_in(
     body: SignIn, request: Request, response: Response, store: StoreDep, settings: SettingsDep
 ) -> WhoAmI:
-    """Check the key and keep it in an HTTP-only, SameSite=Strict cookie, with a CSRF token for forms."""
+    """Check the key and open a server-side session for the browser.
+
+    The session's random id (never the key) goes in an HTTP-only, SameSite=Strict cookie, with the CSRF
+    token bound to it for writes. It lasts ``TEXTOPS_SESSION_HOURS`` and ends at sign-out or when the key
+    is revoked.
+    """
     limiter: RateLimiter = request.app.state.rate_limiter
-    limiter.hit(f"addr:{request.client.host if request.client else 'unknown'}")
+    limiter.hit(f"addr:{client_address(request)}")
     info = store.authenticate(body.api_key)
     if info is None:
         raise ApiError(
@@ -96,7 +102,7 @@ def sign_in(
             "the API key is unknown or has been revoked",
             hint="check the key, or ask an admin of your workspace for a new one",
         )
-    token = set_session_cookies(request, response, body.api_key.strip())
+    token = set_session_cookies(request, response, info.id)
     return WhoAmI(
         auth="on" if settings.auth_enabled else "off",
         workspace=info.workspace,
@@ -108,10 +114,10 @@ def sign_in(
 
 
 @public_router.delete("/session", status_code=204, summary="Sign a browser out")
-def sign_out(response: Response) -> Response:
-    """Forget the browser's key cookie."""
+def sign_out(request: Request) -> Response:
+    """End the browser's session on the server (its cookie stops working at once) and drop the cookies."""
     out = Response(status_code=204)
-    clear_session_cookies(out)
+    clear_session_cookies(request, out)
     return out
 
 

@@ -121,8 +121,8 @@ def test_browser_sign_in_cookie_needs_csrf_on_writes(app_client: TestClient, sto
     assert r.status_code == 200, r.text
     token = r.json()["csrf_token"]
     set_cookie = r.headers.get_list("set-cookie")
-    key_cookie = next(c for c in set_cookie if c.startswith("textops_key="))
-    assert "HttpOnly" in key_cookie and "SameSite=strict" in key_cookie
+    session_cookie = next(c for c in set_cookie if c.startswith("textops_session="))
+    assert "HttpOnly" in session_cookie and "SameSite=strict" in session_cookie
     assert app_client.get("/v1/corpora").status_code == 200  # the cookie authenticates reads
     no_token = app_client.post("/v1/corpora", json={"name": "c1"})
     assert no_token.status_code == 403

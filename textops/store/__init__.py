@@ -2,7 +2,7 @@
 
 from textops.store._experiments import ArmInfo, ExperimentInfo, Observation
 from textops.store._jobs import JOB_STATES, RERUNNABLE_JOB_STATES, JobInfo
-from textops.store._keys import ROLES, KeyInfo, Role
+from textops.store._keys import ROLES, BrowserSession, KeyInfo, Role
 from textops.store._store import AddResult, CorpusDeletion, CorpusInfo, DocumentInfo, Store, content_hash
 
 __all__ = [
@@ -11,6 +11,7 @@ __all__ = [
     "ROLES",
     "AddResult",
     "ArmInfo",
+    "BrowserSession",
     "CorpusDeletion",
     "CorpusInfo",
     "DocumentInfo",

@@ -1,4 +1,6 @@
-"""API keys: created with a random secret shown once, stored as a SHA-256 digest, revocable.
+"""API keys and the web UI's server-side browser sessions.
+
+Keys are created with a random secret shown once, stored as a SHA-256 digest, and revocable.
 
 A key looks like ``tok_<prefix>_<secret>``. The prefix (public, unique) finds the row; the digest of the
 whole key is compared in constant time. Keys are 256-bit random strings, so a fast hash is enough — there
@@ -10,14 +12,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from textops.errors import InvalidInputError, NotFoundError
-from textops.store._schema import ApiKeyRow, WorkspaceRow, utcnow
+from textops.store._schema import ApiKeyRow, BrowserSessionRow, WorkspaceRow, utcnow
 
 Role = Literal["read", "write", "admin"]
 ROLES: tuple[Role, ...] = ("read", "write", "admin")
@@ -39,6 +41,19 @@ class KeyInfo(BaseModel):
 
 def _digest(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def _aware(dt: datetime) -> datetime:
+    """``dt`` as timezone-aware UTC (SQLite hands back naive datetimes)."""
+    return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
+
+
+class BrowserSession(BaseModel):
+    """A live browser session: the key it was opened with and the CSRF token bound to it."""
+
+    key: KeyInfo
+    csrf: str
+    expires_at: datetime
 
 
 def _prefix_of(key: str) -> str | None:
@@ -98,6 +113,7 @@ class KeysMixin:
                 raise NotFoundError(f"API key {key_id} not found")
             if row.revoked_at is None:
                 row.revoked_at = utcnow()
+            s.execute(delete(BrowserSessionRow).where(BrowserSessionRow.key_id == key_id))
             return self._key_info(s, row)
 
     def authenticate(self, key: str) -> KeyInfo | None:
@@ -112,6 +128,49 @@ class KeysMixin:
             if not hmac.compare_digest(row.digest, _digest(key.strip())):
                 return None
             return self._key_info(s, row)
+
+    # -- browser sessions (the web UI's sign-in) ------------------------------------------------------
+
+    def open_browser_session(self, key_id: int, ttl: timedelta) -> tuple[str, str]:
+        """Open a session for live key ``key_id``; returns ``(session id, CSRF token)``, the id shown once.
+
+        Expired sessions of every key are purged on the way.
+        """
+        token = secrets.token_urlsafe(32)
+        csrf = secrets.token_urlsafe(24)
+        now = utcnow()
+        with self.session() as s:
+            row = s.get(ApiKeyRow, key_id)
+            if row is None or row.revoked_at is not None:
+                raise NotFoundError(f"API key {key_id} not found")
+            s.execute(delete(BrowserSessionRow).where(BrowserSessionRow.expires_at < now))
+            s.add(BrowserSessionRow(digest=_digest(token), key_id=key_id, csrf=csrf, expires_at=now + ttl))
+        return token, csrf
+
+    def browser_session(self, token: str) -> BrowserSession | None:
+        """The live session with id ``token`` (not expired, its key not revoked), or None."""
+        if not token or len(token) > 200:
+            return None
+        with self.session() as s:
+            row = s.scalar(select(BrowserSessionRow).where(BrowserSessionRow.digest == _digest(token)))
+            if row is None:
+                return None
+            expires = _aware(row.expires_at)
+            if expires <= utcnow():
+                s.delete(row)
+                return None
+            key = s.get(ApiKeyRow, row.key_id)
+            if key is None or key.revoked_at is not None:
+                return None
+            return BrowserSession(key=self._key_info(s, key), csrf=row.csrf, expires_at=expires)
+
+    def close_browser_session(self, token: str) -> bool:
+        """Sign a browser session out (its id stops working at once); False when there was none."""
+        if not token or len(token) > 200:
+            return False
+        with self.session() as s:
+            gone = s.execute(delete(BrowserSessionRow).where(BrowserSessionRow.digest == _digest(token)))
+            return bool(getattr(gone, "rowcount", 0))
 
     @staticmethod
     def _key_info(s: Any, row: ApiKeyRow) -> KeyInfo:

@@ -187,6 +187,22 @@ class ApiKeyRow(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
 
 
+class BrowserSessionRow(Base):
+    """A signed-in browser: a random session id (only its SHA-256 digest is stored) bound to an API key.
+
+    The web UI's cookie holds the session id, never the key. The row carries the session's CSRF token and
+    its expiry; signing out deletes it, revoking the key deletes all of its sessions.
+    """
+
+    __tablename__ = "browser_sessions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    key_id: Mapped[int] = mapped_column(ForeignKey("api_keys.id", ondelete="CASCADE"), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class EmbeddingLinkRow(Base):
     """Which corpus's analysis embedded a cached text: lets a corpus delete take its vectors with it.
 

@@ -1,5 +1,5 @@
 // textops web UI: a few lines of plain JavaScript over the JSON API (/v1). No framework, no CDN.
-// Every write sends the CSRF token (double-submit cookie) so a signed-in browser's requests are accepted.
+// Every write sends the session's CSRF token so a signed-in browser's requests are accepted.
 "use strict";
 
 (function () {
@@ -7,7 +7,7 @@
   const $$ = (sel, root) => Array.from((root || document).querySelectorAll(sel));
 
   function csrfToken() {
-    const m = document.cookie.match(/(?:^|;\s*)textops_csrf=([^;]+)/);
+    const m = document.cookie.match(/(?:^|;\s*)(?:__Host-)?textops_csrf=([^;]+)/);
     if (m) return decodeURIComponent(m[1]);
     const meta = $('meta[name="csrf-token"]');
     return meta ? meta.content : "";
