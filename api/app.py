@@ -11,7 +11,7 @@ from fastapi import Depends, FastAPI
 
 from api.auth import RateLimiter, authorize
 from api.errors import ErrorResponse, install_error_handlers
-from api.limits import BodySizeLimit
+from api.limits import BodySizeLimit, RejectNul
 from api.observability import Metrics, RequestContext, metrics_router
 from api.routers import access, alignment, corpora, experiments, health, jobs
 from api.routers import headlines as headlines_router
@@ -94,6 +94,7 @@ def create_app(
     app.state.settings = settings
     app.state.rate_limiter = RateLimiter(settings.rate_limit)
     app.state.metrics = Metrics()
+    app.add_middleware(RejectNul)  # inside the size limit: it buffers JSON bodies the limit has bounded
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
     app.add_middleware(RequestContext, metrics=app.state.metrics)  # outermost: sees every answer, 413s too
     install_error_handlers(app)

@@ -1,12 +1,80 @@
-"""Request body size limit, enforced on ``Content-Length`` and on the streamed body alike."""
+"""Request limits at the edge: body size, and NUL characters.
+
+The size is enforced on ``Content-Length`` and on the streamed body alike. NUL characters are refused in
+URLs and JSON bodies: no text field may hold one (PostgreSQL cannot store them).
+"""
 
 from __future__ import annotations
+
+import re
+from urllib.parse import unquote_to_bytes
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import error_response
 
-__all__ = ["BodySizeLimit"]
+__all__ = ["BodySizeLimit", "RejectNul"]
+
+_JSON_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000", re.IGNORECASE)
+"""A ``\\u0000`` escape in JSON text that is not itself an escaped backslash followed by ``u0000``."""
+
+
+class RejectNul:
+    """ASGI middleware answering 422 when the URL or a JSON body holds a NUL character.
+
+    Uploaded files are not checked here: the readers drop NUL characters from the documents they build.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Check the path and query string, then (for JSON) the buffered body."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        raw_path = scope.get("raw_path") or scope.get("path", "").encode()
+        query = scope.get("query_string", b"")
+        if b"\x00" in unquote_to_bytes(raw_path) or b"\x00" in unquote_to_bytes(query):
+            await _reject_nul(scope, receive, send, "the URL")
+            return
+        headers = dict(scope.get("headers") or [])
+        if b"json" not in headers.get(b"content-type", b"").lower():
+            await self.app(scope, receive, send)
+            return
+        chunks: list[bytes] = []
+        more = True
+        while more:
+            message = await receive()
+            if message["type"] != "http.request":
+                await self.app(scope, receive, send)  # a disconnect: let the app see it
+                return
+            chunks.append(message.get("body", b""))
+            more = bool(message.get("more_body"))
+        body = b"".join(chunks)
+        if b"\x00" in body or _JSON_NUL.search(body):
+            await _reject_nul(scope, receive, send, "the JSON body")
+            return
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+
+async def _reject_nul(scope: Scope, receive: Receive, send: Send, where: str) -> None:
+    response = error_response(
+        422,
+        "invalid_input",
+        f"{where} holds a NUL character (\\u0000), which no textops field can store",
+        "remove NUL characters from names, ids and texts",
+    )
+    await response(scope, receive, send)
 
 
 class BodySizeLimit:

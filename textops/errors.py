@@ -62,6 +62,12 @@ class ConflictError(InvalidInputError):
     code = "conflict"
 
 
+class SourceDeletedError(ConflictError):
+    """A corpus an analysis read was deleted while it ran: its report and vectors are not kept."""
+
+    code = "source_deleted"
+
+
 class NotFoundError(TextopsError):
     """A named corpus, document, report or experiment does not exist (in this workspace)."""
 

@@ -7,11 +7,16 @@ They are pydantic models so they serialise to the JSON the API returns without a
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field, StringConstraints
 
 __all__ = [
+    "MAX_CALL_ID",
+    "MAX_SEGMENT",
+    "MAX_SOURCE",
+    "MAX_SPEAKER",
+    "MAX_TITLE",
     "CopyBlock",
     "CopyDocument",
     "Document",
@@ -22,6 +27,33 @@ __all__ = [
     "Transcript",
     "Utterance",
 ]
+
+MAX_SPEAKER = 200
+"""Longest speaker (participant) name, in characters: the store's column and the readers' check."""
+MAX_CALL_ID = 300
+"""Longest call id or copy document id."""
+MAX_SEGMENT = 100
+"""Longest segment (and stage) label."""
+MAX_TITLE = 500
+"""Longest title."""
+MAX_SOURCE = 500
+"""Longest source file name."""
+
+
+def _drop_nul(value: object) -> object:
+    """NUL characters carry no meaning in text and PostgreSQL cannot store them: they are dropped."""
+    return value.replace("\x00", "") if isinstance(value, str) else value
+
+
+Text = Annotated[str, BeforeValidator(_drop_nul)]
+"""A string with NUL characters removed."""
+
+
+Speaker = Annotated[str, StringConstraints(max_length=MAX_SPEAKER), BeforeValidator(_drop_nul)]
+DocId = Annotated[str, StringConstraints(max_length=MAX_CALL_ID), BeforeValidator(_drop_nul)]
+Segment = Annotated[str, StringConstraints(max_length=MAX_SEGMENT), BeforeValidator(_drop_nul)]
+Title = Annotated[str, StringConstraints(max_length=MAX_TITLE), BeforeValidator(_drop_nul)]
+Source = Annotated[str, StringConstraints(max_length=MAX_SOURCE), BeforeValidator(_drop_nul)]
 
 Role = Literal["rep", "prospect", "unknown"]
 """Who is speaking: the seller's side (``rep``), the buyer's side (``prospect``), or not known."""
@@ -40,11 +72,11 @@ BlockKind = Literal["headline", "heading", "paragraph", "bullet", "body", "cta"]
 class Participant(BaseModel):
     """A person on a call."""
 
-    name: str
+    name: Speaker
     role: Role = "unknown"
-    company: str | None = None
-    email: str | None = None
-    title: str | None = None
+    company: Text | None = None
+    email: Text | None = None
+    title: Text | None = None
     role_source: RoleSource | None = None
     """Which rule decided ``role`` (``None`` while it is unknown)."""
     role_confidence: float | None = None
@@ -54,9 +86,9 @@ class Participant(BaseModel):
 class Utterance(BaseModel):
     """One speaker turn: who said what, and when (seconds from the start of the call)."""
 
-    speaker: str
+    speaker: Speaker
     role: Role = "unknown"
-    text: str
+    text: Text
     start: float | None = None
     end: float | None = None
     index: int = 0
@@ -67,16 +99,16 @@ class Transcript(BaseModel):
     """A call transcript with optional call metadata."""
 
     kind: Literal["transcript"] = "transcript"
-    call_id: str
-    title: str | None = None
+    call_id: DocId
+    title: Title | None = None
     started_at: datetime | None = None
     participants: list[Participant] = Field(default_factory=list)
     utterances: list[Utterance] = Field(default_factory=list)
     outcome: Outcome | None = None
-    segment: str | None = None
-    stage: str | None = None
-    source: str | None = Field(default=None, description="file name the transcript came from")
-    metadata: dict[str, str] = Field(default_factory=dict)
+    segment: Segment | None = None
+    stage: Segment | None = None
+    source: Source | None = Field(default=None, description="file name the transcript came from")
+    metadata: dict[str, Text] = Field(default_factory=dict)
 
     @property
     def reps(self) -> list[str]:
@@ -113,8 +145,8 @@ class CopyBlock(BaseModel):
     """A unit of campaign copy: a headline, heading, paragraph, bullet, ad body or call to action."""
 
     kind: BlockKind = "paragraph"
-    text: str
-    heading: str | None = Field(default=None, description="the nearest heading above this block")
+    text: Text
+    heading: Text | None = Field(default=None, description="the nearest heading above this block")
     level: int = 0
     line: int | None = None
 
@@ -123,14 +155,14 @@ class CopyDocument(BaseModel):
     """A piece of campaign copy (landing page, email, ad, ...) split into blocks."""
 
     kind: Literal["copy"] = "copy"
-    doc_id: str
-    title: str | None = None
-    doc_type: str = "page"
-    campaign: str | None = None
-    channel: str | None = None
+    doc_id: DocId
+    title: Title | None = None
+    doc_type: Text = "page"
+    campaign: Text | None = None
+    channel: Text | None = None
     blocks: list[CopyBlock] = Field(default_factory=list)
-    source: str | None = None
-    metadata: dict[str, str] = Field(default_factory=dict)
+    source: Source | None = None
+    metadata: dict[str, Text] = Field(default_factory=dict)
 
     @property
     def text(self) -> str:

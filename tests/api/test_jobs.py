@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api import create_app
-from textops.embed import HashingEmbedder
+from textops.embed import HashingEmbedder, text_key
 from textops.errors import ConflictError, TextopsError
 from textops.settings import Settings
 from textops.store import Store
@@ -182,3 +182,80 @@ def test_job_list_is_newest_first_filtered_and_never_shows_another_workspace(
         assert {j["id"] for j in client.get("/v1/jobs", headers=b).json()} == {j.id for j in theirs}
         assert client.get("/v1/jobs?status=exploded", headers=a).status_code == 422
         assert client.get("/v1/jobs", params={"limit": 0}, headers=a).status_code == 422
+
+
+class _DeletesMidway(HashingEmbedder):
+    """A fake embedder that deletes the corpus under analysis (a user's DELETE) the first time it is asked
+    to embed the corpus's own text (``marker``), then goes on embedding."""
+
+    def __init__(self, store: Store, ws: int, marker: str) -> None:
+        super().__init__(64)
+        self.store, self.ws, self.marker, self.corpus_id = store, ws, marker, 0
+        self.seen: set[str] = set()
+
+    def encode(self, texts: Any, **kwargs: Any) -> Any:
+        self.seen.update(t for t in texts if self.marker in t)
+        if self.corpus_id and any(self.marker in t for t in texts):
+            self.store.delete_corpus(self.ws, self.corpus_id)
+            self.corpus_id = 0
+        return super().encode(texts, **kwargs)
+
+
+def _marked(call_id: str, marker: str) -> Transcript:
+    call = _call(call_id)
+    for u in call["utterances"]:
+        u["text"] = f"{u['text'].rstrip('.')} at {marker} {call_id}."
+    return Transcript.model_validate(call)
+
+
+@pytest.mark.parametrize("kind", ["objections", "alignment"])
+def test_deleting_the_corpus_during_a_job_fails_it_and_keeps_nothing(
+    settings: Settings, store: Store, kind: str
+) -> None:
+    """#16 item 1: the job used to finish 'done' and serve a report of the deleted transcripts, and the
+    vectors of their text stayed in the cache with no link to delete them by."""
+    from textops.types import CopyBlock, CopyDocument
+
+    ws = store.workspace("default")
+    marker = "Zorblat"
+    warm, doomed = store.create_corpus(ws, "warm"), store.create_corpus(ws, "doomed")
+    store.add_documents(ws, warm.id, [Transcript.model_validate(_call(f"w{i}")) for i in range(3)])
+    store.add_documents(ws, doomed.id, [_marked(f"c{i}", marker) for i in range(6)])
+    copy = CopyDocument(doc_id="lp", blocks=[CopyBlock(kind="paragraph", text="Acme cuts invoice time.")])
+    store.add_documents(ws, warm.id, [copy])
+
+    def body(cid: int) -> dict[str, Any]:
+        if kind == "alignment":
+            return {"copy_corpus_ids": [warm.id], "call_corpus_ids": [cid], "background": True}
+        return {"corpus_ids": [cid], "background": True}
+
+    embedder = _DeletesMidway(store, ws, marker)
+    with TestClient(create_app(settings, store=store, embedder=embedder)) as client:
+        # a first analysis loads and caches what every analysis needs (models, training vectors)
+        first = _wait(client, client.post(f"/v1/{kind}", json=body(warm.id)).json()["job"]["id"])
+        assert first["status"] == "done", first
+        vectors_before, reports_before = store.count_vectors(), len(store.list_reports(ws))
+        embedder.corpus_id = doomed.id
+        r = client.post(f"/v1/{kind}", json=body(doomed.id))
+        assert r.status_code == 202, r.text
+        job = _wait(client, r.json()["job"]["id"])
+        assert embedder.corpus_id == 0, f"the corpus was not deleted mid-job: the test did not test {job}"
+        assert job["status"] == "failed", job
+        assert "deleted while the analysis ran" in job["error"]
+        assert job["report_id"] is None
+        assert len(store.list_reports(ws)) == reports_before
+        assert [x["id"] for x in client.get("/v1/corpora").json()] == [warm.id]
+        # no vector of the deleted text was left behind (vectors shared with the warm corpus may go too:
+        # delete_corpus removes everything the deleted corpus used; the warm corpus embeds them again)
+        assert store.count_vectors() <= vectors_before
+        from sqlalchemy import select
+
+        from textops.store._schema import EmbeddingLinkRow
+
+        with store.session() as s:
+            assert not list(
+                s.scalars(select(EmbeddingLinkRow).where(EmbeddingLinkRow.corpus_id == doomed.id))
+            )
+        assert embedder.seen
+        keys = [text_key(embedder.name, t) for t in embedder.seen]
+        assert store.get_vectors(embedder.name, keys) == {}

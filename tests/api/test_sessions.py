@@ -172,8 +172,9 @@ def test_forwarded_for_from_loopback_cannot_dodge_the_bad_key_limit(secure: Sett
     limited = secure.model_copy(update={"rate_limit": "3/minute"})
     with TestClient(create_app(limited, store=store, embedder=HashingEmbedder(64))) as c:
         codes = [
-            c.get("/v1/corpora", headers={"X-API-Key": f"tok_x_{i}", "X-Forwarded-For": f"10.9.0.{i}"})
-            .status_code
+            c.get(
+                "/v1/corpora", headers={"X-API-Key": f"tok_x_{i}", "X-Forwarded-For": f"10.9.0.{i}"}
+            ).status_code
             for i in range(5)
         ]
     assert codes[-1] == 429

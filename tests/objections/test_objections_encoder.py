@@ -21,6 +21,9 @@ class _Linker:
     def link_embeddings(self, corpus_ids: Sequence[int], keys: Sequence[str]) -> None:
         self.linked.append((list(corpus_ids), list(keys)))
 
+    def confirm_embeddings(self, corpus_ids: Sequence[int], keys: Sequence[str]) -> None:
+        pass
+
 
 def test_other_embedders_are_left_alone() -> None:
     fake = HashingEmbedder(32)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from textops.embed import text_key
+from textops.errors import SourceDeletedError
 from textops.store import Store
 from textops.types import CopyBlock, CopyDocument, Transcript, Utterance
 
@@ -61,9 +63,28 @@ def test_delete_corpus_removes_its_derived_data_only(store: Store) -> None:
     for rid in (only_a, both):
         assert rid not in {r["id"] for r in store.list_reports(ws)}
     assert store.get_corpus(ws, "b").transcripts == 1
-    # a link for a corpus deleted meanwhile is skipped, not an error
-    store.link_embeddings([a.id], ["late"])
+    # an analysis still running on the deleted corpus is stopped at its next link, and stores nothing
+    with pytest.raises(SourceDeletedError, match="deleted while the analysis ran"):
+        store.link_embeddings([a.id], ["late"])
     store.link_embeddings([], ["nothing"])
+    with pytest.raises(SourceDeletedError):
+        store.save_report(ws, "objections", {"x": 4}, corpus_ids=[a.id])
+    assert len(store.list_reports(ws)) == 1
+
+
+def test_vectors_written_after_the_delete_are_dropped(store: Store) -> None:
+    """#16 item 1: linked, then the corpus is deleted, then the vectors are written: none may remain."""
+    ws = store.workspace()
+    a, b = store.create_corpus(ws, "a"), store.create_corpus(ws, "b")
+    store.link_embeddings([a.id, b.id], ["k1", "k2"])  # an analysis of a and b
+    store.link_embeddings([b.id], ["k3"])
+    store.delete_corpus(ws, a.id)
+    store.put_vectors("m", {"k1": _vec(), "k2": _vec(), "k3": _vec()})
+    with pytest.raises(SourceDeletedError):
+        store.confirm_embeddings([a.id, b.id], ["k1", "k2"])
+    assert set(store.get_vectors("m", ["k1", "k2", "k3"])) == {"k3"}
+    store.confirm_embeddings([b.id], ["k3"])  # live: nothing happens
+    assert set(store.get_vectors("m", ["k3"])) == {"k3"}
 
 
 def test_delete_of_an_empty_corpus_with_an_empty_cache(store: Store) -> None:

@@ -147,3 +147,18 @@ def test_concurrent_writers_do_not_crash(store: Store) -> None:
 def test_all_digit_corpus_names_are_refused(store: Store) -> None:
     with pytest.raises(InvalidInputError, match="all digits"):
         store.create_corpus(store.workspace(), "2024")
+
+
+def test_database_errors_never_carry_the_bound_values(store: Store) -> None:
+    """#16 item 2: SQLAlchemy's ``[parameters: ...]`` put utterance text and names into the server log."""
+    from sqlalchemy.exc import IntegrityError
+
+    from textops.store._schema import WorkspaceRow
+
+    secret = "jane.doe@example.com said the budget is gone"
+    store.workspace(secret[:100])
+    with pytest.raises(IntegrityError) as info, store.session() as s:
+        s.add(WorkspaceRow(name=secret[:100]))  # a duplicate: the unique constraint fails
+        s.flush()
+    assert "jane.doe" not in str(info.value)
+    assert "parameters hidden" in str(info.value)

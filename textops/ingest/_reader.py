@@ -8,8 +8,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from pydantic import ValidationError
+
 from textops.errors import IngestError
-from textops.types import CopyDocument, Document, Transcript
+from textops.types import (
+    MAX_CALL_ID,
+    MAX_SEGMENT,
+    MAX_SPEAKER,
+    MAX_TITLE,
+    CopyDocument,
+    Document,
+    Transcript,
+)
 
 from ._calls import CallMeta, build_transcript
 from ._captions import read_srt_utterances, read_vtt_utterances
@@ -58,8 +68,39 @@ def read_bytes(
     ``kind`` forces a ``.txt`` file to be read as a transcript or as copy (and rejects a format of the other
     kind). ``seller_domains`` / ``seller_company`` default to the settings and add to what the file says.
     ``sidecar`` is the content of ``<stem>.meta.json`` for ``.vtt``, ``.srt`` and ``.txt`` transcripts.
-    Raises :class:`~textops.errors.IngestError` naming the file (and line) when it cannot be read.
+    Raises :class:`~textops.errors.IngestError` naming the file (and line) when it cannot be read, or when
+    a field is longer than the store keeps (a speaker name over 200 characters, ...).
     """
+    try:
+        return _read_bytes(
+            data,
+            filename,
+            kind=kind,
+            seller_domains=seller_domains,
+            seller_company=seller_company,
+            sidecar=sidecar,
+        )
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(x) for x in first.get("loc", ()))
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        raise IngestError(
+            f"{where}: {first.get('msg', 'invalid value')}{more}",
+            file=filename,
+            hint=f"shorten the field in the file (limits: speaker {MAX_SPEAKER} characters, call id "
+            f"{MAX_CALL_ID}, segment and stage {MAX_SEGMENT}, title {MAX_TITLE})",
+        ) from None
+
+
+def _read_bytes(
+    data: bytes,
+    filename: str,
+    *,
+    kind: Kind,
+    seller_domains: Sequence[str] | None,
+    seller_company: str | None,
+    sidecar: bytes | None,
+) -> list[Document]:
     if kind not in ("auto", "transcript", "copy"):
         raise ValueError(f"kind must be 'auto', 'transcript' or 'copy', not {kind!r}")
     ext = _extension(filename)

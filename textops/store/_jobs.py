@@ -10,8 +10,8 @@ from typing import Any
 from pydantic import BaseModel
 from sqlalchemy import select, update
 
-from textops.errors import ConflictError, InvalidInputError, NotFoundError
-from textops.store._schema import JobRow, ReportRow, utcnow
+from textops.errors import ConflictError, InvalidInputError, NotFoundError, SourceDeletedError
+from textops.store._schema import CorpusRow, JobRow, ReportRow, utcnow
 
 JOB_STATES = ("queued", "running", "done", "failed", "interrupted")
 RERUNNABLE_JOB_STATES = ("failed", "interrupted")
@@ -154,6 +154,7 @@ class JobsMixin:
             row = s.get(JobRow, job_id)
             if row is None:
                 raise NotFoundError(f"job {job_id!r} not found")
+            lock_live_corpora(s, ws, corpus_ids)
             s.add(
                 ReportRow(
                     id=rid,
@@ -168,6 +169,32 @@ class JobsMixin:
             row.params = params or {}
             row.updated_at = utcnow()
         return rid
+
+
+def lock_live_corpora(s: Any, ws: int, corpus_ids: Sequence[int]) -> None:
+    """Inside a writing transaction: lock the rows of ``corpus_ids``, or raise if one is gone.
+
+    ``FOR UPDATE`` where the database has it; :class:`SourceDeletedError` for a deleted corpus.
+    Writes derived from corpora (reports, cached vectors) call this in the same transaction, and
+    ``Store.delete_corpus`` locks the corpus row first, so a report can never be stored after its source was
+    deleted, nor survive the delete.
+    """
+    wanted = set(corpus_ids)
+    if not wanted:
+        return
+    live = set(
+        s.scalars(
+            select(CorpusRow.id)
+            .where(CorpusRow.workspace_id == ws, CorpusRow.id.in_(wanted))
+            .with_for_update()
+        )
+    )
+    gone = sorted(wanted - live)
+    if gone:
+        raise SourceDeletedError(
+            f"corpus {', '.join(map(str, gone))} was deleted while the analysis ran; its report was not kept",
+            hint="start the analysis again on the corpora that still exist",
+        )
 
 
 def _job_info(row: JobRow) -> JobInfo:

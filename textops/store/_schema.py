@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Date,
     DateTime,
     Float,
@@ -19,6 +20,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from textops.types import MAX_CALL_ID, MAX_SEGMENT, MAX_SOURCE, MAX_SPEAKER, MAX_TITLE
 
 
 def utcnow() -> datetime:
@@ -64,13 +67,13 @@ class DocumentRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     corpus_id: Mapped[int] = mapped_column(ForeignKey("corpora.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(20))
-    external_id: Mapped[str] = mapped_column(String(300))
-    source: Mapped[str | None] = mapped_column(String(500), default=None)
+    external_id: Mapped[str] = mapped_column(String(MAX_CALL_ID))
+    source: Mapped[str | None] = mapped_column(String(MAX_SOURCE), default=None)
     content_hash: Mapped[str] = mapped_column(String(64))
-    title: Mapped[str | None] = mapped_column(String(500), default=None)
+    title: Mapped[str | None] = mapped_column(String(MAX_TITLE), default=None)
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     outcome: Mapped[str | None] = mapped_column(String(20), default=None)
-    segment: Mapped[str | None] = mapped_column(String(100), default=None)
+    segment: Mapped[str | None] = mapped_column(String(MAX_SEGMENT), default=None)
     n_units: Mapped[int] = mapped_column(Integer, default=0)
     n_words: Mapped[int] = mapped_column(Integer, default=0)
     body: Mapped[dict[str, Any]] = mapped_column(JSON)
@@ -86,7 +89,7 @@ class UtteranceRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
     idx: Mapped[int] = mapped_column(Integer)
-    speaker: Mapped[str] = mapped_column(String(200))
+    speaker: Mapped[str] = mapped_column(String(MAX_SPEAKER))
     role: Mapped[str] = mapped_column(String(20), index=True)
     start: Mapped[float | None] = mapped_column(Float, default=None)
     end: Mapped[float | None] = mapped_column(Float, default=None)
@@ -169,8 +172,8 @@ class ObservationRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     arm_id: Mapped[int] = mapped_column(ForeignKey("experiment_arms.id", ondelete="CASCADE"), index=True)
     day: Mapped[date] = mapped_column(Date)
-    visitors: Mapped[int] = mapped_column(Integer)
-    conversions: Mapped[int] = mapped_column(Integer)
+    visitors: Mapped[int] = mapped_column(BigInteger)  # the API allows up to 1e12 a day
+    conversions: Mapped[int] = mapped_column(BigInteger)
 
 
 class ApiKeyRow(Base):

@@ -17,10 +17,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from textops.embed import Vectors, text_key
-from textops.errors import ConflictError, InvalidInputError, NotFoundError
+from textops.errors import ConflictError, InvalidInputError, NotFoundError, SourceDeletedError
 from textops.settings import get_settings
 from textops.store._experiments import ExperimentsMixin
-from textops.store._jobs import JobsMixin, rowcount
+from textops.store._jobs import JobsMixin, lock_live_corpora, rowcount
 from textops.store._keys import KeysMixin
 from textops.store._schema import (
     Base,
@@ -180,8 +180,10 @@ class Store(ExperimentsMixin, KeysMixin, JobsMixin):
             corpus_id = row.id
         return self.get_corpus(ws, corpus_id)
 
-    def _corpus_row(self, s: Session, ws: int, ref: int | str) -> CorpusRow:
+    def _corpus_row(self, s: Session, ws: int, ref: int | str, *, lock: bool = False) -> CorpusRow:
         query = select(CorpusRow).where(CorpusRow.workspace_id == ws)
+        if lock:
+            query = query.with_for_update()
         if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
             row = s.scalar(query.where(CorpusRow.id == int(ref)))
             if row is None and isinstance(ref, str):
@@ -243,7 +245,9 @@ class Store(ExperimentsMixin, KeysMixin, JobsMixin):
         simply embeds the text again.
         """
         with self.session() as s:
-            row = self._corpus_row(s, ws, ref)
+            # locked first: a report or vectors being written for this corpus (lock_live_corpora) either
+            # commit before this delete, which then removes them, or find the corpus gone
+            row = self._corpus_row(s, ws, ref, lock=True)
             out = CorpusDeletion(corpus_id=row.id)
             keys = set(s.scalars(select(EmbeddingLinkRow.key).where(EmbeddingLinkRow.corpus_id == row.id)))
             models = list(s.scalars(select(EmbeddingRow.model).distinct()))
@@ -296,17 +300,56 @@ class Store(ExperimentsMixin, KeysMixin, JobsMixin):
         """Record that an analysis of ``corpus_ids`` embedded the texts with cache ``keys``.
 
         Call it before the vectors are stored, so a process killed in between leaves at worst a link
-        without a vector. Corpora that no longer exist are skipped.
+        without a vector, and :meth:`confirm_embeddings` after. Raises
+        :class:`~textops.errors.SourceDeletedError` when one of the corpora no longer exists (the analysis
+        must stop: it would cache vectors of deleted text).
         """
         keys = sorted(set(keys))
         if not keys or not corpus_ids:
             return
         insert = _insert_ignoring_duplicates(self.engine.dialect.name)
         with self.session() as s:
-            live = list(s.scalars(select(CorpusRow.id).where(CorpusRow.id.in_(set(corpus_ids)))))
-            rows = [{"key": k, "corpus_id": c} for c in live for k in keys]
+            self._live_corpus_ids(s, corpus_ids)
+            rows = [{"key": k, "corpus_id": c} for c in sorted(set(corpus_ids)) for k in keys]
             for lo in range(0, len(rows), 500):
                 s.execute(insert(EmbeddingLinkRow).on_conflict_do_nothing(), rows[lo : lo + 500])
+
+    def confirm_embeddings(self, corpus_ids: Sequence[int], keys: Iterable[str]) -> None:
+        """After vectors for ``keys`` were stored: check the corpora still exist.
+
+        A corpus deleted between :meth:`link_embeddings` and the vectors' write took its links with it, so
+        its delete could not remove vectors written after it. Here those vectors are deleted (with their
+        links to the other corpora of the analysis, as :meth:`delete_corpus` does for a vector two corpora
+        used) and :class:`~textops.errors.SourceDeletedError` is raised.
+        """
+        keys = sorted(set(keys))
+        if not keys or not corpus_ids:
+            return
+        with self.session() as s:
+            try:
+                self._live_corpus_ids(s, corpus_ids)
+                return
+            except SourceDeletedError:
+                pass
+        with self.session() as s:
+            for lo in range(0, len(keys), 500):
+                chunk = keys[lo : lo + 500]
+                s.execute(delete(EmbeddingRow).where(EmbeddingRow.key.in_(chunk)))
+                s.execute(delete(EmbeddingLinkRow).where(EmbeddingLinkRow.key.in_(chunk)))
+        with self.session() as s:  # raises, after the deletes above were committed
+            self._live_corpus_ids(s, corpus_ids)
+
+    @staticmethod
+    def _live_corpus_ids(s: Session, corpus_ids: Sequence[int]) -> None:
+        wanted = set(corpus_ids)
+        live = set(s.scalars(select(CorpusRow.id).where(CorpusRow.id.in_(wanted))))
+        gone = sorted(wanted - live)
+        if gone:
+            raise SourceDeletedError(
+                f"corpus {', '.join(map(str, gone))} was deleted while the analysis ran; nothing it computed "
+                "was kept",
+                hint="start the analysis again on the corpora that still exist",
+            )
 
     # -- documents ------------------------------------------------------------------------------------
 
@@ -488,9 +531,13 @@ class Store(ExperimentsMixin, KeysMixin, JobsMixin):
         params: dict[str, Any] | None = None,
         report_id: str | None = None,
     ) -> str:
-        """Persist a report; returns its id."""
+        """Persist a report; returns its id.
+
+        Raises :class:`~textops.errors.SourceDeletedError` when one of ``corpus_ids`` no longer exists.
+        """
         rid = report_id or str(uuid.uuid4())
         with self.session() as s:
+            lock_live_corpora(s, ws, corpus_ids)
             s.add(
                 ReportRow(
                     id=rid,
@@ -545,7 +592,9 @@ def _make_engine(url: str) -> Engine:
     kwargs: dict[str, Any] = {}
     if url.startswith("sqlite"):
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
-    engine = create_engine(url, **kwargs)
+    # hide_parameters: a database error's message (logged with its traceback) must never carry the bound
+    # values — they are transcript text, speaker names, emails
+    engine = create_engine(url, hide_parameters=True, **kwargs)
     if url.startswith("sqlite"):
 
         @event.listens_for(engine, "connect")
