@@ -13,10 +13,16 @@ from textops.headlines._features import FEATURE_NAMES, headline_features
 from textops.headlines._lint import Lint, PlacementFit, lint_headline, pixel_width
 from textops.headlines._models import (
     MAX_HEADLINE_CHARS,
+    BannedTermNote,
     BrandMessaging,
+    Channel,
     Constraints,
+    Explanation,
+    FilterNote,
     HeadlineReport,
     ScoredHeadline,
+    StrategyNote,
+    StylingNote,
     Tone,
     UnsatisfiableConstraintError,
 )
@@ -26,9 +32,9 @@ from textops.headlines._neural import (
     VariantGenerator,
     load_causal_lm,
 )
-from textops.headlines._pipeline import generate_variants, invented_claims, score_headlines
+from textops.headlines._pipeline import VoiceOfCustomer, generate_variants, invented_claims, score_headlines
 from textops.headlines._scorer import HeadlineScorer, WinEstimate, load_scorer
-from textops.headlines._strategies import STRATEGIES, sentence_case, title_case
+from textops.headlines._strategies import LABELS, STRATEGIES, sentence_case, title_case
 
 if TYPE_CHECKING:
     from textops.settings import Settings
@@ -36,10 +42,15 @@ if TYPE_CHECKING:
 __all__ = [
     "BACKENDS",
     "FEATURE_NAMES",
+    "LABELS",
     "MAX_HEADLINE_CHARS",
     "STRATEGIES",
+    "BannedTermNote",
     "BrandMessaging",
+    "Channel",
     "Constraints",
+    "Explanation",
+    "FilterNote",
     "HeadlineEncoder",
     "HeadlineReport",
     "HeadlineScorer",
@@ -48,10 +59,13 @@ __all__ = [
     "PlacementFit",
     "ScoredHeadline",
     "SimilarityThresholds",
+    "StrategyNote",
+    "StylingNote",
     "Tone",
     "TransformersGenerator",
     "UnsatisfiableConstraintError",
     "VariantGenerator",
+    "VoiceOfCustomer",
     "WinEstimate",
     "generate_variants",
     "get_generators",

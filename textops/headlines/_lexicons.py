@@ -226,7 +226,9 @@ CLICKBAIT_PHRASES: tuple[str, ...] = (
 CLAIM_WORDS: frozenset[str] = frozenset(
     {"free", "guarantee", "guaranteed", "guarantees", "risk-free", "proven", "instant", "instantly",
      "approved", "pre-approved", "cheapest", "lowest", "best", "#1", "certified", "official", "no-cost",
-     "save", "saves", "savings", "discount", "bonus", "refund", "cure", "cures", "never", "always"}
+     "save", "saves", "savings", "discount", "bonus", "refund", "cure", "cures", "never", "always",
+     "fastest", "easiest", "only", "leading", "award-winning", "unlimited", "exclusive", "trusted", "top",
+     "new", "first", "zero", "double", "doubles", "triple", "triples", "more", "most"}
 )  # fmt: skip
 
 # Stronger verbs by lemma. Every replacement's inflections are in VERB_FORMS for POS agreement.
@@ -264,3 +266,120 @@ VERB_FORMS: dict[str, tuple[str, str, str, str, str]] = {
     "pick": ("pick", "picks", "picked", "picked", "picking"),
     "hand": ("hand", "hands", "handed", "handed", "handing"),
 }
+
+# -- added for the variety engine (issue 19) ------------------------------------------------------------
+
+PEOPLE_NOUNS: frozenset[str] = frozenset(
+    {"team", "manager", "marketer", "founder", "cfo", "ceo", "cto", "cmo", "cio", "ciso", "engineer",
+     "developer", "homeowner", "parent", "teacher", "seller", "rep", "leader", "executive", "buyer", "owner",
+     "freelancer", "accountant", "student", "nurse", "doctor", "designer", "recruiter", "agent", "admin",
+     "analyst", "customer", "user", "renter", "investor", "retiree", "shopper", "traveler", "traveller",
+     "employee", "worker", "professional", "startup", "agency", "business", "company", "hr",
+     "salesperson", "operator", "consultant", "lawyer", "landlord", "tenant", "member", "creator", "writer",
+     "editor", "coach", "trainer", "physician", "clinician", "administrator", "director", "vp", "officer",
+     "planner", "controller", "bookkeeper", "saver", "borrower", "patient", "caregiver", "mom", "dad",
+     "retailer", "merchant", "sdr", "ae", "smb", "enterprise", "organization", "organisation"}
+)  # fmt: skip
+"""Lemmas of nouns that name an audience (people, roles, teams, organisations)."""
+
+PRODUCT_NOUNS: frozenset[str] = frozenset(
+    {"software", "app", "tool", "platform", "service", "product", "plan", "feature", "api", "dashboard",
+     "system", "solution", "cloud", "card", "account", "assistant", "engine", "suite", "crm", "integration",
+     "template", "course", "program", "programme", "kit", "report", "newsletter", "mattress", "device"}
+)  # fmt: skip
+"""Head nouns of a subject that is the thing being sold ("our new app …"): such headlines can become a CTA."""
+
+HYPE_WORDS: frozenset[str] = frozenset(
+    {"amazing", "incredible", "awesome", "unbelievable", "jaw-dropping", "mind-blowing", "shocking",
+     "stunning", "epic", "insane", "crazy", "genius", "heartbreaking", "heartwarming", "adorable",
+     "hilarious", "priceless", "perfect", "remarkable", "astonishing", "astounding", "spectacular",
+     "breathtaking", "unreal", "weird", "magical", "wonderful", "fantastic", "extraordinary", "unforgettable",
+     "totally", "absolutely", "literally", "seriously", "utterly", "simply", "ultimate", "powerful",
+     "brilliant", "beautiful", "beautifully", "perfectly", "awesomely", "incredibly", "amazingly"}
+)  # fmt: skip
+"""Hype adjectives and intensifiers that clickbait removal drops (they promise a feeling, not a fact)."""
+
+DOWN_VERBS: frozenset[str] = frozenset(
+    {"reduce", "cut", "lower", "decrease", "shrink", "slash", "drop", "trim"}
+)
+UP_VERBS: frozenset[str] = frozenset(
+    {"increase", "grow", "boost", "raise", "double", "lift", "improve", "triple", "expand"}
+)
+
+CONTRAST_FRICTIONS: dict[str, str] = {
+    "fast": "the wait", "faster": "the wait", "fastest": "the wait", "quick": "the wait",
+    "quicker": "the wait", "quickly": "the wait", "instant": "the wait", "minutes": "the wait",
+    "easy": "the hassle", "easier": "the hassle", "easily": "the hassle", "effortless": "the hassle",
+    "simple": "the complexity", "simpler": "the complexity", "simplify": "the complexity",
+    "automate": "the manual work", "automated": "the manual work", "automatic": "the manual work",
+    "automatically": "the manual work", "reminders": "the chasing", "remind": "the chasing",
+    "secure": "the risk", "safer": "the risk", "safe": "the risk", "safely": "the risk",
+    "clear": "the guesswork", "clearer": "the guesswork", "predict": "the guesswork",
+    "forecast": "the guesswork", "forecasts": "the guesswork", "data": "the guesswork",
+    "cheaper": "the price tag", "affordable": "the price tag",
+    "remote": "the commute", "single": "the scattered tools", "shared": "the copy-pasting",
+    "guide": "the jargon", "explained": "the jargon", "plain": "the jargon",
+}  # fmt: skip
+"""Words of a headline that imply the absence of a friction, and that friction ("faster" → "the wait").
+
+"X without Y" restates what the headline already claims from the other side; it never adds a new claim."""
+
+# A power verb may replace a weak one only in a sense where it means the same event. Each entry: the
+# replacement, and the object lemmas it fits (``None``: any object, e.g. "improve X" → "boost X").
+POWER_VERB_SENSES: dict[str, tuple[tuple[str, frozenset[str] | None], ...]] = {
+    "get": (("unlock", frozenset({"cash", "money", "access", "sleep", "insight", "insights", "discount",
+                                  "savings", "benefit", "benefits", "rate", "rates", "credit", "reward",
+                                  "rewards", "feature", "features", "report", "data", "answer", "answers",
+                                  "result", "results", "visibility", "control", "time", "freedom"})),),
+    "access": (("unlock", frozenset({"cash", "money", "equity", "fund", "funds", "credit", "capital",
+                                     "data", "insight", "insights", "feature", "features", "savings"})),),
+    "improve": (("boost", None),),
+    "increase": (("boost", None),),
+    "raise": (("boost", frozenset({"rate", "rates", "revenue", "conversion", "conversions", "score",
+                                   "scores", "productivity", "engagement", "sales", "retention"})),),
+    "reduce": (("cut", None),),
+    "lower": (("cut", None),),
+    "decrease": (("cut", None),),
+    "start": (("launch", frozenset({"business", "company", "startup", "campaign", "program", "podcast",
+                                    "project", "career", "brand", "store", "shop", "newsletter"})),),
+    "begin": (("launch", frozenset({"business", "company", "campaign", "program", "project", "career"})),),
+    "learn": (("master", frozenset({"skill", "skills", "basics", "language", "craft", "art", "tool",
+                                    "tools", "technique", "techniques", "excel", "sql", "python"})),),
+    "show": (("reveal", frozenset({"secret", "secrets", "truth", "data", "numbers", "results", "gap",
+                                   "gaps", "cost", "costs", "risk", "risks", "trend", "trends"})),),
+    "find": (("discover", None),),
+    "make": (("create", frozenset({"video", "film", "song", "app", "website", "site", "plan", "budget",
+                                   "dashboard", "report", "playlist", "map", "poster", "list", "game",
+                                   "account", "profile", "template"})),),
+    "build": (("create", frozenset({"business", "brand", "team", "pipeline", "habit", "habits", "career",
+                                    "audience", "community", "culture", "strategy", "plan", "roadmap",
+                                    "portfolio", "report", "dashboard", "workflow", "process", "model"})),),
+    "fix": (("solve", frozenset({"problem", "problems", "issue", "issues", "bug", "bugs", "challenge",
+                                 "mystery", "puzzle", "bottleneck", "bottlenecks"})),),
+    "change": (("transform", frozenset({"business", "team", "workflow", "process", "career", "life",
+                                        "industry", "company", "culture", "way", "how"})),),
+    "check": (("explore", frozenset({"option", "options", "feature", "features", "idea", "ideas"})),),
+    "look": (),
+    "try": (("test", frozenset({"idea", "ideas", "feature", "features", "tool", "tools", "approach",
+                                "strategy", "strategies", "headline", "headlines"})),),
+    "use": (("tap", frozenset({"equity", "data", "network", "savings", "skill", "skills", "talent",
+                               "expertise", "insight", "insights"})),),
+    "keep": (("protect", frozenset({"data", "money", "savings", "home", "family", "privacy", "account",
+                                    "accounts", "customer", "customers", "team", "margin", "margins"})),),
+    "grow": (("accelerate", frozenset({"business", "revenue", "sales", "growth", "pipeline", "career",
+                                       "audience", "company", "startup"})),),
+    "choose": (("pick", None),),
+    "understand": (("grasp", frozenset({"basics", "idea", "concept", "concepts", "risk", "risks", "rule",
+                                        "rules", "difference", "differences"})),),
+    "stop": (("end", frozenset({"waste", "guesswork", "churn", "chaos", "confusion", "delay", "delays",
+                                "spam", "fraud", "overspending"})),),
+}  # fmt: skip
+
+CONTRACTIONS: dict[str, str] = {
+    "it's": "it is", "that's": "that is", "what's": "what is", "here's": "here is", "there's": "there is",
+    "don't": "do not", "doesn't": "does not", "didn't": "did not", "can't": "cannot", "won't": "will not",
+    "isn't": "is not", "aren't": "are not", "wasn't": "was not", "you're": "you are", "you'll": "you will",
+    "you've": "you have", "we're": "we are", "we've": "we have", "we'll": "we will", "they're": "they are",
+    "let's": "let us", "i'm": "I am", "shouldn't": "should not", "couldn't": "could not",
+}  # fmt: skip
+"""Contractions and their formal expansions (the formal tone expands them, the playful one makes them)."""

@@ -11,10 +11,16 @@ from textops.headlines._lint import Lint
 
 __all__ = [
     "MAX_HEADLINE_CHARS",
+    "BannedTermNote",
     "BrandMessaging",
+    "Channel",
     "Constraints",
+    "Explanation",
+    "FilterNote",
     "HeadlineReport",
     "ScoredHeadline",
+    "StrategyNote",
+    "StylingNote",
     "Tone",
     "UnsatisfiableConstraintError",
 ]
@@ -22,7 +28,11 @@ __all__ = [
 MAX_HEADLINE_CHARS = 300
 """Longest headline accepted (characters)."""
 
-Tone = Literal["any", "formal", "casual", "calm", "urgent"]
+Tone = Literal["any", "plain", "urgent", "playful", "formal", "casual", "calm"]
+"""Tone of the wording; ``casual`` = ``playful`` and ``calm`` = ``plain`` (older names)."""
+
+Channel = Literal["any", "email", "search", "social"]
+"""Where the headline runs: shapes its length (email/search 60, social 70 characters) and form."""
 
 
 class UnsatisfiableConstraintError(InvalidInputError):
@@ -47,7 +57,10 @@ class Constraints(BaseModel):
     max_grade: float | None = Field(default=None, ge=0, le=30, description="maximum Flesch-Kincaid grade")
     tone: Tone = Field(
         default="any",
-        description="formal: no contractions or '!'; calm: no urgency words or '!'; others: any",
+        description=(
+            "changes the wording: plain (no hype, urgency or curiosity gaps), urgent (time cues), playful "
+            "(contractions, looser openers), formal (no contractions or '!'); any: all strategies"
+        ),
     )
 
 
@@ -80,7 +93,54 @@ class ScoredHeadline(BaseModel):
     brand_similarity: float | None = None
     on_message: bool | None = None
     flags: list[str] = Field(default_factory=list, description="soft problems (invented claims, constraints)")
+    sources: list[str] = Field(
+        default_factory=list, description="quotes (lede, body copy or calls) whose words the variant reuses"
+    )
     lint: Lint
+
+
+class StrategyNote(BaseModel):
+    """A strategy that gave no variant, and why (in a marketer's words)."""
+
+    strategy: str
+    label: str
+    reason: str
+
+
+class FilterNote(BaseModel):
+    """How many candidates one filter removed, and what that filter means."""
+
+    filter: str
+    removed: int
+    reason: str
+    examples: list[str] = Field(default_factory=list, description="up to two removed candidates")
+
+
+class StylingNote(BaseModel):
+    """A casing restyle of the original: advice, not a test arm (casing alone rarely moves clicks)."""
+
+    style: Literal["title_case", "sentence_case"]
+    text: str
+    note: str
+
+
+class BannedTermNote(BaseModel):
+    """A banned term found in the original headline: rewritten out, or why it could not be."""
+
+    term: str
+    removed: bool
+    how: str
+
+
+class Explanation(BaseModel):
+    """Why the report has the variants it has: strategies that did not apply and what each filter removed."""
+
+    asked: int
+    returned: int
+    summary: str
+    strategies_not_applied: list[StrategyNote] = Field(default_factory=list)
+    filters: list[FilterNote] = Field(default_factory=list)
+    brief: list[str] = Field(default_factory=list, description="what the tone, channel and audience changed")
 
 
 class HeadlineReport(BaseModel):
@@ -91,4 +151,14 @@ class HeadlineReport(BaseModel):
     dropped: dict[str, int] = Field(default_factory=dict, description="candidates dropped, by reason")
     scorer: dict[str, object] = Field(
         default_factory=dict, description="the scorer model and its validation figures"
+    )
+    explanation: Explanation | None = Field(
+        default=None,
+        description="strategies that did not apply and what each filter removed (generation only)",
+    )
+    styling: list[StylingNote] = Field(
+        default_factory=list, description="casing restyles of the original: notes, not variants"
+    )
+    banned_terms: list[BannedTermNote] = Field(
+        default_factory=list, description="banned terms found in the original and what became of them"
     )

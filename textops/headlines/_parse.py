@@ -85,22 +85,41 @@ class HeadlineParse:
         return any(t.lower_ in lowers for t in self.tokens)
 
 
-def parse_headline(text: str, nlp: Language) -> HeadlineParse:
-    """Parse ``text`` (needs a pipeline with tagger and parser, e.g. profile ``parse``)."""
+_NOT_VERBS = frozenset(
+    {"last", "new", "first", "next", "free", "best", "top", "big", "great", "more", "less", "latest", "smart",
+     "simple", "easy", "quick", "fast", "faster", "better", "every", "all", "shared", "today", "now", "one"}
+)  # fmt: skip
+
+
+def parse_headline(text: str, nlp: Language, style: Style | None = None) -> HeadlineParse:
+    """Parse ``text`` (needs a pipeline with tagger and parser, e.g. profile ``parse``).
+
+    ``style``: the casing to assume (a part of a longer headline is too short to tell on its own).
+    """
     text = " ".join(text.split())
-    style = detect_style(text)
+    style = style or detect_style(text)
     analysed = sentence_case_naive(text) if style == "title" else text
     doc = nlp(analysed)
     if text.rstrip().endswith("?"):
         return HeadlineParse(text, style, doc, 0, "question")
     first = doc[0] if len(doc) else None
-    if first is not None and first.is_alpha and first.pos_ not in _NOT_IMPERATIVE_POS - {"PROPN"}:
+    verbish = (
+        first is not None
+        and first.lower_ not in _NOT_VERBS
+        and first.tag_ not in ("JJR", "JJS", "RBR", "VBN", "VBD")
+    )
+    if first is not None and verbish and first.is_alpha and first.pos_ not in _NOT_IMPERATIVE_POS - {"PROPN"}:
         if first.tag_ == "VB" and first.dep_ == "ROOT" and not _has_subject(first):
             return HeadlineParse(text, style, doc, 0, "imperative")
         if first.pos_ != "VERB" or first.dep_ != "ROOT":
             probe = nlp(_PROBE + analysed[:1].lower() + analysed[1:])
             verb = probe[2] if len(probe) > 2 else None
-            if verb is not None and verb.tag_ == "VB" and verb.dep_ == "ROOT":
+            if (
+                verb is not None
+                and verb.tag_ == "VB"
+                and verb.dep_ == "ROOT"
+                and verb.lower_ == verb.lemma_.lower()
+            ):
                 return HeadlineParse(text, style, probe, 2, "imperative")
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None or root.pos_ not in ("VERB", "AUX"):

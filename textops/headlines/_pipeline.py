@@ -1,10 +1,19 @@
-"""generate → filter → score: the headline-variants pipeline and scoring of user-written variants."""
+"""generate → filter → score: the headline-variants pipeline and scoring of user-written variants.
+
+Generation: the headline is taken apart (:mod:`~textops.headlines._frame`), banned terms are rewritten out of
+it, every built-in strategy rewrites it (each with fall-backs), the tone rewords and the channel's or brief's
+length limit shortens (parse-driven) what is too long. Filters, in order: duplicates, invented claims
+(numbers and claim words in no source: headline, body, audience, brand messages, quotes), constraints,
+grammar and punctuation (spaCy parse), verb swaps that change the event (curated senses + embeddings),
+meaning kept (embedding band), near-duplicates. The survivors are scored; the report keeps the best variant
+of each strategy first, then the best of the rest, and says which strategies did not apply and what each
+filter removed.
+"""
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -15,6 +24,7 @@ from spacy.tokens import Doc
 
 from textops.embed import Embedder
 from textops.errors import InputTooLargeError, InvalidInputError
+from textops.headlines._brief import CHANNELS, apply_tone, body_frictions, rewrite_banned, tone_family
 from textops.headlines._encoder import (
     HeadlineEncoder,
     SimilarityThresholds,
@@ -22,26 +32,58 @@ from textops.headlines._encoder import (
     headline_encoder,
 )
 from textops.headlines._features import feature_matrix
-from textops.headlines._lexicons import CLAIM_WORDS, NUMBER_WORDS, URGENCY_WORDS
+from textops.headlines._frame import build_frame, split_sentences
+from textops.headlines._guards import (
+    VERB_SENSE_MIN,
+    curated_sense_problem,
+    grammar_problem,
+    phrase_of,
+    punctuation_problem,
+    verb_swaps,
+)
+from textops.headlines._lexicons import CLAIM_WORDS, HYPE_WORDS, NUMBER_WORDS, URGENCY_WORDS
 from textops.headlines._lint import lint_headline
 from textops.headlines._models import (
     MAX_HEADLINE_CHARS,
+    BannedTermNote,
     BrandMessaging,
     Constraints,
+    Explanation,
+    FilterNote,
     HeadlineReport,
     ScoredHeadline,
+    StrategyNote,
+    StylingNote,
     UnsatisfiableConstraintError,
 )
-from textops.headlines._parse import detect_style, parse_headline, sentence_case_naive
+from textops.headlines._parse import detect_style, sentence_case_naive
 from textops.headlines._readability import reading_grade
 from textops.headlines._scorer import HeadlineScorer, load_scorer
-from textops.headlines._strategies import STRATEGIES, STYLING, StrategyContext, title_case
+from textops.headlines._shorten import shorten_doc
+from textops.headlines._strategies import (
+    LABELS,
+    STRATEGIES,
+    Rewrite,
+    Skip,
+    StrategyContext,
+    run_strategy,
+    sentence_case,
+    title_case,
+)
 
-__all__ = ["generate_variants", "invented_claims", "score_headlines"]
+__all__ = ["VoiceOfCustomer", "generate_variants", "invented_claims", "score_headlines"]
 
 _NORM_RE = re.compile(r"[^a-z0-9 ]+")
-_CLAIM_RE = re.compile(r"\d[\d,.]*%?|#1|[A-Za-z][A-Za-z\-]*")
+_CLAIM_RE = re.compile(r"[$€£]?\d[\d,.]*[%x×]?|#1|[A-Za-z][A-Za-z\-]*")
 _CONTRACTION_RE = re.compile(r"(?i)\b\w+(?:n't|'re|'ll|'ve|'d|'m|’re|’ll)\b|\b(?:it|that|what|here)['’]s\b")
+
+
+@dataclass
+class VoiceOfCustomer:
+    """Prospects' words from a calls corpus: pains/objections (phrase, quote) and frequent noun phrases."""
+
+    frictions: list[tuple[str, str]] = field(default_factory=list)
+    phrases: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -49,25 +91,70 @@ class _Candidate:
     text: str
     strategy: str
     backend: str
+    alt: int = 0
     flags: list[str] = field(default_factory=list)
+    verb_pair: tuple[str, str] | None = None
+    sources: list[str] = field(default_factory=list)
 
 
 def _norm(text: str) -> str:
     return " ".join(_NORM_RE.sub(" ", text.lower()).split())
 
 
+def _stem(word: str) -> str:
+    """Crude stem so that "save", "saves", "saved" and "saving" are one claim word."""
+    for suffix in ("ings", "ing", "ed", "es", "s", "e"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
 def invented_claims(text: str, sources: Sequence[str]) -> list[str]:
-    """Numbers and claim words ("free", "guaranteed", …) in ``text`` that none of ``sources`` contains."""
+    """Numbers, amounts and claim words ("free", "guaranteed", "fastest", …) no source has.
+
+    A number may come spelled out in one text and in digits in the other; "saves" and "saved" are one word.
+    """
     source_words = {w.lower() for s in sources for w in _CLAIM_RE.findall(s)}
+    source_words |= {_stem(w) for w in source_words}
     source_words |= {NUMBER_WORDS[w] for w in source_words if w in NUMBER_WORDS}
     source_words |= {k for k, v in NUMBER_WORDS.items() if v in source_words}
+    source_words |= {w.rstrip("%x×") for w in source_words}
     found = []
     for word in _CLAIM_RE.findall(text):
         low = word.lower()
-        is_claim = low[0].isdigit() or low in CLAIM_WORDS or low in NUMBER_WORDS or low == "#1"
-        if is_claim and low not in source_words and low not in found:
+        is_claim = (
+            low[0].isdigit() or low[0] in "$€£" or low in CLAIM_WORDS or low in NUMBER_WORDS or low == "#1"
+        )
+        if is_claim and low not in source_words and _stem(low) not in source_words and low not in found:
             found.append(low)
     return found
+
+
+_FILTER_WORDS: dict[str, str] = {
+    "duplicate": "came out the same as the original or as another variant",
+    "invented_claim": (
+        "added a number or a claim (\u201cfree\u201d, \u201cfastest\u201d, \u2026) that is not in your "
+        "headline, body copy or brief"
+    ),
+    "constraint:max_chars": (
+        "were longer than the character limit and could not be shortened without losing the point"
+    ),
+    "constraint:max_words": "had more words than the limit",
+    "constraint:required_terms": "left out a required term",
+    "constraint:banned_terms": "still contained a banned term",
+    "constraint:max_grade": "read above the reading-grade limit",
+    "constraint:tone": "did not fit the tone",
+    "channel_length": "were too long for the channel and could not be shortened without losing the point",
+    "grammar": "read as broken English",
+    "punctuation": "had broken punctuation or clause joins",
+    "verb_sense": "swapped a verb for one that changes what happened",
+    "meaning_drift": "drifted away from what the original says",
+    "too_close_to_original": "changed too little to be worth an A/B test",
+    "near_duplicate": "said almost the same as a variant already listed",
+    "off_message": "strayed from the brand messaging",
+    "not_needed": "were good but ranked below the ones returned (ask for more to see them)",
+}
+"""Each filter in a marketer's words (completes "N candidates …")."""
 
 
 def _check_input(headline: str) -> str:
@@ -129,55 +216,41 @@ def _constraint_violation(text: str, c: Constraints) -> str | None:
     return None
 
 
-def _grammar_problem(doc: Doc) -> str | None:
-    words = [t for t in doc if t.is_alpha]
-    if not words:
-        return "no words"
-    for a, b in itertools.pairwise(doc):
-        if a.is_alpha and a.lower_ == b.lower_:
-            return f"repeated word '{a.text}'"
-    last = next((t for t in reversed(doc) if not t.is_punct), None)
-    if (last is not None and last.pos_ in ("DET", "CCONJ", "SCONJ")) or (
-        last is not None and last.lower_ in {"to", "of", "the"}
-    ):
-        return f"dangling '{last.text}' at the end"
-    text = doc.text
-    if text.count("(") != text.count(")") or text.count('"') % 2:
-        return "unbalanced brackets or quotes"
-    root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    if root is None:
-        return "no root"
-    if root.pos_ in ("VERB", "AUX"):
-        return None
-    if root.pos_ in ("PROPN", "PRON") or any(chunk.root.i == root.i for chunk in doc.noun_chunks):
-        return None
-    return "neither a verb nor a well-formed noun phrase at the root"
-
-
-def _builtin(headline: str, nlp: Language, ctx: StrategyContext) -> tuple[list[_Candidate], Doc | None]:
-    """The built-in candidates, and the headline's own doc when it is a plain parse of its analysed text."""
-    parsed = parse_headline(headline, nlp)
+def _styling_notes(original: str) -> list[StylingNote]:
     out = []
-    for name, fn in STRATEGIES.items():
-        text = fn(parsed, ctx)
-        if not text:
-            continue
-        text = " ".join(text.split())
-        text = text[:1].upper() + text[1:]
-        if parsed.style == "title" and name not in STYLING:
-            text = title_case(text)
-        out.append(_Candidate(text, name, "builtin"))
-    return out, (parsed.doc if parsed.offset == 0 else None)
+    style = detect_style(original)
+    titled, sentenced = title_case(original), sentence_case(original)
+    if titled != original and style != "title":
+        out.append(
+            StylingNote(
+                style="title_case",
+                text=titled,
+                note="Title Case suits news and blog headlines; casing alone rarely changes clicks, so it is "
+                "a style choice, not a test arm",
+            )
+        )
+    if sentenced != original and style == "title":
+        out.append(
+            StylingNote(
+                style="sentence_case",
+                text=sentenced,
+                note="sentence case reads more like a person talking (common in email subject lines and "
+                "ads); casing alone rarely changes clicks, so it is a style choice, not a test arm",
+            )
+        )
+    return out
 
 
-def _grammar_docs(texts: list[str], nlp: Language, known: Doc | None) -> list[Doc]:
-    """Parse each distinct text once (reusing ``known`` for its own text); the lemmatizer is not needed."""
-    analysed = [sentence_case_naive(t) if detect_style(t) == "title" else t for t in texts]
-    docs: dict[str, Doc] = {known.text: known} if known is not None else {}
-    todo = [t for t in dict.fromkeys(analysed) if t not in docs]
-    disable = [name for name in ("lemmatizer",) if name in nlp.pipe_names]
-    docs.update(zip(todo, nlp.pipe(todo, disable=disable), strict=True))
-    return [docs[t] for t in analysed]
+def _analysed(text: str) -> str:
+    return sentence_case_naive(text) if detect_style(text) == "title" else text
+
+
+def _parse_all(texts: list[str], nlp: Language, known: dict[str, Doc]) -> list[Doc]:
+    """Parse each distinct (sentence-cased) text once; the lemmatizer is kept (verb swaps need lemmas)."""
+    analysed = [_analysed(t) for t in texts]
+    todo = [t for t in dict.fromkeys(analysed) if t not in known]
+    known.update(zip(todo, nlp.pipe(todo), strict=True))
+    return [known[t] for t in analysed]
 
 
 def _score(
@@ -198,34 +271,351 @@ def _score(
     th: SimilarityThresholds = encoder.thresholds
     rows = []
     for i, est in enumerate(ests):
-        strategy = "original" if i == 0 else cands[i - 1].strategy
-        meaning = (
-            "original"
-            if i == 0
-            else (
-                "styling"
-                if strategy in STYLING
-                else ("same_message" if sims[i] >= th.same_message else "related")
-            )
-        )
+        cand = cands[i - 1] if i else None
         rows.append(
             ScoredHeadline(
-                text=original if i == 0 else cands[i - 1].text,
-                strategy=strategy,
-                backend="original" if i == 0 else cands[i - 1].backend,
+                text=original if cand is None else cand.text,
+                strategy="original" if cand is None else cand.strategy,
+                backend="original" if cand is None else cand.backend,
                 win_probability=round(est.win_probability, 4),
                 win_low=round(est.low, 4),
                 win_high=round(est.high, 4),
                 contributions={k: round(v, 4) for k, v in est.contributions.items()},
                 similarity=round(float(sims[i]), 4),
-                meaning=meaning,
+                meaning="original"
+                if cand is None
+                else ("same_message" if sims[i] >= th.same_message else "related"),
                 brand_similarity=None if brand_sims is None else round(float(brand_sims[i]), 4),
                 on_message=None if brand_sims is None else bool(brand_sims[i] >= th.topical),
-                flags=[] if i == 0 else list(cands[i - 1].flags),
-                lint=lint_headline(original if i == 0 else cands[i - 1].text),
+                flags=[] if cand is None else list(cand.flags),
+                sources=[] if cand is None else list(cand.sources),
+                lint=lint_headline(original if cand is None else cand.text),
             )
         )
     return rows[0], rows[1:]
+
+
+def _builtin(
+    base: str, nlp: Language, ctx: StrategyContext, style_title: bool, avoid: frozenset[str]
+) -> tuple[list[_Candidate], list[StrategyNote]]:
+    frame = build_frame(base, nlp, ctx.audience)
+    out: list[_Candidate] = []
+    skipped: list[StrategyNote] = []
+    for name in STRATEGIES:
+        if name in avoid:
+            skipped.append(
+                StrategyNote(strategy=name, label=LABELS[name], reason="it does not suit the channel")
+            )
+            continue
+        result = run_strategy(name, frame, ctx)
+        if isinstance(result, Skip):
+            skipped.append(StrategyNote(strategy=name, label=LABELS[name], reason=result.reason))
+            continue
+        for alt, rw in enumerate(result):
+            out.append(_from_rewrite(rw, name, alt, ctx.tone, style_title))
+    return out, skipped
+
+
+def _from_rewrite(rw: Rewrite, name: str, alt: int, tone: str, style_title: bool) -> _Candidate:
+    text = apply_tone(" ".join(rw.text.split()), tone)
+    text = text[:1].upper() + text[1:]
+    if style_title:
+        text = title_case(text)
+    return _Candidate(
+        text, name, "builtin", alt=alt, verb_pair=rw.verb_pair, sources=[rw.source] if rw.source else []
+    )
+
+
+def _fit(cands: list[_Candidate], limit: int | None, nlp: Language, docs: dict[str, Doc]) -> None:
+    """Shorten (parse-driven) every candidate longer than ``limit``; flag those it changed."""
+    if limit is None:
+        return
+    long = [c for c in cands if len(c.text) > limit]
+    if not long:
+        return
+    for cand, doc in zip(long, _parse_all([c.text for c in long], nlp, docs), strict=True):
+        outs = shorten_doc(doc, limit)
+        if outs:
+            text = outs[0]
+            if cand.text[:1].isupper():
+                text = text[:1].upper() + text[1:]
+            if detect_style(cand.text) == "title":
+                text = title_case(text)
+            if cand.text.endswith("?") and not text.endswith("?"):
+                text = text.rstrip(".!") + "?"
+            cand.text = text
+            cand.flags.append("shortened to fit the length limit")
+
+
+def _tone_violation(text: str, tone: str) -> bool:
+    tone = tone_family(tone)
+    low = text.lower()
+    if tone == "formal":
+        return "!" in text or bool(_CONTRACTION_RE.search(text))
+    if tone == "plain":
+        return (
+            "!" in text
+            or any(re.search(rf"\b{re.escape(w)}\b", low) for w in URGENCY_WORDS)
+            or any(w in HYPE_WORDS for w in re.findall(r"[a-z\-]+", low))
+        )
+    return False
+
+
+def generate_variants(
+    headline: str,
+    *,
+    body: str = "",
+    audience: str | None = None,
+    channel: str = "any",
+    constraints: Constraints | None = None,
+    brand: BrandMessaging | None = None,
+    n: int = 10,
+    generators: Sequence[object] = (),
+    nlp: Language | None = None,
+    embedder: Embedder | None = None,
+    scorer: HeadlineScorer | None = None,
+    voice: VoiceOfCustomer | None = None,
+) -> HeadlineReport:
+    """Rewrite ``headline`` with the built-in strategies (and any neural ``generators``), filter, score, rank.
+
+    ``channel`` (any/email/search/social) sets a length and drops strategies that do not suit it; the
+    constraints' ``tone`` rewords; banned terms in the original are rewritten out first (the report says
+    which could not be). ``voice``: prospects' words from a calls corpus (the voice-of-customer strategy).
+    Raises :class:`UnsatisfiableConstraintError` when the constraints contradict each other or remove every
+    candidate; the error names the constraint.
+    """
+    from textops.headlines._neural import VariantGenerator
+    from textops.headlines._voice import voice_rewrites
+    from textops.nlp import get_nlp
+    from textops.settings import get_settings
+
+    original = _check_input(headline)
+    constraints = constraints or Constraints()
+    _check_feasible(constraints)
+    prof = CHANNELS.get(channel, CHANNELS["any"])
+    nlp = nlp or get_nlp("parse")
+    encoder = encoder_for(embedder) if embedder is not None else headline_encoder()
+    th = encoder.thresholds
+    scorer = scorer or load_scorer()
+    tone = constraints.tone
+    limits = [x for x in (constraints.max_chars, prof.max_chars) if x is not None]
+    limit = min(limits) if limits else None
+
+    base, term_outcomes = rewrite_banned(original, constraints.banned_terms, nlp)
+    frictions: list[tuple[str, str | None]] = [(p, q) for p, q in body_frictions(body)]
+    if voice is not None:
+        frictions = [*((p, q) for p, q in voice.frictions), *frictions]
+    ctx = StrategyContext(
+        body=body,
+        audience=audience,
+        tone=tone_family(tone),
+        channel=prof.name,
+        limit=limit,
+        frictions=tuple(frictions),
+    )
+    style_title = detect_style(original) == "title"
+    cands, skipped = _builtin(base, nlp, ctx, style_title, prof.avoid)
+    if voice is not None:
+        vrws, why_not = voice_rewrites(build_frame(base, nlp, audience), voice, ctx)
+        cands += [
+            _from_rewrite(rw, "voice_of_customer", i, ctx.tone, style_title) for i, rw in enumerate(vrws)
+        ]
+        if not vrws:
+            skipped.append(
+                StrategyNote(strategy="voice_of_customer", label=LABELS["voice_of_customer"], reason=why_not)
+            )
+    sources = [original, body, audience or "", *(brand.messages if brand else [])]
+    sources += [q for c in cands for q in c.sources]
+    for gen in generators:
+        assert isinstance(gen, VariantGenerator)
+        for text in gen.generate(original, get_settings().headline_samples, body=body, audience=audience):
+            cands.append(_Candidate(" ".join(text.split()), f"neural:{gen.name}", gen.backend, alt=0))
+
+    docs: dict[str, Doc] = {}
+    _fit(cands, limit, nlp, docs)
+    dropped: Counter[str] = Counter()
+    examples: dict[str, list[str]] = defaultdict(list)
+
+    def drop(reason: str, cand: _Candidate) -> None:
+        dropped[reason] += 1
+        if len(examples[reason]) < 2 and cand.text not in examples[reason]:
+            examples[reason].append(cand.text)
+
+    kept: list[_Candidate] = []
+    seen = {_norm(original), _norm(base)}
+    for cand in cands:
+        key = _norm(cand.text)
+        if key in seen or not cand.text:
+            drop("duplicate", cand)
+            continue
+        seen.add(key)
+        if invented_claims(cand.text, sources):
+            drop("invented_claim", cand)
+            continue
+        violation = _constraint_violation(cand.text, constraints)
+        if violation is None and _tone_violation(cand.text, tone):
+            violation = "tone"
+        if violation is None and prof.max_chars is not None and len(cand.text) > prof.max_chars:
+            drop("channel_length", cand)
+            continue
+        if violation:
+            drop(f"constraint:{violation}", cand)
+            continue
+        kept.append(cand)
+
+    orig_doc = _parse_all([base], nlp, docs)[0]
+    orig_problems = {grammar_problem(d) for d in _parse_all(split_sentences(base) or [base], nlp, docs)}
+    orig_problems.add(grammar_problem(orig_doc))
+    cand_docs = _parse_all([c.text for c in kept], nlp, docs)
+    grammatical: list[_Candidate] = []
+    swaps: list[tuple[int, str, str]] = []
+    for cand, doc in zip(kept, cand_docs, strict=True):
+        problem = grammar_problem(doc)
+        if problem and problem not in orig_problems:
+            drop("grammar", cand)
+            continue
+        if punctuation_problem(_analysed(cand.text), doc, _analysed(original)):
+            drop("punctuation", cand)
+            continue
+        pairs = verb_swaps(orig_doc, doc)
+        if any(curated_sense_problem(old, new) for old, new in pairs):
+            drop("verb_sense", cand)
+            continue
+        if cand.verb_pair is not None:
+            swaps.append((len(grammatical), *cand.verb_pair))
+        elif pairs:
+            old, new = pairs[0]
+            swaps.append((len(grammatical), phrase_of(old), phrase_of(new)))
+        grammatical.append(cand)
+
+    brand_msgs = list(brand.messages) if brand else []
+    pair_texts = [t for _, a, b in swaps for t in (a, b)]
+    texts = [original] + [c.text for c in grammatical]
+    vecs_all = encoder.embedder.encode(texts + pair_texts + brand_msgs)
+    vecs = vecs_all[: len(texts)]
+    pair_vecs = vecs_all[len(texts) : len(texts) + len(pair_texts)]
+    brand_vecs = vecs_all[len(texts) + len(pair_texts) :] if brand_msgs else None
+    bad_sense = {
+        idx
+        for k, (idx, _, _) in enumerate(swaps)
+        if float(pair_vecs[2 * k] @ pair_vecs[2 * k + 1]) < VERB_SENSE_MIN
+    }
+    keep_idx = [0]
+    for i, cand in enumerate(grammatical, start=1):
+        sim = float(vecs[i] @ vecs[0])
+        if (i - 1) in bad_sense:
+            drop("verb_sense", cand)
+        elif sim < th.band_low:
+            drop("meaning_drift", cand)
+        elif sim > th.copy:
+            drop("too_close_to_original", cand)
+        elif any(float(vecs[i] @ vecs[j]) > th.duplicate for j in keep_idx[1:]):
+            drop("near_duplicate", cand)
+        else:
+            keep_idx.append(i)
+    final = [grammatical[i - 1] for i in keep_idx[1:]]
+    orig_row, rows = _score(original, final, vecs[keep_idx], scorer, encoder, brand_vecs)
+    if brand is not None and brand.require_on_message:
+        for cand, row in zip(final, rows, strict=True):
+            if not row.on_message:
+                drop("off_message", cand)
+        rows = [r for r in rows if r.on_message]
+    kept_term = any(not t.removed for t in term_outcomes)
+    if (
+        not rows
+        and not kept_term
+        and any(k.startswith("constraint:") or k == "channel_length" for k in dropped)
+    ):
+        worst = max(
+            (k for k in dropped if k.startswith("constraint:") or k == "channel_length"),
+            key=lambda k: dropped[k],
+        )
+        name = worst.split(":", 1)[1] if ":" in worst else "max_chars"
+        raise UnsatisfiableConstraintError(
+            name, f"no variant meets `{name}`: it removed {dropped[worst]} of {len(cands)} candidates"
+        )
+    chosen = _select(rows, n)
+    if len(rows) > len(chosen):
+        dropped["not_needed"] += len(rows) - len(chosen)
+    for rank, row in enumerate(chosen, start=1):
+        row.rank = rank
+    explanation = _explain(n, chosen, skipped, dropped, examples, ctx, prof.label, term_outcomes, audience)
+    return HeadlineReport(
+        original=orig_row,
+        variants=chosen,
+        dropped=dict(dropped),
+        scorer=_scorer_info(scorer, encoder, vecs.shape[1]),
+        explanation=explanation,
+        styling=_styling_notes(original),
+        banned_terms=[BannedTermNote(term=t.term, removed=t.removed, how=t.how) for t in term_outcomes],
+    )
+
+
+def _select(rows: list[ScoredHeadline], n: int) -> list[ScoredHeadline]:
+    """The best variant of each strategy first (variety), then the best of the rest; ranked by P(win)."""
+    by_p = sorted(rows, key=lambda r: -r.win_probability)
+    chosen: list[ScoredHeadline] = []
+    seen: set[str] = set()
+    for row in by_p:
+        if row.strategy not in seen and len(chosen) < n:
+            chosen.append(row)
+            seen.add(row.strategy)
+    for row in by_p:
+        if len(chosen) >= n:
+            break
+        if row not in chosen:
+            chosen.append(row)
+    chosen.sort(key=lambda r: -r.win_probability)
+    return chosen
+
+
+def _explain(
+    n: int,
+    chosen: list[ScoredHeadline],
+    skipped: list[StrategyNote],
+    dropped: Counter[str],
+    examples: dict[str, list[str]],
+    ctx: StrategyContext,
+    channel_label: str,
+    terms: Sequence[object],
+    audience: str | None,
+) -> Explanation:
+    filters = [
+        FilterNote(
+            filter=k,
+            removed=v,
+            reason=_FILTER_WORDS.get(k, k.replace("_", " ")),
+            examples=[] if k == "not_needed" else examples.get(k, []),
+        )
+        for k, v in sorted(dropped.items(), key=lambda kv: -kv[1])
+    ]
+    brief = []
+    if ctx.tone != "any":
+        brief.append(f"tone {ctx.tone}: the wording of every variant was adjusted for it")
+    if ctx.channel != "any":
+        brief.append(f"channel {ctx.channel}: variants were shortened to fit {channel_label}")
+    if audience:
+        brief.append(
+            f"audience \u201c{audience}\u201d: used for the call-out, \u201cyou\u201d and peer framing"
+        )
+    strategies = len({r.strategy for r in chosen})
+    if len(chosen) >= n:
+        summary = f"{len(chosen)} variants from {strategies} strategies, as asked."
+    else:
+        removed = sum(v for k, v in dropped.items() if k != "not_needed")
+        summary = (
+            f"Fewer than asked: {len(chosen)} of {n}. {len(skipped)} strategies did not apply to this "
+            f"headline and the quality filters removed {removed} candidates (see below). Adding body copy, "
+            "an audience or a calls corpus gives the strategies more to work with."
+        )
+    return Explanation(
+        asked=n,
+        returned=len(chosen),
+        summary=summary,
+        strategies_not_applied=skipped,
+        filters=filters,
+        brief=brief,
+    )
 
 
 def _scorer_info(scorer: HeadlineScorer, encoder: HeadlineEncoder, dim: int) -> dict[str, object]:
@@ -240,115 +630,6 @@ def _scorer_info(scorer: HeadlineScorer, encoder: HeadlineEncoder, dim: int) -> 
         "validation": res.get(key, {}),
         "uncertainty": scorer.meta.get("uncertainty"),
     }
-
-
-def generate_variants(
-    headline: str,
-    *,
-    body: str = "",
-    audience: str | None = None,
-    constraints: Constraints | None = None,
-    brand: BrandMessaging | None = None,
-    n: int = 10,
-    generators: Sequence[object] = (),
-    nlp: Language | None = None,
-    embedder: Embedder | None = None,
-    scorer: HeadlineScorer | None = None,
-) -> HeadlineReport:
-    """Rewrite ``headline`` with the built-in strategies (and any neural ``generators``), filter, score, rank.
-
-    Raises :class:`UnsatisfiableConstraintError` when the constraints contradict each other or remove every
-    candidate; the error names the constraint.
-    """
-    from textops.headlines._neural import VariantGenerator
-    from textops.nlp import get_nlp
-    from textops.settings import get_settings
-
-    original = _check_input(headline)
-    constraints = constraints or Constraints()
-    _check_feasible(constraints)
-    nlp = nlp or get_nlp("parse")
-    encoder = encoder_for(embedder) if embedder is not None else headline_encoder()
-    th = encoder.thresholds
-    scorer = scorer or load_scorer()
-    cands, original_doc = _builtin(original, nlp, StrategyContext(body=body, audience=audience))
-    sources = [original, body, audience or "", *(brand.messages if brand else [])]
-    for gen in generators:
-        assert isinstance(gen, VariantGenerator)
-        for text in gen.generate(original, get_settings().headline_samples, body=body, audience=audience):
-            cands.append(_Candidate(" ".join(text.split()), f"neural:{gen.name}", gen.backend))
-    dropped: Counter[str] = Counter()
-    kept: list[_Candidate] = []
-    seen = {_norm(original)}
-    for cand in cands:
-        key = _norm(cand.text) if cand.strategy not in STYLING else cand.text
-        if key in seen or not cand.text:
-            dropped["duplicate"] += 1
-            continue
-        seen.add(key)
-        claims = invented_claims(cand.text, sources)
-        if claims:
-            if cand.backend != "builtin":
-                dropped["invented_claim"] += 1
-                continue
-            cand.flags.append(f"invented_claim: {', '.join(claims)}")
-        violation = _constraint_violation(cand.text, constraints)
-        if violation:
-            dropped[f"constraint:{violation}"] += 1
-            continue
-        kept.append(cand)
-    docs = _grammar_docs([c.text for c in kept], nlp, original_doc)
-    grammatical = []
-    for cand, doc in zip(kept, docs, strict=True):
-        if _grammar_problem(doc):
-            dropped["grammar"] += 1
-        else:
-            grammatical.append(cand)
-    brand_msgs = list(brand.messages) if brand else []
-    vecs = encoder.embedder.encode([original] + [c.text for c in grammatical] + brand_msgs)
-    brand_vecs = vecs[len(vecs) - len(brand_msgs) :] if brand_msgs else None
-    vecs = vecs[: len(vecs) - len(brand_msgs)] if brand_msgs else vecs
-    keep_idx = [0]
-    for i, cand in enumerate(grammatical, start=1):
-        sim = float(vecs[i] @ vecs[0])
-        if sim < th.band_low:
-            dropped["meaning_drift"] += 1
-        elif sim > th.copy and cand.strategy not in STYLING:
-            dropped["too_close_to_original"] += 1
-        elif (
-            any(
-                float(vecs[i] @ vecs[j]) > th.duplicate
-                for j in keep_idx[1:]
-                if grammatical[j - 1].strategy not in STYLING
-            )
-            and cand.strategy not in STYLING
-        ):
-            dropped["near_duplicate"] += 1
-        else:
-            keep_idx.append(i)
-    final = [grammatical[i - 1] for i in keep_idx[1:]]
-    orig_row, rows = _score(original, final, vecs[keep_idx], scorer, encoder, brand_vecs)
-    if brand is not None and brand.require_on_message:
-        before = len(rows)
-        rows = [r for r in rows if r.on_message]
-        if before - len(rows):
-            dropped["off_message"] += before - len(rows)
-    if not rows and any(k.startswith("constraint:") for k in dropped):
-        worst = max((k for k in dropped if k.startswith("constraint:")), key=lambda k: dropped[k])
-        name = worst.split(":", 1)[1]
-        raise UnsatisfiableConstraintError(
-            name, f"no variant meets `{name}`: it removed {dropped[worst]} of {len(cands)} candidates"
-        )
-    rows.sort(key=lambda r: -r.win_probability)
-    rows = rows[:n]
-    for rank, row in enumerate(rows, start=1):
-        row.rank = rank
-    return HeadlineReport(
-        original=orig_row,
-        variants=rows,
-        dropped=dict(dropped),
-        scorer=_scorer_info(scorer, encoder, vecs.shape[1]),
-    )
 
 
 def score_headlines(

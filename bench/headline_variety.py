@@ -1,0 +1,210 @@
+"""How many testable variants the built-in engine gives, on a fixed headline list (issue 19).
+
+Sets (``--set``):
+* ``eval`` — the evaluation list, run once at the end of development: 100 Upworthy headlines drawn with
+  seed 19 from the distinct headlines of ``../shared/data/upworthy/upworthy_exploratory_train.csv`` (CC BY
+  4.0, Matias et al. 2021) plus the B2B/product/email headlines of ``corpora/headlines/variety/b2b.jsonl``
+  (written for the project by a helper who never saw the generator; frozen before tuning).
+* ``dev`` — the development list the generator was tuned on: 60 Upworthy headlines drawn with seed 7 from
+  the same pool *minus the 100 evaluation headlines*, plus ``bench/dev_headlines.txt`` (varied shapes).
+
+For each headline, built-in engine only, three requests: ``n=10`` with no other constraint; ``n=10`` with
+``max_chars=60``; ``n=10`` with the lede (Upworthy's ``lede``, the B2B set's ``lede``) as body copy.
+Prints variants per headline (median, 10th percentile), distinct strategies per headline, the share of
+generated candidates the grammar/punctuation checks and the meaning checks (verb sense, meaning drift)
+removed, the share of casing-only variants, and the scorer's mean P(win) of the top 3 against the original
+(the predicted lift is that minus 0.5). ``--dump PATH`` writes every (headline, variant, strategy) as JSONL
+for a blind review.
+
+Usage: python bench/headline_variety.py --set dev [--dump var/variety-dev.jsonl] [--limit 20]
+"""
+
+from __future__ import annotations
+
+import textops  # noqa: F401 - first: sets OpenBLAS's spin timeout before numpy loads
+
+# isort: split
+import argparse
+import csv
+import html
+import json
+import random
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from _common import ROOT, SHARED_DATA
+
+sys.path.insert(0, str(ROOT))
+
+from textops.headlines import Constraints, generate_variants
+from textops.nlp import get_nlp
+
+UPWORTHY = SHARED_DATA / "upworthy" / "upworthy_exploratory_train.csv"
+B2B = ROOT / "corpora" / "headlines" / "variety" / "b2b.jsonl"
+DEV_FILE = ROOT / "bench" / "dev_headlines.txt"
+EVAL_SEED, EVAL_N = 19, 100
+DEV_SEED, DEV_N = 7, 60
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _clean(text: str) -> str:
+    return " ".join(html.unescape(_TAG.sub(" ", text or "")).split())
+
+
+def upworthy_pool() -> list[tuple[str, str]]:
+    """Distinct Upworthy headlines (sorted) with the first lede seen for each, HTML stripped."""
+    csv.field_size_limit(10**8)
+    ledes: dict[str, str] = {}
+    with UPWORTHY.open(newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            h = _clean(row["headline"])
+            if 3 <= len(h.split()) <= 30 and h not in ledes:
+                ledes[h] = _clean(row.get("lede", ""))[:600]
+    return sorted(ledes.items())
+
+
+def eval_upworthy(pool: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The 100 evaluation headlines (seed 19)."""
+    return random.Random(EVAL_SEED).sample(pool, EVAL_N)
+
+
+def dev_upworthy(pool: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """60 development headlines (seed 7), disjoint from the evaluation draw."""
+    held = {h for h, _ in eval_upworthy(pool)}
+    rest = [item for item in pool if item[0] not in held]
+    return random.Random(DEV_SEED).sample(rest, DEV_N)
+
+
+def load_set(name: str) -> list[tuple[str, str, str]]:
+    """(source, headline, lede) for the chosen set."""
+    pool = upworthy_pool()
+    if name == "eval":
+        items = [("upworthy", h, lede) for h, lede in eval_upworthy(pool)]
+        for line in B2B.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                items.append(("b2b", str(row["headline"]), str(row.get("lede") or "")))
+        return items
+    items = [("upworthy", h, lede) for h, lede in dev_upworthy(pool)]
+    for line in DEV_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            h, _, lede = line.partition(" || ")
+            items.append(("dev", h.strip(), lede.strip()))
+    return items
+
+
+def _casing_only(original: str, variant: str) -> bool:
+    return original.strip().lower() == variant.strip().lower()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--set", choices=("dev", "eval"), required=True)
+    ap.add_argument("--dump", type=Path, help="write every (headline, variant, strategy) as JSONL here")
+    ap.add_argument("--limit", type=int, help="only the first N headlines (quick checks)")
+    ap.add_argument("--show", action="store_true", help="print every headline's variants")
+    args = ap.parse_args()
+    items = load_set(args.set)[: args.limit]
+    nlp = get_nlp("parse")
+    runs = {
+        "n10": dict(constraints=Constraints()),
+        "n10_max60": dict(constraints=Constraints(max_chars=60)),
+        "n10_lede": dict(constraints=Constraints()),
+    }
+    stats: dict[str, dict[str, list[float]]] = {
+        k: {"count": [], "strategies": [], "top3": [], "casing": []} for k in runs
+    }
+    removed: dict[str, dict[str, int]] = {k: {"generated": 0, "grammar": 0, "meaning": 0} for k in runs}
+    errors: dict[str, int] = {k: 0 for k in runs}
+    by_source: dict[tuple[str, str], list[int]] = {}
+    dump = args.dump.open("w", encoding="utf-8") if args.dump else None
+    t0 = time.perf_counter()
+    for source, headline, lede in items:
+        for run, kw in runs.items():
+            body = lede if run == "n10_lede" else ""
+            try:
+                report = generate_variants(headline, n=10, body=body, nlp=nlp, **kw)  # type: ignore[arg-type]
+            except Exception as exc:
+                errors[run] += 1
+                stats[run]["count"].append(0)
+                stats[run]["strategies"].append(0)
+                by_source.setdefault((run, source), []).append(0)
+                if args.show:
+                    print(f"!! {headline!r}: {exc}")
+                continue
+            variants = report.variants
+            stats[run]["count"].append(len(variants))
+            by_source.setdefault((run, source), []).append(len(variants))
+            stats[run]["strategies"].append(len({v.strategy for v in variants}))
+            stats[run]["casing"].extend(float(_casing_only(headline, v.text)) for v in variants)
+            top = sorted((v.win_probability for v in variants), reverse=True)[:3]
+            if top:
+                stats[run]["top3"].append(float(np.mean(top)))
+            d = report.dropped
+            generated = len(variants) + sum(d.values())
+            removed[run]["generated"] += generated
+            removed[run]["grammar"] += d.get("grammar", 0) + d.get("punctuation", 0)
+            removed[run]["meaning"] += d.get("verb_sense", 0) + d.get("meaning_drift", 0)
+            if args.show and run == "n10":
+                print(f"\n== [{source}] {headline}  -> {len(variants)}")
+                for v in variants:
+                    print(f"   {v.strategy:18} {v.win_probability:.2f} {v.text}")
+                print("   dropped:", d)
+            if dump is not None:
+                for v in variants:
+                    dump.write(
+                        json.dumps(
+                            {
+                                "set": args.set,
+                                "source": source,
+                                "run": run,
+                                "headline": headline,
+                                "lede": body,
+                                "variant": v.text,
+                                "strategy": v.strategy,
+                                "win_probability": v.win_probability,
+                            },
+                            ensure_ascii=False,
+                        )
+                        + "\n"
+                    )
+    if dump is not None:
+        dump.close()
+    secs = time.perf_counter() - t0
+    print(f"set: {args.set}  headlines: {len(items)}  ({secs:.0f} s; built-in engine only)")
+    for run in runs:
+        s = stats[run]
+        counts = np.array(s["count"])
+        label = {
+            "n10": "n=10, no constraint",
+            "n10_max60": "n=10, max 60 chars",
+            "n10_lede": "n=10, lede as body",
+        }
+        r = removed[run]
+        gen = max(r["generated"], 1)
+        med, p10 = np.median(counts), np.percentile(counts, 10)
+        strat, top3 = s["strategies"], float(np.mean(s["top3"]))
+        print(
+            f"{label[run]:<22} variants/headline median {med:.0f}, p10 {p10:.0f}, "
+            f"mean {counts.mean():.1f}, min {counts.min()}; ≥10: {np.mean(counts >= 10):.0%}; "
+            f"distinct strategies median {statistics.median(strat):.0f} (mean {np.mean(strat):.1f}); "
+            f"removed by grammar/punctuation {r['grammar'] / gen:.1%}, "
+            f"by meaning checks {r['meaning'] / gen:.1%} of {r['generated']} candidates; "
+            f"casing-only variants {np.mean(s['casing'] or [0]):.1%}; "
+            f"top-3 mean P(win) {top3:.3f} (predicted lift {top3 - 0.5:+.3f}); errors {errors[run]}"
+        )
+        for (rr, source), xs in sorted(by_source.items()):
+            if rr == run:
+                a = np.array(xs)
+                print(
+                    f"    {source:<9} n={len(a):<3} median {np.median(a):.0f}  p10 {np.percentile(a, 10):.0f}"
+                )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,387 @@
+"""What a headline says, taken apart so that every strategy can work on any headline shape.
+
+A headline comes in many shapes — an imperative ("Access cash …"), a statement, "Why X …", "How X …",
+"The 7 mistakes …", "Introducing X: …", a label and a colon ("Webinar: …"), a question, two sentences
+("This dad built a treehouse. What happened next is amazing.") or a bare noun phrase. :func:`build_frame`
+reduces each to the same parts: the *core* (the informative clause, parsed), an optional opener
+(why/how/what), a product name, a label, an audience, the number phrases, and the hype it dropped
+(curiosity-gap sentences and hype words). The strategies then rewrite the core and put the parts back.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from spacy.language import Language
+from spacy.tokens import Span, Token
+
+from textops.headlines._lexicons import HYPE_WORDS, NUMBER_WORDS, PEOPLE_NOUNS, PRODUCT_NOUNS
+from textops.headlines._parse import HeadlineParse, Style, detect_style, parse_headline, sentence_case_naive
+from textops.headlines._text import cap, clean, low, render, strip_end
+
+__all__ = ["Frame", "Opener", "build_frame", "hype_sentence", "split_sentences"]
+
+Opener = Literal["why", "how", "how_to", "what", "none"]
+
+_SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"“A-Z0-9])")
+_HYPE_SENTENCE = [
+    re.compile(p)
+    for p in (
+        r"^(and )?(what|who|where) (happened|happens|came|comes|they did|he did|she did)( next)?\b",
+        r"^(here's|here is|this is|that's|that is) (what|why|how|the reason)( \S+){0,3}$",
+        r"^(here's|here is|this is|that's|that is) (what|why) (happened|happens|comes next|it matters)\W*$",
+        r"^(the|his|her|their) (result|ending|answer|reaction|response|twist)s? (is|was|will)\b",
+        r"^(it|this|that|they|he|she)( is| was| are| were|'s|’s| will be) (so |just |truly |absolutely )?"
+        r"(amazing|incredible|awesome|priceless|perfect|beautiful|adorable|genius|brilliant|hilarious|"
+        r"heartbreaking|everything|unbelievable|remarkable|stunning|epic|insane|wonderful)\b",
+        r"\b(will|might|may|could|is going to) (blow your mind|make you cry|restore your faith|"
+        r"melt your heart|give you chills|surprise you|shock you|change your life|make your day|"
+        r"leave you speechless)\b",
+        r"^(you won't believe|you'll never guess|you will never guess|nothing could prepare you)\W*$",
+        r"^(wow|omg|whoa|yes|no)\W*$",
+        r"^(watch|see|look)( what happens| for yourself| it| this)?\W*$",
+    )
+]
+_HYPE_TAIL = re.compile(
+    r"(?i),?\s+(and|but)\s+(it|this|that|the result|what happens next|what happened next)"
+    r"(\s+is|\s+was|'s|’s|\s+will be)?\s+(so\s+|just\s+|truly\s+|absolutely\s+)?"
+    r"(amazing|incredible|awesome|priceless|perfect|beautiful|adorable|genius|brilliant|hilarious|"
+    r"heartbreaking|everything|unbelievable|remarkable|stunning|epic|insane|wonderful|amazingly \w+|"
+    r"beautifully \w+)\W*$"
+)
+_HYPE_PREFIX = re.compile(
+    r"(?i)^(you won't believe|you will not believe|you'll never guess|you will never guess|"
+    r"nothing could prepare you for|we can't stop watching|we can't get over|i can't stop watching)\s+"
+)
+_HERES_HOW = re.compile(r"(?i)^(here's|here is|this is|that's|that is)\s+(how|why|what)\s+")
+_PRODUCT_OPENERS = re.compile(
+    r"(?i)^(introducing|meet|announcing|say hello to|welcome to|presenting|new in|new from|new:|new)\s+"
+)
+_HOW_DEGREE = {
+    "much",
+    "many",
+    "easy",
+    "hard",
+    "often",
+    "long",
+    "far",
+    "fast",
+    "big",
+    "small",
+    "bad",
+    "good",
+    "well",
+    "simple",
+    "quickly",
+    "little",
+    "few",
+    "important",
+    "difficult",
+    "close",
+    "old",
+}
+_AUDIENCE_VERBS = {"save", "help", "give", "show", "teach", "cost", "let", "bring", "send", "offer", "keep"}
+_NUM_RE = re.compile(r"^\d[\d,.]*%?$|^\$\d")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split on ``.``/``!``/``?`` followed by a capital or a number (headlines rarely need more)."""
+    return [s.strip() for s in _SENT_SPLIT.split(text.strip()) if s.strip()]
+
+
+def hype_sentence(sentence: str) -> bool:
+    """Whether a whole sentence is a curiosity gap or hype ("What happened next is amazing.")."""
+    low_s = sentence.lower().strip().rstrip(".!?… ")
+    low_s = low_s.replace("’", "'")
+    return any(p.search(low_s) for p in _HYPE_SENTENCE)
+
+
+@dataclass
+class Frame:
+    """A headline taken apart (see the module docs). Texts are in sentence case, without a final stop."""
+
+    original: str
+    style: Style
+    core: HeadlineParse
+    opener: Opener = "none"
+    product: str | None = None
+    label: str | None = None
+    label_is_audience: bool = False
+    audience: str | None = None
+    audience_in_core: Span | None = None
+    hype: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)
+    list_number: Token | None = None
+    list_noun: Token | None = None
+    question: bool = False
+
+    # -- views ------------------------------------------------------------------------------------------
+    @property
+    def kind(self) -> str:
+        """The core's grammatical kind, with ``np`` (noun phrase) and ``gerund`` split off ``fragment``."""
+        k = self.core.kind
+        root = self.core.root
+        if k in ("statement", "modal") and sum(c.dep_ == "nsubj" for c in root.children) >= 2:
+            return "np"  # "the expense tool your accountant will love": a noun with a relative clause
+        if (
+            k == "statement"
+            and root.tag_ == "VB"
+            and not any(c.dep_ in ("aux", "auxpass") for c in root.children)
+        ):
+            return "np"  # "The man who made Whoopi Goldberg cry": no finite verb
+        if k != "fragment":
+            return k
+        if root.tag_ == "VBG" and root.i == self.core.offset:
+            return "gerund"
+        if root.pos_ in ("NOUN", "PROPN", "NUM", "ADJ", "PRON"):
+            return "np"
+        first = self.core.tokens[0]
+        if root.tag_ == "VBZ" and first.tag_ in ("JJ", "JJR", "JJS", "VBN", "DT", "NN"):
+            return "np"  # "Faster builds for every team": "builds" read as a verb
+        return "fragment"
+
+    @property
+    def core_text(self) -> str:
+        """The core clause as written (sentence case), without a final stop."""
+        return strip_end(self.core.analysed_text)
+
+    @property
+    def clause(self) -> str | None:
+        """The core as a declarative clause starting lower-case ("our app saves …"), for statements."""
+        if self.kind not in ("statement", "modal"):
+            return None
+        return _lower_first(self.core, self.core_text)
+
+    @property
+    def vp(self) -> str | None:
+        """The core as an imperative verb phrase starting lower-case ("access cash …")."""
+        if self.kind == "imperative":
+            return low(self.core_text)
+        if self.kind == "gerund":
+            root = self.core.root
+            return clean(f"{root.lemma_.lower()} {render(self.core.doc[root.i + 1 :])}").rstrip(" .!")
+        return None
+
+    @property
+    def np(self) -> str | None:
+        """The core as a noun phrase, for noun-phrase headlines."""
+        return self.core_text if self.kind == "np" else None
+
+    @property
+    def story(self) -> bool:
+        """A third-person story ("This dad built …") rather than an offer: no product, reader or audience."""
+        if self.kind not in ("statement", "modal") or self.product:
+            return False
+        subj = self.core.subject()
+        if subj is None:
+            return True
+        words = {t.lower_ for t in subj}
+        if words & {"you", "your", "we", "our", "i", "my"}:
+            return False
+        if (
+            subj[0].lower_ in ("this", "these", "a", "an", "one")
+            and subj.root.lemma_.lower() not in PRODUCT_NOUNS
+        ):
+            return True
+        return not (subj.root.lemma_.lower() in PRODUCT_NOUNS or subj.root.lemma_.lower() in PEOPLE_NOUNS)
+
+    @property
+    def offer(self) -> bool:
+        """The subject is the thing sold ("our new app …", "Acme …"): the headline can become a CTA."""
+        subj = self.core.subject()
+        if subj is None or self.kind not in ("statement", "modal"):
+            return False
+        if any(t.lower_ in ("our", "my") for t in subj):
+            return subj.root.pos_ in ("NOUN", "PROPN")
+        return subj.root.lemma_.lower() in PRODUCT_NOUNS or (
+            subj.root.pos_ == "PROPN" and self.product is not None and subj.root.text in self.product
+        )
+
+    def numbers(self) -> list[Token]:
+        """Number tokens of the core (digits, ``10%``, ``$5``, number words)."""
+        return [
+            t
+            for t in self.core.tokens
+            if _NUM_RE.match(t.text) or (t.lower_ in NUMBER_WORDS and t.like_num) or t.text == "%"
+        ]
+
+    def hype_words(self) -> list[Token]:
+        """Hype adjectives/adverbs in the core (what clickbait removal drops)."""
+        return [t for t in self.core.tokens if t.lower_ in HYPE_WORDS and t.pos_ in ("ADJ", "ADV")]
+
+    def wrap(self, core_text: str) -> str:
+        """Put the opener back in front of a rewritten core ("Why <core>", "How to <core>")."""
+        first = self.core.tokens[0]
+        body = core_text if first.pos_ == "PROPN" or first.text == "I" else low(core_text)
+        if self.opener in ("why", "how", "what") and self.clause is not None:
+            return f"{cap(self.opener)} {body}"
+        if self.opener == "how_to":
+            return f"How to {low(core_text)}"
+        return core_text
+
+    def rebuild(self, core_text: str, *, keep_label: bool = True) -> str:
+        """Put the product or label back around a rewritten core ("Introducing Acme: <core>")."""
+        core_text = strip_end(core_text) if not core_text.endswith("?") else core_text
+        if keep_label and self.label and not self.label_is_audience:
+            return f"{self.label}: {low_keep(core_text)}"
+        if keep_label and self.label and self.label_is_audience:
+            return f"{self.label}: {low_keep(core_text)}"
+        return cap(core_text)
+
+
+def low_keep(text: str) -> str:
+    """Lower-case the first letter after a colon unless it starts a name or acronym."""
+    return low(text)
+
+
+def _lower_first(p: HeadlineParse, text: str) -> str:
+    first = p.tokens[0]
+    if first.pos_ == "PROPN" or first.text == "I" or (len(first.text) > 1 and first.text.isupper()):
+        return text
+    return low(text)
+
+
+def build_frame(text: str, nlp: Language, audience: str | None = None) -> Frame:
+    """Take ``text`` apart (see the module docs); ``audience`` is the brief's audience, if any."""
+    text = " ".join(text.split())
+    style = detect_style(text)
+    sentences = split_sentences(text)
+    if style == "title":
+        sentences = [sentence_case_naive(s) for s in sentences]
+    hype = [s for s in sentences if hype_sentence(s)]
+    informative = [s for s in sentences if s not in hype] or sentences[:1]
+    if len(informative) > 1 and len(informative[0].split()) < 3:
+        longest = max(informative, key=lambda s: len(s.split()))
+        informative = [longest] + [s for s in informative if s is not longest]
+    main, extra = (
+        informative[0],
+        [_HERES_HOW.sub(lambda m: cap(m.group(2)) + " ", s) for s in informative[1:]],
+    )
+    question = main.rstrip().endswith("?")
+    tail = _HYPE_TAIL.search(main)
+    if tail:
+        hype.append(tail.group(0).strip(" ,"))
+        main = main[: tail.start()]
+    prefix = _HYPE_PREFIX.match(main)
+    if prefix:
+        hype.append(prefix.group(0).strip())
+        main = cap(main[prefix.end() :])
+    product = label = None
+    label_is_audience = False
+    head, sep, rest = _split_label(main)
+    if sep:
+        opener = _PRODUCT_OPENERS.match(head)
+        if opener:
+            product = head[opener.end() :].strip() or None
+            label = head
+        else:
+            label = head
+            label_is_audience = _is_audience_phrase(head, nlp)
+        main = cap(rest)
+    else:
+        opener = _PRODUCT_OPENERS.match(main)
+        if opener and opener.group(1).lower() in ("introducing", "meet", "announcing", "say hello to"):
+            after = main[opener.end() :]
+            name, comma, desc = after.partition(", ")
+            if comma:
+                product, label, main = name, f"{cap(opener.group(1))} {name}", cap(desc)
+    main = _HERES_HOW.sub(lambda m: cap(m.group(2)) + " ", main)
+    opener_kind: Opener = "none"
+    low_main = main.lower()
+    core_text = main
+    if low_main.startswith("how to "):
+        opener_kind, core_text = "how_to", main[7:]
+    elif low_main.startswith(("why ", "how ")) and not question:
+        opener_kind = "why" if low_main.startswith("why") else "how"
+        core_text = main[4:]
+    elif low_main.startswith("what ") and not question:
+        opener_kind, core_text = "what", main[5:]
+    if opener_kind == "how" and core_text.split(" ", 1)[0].lower() in _HOW_DEGREE:
+        opener_kind, core_text = "none", main  # "How easy it is …", "How much …": keep whole
+    core_style: Style = "sentence"
+    core = parse_headline(cap(core_text) if opener_kind == "how_to" else core_text, nlp, core_style)
+    if opener_kind in ("why", "how", "what") and core.kind not in ("statement", "modal"):
+        opener_kind, core = "none", parse_headline(main, nlp, core_style)  # "What to …": keep whole
+    frame = Frame(
+        original=text,
+        style=style,
+        core=core,
+        opener=opener_kind,
+        product=product,
+        label=label,
+        label_is_audience=label_is_audience,
+        hype=hype,
+        extra=[strip_end(s) for s in extra],
+        question=question,
+    )
+    _find_list(frame)
+    _find_audience(frame, audience)
+    return frame
+
+
+def _split_label(text: str) -> tuple[str, str, str]:
+    """``"Webinar: building …"`` → (head, ":", rest) when the head is short (≤ 5 words) and the rest isn't."""
+    for sep in (": ", " — ", " – ", " - "):
+        head, found, rest = text.partition(sep)
+        if found and 0 < len(head.split()) <= 5 and len(rest.split()) >= 2 and not head[-1:].isdigit():
+            return head.strip(), found.strip(), rest.strip()
+    return text, "", ""
+
+
+def _is_audience_phrase(text: str, nlp: Language) -> bool:
+    doc = nlp(text)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    return (
+        root is not None
+        and root.pos_ in ("NOUN", "PROPN")
+        and root.lemma_.lower() in PEOPLE_NOUNS
+        and (root.tag_ in ("NNS", "NNPS") or root.lower_.endswith("s") or root.lower_ in ("hr",))
+    )
+
+
+def _find_list(frame: Frame) -> None:
+    toks = list(frame.core.tokens)
+    if not toks:
+        return
+    start = 1 if toks[0].lower_ in ("the", "these", "those", "our", "my") and len(toks) > 1 else 0
+    first = toks[start]
+    if _NUM_RE.match(first.text) or (first.lower_ in NUMBER_WORDS or first.lower_ == "one"):
+        head = first.head
+        if head.pos_ in ("NOUN", "PROPN") and head.i > first.i:
+            frame.list_number, frame.list_noun = first, head
+
+
+def _find_audience(frame: Frame, audience: str | None) -> None:
+    if frame.label_is_audience and frame.label:
+        frame.audience = frame.label
+    core = frame.core
+    best: Span | None = None
+    for tok in core.tokens:
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in PEOPLE_NOUNS:
+            continue
+        if tok.lower_ in ("dad", "mom") or not (tok.tag_ in ("NNS", "NNPS") or _every(tok)):
+            continue
+        if tok.dep_ not in ("nsubj", "dative", "pobj", "ROOT", "nsubjpass", "dobj"):
+            continue
+        if tok.dep_ == "dobj" and tok.head.lemma_.lower() not in _AUDIENCE_VERBS:
+            continue
+        if any(t.like_num or t.lower_ in ("more", "most", "some", "many") for t in tok.lefts):
+            continue
+        if tok.dep_ == "pobj" and tok.head.lower_ not in ("for", "to"):
+            continue
+        span = core.doc[tok.left_edge.i : tok.i + 1]
+        if span[0].lower_ in ("the", "your", "our", "their", "his", "her", "my", "these", "those", "this"):
+            continue
+        best = span
+        break
+    frame.audience_in_core = best
+    if audience:
+        frame.audience = audience.strip()
+    elif frame.audience is None and best is not None and best[0].lower_ not in ("every", "all", "any"):
+        frame.audience = best.text
+
+
+def _every(tok: Token) -> bool:
+    return any(c.lower_ in ("every", "all") for c in tok.children)
