@@ -68,3 +68,32 @@ def test_headlines_command_says_which_configured_backend_cannot_load(settings: S
     assert r.exit_code == 2
     out = " ".join(r.output.split())
     assert "'transformers'" in out and "/no/such/model.gguf" in out and "TEXTOPS_HEADLINE_MODEL" in out
+
+
+@pytest.mark.model
+def test_headlines_command_explains_a_short_answer() -> None:
+    r = runner.invoke(
+        app,
+        [
+            "headlines",
+            "This dad built a treehouse for his daughter. What happened next is amazing.",
+            "-n",
+            "40",
+            "--ban",
+            "amazing",
+            "--tone",
+            "plain",
+        ],
+    )
+    assert r.exit_code == 0, r.output
+    out = " ".join(r.stdout.split())
+    assert "Fewer than asked" in out and "Strategies that did not apply:" in out
+    assert "audience call-out: no audience named" in out
+    assert "banned term amazing: rewritten out" in out
+    assert "styling note (title case)" in out
+    assert "brief: tone plain" in out
+
+
+def test_headlines_command_rejects_an_unknown_tone() -> None:
+    r = runner.invoke(app, ["headlines", H, "--tone", "sarcastic"])
+    assert r.exit_code == 2 and "tone" in r.output

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from textops.errors import TextopsError
+from textops.headlines._models import HeadlineReport
 
 __all__ = ["headlines_command"]
 
@@ -26,6 +27,12 @@ def headlines_command(
     ] = None,
     ban: Annotated[list[str] | None, typer.Option("--ban", help="a term no variant may contain")] = None,
     audience: Annotated[str | None, typer.Option("--audience", help="e.g. homeowners")] = None,
+    tone: Annotated[
+        str, typer.Option("--tone", help="any, plain, urgent, playful or formal: changes the wording")
+    ] = "any",
+    channel: Annotated[
+        str, typer.Option("--channel", help="any, email, search or social: shapes length and form")
+    ] = "any",
     body: Annotated[str, typer.Option("--body", help="body copy or lede")] = "",
     backend: Annotated[
         list[str] | None,
@@ -40,17 +47,32 @@ def headlines_command(
 
     Example: ``textops headlines "Access cash from the equity in your home" -n 20 --max-chars 60``.
     """
+    from pydantic import ValidationError
+
     from textops.headlines import Constraints, generate_variants, get_generators
 
+    if channel not in ("any", "email", "search", "social"):
+        err.print(f"[red]error:[/red] unknown channel {channel!r}; use any, email, search or social")
+        raise typer.Exit(code=2)
+    try:
+        constraints = Constraints(
+            max_chars=max_chars,
+            max_words=max_words,
+            required_terms=require or [],
+            banned_terms=ban or [],
+            tone=tone,  # type: ignore[arg-type]
+        )
+    except ValidationError as exc:
+        err.print(f"[red]error:[/red] unknown tone {tone!r}; use any, plain, urgent, playful or formal")
+        raise typer.Exit(code=2) from exc
     try:
         report = generate_variants(
             headline,
             body=body,
             audience=audience,
+            channel=channel,
             n=n,
-            constraints=Constraints(
-                max_chars=max_chars, max_words=max_words, required_terms=require or [], banned_terms=ban or []
-            ),
+            constraints=constraints,
             generators=get_generators(backend or None),
         )
     except TextopsError as exc:
@@ -75,5 +97,30 @@ def headlines_command(
             "; ".join(w.split(":")[0] for w in v.lint.warnings + v.flags),
         )
     out.print(table)
-    if report.dropped:
-        err.print("dropped: " + ", ".join(f"{k} {c}" for k, c in sorted(report.dropped.items())))
+    print_explanation(report)
+
+
+def print_explanation(report: HeadlineReport) -> None:
+    """Why the report has the variants it has, in a marketer's words (to stdout, after the table)."""
+    exp = report.explanation
+    for note in report.banned_terms:
+        verb = "rewritten out" if note.removed else "could not be removed"
+        out.print(f"banned term [bold]{note.term}[/bold]: {verb} — {note.how}")
+    for style in report.styling:
+        out.print(f"styling note ({style.style.replace('_', ' ')}): {style.text} — {style.note}")
+    if exp is None:
+        return
+    out.print(exp.summary)
+    for line in exp.brief:
+        out.print(f"  brief: {line}")
+    if exp.returned < exp.asked:
+        if exp.strategies_not_applied:
+            out.print("Strategies that did not apply:")
+            for s in exp.strategies_not_applied:
+                out.print(f"  - {s.label}: {s.reason}")
+        removed = [f for f in exp.filters if f.filter != "not_needed"]
+        if removed:
+            out.print("Candidates the filters removed:")
+            for f in removed:
+                example = f" (e.g. “{f.examples[0]}”)" if f.examples else ""
+                out.print(f"  - {f.removed} {f.reason}{example}")

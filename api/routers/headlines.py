@@ -38,7 +38,11 @@ class VariantsRequest(BaseModel):
         default="", max_length=20_000, description="body copy or lede (numbers may come from it)"
     )
     audience: str | None = Field(default=None, max_length=100, description="e.g. 'homeowners'")
-    channel: Literal["any", "email", "search", "social"] = "any"
+    channel: Literal["any", "email", "search", "social"] = Field(
+        default="any",
+        description="shapes length and form: email and search 60 characters, social 70; search drops "
+        "curiosity gaps and peer framing",
+    )
     constraints: Constraints = Field(default_factory=Constraints)
     brand: BrandMessaging | None = None
     n: int = Field(default=10, ge=1, le=50, description="how many variants to return")
@@ -78,8 +82,10 @@ async def variants(
 ) -> HeadlineReport:
     """Rewrite the headline with named strategies, filter, and rank by predicted win probability.
 
-    Drops what breaks a constraint or the meaning; a 422 names a constraint that cannot be met. A backend
-    that cannot work (not installed, not configured) is a 503 or 500 naming the setting to fix.
+    Drops what breaks a constraint, the grammar or the meaning; ``explanation`` says which strategies did not
+    apply and what each filter removed, ``styling`` gives casing restyles as notes (never variants) and
+    ``banned_terms`` what became of banned terms found in the original. A 422 names a constraint that cannot
+    be met. A backend that cannot work (not installed, not configured) is a 503 or 500 naming the setting.
     """
     generators = get_generators(body.backends, settings=settings)
     return await run_in_threadpool(
@@ -87,6 +93,7 @@ async def variants(
         body.headline,
         body=body.body,
         audience=body.audience,
+        channel=body.channel,
         constraints=body.constraints,
         brand=body.brand,
         n=body.n,

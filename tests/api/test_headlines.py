@@ -148,3 +148,38 @@ def test_configured_transformers_backend_runs_a_local_model(
         assert all(v["strategy"] == "neural:tiny" for v in neural)
         builtin = sum(1 for v in body["variants"] if v["backend"] == "builtin")
         assert len(neural) + sum(body["dropped"].values()) >= 1 and builtin >= 1
+
+
+def test_variants_explain_a_short_answer_and_follow_the_brief(client: TestClient) -> None:
+    story = "This dad built a treehouse for his daughter. What happened next is amazing."
+    r = client.post(
+        "/v1/headlines/variants",
+        json={"headline": story, "n": 40, "channel": "email", "constraints": {"banned_terms": ["amazing"]}},
+    )
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["variants"] and all(len(v["text"]) <= 60 for v in body["variants"])
+    assert not any("amazing" in v["text"].lower() for v in body["variants"])
+    exp = body["explanation"]
+    assert exp["asked"] == 40 and exp["returned"] == len(body["variants"])
+    assert exp["summary"].startswith("Fewer than asked")
+    assert {s["strategy"] for s in exp["strategies_not_applied"]} >= {"audience_callout", "specific_benefit"}
+    assert all(s["reason"] for s in exp["strategies_not_applied"])
+    assert any("email" in line for line in exp["brief"])
+    assert body["banned_terms"] == [
+        {
+            "term": "amazing",
+            "removed": True,
+            "how": "it was in a curiosity-gap sentence, which the variants leave out",
+        }
+    ]
+    assert [s["style"] for s in body["styling"]] == ["title_case"]
+
+
+def test_tone_and_channel_are_validated(client: TestClient) -> None:
+    r = client.post("/v1/headlines/variants", json={"headline": H, "constraints": {"tone": "sarcastic"}})
+    assert r.status_code == 422
+    r = client.post("/v1/headlines/variants", json={"headline": H, "channel": "billboard"})
+    assert r.status_code == 422
+    r = client.post("/v1/headlines/variants", json={"headline": H, "constraints": {"tone": "playful"}})
+    assert r.status_code == 200 and any(v["text"].startswith("Here's how to") for v in r.json()["variants"])

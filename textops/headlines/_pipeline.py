@@ -603,10 +603,15 @@ def _explain(
         summary = f"{len(chosen)} variants from {strategies} strategies, as asked."
     else:
         removed = sum(v for k, v in dropped.items() if k != "not_needed")
+        filtered = (
+            f"the quality filters removed {removed} candidates"
+            if removed
+            else "no candidate was filtered out"
+        )
         summary = (
             f"Fewer than asked: {len(chosen)} of {n}. {len(skipped)} strategies did not apply to this "
-            f"headline and the quality filters removed {removed} candidates (see below). Adding body copy, "
-            "an audience or a calls corpus gives the strategies more to work with."
+            f"headline and {filtered} (see below). Adding body copy, an audience or a calls corpus gives "
+            "the strategies more to work with."
         )
     return Explanation(
         asked=n,

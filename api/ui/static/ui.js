@@ -603,11 +603,43 @@
       warn.className = "small";
       warn.textContent = [...v.flags, ...v.lint.warnings].join("; ");
     });
-    const dropped = Object.entries(report.dropped || {}).map(([k, n]) => `${k}: ${n}`);
-    show($("#dropped"), dropped.length ? `Dropped candidates — ${dropped.join(", ")}.` : "");
+    renderExplanation(report);
     const name = $("#x-name");
     if (name && !name.value) name.value = `Headline test: ${report.original.text}`.slice(0, 300);
     section.hidden = false;
+  }
+
+  function listInto(ul, lines) {
+    ul.innerHTML = "";
+    lines.forEach((line) => {
+      const li = document.createElement("li");
+      li.textContent = line;
+      ul.append(li);
+    });
+  }
+
+  function renderExplanation(report) {
+    const exp = report.explanation;
+    show($("#exp-summary"), exp ? exp.summary : "");
+    const notes = [];
+    (report.banned_terms || []).forEach((b) =>
+      notes.push(`Banned term “${b.term}”: ${b.removed ? "rewritten out" : "could not be removed"} — ${b.how}.`)
+    );
+    (report.styling || []).forEach((s) => notes.push(`Styling note (not a test arm): “${s.text}” — ${s.note}.`));
+    ((exp && exp.brief) || []).forEach((b) => notes.push(`Brief: ${b}.`));
+    listInto($("#exp-notes"), notes);
+    const details = $("#exp-details");
+    if (!exp || exp.returned >= exp.asked) {
+      details.hidden = true;
+      return;
+    }
+    listInto($("#exp-strategies"), exp.strategies_not_applied.map((s) => `${s.label}: ${s.reason}`));
+    const removed = exp.filters
+      .filter((f) => f.filter !== "not_needed")
+      .map((f) => `${f.removed} ${f.reason}${f.examples.length ? ` (e.g. “${f.examples[0]}”)` : ""}`);
+    listInto($("#exp-filters"), removed.length ? removed : ["none: every candidate passed the checks"]);
+    details.hidden = false;
+    details.open = true;
   }
 
   const xForm = $("#experiment-form");

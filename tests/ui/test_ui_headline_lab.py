@@ -1,0 +1,49 @@
+"""The Headline lab in headless Chromium: the tone choices, and why fewer variants came back than asked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from api import create_app
+from textops.settings import Settings
+from textops.store import Store
+
+
+@pytest.mark.model
+def test_lab_explains_a_short_answer_and_casing_notes(
+    settings: Settings,
+    store: Store,
+    live_server: Callable[[Any], Any],
+    open_page: Callable[[Any], Any],
+    shots: Callable[..., Path],
+) -> None:
+    server = live_server(create_app(settings, store=store))
+    page = open_page(server)
+    page.goto(f"{server.url}/ui/headlines")
+    assert page.locator("#h-tone option").all_inner_texts() == ["any", "plain", "urgent", "playful", "formal"]
+    page.fill("#h-headline", "This dad built a treehouse for his daughter. What happened next is amazing.")
+    page.fill("#h-n", "40")
+    page.fill("#h-banned", "amazing")
+    page.click("#headline-form button[type=submit]")
+    expect(page.locator("#variants-section")).to_be_visible(timeout=60_000)
+    expect(page.locator("#exp-summary")).to_contain_text("Fewer than asked")
+    details = page.locator("#exp-details")
+    expect(details).to_be_visible()
+    expect(page.locator("#exp-strategies")).to_contain_text("audience call-out: no audience named")
+    notes = page.locator("#exp-notes")
+    expect(notes).to_contain_text("Banned term “amazing”: rewritten out")
+    expect(notes).to_contain_text("Styling note (not a test arm)")
+    # casing-only restyles are never test arms
+    for text in page.locator("#variants tbody td.headline-text").all_inner_texts()[1:]:
+        assert text.lower() != "this dad built a treehouse for his daughter. what happened next is amazing."
+    shots(page, "headline-lab-explanation")
+    # ten asked, ten given: no "why not more" block
+    page.fill("#h-n", "5")
+    page.click("#headline-form button[type=submit]")
+    expect(page.locator("#exp-summary")).to_contain_text("as asked", timeout=60_000)
+    expect(details).to_be_hidden()
