@@ -18,7 +18,7 @@ from api.routers import headlines as headlines_router
 from api.routers import objections as objections_router
 from textops import __version__
 from textops.embed import CachedEmbedder, Embedder, get_embedder
-from textops.engine import JobRunner
+from textops.engine import JobRunner, job_memory_limit_mb
 from textops.settings import Settings, get_settings
 from textops.store import Store
 
@@ -52,7 +52,14 @@ def create_app(
         )
         # headlines embed with their own (distilled) encoder unless a test injects a fake embedder
         app.state.headline_embedder = CachedEmbedder(embedder) if embedder is not None else None
-        app.state.jobs = JobRunner(app.state.store, on_finish=app.state.metrics.observe_job)
+        app.state.jobs = JobRunner(
+            app.state.store,
+            workers=settings.job_workers,
+            per_workspace=settings.job_workers_per_workspace,
+            time_limit_s=settings.job_time_limit_s or None,
+            memory_limit_mb=job_memory_limit_mb(settings.job_memory_limit_mb),
+            on_finish=app.state.metrics.observe_job,
+        )
         if settings.demo_corpus:
             from textops.corpus import load_demo
 

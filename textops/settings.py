@@ -112,6 +112,21 @@ class Settings(BaseSettings):
         description="addresses or networks (CIDR) of reverse proxies whose X-Forwarded-For is believed for "
         "the client address (rate limits, logs); default none: the peer address is the client",
     )
+    job_workers: int = Field(
+        default=2, ge=1, le=64, description="background jobs run at once (across workspaces)"
+    )
+    job_workers_per_workspace: int = Field(
+        default=1, ge=1, le=64, description="background jobs of one workspace run at once"
+    )
+    job_time_limit_s: float = Field(
+        default=3600.0, ge=0, description="a job running longer is stopped and fails; 0 = no limit"
+    )
+    job_memory_limit_mb: float | None = Field(
+        default=None,
+        ge=0,
+        description="a job finding the server process above this resident memory (MiB) is stopped and fails; "
+        "default: 80% of the machine's memory; 0 = no limit",
+    )
     metrics_public: bool = Field(
         default=False, description="serve /metrics without a key (e.g. scraped from a private network)"
     )

@@ -164,3 +164,40 @@ def test_large_groups_use_hdbscan_and_keep_noise() -> None:
         planted = {(i - 1) // 30 for i in t.objection_ids if i <= 90}
         assert len(planted) == 1 and sum(i <= 90 for i in t.objection_ids) == 30
     assert sum(o.theme_id is None for o in items) >= 1, "HDBSCAN noise is kept as outliers"
+
+
+def test_repeated_text_is_clustered_once_and_counted_with_its_repeats() -> None:
+    """#16 item 6: a file of one exchange repeated ~138k times stalled clustering for 14+ minutes."""
+    import time
+
+    from textops.objections._themes import _cluster
+
+    rng = np.random.default_rng(1)
+    one = rng.normal(size=(1, 16)).astype(np.float32)
+    other = rng.normal(size=(1, 16)).astype(np.float32)
+    vectors = np.vstack(
+        [np.repeat(one, 60_000, axis=0), np.repeat(other, 3, axis=0), rng.normal(size=(1, 16))]
+    )
+    vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+    started = time.perf_counter()
+    labels = _cluster(vectors, ThemeConfig())
+    assert time.perf_counter() - started < 20  # it used to run out of time and memory (O(n^2) on repeats)
+    assert len(set(labels[:60_000].tolist())) == 1 and labels[0] >= 0
+    assert len(set(labels[60_000:60_003].tolist())) == 1 and labels[60_000] >= 0
+    assert labels[60_000] != labels[0]
+    assert labels[-1] == -1  # a lone sentence stays an outlier
+
+
+def test_more_distinct_points_than_the_bound_join_the_nearest_theme() -> None:
+    rng = np.random.default_rng(2)
+    centres = rng.normal(size=(4, 16))
+    vectors = np.vstack([c + 0.02 * rng.normal(size=(400, 16)) for c in centres])
+    vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+    from textops.objections._themes import _cluster
+
+    labels = _cluster(vectors, ThemeConfig(max_cluster_points=300, hdbscan_above=200))
+    for k in range(4):
+        block = labels[k * 400 : (k + 1) * 400]
+        assert (block >= 0).mean() > 0.9
+        assert len(set(block[block >= 0].tolist())) == 1
+    assert len({int(labels[k * 400]) for k in range(4)}) == 4

@@ -51,15 +51,68 @@ class ThemeConfig:
     theme_similarity: float = 0.5
     min_theme_size: int = 2
     hdbscan_above: int = 2000
+    max_cluster_points: int = 20_000
+    """Distinct vectors clustered at most; the rest join the nearest theme (bounds time and memory)."""
     keyphrases: int = 3
     mmr_lambda: float = 0.6
     cross_share: float = 0.2
 
 
 def _cluster(vectors: Vectors, config: ThemeConfig) -> npt.NDArray[np.int64]:
+    """Theme labels for ``vectors`` (-1: outlier), clustering each distinct vector once.
+
+    Repeated text (a pasted script, a call uploaded many times over) gives identical vectors: they are
+    clustered as one point and counted with their repeats, so a file of one exchange repeated 100,000 times
+    costs what one exchange costs. Above ``max_cluster_points`` distinct vectors a seeded sample is
+    clustered and the others join the nearest theme centroid when they are similar enough.
+    """
     n = len(vectors)
     if n < 2:
         return np.full(n, -1, dtype=np.int64)
+    unique, inverse = np.unique(np.round(vectors, 5), axis=0, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    counts = np.bincount(inverse, minlength=len(unique))
+    if len(unique) > config.max_cluster_points:
+        rng = np.random.default_rng(0)
+        sample = np.sort(rng.choice(len(unique), config.max_cluster_points, replace=False))
+        sample_labels = _cluster_distinct(unique[sample], config)
+        labels_u = _assign(unique, sample, sample_labels, config)
+    else:
+        labels_u = _cluster_distinct(unique, config)
+    # a sentence repeated often enough is a theme of its own, even where HDBSCAN called it noise
+    lone = np.flatnonzero((labels_u < 0) & (counts >= config.min_theme_size))
+    labels_u[lone] = labels_u.max(initial=-1) + 1 + np.arange(len(lone))
+    sizes: Counter[int] = Counter()
+    for lab, c in zip(labels_u.tolist(), counts.tolist(), strict=True):
+        sizes[int(lab)] += int(c)
+    out = labels_u[inverse]
+    return np.array([int(x) if x >= 0 and sizes[int(x)] >= config.min_theme_size else -1 for x in out])
+
+
+def _assign(
+    points: Vectors, sample: npt.NDArray[np.int64], labels: npt.NDArray[np.int64], config: ThemeConfig
+) -> npt.NDArray[np.int64]:
+    """Labels for all ``points``: the sample's own, the others' nearest centroid if similar enough."""
+    out = np.full(len(points), -1, dtype=np.int64)
+    out[sample] = labels
+    ids = sorted(set(labels.tolist()) - {-1})
+    if not ids:
+        return out
+    centroids = l2_normalise(np.stack([points[sample[labels == i]].mean(axis=0) for i in ids]))
+    rest = np.setdiff1d(np.arange(len(points)), sample)
+    for lo in range(0, len(rest), 4096):
+        chunk = rest[lo : lo + 4096]
+        sims = l2_normalise(points[chunk]) @ centroids.T
+        best = sims.argmax(axis=1)
+        ok = sims[np.arange(len(chunk)), best] >= config.theme_similarity
+        out[chunk[ok]] = np.asarray(ids)[best[ok]]
+    return out
+
+
+def _cluster_distinct(vectors: Vectors, config: ThemeConfig) -> npt.NDArray[np.int64]:
+    n = len(vectors)
+    if n < 2:
+        return np.zeros(n, dtype=np.int64)  # one distinct point: its repeats form one group
     if n > config.hdbscan_above:
         reduced = PCA(n_components=min(32, vectors.shape[1]), random_state=0).fit_transform(vectors)
         labels = HDBSCAN(min_cluster_size=max(5, n // 100), copy=True).fit_predict(l2_normalise(reduced))
@@ -70,8 +123,7 @@ def _cluster(vectors: Vectors, config: ThemeConfig) -> npt.NDArray[np.int64]:
             linkage="average",
             distance_threshold=1.0 - config.theme_similarity,
         ).fit_predict(vectors)
-    sizes = Counter(int(x) for x in labels)
-    return np.array([int(x) if x >= 0 and sizes[int(x)] >= config.min_theme_size else -1 for x in labels])
+    return np.asarray(labels, dtype=np.int64)
 
 
 _TOKEN = re.compile(r"[a-z][a-z'’-]*[a-z]|[.,;:!?—–]")
