@@ -188,3 +188,19 @@ def test_tone_changes_what_strategies_offer(nlp: Language) -> None:
 def test_case_helpers() -> None:
     assert title_case("the art of war: a guide for the NFL") == "The Art of War: A Guide for the NFL"
     assert sentence_case("The Art Of War For NASA Teams") == "The art of war for NASA teams"
+
+
+def test_questions_conditionals_and_titles_get_their_own_rewrites(nlp: Language) -> None:
+    assert texts(nlp, "question", "Do you want to shout for 23 minutes straight?") == [
+        "Want to shout for 23 minutes straight?"
+    ]
+    assert texts(nlp, "plain_statement", "How long would we last if all grocery stores closed?") == [
+        "How long we would last if all grocery stores closed"
+    ]
+    assert texts(nlp, "benefit_first", "If your team works remotely, you need a single source of truth") == [
+        "You need a single source of truth if your team works remotely"
+    ]
+    assert texts(nlp, "question", "The one metric that predicts customer churn")[0] == (
+        "What is the one metric that predicts customer churn?"
+    )
+    assert "question" in skip(nlp, "without", "Is your CRM slowing down your sales team?")

@@ -32,7 +32,7 @@ from textops.headlines._neural import (
     VariantGenerator,
     load_causal_lm,
 )
-from textops.headlines._pipeline import VoiceOfCustomer, generate_variants, invented_claims, score_headlines
+from textops.headlines._pipeline import generate_variants, invented_claims, score_headlines
 from textops.headlines._scorer import HeadlineScorer, WinEstimate, load_scorer
 from textops.headlines._strategies import LABELS, STRATEGIES, sentence_case, title_case
 
@@ -65,7 +65,6 @@ __all__ = [
     "TransformersGenerator",
     "UnsatisfiableConstraintError",
     "VariantGenerator",
-    "VoiceOfCustomer",
     "WinEstimate",
     "generate_variants",
     "get_generators",

@@ -71,19 +71,11 @@ from textops.headlines._strategies import (
     title_case,
 )
 
-__all__ = ["VoiceOfCustomer", "generate_variants", "invented_claims", "score_headlines"]
+__all__ = ["generate_variants", "invented_claims", "score_headlines"]
 
 _NORM_RE = re.compile(r"[^a-z0-9 ]+")
 _CLAIM_RE = re.compile(r"[$€£]?\d[\d,.]*[%x×]?|#1|[A-Za-z][A-Za-z\-]*")
 _CONTRACTION_RE = re.compile(r"(?i)\b\w+(?:n't|'re|'ll|'ve|'d|'m|’re|’ll)\b|\b(?:it|that|what|here)['’]s\b")
-
-
-@dataclass
-class VoiceOfCustomer:
-    """Prospects' words from a calls corpus: pains/objections (phrase, quote) and frequent noun phrases."""
-
-    frictions: list[tuple[str, str]] = field(default_factory=list)
-    phrases: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -374,18 +366,16 @@ def generate_variants(
     nlp: Language | None = None,
     embedder: Embedder | None = None,
     scorer: HeadlineScorer | None = None,
-    voice: VoiceOfCustomer | None = None,
 ) -> HeadlineReport:
     """Rewrite ``headline`` with the built-in strategies (and any neural ``generators``), filter, score, rank.
 
     ``channel`` (any/email/search/social) sets a length and drops strategies that do not suit it; the
     constraints' ``tone`` rewords; banned terms in the original are rewritten out first (the report says
-    which could not be). ``voice``: prospects' words from a calls corpus (the voice-of-customer strategy).
+    which could not be).
     Raises :class:`UnsatisfiableConstraintError` when the constraints contradict each other or remove every
     candidate; the error names the constraint.
     """
     from textops.headlines._neural import VariantGenerator
-    from textops.headlines._voice import voice_rewrites
     from textops.nlp import get_nlp
     from textops.settings import get_settings
 
@@ -403,8 +393,6 @@ def generate_variants(
 
     base, term_outcomes = rewrite_banned(original, constraints.banned_terms, nlp)
     frictions: list[tuple[str, str | None]] = [(p, q) for p, q in body_frictions(body)]
-    if voice is not None:
-        frictions = [*((p, q) for p, q in voice.frictions), *frictions]
     ctx = StrategyContext(
         body=body,
         audience=audience,
@@ -415,15 +403,6 @@ def generate_variants(
     )
     style_title = detect_style(original) == "title"
     cands, skipped = _builtin(base, nlp, ctx, style_title, prof.avoid)
-    if voice is not None:
-        vrws, why_not = voice_rewrites(build_frame(base, nlp, audience), voice, ctx)
-        cands += [
-            _from_rewrite(rw, "voice_of_customer", i, ctx.tone, style_title) for i, rw in enumerate(vrws)
-        ]
-        if not vrws:
-            skipped.append(
-                StrategyNote(strategy="voice_of_customer", label=LABELS["voice_of_customer"], reason=why_not)
-            )
     sources = [original, body, audience or "", *(brand.messages if brand else [])]
     sources += [q for c in cands for q in c.sources]
     for gen in generators:

@@ -222,11 +222,7 @@ def how_it_works(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     clause = f.clause
     if clause and f.opener == "what":
         return Skip("a “what” headline; “how” would change what it promises")
-    if (
-        clause
-        and f.core.root.lemma_ == "be"
-        and not any(c.dep_ == "acomp" and c.tag_ == "VBN" for c in f.core.root.children)
-    ):
+    if clause and f.core.root.lemma_ == "be":
         return Skip("it describes a state (“is …”); there is no action to explain with “how”")
     if clause:
         return _rw(_after_label(f, f"How {clause}"))
@@ -245,7 +241,8 @@ def how_it_works(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         if f.product:
             return _rw(f"How {f.product} gives you {low(f.np)}", f"How {f.product} delivers {low(f.np)}")
         root = f.core.root
-        if any(c.tag_ in ("JJR", "RBR", "JJ") for c in root.children if c.dep_ == "amod"):
+        amod = any(c.tag_ in ("JJR", "RBR", "JJ") for c in root.children if c.dep_ == "amod")
+        if amod and f.core.tokens[0].lower_ not in ("the", "this", "these", "a", "an"):
             return _rw(f"How to get {low(f.np)}")
     return Skip("there is no action or claim to explain with \u201chow\u201d")
 
@@ -266,8 +263,14 @@ def _relative_clause(noun: Token) -> str | None:
 
 
 def question(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
-    """Ask it: "Want to …?" for actions, inversion for claims ("Does X …?"), "What are the 7 …?" for lists."""
+    """Ask it: "Want to …?" for actions, inversion for claims ("Does X …?"), "What are the 7 …?" for lists.
+
+    A question becomes its shorter spoken form ("Do you want to …?" → "Want to …?").
+    """
     if f.question:
+        short = _elliptical(f.core_text)
+        if short:
+            return _rw(_after_label(f, short))
         return Skip("it is already a question")
     vp = f.vp
     if vp:
@@ -288,8 +291,25 @@ def question(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         np = low(f.np)
         if f.product:
             return _rw(f"Want {np}? Meet {f.product}", f"Ready for {np}?")
+        root = f.core.root
+        if np.startswith("the ") and root.pos_ == "NOUN":
+            return _rw(f"What {'are' if root.tag_ == 'NNS' else 'is'} {np}?", f"Want {np}?")
         return _rw(f"Want {np}?", f"Ready for {np}?")
     return Skip("no action or claim to turn into a question")
+
+
+_ELLIPSIS = re.compile(r"(?i)^(?:do you|are you|have you|did you|would you)\s+(\w)")
+
+
+def _elliptical(text: str) -> str | None:
+    """The spoken short form of a question: "Do you want to …?" → "Want to …?", "Have you ever" → "Ever"."""
+    m = _ELLIPSIS.match(text)
+    if m is None or not text.endswith("?"):
+        return None
+    rest = text[m.start(1) :]
+    if text.lower().startswith(("did you", "would you")) and not rest.lower().startswith("ever"):
+        return None
+    return cap(rest)
 
 
 def plain_statement(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
@@ -310,6 +330,12 @@ def plain_statement(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return _rw(_after_label(f, cap(f.vp)))
     if f.product and f.label and f.np:
         return _rw(f"{f.product}: {low(f.np)}", f"{f.product} brings {low(f.np)}")
+    if f.extra and not f.question:
+        second = f.extra[0]
+        return _rw(
+            f"{_after_label(f, f.core_text)}: {low(second)}",
+            f"{_after_label(f, f.core_text)} — {low(second)}",
+        )
     return Skip("it already is a plain statement")
 
 
@@ -386,7 +412,27 @@ def benefit_first(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     front = _front_phrase(p)
     if front:
         return _rw(_after_label(f, front))
+    swapped = _conditional_last(p)
+    if swapped:
+        return _rw(_after_label(f, swapped))
     return Skip("no outcome or context phrase to move to the front")
+
+
+def _conditional_last(p: HeadlineParse) -> str | None:
+    """The main clause (the point) first: "If X, Y" → "Y if X"."""
+    toks = list(p.tokens)
+    if not toks or toks[0].lower_ not in ("if", "when", "once", "after", "before", "because"):
+        return None
+    comma = next((t for t in toks if t.text == "," and t.head.i != toks[0].i), None)
+    if comma is None or comma.i >= len(p.doc) - 2:
+        return None
+    cond = render(p.doc[toks[0].i : comma.i])
+    main = render(p.doc[comma.i + 1 :])
+    if main.lower().startswith("then "):
+        main = main[5:]
+    if main.rstrip().endswith("?") or len(main.split()) < 3:
+        return None
+    return f"{cap(strip_end(main))} {low(cond)}"
 
 
 def _object_to_end(p: HeadlineParse) -> Token | None:
@@ -561,6 +607,8 @@ def _second_map(p: HeadlineParse) -> dict[int, str]:
 
 def without(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     """X without Y: the offer against the pain it spares (from the headline's own claim, body or calls)."""
+    if f.question:
+        return Skip("it asks a question; there is no offer to set against a cost")
     if any(t.lower_ in ("without", "no") for t in f.core.tokens):
         return Skip("it already says what it spares the reader")
     if f.story:
@@ -744,9 +792,13 @@ def cta(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         np = low(f.np)
         if f.product:
             return _rw(f"Get {np} with {f.product}", f"Try {f.product}: {np}")
+        if f.core.tokens[0].lower_ == "the" and not any(
+            t.tag_ in ("JJR", "RBR") for t in f.core.tokens
+        ):  # content ("the extreme lengths …"), not a benefit ("better forecasts")
+            return _rw(_after_label(f, f"See {np}"), _after_label(f, f"Get {np}"))
         return _rw(_after_label(f, f"Get {np}"))
     if f.story and subj is not None and root.tag_ in ("VBD", "VBZ", "VBP"):
-        out = [f"See how {f.clause}"]
+        out = [f"See how {f.clause}"] if root.lemma_ != "be" else []
         if (
             subj[0].lower_ in ("this", "a", "one", "these", "an")
             and subj.root.lemma_.lower() not in PRODUCT_NOUNS
@@ -782,7 +834,7 @@ def urgency(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         )
     else:
         made = cta(f, ctx)
-        if isinstance(made, list) and made and not made[0].text.startswith("Meet "):
+        if isinstance(made, list) and made and not made[0].text.startswith(("Meet ", "See ")):
             out = [f"{strip_end(made[0].text)} today", f"Don't wait: {low(made[0].text)}"]
             return _rw(*(reversed(out) if ctx.tone == "urgent" else out))
     if not action:
@@ -1074,7 +1126,6 @@ LABELS: dict[str, str] = {
     "noun_phrase": "name it (“The X who …”)",
     "shorten": "shorter",
     "power_verb": "stronger verb",
-    "voice_of_customer": "the customers' own words",
 }
 """What each strategy does, in a marketer's words (used in the explanations)."""
 
@@ -1088,7 +1139,7 @@ def run_strategy(name: str, frame: Frame, ctx: StrategyContext) -> list[Rewrite]
 
 
 def as_rewrites(texts: Sequence[str]) -> list[Rewrite]:
-    """Wrap plain texts (used by tests and the voice-of-customer strategy)."""
+    """Wrap plain texts as rewrites (for tests and callers with their own texts)."""
     return _rw(*texts)
 
 
