@@ -6,9 +6,10 @@ is resumed by running it again: each file is stored whole (a document with all i
 multi-call export with all its calls) or not at all.
 
 Redaction (``redact=True``: the ``TEXTOPS_REDACT_*`` settings, or a :class:`Redactor`) replaces emails,
-phone numbers and card numbers before anything is stored — and so before anything is embedded. The
-content hash is taken of the redacted document: the same file ingested with and without redaction is
-stored twice.
+phone numbers, card numbers, IBANs and US SSNs before anything is stored — and so before anything is
+embedded — in every text field, the call or document id and the stored file name (``source``; the ingest
+result names each file as it was sent, for the sender to match). The content hash is taken of the
+redacted document: the same file ingested with and without redaction is stored twice.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ class FileResult(BaseModel):
     hint: str | None = None
     line: int | None = None
     redacted: dict[str, int] = {}
-    """Values replaced by redaction, per kind (``email``, ``phone``, ``card``)."""
+    """Values replaced by redaction, per kind (``email``, ``phone``, ``card``, ``iban``, ``ssn``)."""
     read_as: Literal["transcript", "copy"] | None = None
     """What the file was read as (``None`` when it could not be read)."""
     roles: list[Literal["known", "inferred", "unknown"]] = []
@@ -93,12 +94,12 @@ def _redactor(redact: Redact) -> Redactor | None:
 
 
 def _redacted(
-    docs: Sequence[Document], redactor: Redactor | None
+    docs: Sequence[Document], redactor: Redactor | None, ids: dict[str, str] | None = None
 ) -> tuple[Sequence[Document], dict[str, int]]:
     if redactor is None:
         return docs, {}
     counts: Counter[str] = Counter()
-    return redactor.documents(docs, counts), dict(counts)
+    return redactor.documents(docs, counts, ids=ids), dict(counts)
 
 
 def _expand(paths: Iterable[Path]) -> list[Path]:
@@ -138,9 +139,10 @@ def _store_docs(
     docs: Sequence[Document],
     redactor: Redactor | None,
     roles: RoleMap = ((), ()),
+    ids: dict[str, str] | None = None,
 ) -> FileResult:
     docs = with_reps(docs, *roles)
-    docs, counts = _redacted(docs, redactor)
+    docs, counts = _redacted(docs, redactor, ids)
     added = store.add_documents(ws, corpus_id, docs)  # one transaction: the whole file or nothing
     status: FileStatus = "added" if added.added else "duplicate"
     calls = [d for d in docs if isinstance(d, Transcript)]
@@ -180,6 +182,7 @@ def ingest_paths(
     roles before any other rule (docs/formats.md, "How roles are decided").
     """
     redactor = _redactor(redact)
+    ids: dict[str, str] = {}  # redacted ids given in this run: two files' calls never share one
     info = store.create_corpus(ws, corpus, description, exist_ok=True)
     files = _expand(paths)
     results: list[FileResult] = []
@@ -190,7 +193,7 @@ def ingest_paths(
                 raise IngestError(
                     "no documents found", file=path.name, hint="check the file's format in docs/formats.md"
                 )
-            results.append(_store_docs(store, ws, info.id, str(path), docs, redactor, (reps, prospects)))
+            results.append(_store_docs(store, ws, info.id, str(path), docs, redactor, (reps, prospects), ids))
         except TextopsError as exc:
             results.append(_error_result(str(path), exc))
         if progress is not None:
@@ -215,6 +218,7 @@ def ingest_bytes(
     ``prospects`` as for :func:`ingest_paths`.
     """
     redactor = _redactor(redact)
+    ids: dict[str, str] = {}  # redacted ids given in this upload: two files' calls never share one
     info = store.get_corpus(ws, corpus)
     results: list[FileResult] = []
     sidecars = sidecars or {}
@@ -225,7 +229,7 @@ def ingest_bytes(
                 raise IngestError(
                     "no documents found", file=name, hint="check the file's format in docs/formats.md"
                 )
-            results.append(_store_docs(store, ws, info.id, name, docs, redactor, (reps, prospects)))
+            results.append(_store_docs(store, ws, info.id, name, docs, redactor, (reps, prospects), ids))
         except TextopsError as exc:
             results.append(_error_result(name, exc))
     return _summary(store, ws, info.id, results)

@@ -67,22 +67,29 @@ class Settings(BaseSettings):
     # --- privacy (redaction) ---
     redact_uploads: bool = Field(
         default=True,
-        description="redact emails, phone numbers and card numbers in documents uploaded to the API and the "
-        "web UI (a request's `redact` field or query parameter overrides it); the CLI's `ingest --redact` is "
-        "opt-in",
+        description="redact emails, phone numbers, card numbers, IBANs and US SSNs in documents uploaded to "
+        "the API and the web UI, and in the inline texts posted to /v1/objections and /v1/alignment (a "
+        "request's `redact` field or query parameter overrides it); the CLI's `ingest --redact` is opt-in",
     )
     redact_emails: bool = Field(default=True, description="redaction replaces email addresses")
     redact_phones: bool = Field(default=True, description="redaction replaces valid phone numbers")
     redact_cards: bool = Field(
-        default=True, description="redaction replaces Luhn-valid 13-19 digit card numbers"
+        default=True,
+        description="redaction replaces Luhn-valid 13-19 digit card numbers (grouped by spaces, dashes, dots "
+        "or slashes)",
     )
-    redact_email_token: str = Field(default="[EMAIL]", pattern=r"^[^0-9@]{1,40}$")
-    redact_phone_token: str = Field(default="[PHONE]", pattern=r"^[^0-9@]{1,40}$")
-    redact_card_token: str = Field(default="[CARD]", pattern=r"^[^0-9@]{1,40}$")
+    redact_ibans: bool = Field(default=True, description="redaction replaces checksum-valid IBANs")
+    redact_ssns: bool = Field(default=True, description="redaction replaces valid US Social Security numbers")
+    redact_email_token: str = Field(default="[EMAIL]", pattern=r"^[^0-9@＠﹫]{1,40}$")
+    redact_phone_token: str = Field(default="[PHONE]", pattern=r"^[^0-9@＠﹫]{1,40}$")
+    redact_card_token: str = Field(default="[CARD]", pattern=r"^[^0-9@＠﹫]{1,40}$")
+    redact_iban_token: str = Field(default="[IBAN]", pattern=r"^[^0-9@＠﹫]{1,40}$")
+    redact_ssn_token: str = Field(default="[SSN]", pattern=r"^[^0-9@＠﹫]{1,40}$")
     redact_phone_region: str = Field(
-        default="US",
-        pattern=r"^[A-Za-z]{2}$",
-        description="country whose national phone numbers (written without +country code) are recognised",
+        default="US,GB,DE",
+        pattern=r"^\s*[A-Za-z]{2}\s*(,\s*[A-Za-z]{2}\s*)*$",
+        description="countries whose national phone numbers (written without +country code) are recognised, "
+        "comma-separated (international numbers are recognised whatever this says)",
     )
     # --- end privacy ---
 

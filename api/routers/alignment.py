@@ -22,7 +22,9 @@ from textops.corpus import prepare_transcript
 from textops.engine import ProgressFn
 from textops.errors import InputTooLargeError, InvalidInputError, NotFoundError
 from textops.ingest import MessagingFramework, read_bytes
+from textops.ingest.redact import redactor_from_settings
 from textops.reports import DOWNLOAD_HEADERS, MEDIA_TYPES
+from textops.settings import Settings
 from textops.store import Store
 from textops.types import CopyDocument, Transcript
 
@@ -52,6 +54,12 @@ class AlignmentRequest(BaseModel):
     background: bool | None = Field(
         default=None, description="run as a job (202 + job id); default: when there are more than 25 calls"
     )
+    redact: bool | None = Field(
+        default=None,
+        description="replace emails, phone numbers, card numbers, IBANs and US SSNs in `calls`, `copy` and "
+        "`framework` (texts, call ids) before aligning, so neither the report nor a job keeps them (default: "
+        "the server's TEXTOPS_REDACT_UPLOADS, which is on)",
+    )
 
     model_config = {"populate_by_name": True}
 
@@ -78,6 +86,35 @@ def _inline_copy(items: list[CopyText]) -> list[CopyDocument]:
             if isinstance(doc, CopyDocument):
                 docs.append(doc.model_copy(update={"title": item.title or doc.title}))
     return docs
+
+
+def _redacted(body: AlignmentRequest, settings: Settings) -> AlignmentRequest:
+    """The request with its inline calls, copy and framework redacted (calls: once roles are decided)."""
+    if not (settings.redact_uploads if body.redact is None else body.redact):
+        return body
+    if not (body.calls or body.copy_texts or body.framework):
+        return body
+    r = redactor_from_settings(settings)
+    calls = [c for c in r.documents([prepare_transcript(c) for c in body.calls]) if isinstance(c, Transcript)]
+    copy = [
+        CopyText.model_construct(title=None if c.title is None else r.text(c.title), text=r.text(c.text))
+        for c in body.copy_texts
+    ]
+    framework = body.framework
+    if framework is not None:
+        pillars = [
+            p.model_copy(
+                update={
+                    "name": r.text(p.name),
+                    "description": r.text(p.description),
+                    "statements": [r.text(s) for s in p.statements],
+                }
+            )
+            for p in framework.pillars
+        ]
+        campaign = None if framework.campaign is None else r.text(framework.campaign)
+        framework = framework.model_copy(update={"campaign": campaign, "pillars": pillars})
+    return body.model_copy(update={"calls": calls, "copy_texts": copy, "framework": framework})
 
 
 def _prepare_alignment(body: AlignmentRequest, ctx: JobContext) -> PreparedJob:
@@ -140,6 +177,7 @@ def create_alignment(
     runner: RunnerDep,
 ) -> Any:
     """Align campaign copy with what reps say. Small inputs answer at once; large ones start a job."""
+    body = _redacted(body, settings)
     prepared = _prepare_alignment(body, JobContext(store, ws, embedder, settings))
     background = body.background if body.background is not None else prepared.calls > 25
     outcome = run_or_start(

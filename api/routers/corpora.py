@@ -23,7 +23,8 @@ RedactQuery = Annotated[
     bool | None,
     Query(
         alias="redact",
-        description="replace emails, phone numbers and card numbers before storing "
+        description="replace emails, phone numbers, card numbers, IBANs and US SSNs (in texts, ids and file "
+        "names) before storing "
         "(default: the server's TEXTOPS_REDACT_UPLOADS, which is on)",
     ),
 ]
@@ -130,7 +131,10 @@ async def upload_files(
     ],
     redact: Annotated[
         bool | None,
-        Form(description="redact emails, phone numbers and card numbers (overrides the query parameter)"),
+        Form(
+            description="redact emails, phone numbers, card numbers, IBANs and US SSNs (overrides the query "
+            "parameter)"
+        ),
     ] = None,
     redact_query: RedactQuery = None,
     rep: Annotated[
@@ -147,7 +151,8 @@ async def upload_files(
     """Upload files; each is read and stored in its own transaction, bad files are reported per file.
 
     A ``NAME.meta.json`` uploaded beside ``NAME.vtt``/``.srt``/``.txt`` is used as that file's call metadata.
-    Emails, phone numbers and card numbers are replaced by ``[EMAIL]``, ``[PHONE]``, ``[CARD]`` before
+    Emails, phone numbers, card numbers, IBANs and US SSNs are replaced by ``[EMAIL]``, ``[PHONE]``,
+    ``[CARD]``, ``[IBAN]``, ``[SSN]`` — in the texts, the call ids and the stored file names — before
     anything is stored, unless ``redact`` (form field or query parameter) is false or the server's
     ``TEXTOPS_REDACT_UPLOADS`` is off; ``redacted`` in the answer counts them.
     """

@@ -14,6 +14,8 @@ from api.routers.jobs import JobAccepted, JobContext, PreparedJob, register_job_
 from textops.engine import ProgressFn
 from textops.errors import InputTooLargeError, InvalidInputError, NotFoundError
 from textops.ingest import read_bytes
+from textops.ingest.redact import redactor_from_settings
+from textops.ingest.redact_inline import redact_transcript_file
 from textops.objections import (
     ClassifyResult,
     CustomCategory,
@@ -25,6 +27,7 @@ from textops.objections import (
 )
 from textops.objections._models import PainPoints
 from textops.reports import DOWNLOAD_HEADERS, MEDIA_TYPES
+from textops.settings import Settings
 from textops.store import Store
 from textops.types import Transcript
 
@@ -57,6 +60,12 @@ class ObjectionsRequest(BaseModel):
         default=None,
         description=f"run as a job (202 + job id); default: above {BACKGROUND_ABOVE} calls",
     )
+    redact: bool | None = Field(
+        default=None,
+        description="replace emails, phone numbers, card numbers, IBANs and US SSNs in `calls` and `files` "
+        "(texts, call ids, file names) before mining, so neither the report nor a job keeps them (default: "
+        "the server's TEXTOPS_REDACT_UPLOADS, which is on)",
+    )
 
     @model_validator(mode="after")
     def _something_to_mine(self) -> ObjectionsRequest:
@@ -86,6 +95,26 @@ def _read_files(files: list[TranscriptFile]) -> list[Transcript]:
             if isinstance(doc, Transcript):
                 out.append(doc)
     return out
+
+
+def _redacted(body: ObjectionsRequest, settings: Settings) -> ObjectionsRequest:
+    """The request with its inline calls and files redacted, as the report and a job's request keep them.
+
+    Files become JSON call exports of their redacted calls (same calls, same roles).
+    """
+    if not (settings.redact_uploads if body.redact is None else body.redact) or not (
+        body.calls or body.files
+    ):
+        return body
+    redactor = redactor_from_settings(settings)
+    files = [redact_transcript_file(f.name, f.content, redactor) for f in body.files]
+    calls = [c for c in redactor.documents(body.calls) if isinstance(c, Transcript)]
+    return body.model_copy(
+        update={
+            "calls": calls,
+            "files": [TranscriptFile.model_construct(name=n, content=c) for n, c in filter(None, files)],
+        }
+    )
 
 
 def _prepare_objections(body: ObjectionsRequest, ctx: JobContext) -> PreparedJob:
@@ -135,6 +164,7 @@ def create_objections(
     runner: RunnerDep,
 ) -> Any:
     """Detect, categorise and cluster objections. Small inputs answer at once; large ones start a job."""
+    body = _redacted(body, settings)
     prepared = _prepare_objections(body, JobContext(store, ws, embedder, settings))
     background = body.background if body.background is not None else prepared.calls > BACKGROUND_ABOVE
     outcome = run_or_start(

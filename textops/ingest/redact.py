@@ -1,23 +1,41 @@
-"""Redaction of emails, phone numbers and card numbers in documents, before anything is stored or embedded.
+"""Redaction of emails, phone numbers, card numbers, IBANs and US SSNs, before anything is stored or embedded.
 
-* **email**: ``local@domain.tld`` (ASCII; spoken forms such as "dana at acme dot com" are not caught).
+What each kind catches (SECURITY.md, "Redaction coverage", lists what is *not* caught):
+
+* **email**: ``local@domain.tld`` with Unicode letters and marks anywhere (``josé@empresa.es``,
+  ``info@müller.de``, ``почта@пример.рф``), punycode TLDs (``xn--p1ai``), and look-alike at signs and dots:
+  full-width ``＠`` / ``．``, small ``﹫``, ideographic ``。``. Spoken forms ("dana at acme dot com") and
+  ``(at)`` spellings are not caught.
 * **phone**: Google's libphonenumber (the ``phonenumbers`` package, offline metadata) finds numbers that are
-  *valid* for their country: international ``+CC ...`` anywhere, national numbers for the configured region
-  (``TEXTOPS_REDACT_PHONE_REGION``, default US). Dates, times, prices, version numbers and short ids are not
-  valid phone numbers, so they stay; a 10-digit id that happens to be a valid US number does not.
+  *valid* for their country: international ``+CC ...`` anywhere (and ``00 CC ...`` where a configured
+  region dials 00 abroad), national numbers of each
+  configured region (``TEXTOPS_REDACT_PHONE_REGION``, a comma-separated list, default ``US,GB,DE``: so
+  ``020 7946 0958``, ``030 12345678`` and ``(415) 555-0132`` all go). Dates, times, prices, version numbers
+  and short ids are not valid phone numbers, so they stay.
 * **card**: 13–19 digits that pass the Luhn check, written together or grouped as cards are printed (a
-  first group of 4 digits, then groups of 3–6, separated by single spaces or dashes). A run of groups is
-  searched for the longest such span, so "card 4111 1111 1111 1111 exp 2026" loses the card and keeps the
-  year. A list of four-digit numbers (years) that happens to pass Luhn is redacted too: that is the price of
+  first group of 4 digits, then groups of 3–6, separated by spaces or dashes, or by dots or slashes used
+  throughout). A run of groups is searched for the longest such span, so "card 4111 1111 1111 1111 exp
+  2026" loses the card and keeps the year; a group after a decimal point ("0.4111111111111111") is a
+  fraction, not a card. A list of four-digit numbers (years) that passes Luhn is redacted too: the price of
   catching cards written with spaces.
+* **iban**: an IBAN, compact (``DE89370400440532013000``) or in groups of four (``GB82 WEST 1234 5698
+  7654 32``), that passes ISO 7064 mod 97 and its country's length and format (``python-stdnum``).
+* **ssn**: a US Social Security number written ``123-45-6789`` (or with spaces or dots), or nine digits
+  right after "SSN" / "social security number"; areas 000, 666 and 900–999, group 00 and serial 0000 are
+  not SSNs and stay (``python-stdnum``'s ``us.ssn`` rules).
 
-Each kind is replaced by a token (``[EMAIL]``, ``[PHONE]``, ``[CARD]`` by default). Redaction repeats until
-nothing changes, so it is idempotent: tokens hold no digits and no ``@``, so every pass removes at least
-one, and the loop ends.
+Each kind is replaced by a token (``[EMAIL]``, ``[PHONE]``, ``[CARD]``, ``[IBAN]``, ``[SSN]`` by default).
+Redaction repeats until nothing changes, so it is idempotent: tokens hold no digits and no at sign, every
+replaced span holds one, so every pass removes at least one and the loop ends.
+
+A document's ids (``call_id``, ``doc_id``) are redacted like texts; an id that changed gets ``-`` and ten
+letters derived from the redacted document's content (:meth:`Redactor.document`), so two calls whose ids
+differ only in an email address keep different ids, and the same call redacted again gets the same id.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -25,33 +43,94 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
 
+import regex
+
 from textops.errors import ConfigError
 from textops.settings import Settings, get_settings
-from textops.types import CopyDocument, Document, Transcript
+from textops.types import (
+    MAX_CALL_ID,
+    MAX_SEGMENT,
+    MAX_SOURCE,
+    MAX_SPEAKER,
+    MAX_TITLE,
+    CopyDocument,
+    Document,
+    Transcript,
+)
 
 __all__ = [
+    "AT_SIGNS",
     "EMAIL_RE",
+    "FIELD_LIMITS",
     "REDACT_KINDS",
     "RedactKind",
     "Redactor",
     "find_cards",
+    "find_emails",
+    "find_ibans",
+    "find_ssns",
     "luhn_valid",
+    "parse_regions",
     "redact_text",
     "redactor_from_settings",
 ]
 
-RedactKind = Literal["email", "phone", "card"]
-REDACT_KINDS: tuple[RedactKind, ...] = ("email", "phone", "card")
-DEFAULT_TOKENS: dict[str, str] = {"email": "[EMAIL]", "phone": "[PHONE]", "card": "[CARD]"}
+RedactKind = Literal["email", "phone", "card", "iban", "ssn"]
+REDACT_KINDS: tuple[RedactKind, ...] = ("email", "phone", "card", "iban", "ssn")
+DEFAULT_TOKENS: dict[str, str] = {
+    "email": "[EMAIL]",
+    "phone": "[PHONE]",
+    "card": "[CARD]",
+    "iban": "[IBAN]",
+    "ssn": "[SSN]",
+}
+DEFAULT_PHONE_REGIONS = "US,GB,DE"
 
-EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}", re.ASCII)
+AT_SIGNS = "@\uff20\ufe6b"
+"""The at sign and its look-alikes that mail clients and IDNA accept or users type: ``@``, ``＠``, ``﹫``."""
+_DOTS = ".\uff0e\u3002\uff61"  # . ． 。 ｡ (IDNA label separators)
+
+_LOCAL = r"[\p{L}\p{M}\p{N}._%+\-]"
+_LABEL = r"[\p{L}\p{M}\p{N}\-]{1,63}"  # hyphens anywhere, like the ASCII pattern before
+_DOMAIN = rf"(?:{_LABEL}[{_DOTS}])+(?:[Xx][Nn]--[A-Za-z0-9\-]{{1,59}}|\p{{L}}[\p{{L}}\p{{M}}]{{1,62}})"
+EMAIL_RE = regex.compile(rf"{_LOCAL}{{1,64}}[{AT_SIGNS}]{_DOMAIN}")
 """An email address (what redaction removes; the tests check that no match is left)."""
+_AT_RE = re.compile(f"[{AT_SIGNS}]")
+_LOCAL_BACKWARDS = regex.compile(rf"(?r){_LOCAL}{{1,64}}")
+_DOMAIN_RE = regex.compile(_DOMAIN)
 
-# digit groups joined by single spaces or dashes; not glued to other digits, nor the decimals of a number
-_DIGIT_RUN = re.compile(r"(?<![0-9])(?<![0-9][.,])[0-9]+(?:[ -][0-9]+)*(?![0-9])", re.ASCII)
+# digit groups joined by single spaces, dashes, dots or slashes; not glued to other digits, nor the
+# decimals of a number
+_DIGIT_RUN = re.compile(r"(?<![0-9])(?<![0-9][.,])[0-9]+(?:[ ./-][0-9]+)*(?![0-9])", re.ASCII)
 _GROUP = re.compile(r"[0-9]+", re.ASCII)
-_ANY_DIGIT = re.compile(r"[0-9]")
+_ANY_DIGIT = re.compile(r"\d")  # any script's digits: libphonenumber reads full-width ones too
 _MIN_PHONE_DIGITS = 7
+_STRICT_SEPARATORS = "./"  # a card written with these uses the same one throughout
+
+_IBAN_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}[0-9]{2}", re.ASCII)
+_ALNUM = re.compile(r"[A-Za-z0-9]*", re.ASCII)
+_IBAN_MIN, _IBAN_MAX = 15, 34
+_IBAN_DIGITS = {ord(c): str(i + 10) for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZ")}
+
+_SSN_SHAPE = re.compile(
+    r"(?<![0-9])(?<![0-9][.,/-])([0-9]{3})([- .])([0-9]{2})\2([0-9]{4})(?![0-9])(?![.,/-][0-9])", re.ASCII
+)
+_SSN_NAMED = re.compile(
+    r"\b(?:ssn|social\s+security(?:\s+(?:number|no\.?|#))?)[\s:#=-]{0,3}(?:is\s+|was\s+)?([0-9]{9})(?![0-9])",
+    re.ASCII | re.IGNORECASE,
+)
+
+FIELD_LIMITS: dict[str, int] = {
+    "id": MAX_CALL_ID,
+    "source": MAX_SOURCE,
+    "title": MAX_TITLE,
+    "segment": MAX_SEGMENT,
+    "speaker": MAX_SPEAKER,
+}
+"""The documents' length limits (:mod:`textops.types`, the store's columns): a value that fitted before
+redaction is cut to fit after it (a custom token can be longer than what it replaces). Stages are held to
+the segment's limit and participants' names to the speaker's."""
+_SUFFIX_LETTERS = 10
 
 
 def luhn_valid(digits: str) -> bool:
@@ -63,6 +142,26 @@ def luhn_valid(digits: str) -> bool:
             d = d * 2 - 9 if d > 4 else d * 2
         total += d
     return total % 10 == 0
+
+
+def find_emails(text: str) -> list[tuple[int, int]]:
+    """Character spans of email addresses (see the module docstring); linear in the length of ``text``.
+
+    Each at sign is looked at once: its local part is read backwards (at most 64 characters, as RFC 5321
+    allows) and its domain forwards, so a long text without addresses costs no backtracking.
+    """
+    spans: list[tuple[int, int]] = []
+    last = 0
+    for at_match in _AT_RE.finditer(text):
+        at = at_match.start()
+        if at <= last:
+            continue
+        local = _LOCAL_BACKWARDS.match(text, last, at)  # (?r): anchored at the at sign, read leftwards
+        domain = _DOMAIN_RE.match(text, at + 1) if local else None
+        if local and domain:
+            spans.append((local.start(), domain.end()))
+            last = domain.end()
+    return spans
 
 
 def find_cards(text: str) -> list[tuple[int, int]]:
@@ -85,25 +184,125 @@ def _longest_card_from(text: str, groups: list[tuple[int, int]], a: int) -> int 
     """Index of the last group of the longest Luhn-valid 13–19 digit span starting at group ``a``.
 
     A span is one group of 13–19 digits, or groups the way cards are printed: a first group of 4 digits,
-    then groups of 3–6 (4-4-4-4, 4-6-5, 4-4-4-4-3, ...) — so "10 20 30 40 50 60 70" is not a card.
+    then groups of 3–6 (4-4-4-4, 4-6-5, 4-4-4-4-3, ...) — so "10 20 30 40 50 60 70" is not a card. Dots and
+    slashes separate a card only when every separator of the span is that one character, and a span never
+    starts or ends next to a dot or slash that joins it to more digits (decimals, dates, versions).
     """
+
+    def sep(i: int) -> str:  # the separator after group i
+        return text[groups[i][1]]
+
+    if a > 0 and sep(a - 1) in _STRICT_SEPARATORS:
+        return None
+
+    def ends_cleanly(b: int) -> bool:
+        return b + 1 >= len(groups) or sep(b) not in _STRICT_SEPARATORS
+
     first = groups[a][1] - groups[a][0]
     if 13 <= first <= 19:
-        return a if luhn_valid(text[groups[a][0] : groups[a][1]]) else None
+        ok = ends_cleanly(a) and luhn_valid(text[groups[a][0] : groups[a][1]])
+        return a if ok else None
     if first != 4:
         return None
     digits = text[groups[a][0] : groups[a][1]]
+    seps: set[str] = set()
     candidates: list[int] = []
     for b in range(a + 1, len(groups)):
         size = groups[b][1] - groups[b][0]
         if not 3 <= size <= 6:
             break
+        seps.add(sep(b - 1))
+        if len(seps) > 1 and seps & set(_STRICT_SEPARATORS):
+            break
         digits += text[groups[b][0] : groups[b][1]]
         if len(digits) > 19:
             break
-        if len(digits) >= 13 and luhn_valid(digits):
+        if len(digits) >= 13 and ends_cleanly(b) and luhn_valid(digits):
             candidates.append(b)
     return candidates[-1] if candidates else None
+
+
+def _iban_valid(candidate: str) -> bool:
+    """Mod 97 and the country's BBAN length and format.
+
+    Not the national checks: their bank code registries may lag behind real banks, and a missed IBAN costs
+    more than a redacted look-alike.
+    """
+    from stdnum import iban
+    from stdnum.exceptions import ValidationError
+
+    compact = candidate.replace(" ", "").upper()
+    if int((compact[4:] + compact[:4]).translate(_IBAN_DIGITS)) % 97 != 1:  # the checksum first: fast
+        return False
+    try:
+        iban.validate(candidate, check_country=False)
+    except ValidationError:
+        return False
+    return True
+
+
+def find_ibans(text: str) -> list[tuple[int, int]]:
+    """Character spans of IBANs that pass the checksum and their country's format (compact or in fours)."""
+    spans: list[tuple[int, int]] = []
+    for m in _IBAN_START.finditer(text):
+        if spans and m.start() < spans[-1][1]:
+            continue
+        run = _ALNUM.match(text, m.end())
+        assert run is not None  # `*`: always matches
+        if run.end() > m.end():  # compact: the whole word
+            if _IBAN_MIN <= run.end() - m.start() <= _IBAN_MAX and _iban_valid(text[m.start() : run.end()]):
+                spans.append((m.start(), run.end()))
+            continue
+        ends: list[tuple[int, int]] = []  # paper format: " XXXX" groups, the last one 1-4 long
+        pos, length = m.end(), 4
+        while pos + 1 < len(text) and text[pos] == " " and length < _IBAN_MAX:
+            group = _ALNUM.match(text, pos + 1)
+            assert group is not None
+            size = group.end() - group.start()
+            if not 1 <= size <= 4:
+                break
+            pos, length = group.end(), length + size
+            ends.append((pos, length))
+            if size < 4:
+                break
+        for end, n in reversed(ends):
+            if _IBAN_MIN <= n <= _IBAN_MAX and _iban_valid(text[m.start() : end]):
+                spans.append((m.start(), end))
+                break
+    return spans
+
+
+def _ssn_valid(digits: str) -> bool:
+    from stdnum.us import ssn
+
+    return bool(ssn.is_valid(digits))
+
+
+def find_ssns(text: str) -> list[tuple[int, int]]:
+    """Character spans of US SSNs: ``ddd-dd-dddd`` shapes (or spaces, dots) and nine digits named as one."""
+    spans = [
+        (m.start(), m.end())
+        for m in _SSN_SHAPE.finditer(text)
+        if _ssn_valid(m.group(1) + m.group(3) + m.group(4))
+    ]
+    spans += [(m.start(1), m.end(1)) for m in _SSN_NAMED.finditer(text) if _ssn_valid(m.group(1))]
+    return _merged(spans)
+
+
+def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping spans joined into one."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def parse_regions(value: str) -> tuple[str, ...]:
+    """``"us, GB,de"`` → ``("US", "GB", "DE")`` (order kept, duplicates dropped)."""
+    return tuple(dict.fromkeys(r.strip().upper() for r in value.split(",") if r.strip()))
 
 
 @dataclass(frozen=True)
@@ -112,7 +311,8 @@ class Redactor:
 
     kinds: frozenset[str] = frozenset(REDACT_KINDS)
     tokens: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_TOKENS))
-    phone_region: str = "US"
+    phone_region: str = DEFAULT_PHONE_REGIONS
+    """Countries whose national-format numbers are recognised, comma-separated (``"US,GB,DE"``)."""
 
     def __post_init__(self) -> None:
         unknown = set(self.kinds) - set(REDACT_KINDS)
@@ -123,7 +323,7 @@ class Redactor:
             )
         for kind in self.kinds:
             token = self._token(kind)
-            if not token or any(ch.isdigit() or ch == "@" for ch in token):
+            if not token or any(ch.isdigit() or ch in AT_SIGNS for ch in token):
                 raise ConfigError(
                     f"redaction token {token!r} for {kind} must be non-empty, without digits or '@'",
                     hint=f"set TEXTOPS_REDACT_{kind.upper()}_TOKEN to e.g. {DEFAULT_TOKENS[kind]!r}",
@@ -140,21 +340,27 @@ class Redactor:
             raise ConfigError(
                 "phone redaction needs the package phonenumbers", hint="pip install phonenumbers"
             ) from exc
-        if self.phone_region.upper() not in phonenumbers.SUPPORTED_REGIONS:
+        regions = parse_regions(self.phone_region)
+        bad = [r for r in regions if r not in phonenumbers.SUPPORTED_REGIONS]
+        if bad or not regions:
             raise ConfigError(
-                f"unknown phone region {self.phone_region!r}",
-                hint="set TEXTOPS_REDACT_PHONE_REGION to a two-letter country code such as US, GB or DE",
+                f"unknown phone region {', '.join(bad) or self.phone_region!r}",
+                hint="set TEXTOPS_REDACT_PHONE_REGION to two-letter country codes such as US,GB,DE",
             )
         return phonenumbers
+
+    @cached_property
+    def _regions(self) -> tuple[str, ...]:
+        return parse_regions(self.phone_region)
 
     def _token(self, kind: str) -> str:
         return self.tokens.get(kind, DEFAULT_TOKENS[kind])
 
     def text(self, text: str, counts: Counter[str] | None = None) -> str:
-        """``text`` with every email, phone number and card number of the chosen kinds replaced.
+        """``text`` with every value of the chosen kinds replaced by its token.
 
-        Passes repeat until one changes nothing (idempotence). Each replaced span holds a digit or an '@'
-        and its token none, so every changing pass removes at least one of them: the loop ends.
+        Passes repeat until one changes nothing (idempotence). Each replaced span holds a digit or an at
+        sign and its token none, so every changing pass removes at least one of them: the loop ends.
         """
         while True:
             new = self._one_pass(text, counts)
@@ -163,42 +369,108 @@ class Redactor:
             text = new
 
     def _one_pass(self, text: str, counts: Counter[str] | None) -> str:
-        if "email" in self.kinds and "@" in text:
-            text, n = EMAIL_RE.subn(self._token("email"), text)
-            if counts is not None and n:
-                counts["email"] += n
+        if "email" in self.kinds and _AT_RE.search(text):
+            text = _replace(text, find_emails(text), self._token("email"), "email", counts)
         if not _ANY_DIGIT.search(text):
             return text
+        if "iban" in self.kinds:
+            text = _replace(text, find_ibans(text), self._token("iban"), "iban", counts)
         if "card" in self.kinds:
             text = _replace(text, find_cards(text), self._token("card"), "card", counts)
-        if "phone" in self.kinds and sum(ch.isdigit() for ch in text) >= _MIN_PHONE_DIGITS:
+        if "ssn" in self.kinds:
+            text = _replace(text, find_ssns(text), self._token("ssn"), "ssn", counts)
+        if "phone" in self.kinds:
             pn = self._phone
-            matcher = pn.PhoneNumberMatcher(text, self.phone_region.upper(), leniency=pn.Leniency.VALID)
-            spans = [(m.start, m.end) for m in matcher]
-            text = _replace(text, spans, self._token("phone"), "phone", counts)
+            for region in self._regions:  # one region after the other: what one found, the next skips
+                if sum(ch.isdigit() for ch in text) < _MIN_PHONE_DIGITS:
+                    break
+                matcher = pn.PhoneNumberMatcher(text, region, leniency=pn.Leniency.VALID)
+                spans = [(m.start, m.end) for m in matcher]
+                text = _replace(text, spans, self._token("phone"), "phone", counts)
         return text
 
-    def _optional(self, value: str | None, counts: Counter[str] | None) -> str | None:
-        return None if value is None else self.text(value, counts)
+    def _optional(
+        self, value: str | None, counts: Counter[str] | None, limit: str | None = None
+    ) -> str | None:
+        if value is None:
+            return None
+        out = self.text(value, counts)
+        return _fit(value, out, FIELD_LIMITS[limit]) if limit else out
+
+    def file_name(self, name: str, counts: Counter[str] | None = None) -> str:
+        """A file name (or path) redacted, its extension kept.
+
+        ``call-sam@buyer.com.vtt`` → ``call-[EMAIL].vtt``. Not an id: no suffix is added.
+        """
+        stem, dot, ext = name.rpartition(".")
+        if not dot or not stem or not ext.isalnum() or len(ext) > 5:
+            stem, ext = name, ""
+        out = self.text(stem, counts) + (f".{ext}" if ext else "")
+        return _fit(name, out, FIELD_LIMITS["source"])
 
     def document(self, doc: Document, counts: Counter[str] | None = None) -> Document:
-        """A copy of ``doc`` with its texts, titles, headings, speakers, participants and metadata redacted.
+        """A copy of ``doc`` with every text field, its id and its file name redacted.
 
-        Ids (``call_id``, ``doc_id``), roles, times and outcomes are kept. Run it after roles are inferred:
-        participants' email domains decide who is a rep.
+        Transcripts: utterance texts and speakers, title, participants (name, email, company, title),
+        metadata values, segment, stage, source and ``call_id``. Copy: block texts and headings, title,
+        metadata values, campaign, channel, source and ``doc_id``. Roles, times, outcomes and the
+        document type are kept. Run it after roles are inferred: participants' email domains decide who is
+        a rep.
+
+        An id that redaction changed gets ``-`` and ten letters from a hash of the redacted document
+        (without its roles and file name): ``call-sam@buyer.com`` → ``call-[EMAIL]-qzmxkfwbte``. The same
+        call redacted again gets the same id (re-ingest stays idempotent); calls whose ids differ only in
+        personal data but whose contents differ get different ids. Nothing of the original id goes into
+        the hash, so it cannot be confirmed by guessing. :meth:`documents` also keeps apart calls of one
+        batch that are identical once redacted.
         """
+        red, id_text = self._fields(doc, counts)
+        return self._with_id(red, doc, id_text, 0)
+
+    def documents(
+        self,
+        docs: Iterable[Document],
+        counts: Counter[str] | None = None,
+        *,
+        ids: dict[str, str] | None = None,
+    ) -> list[Document]:
+        """:meth:`document` over many; two documents with different ids never share a redacted id.
+
+        ``ids`` (redacted id → original id) carries that guarantee across calls, e.g. over the files of one
+        upload; it is updated in place.
+        """
+        owner: dict[str, str] = {} if ids is None else ids
+        out: list[Document] = []
+        for doc in docs:
+            red, id_text = self._fields(doc, counts)
+            salt = 0
+            while True:
+                done = self._with_id(red, doc, id_text, salt)
+                if owner.setdefault(_id_of(done), _id_of(doc)) == _id_of(doc):
+                    break
+                salt += 1
+            out.append(done)
+        return out
+
+    def _fields(self, doc: Document, counts: Counter[str] | None) -> tuple[Document, str]:
+        """The document with everything but its id redacted, and the redacted id text."""
         meta = {k: self.text(v, counts) for k, v in doc.metadata.items()}
+        source = None if doc.source is None else self.file_name(doc.source, counts)
+        title = self._optional(doc.title, counts, "title")
         if isinstance(doc, Transcript):
             utterances = [
                 u.model_copy(
-                    update={"text": self.text(u.text, counts), "speaker": self.text(u.speaker, counts)}
+                    update={
+                        "text": self.text(u.text, counts),
+                        "speaker": _fit(u.speaker, self.text(u.speaker, counts), FIELD_LIMITS["speaker"]),
+                    }
                 )
                 for u in doc.utterances
             ]
             participants = [
                 p.model_copy(
                     update={
-                        "name": self.text(p.name, counts),
+                        "name": _fit(p.name, self.text(p.name, counts), FIELD_LIMITS["speaker"]),
                         "email": self._optional(p.email, counts),
                         "company": self._optional(p.company, counts),
                         "title": self._optional(p.title, counts),
@@ -206,14 +478,18 @@ class Redactor:
                 )
                 for p in doc.participants
             ]
-            return doc.model_copy(
+            red: Document = doc.model_copy(
                 update={
-                    "title": self._optional(doc.title, counts),
+                    "title": title,
                     "utterances": utterances,
                     "participants": participants,
                     "metadata": meta,
+                    "segment": self._optional(doc.segment, counts, "segment"),
+                    "stage": self._optional(doc.stage, counts, "segment"),
+                    "source": source,
                 }
             )
+            return red, self.text(doc.call_id, counts)
         assert isinstance(doc, CopyDocument)
         blocks = [
             b.model_copy(
@@ -221,13 +497,47 @@ class Redactor:
             )
             for b in doc.blocks
         ]
-        return doc.model_copy(
-            update={"title": self._optional(doc.title, counts), "blocks": blocks, "metadata": meta}
+        red = doc.model_copy(
+            update={
+                "title": title,
+                "blocks": blocks,
+                "metadata": meta,
+                "campaign": self._optional(doc.campaign, counts),
+                "channel": self._optional(doc.channel, counts),
+                "source": source,
+            }
         )
+        return red, self.text(doc.doc_id, counts)
 
-    def documents(self, docs: Iterable[Document], counts: Counter[str] | None = None) -> list[Document]:
-        """:meth:`document` over many."""
-        return [self.document(d, counts) for d in docs]
+    def _with_id(self, red: Document, original: Document, id_text: str, salt: int) -> Document:
+        """``red`` with its id: unchanged when redaction left it alone, else ``id_text-<ten letters>``."""
+        if id_text == _id_of(original) and not salt:
+            return red
+        key = "call_id" if isinstance(red, Transcript) else "doc_id"
+        exclude: Any = _FINGERPRINT_EXCLUDE if isinstance(red, Transcript) else {"source"}
+        fingerprint = red.model_copy(update={key: id_text}).model_dump_json(exclude=exclude)
+        if salt:
+            fingerprint += f"\x00{salt}"
+        digest = hashlib.sha256(fingerprint.encode()).digest()
+        suffix = "".join(chr(97 + b % 26) for b in digest[:_SUFFIX_LETTERS])
+        room = FIELD_LIMITS["id"] - len(suffix) - 1
+        return red.model_copy(update={key: f"{id_text[:room]}-{suffix}"})
+
+
+_FINGERPRINT_EXCLUDE: dict[str, Any] = {
+    "source": True,
+    "participants": {"__all__": {"role", "role_source", "role_confidence"}},
+    "utterances": {"__all__": {"role"}},
+}
+
+
+def _id_of(doc: Document) -> str:
+    return doc.call_id if isinstance(doc, Transcript) else doc.doc_id
+
+
+def _fit(before: str, after: str, limit: int) -> str:
+    """``after`` cut to ``limit`` characters when redaction made a value that fitted too long."""
+    return after[:limit] if len(after) > limit >= len(before) else after
 
 
 def _replace(
@@ -252,18 +562,28 @@ def _replace(
 def redactor_from_settings(settings: Settings | None = None) -> Redactor:
     """The redactor the settings describe (``TEXTOPS_REDACT_*``)."""
     s = settings or get_settings()
-    kinds = {
-        k
-        for k, on in (("email", s.redact_emails), ("phone", s.redact_phones), ("card", s.redact_cards))
-        if on
-    }
+    switches = (
+        ("email", s.redact_emails),
+        ("phone", s.redact_phones),
+        ("card", s.redact_cards),
+        ("iban", s.redact_ibans),
+        ("ssn", s.redact_ssns),
+    )
     return Redactor(
-        kinds=frozenset(kinds),
-        tokens={"email": s.redact_email_token, "phone": s.redact_phone_token, "card": s.redact_card_token},
+        kinds=frozenset(k for k, on in switches if on),
+        tokens={
+            "email": s.redact_email_token,
+            "phone": s.redact_phone_token,
+            "card": s.redact_card_token,
+            "iban": s.redact_iban_token,
+            "ssn": s.redact_ssn_token,
+        },
         phone_region=s.redact_phone_region,
     )
 
 
-def redact_text(text: str, kinds: Iterable[RedactKind] = REDACT_KINDS, *, phone_region: str = "US") -> str:
+def redact_text(
+    text: str, kinds: Iterable[RedactKind] = REDACT_KINDS, *, phone_region: str = DEFAULT_PHONE_REGIONS
+) -> str:
     """Redact one text with the default tokens (convenience for scripts and tests)."""
     return Redactor(kinds=frozenset(kinds), phone_region=phone_region).text(text)
