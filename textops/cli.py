@@ -105,8 +105,9 @@ def ingest(
         bool,
         typer.Option(
             "--redact/--no-redact",
-            help="replace emails, phone numbers and card numbers with [EMAIL] [PHONE] [CARD] before storing "
-            "(kinds and tokens: TEXTOPS_REDACT_*); off by default here, on by default for API uploads",
+            help="replace emails, phone numbers, card numbers, IBANs and US SSNs with [EMAIL] [PHONE] [CARD] "
+            "[IBAN] [SSN] before storing, in texts, ids and metadata (kinds and tokens: "
+            "TEXTOPS_REDACT_*); off by default here, on by default for API uploads",
         ),
     ] = False,
     rep: Annotated[
