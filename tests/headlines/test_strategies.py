@@ -204,3 +204,16 @@ def test_questions_conditionals_and_titles_get_their_own_rewrites(nlp: Language)
         "What is the one metric that predicts customer churn?"
     )
     assert "question" in skip(nlp, "without", "Is your CRM slowing down your sales team?")
+
+
+def test_exclamations_and_people_read_right(nlp: Language) -> None:
+    assert texts(nlp, "plain_statement", "How easy it is to switch your bank") == [
+        "It's easy to switch your bank",
+        "Switching your bank is easy",
+    ]
+    assert texts(nlp, "cta", "The autistic man who made Whoopi Goldberg cry")[0].startswith(
+        "Meet the autistic man"
+    )
+    assert texts(nlp, "noun_phrase", "A twist on a classic song tells you what you need to know")[0] == (
+        "The twist on a classic song that tells you what you need to know"
+    )

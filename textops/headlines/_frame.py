@@ -259,7 +259,8 @@ def build_frame(text: str, nlp: Language, audience: str | None = None) -> Frame:
         informative[0],
         [_HERES_HOW.sub(lambda m: cap(m.group(2)) + " ", s) for s in informative[1:]],
     )
-    question = main.rstrip().endswith("?")
+    main = re.sub(r"\?[!?]+$", "?", main.rstrip())
+    question = main.endswith("?")
     tail = _HYPE_TAIL.search(main)
     if tail:
         hype.append(tail.group(0).strip(" ,"))

@@ -78,6 +78,8 @@ def grammar_problem(doc: Doc) -> str | None:
     text = doc.text
     if text.count("(") != text.count(")") or text.count('"') % 2:
         return "unbalanced brackets or quotes"
+    if re.search(r"(['\"“‘])\s*(['\"”’])(?!\w)", text) or "()" in text:
+        return "empty quotes or brackets"
     for sent in _sentences(doc):
         problem = _sentence_problem(sent)
         if problem:
@@ -130,7 +132,7 @@ def punctuation_problem(text: str, doc: Doc, original: str = "") -> str | None:
         return "doubled punctuation"
     if re.search(r"[.!?]\s+[a-z]", text) and not re.search(r"[.!?]\s+[a-z]", original):
         return "a sentence starts in lower case"
-    if re.search(r"[:;—]\s*[.!?]|\s[,;:]", text):
+    if re.search(r"[:;—]\s*[.!?]|\s[,;:]|[.!?][:;,]", text):
         return "punctuation with nothing after it"
     if text.count(":") > 1 and original.count(":") < 2:
         return "two colons"

@@ -20,6 +20,7 @@ __all__ = [
     "HEDGES",
     "NEGATIVE_WORDS",
     "NUMBER_WORDS",
+    "PERSON_NOUNS",
     "POSITIVE_WORDS",
     "POWER_VERBS",
     "SMALL_WORDS",
@@ -281,6 +282,18 @@ PEOPLE_NOUNS: frozenset[str] = frozenset(
      "retailer", "merchant", "sdr", "ae", "smb", "enterprise", "organization", "organisation"}
 )  # fmt: skip
 """Lemmas of nouns that name an audience (people, roles, teams, organisations)."""
+
+PERSON_NOUNS: frozenset[str] = frozenset(
+    {"man", "woman", "girl", "boy", "kid", "child", "baby", "guy", "person", "people", "jock", "dad", "mom",
+     "father", "mother", "son", "daughter", "brother", "sister", "husband", "wife", "grandma", "grandpa",
+     "grandmother", "grandfather", "reporter", "politician", "photographer", "professor", "soldier",
+     "veteran",
+     "officer", "cop", "firefighter", "comedian", "actor", "actress", "singer", "artist", "scientist",
+     "activist", "senator", "president", "governor", "mayor", "judge", "lawyer", "pastor", "priest", "chef",
+     "athlete", "player", "coach", "fan", "friend", "stranger", "neighbor", "neighbour", "lesbian", "couple",
+     "family", "commentator", "anchor", "host", "journalist", "writer", "poet", "student", "teen", "teenager"}
+)  # fmt: skip
+"""Lemmas of nouns for people (a relative clause after them takes "who")."""
 
 PRODUCT_NOUNS: frozenset[str] = frozenset(
     {"software", "app", "tool", "platform", "service", "product", "plan", "feature", "api", "dashboard",

@@ -305,7 +305,23 @@ def _builtin(
             continue
         for alt, rw in enumerate(result):
             out.append(_from_rewrite(rw, name, alt, ctx.tone, style_title))
+    statement = next((c for c in out if c.strategy == "plain_statement"), None)
+    if frame.question and statement is not None:
+        # a question's hedged statement ("Your CRM may be slowing …") takes the statement strategies
+        stated = build_frame(_analysed(statement.text), nlp, ctx.audience)
+        for note in list(skipped):
+            if note.strategy not in _FROM_STATEMENT:
+                continue
+            result = run_strategy(note.strategy, stated, ctx)
+            if isinstance(result, Skip):
+                continue
+            skipped.remove(note)
+            for alt, rw in enumerate(result):
+                out.append(_from_rewrite(rw, note.strategy, alt, ctx.tone, style_title))
     return out, skipped
+
+
+_FROM_STATEMENT = ("curiosity_gap", "benefit_first", "number_first", "audience_callout", "specific_benefit")
 
 
 def _from_rewrite(rw: Rewrite, name: str, alt: int, tone: str, style_title: bool) -> _Candidate:
@@ -337,6 +353,37 @@ def _fit(cands: list[_Candidate], limit: int | None, nlp: Language, docs: dict[s
                 text = text.rstrip(".!") + "?"
             cand.text = text
             cand.flags.append("shortened to fit the length limit")
+
+
+def _shorter_versions(cands: list[_Candidate], docs: dict[str, Doc], style_title: bool) -> list[_Candidate]:
+    """One parse-driven cut of each built-in survivor of 45+ characters (kept under its own strategy)."""
+    out = []
+    for cand in list(cands):
+        if cand.backend != "builtin" or cand.strategy == "shorten" or len(cand.text) < 45:
+            continue
+        doc = docs.get(_analysed(cand.text))
+        if doc is None:
+            continue
+        cuts = shorten_doc(doc, None)
+        if not cuts:
+            continue
+        text = cuts[-1] if len(cuts) > 1 and len(cuts[0]) > 0.9 * len(cand.text) else cuts[0]
+        text = text[:1].upper() + text[1:]
+        if cand.text.endswith("?") and not text.endswith("?"):
+            text = text.rstrip(".!") + "?"
+        if style_title:
+            text = title_case(text)
+        out.append(
+            _Candidate(
+                text,
+                cand.strategy,
+                "builtin",
+                alt=cand.alt + 10,
+                flags=[*cand.flags, "shorter version"],
+                sources=list(cand.sources),
+            )
+        )
+    return out
 
 
 def _tone_violation(text: str, tone: str) -> bool:
@@ -420,52 +467,65 @@ def generate_variants(
         if len(examples[reason]) < 2 and cand.text not in examples[reason]:
             examples[reason].append(cand.text)
 
-    kept: list[_Candidate] = []
     seen = {_norm(original), _norm(base)}
-    for cand in cands:
-        key = _norm(cand.text)
-        if key in seen or not cand.text:
-            drop("duplicate", cand)
-            continue
-        seen.add(key)
-        if invented_claims(cand.text, sources):
-            drop("invented_claim", cand)
-            continue
-        violation = _constraint_violation(cand.text, constraints)
-        if violation is None and _tone_violation(cand.text, tone):
-            violation = "tone"
-        if violation is None and prof.max_chars is not None and len(cand.text) > prof.max_chars:
-            drop("channel_length", cand)
-            continue
-        if violation:
-            drop(f"constraint:{violation}", cand)
-            continue
-        kept.append(cand)
+
+    def text_checks(batch: list[_Candidate]) -> list[_Candidate]:
+        out: list[_Candidate] = []
+        for cand in batch:
+            key = _norm(cand.text)
+            if key in seen or not cand.text:
+                drop("duplicate", cand)
+                continue
+            seen.add(key)
+            if invented_claims(cand.text, sources):
+                drop("invented_claim", cand)
+                continue
+            violation = _constraint_violation(cand.text, constraints)
+            if violation is None and _tone_violation(cand.text, tone):
+                violation = "tone"
+            if violation is None and prof.max_chars is not None and len(cand.text) > prof.max_chars:
+                drop("channel_length", cand)
+                continue
+            if violation:
+                drop(f"constraint:{violation}", cand)
+                continue
+            out.append(cand)
+        return out
 
     orig_doc = _parse_all([base], nlp, docs)[0]
     orig_problems = {grammar_problem(d) for d in _parse_all(split_sentences(base) or [base], nlp, docs)}
     orig_problems.add(grammar_problem(orig_doc))
-    cand_docs = _parse_all([c.text for c in kept], nlp, docs)
+    orig_punct = {punctuation_problem(_analysed(original), orig_doc)}
     grammatical: list[_Candidate] = []
     swaps: list[tuple[int, str, str]] = []
-    for cand, doc in zip(kept, cand_docs, strict=True):
-        problem = grammar_problem(doc)
-        if problem and problem not in orig_problems:
-            drop("grammar", cand)
-            continue
-        if punctuation_problem(_analysed(cand.text), doc, _analysed(original)):
-            drop("punctuation", cand)
-            continue
-        pairs = verb_swaps(orig_doc, doc)
-        if any(curated_sense_problem(old, new) for old, new in pairs):
-            drop("verb_sense", cand)
-            continue
-        if cand.verb_pair is not None:
-            swaps.append((len(grammatical), *cand.verb_pair))
-        elif pairs:
-            old, new = pairs[0]
-            swaps.append((len(grammatical), phrase_of(old), phrase_of(new)))
-        grammatical.append(cand)
+
+    def parse_checks(batch: list[_Candidate]) -> None:
+        for cand, doc in zip(batch, _parse_all([c.text for c in batch], nlp, docs), strict=True):
+            problem = grammar_problem(doc)
+            if problem and problem not in orig_problems:
+                drop("grammar", cand)
+                continue
+            punct = punctuation_problem(_analysed(cand.text), doc, _analysed(original))
+            if punct and punct not in orig_punct:
+                drop("punctuation", cand)
+                continue
+            pairs = verb_swaps(orig_doc, doc)
+            if any(curated_sense_problem(old, new) for old, new in pairs):
+                drop("verb_sense", cand)
+                continue
+            if cand.verb_pair is not None:
+                swaps.append((len(grammatical), *cand.verb_pair))
+            elif pairs:
+                old, new = pairs[0]
+                swaps.append((len(grammatical), phrase_of(old), phrase_of(new)))
+            grammatical.append(cand)
+
+    parse_checks(text_checks(cands))
+    if len(grammatical) < n + 2:
+        # second pass: a shorter version of each long survivor (a copywriter tests length too)
+        shorter = _shorter_versions(grammatical, docs, style_title)
+        cands += shorter
+        parse_checks(text_checks(shorter))
 
     brand_msgs = list(brand.messages) if brand else []
     pair_texts = [t for _, a, b in swaps for t in (a, b)]

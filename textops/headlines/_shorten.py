@@ -39,10 +39,12 @@ def cuts(doc: Doc, start: int = 0) -> list[tuple[int, set[int]]]:
         return out
     for tok in doc[start:]:
         low = tok.lower_
+        if tok.left_edge.i > start and not doc[tok.left_edge.i - 1].whitespace_:
+            continue  # inside a hyphenated or quoted word ("one-on-one")
         if (tok.dep_ == "advmod" and (low in HEDGES or low in HYPE_WORDS) and tok.pos_ == "ADV") or (
             tok.dep_ == "amod" and low in HYPE_WORDS
         ):
-            out.append((0, {tok.i}))
+            out.append((0, set(range(tok.left_edge.i, tok.i + 1))))  # "most adorable": the whole modifier
         elif tok.dep_ in ("appos", "parataxis") and tok.i > start + 1:
             span = set(range(tok.left_edge.i, tok.right_edge.i + 1))
             prev = doc[tok.left_edge.i - 1]

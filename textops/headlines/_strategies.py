@@ -21,6 +21,7 @@ from textops.headlines._lexicons import (
     DOWN_VERBS,
     NUMBER_WORDS,
     PEOPLE_NOUNS,
+    PERSON_NOUNS,
     POWER_VERB_SENSES,
     PRODUCT_NOUNS,
     SMALL_WORDS,
@@ -98,6 +99,9 @@ _WAY_NOUNS = {
     "lesson",
     "question",
 }
+_COGNITION = {"think", "believe", "know", "feel", "guess", "hope", "wish", "suppose", "assume", "want"}
+_CTA_VERBS = {"see", "read", "watch", "meet", "look", "listen", "check", "click", "join"}
+_DEMONSTRATIVE = ("that ", "this ", "these ", "those ")
 _WH = ("why", "how", "what", "who", "when", "where", "which")
 
 
@@ -222,10 +226,12 @@ def how_it_works(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     clause = f.clause
     if clause and f.opener == "what":
         return Skip("a “what” headline; “how” would change what it promises")
+    if clause and f.core.root.lemma_ in _COGNITION:
+        return Skip("it reports what someone thought; \u201chow\u201d would not read")
     if clause and f.core.root.lemma_ == "be":
         return Skip("it describes a state (“is …”); there is no action to explain with “how”")
     if clause:
-        return _rw(_after_label(f, f"How {clause}"))
+        return _rw(_after_label(f, f"How {clause}"), _after_label(f, f"Here's how {clause}"))
     if f.list_noun is not None:
         lemma = f.list_noun.lemma_.lower()
         core = low(f.core_text)
@@ -272,6 +278,9 @@ def question(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         if short:
             return _rw(_after_label(f, short))
         return Skip("it is already a question")
+    degree = _HOW_ADJ_TO.match(f.core_text)
+    if degree:
+        return _rw(f"How {degree.group(1).lower()} is it to {degree.group(2)}?")
     vp = f.vp
     if vp:
         return _rw(f"Want to {vp}?", f"Could you {vp}?", f"Ready to {vp}?")
@@ -287,6 +296,8 @@ def question(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         if out:
             return _rw(_after_label(f, out) if not f.product else out)
         return Skip("the sentence has two clauses; a question would break one of them")
+    if f.np and low(f.np).startswith(_DEMONSTRATIVE):
+        return Skip("it points at something (\u201cthat …\u201d) rather than naming a benefit to ask about")
     if f.np:
         np = low(f.np)
         if f.product:
@@ -298,6 +309,7 @@ def question(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     return Skip("no action or claim to turn into a question")
 
 
+_HOW_ADJ_TO = re.compile(r"(?i)^how (\w+) it is to (\w+(?: .+)?)$")
 _ELLIPSIS = re.compile(r"(?i)^(?:do you|are you|have you|did you|would you)\s+(\w)")
 
 
@@ -314,12 +326,18 @@ def _elliptical(text: str) -> str | None:
 
 def plain_statement(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     """Say it plainly: drop the "Why/How" wrapper, answer-free statement for questions, no "Introducing"."""
+    degree = _HOW_ADJ_TO.match(f.core_text)
+    if degree:
+        adj, action = degree.group(1).lower(), degree.group(2)
+        verb, _, rest = action.partition(" ")
+        return _rw(f"It's {adj} to {action}", clean(f"{cap(_gerund(verb.lower()))} {rest} is {adj}"))
     if f.question:
         p = f.core
         first, subj = p.tokens[0], p.subject()
         if first.lemma_ == "be" and first.pos_ == "AUX" and subj is not None:
-            rest = strip_end(render(p.doc[subj.end :]).rstrip("?"))
-            return _rw(f"{cap(render(subj))} may be {rest}")
+            hedges = {t.i for t in p.doc[subj.start :] if t.lower_ in ("really", "actually", "truly")}
+            rest = strip_end(render(p.doc[subj.end :], drop=hedges).rstrip("?"))
+            return _rw(f"{cap(render(subj, drop=hedges))} may be {rest}")
         embedded = _embedded_question(p)
         if embedded:
             return _rw(embedded)
@@ -409,6 +427,8 @@ def benefit_first(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
             return _rw(f"{cap(to_verb)}: {NUMBER_WORDS.get(n.lower(), n)} {f.list_noun.text}")
     if f.product and f.np:
         return _rw(f"{cap(f.np)}: meet {f.product}", f"{cap(f.np)}, with {f.product}")
+    if f.question and f.extra:
+        return _rw(f"{cap(strip_end(f.extra[0]))}: {low(f.core_text)}")
     front = _front_phrase(p)
     if front:
         return _rw(_after_label(f, front))
@@ -466,19 +486,7 @@ def _front_phrase(p: HeadlineParse) -> str | None:
     pp = preps[-1]
     if pp.right_edge.i < len(p.doc) - 1 and not all(t.is_punct for t in p.doc[pp.right_edge.i + 1 :]):
         return None
-    if pp.lower_ not in (
-        "for",
-        "in",
-        "after",
-        "with",
-        "from",
-        "during",
-        "at",
-        "on",
-        "before",
-        "within",
-        "over",
-    ):
+    if pp.lower_ not in ("for", "in", "after", "during", "before", "within", "over"):
         return None
     span = p.doc[pp.left_edge.i : pp.right_edge.i + 1]
     if len(span) < 2:
@@ -788,10 +796,16 @@ def cta(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         if lemma in _WAY_NOUNS:
             return _rw(f"Try {core}")
         return Skip("a list of facts has no action for the reader")
+    if f.np and low(f.np).startswith(_DEMONSTRATIVE):
+        return Skip("it points at something (\u201cthat …\u201d) rather than naming what the reader gets")
     if f.np:
         np = low(f.np)
         if f.product:
             return _rw(f"Get {np} with {f.product}", f"Try {f.product}: {np}")
+        subj = f.core.subject()
+        heads = {f.core.root.lemma_.lower(), subj.root.lemma_.lower() if subj is not None else ""}
+        if heads & PERSON_NOUNS:
+            return _rw(_after_label(f, f"Meet {np}"))
         if f.core.tokens[0].lower_ == "the" and not any(
             t.tag_ in ("JJR", "RBR") for t in f.core.tokens
         ):  # content ("the extreme lengths …"), not a benefit ("better forecasts")
@@ -856,16 +870,21 @@ def curiosity_gap(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     if f.question:
         return Skip("it is already a question")
     text = f.core_text.lower()
+    if text.split(" ", 1)[0] in _WH:
+        return Skip("it already opens with a question word")
     if f.opener in ("why", "what") or text.startswith(
         tuple(o for o in CURIOSITY_OPENERS if o not in ("this", "these"))
     ):
         return Skip("it already opens a curiosity gap")
     if f.vp and f.opener == "none":
         return _rw(_after_label(f, f"What to know before you {f.vp}"))
+    if f.clause and f.opener == "none" and (f.core.tokens[0].pos_ in ("ADP", "ADV", "SCONJ")):
+        return Skip("it opens with a scene-setting phrase; \u201cwhy\u201d would not read")
     if f.clause and f.opener == "none":
         out = [f"Why {f.clause}"]
         if f.story and f.core.root.tag_ == "VBD":
             out.append(f"What happened when {f.clause}")
+        out.append(f"Here's why {f.clause}")
         return _rw(*(_after_label(f, o) for o in out))
     if f.clause and f.opener == "how":
         return _rw(_after_label(f, f"Why {f.clause}"))
@@ -927,6 +946,8 @@ def noun_phrase(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return Skip("a how/what headline already names its subject")
     if f.kind == "imperative" and f.opener == "none":
         root = p.root
+        if root.lemma_.lower() in _CTA_VERBS:
+            return Skip("a \u201csee/read/watch\u201d call to action does not read as a title")
         gerund = _gerund(root.lemma_.lower())
         return _rw(_after_label(f, f"{cap(gerund)} {render(p.doc[root.i + 1 :])}"))
     subj = p.subject()
@@ -936,18 +957,21 @@ def noun_phrase(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     head = subj.root
     if root.lemma_ == "be" or head.pos_ == "PRON" or any(c.dep_ in ("relcl", "acl") for c in head.children):
         return Skip("no subject and verb to turn into “the X who …”")
-    words = [
-        t for t in subj if t.lower_ not in ("this", "these", "that", "those", "a", "an", "the", "our", "my")
-    ]
+    skip_first = subj[0].lower_ in ("this", "these", "that", "those", "a", "an", "the", "our", "my")
+    words = list(subj)[1:] if skip_first else list(subj)
     if not words:
         return Skip("no subject and verb to turn into “the X who …”")
-    who = "who" if head.lemma_.lower() in PEOPLE_NOUNS or head.ent_type_ == "PERSON" else "that"
+    person = head.lemma_.lower() in PEOPLE_NOUNS | PERSON_NOUNS or head.ent_type_ == "PERSON"
+    who = "who" if person else "that"
     name = render(words)
     lead = "The " if head.pos_ != "PROPN" and words[0].dep_ != "poss" and not f.offer else ""
     if f.offer and head.pos_ != "PROPN":
         lead = ""
     rest = strip_end(render(p.doc[root.i :]))
-    return _rw(_after_label(f, f"{lead}{name if lead else cap(name)} {who} {rest}"))
+    out = [_after_label(f, f"{lead}{name if lead else cap(name)} {who} {rest}")]
+    if f.story and root.tag_ == "VBD":
+        out.append(_after_label(f, f"The story of how {f.clause}"))
+    return _rw(*out)
 
 
 def _gerund(base: str) -> str:
@@ -1061,6 +1085,8 @@ def title_case(text: str) -> str:
 
 
 def _cap_word(word: str) -> str:
+    if word[:1].isdigit():
+        return word  # "3rd", "10x"
     for i, ch in enumerate(word):
         if ch.isalpha():
             return word[:i] + ch.upper() + word[i + 1 :]

@@ -19,6 +19,8 @@ __all__ = [
 ]
 
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.:;!?%])")
+_A_BEFORE_CONSONANT = re.compile(r"\b([Aa])n ([bcdfgjklmnpqrstvwxz][a-z])")
+_A_BEFORE_VOWEL = re.compile(r"\b([Aa]) (?!one\b|once\b|eu|uni|use)([aeio][a-z])")
 _IRREGULAR_PAST = {
     "be": "was", "have": "had", "do": "did", "make": "made", "get": "got", "build": "built", "go": "went",
     "take": "took", "give": "gave", "find": "found", "see": "saw", "say": "said", "tell": "told",
@@ -57,6 +59,8 @@ def clean(text: str) -> str:
     text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
     text = re.sub(r",\s*,", ",", text)
     text = re.sub(r"^[,;:—–-]\s*", "", text)
+    text = _A_BEFORE_CONSONANT.sub(r"\1 \2", text)  # "an college" left by a dropped word
+    text = _A_BEFORE_VOWEL.sub(r"\1n \2", text)
     text = re.sub(r"\s+[,;]\s*$", "", text)
     return text.strip()
 
