@@ -6,13 +6,15 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Response, status
-from pydantic import BaseModel, Field, model_validator
+from fastapi import APIRouter, File, Query, Response, UploadFile, status
+from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from api.deps import StoreDep, WorkspaceDep
+from textops.errors import InputTooLargeError, InvalidInputError
 from textops.experiments import (
     BayesianResult,
     DailyCounts,
+    Decision,
     FrequentistResult,
     HealthReport,
     SampleSizePlan,
@@ -22,6 +24,8 @@ from textops.experiments import (
     analyze_sequential,
     check_health,
     cumulative_by_arm,
+    decide,
+    parse_counts_csv,
     plan_sample_size,
 )
 from textops.reports import csv_text
@@ -87,12 +91,31 @@ class ObservationsIn(BaseModel):
 
 
 class Analysis(BaseModel):
-    """An analysis of an experiment by one method, with its health checks."""
+    """An analysis of an experiment by one method, with its health checks and the experiment's decision.
+
+    ``decision`` is the same whatever ``method`` is asked for: it comes from the sequential read-out (valid
+    when results are checked daily), with the frequentist and Bayesian read-outs as other views.
+    """
 
     experiment: ExperimentInfo
     method: Literal["frequentist", "bayesian", "sequential"]
     health: HealthReport
     result: FrequentistResult | BayesianResult | SequentialResult
+    decision: Decision
+
+
+MAX_CSV_BYTES = 2_000_000
+"""Largest CSV of daily counts the import takes."""
+MAX_CSV_ROWS = 50_000
+"""Most (day, arm) rows in one CSV import."""
+
+
+class CsvImport(BaseModel):
+    """The experiment after a CSV import, and how many (day, arm) rows the file held."""
+
+    rows: int
+    days: int
+    experiment: ExperimentInfo
 
 
 @router.post("/experiments/plan", response_model=SampleSizePlan, summary="Sample size and duration")
@@ -155,6 +178,54 @@ def record(experiment_id: str, body: ObservationsIn, store: StoreDep, ws: Worksp
     return store.get_experiment(ws, experiment_id)
 
 
+@router.post(
+    "/experiments/{experiment_id}/observations/csv",
+    response_model=CsvImport,
+    summary="Import daily counts from a CSV file",
+)
+async def import_csv(
+    experiment_id: str,
+    store: StoreDep,
+    ws: WorkspaceDep,
+    file: Annotated[UploadFile, File(description="CSV: day, arm, visitors|impressions, conversions|clicks")],
+) -> CsvImport:
+    """Record the daily counts of a CSV file, in the format ``textops experiment analyze`` reads.
+
+    Columns ``day`` (YYYY-MM-DD), ``arm``, ``visitors`` (or ``impressions``) and ``conversions`` (or
+    ``clicks``), one row per arm and day with that day's counts. A (day, arm) already recorded is replaced.
+    The whole file is checked first: one bad row and nothing is recorded (422 with its line number).
+    """
+    name = file.filename or "counts.csv"
+    data = await file.read(MAX_CSV_BYTES + 1)
+    if len(data) > MAX_CSV_BYTES:
+        raise InputTooLargeError(
+            f"{name}: larger than {MAX_CSV_BYTES:,} bytes", hint="import it in several files (by month)"
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidInputError(f"{name}: not UTF-8 text", hint="save it as a UTF-8 CSV") from exc
+    rows = parse_counts_csv(text, name)
+    if len(rows) > MAX_CSV_ROWS:
+        raise InputTooLargeError(
+            f"{name}: {len(rows):,} rows; at most {MAX_CSV_ROWS:,}", hint="import it in several files"
+        )
+    observations: list[Observation] = []
+    for day, arm, visitors, conversions in rows:
+        try:
+            checked = ObservationIn(day=day, arm=arm, visitors=visitors, conversions=conversions)
+        except ValidationError as exc:
+            problem = exc.errors()[0].get("msg", "invalid row").removeprefix("Value error, ")
+            raise InvalidInputError(
+                f"{name}: the row of {arm} on {day}: {problem}",
+                hint="counts are whole numbers >= 0, conversions at most the visitors of that day",
+            ) from None
+        observations.append(Observation(**checked.model_dump()))
+    store.record_observations(ws, experiment_id, observations)
+    info = store.get_experiment(ws, experiment_id)
+    return CsvImport(rows=len(observations), days=len({o.day for o in observations}), experiment=info)
+
+
 @router.get("/experiments/{experiment_id}/analysis", response_model=Analysis, summary="Read the experiment")
 def analysis(
     experiment_id: str,
@@ -164,10 +235,12 @@ def analysis(
     alpha: Annotated[float, Query(gt=0, lt=0.5)] = 0.05,
     correction: Annotated[Literal["holm", "bh", "none"], Query()] = "holm",
 ) -> Analysis:
-    """Frequentist, Bayesian or sequential read-out, with SRM and too-early warnings.
+    """Frequentist, Bayesian or sequential read-out, with SRM and too-early warnings, and the decision.
 
     The sequential method is always valid: safe to check daily. Degenerate data gives a neutral result
-    with a reason code, never an error.
+    with a reason code, never an error. ``decision`` says what to do — ship an arm, keep running (with the
+    visitors and days still needed), no detectable difference, or stop: data problem — with the reasons
+    in plain words; it always comes from the sequential read-out, the others are listed as other views.
     """
     return analyses(store, ws, experiment_id, (method,), alpha=alpha, correction=correction)[method]
 
@@ -184,7 +257,10 @@ def analyses(
     alpha: float = 0.05,
     correction: Literal["holm", "bh", "none"] = "holm",
 ) -> dict[Method, Analysis]:
-    """The read-outs of ``methods`` from one read of the experiment (the web UI shows all three)."""
+    """The read-outs of ``methods`` from one read of the experiment (the web UI shows all three).
+
+    Every analysis carries the same :class:`~textops.experiments.Decision`, made from all three read-outs.
+    """
     info = store.get_experiment(ws, experiment_id)
     names, rows = store.load_observations(ws, experiment_id)
     daily = [DailyCounts(day=r.day, arm=r.arm, visitors=r.visitors, conversions=r.conversions) for r in rows]
@@ -194,17 +270,23 @@ def analyses(
     planned = [float(s) for s in shares] if all(s is not None for s in shares) else None  # type: ignore[arg-type]
     planned_n = info.config.get("planned_n_per_arm")
     health = check_health(daily=series, planned_split=planned, planned_n_per_arm=planned_n)
-    out: dict[Method, Analysis] = {}
-    for method in methods:
-        result: FrequentistResult | BayesianResult | SequentialResult
-        if method == "frequentist":
-            result = analyze_frequentist(arms, alpha=alpha, correction=correction)
-        elif method == "bayesian":
-            result = analyze_bayesian(arms)
-        else:
-            result = analyze_sequential(series, alpha=alpha)
-        out[method] = Analysis(experiment=info, method=method, health=health, result=result)
-    return out
+    sequential = analyze_sequential(series, alpha=alpha)
+    frequentist = analyze_frequentist(arms, alpha=alpha, correction=correction)
+    bayesian = analyze_bayesian(arms)
+    decision = decide(
+        health, sequential, frequentist=frequentist, bayesian=bayesian, planned_n_per_arm=planned_n
+    )
+    results: dict[Method, FrequentistResult | BayesianResult | SequentialResult] = {
+        "sequential": sequential,
+        "frequentist": frequentist,
+        "bayesian": bayesian,
+    }
+    return {
+        method: Analysis(
+            experiment=info, method=method, health=health, result=results[method], decision=decision
+        )
+        for method in methods
+    }
 
 
 class ObservationsOut(BaseModel):

@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from api.auth import Principal, ensure_csrf_cookie, optional_principal
+from api.ui._words import WORDS, words
 from textops.errors import NotFoundError, TextopsError
 from textops.settings import Settings
 from textops.store import Store
@@ -141,7 +142,9 @@ def env() -> Environment:
     e.filters.update(
         pct=_pct, pvalue=_pvalue, num=_num, int=_int, clock=_clock, when=_when, day=_day, q=_q, query=_query
     )
+    e.filters["words"] = words  # codes and enums in human words: one mapping for every template
     e.globals["heat_style"] = heat
+    e.globals["WORDS"] = WORDS
     return e
 
 

@@ -8,6 +8,9 @@
   (mixture SPRT, or gbstats' asymptotic confidence sequence).
 * :func:`check_health` / :func:`check_srm` — sample ratio mismatch and too-early warnings.
 * :func:`simulate_aa_peeking` — A/A simulation: false-positive rates with daily peeking.
+* :func:`decide` — one decision in plain words (ship / keep running / no detectable difference / stop:
+  data problem) from the sequential read-out, with the other read-outs as "other views".
+* :func:`parse_counts_csv` — daily counts from CSV text (the CLI's and the UI's import format).
 
 Inputs are :class:`ArmCounts` (totals) or :class:`DailyCounts` (incremental per day). Invalid input raises
 :class:`~textops.errors.InvalidInputError`; degenerate data (no traffic, no conversions, a single arm,
@@ -21,6 +24,14 @@ from textops.experiments._bayesian import (
     BayesianResult,
     analyze_bayesian,
     chance_to_beat_exact,
+)
+from textops.experiments._csv import COUNTS_COLUMNS, parse_counts_csv
+from textops.experiments._decision import (
+    DEFAULT_DECISION_MDE,
+    Decision,
+    DecisionAction,
+    OtherView,
+    decide,
 )
 from textops.experiments._frequentist import FrequentistComparison, FrequentistResult, analyze_frequentist
 from textops.experiments._health import (
@@ -49,6 +60,8 @@ from textops.experiments._sequential import (
 from textops.experiments._simulate import AASimulation, simulate_aa_peeking
 
 __all__ = [
+    "COUNTS_COLUMNS",
+    "DEFAULT_DECISION_MDE",
     "AASimulation",
     "ArmCounts",
     "ArmSplit",
@@ -58,10 +71,13 @@ __all__ = [
     "BayesianResult",
     "CumulativeSeries",
     "DailyCounts",
+    "Decision",
+    "DecisionAction",
     "FrequentistComparison",
     "FrequentistResult",
     "HealthReport",
     "HealthWarning",
+    "OtherView",
     "SampleSizePlan",
     "SequentialComparison",
     "SequentialLook",
@@ -75,6 +91,8 @@ __all__ = [
     "check_health",
     "check_srm",
     "cumulative_by_arm",
+    "decide",
+    "parse_counts_csv",
     "plan_sample_size",
     "simulate_aa_peeking",
 ]

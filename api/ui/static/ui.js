@@ -726,6 +726,32 @@
       }
     });
   }
+  // CSV of daily counts (the CLI's format) → POST .../observations/csv; the page reloads with the decision
+  const csvForm = $("#csv-form");
+  if (csvForm) {
+    csvForm.addEventListener("submit", async (ev) => {
+      ev.preventDefault();
+      const file = $("#csv-file").files[0];
+      show($("#csv-error"), "");
+      if (!file) {
+        show($("#csv-error"), "Choose a CSV file first.");
+        return;
+      }
+      const fd = new FormData();
+      fd.append("file", file, file.name);
+      busy(csvForm, true);
+      show($("#csv-status"), `importing ${file.name}…`);
+      try {
+        const { data } = await api("POST", `/v1/experiments/${csvForm.dataset.experimentId}/observations/csv`, fd);
+        show($("#csv-status"), `Imported ${data.rows} row(s) over ${data.days} day(s).`);
+        window.location.reload();
+      } catch (e) {
+        show($("#csv-status"), "");
+        show($("#csv-error"), errText(e));
+        busy(csvForm, false);
+      }
+    });
+  }
   $$('[data-action="delete-experiment"]').forEach((b) =>
     b.addEventListener("click", async () => {
       if (!window.confirm("Delete this experiment and its counts?")) return;
