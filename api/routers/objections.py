@@ -356,8 +356,8 @@ def filter_report(
             "pain_points": _filtered_pain(report.pain_points, ids, len(kept)),
             "warnings": [
                 *report.warnings,
-                f"filtered to {scope}: {len(kept)} of {report.calls} calls; sentences_scored is that of the "
-                "whole report and cross-category themes are left out",
+                f"filtered to {scope}: {len(kept)} of {report.calls} calls; the count of sentences scored "
+                "is that of the whole report and cross-category themes are left out",
             ],
         }
     )

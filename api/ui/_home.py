@@ -10,8 +10,10 @@ from fastapi.responses import RedirectResponse
 
 from api.auth import Principal, optional_principal
 from api.ui._common import Built, page, settings_of, store_of
+from api.ui._words import words
 from textops.ingest import SUPPORTED_EXTENSIONS
 from textops.roles import corpus_speakers
+from textops.store import JobInfo
 
 router = APIRouter(include_in_schema=False)
 
@@ -128,22 +130,60 @@ def corpus(
     return page(request, build, nav="home")
 
 
+def job_corpus_ids(params: dict[str, Any]) -> list[int]:
+    """The corpora a job reads, from its stored request (while it runs) or its report's params (once done)."""
+    source = params.get("request") if isinstance(params.get("request"), dict) else params
+    ids: list[int] = []
+    for key in ("copy_corpus_ids", "call_corpus_ids", "corpus_ids"):
+        for value in source.get(key) or []:
+            if isinstance(value, int) and value not in ids:
+                ids.append(value)
+    return ids
+
+
+def job_corpora(request: Request, ws: int, jobs: list[JobInfo]) -> dict[str, str]:
+    """Job id → the names of the corpora it read ("inline input" when none is stored)."""
+    store = store_of(request)
+    names = {c.id: c.name for c in store.list_corpora(ws)}
+    out: dict[str, str] = {}
+    for j in jobs:
+        ids = job_corpus_ids(store.job_params(ws, j.id))
+        out[j.id] = ", ".join(names.get(i, f"corpus #{i} (deleted)") for i in ids) or "inline input"
+    return out
+
+
 @router.get("/ui/jobs")
 def jobs(request: Request) -> Response:
-    """Background jobs of the workspace (listed live from ``GET /v1/jobs``)."""
+    """Background jobs of the workspace, with the corpora each read (kept live from ``GET /v1/jobs``)."""
 
-    def build(_p: Principal) -> Built:
-        return "jobs.html", {"title": "Jobs"}
+    def build(p: Principal) -> Built:
+        listed = store_of(request).list_jobs(p.workspace_id, limit=50)
+        return "jobs.html", {
+            "title": "Jobs",
+            "jobs": listed,
+            "corpora": job_corpora(request, p.workspace_id, listed),
+            "report_pages": REPORT_PAGES,
+        }
 
     return page(request, build, nav="jobs")
 
 
 @router.get("/ui/jobs/{job_id}")
 def job(request: Request, job_id: Annotated[str, Path(max_length=100)]) -> Response:
-    """One job's progress; the page follows it and opens the report when it is done."""
+    """One job's progress; the page follows it and opens the report when it is done.
+
+    A job that is already done with a report goes straight to the report page.
+    """
 
     def build(p: Principal) -> Built:
         info = store_of(request).get_job(p.workspace_id, job_id)
-        return "job.html", {"title": f"Job: {info.kind}", "job": info, "report_pages": REPORT_PAGES}
+        if info.status == "done" and info.report_id and info.kind in REPORT_PAGES:
+            return RedirectResponse(REPORT_PAGES[info.kind] + info.report_id, status_code=303)
+        return "job.html", {
+            "title": f"Job: {words(info.kind, 'job_kind')}",
+            "job": info,
+            "report_pages": REPORT_PAGES,
+            "corpora": job_corpora(request, p.workspace_id, [info])[info.id],
+        }
 
     return page(request, build, nav="jobs")

@@ -12,6 +12,7 @@ from api.auth import Principal
 from api.routers import alignment as alignment_api
 from api.routers import objections as objections_api
 from api.ui._common import Built, page, store_of
+from api.ui._words import words
 from textops.alignment import AlignmentReport
 from textops.errors import InvalidInputError
 from textops.objections import Objection, ObjectionReport
@@ -158,7 +159,7 @@ def alignment_found(view: alignment_api.CallView) -> list[dict[str, Any]]:
         d = it.delivery
         detail = f"{it.message.pillar}: {it.message.text}"
         if d.distortions:
-            detail += f" ({', '.join(x.replace('_', ' ') for x in d.distortions)})"
+            detail += f" ({', '.join(words(x, 'distortion') for x in d.distortions)})"
         found.append(
             {
                 "status": it.status,
@@ -168,7 +169,7 @@ def alignment_found(view: alignment_api.CallView) -> list[dict[str, Any]]:
             }
         )
     for c in view.unbacked:
-        detail = f"unbacked claim: {', '.join(c.kinds)}, risk {c.risk}"
+        detail = f"unbacked claim: {', '.join(words(k, 'claim_kind') for k in c.kinds)}, risk {c.risk}"
         found.append(
             {
                 "status": "unbacked",
@@ -193,7 +194,7 @@ def alignment_turns(view: alignment_api.CallView) -> list[dict[str, Any]]:
             if d.speaker != u.speaker or d.start != u.start:
                 continue
             found = _find(u.text, d.sentence)
-            label = f"{item.status}: {item.message.pillar} (similarity {d.similarity:.2f})"
+            label = f"{words(item.status, 'delivery')}: {item.message.pillar} (similarity {d.similarity:.2f})"
             if found:
                 spans.append((*found, item.status, label))
             else:
@@ -202,7 +203,7 @@ def alignment_turns(view: alignment_api.CallView) -> list[dict[str, Any]]:
             if c.speaker != u.speaker or c.start != u.start:
                 continue
             found = _find(u.text, c.sentence)
-            label = f"unbacked claim ({', '.join(c.kinds)}, risk {c.risk})"
+            label = f"unbacked claim ({', '.join(words(k, 'claim_kind') for k in c.kinds)}, risk {c.risk})"
             if found:
                 spans.append((*found, "unbacked", label))
             else:

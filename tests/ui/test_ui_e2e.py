@@ -38,7 +38,7 @@ def _upload(page: Any, corpus: str, files: list[Path]) -> str:
 def _follow_job(page: Any, kind: str, shots: Callable[..., Path]) -> str:
     """From the job page to the report page; returns the report id."""
     page.wait_for_url(re.compile(r"/ui/jobs/[\w-]+$"))
-    expect(page.locator("#job-state")).to_have_text(re.compile("queued|running|done"))
+    expect(page.locator("#job-state")).to_have_text(re.compile("waiting to start|running|finished"))
     shots(page, f"{kind}-job", full_page=False)
     page.wait_for_url(re.compile(rf"/ui/{kind}/[\w-]+$"), timeout=JOB_TIMEOUT)
     return str(page.url.rsplit("/", 1)[1])
@@ -189,7 +189,8 @@ def test_demo_corpus_through_the_browser(
 
     page.click("nav >> text=Jobs")
     expect(page.locator("#jobs-table tbody tr")).to_have_count(2)
-    expect(page.locator("#jobs-table")).to_contain_text("done")
+    expect(page.locator("#jobs-table")).to_contain_text("finished")
+    expect(page.locator("#jobs-table")).to_contain_text("demo-calls")  # the corpus each job read
     shots(page, "jobs")
 
     # -- headline lab → experiment --

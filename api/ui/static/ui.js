@@ -75,6 +75,19 @@
   function numOrNull(value) {
     return value === "" || value === undefined ? null : Number(value);
   }
+  // codes and enums in human words: the same table the templates use (api/ui/_words.py, in base.html)
+  const WORDS = (() => {
+    const el = document.getElementById("ui-words");
+    try {
+      return el ? JSON.parse(el.textContent) : {};
+    } catch (_e) {
+      return {};
+    }
+  })();
+  function word(group, code) {
+    const table = WORDS[group] || {};
+    return code in table ? table[code] : String(code || "").replace(/_/g, " ");
+  }
 
   // -- sign in / out ------------------------------------------------------------------------------------
   const login = $("#login-form");
@@ -441,11 +454,14 @@
         window.setTimeout(tick, 3000);
         return;
       }
+      const running = ["queued", "running"].includes(job.status);
       const pct = job.total ? Math.round((100 * job.done) / job.total) : 0;
       $("#job-progress").value = pct;
       show($("#job-percent"), `${pct}%`);
-      show($("#job-state"), job.status);
-      show($("#job-message"), job.message || "");
+      box.dataset.status = job.status;
+      show($("#job-state"), word("job_status", job.status));
+      // the step it is on, only while it runs ("finished — done" said nothing)
+      show($("#job-message"), running && job.message && job.message !== job.status ? `— ${job.message}` : "");
       show($("#job-error"), job.error || "");
       $("#job-rerun").hidden = !["failed", "interrupted"].includes(job.status);
       if (job.status === "done" && job.report_id) {
@@ -456,13 +472,12 @@
         a.href = href;
         a.textContent = "Open the report";
         $("#job-result").append(a);
-        if (base && box.dataset.followed !== "no") window.location.assign(href);
+        if (base) window.location.assign(href); // done: go to the report
         return;
       }
-      if (["queued", "running"].includes(job.status)) window.setTimeout(tick, 700);
+      if (running) window.setTimeout(tick, 700);
     }
-    if (["queued", "running"].includes($("#job-state").textContent)) tick();
-    else box.dataset.followed = "no";
+    if (["queued", "running"].includes(box.dataset.status)) tick();
     const rerun = $("#job-rerun");
     rerun.addEventListener("click", async () => {
       try {
@@ -481,6 +496,8 @@
   function listJobs(table) {
     const tbody = $("tbody", table);
     const pages = { alignment: "/ui/alignment/", objections: "/ui/objections/" };
+    const corporaEl = $("#job-corpora");
+    const corpora = corporaEl ? JSON.parse(corporaEl.textContent) : {};
     async function tick() {
       let jobs;
       try {
@@ -494,7 +511,7 @@
       if (!jobs.length) {
         const tr = tbody.insertRow();
         const td = tr.insertCell();
-        td.colSpan = 5;
+        td.colSpan = 6;
         td.textContent = "No jobs yet.";
       }
       jobs.forEach((j) => {
@@ -505,13 +522,20 @@
         a.href = `/ui/jobs/${j.id}`;
         a.textContent = (j.created_at || "").replace("T", " ").slice(0, 16);
         when.append(a);
-        tr.insertCell().textContent = { alignment: "Messaging alignment", objections: "Objections" }[j.kind] || j.kind;
-        tr.insertCell().textContent = j.status + (j.message && j.status !== "done" ? ` — ${j.message}` : "");
+        tr.insertCell().textContent = word("job_kind", j.kind);
+        const corpus = tr.insertCell();
+        corpus.dataset.field = "corpora";
+        corpus.textContent = corpora[j.id] || "–";
+        const state = tr.insertCell();
+        state.dataset.field = "status";
+        state.dataset.value = j.status;
+        const running = ["queued", "running"].includes(j.status);
+        state.textContent = word("job_status", j.status) + (running && j.message && j.message !== j.status ? ` — ${j.message}` : "");
         const prog = tr.insertCell();
         const p = document.createElement("progress");
         p.max = 100;
         p.value = j.total ? Math.round((100 * j.done) / j.total) : 0;
-        p.setAttribute("aria-label", `${j.kind} job progress`);
+        p.setAttribute("aria-label", `${word("job_kind", j.kind)} job progress`);
         prog.append(p);
         const res = tr.insertCell();
         if (j.report_id && pages[j.kind]) {
