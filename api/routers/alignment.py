@@ -362,7 +362,7 @@ def evidence(
         for c in report.call_scores
         if (rep is None or rep in c.reps)
         and (call_id is None or c.call_id == call_id)
-        and (pillar is None or pillar in c.pillars_delivered)
+        and (pillar is None or pillar in c.pillars_delivered or pillar in c.pillars_distorted)
     ]
     return Evidence(
         report_id=report_id,

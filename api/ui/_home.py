@@ -14,6 +14,7 @@ from api.ui._words import words
 from textops.ingest import SUPPORTED_EXTENSIONS
 from textops.roles import corpus_speakers
 from textops.store import JobInfo
+from textops.types import MAX_ROW_ID
 
 router = APIRouter(include_in_schema=False)
 
@@ -109,7 +110,7 @@ def home(request: Request) -> Response:
 @router.get("/ui/corpora/{corpus_id}")
 def corpus(
     request: Request,
-    corpus_id: Annotated[int, Path(ge=1, le=2**62)],
+    corpus_id: Annotated[int, Path(ge=1, le=MAX_ROW_ID)],
     offset: Annotated[int, Query(ge=0, le=2**62)] = 0,
 ) -> Response:
     """One corpus: counts, its speakers and their roles (who are the reps?), documents, upload, delete."""
@@ -132,7 +133,8 @@ def corpus(
 
 def job_corpus_ids(params: dict[str, Any]) -> list[int]:
     """The corpora a job reads, from its stored request (while it runs) or its report's params (once done)."""
-    source = params.get("request") if isinstance(params.get("request"), dict) else params
+    request = params.get("request")
+    source: dict[str, Any] = request if isinstance(request, dict) else params
     ids: list[int] = []
     for key in ("copy_corpus_ids", "call_corpus_ids", "corpus_ids"):
         for value in source.get(key) or []:

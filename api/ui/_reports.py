@@ -13,7 +13,8 @@ from api.routers import alignment as alignment_api
 from api.routers import objections as objections_api
 from api.ui._common import Built, page, store_of
 from api.ui._words import words
-from textops.alignment import AlignmentReport
+from textops.alignment import METHOD as ALIGNMENT_METHOD
+from textops.alignment import AlignmentReport, read_score
 from textops.errors import InvalidInputError
 from textops.objections import Objection, ObjectionReport
 from textops.types import Transcript
@@ -33,7 +34,27 @@ def _corpora(request: Request, ws: int) -> list[Any]:
 
 def shown_pillars(report: AlignmentReport) -> list[str]:
     """Pillars for the heatmap: the catch-all of copy claims outside the framework only when delivered."""
-    return [p.name for p in report.pillars if not (p.name.startswith("(") and p.calls_delivered == 0)]
+    return [
+        p.name
+        for p in report.pillars
+        if not (p.name.startswith("(") and p.calls_delivered == 0 and p.calls_distorted == 0)
+    ]
+
+
+def heatmap(report: AlignmentReport, pillars: list[str]) -> dict[str, dict[str, dict[str, Any]]]:
+    """Rep → pillar → faithful and distorted calls of the rep, and the faithful share (the cell's colour).
+
+    Only faithful deliveries colour a cell; calls with a distorted delivery are shown apart, in another
+    colour, so an off-message rep does not get the darkest cells.
+    """
+    out: dict[str, dict[str, dict[str, Any]]] = {}
+    for r in report.reps:
+        row: dict[str, dict[str, Any]] = {}
+        for pl in pillars:
+            n, bad = r.pillars_delivered.get(pl, 0), r.pillars_distorted.get(pl, 0)
+            row[pl] = {"n": n, "distorted": bad, "calls": r.calls, "share": n / r.calls if r.calls else None}
+        out[r.rep] = row
+    return out
 
 
 @router.get("/ui/alignment")
@@ -67,14 +88,15 @@ def alignment_report(request: Request, report_id: ReportId) -> Response:
             {k: v for k, v in stored.items() if k not in ("id", "kind", "created_at")}
         )
         pillars = shown_pillars(report)
-        heat = {r.rep: {pl: (r.pillars_delivered.get(pl, 0), r.calls) for pl in pillars} for r in report.reps}
         return "alignment_report.html", {
             "title": f"Alignment: {report.campaign or 'report'}",
             "rid": report_id,
             "created_at": stored.get("created_at"),
             "r": report,
             "pillars": pillars,
-            "heat": heat,
+            "heat": heatmap(report, pillars),
+            "reading": read_score(report.components),
+            "method": ALIGNMENT_METHOD,
         }
 
     return page(request, build, nav="alignment")

@@ -24,7 +24,8 @@ def test_deliveries_distortions_unbacked_and_coverage(
         copy_docs, calls, framework=framework, embedder=HashingEmbedder(512), nlp=blank_nlp, config=CONFIG
     )
     pillars = {p.name: p for p in report.pillars}
-    assert pillars["Speed"].calls_delivered == 4  # faithful in c1, c2; distorted in c3, c4
+    # faithful in c1, c2 (coverage counts these); distorted in c3, c4 (counted apart)
+    assert pillars["Speed"].calls_delivered == 2 and pillars["Speed"].calls_distorted == 2
     speed = pillars["Speed"].messages[0]
     assert speed.calls_distorted == 2 and speed.reps == ["Dana", "Tom"]
     assert {"changed_number", "stronger_claim"} <= set(speed.distorted_examples[0].distortions)
@@ -43,7 +44,10 @@ def test_deliveries_distortions_unbacked_and_coverage(
     calls_by_id = {c.call_id: c for c in report.call_scores}
     assert calls_by_id["c1"].pillars_delivered == ["Security", "Speed"] and calls_by_id["c3"].distorted == 1
     c = report.components
-    assert c.coverage == pytest.approx((2 / 3 + 2 / 3 + 1 / 3 + 1 / 3) / 4, abs=1e-3)
+    # c3 and c4 deliver Speed only distorted: no coverage for it, the distortion is counted apart
+    assert calls_by_id["c3"].pillars_delivered == [] and calls_by_id["c3"].pillars_distorted == ["Speed"]
+    assert reps["Tom"].pillars_delivered == {} and reps["Tom"].pillars_distorted == {"Speed": 2}
+    assert c.coverage == pytest.approx((2 / 3 + 2 / 3 + 0 + 0) / 4, abs=1e-3)
     assert report.warnings  # few calls
 
 

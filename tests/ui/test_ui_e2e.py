@@ -104,8 +104,9 @@ def test_demo_corpus_through_the_browser(
     for r in report["reps"]:
         for pillar, n in r["pillars_delivered"].items():
             cell = page.locator(f'#heatmap a[data-rep="{r["rep"]}"][data-pillar="{pillar}"]')
-            if cell.count():
-                assert cell.inner_text() == _pct(n / r["calls"])
+            if cell.count():  # faithful share; distorted deliveries counted apart
+                assert cell.inner_text().splitlines()[0] == _pct(n / r["calls"])
+                assert cell.get_attribute("data-distorted") == str(r["pillars_distorted"].get(pillar, 0))
         score = r["components"]["score"]
         expected = "–" if score is None else f"{score:.1f}"
         assert page.inner_text(f'#reps tr[data-rep="{r["rep"]}"] [data-field="score"]') == expected

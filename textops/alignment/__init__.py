@@ -1,7 +1,14 @@
 """Messaging alignment: how consistently reps deliver what the campaign copy promises."""
 
-from textops.alignment._claims import analyse_claim, distortions, is_small_talk, numbers_in
+from textops.alignment._claims import (
+    analyse_claim,
+    distortions,
+    is_small_talk,
+    negated_description,
+    numbers_in,
+)
 from textops.alignment._models import (
+    METHOD,
     AlignmentReport,
     CallAlignment,
     Delivery,
@@ -14,8 +21,10 @@ from textops.alignment._models import (
     UnbackedClaim,
 )
 from textops.alignment._pipeline import AlignmentConfig, align
+from textops.alignment._score import ScorePart, ScoreReading, read_score
 
 __all__ = [
+    "METHOD",
     "AlignmentConfig",
     "AlignmentReport",
     "CallAlignment",
@@ -25,11 +34,15 @@ __all__ = [
     "PillarAlignment",
     "RepAlignment",
     "ScoreComponents",
+    "ScorePart",
+    "ScoreReading",
     "Terminology",
     "UnbackedClaim",
     "align",
     "analyse_claim",
     "distortions",
     "is_small_talk",
+    "negated_description",
     "numbers_in",
+    "read_score",
 ]

@@ -17,6 +17,7 @@ __all__ = [
     "analyse_claim",
     "distortions",
     "is_small_talk",
+    "negated_description",
     "numbers_in",
 ]
 
@@ -506,11 +507,12 @@ def analyse_claim(
     return ClaimInfo(is_claim=is_claim, kinds=tuple(kinds), risk=risk if is_claim else 0, numbers=nums)
 
 
-def _negated(span: Span | Doc) -> bool:
+def _negated(span: Span | Doc, *, ignore: Token | None = None) -> bool:
     """Tell whether the main claim is negated.
 
     With a parse: a negation on the root verb (``neg``, "never", "without", "cannot") or "no" determining
-    its subject or object ("there is no SLA").
+    its subject or object ("there is no SLA"). A negation whose head is ``ignore`` is left out (see
+    :func:`negated_description`).
 
     Negation inside a subordinate clause ("so a double payment doesn't happen") or of a contrasted noun
     ("in minutes, not days") does not negate the claim. Without a parse, any negation word counts.
@@ -518,12 +520,42 @@ def _negated(span: Span | Doc) -> bool:
     if not any(t.dep_ for t in span):
         return bool({t.lower_ for t in span} & _NEGATIONS)
     for t in span:
+        if ignore is not None and t.head == ignore and t.dep_ == "neg":
+            continue
         marker = t.dep_ == "neg" or t.lower_ in {"never", "without", "cannot"}
         if marker and t.head.dep_ == "ROOT" and t.head.pos_ in {"VERB", "AUX"}:
             return True
         if t.lower_ == "no" and t.dep_ == "det" and t.head.head.dep_ == "ROOT":
             return True
     return False
+
+
+def negated_description(span: Span | Doc) -> Token | None:
+    """The noun of a denied description in a main clause — "it's not an IT project" → ``project`` — or None.
+
+    A copula with ``not`` and an indefinite noun ("is not a/an X", "isn't a X") describes what something is
+    not; it denies a burden ("not an IT project": easy) rather than the benefit the sentence claims. The
+    clause may hang off the root as spoken run-ons are parsed ("It's not an IT project, honestly, your team
+    sets it up": a ``ccomp`` of "sets"). Needs a parse; None without one.
+    """
+    for t in span:
+        if t.dep_ != "neg" or t.head.lemma_.lower() != "be" or t.head.pos_ not in {"AUX", "VERB"}:
+            continue
+        clause = t.head
+        if not (
+            clause.dep_ == "ROOT"
+            or (clause.dep_ in {"ccomp", "parataxis", "conj"} and clause.head.dep_ == "ROOT")
+        ):
+            continue
+        for attr in clause.children:
+            indefinite = any(d.dep_ == "det" and d.lower_ in {"a", "an"} for d in attr.children)
+            if attr.dep_ == "attr" and attr.pos_ in {"NOUN", "PROPN"} and indefinite:
+                return attr
+    return None
+
+
+def _lemma(t: Token) -> str:
+    return (t.lemma_ or t.lower_).lower()
 
 
 def _quantities(text: str) -> dict[str, set[str]]:
@@ -548,7 +580,9 @@ def distortions(
     * ``changed_number`` — a quantity in the same unit as one of the message's, with another value
       ("90%" where the message says "60%");
     * ``added_number`` — a quantity in a unit the message does not use and that no approved message backs;
-    * ``negation`` — the claim is negated in one and not the other (see :func:`_negated`);
+    * ``negation`` — the claim is negated in one and not the other (see :func:`_negated`); a denied
+      description ("it's not an IT project", :func:`negated_description`) counts as a negation only when
+      the message speaks of the same thing ("No IT project required" agrees with it);
     * ``stronger_claim`` — guarantee or absolute words the message does not use ("guaranteed", "always",
       "never", "100%", "instantly", ...);
     * ``added_comparison`` — a "than"/"as ... as" comparison the message does not make;
@@ -561,7 +595,13 @@ def distortions(
         issues.append("changed_number")
     elif any(unit not in approved_q and values - backed_numbers for unit, values in spoken_q.items()):
         issues.append("added_number")
-    if _negated(spoken) != _negated(approved):
+    described = negated_description(spoken)
+    spoken_negated = _negated(spoken, ignore=described.head if described is not None else None)
+    if described is not None and _lemma(described) in {_lemma(t) for t in approved}:
+        # "It's not an IT project" against "No IT project required": the same denial, not a flipped claim;
+        # a denied description of something the message does not speak of does not flip it either
+        spoken_negated = True
+    if spoken_negated != _negated(approved):
         issues.append("negation")
     s_low = {t.lower_ for t in spoken}
     a_low = {t.lower_ for t in approved}

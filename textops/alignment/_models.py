@@ -7,6 +7,7 @@ from pydantic import BaseModel, Field
 from textops.roles import RolesCheck
 
 __all__ = [
+    "METHOD",
     "AlignmentReport",
     "CallAlignment",
     "Delivery",
@@ -20,6 +21,21 @@ __all__ = [
 ]
 
 
+METHOD = (
+    "Every sentence a rep says (greetings, logistics and questions left out) is compared for meaning with "
+    "every approved message. When a sentence says the same thing as a message, the rep delivered it. When "
+    "it is about the same thing but changes it — another number, the opposite, a stronger promise, a "
+    "comparison or a name the copy does not make — the rep delivered it distorted. A claim close to no "
+    "message is unbacked. The score out of 100 adds four parts, each a share: coverage (weight 0.4: of the "
+    "pillars, how many a call delivers faithfully, on average), fidelity (0.3: of the deliveries, how "
+    "many are faithful), backed claims (0.2: of the reps' claims, how many an approved message backs) and "
+    "shared vocabulary (0.1: how much the reps' words overlap the copy's, one minus the Jensen–Shannon "
+    "divergence). A part that does not apply (no claims, say) is left out and the weights of the others "
+    "are scaled up."
+)
+"""How the alignment is measured, in plain words (the report's ``method``)."""
+
+
 class ScoreComponents(BaseModel):
     """The parts of a consistency score, each in [0, 1] or ``None`` where it does not apply.
 
@@ -29,7 +45,9 @@ class ScoreComponents(BaseModel):
 
     score: float | None = Field(description="0–100; None when no component applies")
     coverage: float | None = Field(
-        default=None, description="share of pillars delivered per call (or calls per pillar)"
+        default=None,
+        description="share of pillars delivered faithfully per call (or calls per pillar); distorted "
+        "deliveries do not count",
     )
     fidelity: float | None = Field(default=None, description="share of deliveries without distortion")
     unbacked_rate: float | None = Field(
@@ -62,11 +80,11 @@ class Delivery(BaseModel):
 
 
 class MessageAlignment(BaseModel):
-    """How one approved message fares on the calls."""
+    """How one approved message fares on the calls: the calls that deliver it faithfully, or distort it."""
 
     message: Message
-    calls_delivered: int
-    calls_distorted: int
+    calls_delivered: int = Field(description="calls with a faithful delivery of the message")
+    calls_distorted: int = Field(description="calls with a distorted delivery of the message")
     reps: list[str]
     similarity_p50: float | None = None
     similarity_p90: float | None = None
@@ -75,15 +93,16 @@ class MessageAlignment(BaseModel):
 
 
 class PillarAlignment(BaseModel):
-    """A message pillar: coverage across calls and reps."""
+    """A message pillar: coverage across calls and reps (faithful deliveries; distortions counted apart)."""
 
     name: str
     keyphrases: list[str] = Field(default_factory=list)
     components: ScoreComponents
-    calls_delivered: int
+    calls_delivered: int = Field(description="calls with a faithful delivery of the pillar")
+    calls_distorted: int = Field(default=0, description="calls with a distorted delivery of the pillar")
     calls_total: int
-    reps_delivering: list[str]
-    never_delivered: bool
+    reps_delivering: list[str] = Field(description="reps who delivered the pillar faithfully")
+    never_delivered: bool = Field(description="no call delivers the pillar faithfully")
     messages: list[MessageAlignment]
 
 
@@ -97,7 +116,12 @@ class RepAlignment(BaseModel):
     distorted: int
     unbacked_claims: int
     claims: int
-    pillars_delivered: dict[str, int] = Field(description="pillar → calls in which this rep delivered it")
+    pillars_delivered: dict[str, int] = Field(
+        description="pillar → calls in which this rep delivered it faithfully"
+    )
+    pillars_distorted: dict[str, int] = Field(
+        default_factory=dict, description="pillar → calls in which this rep delivered it distorted"
+    )
     drifting: bool = Field(
         description="distortion or unbacked-claim rate ≥ 20% and significantly above the other reps' "
         "(one-sided Fisher exact test, Benjamini–Hochberg q < 0.05 across reps and both tests)"
@@ -123,7 +147,8 @@ class CallAlignment(BaseModel):
     started_at: str | None = None
     outcome: str | None = None
     components: ScoreComponents
-    pillars_delivered: list[str]
+    pillars_delivered: list[str] = Field(description="pillars delivered faithfully in the call")
+    pillars_distorted: list[str] = Field(default_factory=list, description="pillars delivered distorted")
     distorted: int
     unbacked_claims: int
 
@@ -190,13 +215,4 @@ class AlignmentReport(BaseModel):
     warnings: list[str] = Field(default_factory=list)
     roles: RolesCheck = Field(default_factory=RolesCheck)
     """How many calls had their speakers' roles known, inferred or unknown (unknown: rep speech not found)."""
-    method: str = Field(
-        default=(
-            "Each rep sentence (small talk and questions removed) is compared with every approved message "
-            "by MiniLM cosine similarity. A sentence at or above the STS-calibrated match threshold delivers "
-            "its closest message; a claim at or above the topical threshold whose parse shows a changed or "
-            "added number, a flipped negation, a stronger claim, an added comparison or an unbacked name "
-            "delivers it distorted. A claim below the topical threshold is unbacked. Scores: see "
-            "ScoreComponents."
-        )
-    )
+    method: str = Field(default_factory=lambda: METHOD)

@@ -394,16 +394,22 @@ def _report(
 ) -> AlignmentReport:
     n_calls = len(transcripts)
     real_names = {p.name for p in real_pillars}
-    # per call
+    # per call: a pillar is delivered (coverage, heatmap) by a faithful delivery only; distortions apart
     pillars_in_call: dict[int, set[str]] = defaultdict(set)
     rep_pillars_in_call: dict[tuple[str, int], set[str]] = defaultdict(set)
+    distorted_pillars_in_call: dict[int, set[str]] = defaultdict(set)
+    rep_distorted_in_call: dict[tuple[str, int], set[str]] = defaultdict(set)
     distorted_by_call: Counter[int] = Counter()
     deliveries_by_call: Counter[int] = Counter()
     for d, pillar, ci in zip(deliveries, delivery_pillar, delivery_call, strict=True):
         deliveries_by_call[ci] += 1
         if pillar in real_names:
-            pillars_in_call[ci].add(pillar)
-            rep_pillars_in_call[(d.speaker, ci)].add(pillar)
+            if d.distortions:
+                distorted_pillars_in_call[ci].add(pillar)
+                rep_distorted_in_call[(d.speaker, ci)].add(pillar)
+            else:
+                pillars_in_call[ci].add(pillar)
+                rep_pillars_in_call[(d.speaker, ci)].add(pillar)
         if d.distortions:
             distorted_by_call[ci] += 1
     unbacked_by_call = Counter(unbacked_call)
@@ -425,6 +431,7 @@ def _report(
                     js_divergence(copy_terms, rep_terms_by_call.get(ci, Counter())),
                 ),
                 pillars_delivered=sorted(pillars_in_call[ci]),
+                pillars_distorted=sorted(distorted_pillars_in_call[ci]),
                 distorted=distorted_by_call[ci],
                 unbacked_claims=unbacked_by_call[ci],
             )
@@ -468,8 +475,10 @@ def _report(
                 f"{n_unb} of {n_claims} claims are unbacked, more than the other reps (q = {unb_q:.3f})"
             )
         per_pillar: Counter[str] = Counter()
+        per_pillar_distorted: Counter[str] = Counter()
         for ci in calls:
             per_pillar.update(rep_pillars_in_call[(rep, ci)])
+            per_pillar_distorted.update(rep_distorted_in_call[(rep, ci)])
         reps.append(
             RepAlignment(
                 rep=rep,
@@ -485,6 +494,7 @@ def _report(
                 unbacked_claims=n_unb,
                 claims=n_claims,
                 pillars_delivered=dict(sorted(per_pillar.items())),
+                pillars_distorted=dict(sorted(per_pillar_distorted.items())),
                 drifting=bool(reasons),
                 drift_reasons=reasons,
                 watch=bool(watch) and not reasons,
@@ -506,13 +516,15 @@ def _report(
     for p in pillars:
         msg_out: list[MessageAlignment] = []
         calls_with_pillar: set[int] = set()
+        calls_distorting: set[int] = set()
         reps_with_pillar: set[str] = set()
         p_del = p_dist = 0
         for m in p.messages:
             mi = msg_index[id(m)]
             ds = by_message.get(mi, [])
-            calls_with_pillar.update(call_of[id(d)] for d in ds)
-            reps_with_pillar.update(d.speaker for d in ds)
+            calls_with_pillar.update(call_of[id(d)] for d in ds if not d.distortions)
+            calls_distorting.update(call_of[id(d)] for d in ds if d.distortions)
+            reps_with_pillar.update(d.speaker for d in ds if not d.distortions)
             p_del += len(ds)
             p_dist += sum(1 for d in ds if d.distortions)
             per_call_best = _per_call_best(sims[:, mi], sentences)
@@ -520,7 +532,7 @@ def _report(
             msg_out.append(
                 MessageAlignment(
                     message=Message(id=mi, pillar=p.name, text=m.text, source=m.source),
-                    calls_delivered=len({call_of[id(d)] for d in ds}),
+                    calls_delivered=len({call_of[id(d)] for d in ds if not d.distortions}),
                     calls_distorted=len({call_of[id(d)] for d in ds if d.distortions}),
                     reps=sorted({d.speaker for d in ds}),
                     similarity_p50=_q(per_call_best, 0.5),
@@ -539,6 +551,7 @@ def _report(
                     len(calls_with_pillar) / n_calls, (p_del - p_dist) / p_del if p_del else None, None, None
                 ),
                 calls_delivered=len(calls_with_pillar),
+                calls_distorted=len(calls_distorting),
                 calls_total=n_calls,
                 reps_delivering=sorted(reps_with_pillar),
                 never_delivered=not calls_with_pillar,

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from typing import Literal
 
+from pydantic import BaseModel
 from scipy.spatial.distance import jensenshannon
 from scipy.stats import fisher_exact
 from statsmodels.stats.multitest import multipletests
@@ -12,11 +14,16 @@ from statsmodels.stats.multitest import multipletests
 from textops.alignment._models import ScoreComponents
 
 __all__ = [
+    "BANDS",
+    "PART_LABELS",
     "WEIGHTS",
+    "ScorePart",
+    "ScoreReading",
     "components",
     "excess_rate_p",
     "flag_excess_rates",
     "js_divergence",
+    "read_score",
     "watch_excess_rate",
 ]
 
@@ -115,3 +122,102 @@ def watch_excess_rate(
     Such a rate need not survive the correction for the number of tests — worth a look, not a finding.
     """
     return p is not None and p < alpha and total > 0 and hits / total >= floor
+
+
+PartKey = Literal["coverage", "fidelity", "claims", "vocabulary"]
+
+PART_LABELS: dict[PartKey, tuple[str, str]] = {
+    "coverage": ("Coverage", "of the pillars, the share a call delivers faithfully (on average)"),
+    "fidelity": ("Fidelity", "of the deliveries, the share that keep the message as approved"),
+    "claims": (
+        "Backed claims",
+        "of the reps' claims, the share an approved message backs (1 − unbacked rate)",
+    ),
+    "vocabulary": (
+        "Shared vocabulary",
+        "how much the reps' words overlap the copy's (1 − Jensen–Shannon divergence)",
+    ),
+}
+"""Each part of the score: its name for people and what its value means (higher is better for all four)."""
+
+BANDS = ((70.0, "on_message", "on message"), (50.0, "partly", "partly on message"))
+"""Score bands (at or above the bound). A rule of thumb, not a calibration: a team whose calls deliver 3 of
+5 pillars faithfully, with 90% of deliveries faithful, 80% of claims backed and half the copy's vocabulary
+shared scores about 72."""
+
+
+class ScorePart(BaseModel):
+    """One part of the score as it enters it (higher is better), its weight and the points it costs."""
+
+    key: PartKey
+    label: str
+    meaning: str
+    value: float | None
+    weight: float
+    points_lost: float | None
+
+
+class ScoreReading(BaseModel):
+    """What a consistency score means: a band, what drives it down here (largest loss first), the parts."""
+
+    score: float | None
+    band: Literal["on_message", "partly", "off_message"] | None
+    summary: str
+    drivers: list[str]
+    parts: list[ScorePart]
+
+
+def read_score(c: ScoreComponents) -> ScoreReading:
+    """Interpret a score: ``summary`` ("49.9 out of 100: off message — ...") and ``drivers``, plain words.
+
+    Each part's ``points_lost`` is ``100 × w × (1 − value) / Σw`` over the parts that apply, so the score is
+    100 minus the points lost. Bands: see :data:`BANDS`.
+    """
+    values: dict[PartKey, float | None] = {
+        "coverage": c.coverage,
+        "fidelity": c.fidelity,
+        "claims": None if c.unbacked_rate is None else 1.0 - c.unbacked_rate,
+        "vocabulary": None if c.vocabulary_divergence is None else 1.0 - c.vocabulary_divergence,
+    }
+    total_w = sum(WEIGHTS[k] for k, v in values.items() if v is not None)
+    parts = []
+    for key, value in values.items():
+        label, meaning = PART_LABELS[key]
+        lost = (
+            None if value is None or not total_w else round(100.0 * WEIGHTS[key] * (1.0 - value) / total_w, 1)
+        )
+        parts.append(
+            ScorePart(
+                key=key,
+                label=label,
+                meaning=meaning,
+                value=value,
+                weight=WEIGHTS[key],
+                points_lost=lost,
+            )
+        )
+    if c.score is None:
+        return ScoreReading(
+            score=None, band=None, summary="No score: nothing to measure.", drivers=[], parts=parts
+        )
+    band, words = next(((b, w) for bound, b, w in BANDS if c.score >= bound), ("off_message", "off message"))
+    explain = {
+        "coverage": lambda v: f"a call delivers {v:.0%} of the pillars faithfully, on average",
+        "fidelity": lambda v: f"{1 - v:.0%} of the deliveries change the approved message",
+        "claims": lambda v: f"{1 - v:.0%} of the reps' claims are backed by no approved message",
+        "vocabulary": lambda v: f"the reps' words overlap the copy's by {v:.0%}",
+    }
+    ranked = [
+        p
+        for p in sorted(parts, key=lambda p: -(p.points_lost or 0.0))
+        if p.value is not None and p.points_lost is not None and p.points_lost >= 0.5
+    ]
+    drivers = [
+        f"{p.label}: −{p.points_lost:.0f} point{'s' if round(p.points_lost or 0) != 1 else ''} — "
+        f"{explain[p.key](p.value or 0.0)}."
+        for p in ranked
+    ]
+    summary = f"{c.score:.1f} out of 100: {words}" + (
+        f"; {ranked[0].label.lower()} pulls it down most." if ranked else "."
+    )
+    return ScoreReading(score=c.score, band=band, summary=summary, drivers=drivers, parts=parts)
