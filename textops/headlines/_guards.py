@@ -26,6 +26,7 @@ __all__ = [
     "curated_sense_problem",
     "grammar_problem",
     "punctuation_problem",
+    "set_coarse_pos",
     "verb_swaps",
 ]
 
@@ -55,6 +56,9 @@ _WH = {"what", "why", "how", "who", "when", "where", "which", "whose", "whom"}
 _Q_OPENERS = {
     "want", "ready", "looking", "need", "struggling", "tired", "curious", "ever", "still", "wondering",
     "thinking", "new", "got", "fancy", "worried", "planning", "considering",
+}  # fmt: skip
+_AUX_FORMS = {
+    "do", "does", "did", "be", "am", "is", "are", "was", "were", "have", "has", "had",
 }  # fmt: skip
 _YES_NO = {"did", "does", "do", "can", "could", "will", "is", "are", "was", "were", "should", "would"}
 _OPENER_VERBS = {"introduce", "meet", "announce", "present", "welcome"}
@@ -143,7 +147,7 @@ def punctuation_problem(text: str, doc: Doc, original: str = "") -> str | None:
         end = sent[-1].text
         first = words[0]
         inverted = first.tag_ == "MD" or (
-            first.lemma_ in ("do", "be", "have")
+            first.lower_ in _AUX_FORMS
             and first.pos_ == "AUX"
             and any(
                 (t.dep_ in ("nsubj", "nsubjpass", "expl") and t.head.i == first.i) or t.dep_ == "nsubj"
@@ -180,6 +184,37 @@ def punctuation_problem(text: str, doc: Doc, original: str = "") -> str | None:
             if subj is not None and subj.i > first.i:
                 return "a question without a question mark"
     return None
+
+
+_UPOS = {
+    "CC": "CCONJ", "CD": "NUM", "DT": "DET", "EX": "PRON", "FW": "X", "IN": "ADP", "JJ": "ADJ", "JJR": "ADJ",
+    "JJS": "ADJ", "LS": "X", "MD": "AUX", "NN": "NOUN", "NNS": "NOUN", "NNP": "PROPN", "NNPS": "PROPN",
+    "PDT": "DET", "POS": "PART", "PRP": "PRON", "PRP$": "PRON", "RB": "ADV", "RBR": "ADV", "RBS": "ADV",
+    "RP": "ADP", "SYM": "SYM", "TO": "PART", "UH": "INTJ", "WDT": "PRON", "WP": "PRON", "WP$": "PRON",
+    "WRB": "ADV", "$": "SYM", "ADD": "X", "AFX": "ADJ", "XX": "X", "_SP": "SPACE", "NFP": "PUNCT",
+    "HYPH": "PUNCT", "-LRB-": "PUNCT", "-RRB-": "PUNCT", "``": "PUNCT", "''": "PUNCT", ",": "PUNCT",
+    ".": "PUNCT", ":": "PUNCT",
+}  # fmt: skip
+_BE = {"be", "am", "is", "are", "was", "were", "been", "being", "'s", "’s", "'re", "’re", "'m", "’m"}
+_HAVE_DO = {"have", "has", "had", "do", "does", "did", "'ve", "’ve", "'d", "’d"}
+
+
+def set_coarse_pos(doc: Doc) -> None:
+    """The coarse POS from the fine tag, as the pipeline's attribute ruler would set it (close enough for
+    the guards): verbs are AUX when auxiliary (or a form of "be"), ``IN`` is SCONJ when it marks a clause.
+    """
+    for tok in doc:
+        tag = tok.tag_
+        if tag.startswith("VB"):
+            low = tok.lower_
+            aux = tok.dep_ in ("aux", "auxpass") and (low in _BE or low in _HAVE_DO or low in ("get", "got"))
+            tok.pos_ = "AUX" if aux or low in _BE else "VERB"
+        elif tag == "IN" and tok.dep_ == "mark":
+            tok.pos_ = "SCONJ"
+        elif tag == "DT" and tok.dep_ in ("nsubj", "dobj", "pobj", "nsubjpass"):
+            tok.pos_ = "PRON"  # "this" standing alone
+        else:
+            tok.pos_ = _UPOS.get(tag, "X")
 
 
 def verb_swaps(original: Doc, variant: Doc) -> list[tuple[Token, Token]]:

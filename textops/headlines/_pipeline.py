@@ -15,7 +15,9 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -39,6 +41,7 @@ from textops.headlines._guards import (
     grammar_problem,
     phrase_of,
     punctuation_problem,
+    set_coarse_pos,
     verb_swaps,
 )
 from textops.headlines._lexicons import CLAIM_WORDS, HYPE_WORDS, NUMBER_WORDS, URGENCY_WORDS
@@ -101,16 +104,22 @@ def _stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=64)
+def _source_words(sources: tuple[str, ...]) -> frozenset[str]:
+    words = {w.lower() for s in sources for w in _CLAIM_RE.findall(s)}
+    words |= {_stem(w) for w in words}
+    words |= {NUMBER_WORDS[w] for w in words if w in NUMBER_WORDS}
+    words |= {k for k, v in NUMBER_WORDS.items() if v in words}
+    words |= {w.rstrip("%x×") for w in words}
+    return frozenset(words)
+
+
 def invented_claims(text: str, sources: Sequence[str]) -> list[str]:
     """Numbers, amounts and claim words ("free", "guaranteed", "fastest", …) no source has.
 
     A number may come spelled out in one text and in digits in the other; "saves" and "saved" are one word.
     """
-    source_words = {w.lower() for s in sources for w in _CLAIM_RE.findall(s)}
-    source_words |= {_stem(w) for w in source_words}
-    source_words |= {NUMBER_WORDS[w] for w in source_words if w in NUMBER_WORDS}
-    source_words |= {k for k, v in NUMBER_WORDS.items() if v in source_words}
-    source_words |= {w.rstrip("%x×") for w in source_words}
+    source_words = _source_words(tuple(sources))
     found = []
     for word in _CLAIM_RE.findall(text):
         low = word.lower()
@@ -144,7 +153,7 @@ _FILTER_WORDS: dict[str, str] = {
     "too_close_to_original": "changed too little to be worth an A/B test",
     "near_duplicate": "said almost the same as a variant already listed",
     "off_message": "strayed from the brand messaging",
-    "not_needed": "were good but ranked below the ones returned (ask for more to see them)",
+    "not_needed": "were not needed: more candidates than asked for (ask for more to see them)",
 }
 """Each filter in a marketer's words (completes "N candidates …")."""
 
@@ -233,15 +242,27 @@ def _styling_notes(original: str) -> list[StylingNote]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def _analysed(text: str) -> str:
     return sentence_case_naive(text) if detect_style(text) == "title" else text
 
 
-def _parse_all(texts: list[str], nlp: Language, known: dict[str, Doc]) -> list[Doc]:
-    """Parse each distinct (sentence-cased) text once; the lemmatizer is kept (verb swaps need lemmas)."""
+def _parse_all(texts: list[str], nlp: Language, known: dict[str, Doc], *, fast: bool = False) -> list[Doc]:
+    """Parse each distinct (sentence-cased) text once.
+
+    ``fast``: without the attribute ruler and the lemmatizer (a third of the parse time), the coarse POS
+    set from the fine tag (:func:`set_coarse_pos`); no lemmas, so not for texts whose verbs are compared.
+    """
     analysed = [_analysed(t) for t in texts]
     todo = [t for t in dict.fromkeys(analysed) if t not in known]
-    known.update(zip(todo, nlp.pipe(todo), strict=True))
+    if fast:
+        skip = [name for name in ("attribute_ruler", "lemmatizer") if name in nlp.pipe_names]
+        parsed = list(nlp.pipe(todo, disable=skip))
+        for doc in parsed:
+            set_coarse_pos(doc)
+    else:
+        parsed = list(nlp.pipe(todo))
+    known.update(zip(todo, parsed, strict=True))
     return [known[t] for t in analysed]
 
 
@@ -321,6 +342,9 @@ def _builtin(
     return out, skipped
 
 
+_SPARE = 3
+"""Candidates parsed and embedded beyond the ``n`` asked for (the filters remove some)."""
+
 _FROM_STATEMENT = ("curiosity_gap", "benefit_first", "number_first", "audience_callout", "specific_benefit")
 
 
@@ -355,10 +379,14 @@ def _fit(cands: list[_Candidate], limit: int | None, nlp: Language, docs: dict[s
             cand.flags.append("shortened to fit the length limit")
 
 
-def _shorter_versions(cands: list[_Candidate], docs: dict[str, Doc], style_title: bool) -> list[_Candidate]:
-    """One parse-driven cut of each built-in survivor of 45+ characters (kept under its own strategy)."""
-    out = []
-    for cand in list(cands):
+def _shorter_versions(
+    cands: list[_Candidate], docs: dict[str, Doc], style_title: bool, wanted: int
+) -> list[_Candidate]:
+    """One parse-driven cut of the longest built-in survivors of 45+ characters (under their own strategy)."""
+    out: list[_Candidate] = []
+    for cand in sorted(cands, key=lambda c: -len(c.text)):
+        if len(out) >= wanted:
+            break
         if cand.backend != "builtin" or cand.strategy == "shorten" or len(cand.text) < 45:
             continue
         doc = docs.get(_analysed(cand.text))
@@ -454,8 +482,9 @@ def generate_variants(
     sources += [q for c in cands for q in c.sources]
     for gen in generators:
         assert isinstance(gen, VariantGenerator)
-        for text in gen.generate(original, get_settings().headline_samples, body=body, audience=audience):
-            cands.append(_Candidate(" ".join(text.split()), f"neural:{gen.name}", gen.backend, alt=0))
+        samples = gen.generate(original, get_settings().headline_samples, body=body, audience=audience)
+        for i, text in enumerate(samples):
+            cands.append(_Candidate(" ".join(text.split()), f"neural:{gen.name}", gen.backend, alt=i))
 
     docs: dict[str, Doc] = {}
     _fit(cands, limit, nlp, docs)
@@ -500,6 +529,9 @@ def generate_variants(
     swaps: list[tuple[int, str, str]] = []
 
     def parse_checks(batch: list[_Candidate]) -> None:
+        # built-in rewrites change verbs only through power_verb, which names its swap (verb_pair): they
+        # need no lemmas; other backends' texts get the full parse for the verb comparison
+        _parse_all([c.text for c in batch if c.backend == "builtin"], nlp, docs, fast=True)
         for cand, doc in zip(batch, _parse_all([c.text for c in batch], nlp, docs), strict=True):
             problem = grammar_problem(doc)
             if problem and problem not in orig_problems:
@@ -509,7 +541,7 @@ def generate_variants(
             if punct and punct not in orig_punct:
                 drop("punctuation", cand)
                 continue
-            pairs = verb_swaps(orig_doc, doc)
+            pairs = verb_swaps(orig_doc, doc) if cand.backend != "builtin" else []
             if any(curated_sense_problem(old, new) for old, new in pairs):
                 drop("verb_sense", cand)
                 continue
@@ -520,20 +552,39 @@ def generate_variants(
                 swaps.append((len(grammatical), phrase_of(old), phrase_of(new)))
             grammatical.append(cand)
 
-    parse_checks(text_checks(cands))
-    if len(grammatical) < n + 2:
-        # second pass: a shorter version of each long survivor (a copywriter tests length too)
-        shorter = _shorter_versions(grammatical, docs, style_title)
-        cands += shorter
-        parse_checks(text_checks(shorter))
-
+    first = text_checks(cands)
+    # parse (and later embed) only as many as the answer can use: every strategy's pick first, then the
+    # fall-backs in order; the rest are counted as "not needed"
+    first.sort(key=lambda c: c.alt)
+    budget = n + _SPARE
+    for cand in first[budget:]:
+        drop("not_needed", cand)
     brand_msgs = list(brand.messages) if brand else []
+    # the encoder runs on its own worker threads: embed the candidates while the main thread parses them
+    early = list(
+        dict.fromkeys(
+            [original, *(c.text for c in first[:budget])]
+            + [t for c in first[:budget] if c.verb_pair for t in c.verb_pair]
+            + brand_msgs
+        )
+    )
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(encoder.embedder.encode, early)
+        parse_checks(first[:budget])
+        if len(grammatical) < n + 1:
+            # second pass: a shorter version of the longest survivors (a copywriter tests length too)
+            shorter = _shorter_versions(grammatical, docs, style_title, n + 1 - len(grammatical))
+            cands += shorter
+            parse_checks(text_checks(shorter))
+        vec_of = dict(zip(early, pending.result(), strict=True))
     pair_texts = [t for _, a, b in swaps for t in (a, b)]
     texts = [original] + [c.text for c in grammatical]
-    vecs_all = encoder.embedder.encode(texts + pair_texts + brand_msgs)
-    vecs = vecs_all[: len(texts)]
-    pair_vecs = vecs_all[len(texts) : len(texts) + len(pair_texts)]
-    brand_vecs = vecs_all[len(texts) + len(pair_texts) :] if brand_msgs else None
+    late = [t for t in dict.fromkeys(texts + pair_texts) if t not in vec_of]
+    if late:
+        vec_of.update(zip(late, encoder.embedder.encode(late), strict=True))
+    vecs = np.stack([vec_of[t] for t in texts])
+    pair_vecs = np.stack([vec_of[t] for t in pair_texts]) if pair_texts else vecs[:0]
+    brand_vecs = np.stack([vec_of[t] for t in brand_msgs]) if brand_msgs else None
     bad_sense = {
         idx
         for k, (idx, _, _) in enumerate(swaps)
