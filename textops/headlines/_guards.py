@@ -200,8 +200,10 @@ _HAVE_DO = {"have", "has", "had", "do", "does", "did", "'ve", "â€™ve", "'d", "â€
 
 
 def set_coarse_pos(doc: Doc) -> None:
-    """The coarse POS from the fine tag, as the pipeline's attribute ruler would set it (close enough for
-    the guards): verbs are AUX when auxiliary (or a form of "be"), ``IN`` is SCONJ when it marks a clause.
+    """The coarse POS from the fine tag, as the pipeline's attribute ruler would set it.
+
+    Close enough for the guards: verbs are AUX when auxiliary (or a form of "be"), ``IN`` is SCONJ when it
+    marks a clause.
     """
     for tok in doc:
         tag = tok.tag_
