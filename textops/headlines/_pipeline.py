@@ -557,8 +557,6 @@ def generate_variants(
     # fall-backs in order; the rest are counted as "not needed"
     first.sort(key=lambda c: c.alt)
     budget = n + _SPARE
-    for cand in first[budget:]:
-        drop("not_needed", cand)
     brand_msgs = list(brand.messages) if brand else []
     # the encoder runs on its own worker threads: embed the candidates while the main thread parses them
     early = list(
@@ -571,9 +569,15 @@ def generate_variants(
     with ThreadPoolExecutor(max_workers=1) as pool:
         pending = pool.submit(encoder.embedder.encode, early)
         parse_checks(first[:budget])
-        if len(grammatical) < n + 1:
+        while len(grammatical) < n + 1 and budget < len(first):
+            more = first[budget : budget + n + 3 - len(grammatical)]
+            budget += len(more)
+            parse_checks(more)
+        for cand in first[budget:]:
+            drop("not_needed", cand)
+        if len(grammatical) < n + 2:
             # second pass: a shorter version of the longest survivors (a copywriter tests length too)
-            shorter = _shorter_versions(grammatical, docs, style_title, n + 1 - len(grammatical))
+            shorter = _shorter_versions(grammatical, docs, style_title, n + 3 - len(grammatical))
             cands += shorter
             parse_checks(text_checks(shorter))
         vec_of = dict(zip(early, pending.result(), strict=True))
