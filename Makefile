@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install browser run serve demo test test-fast lint format bench clean
+.PHONY: install browser postgres run serve demo test test-fast lint format bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "textops needs Python 3.11: run make PYTHON=/path/to/python3.11")'
@@ -30,12 +30,19 @@ browser: ## install Debian's chromium for the UI tests when it is missing (needs
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium; }
 	@test -x $(CHROMIUM) || { echo "chromium not found at $(CHROMIUM): install Debian's chromium or set CHROMIUM=" >&2; exit 1; }
 
+# The store, API, isolation, fuzzing and durability tests also run on PostgreSQL: the test session starts a
+# throwaway cluster (unix socket only) from Debian's postgresql binaries, or uses TEXTOPS_TEST_DATABASE_URL.
+postgres: ## install Debian's postgresql for the tests when it is missing (needs root or sudo)
+	@test -n "$$TEXTOPS_TEST_DATABASE_URL" || command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends postgresql; }
+
 run: install ## install, load the demo corpus into SQLite, start the UI + API on http://127.0.0.1:8000 (auth off)
 	$(BIN)/textops demo
 	$(BIN)/textops serve --no-auth --host 127.0.0.1 --port $${PORT:-8000}
 
-test: install browser ## install and run the whole test suite (loads the real models, drives chromium)
-	TEXTOPS_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
+test: install browser postgres ## install and run the whole test suite (real models, chromium, SQLite and PostgreSQL)
+	TEXTOPS_CHROMIUM=$(CHROMIUM) TEXTOPS_REQUIRE_POSTGRES=1 $(BIN)/python -m pytest
 
 test-fast: install ## unit tests only (no real models)
 	$(BIN)/python -m pytest -m "not model and not slow"

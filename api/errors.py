@@ -20,6 +20,7 @@ from textops.errors import (
     NotFoundError,
     TextopsError,
 )
+from textops.store import log_safe
 
 log = logging.getLogger("textops.api")
 
@@ -127,5 +128,5 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error", exc_info=exc)
+        log.error("unhandled error", exc_info=log_safe(exc))
         return error_response(500, "internal_error", "an unexpected error occurred", "see the server log")

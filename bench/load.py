@@ -1,11 +1,13 @@
 """Load test: the real server on 127.0.0.1 under concurrent clients, per endpoint, against 1 client.
 
-Starts ``uvicorn api:create_app`` in a subprocess (real models, auth ON, a fresh SQLite database in a temp
-folder, one ``write`` key created directly in it), waits for ``/health`` to say ``ok`` (models loaded),
-then for each endpoint — ``POST /v1/objections/classify``, ``/v1/headlines/variants``,
-``/v1/headlines/score`` — runs a 1-client baseline and then N concurrent clients, each for a bounded time
-and request count, and prints requests, throughput, p50/p99 latency and errors (non-2xx, with the status
-codes seen), the N-vs-1 throughput ratio, the server's CPU use and the load average.
+Starts ``uvicorn api:create_app`` in a subprocess (real models, auth ON, a fresh database — SQLite in a temp
+folder, or with ``--backend postgresql`` a throwaway PostgreSQL server — with one ``write`` key and one corpus
+created directly in it), waits for ``/health`` to say ``ok`` (models loaded), then for each endpoint —
+``POST /v1/objections/classify``, ``/v1/headlines/variants``, ``/v1/headlines/score``, and ``ingest``
+(``POST /v1/corpora/1/documents``, one new 12-turn call per request: the database-bound one) — runs a
+1-client baseline and then N concurrent clients, each for a bounded time and request count, and prints
+requests, throughput, p50/p99 latency and errors (non-2xx, with the status codes seen), the N-vs-1
+throughput ratio, the server's CPU use and the load average.
 
 The rate limiter is turned off for the run (``TEXTOPS_RATE_LIMIT=""``): the point is the server's capacity,
 not the per-key limit (600/minute by default), which would otherwise answer 429s. Request texts are drawn,
@@ -15,7 +17,8 @@ so the figures are pessimistic on a small machine. Traffic goes to 127.0.0.1 onl
 come from the environment, e.g. ``TEXTOPS_TORCH_THREADS=1 python bench/load.py`` (one torch thread per
 request instead of all cores: better throughput under concurrency, slower single requests).
 
-Usage: python bench/load.py [--clients 4] [--duration 20] [--endpoints classify,variants,score] [--json]
+Usage: python bench/load.py [--backend sqlite|postgresql] [--clients 4] [--duration 20]
+       [--endpoints classify,variants,score,ingest] [--json]
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ from _common import ROOT
 sys.path.insert(0, str(ROOT))
 
 from textops.store import Store
+from textops.store.throwaway import ThrowawayPostgres
 
 HOST = "127.0.0.1"
 
@@ -145,10 +149,27 @@ def _score_bodies(rng: random.Random) -> Iterator[dict[str, Any]]:
         yield {"headline": next(heads), "variants": [next(heads) for _ in range(5)]}
 
 
+def _ingest_bodies(rng: random.Random) -> Iterator[dict[str, Any]]:
+    """One new call per request (never a duplicate: the call id and the numbers differ)."""
+    combos = _shuffled(rng, _OPENERS, _OBJECTIONS, _CONTEXTS, _TEAM_SIZES)
+    for n, (opener, objection, context, seats) in enumerate(combos, start=1):
+        turns = []
+        for j in range(12):
+            if j % 2 == 0:
+                turns.append({"speaker": "Dana Ruiz", "role": "rep", "text": f"Question {j} for call {n}?"})
+            else:
+                text = " ".join(p for p in (opener, objection, context) if p)
+                turns.append(
+                    {"speaker": "Sam Lee", "role": "prospect", "text": f"{text}, {seats} seats, {j}."}
+                )
+        yield {"transcripts": [{"call_id": f"load-{rng.random():.12f}-{n}", "utterances": turns}]}
+
+
 ENDPOINTS: dict[str, tuple[str, Callable[[random.Random], Iterator[dict[str, Any]]]]] = {
     "classify": ("/v1/objections/classify", _classify_bodies),
     "variants": ("/v1/headlines/variants", _variants_bodies),
     "score": ("/v1/headlines/score", _score_bodies),
+    "ingest": ("/v1/corpora/1/documents", _ingest_bodies),
 }
 
 
@@ -162,11 +183,16 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_server(workdir: Path, port: int, start_timeout: float) -> Iterator[tuple[str, str, int]]:
-    """Start the API with auth on and one write key; yield (base URL, key, server pid)."""
-    url = f"sqlite:///{workdir / 'load.db'}"
+def running_server(
+    workdir: Path, port: int, start_timeout: float, url: str
+) -> Iterator[tuple[str, str, int]]:
+    """Start the API on database ``url`` with auth on, one write key and corpus 1; yield (base URL, key,
+    server pid)."""
     store = Store(url)
-    _, secret = store.create_key(store.workspace("load"), "write", "load")
+    ws = store.workspace("load")
+    _, secret = store.create_key(ws, "write", "load")
+    corpus = store.create_corpus(ws, "load")
+    assert corpus.id == 1, "the ingest endpoint posts to corpus 1 of a fresh database"
     store.engine.dispose()
     env = {
         **os.environ,
@@ -378,6 +404,9 @@ def main() -> None:
     ap.add_argument("--start-timeout", type=float, default=300.0, help="seconds to wait for /health ok")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--json", action="store_true", help="also print the results as one JSON object")
+    ap.add_argument(
+        "--backend", choices=["sqlite", "postgresql"], default="sqlite", help="the server's database"
+    )
     args = ap.parse_args()
     names = [n.strip() for n in args.endpoints.split(",") if n.strip()]
     unknown = [n for n in names if n not in ENDPOINTS]
@@ -388,10 +417,17 @@ def main() -> None:
 
     print(f"machine: {os.cpu_count()} CPU(s); load average before start: {os.getloadavg()}")
     results: list[PhaseResult] = []
-    with tempfile.TemporaryDirectory(prefix="textops-load-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="textops-load-") as tmp, contextlib.ExitStack() as stack:
+        if args.backend == "postgresql":
+            url = stack.enter_context(ThrowawayPostgres()).create_database()
+        else:
+            url = f"sqlite:///{Path(tmp) / 'load.db'}"
         t0 = time.monotonic()
-        with running_server(Path(tmp), _free_port(), args.start_timeout) as (base, key, pid):
-            print(f"server {base} healthy after {time.monotonic() - t0:.1f} s (auth on, rate limit off)")
+        with running_server(Path(tmp), _free_port(), args.start_timeout, url) as (base, key, pid):
+            print(
+                f"server {base} healthy after {time.monotonic() - t0:.1f} s "
+                f"(auth on, rate limit off, {args.backend})"
+            )
             for i, name in enumerate(names):
                 source = ENDPOINTS[name][1](random.Random(args.seed + i))
                 _warm(base, key, name, source, args.warmup)

@@ -1,4 +1,12 @@
-"""Shared fixtures. The network is closed for the whole session: a hidden download fails loudly."""
+"""Shared fixtures. The network is closed for the whole session: a hidden download fails loudly.
+
+Database backends: tests under ``tests/api`` and ``tests/store`` that use the ``settings``/``store``
+fixtures run on SQLite and on PostgreSQL. PostgreSQL is a throwaway cluster started for the session (Debian's
+``postgresql`` package, ``make postgres``; unix socket only, fsync off), one fresh database per test; or
+the server ``TEXTOPS_TEST_DATABASE_URL`` names (a URL with ``{db}`` in place of the database name). Without
+PostgreSQL those variants are skipped, unless ``TEXTOPS_REQUIRE_POSTGRES=1`` (set by ``make test``) makes
+that a failure.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +26,7 @@ from spacy.language import Language
 from textops.embed import HashingEmbedder
 from textops.settings import Settings, override_settings
 from textops.store import Store
+from textops.store.throwaway import ThrowawayPostgres, postgres_bindir
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "corpora" / "demo"
@@ -35,11 +44,56 @@ def _loopback_only(self: socket.socket, address: Any) -> Any:
 socket.socket.connect = _loopback_only  # type: ignore[method-assign]
 
 
+_BOTH_BACKENDS = ("tests/api/", "tests/store/")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run the store and API tests on both database backends."""
+    path = metafunc.definition.path.as_posix()
+    uses_db = {"settings", "store", "database_url"} & set(metafunc.fixturenames)
+    if uses_db and any(part in path for part in _BOTH_BACKENDS):
+        metafunc.parametrize("db_backend", ["sqlite", "postgresql"])
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[ThrowawayPostgres]:
+    """A PostgreSQL server for the session (a throwaway cluster, or ``TEXTOPS_TEST_DATABASE_URL``'s)."""
+    given = os.environ.get("TEXTOPS_TEST_DATABASE_URL")
+    if given and "{db}" not in given:
+        given = given.rsplit("/", 1)[0] + "/{db}"
+    if not given and postgres_bindir() is None:
+        if os.environ.get("TEXTOPS_REQUIRE_POSTGRES") == "1":
+            pytest.fail("PostgreSQL is not installed: run `make postgres` (Debian's postgresql package)")
+        pytest.skip("PostgreSQL is not installed (make postgres): its test variants are skipped")
+    with ThrowawayPostgres(given) as server:
+        yield server
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Iterator[Settings]:
+def db_backend() -> str:
+    """The database backend of a test (``sqlite``; the store and API tests are parametrized over both)."""
+    return "sqlite"
+
+
+@pytest.fixture
+def database_url(request: pytest.FixtureRequest, tmp_path: Path, db_backend: str) -> Iterator[str]:
+    """A fresh, empty database for the test on its backend."""
+    if db_backend != "postgresql":
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        return
+    server: ThrowawayPostgres = request.getfixturevalue("pg_server")
+    url = server.create_database()
+    try:
+        yield url
+    finally:
+        server.drop_database(url)
+
+
+@pytest.fixture
+def settings(tmp_path: Path, database_url: str) -> Iterator[Settings]:
     with override_settings(
         data_dir=tmp_path,
-        database_url=f"sqlite:///{tmp_path / 'test.db'}",
+        database_url=database_url,
         api_warm_models=False,
         auth_enabled=False,
         rate_limit="",

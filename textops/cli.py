@@ -440,7 +440,48 @@ def version() -> None:
     out.print(__version__)
 
 
+db_app = typer.Typer(help="The database schema: where it stands, and upgrading it.", no_args_is_help=True)
+
+
+def _db_url() -> str:
+    return _STATE["db"] or get_settings().resolved_database_url
+
+
+@db_app.command("status")
+def db_status() -> None:
+    """Say which schema revision the database is at, and whether an upgrade is due.
+
+    Example: textops --db postgresql+psycopg://textops@db/textops db status
+    """
+    from textops.store import make_engine, schema_state
+
+    state = schema_state(make_engine(_db_url()))
+    current = state.current or "none (a new database, or one made before migrations)"
+    out.print(f"schema revision: {current}; newest: {state.head}")
+    if not state.up_to_date:
+        out.print("an upgrade is due: run `textops db upgrade` (textops also upgrades when it starts)")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Bring the database to the newest schema revision, keeping its data.
+
+    Every textops process does this when it starts; run it yourself before a deploy to see it done.
+    Example: textops db upgrade
+    """
+    from textops.store import make_engine, upgrade_schema
+
+    engine = make_engine(_db_url())
+    before = upgrade_schema(engine)
+    if before.up_to_date:
+        out.print(f"the database is at the newest schema revision ({before.head}); nothing to do")
+    else:
+        out.print(f"upgraded the schema from {before.current or 'none'} to {before.head}")
+
+
 def _register() -> None:
+    app.add_typer(db_app, name="db")
+
     from textops.cli_experiments import experiment_app
 
     app.add_typer(experiment_app, name="experiment")

@@ -13,6 +13,7 @@ from pydantic import BaseModel, BeforeValidator, Field, StringConstraints
 
 __all__ = [
     "MAX_CALL_ID",
+    "MAX_ROW_ID",
     "MAX_SEGMENT",
     "MAX_SOURCE",
     "MAX_SPEAKER",
@@ -24,6 +25,7 @@ __all__ = [
     "Participant",
     "Role",
     "RoleSource",
+    "RowId",
     "Transcript",
     "Utterance",
 ]
@@ -38,6 +40,11 @@ MAX_TITLE = 500
 """Longest title."""
 MAX_SOURCE = 500
 """Longest source file name."""
+MAX_ROW_ID = 2**31 - 1
+"""Largest stored row id (corpora, documents, keys): the id columns are 32-bit integers on PostgreSQL."""
+
+RowId = Annotated[int, Field(ge=1, le=MAX_ROW_ID)]
+"""A stored row id in a request (larger ones are a 422, not a database error)."""
 
 
 def _drop_nul(value: object) -> object:

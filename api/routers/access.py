@@ -18,6 +18,7 @@ from api.auth import (
 from api.deps import SettingsDep, StoreDep
 from api.errors import ApiError
 from textops.store import KeyInfo, Role
+from textops.types import MAX_ROW_ID
 
 __all__ = ["keys_router", "public_router", "session_router"]
 
@@ -142,7 +143,7 @@ def create_key(body: NewKey, principal: PrincipalDep, store: StoreDep) -> Create
 
 @keys_router.delete("/keys/{key_id}", response_model=KeyInfo, summary="Revoke an API key")
 def revoke_key(
-    key_id: Annotated[int, Path(ge=1, le=2**62, description="key id")],
+    key_id: Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="key id")],
     principal: PrincipalDep,
     store: StoreDep,
 ) -> KeyInfo:

@@ -26,7 +26,7 @@ from textops.ingest.redact import redactor_from_settings
 from textops.reports import DOWNLOAD_HEADERS, MEDIA_TYPES
 from textops.settings import Settings
 from textops.store import Store
-from textops.types import CopyDocument, Transcript
+from textops.types import CopyDocument, RowId, Transcript
 
 router = APIRouter(prefix="/v1", tags=["alignment"])
 
@@ -41,8 +41,8 @@ class CopyText(BaseModel):
 class AlignmentRequest(BaseModel):
     """What to align: copy (corpora and/or inline) against calls (corpora and/or inline)."""
 
-    copy_corpus_ids: list[Annotated[int, Field(ge=1, le=2**62)]] = Field(default_factory=list, max_length=50)
-    call_corpus_ids: list[Annotated[int, Field(ge=1, le=2**62)]] = Field(default_factory=list, max_length=50)
+    copy_corpus_ids: list[RowId] = Field(default_factory=list, max_length=50)
+    call_corpus_ids: list[RowId] = Field(default_factory=list, max_length=50)
     copy_texts: list[CopyText] = Field(default_factory=list, max_length=200, alias="copy")
     calls: list[Transcript] = Field(default_factory=list, max_length=200)
     framework: MessagingFramework | None = None

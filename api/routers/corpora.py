@@ -14,11 +14,11 @@ from textops.errors import InputTooLargeError, InvalidInputError
 from textops.ingest.redact import redactor_from_settings
 from textops.roles import CallRoles, corpus_speakers, set_corpus_roles
 from textops.store import CorpusInfo, DocumentInfo
-from textops.types import CopyDocument, Document, Transcript
+from textops.types import MAX_ROW_ID, CopyDocument, Document, Transcript
 
 router = APIRouter(prefix="/v1", tags=["corpora"])
 
-CorpusId = Annotated[int, Path(ge=1, le=2**62, description="corpus id")]
+CorpusId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="corpus id")]
 RedactQuery = Annotated[
     bool | None,
     Query(
@@ -28,7 +28,7 @@ RedactQuery = Annotated[
         "(default: the server's TEXTOPS_REDACT_UPLOADS, which is on)",
     ),
 ]
-DocId = Annotated[int, Path(ge=1, le=2**62, description="document id")]
+DocId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="document id")]
 
 
 class RolesIn(BaseModel):

@@ -29,7 +29,7 @@ from textops.objections._models import PainPoints
 from textops.reports import DOWNLOAD_HEADERS, MEDIA_TYPES
 from textops.settings import Settings
 from textops.store import Store
-from textops.types import Transcript
+from textops.types import RowId, Transcript
 
 router = APIRouter(prefix="/v1", tags=["objections"])
 
@@ -47,7 +47,7 @@ class TranscriptFile(BaseModel):
 class ObjectionsRequest(BaseModel):
     """Which calls to mine (stored corpora, typed transcripts and/or transcript files) and how."""
 
-    corpus_ids: list[int] = Field(default_factory=list, max_length=50)
+    corpus_ids: list[RowId] = Field(default_factory=list, max_length=50)
     calls: list[Transcript] = Field(default_factory=list, max_length=200)
     files: list[TranscriptFile] = Field(default_factory=list, max_length=200)
     since: date | None = Field(default=None, description="only calls that started on or after this date")

@@ -100,3 +100,14 @@ def test_experiment_counts_above_32_bits_are_stored(client: TestClient) -> None:
     assert r.status_code == 200, r.text
     arms_out = {a["name"]: a for a in r.json()["arms"]}
     assert arms_out["control"]["visitors"] == big and arms_out["b"]["visitors"] == 10**12
+
+
+def test_ids_beyond_the_32_bit_id_columns_are_422(client: TestClient) -> None:
+    """PostgreSQL's id columns are 32-bit: a larger id was a database error (500) there."""
+    huge = 2**31
+    assert client.delete(f"/v1/keys/{huge}").status_code == 422
+    assert client.get(f"/v1/corpora/{huge}").status_code == 422
+    assert client.post("/v1/objections", json={"corpus_ids": [huge]}).status_code == 422
+    body = {"copy_corpus_ids": [huge], "call_corpus_ids": [1]}
+    assert client.post("/v1/alignment", json=body).status_code == 422
+    assert client.get(f"/v1/corpora/{2**31 - 1}").status_code == 404

@@ -3,7 +3,7 @@
 Each file is stored in one transaction (a document with all its utterances; a multi-call JSON file with all
 its calls). The test runs the real CLI in a subprocess on a generated corpus that takes several seconds,
 kills it with SIGKILL once the first 40 documents are visible, then checks the database from outside and
-resumes the ingest.
+resumes the ingest. On SQLite and on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -12,13 +12,14 @@ import contextlib
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import SQLAlchemyError
 
 from textops.corpus import ingest_paths
 from textops.ingest import read_file
@@ -58,30 +59,37 @@ def _write_corpus(folder: Path) -> None:
         (folder / f"f-{i:04d}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def _count_documents(db: Path) -> int:
-    if not db.exists():
-        return 0
+def _count_documents(url: str) -> int:
+    engine = create_engine(url)
     try:
-        with sqlite3.connect(db, timeout=1) as conn:
-            return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
-    except sqlite3.OperationalError:  # the schema is not there yet, or the writer holds a lock
+        with engine.connect() as conn:
+            return int(conn.execute(text("SELECT count(*) FROM documents")).scalar_one())
+    except SQLAlchemyError:  # the schema is not there yet, or the writer holds a lock
         return 0
+    finally:
+        engine.dispose()
 
 
-def _check_consistent(db: Path, expected: dict[Path, dict[str, int]]) -> set[str]:
+def _check_consistent(url: str, expected: dict[Path, dict[str, int]]) -> set[str]:
     """Every stored document is whole; every file is all-or-nothing; no orphans or duplicates."""
-    with sqlite3.connect(db, timeout=5) as conn:
+    engine = create_engine(url)
+    with engine.connect() as conn:
         rows = conn.execute(
-            "SELECT d.id, d.content_hash, d.n_units,"
-            " (SELECT count(*) FROM utterances u WHERE u.document_id = d.id) FROM documents d"
-        ).fetchall()
+            text(
+                "SELECT d.id, d.content_hash, d.n_units,"
+                " (SELECT count(*) FROM utterances u WHERE u.document_id = d.id) FROM documents d"
+            )
+        ).all()
         orphans = conn.execute(
-            "SELECT count(*) FROM utterances WHERE document_id NOT IN (SELECT id FROM documents)"
-        ).fetchone()[0]
+            text("SELECT count(*) FROM utterances WHERE document_id NOT IN (SELECT id FROM documents)")
+        ).scalar_one()
         out_of_range = conn.execute(
-            "SELECT count(*) FROM utterances u"
-            " WHERE u.idx >= (SELECT n_units FROM documents d WHERE d.id = u.document_id)"
-        ).fetchone()[0]
+            text(
+                "SELECT count(*) FROM utterances u"
+                " WHERE u.idx >= (SELECT n_units FROM documents d WHERE d.id = u.document_id)"
+            )
+        ).scalar_one()
+    engine.dispose()
     assert orphans == 0 and out_of_range == 0
     turns_by_hash = {h: n for per_file in expected.values() for h, n in per_file.items()}
     stored = [h for _, h, _, _ in rows]
@@ -97,15 +105,16 @@ def _check_consistent(db: Path, expected: dict[Path, dict[str, int]]) -> set[str
 
 
 @pytest.mark.slow
-def test_sigkill_mid_ingest_leaves_whole_files_and_a_rerun_completes(tmp_path: Path) -> None:
+def test_sigkill_mid_ingest_leaves_whole_files_and_a_rerun_completes(
+    tmp_path: Path, database_url: str
+) -> None:
     calls = tmp_path / "calls"
     _write_corpus(calls)
     expected = {
         p: {content_hash(d): len(d.utterances) for d in read_file(p)} for p in sorted(calls.iterdir())
     }
     total = sum(len(v) for v in expected.values())
-    db = tmp_path / "k9.db"
-    url = f"sqlite:///{db}"
+    url = database_url
     env = {
         **os.environ,
         "TEXTOPS_DATABASE_URL": url,
@@ -129,7 +138,7 @@ def test_sigkill_mid_ingest_leaves_whole_files_and_a_rerun_completes(tmp_path: P
     )
     try:
         deadline = time.monotonic() + 120
-        while _count_documents(db) < 40 and proc.poll() is None and time.monotonic() < deadline:
+        while _count_documents(url) < 40 and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.005)
         with contextlib.suppress(ProcessLookupError):  # it may have ended already: checked below
             os.kill(proc.pid, signal.SIGKILL)
@@ -143,7 +152,7 @@ def test_sigkill_mid_ingest_leaves_whole_files_and_a_rerun_completes(tmp_path: P
     if proc.stderr:
         proc.stderr.close()
 
-    present = _check_consistent(db, expected)
+    present = _check_consistent(url, expected)
     assert present, "the kill came before any document was stored"
     if proc.returncode == -signal.SIGKILL:
         assert len(present) < total, "the ingest finished before the kill"
@@ -154,7 +163,7 @@ def test_sigkill_mid_ingest_leaves_whole_files_and_a_rerun_completes(tmp_path: P
     summary = ingest_paths(store, store.workspace(), "k9", [calls])
     assert summary.errors == 0
     assert (summary.added, summary.duplicates) == (total - len(present), len(present))
-    assert _check_consistent(db, expected) == {h for v in expected.values() for h in v}
+    assert _check_consistent(url, expected) == {h for v in expected.values() for h in v}
     info = store.get_corpus(store.workspace(), "k9")
     assert info.transcripts == total and info.utterances == total * TURNS
     again = ingest_paths(store, store.workspace(), "k9", [calls])

@@ -23,7 +23,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from textops.errors import TextopsError
-from textops.store import JobInfo, Store
+from textops.store import JobInfo, Store, log_safe
 
 log = logging.getLogger(__name__)
 
@@ -238,7 +238,7 @@ class JobRunner:
             self.store.update_job(job_id, status="failed", error=str(exc), message="failed")
         except Exception as exc:  # a bug: keep the server alive, record it, log the traceback
             status = "failed"
-            log.exception("job %s (%s) failed", job_id, kind)
+            log.error("job %s (%s) failed", job_id, kind, exc_info=log_safe(exc))
             try:
                 self.store.update_job(
                     job_id, status="failed", error=f"internal error: {type(exc).__name__}", message="failed"

@@ -3,7 +3,17 @@
 from textops.store._experiments import ArmInfo, ExperimentInfo, Observation
 from textops.store._jobs import JOB_STATES, RERUNNABLE_JOB_STATES, JobInfo
 from textops.store._keys import ROLES, BrowserSession, KeyInfo, Role
-from textops.store._store import AddResult, CorpusDeletion, CorpusInfo, DocumentInfo, Store, content_hash
+from textops.store._logsafe import DatabaseFailure, log_safe
+from textops.store._migrate import SchemaState, head_revision, schema_state, upgrade_schema
+from textops.store._store import (
+    AddResult,
+    CorpusDeletion,
+    CorpusInfo,
+    DocumentInfo,
+    Store,
+    content_hash,
+    make_engine,
+)
 
 __all__ = [
     "JOB_STATES",
@@ -14,12 +24,19 @@ __all__ = [
     "BrowserSession",
     "CorpusDeletion",
     "CorpusInfo",
+    "DatabaseFailure",
     "DocumentInfo",
     "ExperimentInfo",
     "JobInfo",
     "KeyInfo",
     "Observation",
     "Role",
+    "SchemaState",
     "Store",
     "content_hash",
+    "head_revision",
+    "log_safe",
+    "make_engine",
+    "schema_state",
+    "upgrade_schema",
 ]

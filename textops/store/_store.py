@@ -22,8 +22,8 @@ from textops.settings import get_settings
 from textops.store._experiments import ExperimentsMixin
 from textops.store._jobs import JobsMixin, lock_live_corpora, rowcount
 from textops.store._keys import KeysMixin
+from textops.store._migrate import upgrade_schema
 from textops.store._schema import (
-    Base,
     CorpusRow,
     DocumentRow,
     EmbeddingLinkRow,
@@ -113,7 +113,7 @@ class Store(ExperimentsMixin, KeysMixin, JobsMixin):
         self.engine: Engine = _make_engine(self.url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         if create:
-            Base.metadata.create_all(self.engine)
+            upgrade_schema(self.engine)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -584,6 +584,11 @@ def _insert_ignoring_duplicates(dialect: str) -> Any:
     from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
     return sqlite_insert
+
+
+def make_engine(url: str) -> Engine:
+    """The SQLAlchemy engine textops uses for ``url`` (SQLite pragmas, bound values hidden in errors)."""
+    return _make_engine(url)
 
 
 def _make_engine(url: str) -> Engine:

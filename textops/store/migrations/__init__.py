@@ -1,0 +1,1 @@
+"""Alembic migrations of the textops schema (applied by ``Store`` on start and by ``textops db upgrade``)."""
