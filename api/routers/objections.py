@@ -280,6 +280,7 @@ def filter_report(
         group_stats,
         outcome_stats,
         per_call,
+        reply_claims_check,
         top_quotes,
         trend,
     )
@@ -351,7 +352,7 @@ def filter_report(
             "by_segment": group_stats(kept, objections, order, lambda t: t.segment or "unknown"),
             "outcomes": outcome_stats(order, kept, objections),
             "top_quotes": top_quotes(objections, order),
-            "best_replies": best_replies(objections, order),
+            "best_replies": best_replies(objections, order, check=reply_claims_check()),
             "per_call": per_call(kept, objections, order),
             "pain_points": _filtered_pain(report.pain_points, ids, len(kept)),
             "warnings": [

@@ -16,7 +16,14 @@ from api.ui._words import words
 from textops.alignment import METHOD as ALIGNMENT_METHOD
 from textops.alignment import AlignmentReport, read_score
 from textops.errors import InvalidInputError
-from textops.objections import Objection, ObjectionReport
+from textops.objections import (
+    CATEGORY_KEYS,
+    Objection,
+    ObjectionReport,
+    TrendPoint,
+    best_replies,
+    reply_claims_check,
+)
 from textops.types import Transcript
 
 router = APIRouter(include_in_schema=False)
@@ -283,21 +290,95 @@ def _date(value: str | None, name: str) -> date | None:
         raise InvalidInputError(f"{name} {value!r} is not a date", hint="write it as YYYY-MM-DD") from None
 
 
-def trend_chart(report: ObjectionReport) -> dict[str, Any]:
-    """Chart.js data for the trend lines: one line per category that occurs."""
-    labels = {c.category: c.label for c in report.categories}
-    used = [c.category for c in sorted(report.categories, key=lambda c: -c.count) if c.count]
-    return {
-        "labels": [t.period for t in report.trend],
-        "series": [
+TREND_TOP = 6
+"""Categories drawn as small multiples (the most frequent by share of calls); the table has all of them."""
+
+
+def _nice_ceiling(x: float) -> float:
+    """A round upper bound for a share axis: 10%, 20%, 25%, 50%, 75% or 100%."""
+    return next((b for b in (0.1, 0.2, 0.25, 0.5, 0.75) if x <= b), 1.0)
+
+
+def trend_multiples(report: ObjectionReport, top: int = TREND_TOP) -> dict[str, Any]:
+    """Small multiples of the trend: per category, the share of each period's calls that raised it.
+
+    One panel per category (the ``top`` most frequent by share of calls), on one shared y scale so panels
+    compare; a period without calls is a gap, not a zero. Reports made before ``calls_with`` existed show
+    objections per call instead (``metric``). Each panel carries an SVG path (viewBox 0 0 200 60).
+    """
+    points = report.trend
+    labels = [t.period for t in points]
+    has_calls = any(t.calls_with for t in points)
+    metric = "share of calls" if has_calls else "objections per call"
+
+    def value(t: TrendPoint, cat: str) -> float | None:
+        if not t.calls:
+            return None
+        n = t.calls_with.get(cat, 0) if has_calls else t.counts.get(cat, 0)
+        return n / t.calls
+
+    used = [c for c in sorted(report.categories, key=lambda c: (-c.share_of_calls, -c.count)) if c.count]
+    panels_for = used[:top]
+    series = {c.category: [value(t, c.category) for t in points] for c in used}
+    peak = max((v for c in panels_for for v in series[c.category] if v is not None), default=0.0)
+    scale = _nice_ceiling(peak) if has_calls else max(peak, 1e-9)
+    panels = []
+    n = len(points)
+    for c in panels_for:
+        values = series[c.category]
+        path, pen_up, dots = [], True, []
+        for i, v in enumerate(values):
+            if v is None:
+                pen_up = True
+                continue
+            x = 100.0 if n == 1 else 4 + 192 * i / (n - 1)
+            y = 56 - 52 * min(v / scale, 1.0)
+            path.append(f"{'M' if pen_up else 'L'}{x:.1f},{y:.1f}")
+            dots.append((round(x, 1), round(y, 1)))
+            pen_up = False
+        seen = [v for v in values if v is not None]
+        panels.append(
             {
-                "label": labels.get(cat, cat),
-                "data": [t.counts.get(cat, 0) for t in report.trend],
-                "hidden": i >= 4,  # the four most frequent are drawn; the legend shows the others
+                "category": c.category,
+                "label": c.label,
+                "path": " ".join(path),
+                "dots": dots if n <= 20 else [],
+                "first": seen[0] if seen else None,
+                "last": seen[-1] if seen else None,
+                "high": max(seen) if seen else None,
+                "overall": c.share_of_calls,
             }
-            for i, cat in enumerate(used)
+        )
+    return {
+        "labels": labels,
+        "metric": metric,
+        "scale": scale,
+        "panels": panels,
+        "rows": [
+            {"period": t.period, "calls": t.calls, "values": [series[c.category][i] for c in used]}
+            for i, t in enumerate(points)
         ],
+        "columns": [c.label for c in used],
+        "share": has_calls,
     }
+
+
+def _filter_dates(since_: str | None, until_: str | None) -> tuple[date | None, date | None, str | None]:
+    """The filter form's dates and, when they cannot be used, why (shown on the page; the dates dropped)."""
+    try:
+        since, until = _date(since_, "“From”"), _date(until_, "“To”")
+    except InvalidInputError as exc:
+        return None, None, f"{exc.message} — {exc.hint}. The report is shown without the date filter."
+    if since is not None and until is not None and since > until:
+        return (
+            None,
+            None,
+            (
+                f"“From” ({since.isoformat()}) is after “To” ({until.isoformat()}): swap the dates. "
+                "The report is shown without the date filter."
+            ),
+        )
+    return since, until, None
 
 
 @router.get("/ui/objections/{report_id}")
@@ -309,11 +390,15 @@ def objections_report(
     since_: Annotated[str | None, Query(alias="since", max_length=30)] = None,
     until_: Annotated[str | None, Query(alias="until", max_length=30)] = None,
 ) -> Response:
-    """An objection report, optionally filtered by rep, segment and dates (``GET .../view`` of the API)."""
+    """An objection report, optionally filtered by rep, segment and dates (``GET .../view`` of the API).
+
+    Dates that cannot be used (reversed, not a date) are an error next to the filters, on this page, with
+    the filters as typed; the report is shown with the other filters.
+    """
     rep, segment = rep or None, segment or None
 
     def build(p: Principal) -> Built:
-        since, until = _date(since_, "since"), _date(until_, "until")
+        since, until, filter_error = _filter_dates(since_, until_)
         store = store_of(request)
         stored = store.get_report(p.workspace_id, report_id, kind="objections")
         full = ObjectionReport.model_validate(
@@ -324,6 +409,7 @@ def objections_report(
         report = objections_api.filtered_report(
             store, p.workspace_id, report_id, rep=rep, segment=segment, since=since, until=until, report=full
         )
+        report = checked_best_replies(report)
         query = urlencode({k: str(v) for k, v in filters.items() if v is not None})
         base = f"/v1/objections/{report_id}/view?{query}&" if filtered else f"/v1/objections/{report_id}?"
         by_id = {o.id: o for o in report.objections}
@@ -334,17 +420,40 @@ def objections_report(
             "r": report,
             "full": full,
             "filters": filters,
+            "form": {
+                "rep": rep or "",
+                "segment": segment or "",
+                "since": since_ or "",
+                "until": until_ or "",
+            },
+            "filter_error": filter_error,
             "filtered": filtered,
             "download_base": base,
             "max_count": max((c.count for c in report.categories), default=0),
             "labels": {c.category: c.label for c in full.categories},
-            "trend": trend_chart(report),
+            "trend": trend_multiples(report),
             "by_id": by_id,
             "reps": [g.name for g in full.by_rep],
             "segments": [g.name for g in full.by_segment],
         }
 
     return page(request, build, nav="objections")
+
+
+def checked_best_replies(report: ObjectionReport) -> ObjectionReport:
+    """``report`` with its best replies run through the claims check when they were not (older reports)."""
+    unchecked = any(
+        o.reply is not None and o.reply.flagged_claims is None
+        for items in report.best_replies.values()
+        for o in items
+    )
+    if not unchecked:
+        return report
+    order = [*CATEGORY_KEYS, *report.custom_categories]
+    objections = [o.model_copy(deep=True) for o in report.objections]
+    return report.model_copy(
+        update={"best_replies": best_replies(objections, order, check=reply_claims_check())}
+    )
 
 
 def objection_turns(transcript: Transcript, objections: list[Objection]) -> list[dict[str, Any]]:

@@ -1,8 +1,11 @@
 """Messaging alignment: how consistently reps deliver what the campaign copy promises."""
 
 from textops.alignment._claims import (
+    FLAGGED_KINDS,
+    ClaimFlag,
     analyse_claim,
     distortions,
+    flag_claims,
     is_small_talk,
     negated_description,
     numbers_in,
@@ -24,10 +27,12 @@ from textops.alignment._pipeline import AlignmentConfig, align
 from textops.alignment._score import ScorePart, ScoreReading, read_score
 
 __all__ = [
+    "FLAGGED_KINDS",
     "METHOD",
     "AlignmentConfig",
     "AlignmentReport",
     "CallAlignment",
+    "ClaimFlag",
     "Delivery",
     "Message",
     "MessageAlignment",
@@ -41,6 +46,7 @@ __all__ = [
     "align",
     "analyse_claim",
     "distortions",
+    "flag_claims",
     "is_small_talk",
     "negated_description",
     "numbers_in",

@@ -10,12 +10,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pydantic import BaseModel
+from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 __all__ = [
+    "FLAGGED_KINDS",
+    "ClaimFlag",
     "ClaimInfo",
     "analyse_claim",
     "distortions",
+    "flag_claims",
     "is_small_talk",
     "negated_description",
     "numbers_in",
@@ -618,3 +623,45 @@ def distortions(
     if backed_names is not None and any(_is_other_name(t, backed_names) for t in spoken):
         issues.append("unbacked_name")
     return issues
+
+
+FLAGGED_KINDS = frozenset({"guarantee", "comparison"})
+"""Claim kinds the alignment check flags whatever the copy says: a guarantee or absolute ("guaranteed",
+"always", "never", "I promise") is a stronger claim than any approved message unless the copy makes the
+same promise, and a comparison with others is an added comparison or an unbacked claim (risk 3 and 2)."""
+
+
+class ClaimFlag(BaseModel):
+    """A sentence the claims check flags, with its claim kinds (``guarantee``, ``comparison``)."""
+
+    sentence: str
+    kinds: list[str]
+
+
+def flag_claims(
+    text: str,
+    nlp: Language,
+    *,
+    own_names: frozenset[str] = frozenset(),
+    kinds: frozenset[str] = FLAGGED_KINDS,
+) -> list[ClaimFlag]:
+    """The sentences of ``text`` whose claims the alignment check would flag without seeing any copy.
+
+    Each sentence (small talk and questions left out, as in the alignment) goes through
+    :func:`analyse_claim`; it is flagged when it is a claim of one of ``kinds``. "You will never pay a
+    duplicate invoice again, that's guaranteed" and "I promise you, it works" are flagged; "That's fair —
+    what would your CFO need to see?" is not. ``nlp`` needs sentence boundaries; with a tagger and parser
+    the subject check is exact (see :func:`analyse_claim`).
+    """
+    from textops.nlp import normalise_speech
+
+    out: list[ClaimFlag] = []
+    for sent in nlp(normalise_speech(text)).sents:
+        sentence = sent.text.strip()
+        if not sentence or is_small_talk(sentence):
+            continue
+        info = analyse_claim(sent, own_names=own_names)
+        found = [k for k in info.kinds if k in kinds]
+        if info.is_claim and found:
+            out.append(ClaimFlag(sentence=sentence, kinds=found))
+    return out

@@ -15,6 +15,7 @@ from textops.objections._aggregate import (
     category_stats,
     group_stats,
     per_call,
+    reply_claims_check,
     top_quotes,
     trend,
 )
@@ -77,6 +78,7 @@ __all__ = [
     "mine_objections",
     "outcome_stats",
     "per_call",
+    "reply_claims_check",
     "top_quotes",
     "train_model",
     "trend",

@@ -7,6 +7,9 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Literal
 
+from spacy.language import Language
+
+from textops.alignment._claims import ClaimFlag, flag_claims
 from textops.objections._models import (
     CallCategoryStat,
     CategoryStat,
@@ -20,6 +23,7 @@ from textops.objections._taxonomy import CustomCategory, category_label
 from textops.types import Transcript
 
 __all__ = [
+    "ReplyCheck",
     "best_replies",
     "call_rep",
     "category_stats",
@@ -27,12 +31,15 @@ __all__ = [
     "per_call",
     "period_key",
     "quote_of",
+    "reply_claims_check",
     "top_quotes",
     "trend",
     "trend_granularity",
 ]
 
 Granularity = Literal["week", "month"]
+ReplyCheck = Callable[[str], list[ClaimFlag]]
+"""The claims check of a reply's text: the sentences it flags (none: the reply may be recommended)."""
 
 
 def call_rep(t: Transcript) -> str:
@@ -101,12 +108,20 @@ def trend(
         periods.setdefault(period_key(cursor, granularity), 0)
         cursor += timedelta(days=7 if granularity == "week" else 28)
     counts: dict[str, Counter[str]] = defaultdict(Counter)
+    raised: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for o in objections:
         d = when.get(o.call_id)
         if d is not None:
-            counts[period_key(d, granularity)][o.category] += 1
+            key = period_key(d, granularity)
+            counts[key][o.category] += 1
+            raised[key][o.category].add(o.call_id)
     return [
-        TrendPoint(period=p, calls=periods[p], counts={c: counts[p].get(c, 0) for c in order})
+        TrendPoint(
+            period=p,
+            calls=periods[p],
+            counts={c: counts[p].get(c, 0) for c in order},
+            calls_with={c: len(raised[p].get(c, ())) for c in order},
+        )
         for p in sorted(periods)
     ]
 
@@ -173,10 +188,53 @@ def top_quotes(
     return out
 
 
+def reply_claims_check(nlp: Language | None = None) -> ReplyCheck:
+    """The alignment's claims check (:func:`~textops.alignment.flag_claims`) for rep replies, cached per text.
+
+    ``nlp`` defaults to the parse pipeline (loaded on first use); where it is not installed, a blank English
+    pipeline with a sentencizer (guarantees and "than" comparisons are still found by their words).
+    """
+    cache: dict[str, list[ClaimFlag]] = {}
+    loaded: list[Language] = [nlp] if nlp is not None else []
+
+    def pipeline() -> Language:
+        if not loaded:
+            from textops.errors import ModelNotAvailableError
+            from textops.nlp import get_nlp
+
+            try:
+                loaded.append(get_nlp("parse"))
+            except ModelNotAvailableError:
+                import spacy
+
+                blank = spacy.blank("en")
+                blank.add_pipe("sentencizer")
+                loaded.append(blank)
+        return loaded[0]
+
+    def check(text: str) -> list[ClaimFlag]:
+        if text not in cache:
+            cache[text] = flag_claims(text, pipeline())
+        return cache[text]
+
+    return check
+
+
 def best_replies(
-    objections: Sequence[Objection], order: Sequence[str], per_category: int = 3
+    objections: Sequence[Objection],
+    order: Sequence[str],
+    per_category: int = 3,
+    *,
+    check: ReplyCheck | None = None,
 ) -> dict[str, list[Objection]]:
-    """Per category, the best-scoring rep replies (see :func:`reply_score`) on **won** calls."""
+    """Per category, the best-scoring rep replies (see :func:`reply_score`) on **won** calls.
+
+    A reply that makes a claim the alignment check flags (a guarantee, "I promise", a comparison with
+    others — :func:`~textops.alignment.flag_claims` on the reply itself, no alignment report needed) is
+    never picked: a won call does not make an off-message promise a model answer. ``check`` runs on the
+    candidates whose reply was not checked yet and stores its answer on the reply (``flagged_claims``);
+    without it, the stored answers are used and unchecked replies pass.
+    """
     out: dict[str, list[Objection]] = {}
     for cat in order:
         pool = [o for o in objections if o.category == cat and o.outcome == "won" and o.reply is not None]
@@ -187,6 +245,10 @@ def best_replies(
             assert o.reply is not None
             norm = " ".join(o.reply.text.lower().split())
             if norm in seen or reply_score(o) <= 0:
+                continue
+            if o.reply.flagged_claims is None and check is not None:
+                o.reply.flagged_claims = check(o.reply.text)
+            if o.reply.flagged_claims:
                 continue
             seen.add(norm)
             picked.append(o)

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from textops.alignment._claims import ClaimFlag
 from textops.roles import RolesCheck
 from textops.types import Outcome
 
@@ -87,12 +88,18 @@ class ClassifyResult(BaseModel):
 
 
 class Reply(BaseModel):
-    """The rep turn that follows an objection."""
+    """The rep turn that follows an objection.
+
+    ``flagged_claims`` are its sentences the alignment claims check flags (guarantees, comparisons with
+    others): such a reply is never offered as a best reply. ``None`` where it was not checked (replies
+    outside the best-reply candidates, and reports made before the check).
+    """
 
     utterance_index: int
     speaker: str
     text: str
     start: float | None = None
+    flagged_claims: list[ClaimFlag] | None = None
 
 
 class Objection(Detection):
@@ -190,11 +197,16 @@ class CategoryStat(BaseModel):
 
 
 class TrendPoint(BaseModel):
-    """Objections per category in one period (ISO week ``YYYY-Www`` or month ``YYYY-MM``)."""
+    """Objections per category in one period (ISO week ``YYYY-Www`` or month ``YYYY-MM``).
+
+    ``calls_with[c]`` is the number of the period's ``calls`` in which category ``c`` was raised (the share
+    of calls, ``calls_with[c] / calls``, is what the trend shows); ``counts[c]`` the objections.
+    """
 
     period: str
     calls: int
     counts: dict[str, int]
+    calls_with: dict[str, int] = Field(default_factory=dict)
 
 
 class GroupStat(BaseModel):

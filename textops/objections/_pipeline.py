@@ -19,6 +19,7 @@ from textops.objections._aggregate import (
     group_stats,
     per_call,
     quote_of,
+    reply_claims_check,
     top_quotes,
     trend,
     trend_granularity,
@@ -87,6 +88,11 @@ def _filter_since(
     if undated:
         warnings.append(f"{undated} call(s) without a start date were left out by --since")
     return [t for t in calls if t.started_at is not None and _aware(t.started_at) >= since]
+
+
+def _parsing(nlp: Language | None) -> Language | None:
+    """``nlp`` when it parses (the claims check of replies wants the parse), else None: the default."""
+    return nlp if nlp is not None and nlp.has_pipe("parser") else None
 
 
 def _detector(embedder: Embedder, model: ObjectionModel | None, config: ObjectionConfig) -> Detector:
@@ -184,7 +190,7 @@ def mine_objections(
         by_segment=group_stats(calls, objections, order, lambda t: t.segment or "unknown"),
         outcomes=outcome_stats(order, calls, objections, min_calls=config.min_calls),
         top_quotes=top_quotes(objections, order),
-        best_replies=best_replies(objections, order),
+        best_replies=best_replies(objections, order, check=reply_claims_check(_parsing(nlp))),
         per_call=per_call(calls, objections, order),
         custom_categories=[c.key for c in config.custom_categories],
         threshold=detector.threshold,
