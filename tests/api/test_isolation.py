@@ -131,6 +131,11 @@ def _request_kwargs(method: str, path: str, route: Any, ids: dict[str, Any]) -> 
         ("POST", "/v1/experiments/{experiment_id}/observations"): {
             "json": {"observations": [{"day": "2026-01-01", "arm": "A", "visitors": 10, "conversions": 1}]}
         },
+        ("POST", "/v1/experiments/{experiment_id}/observations/csv"): {
+            "files": [
+                ("file", ("counts.csv", b"day,arm,visitors,conversions\n2026-01-01,A,10,1\n", "text/csv"))
+            ]
+        },
         ("POST", "/v1/alignment"): {
             "json": {"copy_corpus_ids": [cid], "call_corpus_ids": [cid], "background": False}
         },
