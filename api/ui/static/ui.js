@@ -387,7 +387,7 @@
 
   // -- analyses: start a job, follow it -----------------------------------------------------------------
   function selected(sel) {
-    return $$("option", sel).filter((o) => o.selected).map((o) => Number(o.value));
+    return sel ? $$("option", sel).filter((o) => o.selected).map((o) => Number(o.value)) : [];
   }
   async function startJob(form, url, body, errorEl) {
     busy(form, true);
@@ -414,6 +414,15 @@
         background: true,
       };
       const file = $("#framework").files[0];
+      // the job needs copy to compare the calls with: refuse here rather than fail seconds later
+      if (!body.call_corpus_ids.length) {
+        show(err, "Choose a corpus with call transcripts (upload calls on Home first).");
+        return;
+      }
+      if (!body.copy_corpus_ids.length && !file) {
+        show(err, "Choose a corpus with campaign copy, or give a messaging framework: the calls are compared with them.");
+        return;
+      }
       if (file) {
         try {
           body.framework = JSON.parse(await file.text());
@@ -433,6 +442,10 @@
       ev.preventDefault();
       show($("#objections-error"), "");
       const body = { corpus_ids: selected($("#obj-corpus")), trend: $("#obj-trend").value, background: true };
+      if (!body.corpus_ids.length) {
+        show($("#objections-error"), "Choose a corpus with call transcripts (upload calls on Home first).");
+        return;
+      }
       if ($("#obj-since").value) body.since = $("#obj-since").value;
       show($("#objections-status"), "starting…");
       await startJob(objForm, "/v1/objections", body, $("#objections-error"));
