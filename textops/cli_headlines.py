@@ -8,8 +8,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from textops.errors import TextopsError
+from textops.errors import InvalidInputError, TextopsError
 from textops.headlines._models import HeadlineReport
+from textops.headlines._voice import VoiceOfCustomer
 
 __all__ = ["headlines_command"]
 
@@ -39,6 +40,14 @@ def headlines_command(
         typer.Option(
             "--backend",
             help="builtin, transformers, openai (repeat for several); default: TEXTOPS_HEADLINE_BACKENDS",
+        ),
+    ] = None,
+    voice: Annotated[
+        str | None,
+        typer.Option(
+            "--voice",
+            help="use the prospects' words: an objections report JSON (textops objections … -f json), "
+            "a folder of calls, or a stored corpus name/id (mined on the spot)",
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the JSON report")] = False,
@@ -74,6 +83,7 @@ def headlines_command(
             n=n,
             constraints=constraints,
             generators=get_generators(backend or None),
+            voice=_voice(voice) if voice else None,
         )
     except TextopsError as exc:
         err.print(f"[red]error:[/red] {exc.message}")
@@ -89,7 +99,7 @@ def headlines_command(
     for v in report.variants:
         table.add_row(
             str(v.rank),
-            v.text,
+            v.text + "".join(f"\n  from: {q}" for q in v.sources),
             v.strategy,
             f"{v.win_probability:.2f}",
             f"{v.win_low:.2f}–{v.win_high:.2f}",
@@ -98,6 +108,36 @@ def headlines_command(
         )
     out.print(table)
     print_explanation(report)
+
+
+def _voice(where: str) -> VoiceOfCustomer:
+    """The prospects' phrases from an objections report JSON, or from mining a calls folder or corpus."""
+    import json
+    from pathlib import Path
+
+    from textops.headlines import voice_from_report
+    from textops.nlp import get_nlp
+
+    path = Path(where)
+    if path.is_file() and path.suffix.lower() == ".json":
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise InvalidInputError(f"{path}: not a readable JSON file ({exc})") from exc
+        if not isinstance(data, dict) or "objections" not in data:
+            raise InvalidInputError(
+                f"{path} is not an objections report",
+                hint="write one with `textops objections CALLS -f json -o report.json`",
+            )
+        return voice_from_report(data, get_nlp("parse"), source=str(path))
+    from textops.cli_objections import _transcripts
+    from textops.objections import mine_objections
+
+    calls = _transcripts(where)
+    if not calls:
+        raise InvalidInputError(f"no transcripts in {where!r}", hint="give calls (see docs/formats.md)")
+    err.print(f"mining the prospects' words from {len(calls)} calls…")
+    return voice_from_report(mine_objections(calls), get_nlp("parse"), source=where)
 
 
 def print_explanation(report: HeadlineReport) -> None:

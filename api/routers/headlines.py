@@ -8,16 +8,20 @@ from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, field_validator
 
-from api.deps import HeadlineEmbedderDep, SettingsDep
+from api.deps import HeadlineEmbedderDep, SettingsDep, StoreDep, WorkspaceDep
+from textops.errors import InvalidInputError
 from textops.headlines import (
     MAX_HEADLINE_CHARS,
     BrandMessaging,
     Constraints,
     HeadlineReport,
+    VoiceOfCustomer,
     generate_variants,
     get_generators,
     score_headlines,
+    voice_from_report,
 )
+from textops.store import Store
 
 router = APIRouter(prefix="/v1", tags=["headlines"])
 
@@ -51,6 +55,15 @@ class VariantsRequest(BaseModel):
         max_length=3,
         description="variant generators; default: the server's TEXTOPS_HEADLINE_BACKENDS (builtin)",
     )
+    voice_corpus: str | None = Field(
+        default=None,
+        max_length=200,
+        description="use language from this corpus (name or id): the prospects' words in its latest "
+        "objection-mining report become variants, each tagged with its quote",
+    )
+    voice_report: str | None = Field(
+        default=None, max_length=100, description="or name the objection-mining report to take the words from"
+    )
 
     _headline_not_blank = field_validator("headline")(_not_blank)
 
@@ -76,18 +89,51 @@ class ScoreRequest(BaseModel):
         return value
 
 
+def _voice(store: Store, ws: int, corpus: str | None, report_id: str | None) -> VoiceOfCustomer | None:
+    """The prospects' words of an objection report: the one named, or the latest over ``corpus``."""
+    if not corpus and not report_id:
+        return None
+    from textops.nlp import get_nlp
+
+    if report_id:
+        stored = store.get_report(ws, report_id, kind="objections")
+        where = f"objection report {report_id}"
+    else:
+        assert corpus is not None
+        info = store.get_corpus(ws, int(corpus) if corpus.isdigit() else corpus)
+        found = next(
+            (r for r in store.list_reports(ws, kind="objections", limit=500) if info.id in r["corpus_ids"]),
+            None,
+        )
+        if found is None:
+            raise InvalidInputError(
+                f"corpus {info.name!r} has no objection-mining report to take the prospects' words from",
+                hint="run objection mining on it first (POST /v1/objections or the Objections page)",
+            )
+        stored = store.get_report(ws, found["id"], kind="objections")
+        where = f"the calls of corpus {info.name!r} (objection report {found['id']})"
+    return voice_from_report(stored, get_nlp("parse"), source=where)
+
+
 @router.post("/headlines/variants", response_model=HeadlineReport, summary="Generate and rank variants")
 async def variants(
-    body: VariantsRequest, embedder: HeadlineEmbedderDep, settings: SettingsDep
+    body: VariantsRequest,
+    embedder: HeadlineEmbedderDep,
+    settings: SettingsDep,
+    store: StoreDep,
+    ws: WorkspaceDep,
 ) -> HeadlineReport:
     """Rewrite the headline with named strategies, filter, and rank by predicted win probability.
 
     Drops what breaks a constraint, the grammar or the meaning; ``explanation`` says which strategies did not
     apply and what each filter removed, ``styling`` gives casing restyles as notes (never variants) and
-    ``banned_terms`` what became of banned terms found in the original. A 422 names a constraint that cannot
-    be met. A backend that cannot work (not installed, not configured) is a 503 or 500 naming the setting.
+    ``banned_terms`` what became of banned terms found in the original. With ``voice_corpus`` (or
+    ``voice_report``) variants reuse the prospects' words from that corpus's objection mining, each with
+    its quote in ``sources``. A 422 names a constraint that cannot be met. A backend that cannot work (not
+    installed, not configured) is a 503 or 500 naming the setting.
     """
     generators = get_generators(body.backends, settings=settings)
+    voice = await run_in_threadpool(_voice, store, ws, body.voice_corpus, body.voice_report)
     return await run_in_threadpool(
         generate_variants,
         body.headline,
@@ -99,6 +145,7 @@ async def variants(
         n=body.n,
         generators=generators,
         embedder=embedder,
+        voice=voice,
     )
 
 

@@ -22,8 +22,13 @@ METHODS: tuple[Method, ...] = ("sequential", "frequentist", "bayesian")
 def headlines(request: Request) -> Response:
     """Type a headline and constraints, get ranked variants, pick some and create an experiment."""
 
-    def build(_p: Principal) -> Built:
-        return "headlines.html", {"title": "Headline lab", "max_chars": MAX_HEADLINE_CHARS}
+    def build(p: Principal) -> Built:
+        corpora = [c for c in store_of(request).list_corpora(p.workspace_id) if c.transcripts]
+        return "headlines.html", {
+            "title": "Headline lab",
+            "max_chars": MAX_HEADLINE_CHARS,
+            "corpora": corpora,
+        }
 
     return page(request, build, nav="headlines")
 

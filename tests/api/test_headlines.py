@@ -183,3 +183,33 @@ def test_tone_and_channel_are_validated(client: TestClient) -> None:
     assert r.status_code == 422
     r = client.post("/v1/headlines/variants", json={"headline": H, "constraints": {"tone": "playful"}})
     assert r.status_code == 200 and any(v["text"].startswith("Here's how to") for v in r.json()["variants"])
+
+
+def test_variants_in_the_words_of_a_corpus(settings: Settings, store: Store) -> None:
+    # the real headline encoder ranks the phrases by closeness to the headline
+    with TestClient(create_app(settings, store=store)) as client:
+        _words_of_a_corpus(client, store)
+
+
+def _words_of_a_corpus(client: TestClient, store: Store) -> None:
+    ws = store.workspace()
+    corpus = store.create_corpus(ws, "ap-calls")
+    r = client.post(
+        "/v1/headlines/variants",
+        json={"headline": "Automate your invoice reminders", "voice_corpus": "ap-calls"},
+    )
+    assert r.status_code == 422 and "objection" in r.json()["error"]["message"]
+    report = {
+        "objections": [],
+        "pain_points": {"items": [{"text": "We keep chasing invoices by email.", "call_id": "c1"}]},
+    }
+    store.save_report(ws, "objections", report, corpus_ids=[corpus.id])
+    r = client.post(
+        "/v1/headlines/variants",
+        json={"headline": "Automate your invoice reminders", "n": 30, "voice_corpus": str(corpus.id)},
+    )
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert any("ap-calls" in line for line in body["explanation"]["brief"])
+    cited = [v for v in body["variants"] if v["sources"]]
+    assert cited and all(v["sources"] == ["\u201cWe keep chasing invoices by email.\u201d"] for v in cited)

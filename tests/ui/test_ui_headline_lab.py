@@ -47,3 +47,40 @@ def test_lab_explains_a_short_answer_and_casing_notes(
     page.click("#headline-form button[type=submit]")
     expect(page.locator("#exp-summary")).to_contain_text("as asked", timeout=60_000)
     expect(details).to_be_hidden()
+
+
+@pytest.mark.model
+def test_lab_uses_the_words_of_a_corpus(
+    settings: Settings,
+    store: Store,
+    live_server: Callable[[Any], Any],
+    open_page: Callable[[Any], Any],
+) -> None:
+    from textops.types import Transcript, Utterance
+
+    ws = store.workspace()
+    corpus = store.create_corpus(ws, "ap calls")
+    call = Transcript(
+        call_id="c1",
+        utterances=[
+            Utterance(speaker="Prospect", role="prospect", text="We keep chasing invoices by email.")
+        ],
+    )
+    store.add_documents(ws, corpus.id, [call])
+    report = {
+        "objections": [],
+        "pain_points": {"items": [{"text": "We keep chasing invoices by email.", "call_id": "c1"}]},
+    }
+    store.save_report(ws, "objections", report, corpus_ids=[corpus.id])
+    server = live_server(create_app(settings, store=store))
+    page = open_page(server)
+    page.goto(f"{server.url}/ui/headlines")
+    page.fill("#h-headline", "Automate your invoice reminders")
+    page.fill("#h-n", "30")
+    page.select_option("#h-voice", label="ap calls")
+    page.click("#headline-form button[type=submit]")
+    expect(page.locator("#variants-section")).to_be_visible(timeout=60_000)
+    expect(page.locator(".source-quote").first).to_contain_text(
+        "from the calls: “We keep chasing invoices by email.”"
+    )
+    expect(page.locator("#exp-notes")).to_contain_text("voice of the customer")

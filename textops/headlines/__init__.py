@@ -35,6 +35,7 @@ from textops.headlines._neural import (
 from textops.headlines._pipeline import generate_variants, invented_claims, score_headlines
 from textops.headlines._scorer import HeadlineScorer, WinEstimate, load_scorer
 from textops.headlines._strategies import LABELS, STRATEGIES, sentence_case, title_case
+from textops.headlines._voice import VoiceOfCustomer, VoicePhrase, voice_from_report
 
 if TYPE_CHECKING:
     from textops.settings import Settings
@@ -65,6 +66,8 @@ __all__ = [
     "TransformersGenerator",
     "UnsatisfiableConstraintError",
     "VariantGenerator",
+    "VoiceOfCustomer",
+    "VoicePhrase",
     "WinEstimate",
     "generate_variants",
     "get_generators",
@@ -78,6 +81,7 @@ __all__ = [
     "score_headlines",
     "sentence_case",
     "title_case",
+    "voice_from_report",
 ]
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -73,8 +73,9 @@ from textops.headlines._strategies import (
     sentence_case,
     title_case,
 )
+from textops.headlines._voice import VoiceOfCustomer, VoicePhrase, frictions_of, voice_rewrites
 
-__all__ = ["generate_variants", "invented_claims", "score_headlines"]
+__all__ = ["VOICE_MIN", "generate_variants", "invented_claims", "score_headlines"]
 
 _NORM_RE = re.compile(r"[^a-z0-9 ]+")
 _CLAIM_RE = re.compile(r"[$€£]?\d[\d,.]*[%x×]?|#1|[A-Za-z][A-Za-z\-]*")
@@ -342,6 +343,16 @@ def _builtin(
     return out, skipped
 
 
+OVERLAP = True
+"""Embed the candidates on the encoder's threads while the main thread parses them."""
+
+
+def _done(value: npt.NDArray[np.float32]) -> Future[npt.NDArray[np.float32]]:
+    fut: Future[npt.NDArray[np.float32]] = Future()
+    fut.set_result(value)
+    return fut
+
+
 _SPARE = 3
 """Candidates parsed and embedded beyond the ``n`` asked for (the filters remove some)."""
 
@@ -441,12 +452,15 @@ def generate_variants(
     nlp: Language | None = None,
     embedder: Embedder | None = None,
     scorer: HeadlineScorer | None = None,
+    voice: VoiceOfCustomer | None = None,
 ) -> HeadlineReport:
     """Rewrite ``headline`` with the built-in strategies (and any neural ``generators``), filter, score, rank.
 
     ``channel`` (any/email/search/social) sets a length and drops strategies that do not suit it; the
     constraints' ``tone`` rewords; banned terms in the original are rewritten out first (the report says
-    which could not be).
+    which could not be). ``voice``: prospects' phrases from a calls corpus (:func:`voice_from_report`);
+    the ones close to the headline's topic feed the voice-of-customer strategy and "X without Y", each
+    variant tagged with the quote it reuses.
     Raises :class:`UnsatisfiableConstraintError` when the constraints contradict each other or remove every
     candidate; the error names the constraint.
     """
@@ -468,6 +482,8 @@ def generate_variants(
 
     base, term_outcomes = rewrite_banned(original, constraints.banned_terms, nlp)
     frictions: list[tuple[str, str | None]] = [(p, q) for p, q in body_frictions(body)]
+    related = _related_voice(original, voice, encoder) if voice is not None else []
+    frictions = [*frictions_of(related), *frictions]
     ctx = StrategyContext(
         body=body,
         audience=audience,
@@ -478,6 +494,18 @@ def generate_variants(
     )
     style_title = detect_style(original) == "title"
     cands, skipped = _builtin(base, nlp, ctx, style_title, prof.avoid)
+    if voice is not None:
+        out = voice_rewrites(build_frame(base, nlp, audience), related, ctx)
+        if isinstance(out, Skip):
+            skipped.append(
+                StrategyNote(
+                    strategy="voice_of_customer", label=LABELS["voice_of_customer"], reason=out.reason
+                )
+            )
+        else:
+            cands += [
+                _from_rewrite(rw, "voice_of_customer", i, ctx.tone, style_title) for i, rw in enumerate(out)
+            ]
     sources = [original, body, audience or "", *(brand.messages if brand else [])]
     sources += [q for c in cands for q in c.sources]
     for gen in generators:
@@ -567,7 +595,9 @@ def generate_variants(
         )
     )
     with ThreadPoolExecutor(max_workers=1) as pool:
-        pending = pool.submit(encoder.embedder.encode, early)
+        pending: Future[npt.NDArray[np.float32]] = (
+            pool.submit(encoder.embedder.encode, early) if OVERLAP else _done(encoder.embedder.encode(early))
+        )
         parse_checks(first[:budget])
         while len(grammatical) < n + 1 and budget < len(first):
             more = first[budget : budget + n + 3 - len(grammatical)]
@@ -634,6 +664,12 @@ def generate_variants(
     for rank, row in enumerate(chosen, start=1):
         row.rank = rank
     explanation = _explain(n, chosen, skipped, dropped, examples, ctx, prof.label, term_outcomes, audience)
+    if voice is not None:
+        used = ", ".join(f"\u201c{vp.phrase}\u201d" for vp in related) or "none close to this headline"
+        where = voice.source or "the calls"
+        explanation.brief.append(
+            f"voice of the customer: {len(voice.phrases)} prospect phrases from {where}; used: {used}"
+        )
     return HeadlineReport(
         original=orig_row,
         variants=chosen,
@@ -643,6 +679,20 @@ def generate_variants(
         styling=_styling_notes(original),
         banned_terms=[BannedTermNote(term=t.term, removed=t.removed, how=t.how) for t in term_outcomes],
     )
+
+
+VOICE_MIN = 0.35
+"""Least cosine between a prospect phrase and the headline for the phrase to be used (headline encoder)."""
+
+
+def _related_voice(original: str, voice: VoiceOfCustomer, encoder: HeadlineEncoder) -> list[VoicePhrase]:
+    """The prospects' phrases closest to the headline's topic (at most three, cosine ≥ ``VOICE_MIN``)."""
+    if not voice.phrases:
+        return []
+    vecs = encoder.embedder.encode([original, *(vp.phrase for vp in voice.phrases)])
+    sims = vecs[1:] @ vecs[0]
+    order = sorted(range(len(voice.phrases)), key=lambda i: -float(sims[i]))
+    return [voice.phrases[i] for i in order if float(sims[i]) >= VOICE_MIN][:3]
 
 
 def _select(rows: list[ScoredHeadline], n: int) -> list[ScoredHeadline]:

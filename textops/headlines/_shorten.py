@@ -64,6 +64,9 @@ def cuts(doc: Doc, start: int = 0) -> list[tuple[int, set[int]]]:
             )
             if only_complement and head.i == root.i:
                 continue  # "Access cash from …" keeps its object; "Think about X" keeps "about X"
+            after = doc[tok.right_edge.i + 1 : tok.right_edge.i + 3]
+            if len(after) == 2 and after[0].text == "," and after[1].lower_ in ("not", "no"):
+                continue  # "in minutes, not days": the contrast needs both sides
             prio = 2 if tok.right_edge.i == len(doc) - 1 or doc[tok.right_edge.i + 1].is_punct else 4
             out.append((7 if _has_number(sub) else prio, set(range(tok.left_edge.i, tok.right_edge.i + 1))))
         elif tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i != root.i:

@@ -1152,6 +1152,7 @@ LABELS: dict[str, str] = {
     "noun_phrase": "name it (“The X who …”)",
     "shorten": "shorter",
     "power_verb": "stronger verb",
+    "voice_of_customer": "the customers' own words",
 }
 """What each strategy does, in a marketer's words (used in the explanations)."""
 

@@ -587,6 +587,7 @@
         channel: f.channel.value,
         constraints,
         n: Number(f.n.value || 10),
+        voice_corpus: f.voice_corpus && f.voice_corpus.value ? f.voice_corpus.value : null,
       };
       busy(hForm, true);
       show($("#headline-status"), "generating and scoring…");
@@ -628,6 +629,12 @@
       const text = tr.insertCell();
       text.textContent = v.text;
       text.className = "headline-text";
+      (v.sources || []).forEach((q) => {
+        const src = document.createElement("div");
+        src.className = "muted small source-quote";
+        src.textContent = `from the calls: ${q}`;
+        text.append(src);
+      });
       tr.insertCell().textContent = v.strategy.replace(/_/g, " ");
       const win = tr.insertCell();
       win.className = "num";
