@@ -164,7 +164,7 @@ def test_demo_corpus_through_the_browser(
     assert page.locator(".theme").count() == len(obj["themes"])
     for th in obj["themes"][:12]:
         expect(page.locator("#themes")).to_contain_text(th["representative"]["text"])
-    page.locator("#trend-chart").scroll_into_view_if_needed()
+    page.locator("#trend-multiples").scroll_into_view_if_needed()
     shots(page, "objections-report")
     rep = obj["by_rep"][0]["name"]
     page.select_option("#f-rep", label=rep)
@@ -245,6 +245,10 @@ def test_demo_corpus_through_the_browser(
             else:
                 assert row.locator('[data-field="relative_lift"]').inner_text() == _pct(c["relative_lift"], 2)
                 assert row.locator('[data-field="p_value"]').inner_text() == _pvalue(c["p_value"])
+    decision = api.get(f"/v1/experiments/{eid}/analysis").json()["decision"]  # the box at the top
+    expect(page.locator("#decision-title")).to_have_text(decision["title"])
+    assert page.locator("#decision").get_attribute("data-action") == decision["action"]
+    assert page.locator("#decision-reasons li").count() == len(decision["reasons"])
     expect(page.locator("#lift-table tbody tr")).to_have_count(10)
     for link in page.locator(".downloads a").all():
         got = page.request.get(link.get_attribute("href"))
