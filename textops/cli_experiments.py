@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
@@ -19,49 +18,21 @@ experiment_app = typer.Typer(help="Plan and read headline A/B tests.", no_args_i
 out = Console()
 err = Console(stderr=True)
 
-_ALIASES = {"visitors": ("visitors", "impressions", "views"), "conversions": ("conversions", "clicks")}
-
 
 def read_counts_csv(path: Path) -> list[tuple[date, str, int, int]]:
-    """Rows ``(day, arm, visitors, conversions)`` from a CSV of daily counts.
+    """Rows ``(day, arm, visitors, conversions)`` from a CSV file of daily counts.
 
-    The header names ``day``, ``arm``, ``visitors`` (or ``impressions``) and ``conversions`` (or
-    ``clicks``); one row per arm and day, that day's counts only.
+    The same format the web UI and ``POST /v1/experiments/{id}/observations/csv`` import
+    (:func:`textops.experiments.parse_counts_csv`): a header naming ``day``, ``arm``, ``visitors`` (or
+    ``impressions``) and ``conversions`` (or ``clicks``); one row per arm and day, that day's counts only.
     """
+    from textops.experiments import parse_counts_csv
+
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise InvalidInputError(f"{path}: cannot read ({exc})", hint="save it as UTF-8 CSV") from exc
-    reader = csv.DictReader(text.splitlines())
-    header = [h.strip().lower() for h in reader.fieldnames or []]
-    cols: dict[str, str] = {}
-    for key, names in {"day": ("day", "date"), "arm": ("arm", "variant"), **_ALIASES}.items():
-        found = next((h for h in header if h in names), None)
-        if found is None:
-            raise InvalidInputError(
-                f"{path}: no {key!r} column (header: {header})",
-                hint="columns: day, arm, visitors, conversions",
-            )
-        cols[key] = found
-    rows: list[tuple[date, str, int, int]] = []
-    for line_no, raw in enumerate(reader, start=2):
-        row = {k.strip().lower(): (v or "").strip() for k, v in raw.items() if k}
-        try:
-            rows.append(
-                (
-                    date.fromisoformat(row[cols["day"]]),
-                    row[cols["arm"]],
-                    int(row[cols["visitors"]]),
-                    int(row[cols["conversions"]]),
-                )
-            )
-        except ValueError as exc:
-            raise InvalidInputError(
-                f"{path}:{line_no}: {exc}", hint="day as YYYY-MM-DD, counts as whole numbers"
-            ) from exc
-    if not rows:
-        raise InvalidInputError(f"{path}: no data rows")
-    return rows
+    return parse_counts_csv(text, str(path))
 
 
 @experiment_app.command("plan")
