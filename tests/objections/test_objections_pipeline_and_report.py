@@ -119,7 +119,9 @@ def test_renderings(report: ObjectionReport) -> None:
     assert md.startswith("# Objection report") and "| Price / budget | 9 |" in md
     assert "too few calls" in md
     html = render(report, "html")
-    assert html.count("<svg") == 2 and "<polyline" in html and "<rect" in html
+    # category bars, and the trend as small multiples of the share of calls (no line of raw counts)
+    assert html.count("<svg") == 2 and '<path d="M' in html and "<rect" in html and "<polyline" not in html
+    assert "share of calls per" in html
     assert "<script" not in html and "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert "https://" not in html
     rows = render(report, "csv").strip().splitlines()

@@ -1,19 +1,56 @@
-"""The objection report as Markdown, HTML (inline SVG category bars and trend lines, no CDN) and CSV."""
+"""The objection report as Markdown, HTML (inline SVG category bars and trend multiples, no CDN) and CSV.
+
+The trend says what the report page says: per category, the **share of each period's calls** in which
+prospects raised it (``TrendPoint.calls_with / calls``), drawn as small multiples of the most frequent
+categories on one shared scale; a period without calls is a gap. Reports made before ``calls_with`` existed
+show objections per call instead, and say so.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
 from html import escape
+from typing import Literal
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
+from pydantic import BaseModel
 
-from textops.objections import ObjectionReport, OutcomeStat
+from textops.objections import (
+    CATEGORY_KEYS,
+    ObjectionReport,
+    OutcomeStat,
+    best_replies,
+    reply_claims_check,
+)
 from textops.reports._csv import csv_text
 from textops.roles import RolesCheck
 
-__all__ = ["bar_chart_svg", "line_chart_svg", "objections_csv", "objections_html", "objections_markdown"]
+__all__ = [
+    "BEST_REPLIES_NOTE",
+    "TREND_TOP",
+    "TrendSeries",
+    "TrendShares",
+    "bar_chart_svg",
+    "checked_best_replies",
+    "objections_csv",
+    "objections_html",
+    "objections_markdown",
+    "trend_multiples_svg",
+    "trend_note",
+    "trend_shares",
+]
+
+BEST_REPLIES_NOTE = (
+    "Replies that acknowledge, ask and keep the objection from coming back, on calls that were won. A reply "
+    "that makes a claim the messaging check flags (a guarantee or promise, a comparison with others) is "
+    "never shown here, however the call ended."
+)
+"""What the best replies are (the page's sentence)."""
+
+TREND_TOP = 6
+"""Categories drawn as small multiples (the most frequent by share of calls); the tables have all of them."""
 
 PALETTE = (
     "#2563eb",
@@ -72,7 +109,11 @@ def roles_lines(roles: RolesCheck) -> list[str]:
 
 
 def objections_markdown(report: ObjectionReport) -> str:
-    """A Markdown report: categories, themes, outcomes, trend, reps, segments, quotes and best replies."""
+    """A Markdown report: categories, themes, outcomes, trend, reps, segments, quotes and best replies.
+
+    The trend is the share of each period's calls per category (:func:`trend_shares`), as on the page.
+    """
+    report = checked_best_replies(report)
     labels = {c.category: c.label for c in report.categories}
     lines = [
         "# Objection report",
@@ -111,16 +152,23 @@ def objections_markdown(report: ObjectionReport) -> str:
     lines += ["", "## Win rate with vs without (decided calls)", ""]
     for stat in report.outcomes:
         lines.append(f"- **{labels.get(stat.category, stat.category)}**: {outcome_line(stat)}")
-    lines += ["", f"## Trend by {report.trend_granularity}", ""]
-    cats = [c.category for c in report.categories if c.count]
-    lines += [
-        "| period | calls | " + " | ".join(labels[c] for c in cats) + " |",
-        "| --- | ---: | " + " | ".join("---:" for _ in cats) + " |",
-    ]
-    for p in report.trend:
-        lines.append(
-            f"| {p.period} | {p.calls} | " + " | ".join(str(p.counts.get(c, 0)) for c in cats) + " |"
-        )
+    trend = trend_shares(report)
+    lines += ["", f"## Trend by {trend.granularity}: {trend.metric}", ""]
+    if trend.periods and trend.series:
+        lines += [
+            trend_note(trend),
+            "",
+            "| period | calls | " + " | ".join(_md(s.label) for s in trend.series) + " |",
+            "| --- | ---: | " + " | ".join("---:" for _ in trend.series) + " |",
+        ]
+        for i, period in enumerate(trend.periods):
+            lines.append(
+                f"| {period} | {trend.calls[i]} | "
+                + " | ".join(_trend_value(trend, s.values[i]) for s in trend.series)
+                + " |"
+            )
+    else:
+        lines.append("No dated calls: no trend.")
     for title, groups in (("Reps", report.by_rep), ("Segments", report.by_segment)):
         lines += [
             "",
@@ -153,7 +201,7 @@ def objections_markdown(report: ObjectionReport) -> str:
         lines += [f"- “{q.text}” — {q.speaker}, {q.call_id} {_clock(q.start)}" for q in pp.quotes[:5]]
     else:
         lines.append("No pain points found.")
-    lines += ["", "## Best replies (won calls)", ""]
+    lines += ["", "## Best replies (won calls)", "", BEST_REPLIES_NOTE, ""]
     for cat, items in report.best_replies.items():
         lines.append(f"**{labels.get(cat, cat)}**")
         for o in items:
@@ -189,47 +237,187 @@ def bar_chart_svg(items: Sequence[tuple[str, int]], *, width: int = 640, bar_hei
     return "".join(parts)
 
 
-def line_chart_svg(
-    periods: Sequence[str],
-    series: Sequence[tuple[str, Sequence[int]]],
-    *,
-    width: int = 760,
-    height: int = 300,
-) -> str:
-    """One line per series over ``periods``, with axes, ticks and a legend, as an ``<svg>`` string."""
-    left, right, top, bottom = 64, 230, 12, 60
-    plot_w, plot_h = width - left - right, height - top - bottom
-    peak = max((max(v) for _, v in series if len(v)), default=0) or 1
-    n = max(1, len(periods) - 1)
+class TrendSeries(BaseModel):
+    """One category over the trend's periods: its value per period and the calls (or objections) behind it."""
 
-    def xy(i: int, v: int) -> tuple[float, float]:
-        return round(left + plot_w * i / n, 1), round(top + plot_h * (1 - v / peak), 1)
+    category: str
+    label: str
+    values: list[float | None]
+    """Per period: the share of the period's calls that raised the category (objections per call for reports
+    made before ``calls_with``); ``None`` for a period without calls (a gap, not a zero)."""
+    raised: list[int]
+    """Per period: the calls that raised the category (``calls_with``; objections for older reports)."""
+    overall: float
+    """The category's share of all calls of the report (``CategoryStat.share_of_calls``)."""
 
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
-        f'aria-label="objections over time" font-family="system-ui,sans-serif" font-size="11">',
-        f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" stroke="#9ca3af"/>',
-        f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" stroke="#9ca3af"/>',
-        f'<text x="{left - 6}" y="{top + 4}" text-anchor="end">{peak}</text>',
-        f'<text x="{left - 6}" y="{top + plot_h + 4}" text-anchor="end">0</text>',
-    ]
-    step = max(1, len(periods) // 8)
-    for i, p in enumerate(periods):
-        if i % step == 0 or i == len(periods) - 1:
-            x, _ = xy(i, 0)
-            parts.append(
-                f'<text x="{x}" y="{top + plot_h + 16}" text-anchor="end" '
-                f'transform="rotate(-35 {x} {top + plot_h + 16})">{escape(p)}</text>'
+
+class TrendShares(BaseModel):
+    """The objection trend as the report page shows it: share of calls per category and period."""
+
+    granularity: Literal["week", "month"]
+    share: bool
+    """True: values are shares of calls; False: objections per call (a report made before ``calls_with``)."""
+    metric: Literal["share of calls", "objections per call"]
+    periods: list[str]
+    calls: list[int]
+    scale: float
+    """Upper bound of the small multiples' shared y axis (a round share: 10%, 20%, 25%, 50%, 75%, 100%)."""
+    series: list[TrendSeries]
+    """Every category that occurs, the most frequent by share of calls first (the panels are the first
+    :data:`TREND_TOP`)."""
+
+
+def _nice_ceiling(x: float) -> float:
+    """A round upper bound for a share axis: 10%, 20%, 25%, 50%, 75% or 100%."""
+    return next((b for b in (0.1, 0.2, 0.25, 0.5, 0.75) if x <= b), 1.0)
+
+
+def trend_shares(report: ObjectionReport, top: int = TREND_TOP) -> TrendShares:
+    """Per category, the share of each period's calls in which prospects raised it (the page's trend).
+
+    ``calls_with[c] / calls`` of each :class:`~textops.objections.TrendPoint` (the numbers of the API's
+    JSON); a period without calls has no value. The scale is shared by the ``top`` panels so they compare.
+    Reports made before ``calls_with`` existed get objections per call (``share`` False).
+    """
+    points = report.trend
+    share = any(t.calls_with for t in points)
+    used = [c for c in sorted(report.categories, key=lambda c: (-c.share_of_calls, -c.count)) if c.count]
+    series = []
+    for c in used:
+        raised = [(t.calls_with if share else t.counts).get(c.category, 0) for t in points]
+        values = [n / t.calls if t.calls else None for n, t in zip(raised, points, strict=True)]
+        series.append(
+            TrendSeries(
+                category=c.category, label=c.label, values=values, raised=raised, overall=c.share_of_calls
             )
-    for k, (name, values) in enumerate(series):
-        color = PALETTE[k % len(PALETTE)]
-        points = " ".join(f"{x},{y}" for x, y in (xy(i, v) for i, v in enumerate(values)))
-        parts.append(f'<polyline fill="none" stroke="{color}" stroke-width="2" points="{points}"/>')
-        ly = top + 14 * k + 8
-        parts.append(f'<rect x="{left + plot_w + 12}" y="{ly - 8}" width="10" height="10" fill="{color}"/>')
-        parts.append(f'<text x="{left + plot_w + 26}" y="{ly + 1}">{escape(name)}</text>')
+        )
+    peak = max((v for s in series[:top] for v in s.values if v is not None), default=0.0)
+    return TrendShares(
+        granularity=report.trend_granularity,
+        share=share,
+        metric="share of calls" if share else "objections per call",
+        periods=[t.period for t in points],
+        calls=[t.calls for t in points],
+        scale=_nice_ceiling(peak) if share else max(peak, 1e-9),
+        series=series,
+    )
+
+
+def _trend_value(trend: TrendShares, v: float | None) -> str:
+    if v is None:
+        return "–"
+    return _pct(v) if trend.share else f"{v:.2f}"
+
+
+def trend_note(trend: TrendShares, top: int = TREND_TOP) -> str:
+    """The sentence that says what the trend shows (the page's), for a trend with periods and categories."""
+    unit = trend.granularity
+    what = (
+        f"Of each {unit}'s calls, the share in which prospects raised the category"
+        if trend.share
+        else f"Objections per call in each {unit} (run the report again for the share of calls)"
+    )
+    scale = _pct(trend.scale) if trend.share else f"{trend.scale:.2f}"
+    shown = min(top, len(trend.series))
+    return (
+        f"{what}, {trend.periods[0]} to {trend.periods[-1]}. The chart shows the {shown} most frequent "
+        f"categories on one scale (0 to {scale}), the table all of them; a gap (–) is a {unit} without calls."
+    )
+
+
+def _md(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def trend_multiples_svg(trend: TrendShares, *, top: int = TREND_TOP, columns: int = 3) -> str:
+    """Small multiples of the trend as one standalone ``<svg>`` (escaped, no script): a panel per category.
+
+    The ``top`` first series of ``trend``, each on the same y scale (0 to ``trend.scale``), the first and
+    last period under the axis, the overall share and the last value under each panel; a period without
+    calls breaks the line.
+    """
+    panels = trend.series[:top]
+    pw, ph = 250, 124
+    rows = max(1, -(-len(panels) // columns))
+    width, height = pw * min(columns, max(1, len(panels))), ph * rows
+    n = len(trend.periods)
+    unit = trend.granularity
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(f"{trend.metric} per {unit}")}, '
+        f'one panel per category, on one scale" font-family="system-ui,sans-serif" font-size="11">'
+    ]
+    for k, s in enumerate(panels):
+        ox, oy = pw * (k % columns), ph * (k // columns)
+        x0, x1, yt, yb = ox + 44, ox + pw - 12, oy + 26, oy + 86
+        seen = [v for v in s.values if v is not None]
+        summary = (
+            f"{s.label}: {trend.metric} per {unit}, from {_trend_value(trend, seen[0] if seen else None)} "
+            f"to {_trend_value(trend, seen[-1] if seen else None)} "
+            f"(highest {_trend_value(trend, max(seen) if seen else None)})"
+        )
+        parts.append(f'<g data-category="{escape(s.category)}"><title>{escape(summary)}</title>')
+        parts.append(
+            f'<text x="{ox + 4}" y="{oy + 15}" font-size="13" font-weight="600">{escape(s.label)}</text>'
+        )
+        parts.append(f'<line x1="{x0}" y1="{yt}" x2="{x1}" y2="{yt}" stroke="#e5e7eb"/>')
+        parts.append(f'<line x1="{x0}" y1="{yb}" x2="{x1}" y2="{yb}" stroke="#9ca3af"/>')
+        top_label = _pct(trend.scale) if trend.share else f"{trend.scale:.2f}"
+        parts.append(f'<text x="{x0 - 4}" y="{yt + 4}" text-anchor="end">{top_label}</text>')
+        parts.append(
+            f'<text x="{x0 - 4}" y="{yb + 4}" text-anchor="end">{"0%" if trend.share else "0"}</text>'
+        )
+        path: list[str] = []
+        dots: list[tuple[float, float]] = []
+        pen_up = True
+        for i, v in enumerate(s.values):
+            if v is None:
+                pen_up = True
+                continue
+            x = (x0 + x1) / 2 if n == 1 else x0 + (x1 - x0) * i / (n - 1)
+            y = yb - (yb - yt) * min(v / trend.scale, 1.0)
+            path.append(f"{'M' if pen_up else 'L'}{x:.1f},{y:.1f}")
+            isolated = (i == 0 or s.values[i - 1] is None) and (i == n - 1 or s.values[i + 1] is None)
+            if n <= 20 or isolated:
+                dots.append((round(x, 1), round(y, 1)))
+            pen_up = False
+        if path:
+            parts.append(f'<path d="{" ".join(path)}" fill="none" stroke="{PALETTE[0]}" stroke-width="2"/>')
+        parts += [f'<circle cx="{x}" cy="{y}" r="2" fill="{PALETTE[0]}"/>' for x, y in dots]
+        if n:
+            parts.append(f'<text x="{x0}" y="{yb + 13}" font-size="10">{escape(trend.periods[0])}</text>')
+            if n > 1:
+                parts.append(
+                    f'<text x="{x1}" y="{yb + 13}" font-size="10" text-anchor="end">'
+                    f"{escape(trend.periods[-1])}</text>"
+                )
+        last = _trend_value(trend, seen[-1] if seen else None)
+        parts.append(
+            f'<text x="{ox + 4}" y="{oy + 116}" fill="#4b5563">{_pct(s.overall)} of all calls · '
+            f"last {escape(unit)} {last}</text></g>"
+        )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def checked_best_replies(report: ObjectionReport) -> ObjectionReport:
+    """``report`` with its best replies run through the claims check where they were not (older reports).
+
+    The page does the same: a reply that makes a claim the alignment check flags is never a best reply.
+    """
+    unchecked = any(
+        o.reply is not None and o.reply.flagged_claims is None
+        for items in report.best_replies.values()
+        for o in items
+    )
+    if not unchecked:
+        return report
+    order = [*CATEGORY_KEYS, *report.custom_categories]
+    objections = [o.model_copy(deep=True) for o in report.objections]
+    return report.model_copy(
+        update={"best_replies": best_replies(objections, order, check=reply_claims_check())}
+    )
 
 
 @lru_cache(maxsize=1)
@@ -245,12 +433,17 @@ def _env() -> Environment:
 
 
 def objections_html(report: ObjectionReport) -> str:
-    """A self-contained HTML page: tables plus server-side SVG charts (no scripts, no external assets)."""
+    """A self-contained HTML page: tables plus server-side SVG charts (no scripts, no external assets).
+
+    The trend is small multiples of the share of calls per category (:func:`trend_multiples_svg`) with a
+    table of every category's shares, as on the page.
+    """
+    report = checked_best_replies(report)
     labels = {c.category: c.label for c in report.categories}
     bars = bar_chart_svg([(c.label, c.count) for c in report.categories])
     active = [c.category for c in report.categories if c.count]
-    periods = [p.period for p in report.trend]
-    lines = line_chart_svg(periods, [(labels[c], [p.counts.get(c, 0) for p in report.trend]) for c in active])
+    trend = trend_shares(report)
+    drawn = bool(trend.periods and trend.series)
     return (
         _env()
         .get_template("objections.html")
@@ -258,7 +451,11 @@ def objections_html(report: ObjectionReport) -> str:
             report=report,
             labels=labels,
             bars=Markup(bars),
-            trend_svg=Markup(lines) if periods else None,
+            trend=trend,
+            trend_note=trend_note(trend) if drawn else None,
+            trend_svg=Markup(trend_multiples_svg(trend)) if drawn else None,
+            trend_value=lambda v: _trend_value(trend, v),
+            best_replies_note=BEST_REPLIES_NOTE,
             outcome_line=outcome_line,
             active=active,
         )

@@ -15,32 +15,6 @@
     return el ? JSON.parse(el.textContent) : null;
   }
 
-  const trend = data("trend-data");
-  const trendCanvas = document.getElementById("trend-chart");
-  if (trend && trendCanvas) {
-    new Chart(trendCanvas, {
-      type: "line",
-      data: {
-        labels: trend.labels,
-        datasets: trend.series.map((s, i) => ({
-          label: s.label,
-          data: s.data,
-          borderColor: palette[i % palette.length],
-          backgroundColor: palette[i % palette.length],
-          tension: 0,
-          pointRadius: 2,
-          hidden: Boolean(s.hidden),
-        })),
-      },
-      options: {
-        maintainAspectRatio: false,
-        interaction: { mode: "index", intersect: false },
-        scales: { y: { beginAtZero: true, title: { display: true, text: "objections" }, ticks: { precision: 0 } } },
-        plugins: { legend: { position: "bottom", labels: { boxWidth: 12 } } },
-      },
-    });
-  }
-
   const lift = data("lift-data");
   const liftCanvas = document.getElementById("lift-chart");
   if (lift && liftCanvas) {
