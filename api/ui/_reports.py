@@ -16,14 +16,8 @@ from api.ui._words import words
 from textops.alignment import METHOD as ALIGNMENT_METHOD
 from textops.alignment import AlignmentReport, read_score
 from textops.errors import InvalidInputError
-from textops.objections import (
-    CATEGORY_KEYS,
-    Objection,
-    ObjectionReport,
-    TrendPoint,
-    best_replies,
-    reply_claims_check,
-)
+from textops.objections import Objection, ObjectionReport
+from textops.reports import TREND_TOP, checked_best_replies, heatmap_cells, shown_pillars, trend_shares
 from textops.types import Transcript
 
 router = APIRouter(include_in_schema=False)
@@ -37,31 +31,6 @@ def _corpora(request: Request, ws: int) -> list[Any]:
 
 
 # -- messaging alignment ---------------------------------------------------------------------------------
-
-
-def shown_pillars(report: AlignmentReport) -> list[str]:
-    """Pillars for the heatmap: the catch-all of copy claims outside the framework only when delivered."""
-    return [
-        p.name
-        for p in report.pillars
-        if not (p.name.startswith("(") and p.calls_delivered == 0 and p.calls_distorted == 0)
-    ]
-
-
-def heatmap(report: AlignmentReport, pillars: list[str]) -> dict[str, dict[str, dict[str, Any]]]:
-    """Rep → pillar → faithful and distorted calls of the rep, and the faithful share (the cell's colour).
-
-    Only faithful deliveries colour a cell; calls with a distorted delivery are shown apart, in another
-    colour, so an off-message rep does not get the darkest cells.
-    """
-    out: dict[str, dict[str, dict[str, Any]]] = {}
-    for r in report.reps:
-        row: dict[str, dict[str, Any]] = {}
-        for pl in pillars:
-            n, bad = r.pillars_delivered.get(pl, 0), r.pillars_distorted.get(pl, 0)
-            row[pl] = {"n": n, "distorted": bad, "calls": r.calls, "share": n / r.calls if r.calls else None}
-        out[r.rep] = row
-    return out
 
 
 @router.get("/ui/alignment")
@@ -101,7 +70,7 @@ def alignment_report(request: Request, report_id: ReportId) -> Response:
             "created_at": stored.get("created_at"),
             "r": report,
             "pillars": pillars,
-            "heat": heatmap(report, pillars),
+            "heat": heatmap_cells(report, pillars),
             "reading": read_score(report.components),
             "method": ALIGNMENT_METHOD,
         }
@@ -290,76 +259,54 @@ def _date(value: str | None, name: str) -> date | None:
         raise InvalidInputError(f"{name} {value!r} is not a date", hint="write it as YYYY-MM-DD") from None
 
 
-TREND_TOP = 6
 """Categories drawn as small multiples (the most frequent by share of calls); the table has all of them."""
 
 
-def _nice_ceiling(x: float) -> float:
-    """A round upper bound for a share axis: 10%, 20%, 25%, 50%, 75% or 100%."""
-    return next((b for b in (0.1, 0.2, 0.25, 0.5, 0.75) if x <= b), 1.0)
-
-
 def trend_multiples(report: ObjectionReport, top: int = TREND_TOP) -> dict[str, Any]:
-    """Small multiples of the trend: per category, the share of each period's calls that raised it.
+    """The page's small multiples of the trend, drawn from :func:`textops.reports.trend_shares`.
 
-    One panel per category (the ``top`` most frequent by share of calls), on one shared y scale so panels
-    compare; a period without calls is a gap, not a zero. Reports made before ``calls_with`` existed show
-    objections per call instead (``metric``). Each panel carries an SVG path (viewBox 0 0 200 60).
+    The numbers (share of each period's calls that raised the category; a gap for a period without calls;
+    one scale for the ``top`` panels) are the downloads' and the API's; this adds only the geometry: an SVG
+    path per panel (viewBox 0 0 200 60).
     """
-    points = report.trend
-    labels = [t.period for t in points]
-    has_calls = any(t.calls_with for t in points)
-    metric = "share of calls" if has_calls else "objections per call"
-
-    def value(t: TrendPoint, cat: str) -> float | None:
-        if not t.calls:
-            return None
-        n = t.calls_with.get(cat, 0) if has_calls else t.counts.get(cat, 0)
-        return n / t.calls
-
-    used = [c for c in sorted(report.categories, key=lambda c: (-c.share_of_calls, -c.count)) if c.count]
-    panels_for = used[:top]
-    series = {c.category: [value(t, c.category) for t in points] for c in used}
-    peak = max((v for c in panels_for for v in series[c.category] if v is not None), default=0.0)
-    scale = _nice_ceiling(peak) if has_calls else max(peak, 1e-9)
+    trend = trend_shares(report, top)
+    n = len(trend.periods)
     panels = []
-    n = len(points)
-    for c in panels_for:
-        values = series[c.category]
+    for series in trend.series[:top]:
         path, pen_up, dots = [], True, []
-        for i, v in enumerate(values):
+        for i, v in enumerate(series.values):
             if v is None:
                 pen_up = True
                 continue
             x = 100.0 if n == 1 else 4 + 192 * i / (n - 1)
-            y = 56 - 52 * min(v / scale, 1.0)
+            y = 56 - 52 * min(v / trend.scale, 1.0)
             path.append(f"{'M' if pen_up else 'L'}{x:.1f},{y:.1f}")
             dots.append((round(x, 1), round(y, 1)))
             pen_up = False
-        seen = [v for v in values if v is not None]
+        seen = [v for v in series.values if v is not None]
         panels.append(
             {
-                "category": c.category,
-                "label": c.label,
+                "category": series.category,
+                "label": series.label,
                 "path": " ".join(path),
                 "dots": dots if n <= 20 else [],
                 "first": seen[0] if seen else None,
                 "last": seen[-1] if seen else None,
                 "high": max(seen) if seen else None,
-                "overall": c.share_of_calls,
+                "overall": series.overall,
             }
         )
     return {
-        "labels": labels,
-        "metric": metric,
-        "scale": scale,
+        "labels": trend.periods,
+        "metric": trend.metric,
+        "scale": trend.scale,
         "panels": panels,
         "rows": [
-            {"period": t.period, "calls": t.calls, "values": [series[c.category][i] for c in used]}
-            for i, t in enumerate(points)
+            {"period": period, "calls": calls, "values": [s.values[i] for s in trend.series]}
+            for i, (period, calls) in enumerate(zip(trend.periods, trend.calls, strict=True))
         ],
-        "columns": [c.label for c in used],
-        "share": has_calls,
+        "columns": [s.label for s in trend.series],
+        "share": trend.share,
     }
 
 
@@ -438,22 +385,6 @@ def objections_report(
         }
 
     return page(request, build, nav="objections")
-
-
-def checked_best_replies(report: ObjectionReport) -> ObjectionReport:
-    """``report`` with its best replies run through the claims check when they were not (older reports)."""
-    unchecked = any(
-        o.reply is not None and o.reply.flagged_claims is None
-        for items in report.best_replies.values()
-        for o in items
-    )
-    if not unchecked:
-        return report
-    order = [*CATEGORY_KEYS, *report.custom_categories]
-    objections = [o.model_copy(deep=True) for o in report.objections]
-    return report.model_copy(
-        update={"best_replies": best_replies(objections, order, check=reply_claims_check())}
-    )
 
 
 def objection_turns(transcript: Transcript, objections: list[Objection]) -> list[dict[str, Any]]:

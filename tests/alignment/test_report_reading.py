@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from api.ui._reports import heatmap, shown_pillars
 from textops.alignment import METHOD, AlignmentConfig, AlignmentReport, align, distortions, read_score
 from textops.alignment._score import components
 from textops.embed import HashingEmbedder
 from textops.ingest import MessagingFramework
 from textops.nlp import get_nlp
+from textops.reports import heatmap_cells, shown_pillars
 from textops.types import CopyDocument, Transcript
 
 CONFIG = AlignmentConfig(match_threshold=0.8, topical_threshold=0.4, own_names=frozenset({"acme"}))
@@ -28,9 +28,9 @@ def report(
 
 def test_the_distorting_rep_gets_no_colour_for_what_he_distorts(report: AlignmentReport) -> None:
     """Tom distorts Speed on both his calls: his cell is empty (0%), the distortions are counted apart."""
-    heat = heatmap(report, shown_pillars(report))
-    assert heat["Tom"]["Speed"] == {"n": 0, "distorted": 2, "calls": 2, "share": 0.0}
-    assert heat["Dana"]["Speed"] == {"n": 2, "distorted": 0, "calls": 2, "share": 1.0}
+    heat = heatmap_cells(report, shown_pillars(report))
+    assert heat["Tom"]["Speed"].model_dump() == {"n": 0, "distorted": 2, "calls": 2, "share": 0.0}
+    assert heat["Dana"]["Speed"].model_dump() == {"n": 2, "distorted": 0, "calls": 2, "share": 1.0}
     speed = next(p for p in report.pillars if p.name == "Speed")
     assert (speed.calls_delivered, speed.calls_distorted, speed.reps_delivering) == (2, 2, ["Dana"])
     tom = next(r for r in report.reps if r.rep == "Tom")
@@ -46,7 +46,7 @@ def test_old_reports_without_the_distorted_counts_still_load(report: AlignmentRe
     for c in data["call_scores"]:
         del c["pillars_distorted"]
     old = AlignmentReport.model_validate(data)
-    assert heatmap(old, shown_pillars(old))["Tom"]["Speed"]["distorted"] == 0
+    assert heatmap_cells(old, shown_pillars(old))["Tom"]["Speed"].distorted == 0
 
 
 def test_the_score_reading_names_what_drives_it_down() -> None:
