@@ -1,11 +1,17 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
+import pytest
+import typer
+from typer.core import TyperGroup
 from typer.testing import CliRunner
 
-from textops.cli import app
+from textops.cli import app, fail
+from textops.cli._app import console as cli_console
+from textops.errors import ConfigError, InvalidInputError
 from textops.settings import Settings
 
 runner = CliRunner()
@@ -16,11 +22,89 @@ def _db(settings: Settings) -> list[str]:
     return ["--db", settings.resolved_database_url]
 
 
-def test_help_has_examples() -> None:
-    for cmd in ["ingest", "corpora", "roles", "demo", "serve", "align"]:
-        result = runner.invoke(app, [cmd, "--help"])
-        assert result.exit_code == 0, result.output
-        assert "Example: textops" in result.output
+def _command_paths(command: object, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every command and group of the app, as the words that name it (the root is ``()``)."""
+    paths = [path]
+    if isinstance(command, TyperGroup):
+        for name, sub in command.commands.items():
+            paths += _command_paths(sub, (*path, name))
+    return paths
+
+
+def test_every_command_help_has_an_example() -> None:
+    paths = _command_paths(typer.main.get_command(app))
+    assert {("ingest",), ("align",), ("headlines",), ("objections",), ("version",)} <= set(paths)
+    assert {("db", "upgrade"), ("experiment", "analyze"), ("keys", "revoke")} <= set(paths)
+    assert len(paths) == 20  # the app, 9 commands, 3 groups and their 7 sub-commands
+    for path in paths:
+        result = runner.invoke(app, [*path, "--help"], env={"COLUMNS": "250"})
+        assert result.exit_code == 0, (path, result.output)
+        assert re.search(r"^\W*Example: textops \S", result.output, re.M), (path, result.output)
+
+
+def test_fail_escapes_markup_and_always_prints_the_hint() -> None:
+    with cli_console.capture() as captured:
+        exit_ = fail(InvalidInputError("no corpus [bold]x[/bold]", hint="try [red]y[/red]"))
+    assert exit_.exit_code == 2
+    assert captured.get().splitlines() == ["error: no corpus [bold]x[/bold]", "hint: try [red]y[/red]"]
+    with cli_console.capture() as captured:
+        fail(InvalidInputError("plain"))
+    assert captured.get().splitlines() == ["error: plain"]
+
+
+def _error_lines(output: str) -> list[str]:
+    """The ``error:``/``hint:`` lines (the output may also hold log lines of the store opening)."""
+    return [line for line in output.splitlines() if line.startswith(("error:", "hint:"))]
+
+
+def test_command_errors_go_through_the_one_exit(settings: Settings) -> None:
+    # each of these printed its error its own way before: markup read as markup, or the hint on the same line
+    missing = runner.invoke(app, [*_db(settings), "objections", "[bold]nowhere[/bold]"])
+    assert missing.exit_code == 2
+    assert _error_lines(missing.output) == [
+        "error: corpus '[bold]nowhere[/bold]' not found",
+        "hint: list corpora with `textops corpora` or GET /v1/corpora",
+    ]
+    plan = runner.invoke(app, ["experiment", "plan", "--baseline", "2", "--mde", "0.1"])
+    assert plan.exit_code == 2
+    assert _error_lines(plan.output) == [
+        "error: baseline_rate must be between 0 and 1 (got 2.0)",
+        "hint: e.g. 0.03 for 3%",
+    ]
+    channel = runner.invoke(app, ["headlines", "x", "--channel", "[b]tv[/b]"])
+    assert channel.exit_code == 2
+    assert "error: unknown channel '[b]tv[/b]'" in channel.output
+    fmt = runner.invoke(app, ["objections", str(DEMO / "calls"), "-f", "[b]pdf[/b]"])
+    assert fmt.exit_code == 2 and "error: unknown format '[b]pdf[/b]'" in fmt.output
+
+
+def test_main_turns_an_uncaught_error_into_exit_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import textops.cli
+
+    def boom() -> None:
+        raise ConfigError("bad [bold]setting[/bold]", hint="set [i]TEXTOPS_X[/i]")
+
+    monkeypatch.setattr(textops.cli, "app", boom)
+    with pytest.raises(SystemExit) as exited:
+        textops.cli.main()
+    assert exited.value.code == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "error: bad [bold]setting[/bold]",
+        "hint: set [i]TEXTOPS_X[/i]",
+    ]
+
+
+def test_objections_reads_a_stored_corpus_from_the_db_option(settings: Settings, tmp_path: Path) -> None:
+    other = f"sqlite:///{(tmp_path / 'other.db').as_posix()}"
+    call = tmp_path / "call.txt"
+    call.write_text("# rep: Dana\nDana: Thanks for joining.\nSam: Honestly the price is too high for us.\n")
+    added = runner.invoke(app, ["--db", other, "ingest", str(call), "--corpus", "elsewhere"])
+    assert added.exit_code == 0, added.output
+    found = runner.invoke(app, ["--db", other, "objections", "elsewhere", "-f", "json"])
+    assert found.exit_code == 0, found.output
+    assert json.loads(found.stdout)["calls"] == 1
 
 
 def test_ingest_reports_bad_files_and_goes_on(settings: Settings, tmp_path: Path) -> None:

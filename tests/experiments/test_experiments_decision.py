@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from exp_helpers import assert_finite
 
-from textops.cli_experiments import read_counts_csv
+from textops.cli import read_counts_csv
 from textops.errors import InvalidInputError
 from textops.experiments import (
     DailyCounts,

@@ -2,35 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from textops.cli._app import console, fail, open_store, out
 from textops.errors import TextopsError
 
 __all__ = ["keys_app"]
 
 keys_app = typer.Typer(
-    help="Create, list and revoke API keys (each bound to a workspace and a role).", no_args_is_help=True
+    help="Create, list and revoke API keys (each bound to a workspace and a role).\n\n"
+    "Example: textops keys create --workspace default --role admin",
+    no_args_is_help=True,
 )
-out = Console()
-err = Console(stderr=True)
-
-
-def _store() -> Any:
-    from textops.cli import _store as cli_store
-
-    return cli_store()
-
-
-def _fail(exc: TextopsError) -> typer.Exit:
-    err.print(f"[red]error:[/red] {escape(exc.message)}")
-    if exc.hint:
-        err.print(f"[dim]hint: {escape(exc.hint)}[/dim]")
-    return typer.Exit(2)
 
 
 @keys_app.command("create")
@@ -45,12 +32,12 @@ def create(
 
     Example: textops keys create --workspace sales-emea --role admin --name "Dana (enablement lead)"
     """
-    store = _store()
+    store = open_store()
     try:
         info, secret = store.create_key(store.workspace(workspace), role, name)
     except TextopsError as exc:
-        raise _fail(exc) from exc
-    err.print(
+        raise fail(exc) from exc
+    console.print(
         f"created {info.role} key #{info.id} ({escape(info.name)}) for workspace "
         f"[bold]{escape(info.workspace)}[/bold]. Store the secret now; it cannot be shown again:"
     )
@@ -66,9 +53,9 @@ def list_keys(
 
     Example: textops keys list --workspace default --all
     """
-    store = _store()
+    store = open_store()
     keys = store.list_keys(store.workspace(workspace), include_revoked=include_revoked)
-    table = Table(title=f"API keys of {workspace}")
+    table = Table(title=f"API keys of {escape(workspace)}")
     for col in ("id", "name", "role", "prefix", "created", "revoked"):
         table.add_column(col)
     for k in keys:
@@ -92,9 +79,9 @@ def revoke(
 
     Example: textops keys revoke 3 --workspace default
     """
-    store = _store()
+    store = open_store()
     try:
         info = store.revoke_key(store.workspace(workspace), key_id)
     except TextopsError as exc:
-        raise _fail(exc) from exc
-    err.print(f"revoked key #{info.id} ({escape(info.name)}) of {escape(info.workspace)}")
+        raise fail(exc) from exc
+    console.print(f"revoked key #{info.id} ({escape(info.name)}) of {escape(info.workspace)}")

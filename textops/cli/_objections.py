@@ -6,20 +6,20 @@ import json
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from textops.cli._app import check_format, console, fail, load_calls, progress_bar
 from textops.errors import InvalidInputError, TextopsError
+
+if TYPE_CHECKING:
+    from textops.objections import CustomCategory
 
 __all__ = ["load_custom_categories", "objections_command"]
 
-_console = Console(stderr=True)
 
-
-def load_custom_categories(path: Path) -> list[Any]:
+def load_custom_categories(path: Path) -> list[CustomCategory]:
     """Read custom categories: ``[{"key", "label", "examples"}]`` or ``{"categories": [...]}`` (JSON)."""
     from pydantic import ValidationError
 
@@ -45,22 +45,6 @@ def load_custom_categories(path: Path) -> list[Any]:
         raise InvalidInputError(
             f"{path}: {where}: {first['msg']}", hint="fix the category and retry"
         ) from exc
-
-
-def _transcripts(corpus: str) -> list[Any]:
-    from textops.ingest import read_paths
-
-    path = Path(corpus)
-    if path.exists():
-        read = read_paths([path], kind="transcript")
-        for err in read.errors:
-            _console.print(f"[yellow]skipped[/yellow] {err}")
-        return list(read.transcripts)
-    from textops.settings import get_settings
-    from textops.store import Store
-
-    store = Store(get_settings().resolved_database_url)
-    return list(store.load_transcripts(store.workspace(), [corpus]))
 
 
 def _parse_since(value: str | None) -> date | datetime | None:
@@ -98,16 +82,13 @@ def objections_command(
     Example: textops objections corpora/demo/calls --since 2026-02-01 --format html -o objections.html
     """
     from textops.objections import ObjectionConfig, mine_objections
-    from textops.reports import FORMATS, render
+    from textops.reports import render
 
-    if fmt not in FORMATS:
-        _console.print(f"[red]error:[/red] unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-        raise typer.Exit(code=2)
+    check_format(fmt)
     if trend not in ("auto", "week", "month"):
-        _console.print(f"[red]error:[/red] --trend must be auto, week or month, not {trend!r}")
-        raise typer.Exit(code=2)
+        raise fail(InvalidInputError(f"--trend must be auto, week or month, not {trend!r}"))
     try:
-        calls = _transcripts(corpus)
+        calls = load_calls(corpus)
         if not calls:
             raise InvalidInputError(
                 f"no transcripts in {corpus!r}", hint="give transcript files (see docs/formats.md)"
@@ -118,16 +99,7 @@ def objections_command(
             custom_categories=load_custom_categories(custom) if custom else [],
             trend=trend,  # type: ignore[arg-type]
         )
-        with Progress(
-            TextColumn("[bold]objections"),
-            BarColumn(),
-            TextColumn("{task.percentage:>3.0f}%"),
-            TextColumn("{task.fields[item]}"),
-            TimeElapsedColumn(),
-            console=_console,
-            transient=True,
-            disable=not _console.is_terminal,
-        ) as progress:
+        with progress_bar(percent=True) as progress:
             task = progress.add_task("objections", total=100, item="")
             report = mine_objections(
                 calls,
@@ -136,12 +108,9 @@ def objections_command(
             )
         text = render(report, fmt)
     except TextopsError as exc:
-        _console.print(f"[red]error:[/red] {exc.message}")
-        if exc.hint:
-            _console.print(f"[dim]hint:[/dim] {exc.hint}")
-        raise typer.Exit(code=2) from exc
+        raise fail(exc) from exc
     if output:
         output.write_text(text, encoding="utf-8")
-        _console.print(f"wrote {output} ({len(report.objections)} objections in {report.calls} calls)")
+        console.print(f"wrote {output} ({len(report.objections)} objections in {report.calls} calls)")
     else:
         sys.stdout.write(text)

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from textops.cli._app import console, fail, load_calls, out
 from textops.errors import InvalidInputError, TextopsError
-from textops.headlines._models import HeadlineReport
-from textops.headlines._voice import VoiceOfCustomer
 
-__all__ = ["headlines_command"]
+if TYPE_CHECKING:
+    from textops.headlines import HeadlineReport, VoiceOfCustomer
 
-out = Console()
-err = Console(stderr=True)
+__all__ = ["headlines_command", "print_explanation"]
 
 
 def headlines_command(
@@ -54,15 +52,14 @@ def headlines_command(
 ) -> None:
     """Generate, filter and rank variants.
 
-    Example: ``textops headlines "Access cash from the equity in your home" -n 20 --max-chars 60``.
+    Example: textops headlines "Access cash from the equity in your home" -n 20 --max-chars 60
     """
     from pydantic import ValidationError
 
     from textops.headlines import Constraints, generate_variants, get_generators
 
     if channel not in ("any", "email", "search", "social"):
-        err.print(f"[red]error:[/red] unknown channel {channel!r}; use any, email, search or social")
-        raise typer.Exit(code=2)
+        raise fail(InvalidInputError(f"unknown channel {channel!r}; use any, email, search or social"))
     try:
         constraints = Constraints(
             max_chars=max_chars,
@@ -72,8 +69,9 @@ def headlines_command(
             tone=tone,  # type: ignore[arg-type]
         )
     except ValidationError as exc:
-        err.print(f"[red]error:[/red] unknown tone {tone!r}; use any, plain, urgent, playful or formal")
-        raise typer.Exit(code=2) from exc
+        raise fail(
+            InvalidInputError(f"unknown tone {tone!r}; use any, plain, urgent, playful or formal")
+        ) from exc
     try:
         report = generate_variants(
             headline,
@@ -86,10 +84,7 @@ def headlines_command(
             voice=_voice(voice) if voice else None,
         )
     except TextopsError as exc:
-        err.print(f"[red]error:[/red] {exc.message}")
-        if exc.hint:
-            err.print(f"[dim]hint:[/dim] {exc.hint}")
-        raise typer.Exit(code=2) from exc
+        raise fail(exc) from exc
     if as_json:
         out.print_json(report.model_dump_json())
         return
@@ -130,13 +125,12 @@ def _voice(where: str) -> VoiceOfCustomer:
                 hint="write one with `textops objections CALLS -f json -o report.json`",
             )
         return voice_from_report(data, get_nlp("parse"), source=str(path))
-    from textops.cli_objections import _transcripts
     from textops.objections import mine_objections
 
-    calls = _transcripts(where)
+    calls = load_calls(where)
     if not calls:
         raise InvalidInputError(f"no transcripts in {where!r}", hint="give calls (see docs/formats.md)")
-    err.print(f"mining the prospects' words from {len(calls)} calls…")
+    console.print(f"mining the prospects' words from {len(calls)} calls…")
     return voice_from_report(mine_objections(calls), get_nlp("parse"), source=where)
 
 

@@ -7,16 +7,17 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from textops.cli._app import fail, out
 from textops.errors import InvalidInputError, TextopsError
 
 __all__ = ["experiment_app", "read_counts_csv"]
 
-experiment_app = typer.Typer(help="Plan and read headline A/B tests.", no_args_is_help=True)
-out = Console()
-err = Console(stderr=True)
+experiment_app = typer.Typer(
+    help="Plan and read headline A/B tests.\n\nExample: textops experiment plan --baseline 0.05 --mde 0.1",
+    no_args_is_help=True,
+)
 
 
 def read_counts_csv(path: Path) -> list[tuple[date, str, int, int]]:
@@ -66,8 +67,7 @@ def plan_command(
             daily_traffic=daily_traffic,
         )
     except TextopsError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(code=2) from exc
+        raise fail(exc) from exc
     if as_json:
         out.print_json(result.model_dump_json())
         return
@@ -104,8 +104,9 @@ def analyze_command(
     )
 
     if method not in {"frequentist", "bayesian", "sequential"}:
-        err.print(f"[red]error:[/red] unknown method {method!r}; choose frequentist, bayesian or sequential")
-        raise typer.Exit(code=2)
+        raise fail(
+            InvalidInputError(f"unknown method {method!r}; choose frequentist, bayesian or sequential")
+        )
     try:
         rows = read_counts_csv(counts)
         daily = [DailyCounts(day=d, arm=a, visitors=v, conversions=c) for d, a, v, c in rows]
@@ -118,8 +119,7 @@ def analyze_command(
         else:
             result = analyze_sequential(series, control=control, alpha=alpha).model_dump(mode="json")
     except TextopsError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(code=2) from exc
+        raise fail(exc) from exc
     if as_json:
         import json
 

@@ -1,0 +1,71 @@
+"""``textops align``: the messaging alignment report for copy and transcript files."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from textops.cli._app import check_format, console, fail, progress_bar
+from textops.errors import TextopsError
+
+__all__ = ["align"]
+
+
+def align(
+    copy: Annotated[
+        list[Path], typer.Option("--copy", help="copy files or folders (.md .html .txt .csv)", exists=True)
+    ],
+    calls: Annotated[list[Path], typer.Option("--calls", help="transcript files or folders", exists=True)],
+    pillars: Annotated[
+        Path | None, typer.Option("--pillars", help="messaging framework JSON", exists=True)
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json | md | html | csv")] = "md",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="write here instead of stdout")
+    ] = None,
+    seller: Annotated[
+        list[str] | None, typer.Option("--seller", help="your company/product name (repeatable)")
+    ] = None,
+) -> None:
+    """Messaging alignment: how consistently reps deliver what the copy promises.
+
+    Example: textops align --copy corpora/demo/copy --calls corpora/demo/calls
+    --pillars corpora/demo/messaging.json -f html -o report.html
+    """
+    from textops.alignment import AlignmentConfig
+    from textops.alignment import align as run_align
+    from textops.ingest import load_pillars, read_paths
+    from textops.reports import render
+    from textops.types import CopyDocument, Transcript
+
+    check_format(fmt)
+    try:
+        copy_read = read_paths(copy, kind="copy")
+        call_read = read_paths(calls, kind="transcript")
+        for err in [*copy_read.errors, *call_read.errors]:
+            console.print(f"[yellow]skipped[/yellow] {escape(str(err))}")
+        copy_docs = [d for _, d in copy_read.documents if isinstance(d, CopyDocument)]
+        transcripts = [d for _, d in call_read.documents if isinstance(d, Transcript)]
+        framework = load_pillars(pillars) if pillars else None
+        config = AlignmentConfig(own_names=frozenset(s.lower() for s in seller or []))
+        with progress_bar() as progress:
+            task = progress.add_task("alignment", total=100, item="")
+            report = run_align(
+                copy_docs,
+                transcripts,
+                framework=framework,
+                config=config,
+                progress=lambda m, f: progress.update(task, completed=int(100 * f), item=m),
+            )
+        text = render(report, fmt)
+    except TextopsError as exc:
+        raise fail(exc) from exc
+    if output:
+        output.write_text(text, encoding="utf-8")
+        console.print(f"wrote {output}")
+    else:
+        sys.stdout.write(text)

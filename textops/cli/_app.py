@@ -1,0 +1,129 @@
+"""The Typer app, its two consoles and what every command shares: the store, progress bars, the error exit.
+
+Nothing here imports the library's heavy parts (spaCy, torch, SQLAlchemy): commands import what they use
+inside their bodies, so ``textops --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from textops.errors import InvalidInputError, TextopsError
+from textops.settings import get_settings
+
+if TYPE_CHECKING:
+    from textops.store import Store
+    from textops.types import Transcript
+
+__all__ = [
+    "app",
+    "check_format",
+    "console",
+    "db_option",
+    "db_url",
+    "fail",
+    "load_calls",
+    "open_store",
+    "out",
+    "progress_bar",
+]
+
+app = typer.Typer(
+    name="textops",
+    help="Messaging alignment, objection mining and headline A/B tooling for revenue teams.\n\n"
+    "Example: textops demo",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+console = Console(stderr=True)
+"""Messages, progress and errors (stderr)."""
+out = Console()
+"""Results (stdout)."""
+
+_STATE: dict[str, str | None] = {"db": None}
+
+
+@app.callback()
+def _root(
+    db: Annotated[str | None, typer.Option("--db", help="SQLAlchemy URL (default: SQLite in ./var)")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="log more")] = False,
+) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
+    _STATE["db"] = db
+
+
+def fail(exc: TextopsError) -> typer.Exit:
+    """Print ``exc`` as the CLI's one error (message, then its hint if any) and return the exit to raise.
+
+    Both are escaped, so a ``[name]`` in a file name or corpus is shown as is, never read as Rich markup.
+    Use as ``raise fail(exc) from exc``; the exit code is 2.
+    """
+    console.print(f"[red]error:[/red] {escape(exc.message)}")
+    if exc.hint:
+        console.print(f"[dim]hint:[/dim] {escape(exc.hint)}")
+    return typer.Exit(code=2)
+
+
+def check_format(fmt: str) -> None:
+    """Exit with the usual error when ``fmt`` is not a report format (:data:`textops.reports.FORMATS`)."""
+    from textops.reports import FORMATS
+
+    if fmt not in FORMATS:
+        raise fail(InvalidInputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}"))
+
+
+def db_option() -> str | None:
+    """The ``--db`` URL given on the command line, or None."""
+    return _STATE["db"]
+
+
+def db_url() -> str:
+    """The database URL: ``--db`` if given, else the settings'."""
+    return db_option() or get_settings().resolved_database_url
+
+
+def open_store() -> Store:
+    """The store at :func:`db_url`."""
+    from textops.store import Store
+
+    return Store(db_url())
+
+
+def load_calls(where: str) -> list[Transcript]:
+    """Transcripts from a file or folder (unreadable files are reported and skipped), or a stored corpus."""
+    from textops.ingest import read_paths
+
+    path = Path(where)
+    if path.exists():
+        read = read_paths([path], kind="transcript")
+        for err in read.errors:
+            console.print(f"[yellow]skipped[/yellow] {escape(str(err))}")
+        return list(read.transcripts)
+    store = open_store()
+    return list(store.load_transcripts(store.workspace(), [where]))
+
+
+def progress_bar(*, percent: bool = False) -> Progress:
+    """A transient progress bar on stderr (off when stderr is not a terminal).
+
+    Tasks carry an ``item`` field, shown after the bar; ``percent`` shows a percentage instead of done/total.
+    """
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%") if percent else MofNCompleteColumn(),
+        TextColumn("{task.fields[item]}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    )

@@ -1,0 +1,47 @@
+"""``textops db status|upgrade``: the database schema, where it stands and upgrading it."""
+
+from __future__ import annotations
+
+import typer
+
+from textops.cli._app import db_url, out
+
+__all__ = ["db_app"]
+
+db_app = typer.Typer(
+    help="The database schema: where it stands, and upgrading it.\n\nExample: textops db status",
+    no_args_is_help=True,
+)
+
+
+@db_app.command("status")
+def db_status() -> None:
+    """Say which schema revision the database is at, and whether an upgrade is due.
+
+    Example: textops --db postgresql+psycopg://textops@db/textops db status
+    """
+    from textops.store import make_engine, schema_state
+
+    state = schema_state(make_engine(db_url()))
+    current = state.current or "none (a new database, or one made before migrations)"
+    out.print(f"schema revision: {current}; newest: {state.head}")
+    if not state.up_to_date:
+        out.print("an upgrade is due: run `textops db upgrade` (textops also upgrades when it starts)")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Bring the database to the newest schema revision, keeping its data.
+
+    Every textops process does this when it starts; run it yourself before a deploy to see it done.
+
+    Example: textops db upgrade
+    """
+    from textops.store import make_engine, upgrade_schema
+
+    engine = make_engine(db_url())
+    before = upgrade_schema(engine)
+    if before.up_to_date:
+        out.print(f"the database is at the newest schema revision ({before.head}); nothing to do")
+    else:
+        out.print(f"upgraded the schema from {before.current or 'none'} to {before.head}")
