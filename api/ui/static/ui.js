@@ -201,6 +201,20 @@
       if (input.files.length) upload(Array.from(input.files));
       input.value = "";
     });
+    // a folder (and its subfolders): the supported files go to the same uploader; hidden files (.DS_Store,
+    // ._x) are left out silently, other kinds are listed as skipped
+    const folder = $("#upload-folder", form);
+    const chooseFolder = $("#choose-folder", form);
+    const accepted = (input.getAttribute("accept") || "").split(",").map((x) => x.trim().toLowerCase()).filter(Boolean);
+    if (folder && chooseFolder) {
+      chooseFolder.addEventListener("click", () => folder.click());
+      folder.addEventListener("change", () => {
+        const all = Array.from(folder.files).filter((f) => !f.name.startsWith("."));
+        const ok = (f) => accepted.some((ext) => f.name.toLowerCase().endsWith(ext));
+        if (all.length) upload(all.filter(ok), all.filter((f) => !ok(f)));
+        folder.value = "";
+      });
+    }
 
     function row(file) {
       const tr = document.createElement("tr");
@@ -225,23 +239,46 @@
       cell.parentElement.className = `file-${kind}`;
     }
 
-    async function upload(files) {
+    // a messaging framework (pillars with statements) is no call and no copy: it goes on Messaging alignment
+    async function frameworkPillars(f) {
+      if (!f.name.toLowerCase().endsWith(".json") || f.size > 5 * 1048576) return 0;
+      try {
+        const data = JSON.parse(await f.text());
+        const isFramework = data && !Array.isArray(data) && Array.isArray(data.pillars) && !("call_id" in data) && !("calls" in data);
+        return isFramework ? data.pillars.length || -1 : 0;
+      } catch (_e) {
+        return 0; // not JSON: the server says what is wrong with it
+      }
+    }
+
+    async function upload(files, skipped) {
       const corpus = (form.elements.corpus || {}).value;
       const status = $("#upload-status");
       if (!corpus) {
         show(status, "Create or choose a corpus first.");
         return;
       }
-      list.hidden = false;
+      $("#file-results").hidden = false;
       tbody.innerHTML = ""; // one drop at a time: the table shows the latest one
       const next = $("#roles-next");
       if (next) next.remove();
-      // NAME.meta.json travels in the same request as NAME.<ext> (paired by stem before batching)
+      // NAME.meta.json travels in the same request as NAME.<ext> (paired by stem before batching; from a
+      // folder, by the path in it, so a.txt in two subfolders keeps its own sidecar)
+      const path = (f) => f.webkitRelativePath || f.name;
       const metas = new Map();
       const mains = [];
-      files.forEach((f) => (f.name.endsWith(".meta.json") ? metas.set(f.name.slice(0, -10), f) : mains.push(f)));
+      const frameworks = [];
+      for (const f of files) {
+        if (f.name.endsWith(".meta.json")) metas.set(path(f).slice(0, -10), f);
+        else {
+          const pillars = await frameworkPillars(f);
+          if (pillars) frameworks.push([f, pillars]);
+          else mains.push(f);
+        }
+      }
       const groups = mains.map((f) => {
-        const stem = f.name.includes(".") ? f.name.slice(0, f.name.lastIndexOf(".")) : f.name;
+        const p = path(f);
+        const stem = f.name.includes(".") ? p.slice(0, p.lastIndexOf(".")) : p;
         const meta = metas.get(stem);
         if (meta) metas.delete(stem);
         return meta ? [f, meta] : [f];
@@ -251,6 +288,16 @@
       orphans.forEach((m) =>
         setResult(row(m), "error", `not uploaded: ${m.name} is call metadata, but no call file named ${m.name.slice(0, -10)}.txt/.vtt/.srt/.json was dropped with it`)
       );
+      frameworks.forEach(([f, pillars]) => {
+        const cell = row(f);
+        const n = pillars > 0 ? `${pillars} pillar(s)` : "pillars";
+        setResult(cell, "framework", `not stored: a messaging framework (${n}), not a call or copy — give it on `);
+        const a = document.createElement("a");
+        a.href = "/ui/alignment";
+        a.textContent = "Messaging alignment";
+        cell.append(a, " (Messaging framework).");
+      });
+      (skipped || []).forEach((f) => setResult(row(f), "skipped", "skipped: not a transcript or copy format"));
       const totals = { added: 0, failed: orphans.length, done: 0, roles: { known: 0, inferred: 0, unknown: 0 }, transcripts: 0 };
       // batches within the server's per-request limits (files and bytes), sent one after another
       const maxFiles = Math.max(1, Number(form.dataset.maxFiles) || 100);
@@ -284,13 +331,17 @@
         bytes += size;
       }
       if (current.length) batches.push(current);
-      show(status, `uploading ${files.length} file(s) in ${batches.length} request(s)…`);
+      const sending = batches.reduce((n, b) => n + b.reduce((m, job) => m + job.files.length, 0), 0);
+      show(status, `uploading ${sending} file(s) in ${batches.length} request(s)…`);
       for (const batch of batches) {
         await sendBatch(batch, totals);
         show(status, `${totals.done} of ${jobs.length} file(s) done: ${totals.added} document(s) added, ${totals.failed} with errors…`);
       }
       await refreshCounts(corpus); // before "Done", so the counts on the page are final when it says so
-      show(status, `Done: ${totals.added} document(s) added, ${totals.failed} file(s) with errors.`);
+      const aside = [];
+      if (frameworks.length) aside.push(`${frameworks.length} messaging framework(s) for Messaging alignment`);
+      if (skipped && skipped.length) aside.push(`${skipped.length} file(s) of other kinds skipped`);
+      show(status, `Done: ${totals.added} document(s) added, ${totals.failed} file(s) with errors${aside.length ? "; " + aside.join(", ") : ""}.`);
       const docs = $("#docs-h");
       if (totals.added && docs && !$("#reload-docs")) {
         const a = document.createElement("a");
@@ -372,7 +423,17 @@
 
     async function refreshCounts(corpusId) {
       try {
-        const { data } = await api("GET", `/v1/corpora/${corpusId}`);
+        let data;
+        for (let attempt = 0; ; attempt++) {
+          try {
+            ({ data } = await api("GET", `/v1/corpora/${corpusId}`));
+            break;
+          } catch (e) {
+            // the uploads just used up the rate limit: wait as told, so "Done" comes with the final counts
+            if (e.status !== 429 || attempt >= 3) throw e;
+            await new Promise((done) => setTimeout(done, Math.max(1, e.retryAfter || 1) * 1000));
+          }
+        }
         const scope = $("#corpus-stats") || $(`#corpora-table tr[data-corpus-id="${corpusId}"]`);
         if (!scope) return;
         ["transcripts", "copy_documents", "utterances", "words"].forEach((k) => {
