@@ -161,3 +161,15 @@ def test_ingest_with_rep_and_the_roles_command(settings: Settings, tmp_path: Pat
     assert {s["speaker"]: s["roles"] for s in body["speakers"]}["Speaker 1"] == {"rep": 1}
     missing = runner.invoke(app, [*_db(settings), "roles", "nope"])
     assert missing.exit_code == 2 and "not found" in missing.output
+
+
+def test_confirming_the_roles_the_labels_gave_changes_no_call(settings: Settings, tmp_path: Path) -> None:
+    """Saving the same roles rewrites who decided them (the user), but no call's roles changed."""
+    call = tmp_path / "call.txt"
+    call.write_text("Customer: The price is too high.\nSales Rep: I understand.\n")
+    assert runner.invoke(app, [*_db(settings), "ingest", str(call), "--corpus", "c"]).exit_code == 0
+    same = runner.invoke(app, [*_db(settings), "roles", "c", "--rep", "Sales Rep", "--json"])
+    assert same.exit_code == 0, same.output
+    assert json.loads(same.stdout)["changed"] == 0
+    other = runner.invoke(app, [*_db(settings), "roles", "c", "--rep", "Customer", "--json"])
+    assert json.loads(other.stdout)["changed"] == 1

@@ -111,3 +111,13 @@ def test_ids_beyond_the_32_bit_id_columns_are_422(client: TestClient) -> None:
     body = {"copy_corpus_ids": [huge], "call_corpus_ids": [1]}
     assert client.post("/v1/alignment", json=body).status_code == 422
     assert client.get(f"/v1/corpora/{2**31 - 1}").status_code == 404
+
+
+def test_a_messaging_framework_uploaded_as_a_file_says_where_it_goes(client: TestClient) -> None:
+    """#17 item 4: it was 'call_id: missing'."""
+    cid = _corpus(client)
+    framework = {"campaign": "Q3", "pillars": [{"name": "Speed", "statements": ["Close the books in days."]}]}
+    result = _upload(client, cid, "messaging.json", framework)
+    assert result["status"] == "error"
+    assert "messaging framework" in str(result["error"]) and "call_id" not in str(result["error"])
+    assert "alignment" in str(result["hint"])

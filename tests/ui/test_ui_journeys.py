@@ -17,8 +17,8 @@ scrolls sideways. Each step is saved at 1366 and 375 px under ``test-artifacts/u
 are generated here: a fictional payroll vendor's campaign and calls, a fictional booking tool's calls.
 
 Then what the journeys found: the uploader under a tight rate limit (every 429 waited out, the counts on the
-page final when it says "Done"), and — a strict xfail until it is fixed — confirming the roles the labels gave
-reports them as changed.
+page final when it says "Done"), and confirming the roles the labels gave must not report them as changed (it
+counted the calls rewritten, not the calls whose roles changed).
 """
 
 from __future__ import annotations
@@ -877,11 +877,6 @@ def test_the_uploader_waits_out_the_rate_limit_and_keeps_sidecars_with_their_cal
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="defect: confirming the roles the labels gave says 'roles changed in N call(s)' — it counts the "
-    "calls rewritten (the source becomes 'you'), not calls whose roles changed",
-)
 def test_confirming_the_roles_found_says_that_no_role_changed(
     settings: Settings,
     store: Store,

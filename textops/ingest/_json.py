@@ -53,6 +53,13 @@ def read_json_calls(
 ) -> list[Transcript]:
     """Read every call of a JSON call export."""
     data = load_json(text, file)
+    if isinstance(data, dict) and "pillars" in data and "utterances" not in data and "calls" not in data:
+        raise IngestError(
+            "this is a messaging framework (campaign pillars), not calls: it is not stored in a corpus",
+            file=file,
+            hint="give it to the messaging-alignment analysis instead: the web UI's Messaging alignment "
+            "page, `textops align --pillars FILE`, or the `framework` field of POST /v1/alignment",
+        )
     if isinstance(data, dict) and "calls" in data and "utterances" not in data:
         items, prefix = data["calls"], "calls"
         if not isinstance(items, list):

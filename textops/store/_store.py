@@ -414,11 +414,13 @@ class Store(ExperimentsMixin, KeysMixin, JobsMixin):
         *,
         call_ids: Iterable[str] | None = None,
     ) -> int:
-        """Rewrite stored transcripts of a corpus in one transaction; returns how many changed.
+        """Rewrite stored transcripts of a corpus in one transaction; returns the calls whose roles changed.
 
         ``change`` gets each transcript (only those whose call id is in ``call_ids``, when given) and returns
         the new one, or ``None`` to leave it. The content hash is kept (it does not cover roles), and so are
-        the utterances' texts: only the body and the utterances' roles are rewritten.
+        the utterances' texts: only the body and the utterances' roles are rewritten. A call rewritten with
+        the same roles (e.g. the user confirmed what the labels said: only ``role_source`` changes) is saved
+        but not counted.
         """
         wanted = None if call_ids is None else set(call_ids)
         changed = 0
@@ -440,7 +442,8 @@ class Store(ExperimentsMixin, KeysMixin, JobsMixin):
                 roles = {u.index: u.role for u in new.utterances}
                 for urow in s.scalars(select(UtteranceRow).where(UtteranceRow.document_id == row.id)).all():
                     urow.role = roles.get(urow.idx, urow.role)
-                changed += 1
+                if [u.role for u in new.utterances] != [u.role for u in old.utterances]:
+                    changed += 1
         return changed
 
     def list_documents(
