@@ -159,10 +159,14 @@ def test_serve_does_not_let_uvicorn_trust_forwarded_headers(monkeypatch: pytest.
     import uvicorn
     from typer.testing import CliRunner
 
+    import api.observability
     from textops.cli import app
 
     seen: dict[str, Any] = {}
     monkeypatch.setattr(uvicorn, "run", lambda *a, **kw: seen.update(kw))
+    # serve installs a log handler on CliRunner's stderr, which is closed after the call: later tests'
+    # log lines would then fail with "I/O operation on closed file"
+    monkeypatch.setattr(api.observability, "configure_logging", lambda _settings: None)
     result = CliRunner().invoke(app, ["serve", "--no-warm"])
     assert result.exit_code == 0, result.output
     assert seen.get("proxy_headers") is False
