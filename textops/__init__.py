@@ -2,11 +2,11 @@
 
 import os as _os
 
-# OpenBLAS (inside numpy and scipy) lets its helper threads busy-wait for 2^28 cycles (~0.13 s here) after
-# every multi-threaded product before they sleep. On a small server that spin takes a core from the next
-# request's encoder workers: it was the whole p99 tail of scoring 20 headline variants (171 -> 136 ms,
-# bench/headline_latency.py). 2^16 cycles is plenty for back-to-back products. OpenBLAS reads this when it
-# loads, so it works when textops is imported before numpy (the CLI, the API); a value you set wins.
+# OpenBLAS (inside numpy and scipy) lets its helper threads busy-wait for 2^28 cycles after every
+# multi-threaded product before they sleep. On a small server that spin takes a core from the next request's
+# encoder workers and made the p99 tail of headline scoring (bench/headline_latency.py; the figures are in
+# the CHANGELOG). 2^16 cycles is plenty for back-to-back products. OpenBLAS reads this when it loads, so it
+# works when textops is imported before numpy (the CLI, the API); a value you set wins.
 _os.environ.setdefault("OPENBLAS_THREAD_TIMEOUT", "16")
 
 from textops.errors import TextopsError

@@ -1,12 +1,12 @@
 """The headline encoder: MiniLM distilled to 3 layers, and the similarity thresholds that go with it.
 
-The headline endpoints embed the original and every variant on each request. On a 2-core CPU the 6-layer
-all-MiniLM-L6-v2 needs ~100 ms for 21 headlines — its fp32 floor here — so scoring 20 variants could not stay
-under the 150 ms p99 budget. ``bench/distill_headline_encoder.py`` trains a student that keeps 3 of the
-teacher's 6 layers (the teacher's token embeddings, frozen, so they need not be shipped) to reproduce the
-teacher's sentence vectors; ``textops/data/headline_encoder.npz`` holds its layers (float16) and its figures:
-STS Benchmark test Spearman, agreement with the teacher on held-out headlines, and the thresholds below,
-calibrated on STS train + dev exactly as the alignment job calibrates the teacher's.
+The headline endpoints embed the original and every variant on each request. On a small CPU the 6-layer
+all-MiniLM-L6-v2 alone takes most of the p99 budget for scoring 20 variants (the measured figures are in the
+README's headline section and the CHANGELOG). ``bench/distill_headline_encoder.py`` trains a student that
+keeps 3 of the teacher's 6 layers (the teacher's token embeddings, frozen, so they need not be shipped) to
+reproduce the teacher's sentence vectors; ``textops/data/headline_encoder.npz`` holds its layers (float16) and
+its figures: STS Benchmark test Spearman, agreement with the teacher on held-out headlines, and the thresholds
+below, calibrated on STS train + dev exactly as the alignment job calibrates the teacher's.
 
 At first use the student is written out once as an ordinary transformers folder under
 ``<data_dir>/models/headline-…`` (teacher's tokenizer + the student's config and weights) and then runs
