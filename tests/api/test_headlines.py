@@ -186,30 +186,28 @@ def test_tone_and_channel_are_validated(client: TestClient) -> None:
 
 
 def test_variants_in_the_words_of_a_corpus(settings: Settings, store: Store) -> None:
-    # the real headline encoder ranks the phrases by closeness to the headline
-    with TestClient(create_app(settings, store=store)) as client:
-        _words_of_a_corpus(client, store)
-
-
-def _words_of_a_corpus(client: TestClient, store: Store) -> None:
+    """A corpus without an objection report is a 422 that says so; with one, variants cite its quotes."""
     ws = store.workspace()
     corpus = store.create_corpus(ws, "ap-calls")
-    r = client.post(
-        "/v1/headlines/variants",
-        json={"headline": "Automate your invoice reminders", "voice_corpus": "ap-calls"},
-    )
-    assert r.status_code == 422 and "objection" in r.json()["error"]["message"]
-    report = {
-        "objections": [],
-        "pain_points": {"items": [{"text": "We keep chasing invoices by email.", "call_id": "c1"}]},
-    }
-    store.save_report(ws, "objections", report, corpus_ids=[corpus.id])
-    r = client.post(
-        "/v1/headlines/variants",
-        json={"headline": "Automate your invoice reminders", "n": 30, "voice_corpus": str(corpus.id)},
-    )
+    quote = "We keep chasing invoices by email."
+    # the real headline encoder ranks the phrases by closeness to the headline
+    with TestClient(create_app(settings, store=store)) as client:
+        no_report = client.post(
+            "/v1/headlines/variants",
+            json={"headline": "Automate your invoice reminders", "voice_corpus": "ap-calls"},
+        )
+        report = {"objections": [], "pain_points": {"items": [{"text": quote, "call_id": "c1"}]}}
+        store.save_report(ws, "objections", report, corpus_ids=[corpus.id])
+        r = client.post(
+            "/v1/headlines/variants",
+            json={"headline": "Automate your invoice reminders", "n": 30, "voice_corpus": str(corpus.id)},
+        )
+    assert no_report.status_code == 422 and "objection" in no_report.json()["error"]["message"]
     assert r.status_code == 200, r.text
     body = r.json()
     assert any("ap-calls" in line for line in body["explanation"]["brief"])
     cited = [v for v in body["variants"] if v["sources"]]
-    assert cited and all(v["sources"] == ["\u201cWe keep chasing invoices by email.\u201d"] for v in cited)
+    assert cited, "no variant uses the corpus's words"
+    assert all(v["sources"] == [f"\u201c{quote}\u201d"] for v in cited)
+    uncited = [v for v in body["variants"] if not v["sources"]]
+    assert all(v["sources"] == [] for v in uncited)

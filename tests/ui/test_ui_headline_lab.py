@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from playwright.sync_api import expect
 
@@ -80,7 +81,19 @@ def test_lab_uses_the_words_of_a_corpus(
     page.select_option("#h-voice", label="ap calls")
     page.click("#headline-form button[type=submit]")
     expect(page.locator("#variants-section")).to_be_visible(timeout=60_000)
-    expect(page.locator(".source-quote").first).to_contain_text(
-        "from the calls: “We keep chasing invoices by email.”"
-    )
     expect(page.locator("#exp-notes")).to_contain_text("voice of the customer")
+    quotes = page.locator(".source-quote").all_inner_texts()
+    assert quotes, "no variant on the page cites the calls"
+    assert all(q.strip() == "from the calls: “We keep chasing invoices by email.”" for q in quotes), quotes
+    # the page shows the variants the API gives for the same request, citing the same quote
+    api = httpx.Client(base_url=server.url, timeout=120)
+    body = api.post(
+        "/v1/headlines/variants",
+        json={"headline": "Automate your invoice reminders", "n": 30, "voice_corpus": str(corpus.id)},
+    ).json()
+    cited = [v["text"] for v in body["variants"] if v["sources"]]
+    # a cell holds the variant's text, then its quotes on lines of their own
+    shown = [
+        t.strip().splitlines()[0] for t in page.locator("#variants tbody td.headline-text").all_inner_texts()
+    ]
+    assert cited and set(cited) <= set(shown), (cited, shown)
