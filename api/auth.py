@@ -295,9 +295,13 @@ def _set_cookie(request: Request, response: Response, base: str, value: str, *, 
     )
 
 
-def ensure_csrf_cookie(request: Request, response: Response) -> str:
-    """The CSRF token for a page: the browser session's, else the cookie's (set on ``response`` if new)."""
-    principal = optional_principal(request)
+def ensure_csrf_cookie(request: Request, response: Response, principal: Principal | None = None) -> str:
+    """The CSRF token for a page: the browser session's, else the cookie's (set on ``response`` if new).
+
+    ``principal`` is the caller when already known (pages look it up first; no second session lookup).
+    """
+    if principal is None:
+        principal = optional_principal(request)
     if principal is not None and principal.csrf:
         token = principal.csrf
         if request.cookies.get(cookie_name(request, CSRF_COOKIE)) != token:

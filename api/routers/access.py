@@ -125,7 +125,7 @@ def sign_out(request: Request) -> Response:
 @session_router.get("/session/csrf", response_model=WhoAmI, summary="The browser's CSRF token")
 def csrf(principal: PrincipalDep, request: Request, response: Response, settings: SettingsDep) -> WhoAmI:
     """The caller, with the CSRF token a signed-in browser must send on writes (set if missing)."""
-    return _whoami(principal, settings.auth_enabled, ensure_csrf_cookie(request, response))
+    return _whoami(principal, settings.auth_enabled, ensure_csrf_cookie(request, response, principal))
 
 
 @keys_router.get("/keys", response_model=list[KeyInfo], summary="The workspace's API keys")

@@ -186,7 +186,7 @@ def page(
             return built
         template, context = built
     holder = Response()
-    token = ensure_csrf_cookie(request, holder)
+    token = ensure_csrf_cookie(request, holder, principal)
     html = (
         env()
         .get_template(template)

@@ -12,14 +12,14 @@ from __future__ import annotations
 import contextlib
 import itertools
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import CancelledError, Future
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+import psutil
 from pydantic import BaseModel
 
 from textops.errors import TextopsError
@@ -43,32 +43,20 @@ def job_memory_limit_mb(setting: float | None) -> float | None:
     """The memory budget in force: the setting, 80% of the machine's memory when unset, None for 0."""
     if setting is not None:
         return setting or None
-    try:
-        return 0.8 * os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**20
-    except (OSError, ValueError):
-        return None
+    total: int = psutil.virtual_memory().total
+    return 0.8 * total / 2**20
 
 
-def rss_mb() -> float:
-    """The resident memory of this process in MiB (Linux ``/proc``; 0 where it cannot be read)."""
-    try:
-        with open("/proc/self/statm", encoding="ascii") as fh:
-            pages = int(fh.read().split()[1])
-        return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
-    except (OSError, ValueError, IndexError):
-        return 0.0
-
-
-@dataclass(order=True)
+@dataclass
 class _Queued:
     seq: int
-    ws: int = field(compare=False)
-    job_id: str = field(compare=False)
-    kind: str = field(compare=False)
-    work: Work = field(compare=False)
-    params: dict[str, Any] = field(compare=False)
-    corpus_ids: list[int] = field(compare=False)
-    future: Future[None] = field(compare=False)
+    ws: int
+    job_id: str
+    kind: str
+    work: Work
+    params: dict[str, Any]
+    corpus_ids: list[int]
+    future: Future[None]
 
 
 class JobRunner:
@@ -219,9 +207,9 @@ class JobRunner:
         def progress(message: str, fraction: float) -> None:
             nonlocal last
             now = time.monotonic()
-            self._check_budgets(now - started)
-            if now - last >= self._min_update:
+            if now - last >= self._min_update:  # budgets and the stored progress, at most every 0.5 s
                 last = now
+                self._check_budgets(now - started)
                 self.store.update_job(job_id, done=int(max(0.0, min(1.0, fraction)) * 100), message=message)
 
         try:
@@ -260,7 +248,7 @@ class JobRunner:
                 "operator to raise TEXTOPS_JOB_TIME_LIMIT_S",
             )
         if self.memory_limit_mb is not None:
-            used = rss_mb()
+            used = psutil.Process().memory_info().rss / 2**20
             if used > self.memory_limit_mb:
                 raise JobBudgetError(
                     f"stopped at {used:.0f} MiB: over the server's memory budget of "

@@ -171,30 +171,40 @@ class JobsMixin:
         return rid
 
 
-def lock_live_corpora(s: Any, ws: int, corpus_ids: Sequence[int]) -> None:
-    """Inside a writing transaction: lock the rows of ``corpus_ids``, or raise if one is gone.
+def missing_corpora(
+    s: Any, corpus_ids: Sequence[int], *, ws: int | None = None, lock: bool = False
+) -> list[int]:
+    """Which of ``corpus_ids`` no longer exist (in workspace ``ws``, when given), inside transaction ``s``.
 
-    ``FOR UPDATE`` where the database has it; :class:`SourceDeletedError` for a deleted corpus.
-    Writes derived from corpora (reports, cached vectors) call this in the same transaction, and
-    ``Store.delete_corpus`` locks the corpus row first, so a report can never be stored after its source was
-    deleted, nor survive the delete.
+    With ``lock`` the live rows are locked (``FOR UPDATE`` where the database has it): writes derived from
+    corpora (reports) take the lock, and ``Store.delete_corpus`` takes it first, so a report can never be
+    stored after its source was deleted, nor survive the delete.
     """
     wanted = set(corpus_ids)
     if not wanted:
-        return
-    live = set(
-        s.scalars(
-            select(CorpusRow.id)
-            .where(CorpusRow.workspace_id == ws, CorpusRow.id.in_(wanted))
-            .with_for_update()
-        )
+        return []
+    query = select(CorpusRow.id).where(CorpusRow.id.in_(wanted))
+    if ws is not None:
+        query = query.where(CorpusRow.workspace_id == ws)
+    if lock:
+        query = query.with_for_update()
+    return sorted(wanted - set(s.scalars(query)))
+
+
+def source_deleted(gone: Sequence[int]) -> SourceDeletedError:
+    """The error of an analysis whose corpora ``gone`` were deleted while it ran."""
+    return SourceDeletedError(
+        f"corpus {', '.join(map(str, gone))} was deleted while the analysis ran; nothing it computed "
+        "was kept",
+        hint="start the analysis again on the corpora that still exist",
     )
-    gone = sorted(wanted - live)
+
+
+def lock_live_corpora(s: Any, ws: int, corpus_ids: Sequence[int]) -> None:
+    """Inside a writing transaction: lock the rows of ``corpus_ids``, or raise if one is gone."""
+    gone = missing_corpora(s, corpus_ids, ws=ws, lock=True)
     if gone:
-        raise SourceDeletedError(
-            f"corpus {', '.join(map(str, gone))} was deleted while the analysis ran; its report was not kept",
-            hint="start the analysis again on the corpora that still exist",
-        )
+        raise source_deleted(gone)
 
 
 def _job_info(row: JobRow) -> JobInfo:

@@ -17,10 +17,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from textops.embed import Vectors, text_key
-from textops.errors import ConflictError, InvalidInputError, NotFoundError, SourceDeletedError
+from textops.errors import ConflictError, InvalidInputError, NotFoundError
 from textops.settings import get_settings
 from textops.store._experiments import ExperimentsMixin
-from textops.store._jobs import JobsMixin, lock_live_corpora, rowcount
+from textops.store._jobs import JobsMixin, lock_live_corpora, missing_corpora, rowcount, source_deleted
 from textops.store._keys import KeysMixin
 from textops.store._migrate import upgrade_schema
 from textops.store._schema import (
@@ -309,7 +309,9 @@ class Store(ExperimentsMixin, KeysMixin, JobsMixin):
             return
         insert = _insert_ignoring_duplicates(self.engine.dialect.name)
         with self.session() as s:
-            self._live_corpus_ids(s, corpus_ids)
+            gone = missing_corpora(s, corpus_ids)
+            if gone:
+                raise source_deleted(gone)
             rows = [{"key": k, "corpus_id": c} for c in sorted(set(corpus_ids)) for k in keys]
             for lo in range(0, len(rows), 500):
                 s.execute(insert(EmbeddingLinkRow).on_conflict_do_nothing(), rows[lo : lo + 500])
@@ -326,30 +328,15 @@ class Store(ExperimentsMixin, KeysMixin, JobsMixin):
         if not keys or not corpus_ids:
             return
         with self.session() as s:
-            try:
-                self._live_corpus_ids(s, corpus_ids)
-                return
-            except SourceDeletedError:
-                pass
+            gone = missing_corpora(s, corpus_ids)
+        if not gone:
+            return
         with self.session() as s:
             for lo in range(0, len(keys), 500):
                 chunk = keys[lo : lo + 500]
                 s.execute(delete(EmbeddingRow).where(EmbeddingRow.key.in_(chunk)))
                 s.execute(delete(EmbeddingLinkRow).where(EmbeddingLinkRow.key.in_(chunk)))
-        with self.session() as s:  # raises, after the deletes above were committed
-            self._live_corpus_ids(s, corpus_ids)
-
-    @staticmethod
-    def _live_corpus_ids(s: Session, corpus_ids: Sequence[int]) -> None:
-        wanted = set(corpus_ids)
-        live = set(s.scalars(select(CorpusRow.id).where(CorpusRow.id.in_(wanted))))
-        gone = sorted(wanted - live)
-        if gone:
-            raise SourceDeletedError(
-                f"corpus {', '.join(map(str, gone))} was deleted while the analysis ran; nothing it computed "
-                "was kept",
-                hint="start the analysis again on the corpora that still exist",
-            )
+        raise source_deleted(gone)
 
     # -- documents ------------------------------------------------------------------------------------
 
