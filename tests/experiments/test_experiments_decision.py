@@ -175,3 +175,12 @@ def test_csv_text_reads_like_the_cli(tmp_path: Path) -> None:
 def test_bad_csv_says_where(text: str, message: str) -> None:
     with pytest.raises(InvalidInputError, match=re.escape(message)):
         parse_counts_csv(text, "counts.csv")
+
+
+def test_counts_csv_errors_name_the_files_own_line_and_never_crash() -> None:
+    blank_lines = "day,arm,visitors,conversions\n\n2026-01-01,A,10,1\n\n2026-01-02,A,x,1\n"
+    with pytest.raises(InvalidInputError, match=r"^CSV:5: "):
+        parse_counts_csv(blank_lines)
+    huge_field = "day,arm,visitors,conversions\n2026-01-01,A," + "9" * 200_000 + ",1\n"
+    with pytest.raises(InvalidInputError, match="not a readable CSV"):
+        parse_counts_csv(huge_field)

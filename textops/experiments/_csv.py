@@ -29,7 +29,16 @@ def parse_counts_csv(text: str, source: str = "CSV") -> list[tuple[date, str, in
     ``source`` names the file in messages. A missing column, a bad date or count, or no data rows raise
     :class:`InvalidInputError` with the line number (the header is line 1). Blank lines are skipped.
     """
-    text = text.removeprefix("\ufeff")
+    try:
+        return _parse(text.removeprefix("\ufeff"), source)
+    except csv.Error as exc:  # e.g. a field over the csv module's size limit: the file's fault, not ours
+        raise InvalidInputError(
+            f"{source}: not a readable CSV ({exc})",
+            hint="one row per arm and day: day, arm, visitors, conversions",
+        ) from exc
+
+
+def _parse(text: str, source: str) -> list[tuple[date, str, int, int]]:
     reader = csv.DictReader(text.splitlines())
     header = [h.strip().lower() for h in reader.fieldnames or []]
     cols: dict[str, str] = {}
@@ -42,7 +51,8 @@ def parse_counts_csv(text: str, source: str = "CSV") -> list[tuple[date, str, in
             )
         cols[key] = found
     rows: list[tuple[date, str, int, int]] = []
-    for line_no, raw in enumerate(reader, start=2):
+    for raw in reader:
+        line_no = reader.line_num  # the file's own line (blank lines and quoted line breaks counted)
         row = {k.strip().lower(): (v or "").strip() for k, v in raw.items() if k}
         if not any(row.values()):
             continue
