@@ -101,17 +101,14 @@ def _voice(store: Store, ws: int, corpus: str | None, report_id: str | None) -> 
     else:
         assert corpus is not None
         info = store.get_corpus(ws, int(corpus) if corpus.isdigit() else corpus)
-        found = next(
-            (r for r in store.list_reports(ws, kind="objections", limit=500) if info.id in r["corpus_ids"]),
-            None,
-        )
+        found = store.latest_report_id(ws, "objections", info.id)
         if found is None:
             raise InvalidInputError(
                 f"corpus {info.name!r} has no objection-mining report to take the prospects' words from",
                 hint="run objection mining on it first (POST /v1/objections or the Objections page)",
             )
-        stored = store.get_report(ws, found["id"], kind="objections")
-        where = f"the calls of corpus {info.name!r} (objection report {found['id']})"
+        stored = store.get_report(ws, found, kind="objections")
+        where = f"the calls of corpus {info.name!r} (objection report {found})"
     return voice_from_report(stored, get_nlp("parse"), source=where)
 
 

@@ -168,3 +168,15 @@ def test_database_errors_never_carry_the_bound_values(store: Store) -> None:
     safe = log_safe(info.value)
     assert isinstance(safe, DatabaseFailure) and "jane.doe" not in str(safe)
     assert "INSERT INTO workspaces" in str(safe) and safe.__traceback__ is info.value.__traceback__
+
+
+def test_latest_report_of_a_corpus_is_found_behind_many_newer_ones(store: Store) -> None:
+    """The headline voice lookup read only the newest 500 reports: an older one of the corpus was missed."""
+    ws = store.workspace()
+    a, b = store.create_corpus(ws, "a"), store.create_corpus(ws, "b")
+    old = store.save_report(ws, "objections", {"x": 0}, corpus_ids=[a.id])
+    for i in range(520):
+        store.save_report(ws, "objections", {"x": i}, corpus_ids=[b.id])
+    assert store.latest_report_id(ws, "objections", a.id) == old
+    assert store.latest_report_id(ws, "alignment", a.id) is None
+    assert store.latest_report_id(store.workspace("other"), "objections", a.id) is None

@@ -548,6 +548,21 @@ class Store(ExperimentsMixin, KeysMixin, JobsMixin):
                 raise NotFoundError(f"report {report_id!r} not found")
             return {"id": row.id, "kind": row.kind, "created_at": row.created_at.isoformat(), **row.result}
 
+    def latest_report_id(self, ws: int, kind: str, corpus_id: int) -> str | None:
+        """The id of the newest report of ``kind`` computed over corpus ``corpus_id``, or None.
+
+        Every report of the workspace is considered (not only the newest page of them); only ids and corpus
+        ids are read.
+        """
+        with self.session() as s:
+            rows = s.execute(
+                select(ReportRow.id, ReportRow.corpus_ids)
+                .where(ReportRow.workspace_id == ws, ReportRow.kind == kind)
+                .order_by(ReportRow.created_at.desc())
+                .execution_options(yield_per=500)
+            )
+            return next((rid for rid, cids in rows if corpus_id in (cids or [])), None)
+
     def list_reports(self, ws: int, kind: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
         """Newest reports first: id, kind, corpus ids, created_at."""
         with self.session() as s:
