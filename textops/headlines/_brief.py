@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 
-from textops.headlines._frame import Frame, build_frame, hype_sentence, split_sentences
+from textops.headlines._frame import hype_sentence, split_sentences
 from textops.headlines._lexicons import CONTRACTIONS, HYPE_WORDS, URGENCY_WORDS
 from textops.headlines._parse import sentence_case_naive
 from textops.headlines._text import cap, clean, render, strip_end
@@ -256,8 +256,3 @@ def body_frictions(body: str) -> list[tuple[str, str]]:
             if all(phrase != p for p, _ in out):
                 out.append((phrase, sentence.strip()))
     return out[:3]
-
-
-def frame_for(text: str, nlp: Language, audience: str | None) -> Frame:
-    """The frame of a (possibly rewritten) headline (a thin alias kept for the pipeline's readability)."""
-    return build_frame(text, nlp, audience)

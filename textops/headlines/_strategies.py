@@ -9,10 +9,10 @@ to this headline. Casing is not a strategy: Title/sentence case come back as sty
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from textops.headlines._frame import Frame
 from textops.headlines._lexicons import (
@@ -85,7 +85,6 @@ _TO_SECOND = {
     "their": "your", "theirs": "yours", "themselves": "yourself", "they": "you", "them": "you",
 }  # fmt: skip
 _TO_THIRD = {"your": "their", "you": "they", "yours": "theirs", "yourself": "themselves"}
-_MISTAKE_NOUNS = {"mistake", "error", "pitfall", "trap", "myth", "sign", "habit", "thing"}
 _WAY_NOUNS = {
     "way",
     "tip",
@@ -118,15 +117,6 @@ def _rw(*texts: str | None) -> list[Rewrite]:
 def _after_label(f: Frame, core: str) -> str:
     """A rewritten core with the label put back ("Webinar: …"); a product label stays too."""
     return f.rebuild(core)
-
-
-def _vp_with_you(f: Frame) -> str | None:
-    vp = f.vp
-    return vp
-
-
-def _subject(p: HeadlineParse) -> Span | None:
-    return p.subject()
 
 
 def _aux_of(root: Token) -> Token | None:
@@ -1163,12 +1153,3 @@ def run_strategy(name: str, frame: Frame, ctx: StrategyContext) -> list[Rewrite]
         return STRATEGIES[name](frame, ctx)
     except (IndexError, StopIteration, KeyError, ValueError, AttributeError):
         return Skip("the headline's grammar did not give this strategy a clear place to work")
-
-
-def as_rewrites(texts: Sequence[str]) -> list[Rewrite]:
-    """Wrap plain texts as rewrites (for tests and callers with their own texts)."""
-    return _rw(*texts)
-
-
-STYLING = frozenset({"title_case", "sentence_case"})
-"""Casing-only restylings: never variants (they are returned as styling notes)."""

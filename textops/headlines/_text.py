@@ -12,7 +12,6 @@ __all__ = [
     "clean",
     "low",
     "past",
-    "plural_of",
     "render",
     "strip_end",
     "third_singular",
@@ -104,10 +103,3 @@ def past(base: str) -> str:
     if base.endswith("y") and len(base) > 1 and base[-2] not in "aeiou":
         return base[:-1] + "ied"
     return base + "ed"
-
-
-def plural_of(token: Token) -> bool:
-    """Whether a noun token is plural (tag NNS/NNPS, or an ``-s`` word whose lemma differs)."""
-    return token.tag_ in ("NNS", "NNPS") or (
-        token.lemma_.lower() != token.lower_ and token.lower_.endswith("s")
-    )
