@@ -19,7 +19,6 @@ __all__ = [
     "apply_tone",
     "body_frictions",
     "rewrite_banned",
-    "tone_family",
 ]
 
 
@@ -47,11 +46,6 @@ CHANNELS: dict[str, Channel] = {
 """Channel profiles: ``max_chars`` is the length the channel shows before cutting the headline."""
 
 
-def tone_family(tone: str) -> str:
-    """``casual`` is the playful tone and ``calm`` the plain one (older names kept for compatibility)."""
-    return {"casual": "playful", "calm": "plain"}.get(tone, tone)
-
-
 _CONTRACTION_RE = re.compile(r"(?i)\b(" + "|".join(re.escape(k) for k in CONTRACTIONS) + r")\b")
 _EXPANDED = {v: k for k, v in CONTRACTIONS.items() if v.lower() != "let us"}
 _EXPANSION_RE = re.compile(r"(?i)\b(" + "|".join(re.escape(k) for k in _EXPANDED) + r")\b")
@@ -70,7 +64,6 @@ def apply_tone(text: str, tone: str) -> str:
     Plain drops hype and '!', formal expands contractions and softens the ask, playful contracts and
     loosens the opener, urgent adds a time cue to actions; ``any`` leaves it as it is.
     """
-    tone = tone_family(tone)
     if tone == "formal":
         text = _CONTRACTION_RE.sub(lambda m: _match_case(m.group(0), CONTRACTIONS[m.group(0).lower()]), text)
         text = re.sub(r"^Want to (.+)\?$", r"Would you like to \1?", text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from textops.errors import InvalidInputError
 from textops.headlines._lint import Lint
@@ -35,6 +35,10 @@ Channel = Literal["any", "email", "search", "social"]
 """Where the headline runs: shapes its length (email/search 60, social 70 characters) and form."""
 
 
+TONE_ALIASES = {"casual": "playful", "calm": "plain"}
+"""Older tone names and the tone each now means (the constraints store the new name)."""
+
+
 class UnsatisfiableConstraintError(InvalidInputError):
     """No headline can meet a constraint (or two constraints contradict each other)."""
 
@@ -62,6 +66,12 @@ class Constraints(BaseModel):
             "(contractions, looser openers), formal (no contractions or '!'); any: all strategies"
         ),
     )
+
+    @field_validator("tone", mode="before")
+    @classmethod
+    def _older_tone_names(cls, value: object) -> object:
+        """``casual`` is the playful tone and ``calm`` the plain one (older names, still accepted)."""
+        return TONE_ALIASES.get(value, value) if isinstance(value, str) else value
 
 
 class BrandMessaging(BaseModel):

@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 from textops.embed import Embedder
 from textops.errors import InputTooLargeError, InvalidInputError
-from textops.headlines._brief import CHANNELS, apply_tone, body_frictions, rewrite_banned, tone_family
+from textops.headlines._brief import CHANNELS, apply_tone, body_frictions, rewrite_banned
 from textops.headlines._encoder import (
     HeadlineEncoder,
     SimilarityThresholds,
@@ -209,11 +209,7 @@ def _constraint_violation(text: str, c: Constraints) -> str | None:
         return "banned_terms"
     if c.max_grade is not None and reading_grade(text) > c.max_grade:
         return "max_grade"
-    if c.tone == "formal" and ("!" in text or _CONTRACTION_RE.search(text)):
-        return "tone"
-    if c.tone == "calm" and (
-        "!" in text or any(re.search(rf"\b{re.escape(w)}\b", low) for w in URGENCY_WORDS)
-    ):
+    if _tone_violation(text, c.tone):
         return "tone"
     return None
 
@@ -426,7 +422,7 @@ def _shorter_versions(
 
 
 def _tone_violation(text: str, tone: str) -> bool:
-    tone = tone_family(tone)
+    """Whether ``text`` breaks ``tone`` (formal: contractions or '!'; plain: '!', urgency or hype words)."""
     low = text.lower()
     if tone == "formal":
         return "!" in text or bool(_CONTRACTION_RE.search(text))
@@ -487,7 +483,7 @@ def generate_variants(
     ctx = StrategyContext(
         body=body,
         audience=audience,
-        tone=tone_family(tone),
+        tone=tone,
         channel=prof.name,
         limit=limit,
         frictions=tuple(frictions),
@@ -538,8 +534,6 @@ def generate_variants(
                 drop("invented_claim", cand)
                 continue
             violation = _constraint_violation(cand.text, constraints)
-            if violation is None and _tone_violation(cand.text, tone):
-                violation = "tone"
             if violation is None and prof.max_chars is not None and len(cand.text) > prof.max_chars:
                 drop("channel_length", cand)
                 continue
