@@ -219,6 +219,11 @@ def _daily_per_arm(arms: list[ArmSummary], days_running: int | None) -> float | 
     return per_day if per_day > 0 else None
 
 
+def _still_needed(target: int, arms: Sequence[ArmSummary]) -> int:
+    """Visitors the smallest arm still needs to reach ``target`` (0 when every arm has)."""
+    return max(0, target - min(a.visitors for a in arms))
+
+
 def _days_for(visitors: int, per_day: float | None) -> int | None:
     if visitors <= 0:
         return 0
@@ -346,7 +351,7 @@ def decide(
         )
         reasons.append("Record the daily counts (or import a CSV) as the test runs; the decision updates.")
         if target and reason == "no_conversions":
-            needed = max(0, target - min(a.visitors for a in arms))
+            needed = _still_needed(target, arms)
             days = _days_for(needed, per_day)
     elif winners:
         best = max(winners, key=lambda c: c.relative_lift if c.relative_lift is not None else -math.inf)
@@ -450,7 +455,7 @@ def decide(
                 else f"No difference between the arms yet: {control} and the variants are still too close."
             )
             if target is not None:
-                needed = max(0, target - min(a.visitors for a in arms))
+                needed = _still_needed(target, arms)
                 days = _days_for(needed, per_day)
                 when = (
                     f", about {days} more day{'s' if days != 1 else ''} at the traffic so far"
@@ -477,7 +482,7 @@ def decide(
                 if w_needed is not None and (needed is None or w_needed > needed):
                     needed = w_needed
     if action == "keep_running" and days is None and needed is None and target is not None and arms:
-        needed = max(0, target - min(a.visitors for a in arms)) or None
+        needed = _still_needed(target, arms) or None
         days = _days_for(needed or 0, per_day) if needed else None
 
     if action == "ship":
@@ -490,26 +495,25 @@ def decide(
         title = _TITLES[action]
 
     early = bool(too_early_codes)
-    fixed_early = fixed_too_early or early
     state = "data_problem" if action == "stop_data_problem" else action
     words = {
         "sequential": _words_for(comps, early, state),
-        "frequentist": _words_for(frequentist.comparisons if frequentist else [], fixed_early, state),
-        "bayesian": _words_for(bayesian.comparisons if bayesian else [], fixed_early, state),
+        "frequentist": _words_for(frequentist.comparisons if frequentist else [], fixed_too_early, state),
+        "bayesian": _words_for(bayesian.comparisons if bayesian else [], fixed_too_early, state),
     }
     views: list[OtherView] = []
     seq_verdicts = {c.variant: c.verdict for c in comps}
     if frequentist is not None:
-        views.append(_frequentist_view(frequentist, seq_verdicts, fixed_early, codes, action))
+        views.append(_frequentist_view(frequentist, seq_verdicts, fixed_too_early, codes, action))
     if bayesian is not None:
-        views.append(_bayesian_view(bayesian, seq_verdicts, fixed_early, codes, action))
+        views.append(_bayesian_view(bayesian, seq_verdicts, fixed_too_early, codes, action))
     return Decision(
         action=action,
         arm=arm,
         title=title,
         summary=summary,
         reasons=reasons,
-        too_early=bool(too_early_codes),
+        too_early=early,
         target_visitors_per_arm=target,
         visitors_needed_per_arm=needed,
         days_needed=days,
