@@ -34,7 +34,7 @@ from textops.headlines._encoder import (
     headline_encoder,
 )
 from textops.headlines._features import feature_matrix
-from textops.headlines._frame import build_frame, split_sentences
+from textops.headlines._frame import Frame, build_frame, split_sentences
 from textops.headlines._guards import (
     VERB_SENSE_MIN,
     curated_sense_problem,
@@ -306,9 +306,8 @@ def _score(
 
 
 def _builtin(
-    base: str, nlp: Language, ctx: StrategyContext, style_title: bool, avoid: frozenset[str]
+    frame: Frame, nlp: Language, ctx: StrategyContext, style_title: bool, avoid: frozenset[str]
 ) -> tuple[list[_Candidate], list[StrategyNote]]:
-    frame = build_frame(base, nlp, ctx.audience)
     out: list[_Candidate] = []
     skipped: list[StrategyNote] = []
     for name in STRATEGIES:
@@ -489,9 +488,10 @@ def generate_variants(
         frictions=tuple(frictions),
     )
     style_title = detect_style(original) == "title"
-    cands, skipped = _builtin(base, nlp, ctx, style_title, prof.avoid)
+    frame = build_frame(base, nlp, ctx.audience)  # parsed once: the strategies and the voice share it
+    cands, skipped = _builtin(frame, nlp, ctx, style_title, prof.avoid)
     if voice is not None:
-        out = voice_rewrites(build_frame(base, nlp, audience), related, ctx)
+        out = voice_rewrites(frame, related, ctx)
         if isinstance(out, Skip):
             skipped.append(
                 StrategyNote(
