@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from spacy.language import Language
 
-from textops.embed import Embedder, Vectors
+from textops.embeddings import Embedder, Vectors
 from textops.errors import ConfigError
 from textops.objections._model import KNN_K, Floats, Neighbour, ObjectionModel, prepare, top_k_mean
 from textops.objections._models import Detection, Evidence, NeighbourOut, RuleEvidence
@@ -33,7 +33,7 @@ from textops.objections._rules import REASSURE, RuleHit, rule_doc, rule_hits
 from textops.objections._taxonomy import CustomCategory, category_label, check_custom_categories
 from textops.objections._text import Piece, clause_pieces, is_backchannel, sentence_pieces
 
-__all__ = ["PAIN", "DetectConfig", "Detector"]
+__all__ = ["PAIN", "DetectConfig", "DetectResult", "Detector"]
 
 PAIN = "pain"
 """The category key of pain-point spans (a signal of its own, never an objection category)."""
@@ -52,6 +52,30 @@ class DetectConfig:
     custom_min_similarity: float = 0.5
     custom_detect_similarity: float = 0.75
     neighbours: int = 3
+
+
+@dataclass
+class DetectResult:
+    """What :meth:`Detector.run` found in a list of texts (one entry per text, in order).
+
+    Results of consecutive slices of a list concatenate (:meth:`extend`) to the result of the whole list:
+    every text is detected on its own, so a corpus can be detected in chunks, in parallel.
+    """
+
+    objections: list[list[Detection]] = field(default_factory=list)
+    pain_points: list[list[Detection]] = field(default_factory=list)
+    """Pain-point spans (``category="pain"``): sentences describing a problem, which are not objections."""
+    scored: int = 0
+    """Sentences and clauses scored."""
+    max_confidence: float = 0.0
+    """The highest ``P(objection)`` seen."""
+
+    def extend(self, other: DetectResult) -> None:
+        """Append the result of the texts that follow this result's texts."""
+        self.objections.extend(other.objections)
+        self.pain_points.extend(other.pain_points)
+        self.scored += other.scored
+        self.max_confidence = max(self.max_confidence, other.max_confidence)
 
 
 @dataclass
@@ -154,8 +178,23 @@ class Detector:
         """Objection spans of each text (a spoken turn), in order of appearance.
 
         ``contexts``: the rep's turn before each text (``""`` where there is none), a feature of the model.
-        Pain-point spans are left in :attr:`pain_points`.
+        Pain-point spans are left in :attr:`pain_points`, counts in :attr:`scored` and
+        :attr:`max_confidence` (use :meth:`run` to get them returned instead, e.g. from several threads).
         """
+        found = self.run(texts, nlp=nlp, progress=progress, contexts=contexts)
+        self.scored, self.max_confidence = found.scored, found.max_confidence
+        self.pain_points = found.pain_points
+        return found.objections
+
+    def run(
+        self,
+        texts: Sequence[str],
+        *,
+        nlp: Language | None = None,
+        progress: Progress | None = None,
+        contexts: Sequence[str] | None = None,
+    ) -> DetectResult:
+        """Objection and pain-point spans of each text, and what was scored; changes no state of ``self``."""
         sentences: list[_Cand] = []
         pieces = _split(texts, nlp)
         for ui, ps in enumerate(pieces):
@@ -179,8 +218,6 @@ class Detector:
                 chosen[s.unit].extend(positive_clauses)
             elif self._positive(s):
                 chosen[s.unit].append(s)
-        self.scored = len(sentences) + len(clauses)
-        self.max_confidence = max((c.p for c in [*sentences, *clauses]), default=0.0)
         out = [self._merge(texts[ui], cands) for ui, cands in enumerate(chosen)]
         pains: list[list[_Cand]] = [[] for _ in texts]
         pain_head = self.model.pain
@@ -189,10 +226,14 @@ class Detector:
             for s in sentences:
                 if s.pain >= pain_head.threshold and not self._positive(s) and id(s) not in taken:
                     pains[s.unit].append(s)
-        self.pain_points = [self._pain_spans(texts[ui], cands) for ui, cands in enumerate(pains)]
         if progress is not None:
             progress("spans", 1.0)
-        return out
+        return DetectResult(
+            objections=out,
+            pain_points=[self._pain_spans(texts[ui], cands) for ui, cands in enumerate(pains)],
+            scored=len(sentences) + len(clauses),
+            max_confidence=max((c.p for c in [*sentences, *clauses]), default=0.0),
+        )
 
     def _merge(self, text: str, cands: list[_Cand]) -> list[Detection]:
         spans = [(c, self._categorise(c)) for c in sorted(cands, key=lambda c: c.piece.start)]

@@ -10,7 +10,7 @@ from typing import Literal
 
 from spacy.language import Language
 
-from textops.embed import Embedder, get_embedder
+from textops.embeddings import Embedder, get_embedder
 from textops.errors import InvalidInputError
 from textops.objections._aggregate import (
     best_replies,
@@ -24,17 +24,25 @@ from textops.objections._aggregate import (
     trend,
     trend_granularity,
 )
-from textops.objections._detect import DetectConfig, Detector
+from textops.objections._detect import DetectConfig, Detector, DetectResult
 from textops.objections._encoder import encoder_label, objection_embedder
 from textops.objections._model import ObjectionModel, get_model, prepare
 from textops.objections._models import ClassifyResult, Detection, Objection, ObjectionReport, PainPoints
 from textops.objections._outcome import link_repeats, outcome_stats, rep_reply
 from textops.objections._taxonomy import CATEGORY_KEYS, CustomCategory, check_custom_categories
 from textops.objections._themes import ThemeConfig, find_themes
-from textops.roles import FIX_HINT, check_roles
+from textops.roles import FIX_HINT, RolesCheck, check_roles
 from textops.types import Role, Transcript, Utterance
 
-__all__ = ["ObjectionConfig", "classify_utterance", "mine_objections", "warm"]
+__all__ = [
+    "ObjectionConfig",
+    "ObjectionRun",
+    "classify_utterance",
+    "finish_objections",
+    "mine_objections",
+    "start_objections",
+    "warm",
+]
 
 Progress = Callable[[str, float], None]
 
@@ -107,24 +115,49 @@ def _detector(embedder: Embedder, model: ObjectionModel | None, config: Objectio
     return Detector(model or get_model(embedder), embedder, config.custom_categories, detect)
 
 
-def mine_objections(
+@dataclass
+class ObjectionRun:
+    """An objection analysis between its steps: the calls, the detector and the prospect turns to scan.
+
+    :func:`mine_objections` is :func:`start_objections` → :meth:`detect` over all turns →
+    :func:`finish_objections`; a corpus engine runs :meth:`detect` on consecutive slices of :attr:`units`
+    (in threads, or on a cluster) and concatenates the results, which gives the same report.
+    """
+
+    calls: list[Transcript]
+    config: ObjectionConfig
+    embedder: Embedder
+    detector: Detector
+    units: list[tuple[Transcript, Utterance]]
+    contexts: list[str]
+    since: datetime | None
+    warnings: list[str]
+    roles: RolesCheck
+
+    def detect(
+        self,
+        lo: int = 0,
+        hi: int | None = None,
+        *,
+        nlp: Language | None = None,
+        progress: Progress | None = None,
+    ) -> DetectResult:
+        """Detect objections in the prospect turns ``units[lo:hi]`` (safe to call from several threads)."""
+        hi = len(self.units) if hi is None else hi
+        return self.detector.run(
+            [u.text for _, u in self.units[lo:hi]], nlp=nlp, progress=progress, contexts=self.contexts[lo:hi]
+        )
+
+
+def start_objections(
     transcripts: Sequence[Transcript],
     *,
     embedder: Embedder | None = None,
-    nlp: Language | None = None,
     config: ObjectionConfig | None = None,
     model: ObjectionModel | None = None,
     progress: Progress | None = None,
-) -> ObjectionReport:
-    """Find, categorise and analyse the objections prospects raise in ``transcripts``.
-
-    ``embedder`` defaults to the packaged MiniLM (cached); ``nlp`` (any pipeline that sets sentence
-    boundaries) replaces the built-in regex sentence splitter; ``progress(message, fraction)`` reports
-    progress. Example::
-
-        report = mine_objections(read_paths([Path("calls/")]).transcripts)
-        report.categories[0].count, report.themes[0].label
-    """
+) -> ObjectionRun:
+    """The first step of :func:`mine_objections`: choose the calls, train (or fetch) the model, list turns."""
     config = config or ObjectionConfig()
     step = progress or (lambda _m, _f: None)
     embedder = objection_embedder(embedder or get_embedder())
@@ -144,18 +177,48 @@ def mine_objections(
         warnings.insert(0, roles.warning)
     if not units:
         warnings.append(f"no prospect turns found in {len(calls)} call(s): {FIX_HINT}")
-    detections = detector.detect(
-        [u.text for _, u in units],
-        nlp=nlp,
-        progress=lambda m, f: step(m, 0.02 + 0.78 * f),
-        contexts=[previous_rep_text(t, u.index) for t, u in units],
-    )
-    pain_spans = detector.pain_points
+    contexts = [previous_rep_text(t, u.index) for t, u in units]
+    return ObjectionRun(calls, config, embedder, detector, units, contexts, since, warnings, roles)
+
+
+def mine_objections(
+    transcripts: Sequence[Transcript],
+    *,
+    embedder: Embedder | None = None,
+    nlp: Language | None = None,
+    config: ObjectionConfig | None = None,
+    model: ObjectionModel | None = None,
+    progress: Progress | None = None,
+) -> ObjectionReport:
+    """Find, categorise and analyse the objections prospects raise in ``transcripts``.
+
+    ``embedder`` defaults to the packaged MiniLM (cached); ``nlp`` (any pipeline that sets sentence
+    boundaries) replaces the built-in regex sentence splitter; ``progress(message, fraction)`` reports
+    progress. Example::
+
+        report = mine_objections(read_paths([Path("calls/")]).transcripts)
+        report.categories[0].count, report.themes[0].label
+    """
+    step = progress or (lambda _m, _f: None)
+    run = start_objections(transcripts, embedder=embedder, config=config, model=model, progress=step)
+    found = run.detect(nlp=nlp, progress=lambda m, f: step(m, 0.02 + 0.78 * f))
+    return finish_objections(run, found, nlp=nlp, progress=step)
+
+
+def finish_objections(
+    run: ObjectionRun, found: DetectResult, *, nlp: Language | None = None, progress: Progress | None = None
+) -> ObjectionReport:
+    """The last step of :func:`mine_objections`: replies, repeats, themes, tables — the report."""
+    step = progress or (lambda _m, _f: None)
+    calls, config, embedder, detector, units = run.calls, run.config, run.embedder, run.detector, run.units
+    warnings, since = list(run.warnings), run.since
+    if len(found.objections) != len(units):
+        raise ValueError(f"detections for {len(found.objections)} turns, expected {len(units)}")
     objections = [
-        located(d, i + 1, t, u, reply=True) for i, ((t, u), d) in enumerate(_spans(units, detections))
+        located(d, i + 1, t, u, reply=True) for i, ((t, u), d) in enumerate(_spans(units, found.objections))
     ]
     link_repeats(objections)
-    pains = [located(d, i + 1, t, u) for i, ((t, u), d) in enumerate(_spans(units, pain_spans))]
+    pains = [located(d, i + 1, t, u) for i, ((t, u), d) in enumerate(_spans(units, found.pain_points))]
     step("finding themes", 0.8)
     vectors = embedder.encode([prepare(o.text) for o in objections])
     themes, cross = find_themes(
@@ -179,7 +242,7 @@ def mine_objections(
         calls=len(calls),
         calls_with_objections=len({o.call_id for o in objections}),
         prospect_utterances=len(units),
-        sentences_scored=detector.scored,
+        sentences_scored=found.scored,
         objections=objections,
         categories=category_stats(order, objections, len(calls), config.custom_categories),
         themes=themes,
@@ -198,7 +261,7 @@ def mine_objections(
         model=f"{encoder_label(embedder)} + training set {detector.model.digest}",
         method=METHOD,
         warnings=warnings,
-        roles=roles,
+        roles=run.roles,
         pain_points=pain_report,
     )
     step("done", 1.0)
