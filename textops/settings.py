@@ -47,6 +47,19 @@ class Settings(BaseSettings):
     torch_threads: int | None = Field(
         default=None, ge=1, description="torch intra-op threads; default: torch's"
     )
+    engine: str = Field(
+        default="local",
+        pattern="^(local|ray)$",
+        description="where a corpus analysis runs its per-call work: local (threads of this process) or ray "
+        "(a Ray cluster; needs `pip install 'textops[scale]'`)",
+    )
+    engine_workers: int | None = Field(
+        default=None, ge=1, le=256, description="local engine threads; default: the CPU count (at most 4)"
+    )
+    ray_address: str | None = Field(
+        default=None,
+        description="the Ray cluster to join (e.g. ray://head:10001 or auto); default: start a local one",
+    )
 
     seller_domains: list[str] = Field(
         default_factory=list,

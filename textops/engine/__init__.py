@@ -1,14 +1,41 @@
-"""Running pipelines over large corpora: background jobs with progress persisted in the store."""
+"""Running pipelines over large corpora: background jobs, and one analysis of a corpus on an engine.
+
+:func:`analyze` (and :func:`analyze_corpus` for a stored corpus) makes the alignment and objection reports in
+one pass, on the local engine (threads of this process) or on Ray (``TEXTOPS_ENGINE=ray``). Those names load
+the pipelines on first use, so importing this package for the job runner stays cheap.
+"""
+
+from typing import TYPE_CHECKING, Any
 
 from textops.engine._jobs import JobBudgetError, JobRunner, ProgressFn, Work, job_memory_limit_mb
-from textops.engine._tracking import EmbeddingLinker, TrackingEmbedder
+from textops.engine._parallel import Engine, LocalEngine, Task, get_engine
+
+if TYPE_CHECKING:
+    from textops.engine._analyze import Analysis, AnalysisConfig, AnalysisSummary, analyze, analyze_corpus
 
 __all__ = [
-    "EmbeddingLinker",
+    "Analysis",
+    "AnalysisConfig",
+    "AnalysisSummary",
+    "Engine",
     "JobBudgetError",
     "JobRunner",
+    "LocalEngine",
     "ProgressFn",
-    "TrackingEmbedder",
+    "Task",
     "Work",
+    "analyze",
+    "analyze_corpus",
+    "get_engine",
     "job_memory_limit_mb",
 ]
+
+_LAZY = {"Analysis", "AnalysisConfig", "AnalysisSummary", "analyze", "analyze_corpus"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from textops.engine import _analyze
+
+        return getattr(_analyze, name)
+    raise AttributeError(f"module 'textops.engine' has no attribute {name!r}")

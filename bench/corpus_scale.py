@@ -1,0 +1,285 @@
+"""The whole job at corpus scale: ingest → analyze (alignment + objections, both reports stored), timed.
+
+Corpus (deterministic, seed 2026): N calls of ~4,500 words in the plain-text export shape
+(``# rep: …`` header, ``Name: text`` lines), rep and prospect turns alternating, written under a work folder
+with the demo corpus's copy and messaging framework. Sentences come from the demo calls' rep and prospect
+turns and the objection training sentences (prospect side); each spoken sentence gets a lead-in and a tail
+and, one time in three, is joined to a second sentence, so most sentences are new text — the share of exact
+duplicate sentences is printed.
+
+Runs, each in its own process (wall time, CPU time of the process, peak RSS of the process):
+  ingest       ``textops ingest`` into a fresh SQLite store
+  analyze      ``textops analyze CORPUS`` — one pass for both reports, stored
+  baseline     ``textops align`` then ``textops objections`` on the same files, one after the other
+               (what a user ran before ``analyze``), measured in the same run for the speed-up.
+
+Usage:
+  python bench/corpus_scale.py                      # N = 100, 200 and 1000, with the baseline at 100 and 200
+  python bench/corpus_scale.py --calls 1000         # that size only, without the baseline
+  python bench/corpus_scale.py --calls 200 --baseline
+  python bench/corpus_scale.py --calls 50 --engine ray
+The last line of a ``--calls N`` run reads ``N calls: <wall> s wall, <cpu> s CPU, <rss> MiB peak``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from _common import ROOT
+
+DEMO = ROOT / "corpora" / "demo"
+SEED_FILES = [ROOT / "corpora" / "objections" / "seed.jsonl"]
+WORDS_PER_CALL = 4_500
+SEED = 2026
+
+REPS = ["Dana Ruiz", "Priya Nair", "Marcus Webb", "Lena Fischer", "Tom Okafor", "Aiko Tanaka", "Sam Patel"]
+PROSPECTS = ["Chris Morgan", "Jordan Lee", "Alex Kim", "Taylor Brooks", "Morgan Diaz", "Jamie Chen"]
+SEGMENTS = ["smb", "mid-market", "enterprise"]
+OUTCOMES = ["won", "lost", "open"]
+LEADS = ["", "", "So, ", "I mean, ", "Honestly, ", "Look, ", "Well, ", "And ", "Right, ", "Yeah, ", "Okay, "]
+TAILS = ["", "", ", you know", " for us", " right now", " at this point", ", I think", " anyway", " today"]
+JOINS = [", and ", ", but ", ", so ", " — ", ", because "]
+SENT = re.compile(r"(?<=[.!?])\s+")
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in SENT.split(text) if len(s.split()) >= 3]
+
+
+def sentence_pools() -> tuple[list[str], list[str]]:
+    """Rep and prospect sentences from the demo calls (and the objection training set for prospects)."""
+    sys.path.insert(0, str(ROOT))
+    from textops.ingest import read_paths
+
+    rep: set[str] = set()
+    prospect: set[str] = set()
+    for t in read_paths([DEMO / "calls"], kind="transcript").transcripts:
+        for u in t.utterances:
+            (rep if u.role == "rep" else prospect).update(_sentences(u.text))
+    for path in SEED_FILES:
+        with path.open(encoding="utf-8") as f:
+            prospect.update(json.loads(line)["text"] for line in f if line.strip())
+    clean = re.compile(r"^[^:<>&\n]+$")
+    return sorted(s for s in rep if clean.match(s)), sorted(s for s in prospect if clean.match(s))
+
+
+def _lower_first(s: str) -> str:
+    return s if re.match(r"I\b|[A-Z]{2}", s) else s[:1].lower() + s[1:]
+
+
+def _spoken(pool: list[str], rng: random.Random) -> str:
+    first = rng.choice(pool)
+    core, end = first.rstrip(".!?"), "?" if first.endswith("?") else "."
+    if rng.random() < 1 / 3:
+        other = rng.choice(pool)
+        core = core + rng.choice(JOINS) + _lower_first(other.rstrip(".!?"))
+        end = "?" if other.endswith("?") else "."
+    lead = rng.choice(LEADS)
+    if lead:
+        core = _lower_first(core)
+    return f"{lead}{core}{rng.choice(TAILS)}{end}"
+
+
+@dataclass
+class Built:
+    """What :func:`build_corpus` wrote."""
+
+    folder: Path
+    calls: int
+    words: int
+    sentences: int
+    duplicate_share: float
+
+
+def build_corpus(n: int, out: Path, seed: int = SEED) -> Built:
+    """Write ``n`` calls under ``out/calls`` and the demo copy and framework beside them."""
+    rng = random.Random(seed)
+    rep_pool, prospect_pool = sentence_pools()
+    calls_dir = out / "calls"
+    calls_dir.mkdir(parents=True)
+    shutil.copytree(DEMO / "copy", out / "copy")
+    shutil.copy(DEMO / "messaging.json", out / "messaging.json")
+    seen: set[str] = set()
+    total_sentences = duplicates = words = 0
+    start = datetime(2026, 1, 5, 9, tzinfo=UTC)
+    for i in range(n):
+        rep, prospect = rng.choice(REPS), rng.choice(PROSPECTS)
+        lines = [
+            f"# call_id: scale-{i:05d}",
+            f"# started_at: {(start + timedelta(hours=7 * i)).isoformat()}",
+            f"# outcome: {rng.choice(OUTCOMES)}",
+            f"# segment: {rng.choice(SEGMENTS)}",
+            f"# rep: {rep}",
+            f"# prospect: {prospect}",
+        ]
+        call_words = 0
+        turn = 0
+        while call_words < WORDS_PER_CALL:
+            is_rep = turn % 2 == 0
+            speaker, pool = (rep, rep_pool) if is_rep else (prospect, prospect_pool)
+            k = rng.choice((2, 3, 3, 4, 5, 6)) if is_rep else rng.choice((1, 1, 2, 2, 3))
+            sentences = [_spoken(pool, rng) for _ in range(k)]
+            for s in sentences:
+                total_sentences += 1
+                duplicates += s in seen
+                seen.add(s)
+            text = " ".join(sentences)
+            call_words += len(text.split())
+            lines.append(f"{speaker}: {text}")
+            turn += 1
+        words += call_words
+        (calls_dir / f"scale-{i:05d}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return Built(out, n, words, total_sentences, duplicates / max(1, total_sentences))
+
+
+@dataclass
+class Run:
+    """One step run in its own process."""
+
+    wall: float
+    cpu: float
+    rss_mib: float
+
+
+def run_step(args: list[str], env: dict[str, str]) -> Run:
+    """Run ``textops ARGS`` in a child process; its wall, CPU time and peak RSS."""
+    code = (
+        "import resource, sys\n"
+        "from textops.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as e:\n"
+        "    if e.code not in (0, None): raise\n"
+        "finally:\n"
+        "    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+        "    print(f'TEXTOPS_PEAK_RSS_MIB={rss:.1f}', file=sys.stderr)\n"
+    )
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-c", code, *args], env=env, capture_output=True, text=True, check=False
+    )
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stdout[-4000:] + proc.stderr[-4000:])
+        raise SystemExit(f"textops {' '.join(args)} failed ({proc.returncode})")
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    # ru_maxrss of RUSAGE_CHILDREN is the largest child so far: read the child's own from /proc instead
+    rss = _child_rss(proc.stderr) or after.ru_maxrss / 1024
+    return Run(wall, cpu, rss)
+
+
+def _child_rss(stderr: str) -> float | None:
+    found = re.findall(r"TEXTOPS_PEAK_RSS_MIB=([\d.]+)", stderr)
+    return float(found[-1]) if found else None
+
+
+def environment(work: Path, engine: str) -> dict[str, str]:
+    """The children's environment: a fresh data folder (SQLite store and caches), offline models."""
+    env = dict(os.environ)
+    env.update(
+        {
+            "TEXTOPS_DATA_DIR": str(work / "var"),
+            "TEXTOPS_DATABASE_URL": f"sqlite:///{work / 'var' / 'bench.db'}",
+            "HF_HUB_OFFLINE": "1",
+            "TRANSFORMERS_OFFLINE": "1",
+            "TEXTOPS_ENGINE": engine,
+            "PYTHONPATH": str(ROOT),
+        }
+    )
+    env.pop("TEXTOPS_TEST_DATABASE_URL", None)
+    return env
+
+
+def measure(n: int, *, baseline: bool, engine: str, keep: Path | None = None) -> dict[str, Run | Built]:
+    """Build an ``n``-call corpus, ingest and analyze it (and the baseline); the runs."""
+    work = Path(tempfile.mkdtemp(prefix=f"textops-scale-{n}-"))
+    try:
+        (work / "var").mkdir()
+        built = build_corpus(n, work / "corpus")
+        env = environment(work, engine)
+        out: dict[str, Run | Built] = {"corpus": built}
+        out["ingest"] = run_step(
+            ["ingest", str(built.folder / "calls"), str(built.folder / "copy"), "--corpus", "scale"], env
+        )
+        out["analyze"] = run_step(
+            ["analyze", "scale", "--pillars", str(built.folder / "messaging.json"), "--seller", "brightlane"],
+            env,
+        )
+        if baseline:
+            calls, copy = built.folder / "calls", built.folder / "copy"
+            out["align"] = run_step(
+                ["align", "--copy", str(copy), "--calls", str(calls), "--pillars",
+                 str(built.folder / "messaging.json"), "--seller", "brightlane", "-f", "json",
+                 "-o", str(work / "align.json")],
+                env,
+            )
+            out["objections"] = run_step(
+                ["objections", str(calls), "-f", "json", "-o", str(work / "objections.json")], env
+            )
+        return out
+    finally:
+        if keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def _line(name: str, r: Run, words: int) -> str:
+    return f"  {name:<24s} {r.wall:8.1f} s wall {r.cpu:8.1f} s CPU {words / r.wall:9.0f} words/s {r.rss_mib:7.0f} MiB"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--calls", type=int, help="one size only (default: 100, 200 and 1000)")
+    ap.add_argument("--baseline", action="store_true", help="with --calls: also run align + objections")
+    ap.add_argument("--engine", choices=["local", "ray"], default="local")
+    args = ap.parse_args()
+    sizes = [args.calls] if args.calls else [100, 200, 1000]
+    last = None
+    for n in sizes:
+        baseline = args.baseline if args.calls else n <= 200
+        res = measure(n, baseline=baseline, engine=args.engine)
+        built = res["corpus"]
+        assert isinstance(built, Built)
+        ing, ana = res["ingest"], res["analyze"]
+        assert isinstance(ing, Run) and isinstance(ana, Run)
+        print(
+            f"{n} calls: {built.words} words ({built.words / n:.0f}/call), {built.sentences} sentences, "
+            f"{100 * built.duplicate_share:.1f}% exact-duplicate sentences; engine {args.engine}"
+        )
+        print(_line("ingest", ing, built.words))
+        print(_line("analyze", ana, built.words))
+        whole = Run(ing.wall + ana.wall, ing.cpu + ana.cpu, max(ing.rss_mib, ana.rss_mib))
+        print(_line("ingest + analyze", whole, built.words))
+        if baseline:
+            al, ob = res["align"], res["objections"]
+            assert isinstance(al, Run) and isinstance(ob, Run)
+            print(_line("baseline: align", al, built.words))
+            print(_line("baseline: objections", ob, built.words))
+            base = al.wall + ob.wall
+            print(f"  speed-up of analyze over align + objections: {base / ana.wall:.2f}x")
+        per_call = whole.wall / n
+        if n < 1000:
+            print(f"  extrapolated to 1000 calls: {per_call * 1000:.0f} s wall (linear)")
+        last = (n, whole)
+        sys.stdout.flush()
+    if last is not None:
+        n, whole = last
+        print(f"{n} calls: {whole.wall:.0f} s wall, {whole.cpu:.0f} s CPU, {whole.rss_mib:.0f} MiB peak")
+
+
+if __name__ == "__main__":
+    main()

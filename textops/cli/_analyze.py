@@ -1,0 +1,77 @@
+"""``textops analyze``: both reports of a stored corpus from one pass, stored."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from textops.cli._app import console, fail, open_store, out, progress_bar
+from textops.errors import TextopsError
+
+__all__ = ["analyze"]
+
+
+def analyze(
+    corpus: Annotated[str, typer.Argument(help="the name or id of a stored corpus (see `textops corpora`)")],
+    copy: Annotated[
+        list[str] | None,
+        typer.Option("--copy", help="another corpus whose copy documents to align against (repeatable)"),
+    ] = None,
+    pillars: Annotated[
+        Path | None, typer.Option("--pillars", help="messaging framework JSON", exists=True)
+    ] = None,
+    seller: Annotated[
+        list[str] | None, typer.Option("--seller", help="your company/product name (repeatable)")
+    ] = None,
+    engine: Annotated[
+        str | None,
+        typer.Option("--engine", help="local (threads of this process) or ray; default: TEXTOPS_ENGINE"),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print the result as JSON")] = False,
+) -> None:
+    """Alignment and objection reports of a stored corpus in one pass; both are stored.
+
+    The corpus's own copy documents (and those of --copy corpora) are the copy; without copy or --pillars
+    only the objection report is made. Open the reports with `textops serve` or the API.
+
+    Example: textops analyze demo --pillars corpora/demo/messaging.json --seller brightlane
+    """
+    from textops.alignment import AlignmentConfig
+    from textops.engine import AnalysisConfig, analyze_corpus, get_engine
+    from textops.ingest import load_pillars
+
+    try:
+        store = open_store()
+        config = AnalysisConfig(
+            framework=load_pillars(pillars) if pillars else None,
+            alignment=AlignmentConfig(own_names=frozenset(s.lower() for s in seller or [])),
+        )
+        chosen = get_engine(engine)
+        with progress_bar(percent=True) as progress:
+            task = progress.add_task("analysis", total=100, item="")
+            summary = analyze_corpus(
+                store,
+                store.workspace(),
+                corpus,
+                copy_corpora=copy or [],
+                config=config,
+                engine=chosen,
+                progress=lambda m, f: progress.update(task, completed=int(100 * f), item=m),
+            )
+    except TextopsError as exc:
+        raise fail(exc) from exc
+    if as_json:
+        out.print_json(summary.model_dump_json())
+        return
+    for note in summary.notes:
+        console.print(f"[yellow]note[/yellow] {escape(note)}")
+    if summary.alignment_report_id:
+        score = "—" if summary.alignment_score is None else f"{summary.alignment_score:.1f}/100"
+        out.print(f"alignment report {summary.alignment_report_id}: consistency {score}")
+    out.print(
+        f"objections report {summary.objections_report_id}: {summary.objections} objection(s) in "
+        f"{summary.calls_with_objections} of {summary.calls} calls"
+    )
