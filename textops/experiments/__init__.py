@@ -11,6 +11,8 @@
 * :func:`decide` — one decision in plain words (ship / keep running / no detectable difference / stop:
   data problem) from the sequential read-out, with the other read-outs as "other views".
 * :func:`parse_counts_csv` — daily counts from CSV text (the CLI's and the UI's import format).
+* :func:`analyses` — every read-out of an experiment stored in a :class:`~textops.store.Store` (the one
+  function here that reads: the store it is given).
 
 Inputs are :class:`ArmCounts` (totals) or :class:`DailyCounts` (incremental per day). Invalid input raises
 :class:`~textops.errors.InvalidInputError`; degenerate data (no traffic, no conversions, a single arm,
@@ -26,13 +28,7 @@ from textops.experiments._bayesian import (
     chance_to_beat_exact,
 )
 from textops.experiments._csv import COUNTS_COLUMNS, parse_counts_csv
-from textops.experiments._decision import (
-    DEFAULT_DECISION_MDE,
-    Decision,
-    DecisionAction,
-    OtherView,
-    decide,
-)
+from textops.experiments._decision import DEFAULT_DECISION_MDE, Decision, decide
 from textops.experiments._frequentist import FrequentistComparison, FrequentistResult, analyze_frequentist
 from textops.experiments._health import (
     ArmSplit,
@@ -58,11 +54,14 @@ from textops.experiments._sequential import (
     analyze_sequential,
 )
 from textops.experiments._simulate import AASimulation, simulate_aa_peeking
+from textops.experiments._stored import Analysis, Method, analyses
+from textops.experiments._views import DecisionAction, OtherView
 
 __all__ = [
     "COUNTS_COLUMNS",
     "DEFAULT_DECISION_MDE",
     "AASimulation",
+    "Analysis",
     "ArmCounts",
     "ArmSplit",
     "ArmSummary",
@@ -77,6 +76,7 @@ __all__ = [
     "FrequentistResult",
     "HealthReport",
     "HealthWarning",
+    "Method",
     "OtherView",
     "SampleSizePlan",
     "SequentialComparison",
@@ -84,6 +84,7 @@ __all__ = [
     "SequentialResult",
     "SrmResult",
     "Verdict",
+    "analyses",
     "analyze_bayesian",
     "analyze_frequentist",
     "analyze_sequential",

@@ -10,15 +10,15 @@
 
 The method of record is the sequential (always-valid) test: it stays valid however often the results are
 looked at, which is how dashboards are used. The fixed-horizon (frequentist) and Bayesian read-outs are
-"other views": each gets a sentence, and a note when it disagrees with the decision and why. No view says
-"better"/"winner" while a health check says it is too early.
+"other views" (:mod:`._views`): each gets a sentence, and a note when it disagrees with the decision and
+why. No view says "better"/"winner" while a health check says it is too early.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Literal, Protocol
+from typing import Literal
 
 from scipy.stats import norm
 
@@ -26,27 +26,27 @@ from textops.errors import InvalidInputError
 from textops.experiments._bayesian import BayesianResult
 from textops.experiments._frequentist import FrequentistResult
 from textops.experiments._health import DEFAULT_MIN_CONVERSIONS, DEFAULT_MIN_DAYS, HealthReport
-from textops.experiments._models import ArmSummary, Verdict, _Model
+from textops.experiments._models import ArmSummary, _Model
 from textops.experiments._plan import plan_sample_size
-from textops.experiments._sequential import (
-    SequentialComparison,
-    SequentialResult,
-    gbstats_rho,
-    msprt_half_width,
+from textops.experiments._sequential import SequentialResult, gbstats_rho, msprt_half_width
+from textops.experiments._views import (
+    DecisionAction,
+    OtherView,
+    bayesian_view,
+    count_text,
+    frequentist_view,
+    interval,
+    p_text,
+    pct,
+    words_for,
 )
 
 __all__ = [
     "DEFAULT_DECISION_MDE",
     "Decision",
-    "DecisionAction",
-    "OtherView",
     "decide",
     "sequential_sample_size",
 ]
-
-DecisionAction = Literal["ship", "keep_running", "no_difference", "stop_data_problem"]
-"""What to do: ship an arm, keep the test running, stop with no detectable difference, or stop and fix
-the data."""
 
 DEFAULT_DECISION_MDE = 0.10
 """Smallest relative lift worth finding when the experiment has no plan: +/-10% of the control's rate.
@@ -71,16 +71,6 @@ METHOD_NOTE = (
 )
 
 
-class OtherView(_Model):
-    """What another read-out says, whether it agrees with the decision, and why not when it does not."""
-
-    method: Literal["frequentist", "bayesian"]
-    name: str
-    says: str
-    agrees: bool
-    note: str | None = None
-
-
 class Decision(_Model):
     """The experiment's decision in plain words (see :func:`decide`).
 
@@ -101,38 +91,6 @@ class Decision(_Model):
     days_needed: int | None = None
     other_views: list[OtherView]
     verdict_words: dict[str, dict[str, str]]
-
-
-def _pct(x: float | None, digits: int = 1, *, sign: bool = False) -> str:
-    if x is None:
-        return "–"
-    text = f"{100 * x:+.{digits}f}%" if sign else f"{100 * x:.{digits}f}%"
-    return text.replace("-", "−")
-
-
-def _count(n: int) -> str:
-    return f"{n:,}"
-
-
-def _p(x: float | None) -> str:
-    """``p = 0.012``, ``p = 0.0013`` or ``p < 0.0001``."""
-    if x is None:
-        return "p = –"
-    return "p < 0.0001" if x < 0.0001 else f"p = {x:.2g}" if x < 0.01 else f"p = {x:.3f}"
-
-
-def _interval(c: SequentialComparison) -> str:
-    return f"between {_pct(c.relative_cs_low, sign=True)} and {_pct(c.relative_cs_high, sign=True)}"
-
-
-def _reason_words(code: str | None) -> str:
-    return {
-        "no_traffic": "no visitors yet",
-        "no_conversions": "no conversions yet",
-        "all_converted": "every visitor converted",
-        "single_arm": "only one arm",
-        "no_arms": "no arms",
-    }.get(code or "", (code or "").replace("_", " "))
 
 
 def _planned(planned: int | Sequence[int] | None, n_arms: int) -> list[int] | None:
@@ -275,7 +233,7 @@ def decide(
     )
     if planned:
         target = max(target or 0, max(planned))
-    goal = f"for the sequential test to find a {_pct(goal_mde, 0, sign=True)} lift" if goal_mde else "planned"
+    goal = f"for the sequential test to find a {pct(goal_mde, 0, sign=True)} lift" if goal_mde else "planned"
     reasons: list[str] = []
     action: DecisionAction
     arm: str | None = None
@@ -324,12 +282,12 @@ def decide(
     elif health.srm.flagged:
         action = "stop_data_problem"
         split = ", ".join(
-            f"{s.name} {_pct(s.observed_share)} (planned {_pct(s.planned_share)})" for s in health.srm.arms
+            f"{s.name} {pct(s.observed_share)} (planned {pct(s.planned_share)})" for s in health.srm.arms
         )
         summary = "Traffic is not split between the arms as planned, so no result can be trusted."
         reasons.append(
             f"Visitors per arm: {split}. A split this uneven happens by chance with probability "
-            f"{_p(health.srm.p_value).removeprefix('p = ')} (sample ratio mismatch check)."
+            f"{p_text(health.srm.p_value).removeprefix('p = ')} (sample ratio mismatch check)."
         )
         reasons.append(
             "Usually the assignment, a redirect, bot filtering or the logging is broken. Find and fix the "
@@ -358,12 +316,12 @@ def decide(
         if sequential.best_arm in {c.variant for c in winners}:
             best = next(c for c in winners if c.variant == sequential.best_arm)
         by_name = {a.name: a for a in arms}
-        rates = f"{_pct(by_name[best.variant].rate, 2)} vs {_pct(by_name[control].rate, 2)} for {control}"
+        rates = f"{pct(by_name[best.variant].rate, 2)} vs {pct(by_name[control].rate, 2)} for {control}"
         if too_early_codes:
             action = "keep_running"
             summary = f"{best.variant} is ahead of {control}, but it is too early to call."
             reasons.append(
-                f"{best.variant} converts {rates} ({_pct(best.relative_lift, sign=True)}, {_interval(best)})."
+                f"{best.variant} converts {rates} ({pct(best.relative_lift, sign=True)}, {interval(best)})."
             )
             reasons.extend(too_early_reasons())
             needed, days = early_wait()
@@ -371,20 +329,20 @@ def decide(
             action, arm = "ship", best.variant
             summary = f"{best.variant} converts better than {control}: ship it."
             reasons.append(
-                f"{best.variant} converts {rates}: {_pct(best.relative_lift, sign=True)}, "
-                f"{_interval(best)} (always-valid interval)."
+                f"{best.variant} converts {rates}: {pct(best.relative_lift, sign=True)}, "
+                f"{interval(best)} (always-valid interval)."
             )
             since = f" since {best.first_significant_day.isoformat()}" if best.first_significant_day else ""
             reasons.append(
-                f"The sequential test has found the difference{since} ({_p(best.p_value)}; "
-                f"{_p(sequential.alpha_per_comparison).replace('p = ', 'p ≤ ')} needed), valid however often "
-                "the results were checked."
+                f"The sequential test has found the difference{since} ({p_text(best.p_value)}; "
+                f"{p_text(sequential.alpha_per_comparison).replace('p = ', 'p ≤ ')} needed), valid however "
+                "often the results were checked."
             )
             others = [c for c in winners if c is not best]
             if others:
                 reasons.append(
                     "Also better than the control, by less: "
-                    + ", ".join(f"{c.variant} ({_pct(c.relative_lift, sign=True)})" for c in others)
+                    + ", ".join(f"{c.variant} ({pct(c.relative_lift, sign=True)})" for c in others)
                     + "."
                 )
             if days_running:
@@ -396,7 +354,7 @@ def decide(
                 reasons.append(f"The test ran {days_running} days with the traffic split as planned.{short}")
         if losers:
             reasons.append(
-                "Worse than the control: " + ", ".join(f"{c.variant} ({_interval(c)})" for c in losers) + "."
+                "Worse than the control: " + ", ".join(f"{c.variant} ({interval(c)})" for c in losers) + "."
             )
     elif comps and len(losers) == len(comps):
         if too_early_codes:
@@ -409,9 +367,7 @@ def decide(
             summary = f"Every variant converts worse than {control}: keep {control}."
             reasons.append(
                 "Worse than the control: "
-                + ", ".join(
-                    f"{c.variant} ({_pct(c.relative_lift, sign=True)}, {_interval(c)})" for c in losers
-                )
+                + ", ".join(f"{c.variant} ({pct(c.relative_lift, sign=True)}, {interval(c)})" for c in losers)
                 + "."
             )
     else:
@@ -426,21 +382,21 @@ def decide(
         reached = target is not None and all(a.visitors >= target for a in arms)
         if undecided and len(small) == len(undecided):
             action = "no_difference"
-            summary = f"No variant differs from {control} by {_pct(mde, 0)} or more."
+            summary = f"No variant differs from {control} by {pct(mde, 0)} or more."
             reasons.append(
                 "Any difference is smaller than that: "
-                + ", ".join(f"{c.variant} {_interval(c)}" for c in undecided)
+                + ", ".join(f"{c.variant} {interval(c)}" for c in undecided)
                 + " (always-valid intervals)."
             )
             reasons.append("Keep the control, or test a bolder change.")
         elif reached:
             action = "no_difference"
             most = min(a.visitors for a in arms)
-            summary = f"No detectable difference after {_count(most)} visitors per arm."
+            summary = f"No detectable difference after {count_text(most)} visitors per arm."
             reasons.append(
-                f"Each arm has the {_count(target or 0)} visitors needed {goal}, and no variant differs from "
-                "the control: "
-                + ", ".join(f"{c.variant} {_interval(c)}" for c in undecided)
+                f"Each arm has the {count_text(target or 0)} visitors needed {goal}, and no variant differs "
+                "from the control: "
+                + ", ".join(f"{c.variant} {interval(c)}" for c in undecided)
                 + ". A smaller difference may exist, but this test was not sized to find it."
             )
             reasons.append("Keep the control, or test a bolder change.")
@@ -449,7 +405,7 @@ def decide(
             ahead = [c for c in undecided if c.relative_lift is not None and c.relative_lift > 0]
             lead = max(ahead, key=lambda c: c.relative_lift or 0.0) if ahead else None
             summary = (
-                f"{lead.variant} is ahead of {control} ({_pct(lead.relative_lift, sign=True)}), but not by "
+                f"{lead.variant} is ahead of {control} ({pct(lead.relative_lift, sign=True)}), but not by "
                 "enough yet to be sure."
                 if lead is not None
                 else f"No difference between the arms yet: {control} and the variants are still too close."
@@ -463,11 +419,11 @@ def decide(
                     else ""
                 )
                 reasons.append(
-                    f"Each arm needs about {_count(target)} visitors {goal}; {_count(needed)} more per arm"
-                    f"{when}. Stop earlier if the decision changes: checking daily is fine."
+                    f"Each arm needs about {count_text(target)} visitors {goal}; {count_text(needed)} more "
+                    f"per arm{when}. Stop earlier if the decision changes: checking daily is fine."
                 )
             if undecided:
-                reasons.append("So far: " + ", ".join(f"{c.variant} {_interval(c)}" for c in undecided) + ".")
+                reasons.append("So far: " + ", ".join(f"{c.variant} {interval(c)}" for c in undecided) + ".")
             if losers:
                 reasons.append(
                     "Already worse than the control (you may stop showing them): "
@@ -490,23 +446,23 @@ def decide(
     elif action == "keep_running" and days:
         title = f"Keep running: about {days} more day{'s' if days != 1 else ''}"
     elif action == "keep_running" and needed:
-        title = f"Keep running: {_count(needed)} more visitors per arm"
+        title = f"Keep running: {count_text(needed)} more visitors per arm"
     else:
         title = _TITLES[action]
 
     early = bool(too_early_codes)
     state = "data_problem" if action == "stop_data_problem" else action
     words = {
-        "sequential": _words_for(comps, early, state),
-        "frequentist": _words_for(frequentist.comparisons if frequentist else [], fixed_too_early, state),
-        "bayesian": _words_for(bayesian.comparisons if bayesian else [], fixed_too_early, state),
+        "sequential": words_for(comps, early, state),
+        "frequentist": words_for(frequentist.comparisons if frequentist else [], fixed_too_early, state),
+        "bayesian": words_for(bayesian.comparisons if bayesian else [], fixed_too_early, state),
     }
     views: list[OtherView] = []
     seq_verdicts = {c.variant: c.verdict for c in comps}
     if frequentist is not None:
-        views.append(_frequentist_view(frequentist, seq_verdicts, fixed_too_early, codes, action))
+        views.append(frequentist_view(frequentist, seq_verdicts, fixed_too_early, codes, action))
     if bayesian is not None:
-        views.append(_bayesian_view(bayesian, seq_verdicts, fixed_too_early, codes, action))
+        views.append(bayesian_view(bayesian, seq_verdicts, fixed_too_early, action))
     return Decision(
         action=action,
         arm=arm,
@@ -519,126 +475,4 @@ def decide(
         days_needed=days,
         other_views=views,
         verdict_words=words,
-    )
-
-
-class _Compared(Protocol):
-    """A read-out's comparison of one variant with the control (any of the three methods)."""
-
-    @property
-    def variant(self) -> str: ...
-    @property
-    def verdict(self) -> Verdict: ...
-    @property
-    def reason(self) -> str | None: ...
-
-
-def _word(verdict: Verdict, reason: str | None, too_early: bool, state: str = "") -> str:
-    """How a verdict is shown: never "better"/"worse" while it is too early or the data is broken."""
-    if reason is not None:
-        return _reason_words(reason)
-    if state == "data_problem":
-        return "not readable: data problem"
-    if verdict == "winner":
-        return "ahead — too early to call" if too_early else "better"
-    if verdict == "loser":
-        return "behind — too early to call" if too_early else "worse"
-    return "no detectable difference" if state == "no_difference" else "no clear difference yet"
-
-
-def _words_for(comps: Sequence[_Compared], too_early: bool, state: str) -> dict[str, str]:
-    return {c.variant: _word(c.verdict, c.reason, too_early, state) for c in comps}
-
-
-def _agrees(view: dict[str, Verdict], seq: dict[str, Verdict], action: DecisionAction) -> bool:
-    if action == "stop_data_problem":
-        return not any(v != "inconclusive" for v in view.values())
-    return all(view.get(k, "inconclusive") == v for k, v in seq.items())
-
-
-def _frequentist_view(
-    fr: FrequentistResult,
-    seq: dict[str, Verdict],
-    too_early: bool,
-    codes: set[str],
-    action: DecisionAction,
-) -> OtherView:
-    parts = []
-    for c in fr.comparisons:
-        if c.reason is not None:
-            parts.append(f"{c.variant}: {_reason_words(c.reason)}")
-            continue
-        word = _word(c.verdict, None, too_early or action == "stop_data_problem")
-        parts.append(f"{c.variant} {word} ({_pct(c.relative_lift, sign=True)}, {_p(c.p_value_adjusted)})")
-    verdicts = {c.variant: c.verdict for c in fr.comparisons}
-    agrees = _agrees(verdicts, seq, action)
-    note = None
-    if not agrees:
-        calls = [k for k, v in verdicts.items() if v != "inconclusive" and seq.get(k) == "inconclusive"]
-        misses = [k for k, v in seq.items() if v != "inconclusive" and verdicts.get(k) == "inconclusive"]
-        if action == "stop_data_problem":
-            note = "With traffic split off plan, no test can be trusted, this one included."
-        elif calls:
-            note = (
-                f"It calls {', '.join(calls)} because it assumes one look at a sample fixed in advance. "
-                "Checked every day, it finds false differences far more often than 5% of the time; the "
-                "sequential test allows for daily checks and so needs more evidence."
-            )
-            if "below_planned_sample" in codes:
-                note += " The planned sample is not reached yet, so this read-out is not valid yet."
-        elif misses:
-            note = (
-                f"It does not (yet) find the difference the sequential test finds for {', '.join(misses)}: "
-                f"it corrects for {len(fr.comparisons)} comparison(s) with {fr.correction} and reads the "
-                "totals only, not the days."
-            )
-        else:
-            note = "It reads the totals once; the sequential test reads every day."
-    return OtherView(
-        method="frequentist",
-        name="Fixed-horizon test (frequentist)",
-        says="; ".join(parts) or "nothing to compare yet",
-        agrees=agrees,
-        note=note,
-    )
-
-
-def _bayesian_view(
-    ba: BayesianResult,
-    seq: dict[str, Verdict],
-    too_early: bool,
-    codes: set[str],
-    action: DecisionAction,
-) -> OtherView:
-    parts = []
-    for c in ba.comparisons:
-        if c.reason is not None or c.chance_to_beat_control is None:
-            parts.append(f"{c.variant}: {_reason_words(c.reason)}")
-            continue
-        word = _word(c.verdict, None, too_early or action == "stop_data_problem")
-        parts.append(f"{c.variant} {word} ({_pct(c.chance_to_beat_control, 0)} chance to beat the control)")
-    verdicts = {c.variant: c.verdict for c in ba.comparisons}
-    agrees = _agrees(verdicts, seq, action)
-    note = None
-    if not agrees:
-        calls = [k for k, v in verdicts.items() if v != "inconclusive" and seq.get(k) == "inconclusive"]
-        if action == "stop_data_problem":
-            note = "With traffic split off plan, no read-out can be trusted, this one included."
-        elif calls:
-            note = (
-                f"Its chance for {', '.join(calls)} crosses its {_pct(ba.decision_threshold, 0)} threshold, "
-                "but that chance does not allow for checking every day and stopping when it looks good, nor "
-                "for testing several variants at once; the sequential test does."
-            )
-        else:
-            note = (
-                f"Its chance to beat the control is below its {_pct(ba.decision_threshold, 0)} threshold "
-                "although the sequential test finds a difference: the two weigh the same data differently."
-            )
-    return OtherView(
-        method="bayesian",
-        name="Bayesian read-out",
-        says="; ".join(parts) or "nothing to compare yet",
-        agrees=agrees,
-        note=note,
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 
 from scipy.stats import chisquare
@@ -17,6 +16,7 @@ from textops.experiments._models import (
     cumulative_by_arm,
     finite,
     global_reason,
+    normalised_shares,
     order_arms,
 )
 
@@ -94,18 +94,16 @@ def _shares(
                 f"planned split does not match the arms (unknown: {unknown}, missing: {missing})",
                 hint="give one share per arm, keyed by arm name",
             )
-        raw = [float(planned_split[n]) for n in names]
+        shares: Sequence[float] = [planned_split[n] for n in names]
     else:
-        raw = [float(w) for w in planned_split]
-        if len(raw) != len(names):
-            raise InvalidInputError(
-                f"planned split has {len(raw)} shares for {len(names)} arms",
-                hint="give one share per arm, in the order of the arms",
-            )
-    if any(not math.isfinite(w) or w <= 0 for w in raw):
-        raise InvalidInputError(f"planned shares must be positive (got {raw})", hint="e.g. [0.5, 0.5]")
-    total = sum(raw)
-    return [w / total for w in raw]
+        shares = planned_split
+    return normalised_shares(
+        shares,
+        len(names),
+        name="planned split",
+        count_hint="give one share per arm, in the order of the arms",
+        positive="planned",
+    )
 
 
 def check_srm(

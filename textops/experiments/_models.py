@@ -227,6 +227,23 @@ def check_alpha(alpha: float, name: str = "alpha") -> None:
         raise InvalidInputError(f"{name} must be between 0 and 1 (got {alpha})", hint="e.g. 0.05")
 
 
+def normalised_shares(
+    shares: Sequence[float], n_arms: int, *, name: str, count_hint: str, positive: str
+) -> list[float]:
+    """Traffic shares (one per arm, finite and positive) scaled to sum to 1.
+
+    ``name`` is how the message calls the shares ("split", "planned split"), ``count_hint`` says how to
+    give them, and ``positive`` names them in the message about a share that is not positive.
+    """
+    weights = [float(w) for w in shares]
+    if len(weights) != n_arms:
+        raise InvalidInputError(f"{name} has {len(weights)} shares for {n_arms} arms", hint=count_hint)
+    if any(not math.isfinite(w) or w <= 0 for w in weights):
+        raise InvalidInputError(f"{positive} shares must be positive (got {weights})", hint="e.g. [0.5, 0.5]")
+    total = sum(weights)
+    return [w / total for w in weights]
+
+
 def finite(x: float) -> float | None:
     """``x`` as a float, or ``None`` when it is NaN or infinite."""
     xf = float(x)

@@ -9,7 +9,7 @@ from typing import Literal
 from statsmodels.stats.proportion import samplesize_proportions_2indep_onetail
 
 from textops.errors import InvalidInputError
-from textops.experiments._models import _Model, check_alpha
+from textops.experiments._models import _Model, check_alpha, normalised_shares
 
 __all__ = ["SampleSizePlan", "plan_sample_size"]
 
@@ -168,13 +168,10 @@ def plan_sample_size(
 def _normalised_split(split: Sequence[float] | None, n_arms: int) -> list[float]:
     if split is None:
         return [1.0 / n_arms] * n_arms
-    weights = [float(w) for w in split]
-    if len(weights) != n_arms:
-        raise InvalidInputError(
-            f"split has {len(weights)} shares for {n_arms} arms",
-            hint="give one traffic share per arm, control first",
-        )
-    if any(not math.isfinite(w) or w <= 0 for w in weights):
-        raise InvalidInputError(f"split shares must be positive (got {weights})", hint="e.g. [0.5, 0.5]")
-    total = sum(weights)
-    return [w / total for w in weights]
+    return normalised_shares(
+        split,
+        n_arms,
+        name="split",
+        count_hint="give one traffic share per arm, control first",
+        positive="split",
+    )
