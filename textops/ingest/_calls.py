@@ -13,9 +13,24 @@ from textops.types import Outcome, Participant, Transcript, Utterance
 from ._common import normalise_ws
 from ._roles import infer_roles
 
-__all__ = ["CallMeta", "build_transcript", "parse_outcome", "parse_started_at"]
+__all__ = ["CallMeta", "CallOrigin", "build_transcript", "parse_outcome", "parse_started_at"]
 
 _OUTCOMES = ("won", "lost", "open")
+
+
+@dataclass(frozen=True)
+class CallOrigin:
+    """Where the calls being read come from: the id and file name they get, and who the seller is.
+
+    ``default_id``: the call id when the file names none (the file's stem); ``source``: the file name kept
+    with the call; ``seller_domains`` / ``seller_company``: what role inference may use besides the file
+    (``None``: the settings').
+    """
+
+    default_id: str
+    source: str
+    seller_domains: Sequence[str] | None = None
+    seller_company: str | None = None
 
 
 @dataclass
@@ -83,10 +98,7 @@ def build_transcript(
     utterances: Sequence[Utterance],
     *,
     file: str,
-    default_id: str,
-    source: str,
-    seller_domains: Sequence[str] | None,
-    seller_company: str | None,
+    origin: CallOrigin,
 ) -> Transcript:
     """Normalise utterances (whitespace, no empty ones, 0-based ``index``), attach ``meta``, infer roles."""
     kept: list[Utterance] = []
@@ -116,7 +128,7 @@ def build_transcript(
             seen.add(normalise_ws(name).casefold())
             participants.append(Participant(name=name))
     transcript = Transcript(
-        call_id=meta.call_id or default_id,
+        call_id=meta.call_id or origin.default_id,
         title=meta.title,
         started_at=meta.started_at,
         participants=participants,
@@ -124,13 +136,13 @@ def build_transcript(
         outcome=meta.outcome,
         segment=meta.segment,
         stage=meta.stage,
-        source=source,
+        source=origin.source,
         metadata=metadata,
     )
     return infer_roles(
         transcript,
-        seller_domains=seller_domains,
-        seller_company=seller_company,
+        seller_domains=origin.seller_domains,
+        seller_company=origin.seller_company,
         reps=meta.reps,
         prospects=meta.prospects,
     )

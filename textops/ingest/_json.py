@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from typing import Any
 
 from textops.errors import IngestError
 from textops.types import Participant, Transcript, Utterance
 
-from ._calls import CallMeta, build_transcript, parse_outcome, parse_started_at
+from ._calls import CallMeta, CallOrigin, build_transcript, parse_outcome, parse_started_at
 from ._roles import parse_role
 from ._timestamps import TIMESTAMP_HINT, parse_timestamp
 
@@ -46,10 +45,7 @@ def read_json_calls(
     text: str,
     file: str,
     *,
-    default_id: str,
-    source: str,
-    seller_domains: Sequence[str] | None,
-    seller_company: str | None,
+    origin: CallOrigin,
 ) -> list[Transcript]:
     """Read every call of a JSON call export."""
     data = load_json(text, file)
@@ -78,17 +74,7 @@ def read_json_calls(
     for item, path in zip(items, paths, strict=True):
         meta = _call_meta(item, file, path, require_utterances=True)
         utterances = _utterances(item, file, path)
-        out.append(
-            build_transcript(
-                meta,
-                utterances,
-                file=file,
-                default_id=default_id,
-                source=source,
-                seller_domains=seller_domains,
-                seller_company=seller_company,
-            )
-        )
+        out.append(build_transcript(meta, utterances, file=file, origin=origin))
     return out
 
 

@@ -21,7 +21,7 @@ from textops.types import (
     Transcript,
 )
 
-from ._calls import CallMeta, build_transcript
+from ._calls import CallMeta, CallOrigin, build_transcript
 from ._captions import read_srt_utterances, read_vtt_utterances
 from ._common import stem_of
 from ._copy import read_ads_csv, read_plain_copy
@@ -120,18 +120,10 @@ def _read_bytes(
         )
     text = decode(data, filename)
     stem, source = stem_of(filename), Path(filename.replace("\\", "/")).name
+    origin = CallOrigin(stem, source, seller_domains, seller_company)
 
     if ext == ".json":
-        return list(
-            read_json_calls(
-                text,
-                filename,
-                default_id=stem,
-                source=source,
-                seller_domains=seller_domains,
-                seller_company=seller_company,
-            )
-        )
+        return list(read_json_calls(text, filename, origin=origin))
     if ext in (".md", ".markdown"):
         return [read_markdown(text, filename, doc_id=stem, source=source)]
     if ext in (".html", ".htm"):
@@ -146,28 +138,9 @@ def _read_bytes(
         side_name = _sidecar_name(filename)
         meta = read_sidecar(decode(sidecar, side_name), side_name)
     if ext == ".txt":
-        return [
-            read_text_transcript(
-                text,
-                filename,
-                default_id=stem,
-                source=source,
-                sidecar=meta,
-                seller_domains=seller_domains,
-                seller_company=seller_company,
-            )
-        ]
+        return [read_text_transcript(text, filename, origin=origin, sidecar=meta)]
     utterances = read_vtt_utterances(text, filename) if ext == ".vtt" else read_srt_utterances(text, filename)
-    transcript: Transcript = build_transcript(
-        meta or CallMeta(),
-        utterances,
-        file=filename,
-        default_id=stem,
-        source=source,
-        seller_domains=seller_domains,
-        seller_company=seller_company,
-    )
-    return [transcript]
+    return [build_transcript(meta or CallMeta(), utterances, file=filename, origin=origin)]
 
 
 def _read_limited(path: Path, file: str) -> bytes:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from textops.errors import IngestError
 from textops.types import Transcript, Utterance
 
-from ._calls import CallMeta, build_transcript, parse_outcome, parse_started_at
+from ._calls import CallMeta, CallOrigin, build_transcript, parse_outcome, parse_started_at
 from ._common import NAME_MAX, clip, match_speaker, normalise_ws, split_lines
 from ._timestamps import parse_timestamp
 
@@ -126,11 +125,8 @@ def read_text_transcript(
     text: str,
     file: str,
     *,
-    default_id: str,
-    source: str,
+    origin: CallOrigin,
     sidecar: CallMeta | None,
-    seller_domains: Sequence[str] | None,
-    seller_company: str | None,
 ) -> Transcript:
     """Read a plain-text transcript (see docs/formats.md, "Plain text with speaker labels")."""
     header = CallMeta()
@@ -171,12 +167,4 @@ def read_text_transcript(
     if preamble:
         header.metadata["preamble"] = normalise_ws(" ".join(preamble))
     meta = sidecar.overlay(header) if sidecar is not None else header
-    return build_transcript(
-        meta,
-        utterances,
-        file=file,
-        default_id=default_id,
-        source=source,
-        seller_domains=seller_domains,
-        seller_company=seller_company,
-    )
+    return build_transcript(meta, utterances, file=file, origin=origin)
