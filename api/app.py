@@ -17,7 +17,7 @@ from api.routers import access, alignment, corpora, experiments, health, jobs
 from api.routers import headlines as headlines_router
 from api.routers import objections as objections_router
 from textops import __version__
-from textops.embed import CachedEmbedder, Embedder, get_embedder
+from textops.embeddings import CachedEmbedder, Embedder, store_embedder
 from textops.engine import JobRunner, job_memory_limit_mb
 from textops.settings import Settings, get_settings
 from textops.store import Store
@@ -48,7 +48,7 @@ def create_app(
         app.state.embedder = (
             CachedEmbedder(embedder, app.state.store)
             if embedder is not None
-            else get_embedder(app.state.store)
+            else store_embedder(app.state.store)
         )
         # headlines embed with their own (distilled) encoder unless a test injects a fake embedder
         app.state.headline_embedder = CachedEmbedder(embedder) if embedder is not None else None

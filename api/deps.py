@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from api.auth import PrincipalDep
-from textops.embed import CachedEmbedder
+from textops.embeddings import CachedEmbedder
 from textops.engine import JobRunner
 from textops.settings import Settings
 from textops.store import Store

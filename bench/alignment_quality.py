@@ -39,7 +39,7 @@ from textops.alignment._calibration import (
     pair_similarities,
     spearman,
 )
-from textops.embed import get_embedder
+from textops.embeddings import get_embedder
 from textops.nlp import normalise_speech
 
 STSB = SHARED_DATA / "stsb"

@@ -25,7 +25,7 @@ from pathlib import Path
 from _common import ROOT, peak_rss_mib
 
 from textops.alignment import AlignmentConfig, align
-from textops.embed import TransformerEmbedder
+from textops.embeddings import TransformerEmbedder
 from textops.ingest import MessagingFramework, load_pillars, read_paths
 from textops.loaders import load_spacy
 from textops.nlp import get_nlp, normalise_speech

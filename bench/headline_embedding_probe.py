@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from train_headline_model import C_GRID, DEFAULT_DATA, design, embed_texts, fit, metrics
 
-from textops.embed import get_embedder
+from textops.embeddings import get_embedder
 from textops.headlines._features import feature_matrix
 from textops.headlines._upworthy import build_pairs, read_arms, split_weeks
 from textops.loaders import load_transformer

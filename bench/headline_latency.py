@@ -30,7 +30,7 @@ from _common import ROOT
 
 sys.path.insert(0, str(ROOT))
 
-from textops.embed import TransformerEmbedder, get_embedder
+from textops.embeddings import TransformerEmbedder, get_embedder
 from textops.headlines import generate_variants, headline_encoder, score_headlines
 from textops.nlp import get_nlp
 

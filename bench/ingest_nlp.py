@@ -19,7 +19,7 @@ from pathlib import Path
 
 from _common import ROOT, peak_rss_mib
 
-from textops.embed import CachedEmbedder, TransformerEmbedder
+from textops.embeddings import CachedEmbedder, TransformerEmbedder
 from textops.ingest import read_file
 from textops.loaders import load_spacy
 from textops.nlp import get_nlp, split_sentences

@@ -41,7 +41,7 @@ import numpy as np
 from _common import ROOT, peak_rss_mib
 from sklearn.metrics import f1_score, precision_recall_fscore_support
 
-from textops.embed import get_embedder
+from textops.embeddings import get_embedder
 from textops.ingest import read_paths
 from textops.objections import CATEGORY_KEYS, ObjectionConfig, ObjectionReport, get_model, mine_objections
 from textops.objections._encoder import encoder_label, objection_embedder

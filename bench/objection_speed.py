@@ -34,7 +34,7 @@ import time
 import numpy as np
 from _common import ROOT, peak_rss_mib
 
-from textops.embed import CachedEmbedder, TransformerEmbedder, get_embedder
+from textops.embeddings import CachedEmbedder, TransformerEmbedder, get_embedder
 from textops.ingest import read_paths
 from textops.objections import classify_utterance, get_model, mine_objections
 from textops.objections._encoder import encoder_label, objection_embedder

@@ -23,7 +23,7 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from textops.embed import HashingEmbedder
+from textops.embeddings import HashingEmbedder
 from textops.settings import Settings, override_settings
 from textops.store import Store
 from textops.store.throwaway import ThrowawayPostgres, postgres_bindir

@@ -17,8 +17,8 @@ from fastapi import APIRouter, Path, Query, Response, status
 from pydantic import BaseModel, ValidationError
 
 from api.deps import EmbedderDep, RunnerDep, SettingsDep, StoreDep, WorkspaceDep
-from textops.embed import Embedder
-from textops.engine import JobRunner, TrackingEmbedder, Work
+from textops.embeddings import Embedder, TrackingEmbedder
+from textops.engine import JobRunner, Work
 from textops.errors import ConflictError, TextopsError
 from textops.settings import Settings
 from textops.store import RERUNNABLE_JOB_STATES, JobInfo, Store

@@ -22,7 +22,7 @@ from textops.alignment._calibration import (
     pair_similarities,
     spearman,
 )
-from textops.embed import HashingEmbedder
+from textops.embeddings import HashingEmbedder
 
 
 def _f1_at(sims: Sequence[float], gold: Sequence[float], cut: float, thr: float) -> float:
@@ -224,7 +224,7 @@ def test_shipped_calibration() -> None:
 
 @pytest.mark.model
 def test_real_model_against_shipped_thresholds() -> None:
-    from textops.embed import TransformerEmbedder
+    from textops.embeddings import TransformerEmbedder
 
     cal = load_calibration()
     pairs = [

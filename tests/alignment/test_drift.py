@@ -16,7 +16,7 @@ from textops.alignment._drift import (
     fightin_words,
     term_pairs,
 )
-from textops.embed import HashingEmbedder
+from textops.embeddings import HashingEmbedder
 
 A = Counter({"invoice": 5, "tool": 2, "price": 1})
 B = Counter({"invoice": 1, "tool": 3, "platform": 4})

@@ -7,7 +7,7 @@ import pytest
 from spacy.language import Language
 
 from textops.alignment import AlignmentConfig, align
-from textops.embed import HashingEmbedder
+from textops.embeddings import HashingEmbedder
 from textops.errors import InvalidInputError
 from textops.ingest import MessagingFramework, load_pillars, read_paths
 from textops.reports import render

@@ -8,7 +8,7 @@ from spacy.language import Language
 
 from textops.alignment import METHOD, AlignmentConfig, AlignmentReport, align, distortions, read_score
 from textops.alignment._score import components
-from textops.embed import HashingEmbedder
+from textops.embeddings import HashingEmbedder
 from textops.ingest import MessagingFramework
 from textops.nlp import get_nlp
 from textops.reports import heatmap_cells, shown_pillars

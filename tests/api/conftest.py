@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api import create_app
-from textops.embed import HashingEmbedder
+from textops.embeddings import HashingEmbedder
 from textops.settings import Settings
 from textops.store import Store
 

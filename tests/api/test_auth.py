@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from api import create_app
 from api.auth import READ_ONLY_POSTS, required_role
-from textops.embed import HashingEmbedder
+from textops.embeddings import HashingEmbedder
 from textops.settings import Settings
 from textops.store import Store
 

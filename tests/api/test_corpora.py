@@ -3,7 +3,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from api import create_app
-from textops.embed import HashingEmbedder
+from textops.embeddings import HashingEmbedder
 from textops.settings import override_settings
 from textops.store import Store
 
@@ -196,7 +196,7 @@ def _stored_keys(store: Store, keys: set[str]) -> set[str]:
 def test_delete_removes_documents_reports_and_embeddings_of_the_corpus_only(
     client: TestClient, store: Store
 ) -> None:
-    from textops.embed import text_key
+    from textops.embeddings import text_key
 
     a, b = _make(client, "alpha"), _make(client, "beta")
     alpha_rep = "Alpha cuts invoice processing time by 60% for finance teams like yours."

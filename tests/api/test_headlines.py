@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api import create_app
-from textops.embed import HashingEmbedder
+from textops.embeddings import HashingEmbedder
 from textops.settings import Settings, override_settings
 from textops.store import Store
 

@@ -22,7 +22,7 @@ from fastapi.testclient import TestClient
 from starlette.routing import Mount, Route
 
 from api import create_app
-from textops.embed import HashingEmbedder
+from textops.embeddings import HashingEmbedder
 from textops.settings import Settings
 from textops.store import Store
 

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from api import create_app
 from api.observability import configure_logging
-from textops.embed import HashingEmbedder
+from textops.embeddings import HashingEmbedder
 from textops.settings import Settings
 from textops.store import Store
 

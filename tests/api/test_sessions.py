@@ -17,7 +17,7 @@ from starlette.requests import Request
 
 from api import create_app
 from api.auth import client_address
-from textops.embed import HashingEmbedder
+from textops.embeddings import HashingEmbedder
 from textops.settings import Settings
 from textops.store import Store
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from textops.embed import get_embedder
+from textops.embeddings import get_embedder
 from textops.errors import ModelNotAvailableError
 from textops.headlines import _encoder, score_headlines
 from textops.headlines._encoder import ENCODER_RESOURCE, MINILM_THRESHOLDS, headline_encoder

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from spacy.language import Language
 
-from textops.embed import HashingEmbedder
+from textops.embeddings import HashingEmbedder
 from textops.errors import InputTooLargeError, InvalidInputError
 from textops.headlines import (
     BrandMessaging,

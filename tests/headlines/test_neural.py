@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 
 import pytest
 
-from textops.embed import HashingEmbedder
+from textops.embeddings import HashingEmbedder
 from textops.errors import ModelNotAvailableError
 from textops.headlines import OpenAICompatGenerator, TransformersGenerator, generate_variants
 from textops.headlines._neural import clean_output, default_model_location

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from textops.embed import HashingEmbedder
+from textops.embeddings import HashingEmbedder
 from textops.objections import ObjectionModel, get_model
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from textops.embed import HashingEmbedder
+from textops.embeddings import HashingEmbedder
 from textops.errors import ConfigError, InvalidInputError
 from textops.objections import CustomCategory, ObjectionModel, classify_utterance
 from textops.objections._detect import DetectConfig, Detector

@@ -6,8 +6,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from textops.embed import CachedEmbedder, HashingEmbedder, get_embedder
-from textops.engine import TrackingEmbedder
+from textops.embeddings import CachedEmbedder, HashingEmbedder, TrackingEmbedder, get_embedder
 from textops.objections import get_model, mine_objections
 from textops.objections._encoder import encoder_label, objection_embedder, tuned_encoder
 from textops.settings import override_settings

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from obj_helpers import make_call
 
-from textops.embed import HashingEmbedder
+from textops.embeddings import HashingEmbedder
 from textops.objections import Objection, ThemeConfig
 from textops.objections._outcome import link_repeats, outcome_stats, rep_reply, reply_score
 from textops.objections._themes import find_themes, phrase_terms

@@ -11,7 +11,7 @@ from obj_helpers import make_call
 from spacy.language import Language
 from typer.testing import CliRunner
 
-from textops.embed import HashingEmbedder
+from textops.embeddings import HashingEmbedder
 from textops.errors import InvalidInputError
 from textops.objections import ObjectionConfig, ObjectionModel, ObjectionReport, mine_objections
 from textops.reports import render

@@ -13,7 +13,7 @@ import pytest
 from scipy.stats import spearmanr
 from test_objections_detect import HARD_NEGATIVES, OBJECTIONS
 
-from textops.embed import get_embedder
+from textops.embeddings import get_embedder
 from textops.ingest import read_paths
 from textops.objections import ObjectionReport, classify_utterance, mine_objections
 

@@ -10,7 +10,7 @@ import spacy
 from obj_helpers import make_call
 
 from textops.alignment import flag_claims
-from textops.embed import HashingEmbedder
+from textops.embeddings import HashingEmbedder
 from textops.objections import (
     ObjectionModel,
     ObjectionReport,

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from textops.embed import HashingEmbedder
+from textops.embeddings import HashingEmbedder
 from textops.errors import ConfigError, InvalidInputError
 from textops.objections import CATEGORY_KEYS, ObjectionModel, SeedExample, load_seed, train_model
 from textops.objections._rules import rule_hits

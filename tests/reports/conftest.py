@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from textops.embed import HashingEmbedder
+from textops.embeddings import HashingEmbedder
 from textops.ingest import MessagingFramework
 from textops.objections import ObjectionModel, get_model
 from textops.types import CopyBlock, CopyDocument, Participant, Transcript, Utterance

@@ -18,7 +18,7 @@ import pytest
 from spacy.language import Language
 
 from textops.alignment import METHOD, AlignmentConfig, AlignmentReport, align, read_score
-from textops.embed import HashingEmbedder
+from textops.embeddings import HashingEmbedder
 from textops.ingest import MessagingFramework
 from textops.objections import CategoryStat, ObjectionModel, ObjectionReport, TrendPoint, mine_objections
 from textops.reports import render

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from textops.embed import text_key
+from textops.embeddings import text_key
 from textops.errors import SourceDeletedError
 from textops.store import Store
 from textops.types import CopyBlock, CopyDocument, Transcript, Utterance

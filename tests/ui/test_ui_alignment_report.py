@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from api import create_app
 from textops.alignment import AlignmentConfig, align
-from textops.embed import HashingEmbedder
+from textops.embeddings import HashingEmbedder
 from textops.ingest import MessagingFramework
 from textops.settings import Settings
 from textops.store import Store

@@ -40,7 +40,7 @@ from playwright.sync_api import expect
 
 from api import create_app
 from api.ui._common import _pct  # the pages' percentage format
-from textops.embed import HashingEmbedder
+from textops.embeddings import HashingEmbedder
 from textops.settings import Settings, override_settings
 from textops.store import Store
 

@@ -21,7 +21,7 @@ import pytest
 from playwright.sync_api import expect
 
 from api import create_app
-from textops.embed import HashingEmbedder
+from textops.embeddings import HashingEmbedder
 from textops.settings import Settings
 from textops.store import Store
 

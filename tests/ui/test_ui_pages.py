@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from api import create_app
 from api.ui import mount_ui
-from textops.embed import HashingEmbedder
+from textops.embeddings import HashingEmbedder
 from textops.settings import Settings, override_settings
 from textops.store import Store
 

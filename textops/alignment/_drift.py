@@ -19,7 +19,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 from spacy.tokens import Doc, Span, Token
 
-from textops.embed import Embedder
+from textops.embeddings import Embedder
 from textops.nlp import FILLERS
 
 __all__ = [

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from textops.alignment._claims import analyse_claim
-from textops.embed import Embedder
+from textops.embeddings import Embedder
 from textops.ingest import MessagingFramework
 from textops.types import CopyDocument
 

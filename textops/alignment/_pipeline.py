@@ -27,7 +27,7 @@ from textops.alignment._models import (
     UnbackedClaim,
 )
 from textops.alignment._score import components, flag_excess_rates, js_divergence, watch_excess_rate
-from textops.embed import Embedder, get_embedder
+from textops.embeddings import Embedder, get_embedder
 from textops.errors import InvalidInputError
 from textops.ingest import MessagingFramework
 from textops.nlp import get_nlp, normalise_speech

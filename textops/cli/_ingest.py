@@ -230,8 +230,7 @@ def demo(
 def _demo_report(store: Store, ws: int, root: Path) -> None:
     from textops.alignment import AlignmentConfig
     from textops.alignment import align as run_align
-    from textops.embed import get_embedder
-    from textops.engine import TrackingEmbedder
+    from textops.embeddings import TrackingEmbedder, store_embedder
     from textops.ingest import load_pillars
     from textops.reports import render
 
@@ -239,7 +238,7 @@ def _demo_report(store: Store, ws: int, root: Path) -> None:
     calls = store.load_transcripts(ws, ["demo-calls"])
     corpus_ids = [store.get_corpus(ws, "demo-copy").id, store.get_corpus(ws, "demo-calls").id]
     # cached vectors are linked to the corpora, so deleting a corpus also deletes them
-    embedder = TrackingEmbedder(get_embedder(store), store, corpus_ids)
+    embedder = TrackingEmbedder(store_embedder(store), store, corpus_ids)
     with progress_bar() as progress:
         task = progress.add_task("alignment", total=100, item="")
         result = run_align(

@@ -10,10 +10,10 @@ below, calibrated on STS train + dev exactly as the alignment job calibrates the
 
 At first use the student is written out once as an ordinary transformers folder under
 ``<data_dir>/models/headline-…`` (teacher's tokenizer + the student's config and weights) and then runs
-through :class:`~textops.embed.TransformerEmbedder` like any model: packed path, ONNX Runtime, caches.
+through :class:`~textops.embeddings.TransformerEmbedder` like any model: packed path, ONNX Runtime, caches.
 
 ``TEXTOPS_HEADLINE_ENCODER=full`` uses the configured embedding model itself instead (better similarity
-figures, twice the latency; the scorer then uses its interpretable features only, since its embedding part
+figures, slower (see README); the scorer then uses its interpretable features only, since its embedding part
 was trained on the student's vectors). The student is also bypassed, with a warning, when the configured
 embedding model is not the teacher it was distilled from.
 """
@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from textops.embed import CachedEmbedder, Embedder, TransformerEmbedder, get_embedder
+from textops.embeddings import CachedEmbedder, Embedder, TransformerEmbedder, get_embedder
 from textops.headlines._resource import read_npz
 from textops.loaders import materialise_layers, resolve_embedding_path
 from textops.settings import get_settings

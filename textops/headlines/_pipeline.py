@@ -24,7 +24,7 @@ import numpy.typing as npt
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from textops.embed import Embedder
+from textops.embeddings import Embedder
 from textops.errors import InputTooLargeError, InvalidInputError
 from textops.headlines._brief import CHANNELS, apply_tone, body_frictions, rewrite_banned
 from textops.headlines._encoder import (

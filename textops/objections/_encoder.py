@@ -7,7 +7,7 @@ training sentences (each embedded by an encoder fine-tuned without it — what t
 is trained on), and the final encoder's vectors of the same sentences (the evidence shown with a detection).
 
 At first use the encoder is written once as a transformers folder under ``<data_dir>/models/`` and then runs
-through :class:`~textops.embed.TransformerEmbedder` like any model (packed path, ONNX Runtime, the vector
+through :class:`~textops.embeddings.TransformerEmbedder` like any model (packed path, ONNX Runtime, the vector
 cache). :func:`objection_embedder` swaps it in for the shared MiniLM embedder while keeping the caller's
 vector store and corpus tracking, so the objection pipeline, ``classify`` and the API use it without any
 change to their callers. It is not used (the shared embedder is, with a warning where it matters) when
@@ -27,8 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from textops.embed import CachedEmbedder, Embedder, TransformerEmbedder, Vectors
-from textops.engine._tracking import TrackingEmbedder
+from textops.embeddings import CachedEmbedder, Embedder, TrackingEmbedder, TransformerEmbedder, Vectors
 from textops.errors import ModelNotAvailableError
 from textops.headlines._encoder import teacher_digest
 from textops.headlines._resource import read_npz

@@ -44,7 +44,7 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from threadpoolctl import threadpool_limits
 
-from textops.embed import Embedder, Vectors
+from textops.embeddings import Embedder, Vectors
 from textops.errors import InvalidInputError
 from textops.nlp import normalise_speech
 from textops.objections._rules import RuleHit, rule_features, rule_hits

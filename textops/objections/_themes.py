@@ -28,7 +28,7 @@ from sklearn.cluster import HDBSCAN, AgglomerativeClustering
 from sklearn.decomposition import PCA
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
-from textops.embed import Embedder, Vectors, l2_normalise
+from textops.embeddings import Embedder, Vectors, l2_normalise
 from textops.nlp import FILLERS
 from textops.objections._aggregate import quote_of
 from textops.objections._model import prepare

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, create_engine, delete, event, func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from textops.embed import Vectors, text_key
+from textops.embeddings._protocol import Vectors, text_key
 from textops.errors import ConflictError, InvalidInputError, NotFoundError
 from textops.settings import get_settings
 from textops.store._experiments import ExperimentsMixin
@@ -476,7 +476,7 @@ class Store(ExperimentsMixin, KeysMixin, JobsMixin):
         """All copy documents of the given corpora."""
         return [d for d in self.load_documents(ws, corpora, kind="copy") if isinstance(d, CopyDocument)]
 
-    # -- embedding cache (implements textops.embed.VectorStore) -------------------------------------
+    # -- embedding cache (implements textops.embeddings.VectorStore) -------------------------------
 
     def get_vectors(self, model: str, keys: Sequence[str]) -> dict[str, Vectors]:
         """Cached vectors for ``keys``."""

@@ -1,11 +1,12 @@
-"""The packed encoder path the headline pipeline relies on for its latency budget (textops/embed.py)."""
+"""The packed path the headline pipeline relies on for its latency budget (textops/embeddings/_packed.py)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from textops.embed import TransformerEmbedder, _balanced_shards, _packing_checked
+from textops.embeddings import TransformerEmbedder
+from textops.embeddings._packed import balanced_shards
 
 HEADLINES = [
     "Access cash from the equity in your home",
@@ -18,11 +19,11 @@ HEADLINES = [
 
 def test_balanced_shards_cover_every_index_once_with_even_loads() -> None:
     lengths = [14, 10, 10, 12, 11, 9, 30]
-    shards = _balanced_shards(lengths, 3)
+    shards = balanced_shards(lengths, 3)
     assert sorted(i for s in shards for i in s) == list(range(len(lengths)))
     loads = [sum(lengths[i] for i in s) for s in shards]
     assert max(loads) - min(loads) <= max(lengths)
-    assert _balanced_shards([5, 6], 4) == [[1], [0]]  # never an empty shard
+    assert balanced_shards([5, 6], 4) == [[1], [0]]  # never an empty shard
 
 
 @pytest.mark.model
@@ -48,9 +49,10 @@ def test_packed_path_gives_the_padded_vectors(texts: list[str]) -> None:
     assert not packed[[i for i, t in enumerate(texts) if not t]].any()
     assert torch.get_num_threads() == threads  # the single-threaded workers leave the caller's setting
     # the packed path really ran (it checks itself against the padded one and would switch itself off)
-    assert _packing_checked and all(_packing_checked.values())
+    checked = TransformerEmbedder().packed_runtime.checked
+    assert checked and all(checked.values())
     if threads > 1 and len(texts) > 10:
-        assert any(workers > 1 for _, workers in _packing_checked)
+        assert any(workers > 1 for workers in checked)
 
 
 @pytest.mark.model

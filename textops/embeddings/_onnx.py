@@ -2,9 +2,9 @@
 
 The packed forward pass of a BERT-type encoder (texts concatenated into one sequence, explicit position ids,
 a block-diagonal attention mask built from a per-token segment id) is exported once with torch's ONNX
-exporter into ``<data_dir>/models/onnx-…/packed.onnx`` and run by ONNX Runtime. On this project's CPUs
-(AVX2, no AVX-512) its MLAS kernels run the same fp32 arithmetic about a quarter faster than torch's
-(``bench/headline_latency.py``). Nothing is approximated: the session is checked against the torch packed
+exporter into ``<data_dir>/models/onnx-…/packed.onnx`` and run by ONNX Runtime. On CPUs without AVX-512
+its MLAS kernels run the same fp32 arithmetic faster than torch's (``bench/headline_latency.py``; the
+figures are in the CHANGELOG). Nothing is approximated: the session is checked against the torch packed
 path on fixed probe texts when it is built (cosine > 0.9999 for each), and the embedder's first packed
 request is compared with the padded torch path as before; a session that fails either is not used.
 
@@ -25,13 +25,13 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
+from textops.embeddings._protocol import Vectors
 from textops.loaders import LoadedTransformer
 
-log = logging.getLogger(__name__)
+__all__ = ["OnnxPackedEncoder", "OnnxUnavailableError", "export_path", "load_onnx_encoder"]
 
-Vectors = npt.NDArray[np.float32]
+log = logging.getLogger(__name__)
 
 EXPORT_VERSION = 1
 """Bumped whenever the exported graph changes (inputs, outputs, wrapper)."""

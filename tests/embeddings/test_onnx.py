@@ -1,4 +1,4 @@
-"""ONNX Runtime for small embedding requests (textops/_onnx_encoder.py): same vectors, cached export."""
+"""ONNX Runtime for small embedding requests (textops/embeddings/_onnx.py): same vectors, cached export."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from typing import Any
 import numpy as np
 import pytest
 
-from textops import _onnx_encoder as onnx_mod
-from textops import embed as embed_mod
-from textops._onnx_encoder import OnnxUnavailableError, export_path, load_onnx_encoder
-from textops.embed import TransformerEmbedder, _packed_forward
+from textops.embeddings import TransformerEmbedder
+from textops.embeddings import _onnx as onnx_mod
+from textops.embeddings._onnx import OnnxUnavailableError, export_path, load_onnx_encoder
+from textops.embeddings._packed import packed_forward
 from textops.errors import ModelNotAvailableError
 from textops.loaders import load_transformer
 from textops.settings import Settings, get_settings
@@ -28,9 +28,9 @@ TEXTS = [
 
 
 @pytest.fixture
-def fresh_onnx(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Forget the process's ONNX sessions so each test builds (or fails to build) its own."""
-    monkeypatch.setattr(embed_mod, "_onnx_encoders", {})
+def fresh_onnx(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forget the model's ONNX session so each test builds (or fails to build) its own."""
+    monkeypatch.setattr(TransformerEmbedder().packed_runtime, "_onnx", None)
 
 
 def _loaded() -> Any:
@@ -60,7 +60,7 @@ def test_export_is_cached_and_a_broken_file_is_exported_again(
 ) -> None:
     loaded = _loaded()
     root = settings.data_dir / "models"
-    first = load_onnx_encoder(loaded, root, _packed_forward)
+    first = load_onnx_encoder(loaded, root, packed_forward)
     path = export_path(loaded, root)
     assert first.path == path and path.is_file()
     assert not [p for p in path.parent.iterdir() if p.name.startswith(".tmp-")]  # no temporary left
@@ -69,19 +69,19 @@ def test_export_is_cached_and_a_broken_file_is_exported_again(
         raise AssertionError("exported again although a good file was cached")
 
     monkeypatch.setattr(onnx_mod, "_export", no_export)
-    load_onnx_encoder(loaded, root, _packed_forward)  # loads the cached file
+    load_onnx_encoder(loaded, root, packed_forward)  # loads the cached file
 
     path.write_bytes(b"not an onnx graph")
     monkeypatch.undo()
-    again = load_onnx_encoder(loaded, root, _packed_forward)
+    again = load_onnx_encoder(loaded, root, packed_forward)
     ids = loaded.tokenizer(TEXTS[:3:2])["input_ids"]
-    np.testing.assert_allclose(again.forward(ids), _packed_forward(loaded.model, ids), atol=1e-5)
+    np.testing.assert_allclose(again.forward(ids), packed_forward(loaded.model, ids), atol=1e-5)
 
 
 @pytest.mark.model
 def test_a_session_whose_vectors_differ_is_refused(settings: Settings) -> None:
     def shuffled(model: Any, ids: list[list[int]]) -> np.ndarray:
-        vecs = _packed_forward(model, ids)
+        vecs = packed_forward(model, ids)
         return np.roll(vecs, 1, axis=1)  # a different vector of the same norm
 
     with pytest.raises(OnnxUnavailableError, match="differ"):
@@ -100,7 +100,7 @@ def test_without_onnxruntime_auto_falls_back_and_onnx_says_what_to_do(
         return real_import(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", no_ort)
-    with caplog.at_level(logging.WARNING, logger="textops.embed"):
+    with caplog.at_level(logging.WARNING, logger="textops.embeddings"):
         auto = TransformerEmbedder(runtime="auto")
         vecs = auto.encode(TEXTS[:3])
     assert auto.active_runtime == "torch"
