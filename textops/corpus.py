@@ -22,7 +22,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from textops.errors import IngestError, TextopsError
-from textops.ingest import SUPPORTED_EXTENSIONS, infer_roles, read_bytes, read_file, rederive_roles
+from textops.ingest import find_files, infer_roles, read_bytes, read_file, rederive_roles
 from textops.ingest.redact import Redactor, redactor_from_settings
 from textops.roles import FIX_HINT
 from textops.settings import get_settings
@@ -102,25 +102,6 @@ def _redacted(
     return redactor.documents(docs, counts, ids=ids), dict(counts)
 
 
-def _expand(paths: Iterable[Path]) -> list[Path]:
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            out.extend(
-                sorted(
-                    f
-                    for f in p.rglob("*")
-                    if f.is_file()
-                    and not any(part.startswith(".") for part in f.relative_to(p).parts)
-                    and not f.name.endswith(".meta.json")
-                    and f.suffix.lower() in SUPPORTED_EXTENSIONS
-                )
-            )
-        else:
-            out.append(p)
-    return out
-
-
 def with_reps(docs: Sequence[Document], reps: Sequence[str], prospects: Sequence[str] = ()) -> list[Document]:
     """The documents with the user's mapping of reps (and prospects) applied to every transcript's roles."""
     if not reps and not prospects:
@@ -184,8 +165,9 @@ def ingest_paths(
     redactor = _redactor(redact)
     ids: dict[str, str] = {}  # redacted ids given in this run: two files' calls never share one
     info = store.create_corpus(ws, corpus, description, exist_ok=True)
-    files = _expand(paths)
-    results: list[FileResult] = []
+    found = find_files(paths)  # the walk of read_paths: hidden files, sidecars, other types skipped
+    files = found.files
+    results = [_error_result(exc.file or "", exc) for exc in found.errors]
     for i, path in enumerate(files):
         try:
             docs = read_file(path)

@@ -3,8 +3,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from textops.corpus import ingest_paths
 from textops.ingest import SUPPORTED_EXTENSIONS, FileTooLargeError, read_paths
 from textops.settings import override_settings
+from textops.store import Store
 from textops.types import CopyDocument, Transcript
 
 
@@ -119,3 +121,22 @@ def test_supported_extensions() -> None:
         ".htm",
         ".csv",
     } == SUPPORTED_EXTENSIONS
+
+
+def test_ingest_paths_walks_folders_as_read_paths_does(store: Store, tmp_path: Path, fixtures: Path) -> None:
+    """Storing a folder reads the files read_paths reads: no hidden files, sidecars or other types."""
+    root = _corpus(tmp_path, fixtures)
+    named = [root, root / "missing.txt", root / "calls" / "a-demo.meta.json"]
+    report = read_paths(named)
+    summary = ingest_paths(store, store.workspace(), "walked", named)
+    read = list(dict.fromkeys(str(p) for p, _ in report.documents))
+    stored = [f.file for f in summary.files if f.status != "error"]
+    assert stored == read
+    assert len(stored) == 5 and not any(".hidden" in f or ".cache" in f or ".meta." in f for f in stored)
+    errors = {(f.file, f.error) for f in summary.files if f.status == "error"}
+    assert errors == {(e.file, e.reason) for e in report.errors}
+    assert (str(root / "missing.txt"), "no such file or folder") in errors
+    calls = store.load_transcripts(store.workspace(), ["walked"])
+    assert len(calls) == len(report.transcripts) and not any(
+        "secret" in u.text for t in calls for u in t.utterances
+    )

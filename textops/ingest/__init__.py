@@ -10,7 +10,16 @@ from __future__ import annotations
 from ._decode import FileTooLargeError
 from ._labels import PROSPECT_LABELS, REP_LABELS, role_from_label
 from ._pillars import MessagingFramework, Pillar, load_pillars
-from ._reader import SUPPORTED_EXTENSIONS, IngestReport, Kind, read_bytes, read_file, read_paths
+from ._reader import (
+    SUPPORTED_EXTENSIONS,
+    FoundFiles,
+    IngestReport,
+    Kind,
+    find_files,
+    read_bytes,
+    read_file,
+    read_paths,
+)
 from ._roles import infer_roles, rederive_roles
 from ._timestamps import parse_timestamp
 
@@ -19,10 +28,12 @@ __all__ = [
     "REP_LABELS",
     "SUPPORTED_EXTENSIONS",
     "FileTooLargeError",
+    "FoundFiles",
     "IngestReport",
     "Kind",
     "MessagingFramework",
     "Pillar",
+    "find_files",
     "infer_roles",
     "load_pillars",
     "parse_timestamp",

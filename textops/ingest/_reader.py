@@ -31,7 +31,16 @@ from ._json import read_json_calls, read_sidecar
 from ._markdown import read_markdown
 from ._text import looks_like_transcript, read_text_transcript
 
-__all__ = ["SUPPORTED_EXTENSIONS", "IngestReport", "Kind", "read_bytes", "read_file", "read_paths"]
+__all__ = [
+    "SUPPORTED_EXTENSIONS",
+    "FoundFiles",
+    "IngestReport",
+    "Kind",
+    "find_files",
+    "read_bytes",
+    "read_file",
+    "read_paths",
+]
 
 Kind = Literal["auto", "transcript", "copy"]
 """How to read a file: by its extension (``auto``), or forcing a ``.txt`` to a transcript or to copy."""
@@ -205,16 +214,32 @@ def _hidden(name: str) -> bool:
     return name.startswith(".")
 
 
-def _collect(paths: Iterable[Path], recursive: bool, report: IngestReport) -> list[Path]:
-    """The files to read, in a deterministic order; problems with named paths go to ``report``."""
-    files: list[Path] = []
+@dataclass
+class FoundFiles:
+    """What :func:`find_files` found: the files to read, in order, and the named paths it cannot read."""
+
+    files: list[Path] = field(default_factory=list)
+    errors: list[IngestError] = field(default_factory=list)
+    skipped: int = 0
+    """Files in folders skipped for an unsupported extension (hidden files and sidecars are not counted)."""
+
+
+def find_files(paths: Iterable[Path], *, recursive: bool = True) -> FoundFiles:
+    """The files to read under ``paths``, in a deterministic order, each once.
+
+    Folders are walked in sorted order (a folder's files, then its sub-folders when ``recursive``),
+    skipping hidden files and folders, ``*.meta.json`` sidecars (read with their transcript) and
+    unsupported extensions (counted in ``skipped``). A named file that does not exist or has an unsupported
+    extension is an error; a named sidecar is skipped.
+    """
+    found = FoundFiles()
     seen: set[Path] = set()
 
     def add(path: Path) -> None:
         key = path.resolve()
         if key not in seen:
             seen.add(key)
-            files.append(path)
+            found.files.append(path)
 
     for given in paths:
         path = Path(given)
@@ -228,15 +253,15 @@ def _collect(paths: Iterable[Path], recursive: bool, report: IngestReport) -> li
                     if child.suffix.lower() in SUPPORTED_EXTENSIONS:
                         add(child)
                     else:
-                        report.files_skipped += 1
+                        found.skipped += 1
         elif not path.exists():
-            report.errors.append(
+            found.errors.append(
                 IngestError("no such file or folder", file=str(path), hint="check the path and try again")
             )
         elif _is_sidecar(path):
             continue  # read together with its transcript
         elif path.suffix.lower() not in SUPPORTED_EXTENSIONS:
-            report.errors.append(
+            found.errors.append(
                 IngestError(
                     f"unsupported file type {path.suffix.lower() or '(no extension)'!r}",
                     file=str(path),
@@ -245,7 +270,7 @@ def _collect(paths: Iterable[Path], recursive: bool, report: IngestReport) -> li
             )
         else:
             add(path)
-    return files
+    return found
 
 
 def read_paths(
@@ -259,15 +284,16 @@ def read_paths(
 ) -> IngestReport:
     """Read files and folders; a file that cannot be read is reported in ``errors`` and the rest go on.
 
-    Folders are walked in sorted order (into sub-folders when ``recursive``), skipping hidden files and
-    folders, ``*.meta.json`` sidecars (read with their transcript) and unsupported extensions (counted in
-    ``files_skipped``). A named file that does not exist or has an unsupported extension is an error.
-    ``on_progress(done, total, path)`` is called after each file.
+    The files are those of :func:`find_files` (its errors go to ``errors``, its skipped files to
+    ``files_skipped``). ``on_progress(done, total, path)`` is called after each file.
     """
     report = IngestReport()
     if isinstance(paths, str | Path):
         paths = [Path(paths)]  # one path given on its own, not an iterable of paths
-    files = _collect(paths, recursive, report)
+    found = find_files(paths, recursive=recursive)
+    report.errors.extend(found.errors)
+    report.files_skipped = found.skipped
+    files = found.files
     for done, path in enumerate(files, start=1):
         report.files_read += 1
         try:
