@@ -1,4 +1,4 @@
-"""``/v1/corpora``: create, list, inspect and delete corpora; upload documents (files or JSON)."""
+"""``/v1/corpora``: create, list, inspect and delete corpora; upload documents (files or JSON), delete one."""
 
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
 from api.deps import EmbedderDep, SettingsDep, StoreDep, WorkspaceDep
+from api.errors import ErrorResponse
 from textops.corpus import IngestSummary, ingest_bytes, ingest_documents
 from textops.errors import InputTooLargeError, InvalidInputError
 from textops.ingest.redact import redactor_from_settings
 from textops.roles import CallRoles, corpus_speakers, set_corpus_roles
-from textops.store import CorpusInfo, DocumentInfo
+from textops.store import CorpusInfo, DocumentDeletion, DocumentInfo
 from textops.types import MAX_ROW_ID, CopyDocument, Document, Transcript
 
 router = APIRouter(prefix="/v1", tags=["corpora"])
@@ -112,6 +113,30 @@ def list_documents(
 ) -> list[DocumentInfo]:
     """Document summaries, oldest first."""
     return store.list_documents(ws, corpus_id, kind=kind, limit=limit, offset=offset)
+
+
+@router.delete(
+    "/corpora/{corpus_id}/documents/{document_id}",
+    response_model=DocumentDeletion,
+    summary="Delete one document",
+    responses={
+        404: {"model": ErrorResponse, "description": "no such document in this corpus (or this workspace)"},
+        409: {"model": ErrorResponse, "description": "an analysis of the corpus is queued or running"},
+    },
+)
+def delete_document(
+    corpus_id: CorpusId, document_id: DocId, store: StoreDep, ws: WorkspaceDep, embedder: EmbedderDep
+) -> DocumentDeletion:
+    """Delete one document of the corpus, with every report computed from the corpus, in one transaction.
+
+    A report does not outlive its source: the corpus's reports may quote the document (sentences, call ids,
+    speakers), so they go with it (``reports`` and ``report_ids`` in the answer). The cached embeddings of
+    the document's texts and those the corpus's analyses computed go too; the corpus's other documents are
+    embedded again by its next analysis. Refused (409) while a background analysis reads the corpus.
+    """
+    deleted = store.delete_document(ws, document_id, corpus=corpus_id)
+    embedder.forget(deleted.embedding_keys)  # this process's in-memory cache too
+    return deleted
 
 
 @router.get("/documents/{document_id}", response_model=Transcript | CopyDocument, summary="One document")

@@ -13,7 +13,7 @@ from api.ui._common import Built, page, settings_of, store_of
 from api.ui._words import words
 from textops.ingest import SUPPORTED_EXTENSIONS
 from textops.roles import corpus_speakers
-from textops.store import JobInfo
+from textops.store import JobInfo, job_corpus_ids
 from textops.types import MAX_ROW_ID
 
 router = APIRouter(include_in_schema=False)
@@ -39,13 +39,13 @@ def latest_reports(request: Request, ws: int, limit: int = 10) -> list[dict[str,
     names = {c.id: c.name for c in store.list_corpora(ws)}
     out = []
     for r in store.list_reports(ws, limit=limit):
-        if r["kind"] not in REPORT_PAGES:
+        if r.kind not in REPORT_PAGES:
             continue
         out.append(
             {
-                **r,
-                "url": REPORT_PAGES[r["kind"]] + r["id"],
-                "corpora": [names.get(int(i), f"#{i}") for i in r["corpus_ids"] or []],
+                **r.model_dump(),
+                "url": REPORT_PAGES[r.kind] + r.id,
+                "corpora": [names.get(i, f"#{i}") for i in r.corpus_ids],
             }
         )
     return out
@@ -113,7 +113,7 @@ def corpus(
     corpus_id: Annotated[int, Path(ge=1, le=MAX_ROW_ID)],
     offset: Annotated[int, Query(ge=0, le=2**62)] = 0,
 ) -> Response:
-    """One corpus: counts, its speakers and their roles (who are the reps?), documents, upload, delete."""
+    """One corpus: counts, speakers and their roles (who are the reps?), documents to delete, upload."""
 
     def build(p: Principal) -> Built:
         store = store_of(request)
@@ -124,23 +124,13 @@ def corpus(
             "corpus": info,
             "documents": docs,
             "speakers": corpus_speakers(store, p.workspace_id, corpus_id) if info.transcripts else None,
+            # a document's delete takes these along: its confirm says how many
+            "corpus_reports": store.count_corpus_reports(p.workspace_id, corpus_id),
             "offset": offset,
             "upload": upload_config(request),
         }
 
     return page(request, build, nav="home")
-
-
-def job_corpus_ids(params: dict[str, Any]) -> list[int]:
-    """The corpora a job reads, from its stored request (while it runs) or its report's params (once done)."""
-    request = params.get("request")
-    source: dict[str, Any] = request if isinstance(request, dict) else params
-    ids: list[int] = []
-    for key in ("copy_corpus_ids", "call_corpus_ids", "corpus_ids"):
-        for value in source.get(key) or []:
-            if isinstance(value, int) and value not in ids:
-                ids.append(value)
-    return ids
 
 
 def job_corpora(request: Request, ws: int, jobs: list[JobInfo]) -> dict[str, str]:

@@ -144,6 +144,37 @@
     })
   );
 
+  // a message for the next load of this page (set before a reload)
+  const FLASH = "textops-flash";
+  const flash = window.sessionStorage.getItem(FLASH);
+  if (flash && $("#documents-status")) {
+    window.sessionStorage.removeItem(FLASH);
+    show($("#documents-status"), flash);
+  }
+  // one document: the reports computed from its corpus go with it (they may quote it), and the confirm says so
+  $$('[data-action="delete-document"]').forEach((b) =>
+    b.addEventListener("click", async () => {
+      const table = b.closest("table");
+      const reports = Number(table.dataset.reports) || 0;
+      const also = reports
+        ? `The ${reports} report(s) computed from this corpus go with it (they may quote it).`
+        : "No report has been computed from this corpus yet.";
+      if (!window.confirm(`Delete “${b.dataset.label}” from this corpus? ${also}`)) return;
+      show($("#documents-error"), "");
+      b.disabled = true;
+      try {
+        const { data } = await api("DELETE", `/v1/corpora/${table.dataset.corpusId}/documents/${b.dataset.documentId}`);
+        // the page again: counts, speakers and documents as they are now; the message survives the reload
+        const msg = `Deleted “${b.dataset.label}” and ${data.reports} report(s) computed from this corpus.`;
+        window.sessionStorage.setItem(FLASH, msg);
+        window.location.reload();
+      } catch (e) {
+        show($("#documents-error"), errText(e));
+        b.disabled = false;
+      }
+    })
+  );
+
   // -- speakers: who are the reps? -----------------------------------------------------------------------
   const rolesForm = $("#roles-form");
   if (rolesForm)
@@ -169,6 +200,64 @@
       }
     });
 
+  // a corpus's counts on the page (its stats, or its row on Home), read again from the API
+  async function refreshCounts(corpusId) {
+    try {
+      let data;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          ({ data } = await api("GET", `/v1/corpora/${corpusId}`));
+          break;
+        } catch (e) {
+          // the uploads just used up the rate limit: wait as told, so "Done" comes with the final counts
+          if (e.status !== 429 || attempt >= 3) throw e;
+          await new Promise((done) => setTimeout(done, Math.max(1, e.retryAfter || 1) * 1000));
+        }
+      }
+      const scope = $("#corpus-stats") || $(`#corpora-table tr[data-corpus-id="${corpusId}"]`);
+      if (!scope) return;
+      ["transcripts", "copy_documents", "utterances", "words"].forEach((k) => {
+        const el = $(`[data-field="${k}"]`, scope);
+        if (el) el.textContent = Number(data[k]).toLocaleString("en-US");
+      });
+    } catch (_e) {
+      /* counts refresh on the next page load */
+    }
+  }
+
+  // -- a dropped folder: DataTransferItem.webkitGetAsEntry() gives its entries; each directory is read with
+  // readEntries() until it returns nothing (Chromium gives at most 100 entries per call). Hidden files and
+  // folders (.DS_Store, .git) are left out. Each file keeps its path in the drop (droppedPaths), so the
+  // uploader pairs NAME.meta.json with NAME.<ext> of the same folder, as for "Choose a folder…".
+  const droppedPaths = new WeakMap();
+  function entryFile(entry) {
+    return new Promise((resolve, reject) => entry.file(resolve, reject));
+  }
+  async function readAllEntries(dir) {
+    const reader = dir.createReader();
+    const all = [];
+    for (;;) {
+      const batch = await new Promise((resolve, reject) => reader.readEntries(resolve, reject));
+      if (!batch.length) return all;
+      all.push(...batch);
+    }
+  }
+  async function walkEntries(entries) {
+    const files = [];
+    const visit = async (entry) => {
+      if (entry.name.startsWith(".")) return;
+      if (entry.isDirectory) {
+        for (const child of await readAllEntries(entry)) await visit(child);
+      } else if (entry.isFile) {
+        const file = await entryFile(entry);
+        droppedPaths.set(file, (entry.fullPath || entry.name).replace(/^\//, ""));
+        files.push(file);
+      }
+    };
+    for (const entry of entries) await visit(entry);
+    return files.sort((x, y) => (droppedPaths.get(x) < droppedPaths.get(y) ? -1 : 1));
+  }
+
   // -- upload: one request per file (with its .meta.json), so each file gets its own answer ------------
   const uploadForm = $("#upload-form");
   if (uploadForm) initUpload(uploadForm);
@@ -193,25 +282,45 @@
       })
     );
     ["dragleave", "drop"].forEach((t) => zone.addEventListener(t, () => zone.classList.remove("over")));
-    zone.addEventListener("drop", (ev) => {
+    zone.addEventListener("drop", async (ev) => {
       ev.preventDefault();
-      if (ev.dataTransfer && ev.dataTransfer.files.length) upload(Array.from(ev.dataTransfer.files));
+      const dt = ev.dataTransfer;
+      if (!dt) return;
+      // the entries must be taken now: the drop's items are emptied once this handler yields
+      const entries = Array.from(dt.items || [])
+        .filter((item) => item.kind === "file" && typeof item.webkitGetAsEntry === "function")
+        .map((item) => item.webkitGetAsEntry())
+        .filter(Boolean);
+      if (entries.some((e) => e.isDirectory)) {
+        // a folder dropped (with files or other folders beside it): walked like "Choose a folder…"
+        show($("#upload-status"), "reading the dropped folder…");
+        try {
+          uploadTree(await walkEntries(entries));
+        } catch (e) {
+          show($("#upload-status"), `could not read the dropped folder (${e.message || e.name}); try "Choose a folder…"`);
+        }
+      } else if (dt.files.length) upload(Array.from(dt.files));
     });
     input.addEventListener("change", () => {
       if (input.files.length) upload(Array.from(input.files));
       input.value = "";
     });
-    // a folder (and its subfolders): the supported files go to the same uploader; hidden files (.DS_Store,
-    // ._x) are left out silently, other kinds are listed as skipped
+    // a folder (and its subfolders), chosen or dropped: the supported files go to the same uploader; hidden
+    // files and folders (.DS_Store, ._x, .git/) are left out silently, other kinds are listed as skipped
     const folder = $("#upload-folder", form);
     const chooseFolder = $("#choose-folder", form);
     const accepted = (input.getAttribute("accept") || "").split(",").map((x) => x.trim().toLowerCase()).filter(Boolean);
+    function uploadTree(files) {
+      const hidden = (f) => (droppedPaths.get(f) || f.webkitRelativePath || f.name).split("/").some((p) => p.startsWith("."));
+      const all = files.filter((f) => !hidden(f));
+      const ok = (f) => accepted.some((ext) => f.name.toLowerCase().endsWith(ext));
+      if (all.length) upload(all.filter(ok), all.filter((f) => !ok(f)));
+      else show($("#upload-status"), "The folder holds no files to upload.");
+    }
     if (folder && chooseFolder) {
       chooseFolder.addEventListener("click", () => folder.click());
       folder.addEventListener("change", () => {
-        const all = Array.from(folder.files).filter((f) => !f.name.startsWith("."));
-        const ok = (f) => accepted.some((ext) => f.name.toLowerCase().endsWith(ext));
-        if (all.length) upload(all.filter(ok), all.filter((f) => !ok(f)));
+        if (folder.files.length) uploadTree(Array.from(folder.files));
         folder.value = "";
       });
     }
@@ -264,7 +373,7 @@
       if (next) next.remove();
       // NAME.meta.json travels in the same request as NAME.<ext> (paired by stem before batching; from a
       // folder, by the path in it, so a.txt in two subfolders keeps its own sidecar)
-      const path = (f) => f.webkitRelativePath || f.name;
+      const path = (f) => droppedPaths.get(f) || f.webkitRelativePath || f.name;
       const metas = new Map();
       const mains = [];
       const frameworks = [];
@@ -418,30 +527,6 @@
           totals.done += batch.length;
           return;
         }
-      }
-    }
-
-    async function refreshCounts(corpusId) {
-      try {
-        let data;
-        for (let attempt = 0; ; attempt++) {
-          try {
-            ({ data } = await api("GET", `/v1/corpora/${corpusId}`));
-            break;
-          } catch (e) {
-            // the uploads just used up the rate limit: wait as told, so "Done" comes with the final counts
-            if (e.status !== 429 || attempt >= 3) throw e;
-            await new Promise((done) => setTimeout(done, Math.max(1, e.retryAfter || 1) * 1000));
-          }
-        }
-        const scope = $("#corpus-stats") || $(`#corpora-table tr[data-corpus-id="${corpusId}"]`);
-        if (!scope) return;
-        ["transcripts", "copy_documents", "utterances", "words"].forEach((k) => {
-          const el = $(`[data-field="${k}"]`, scope);
-          if (el) el.textContent = Number(data[k]).toLocaleString("en-US");
-        });
-      } catch (_e) {
-        /* counts refresh on the next page load */
       }
     }
   }
