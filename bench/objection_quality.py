@@ -44,8 +44,8 @@ from sklearn.metrics import f1_score, precision_recall_fscore_support
 from textops.embeddings import get_embedder
 from textops.ingest import read_paths
 from textops.objections import CATEGORY_KEYS, ObjectionConfig, ObjectionReport, get_model, mine_objections
+from textops.objections._classifier import prepare
 from textops.objections._encoder import encoder_label, objection_embedder
-from textops.objections._model import prepare
 from textops.objections._rules import rule_hits
 from textops.types import Transcript
 

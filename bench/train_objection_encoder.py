@@ -3,7 +3,7 @@
 Why: the objection classifier used to be logistic regression on *frozen* MiniLM vectors, which place "the
 price is too high" and "how is the price structured?" close together. Fine-tuning the encoder on the labelled
 training sentences moves objections, pain points and neutral talk apart, and the calibrated classifier on top
-(textops/objections/_model.py: word and character n-grams, rule cues, the rep's previous turn) keeps its
+(textops/objections/_classifier.py: word and character n-grams, rule cues, the rep's previous turn) keeps its
 calibration and evidence.
 
 Data: ``corpora/objections/seed.jsonl`` + ``corpora/objections/train/*.jsonl`` (written for textops, see
@@ -46,8 +46,8 @@ from sklearn.model_selection import StratifiedKFold
 
 from textops.headlines._encoder import teacher_digest
 from textops.loaders import load_transformer, resolve_embedding_path
+from textops.objections._classifier import prepare
 from textops.objections._encoder import ENCODER_RESOURCE
-from textops.objections._model import prepare
 from textops.objections._seed import load_training_set, seed_digest
 from textops.objections._taxonomy import CATEGORY_KEYS
 from textops.settings import get_settings

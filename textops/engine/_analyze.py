@@ -22,9 +22,9 @@ from textops.engine._parallel import Engine, Portable, Task, TaskProgress, get_e
 from textops.errors import InvalidInputError
 from textops.ingest import MessagingFramework
 from textops.objections import CustomCategory, ObjectionConfig, ObjectionReport
+from textops.objections._classifier import ObjectionModel
 from textops.objections._detect import DetectConfig, Detector, DetectResult
 from textops.objections._encoder import objection_embedder
-from textops.objections._model import ObjectionModel
 from textops.objections._pipeline import ObjectionRun, finish_objections, start_objections
 from textops.types import CopyDocument, Transcript
 

@@ -19,8 +19,8 @@ from textops.objections._aggregate import (
     top_quotes,
     trend,
 )
+from textops.objections._classifier import CvFigures, ObjectionModel
 from textops.objections._detect import DetectConfig
-from textops.objections._model import CvFigures, ObjectionModel, clear_model_cache, get_model, train_model
 from textops.objections._models import (
     CategoryStat,
     ClassifyResult,
@@ -41,6 +41,7 @@ from textops.objections._pipeline import ObjectionConfig, classify_utterance, mi
 from textops.objections._seed import SeedExample, default_seed_path, load_seed
 from textops.objections._taxonomy import BUILTIN_CATEGORIES, CATEGORY_KEYS, Category, CustomCategory
 from textops.objections._themes import ThemeConfig
+from textops.objections._training import clear_model_cache, get_model, train_model
 
 __all__ = [
     "BUILTIN_CATEGORIES",

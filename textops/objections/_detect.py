@@ -27,7 +27,7 @@ from spacy.language import Language
 
 from textops.embeddings import Embedder, Vectors
 from textops.errors import ConfigError
-from textops.objections._model import KNN_K, Floats, Neighbour, ObjectionModel, prepare, top_k_mean
+from textops.objections._classifier import KNN_K, Floats, Neighbour, ObjectionModel, prepare, top_k_mean
 from textops.objections._models import Detection, Evidence, NeighbourOut, RuleEvidence
 from textops.objections._rules import REASSURE, RuleHit, rule_doc, rule_hits
 from textops.objections._taxonomy import CustomCategory, category_label, check_custom_categories

@@ -24,13 +24,14 @@ from textops.objections._aggregate import (
     trend,
     trend_granularity,
 )
+from textops.objections._classifier import ObjectionModel, prepare
 from textops.objections._detect import DetectConfig, Detector, DetectResult
 from textops.objections._encoder import encoder_label, objection_embedder
-from textops.objections._model import ObjectionModel, get_model, prepare
 from textops.objections._models import ClassifyResult, Detection, Objection, ObjectionReport, PainPoints
 from textops.objections._outcome import link_repeats, outcome_stats, rep_reply
 from textops.objections._taxonomy import CATEGORY_KEYS, CustomCategory, check_custom_categories
 from textops.objections._themes import ThemeConfig, find_themes
+from textops.objections._training import get_model
 from textops.roles import FIX_HINT, RolesCheck, check_roles
 from textops.types import Role, Transcript, Utterance
 

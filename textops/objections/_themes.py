@@ -31,7 +31,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 from textops.embeddings import Embedder, Vectors, l2_normalise
 from textops.nlp import FILLERS
 from textops.objections._aggregate import quote_of
-from textops.objections._model import prepare
+from textops.objections._classifier import prepare
 from textops.objections._models import CrossTheme, Objection, Theme
 
 __all__ = ["ThemeConfig", "find_themes", "phrase_terms"]

@@ -1,21 +1,13 @@
-"""The learned layer: calibrated logistic regressions on sentence embeddings, rule cues and word n-grams.
+"""Training the objection classifier (:mod:`._classifier`), and the one model a process uses.
 
-Features of a sentence: its L2-normalised embedding (from the fine-tuned objection encoder, see
-:mod:`._encoder`, or any embedder), the rule columns of :mod:`._rules`, a question flag, TF-IDF of word uni-
-and bigrams and of character 3–5-grams (spelling, ASR and chat variants), and TF-IDF of the rep's turn just
-before it (a price just quoted, "who else is involved?"). The n-grams carry polarity ("isn't an issue",
-"can't") that a sentence embedding blurs; the embedding carries meaning across wording.
-
-* **Detector** — ``P(objection)``: a ``LogisticRegression`` with Platt scaling fitted on out-of-fold decision
-  values (5 stratified folds), i.e. ``CalibratedClassifierCV(method="sigmoid", ensemble=False)`` written
-  out so the same out-of-fold predictions also give the threshold and the cross-validated figures.
-* **Categoriser** — ``P(category | objection)`` over the ten built-in categories: a multinomial
-  ``LogisticRegression`` on the training objections, temperature-scaled on out-of-fold logits.
-* **Pain points** — ``P(pain point)``: the detector's recipe on pain vs everything else (a pain point is a
-  problem the prospect has: a reason *to* buy, reported apart from objections).
+* **Detector** — a ``LogisticRegression`` with Platt scaling fitted on out-of-fold decision values (5
+  stratified folds), i.e. ``CalibratedClassifierCV(method="sigmoid", ensemble=False)`` written out so the
+  same out-of-fold predictions also give the threshold and the cross-validated figures.
+* **Categoriser** — a multinomial ``LogisticRegression`` on the training objections, temperature-scaled on
+  out-of-fold logits.
+* **Pain points** — the detector's recipe on pain vs everything else.
 * **Threshold** — near-best out-of-fold F1 on the training set (median of the thresholds within 0.01 of the
   best), with negatives re-weighted to :data:`TARGET_PREVALENCE` (15% of prospect sentences are objections).
-* **Evidence** — the three nearest training sentences (cosine of embeddings) with their labels.
 
 Training set: ``corpora/objections/seed.jsonl`` and ``corpora/objections/train/*.jsonl`` (~4,800 sentences).
 With the fine-tuned encoder the classifier is trained on its *out-of-fold* vectors shipped with it (never on
@@ -31,7 +23,7 @@ import pickle
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -46,35 +38,30 @@ from threadpoolctl import threadpool_limits
 
 from textops.embeddings import Embedder, Vectors
 from textops.errors import InvalidInputError
-from textops.nlp import normalise_speech
-from textops.objections._rules import RuleHit, rule_features, rule_hits
+from textops.objections._classifier import (
+    CvFigures,
+    Floats,
+    ObjectionModel,
+    PainHead,
+    TextFeatures,
+    features_of,
+    prepare,
+    sigmoid,
+    softmax,
+)
+from textops.objections._rules import rule_hits
 from textops.objections._seed import SeedExample, load_training_set, seed_digest
-from textops.objections._taxonomy import CATEGORY_KEYS, NONE
+from textops.objections._taxonomy import NONE
 from textops.settings import get_settings
 
-__all__ = [
-    "CvFigures",
-    "Neighbour",
-    "ObjectionModel",
-    "clear_model_cache",
-    "get_model",
-    "prepare",
-    "train_model",
-]
+__all__ = ["TARGET_PREVALENCE", "clear_model_cache", "get_model", "train_model"]
 
-Floats = npt.NDArray[np.float64]
 log = logging.getLogger(__name__)
 
 DETECTOR_C = 4.0
 """Inverse L2 strength of the detector (5-fold CV on the seed set with MiniLM; flat between 2 and 16)."""
 CATEGORISER_C = 8.0
 """Inverse L2 strength of the categoriser (same procedure)."""
-RULE_WEIGHT = 1.0
-"""Scale of the rule and question columns next to the unit-length embedding."""
-CHAR_WEIGHT = 0.5
-"""Scale of the character 3–5-gram TF-IDF block (spelling variants, ASR and chat text)."""
-CONTEXT_WEIGHT = 0.5
-"""Scale of the TF-IDF block of the rep's previous turn (a price just quoted, "who else is involved?")."""
 PAIN_PREVALENCE = 0.08
 """Share of prospect sentences assumed to be pain points when the pain threshold is chosen."""
 TARGET_PREVALENCE = 0.15
@@ -82,195 +69,7 @@ TARGET_PREVALENCE = 0.15
 
 Out-of-fold negatives are re-weighted to this share before maximising F1, so the threshold suits calls,
 where most sentences are not objections, rather than the balanced seed set."""
-KNN_K = 3
 _FOLDS = 5
-_CHUNK = 4096
-
-
-def prepare(text: str) -> str:
-    """The text that gets embedded: fillers and stutters removed (the quote keeps them)."""
-    return normalise_speech(text) or text.strip()
-
-
-@dataclass(frozen=True)
-class Neighbour:
-    """A labelled seed sentence near a detection, as evidence."""
-
-    text: str
-    label: str
-    similarity: float
-
-
-@dataclass(frozen=True)
-class CvFigures:
-    """Out-of-fold figures on the model's own seed set (5 stratified folds): optimistic, a sanity check."""
-
-    n: int
-    positives: int
-    threshold: float
-    precision: float
-    recall: float
-    f1: float
-    brier: float
-    ece: float
-    category_accuracy: float
-    category_macro_f1: float
-    seconds: float = 0.0
-
-
-def _sigmoid(z: Floats) -> Floats:
-    return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float64)
-
-
-def _softmax(z: Floats) -> Floats:
-    z = z - z.max(axis=1, keepdims=True)
-    e = np.exp(z)
-    return np.asarray(e / e.sum(axis=1, keepdims=True), dtype=np.float64)
-
-
-@dataclass
-class TextFeatures:
-    """The fitted word features: word uni-/bigrams, character n-grams, and the rep's turn before."""
-
-    words: TfidfVectorizer
-    chars: TfidfVectorizer
-    context: TfidfVectorizer | None
-
-
-@dataclass
-class PainHead:
-    """A calibrated pain-point detector on the same features, with its threshold."""
-
-    model: LogisticRegression
-    platt: tuple[float, float]
-    threshold: float
-    f1: float
-    """Out-of-fold F1 on the training set (optimistic)."""
-
-
-@dataclass
-class ObjectionModel:
-    """A trained detector + categoriser with the seed set it came from. Build with :func:`train_model`."""
-
-    embedder_name: str
-    seed: list[SeedExample]
-    seed_vectors: Vectors
-    vectorizer: TextFeatures
-    detector: LogisticRegression
-    platt: tuple[float, float]
-    categoriser: LogisticRegression
-    temperature: float
-    threshold: float
-    cv: CvFigures
-    digest: str
-    categories: tuple[str, ...] = field(default=CATEGORY_KEYS)
-    pain: PainHead | None = None
-    """The pain-point detector (``None`` when the training set has too few pain sentences)."""
-
-    def features(
-        self,
-        texts: Sequence[str],
-        vectors: Vectors,
-        hits: Sequence[Sequence[RuleHit]],
-        contexts: Sequence[str] | None = None,
-    ) -> sp.csr_matrix:
-        """The classifier input of sentences (``texts``, their embeddings, rule hits, the rep turn before)."""
-        return _features(self.vectorizer, texts, vectors, hits, contexts)
-
-    def predict(
-        self,
-        texts: Sequence[str],
-        vectors: Vectors,
-        hits: Sequence[Sequence[RuleHit]],
-        contexts: Sequence[str] | None = None,
-    ) -> tuple[Floats, Floats]:
-        """``P(objection)`` and ``P(category | objection)`` per row (columns = :attr:`categories`)."""
-        p_obj, cats, _ = self.predict_all(texts, vectors, hits, contexts)
-        return p_obj, cats
-
-    def predict_all(
-        self,
-        texts: Sequence[str],
-        vectors: Vectors,
-        hits: Sequence[Sequence[RuleHit]],
-        contexts: Sequence[str] | None = None,
-    ) -> tuple[Floats, Floats, Floats]:
-        """``P(objection)``, ``P(category | objection)`` and ``P(pain point)`` per row.
-
-        ``P(pain point)`` is all zeros when the model has no pain head.
-        """
-        n = len(texts)
-        p_obj = np.zeros(n)
-        p_pain = np.zeros(n)
-        cats = np.zeros((n, len(self.categories)))
-        order = [self.categories.index(str(c)) for c in self.categoriser.classes_]
-        a, b = self.platt
-        for lo in range(0, n, _CHUNK):
-            sl = slice(lo, lo + _CHUNK)
-            x = self.features(texts[sl], vectors[sl], hits[sl], None if contexts is None else contexts[sl])
-            p_obj[sl] = _sigmoid(a * self.detector.decision_function(x) + b)
-            cats[sl][:, order] = _softmax(self.categoriser.decision_function(x) / self.temperature)
-            if self.pain is not None:
-                pa, pb = self.pain.platt
-                p_pain[sl] = _sigmoid(pa * self.pain.model.decision_function(x) + pb)
-        return p_obj, cats, p_pain
-
-    def nearest(self, vectors: Vectors, k: int = 3) -> list[list[Neighbour]]:
-        """The ``k`` most similar seed sentences of each row (cosine), as evidence."""
-        if len(vectors) == 0:
-            return []
-        sims = vectors @ self.seed_vectors.T
-        k = min(k, sims.shape[1])
-        top = np.argsort(-sims, axis=1)[:, :k]
-        return [
-            [Neighbour(self.seed[j].text, self.seed[j].label, round(float(sims[i, j]), 4)) for j in row]
-            for i, row in enumerate(top)
-        ]
-
-    def category_similarity(self, vectors: Vectors) -> Floats:
-        """Per built-in category, the mean cosine of each row's 3 nearest seed objections of that category."""
-        labels = np.array([e.label for e in self.seed])
-        sims = vectors @ self.seed_vectors.T
-        out = np.zeros((len(vectors), len(self.categories)))
-        for j, cat in enumerate(self.categories):
-            cols = sims[:, labels == cat]
-            if cols.shape[1]:
-                out[:, j] = top_k_mean(cols, KNN_K)
-        return out
-
-
-def top_k_mean(sims: npt.NDArray[np.float32], k: int) -> Floats:
-    """Row-wise mean of the ``k`` largest values."""
-    k = min(k, sims.shape[1])
-    part = np.partition(sims, sims.shape[1] - k, axis=1)[:, -k:]
-    return np.asarray(part.mean(axis=1), dtype=np.float64)
-
-
-def _features(
-    vectorizer: TextFeatures,
-    texts: Sequence[str],
-    vectors: Vectors,
-    hits: Sequence[Sequence[RuleHit]],
-    contexts: Sequence[str] | None = None,
-) -> sp.csr_matrix:
-    questions = np.array([[1.0 if t.rstrip().endswith("?") else 0.0] for t in texts]).reshape(-1, 1)
-    dense = np.hstack(
-        [
-            vectors.astype(np.float64),
-            RULE_WEIGHT * rule_features(hits).astype(np.float64),
-            RULE_WEIGHT * questions,
-        ]
-    )
-    low = [prepare(t).lower() for t in texts]
-    parts = [
-        sp.csr_matrix(dense),
-        vectorizer.words.transform(low),
-        CHAR_WEIGHT * vectorizer.chars.transform(low),
-    ]
-    if vectorizer.context is not None:
-        ctx = [(c or "").lower() for c in contexts] if contexts is not None else [""] * len(texts)
-        parts.append(CONTEXT_WEIGHT * vectorizer.context.transform(ctx))
-    return sp.hstack(parts, format="csr")
 
 
 def _vectorizer(texts: Sequence[str], contexts: Sequence[str]) -> TextFeatures:
@@ -313,7 +112,7 @@ def _fit_detector(
     d_oof = cross_val_predict(lr, x, y, cv=_folds(y, rs), method="decision_function")
     platt = LogisticRegression(C=1e4, max_iter=1000).fit(d_oof.reshape(-1, 1), y)
     a, b = float(platt.coef_[0, 0]), float(platt.intercept_[0])
-    return lr.fit(x, y), a, b, _sigmoid(a * d_oof + b)
+    return lr.fit(x, y), a, b, sigmoid(a * d_oof + b)
 
 
 def _fit_categoriser(
@@ -325,7 +124,7 @@ def _fit_categoriser(
     idx = np.searchsorted(classes, labels)
 
     def nll(log_t: float) -> float:
-        p = _softmax(logits / np.exp(log_t))
+        p = softmax(logits / np.exp(log_t))
         return float(-np.log(np.clip(p[np.arange(len(idx)), idx], 1e-12, None)).mean())
 
     log_t = float(minimize_scalar(nll, bounds=(-3.0, 3.0), method="bounded").x)
@@ -435,7 +234,7 @@ def train_model(
     pain_y = np.array([e.is_pain for e in examples])
     with threadpool_limits(limits=1):  # small problems: BLAS threads only add contention
         vectorizer = _vectorizer(texts, contexts)
-        x = _features(vectorizer, texts, vectors, hits, contexts)
+        x = features_of(vectorizer, texts, vectors, hits, contexts)
         detector, a, b, p_oof = _fit_detector(x, y, random_state)
         categoriser, temperature, guess = _fit_categoriser(x[np.flatnonzero(y)], labels[y], random_state)
         pain = _fit_pain(x, pain_y, random_state) if pain_y.sum() >= 10 else None
@@ -489,8 +288,10 @@ def get_model(embedder: Embedder, seed: Sequence[SeedExample] | None = None) -> 
         return model
 
 
-_FORMAT = 1
-"""Bumped whenever :class:`ObjectionModel` or its training changes (old cached classifiers are ignored)."""
+_FORMAT = 2
+"""Bumped whenever :class:`ObjectionModel` or its training changes (old cached classifiers are ignored).
+
+2: the classes moved from ``objections._model`` to ``objections._classifier`` (pickles name their module)."""
 
 
 def _disk_path(model_id: str, digest: str) -> Path:
