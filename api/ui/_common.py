@@ -21,6 +21,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from api.auth import Principal, ensure_csrf_cookie, optional_principal
 from api.ui._words import WORDS, words
 from textops.errors import NotFoundError, TextopsError
+from textops.reports import use_report_templates
 from textops.settings import Settings
 from textops.store import Store
 
@@ -59,23 +60,10 @@ def settings_of(request: Request) -> Settings:
     return settings
 
 
-def _pct(value: float | None, digits: int = 0) -> str:
-    if value is None:
-        return "–"
-    text = f"{100 * value:.{digits}f}"
-    return ("0" + text[2:] if text.startswith("-0") and not text.strip("-0.") else text) + "%"
-
-
 def _pvalue(value: float | None) -> str:
     if value is None:
         return "–"
     return "< 0.0001" if value < 0.0001 else f"{value:.4f}"
-
-
-def _num(value: float | None, digits: int = 1) -> str:
-    if value is None:
-        return "–"
-    return f"{value:,.{digits}f}"
 
 
 def _int(value: int | float | None) -> str:
@@ -107,18 +95,6 @@ def _day(value: str | datetime | None) -> str:
     return text[:10]
 
 
-def heat(value: float | None) -> str:
-    """Background and text colour of a heatmap cell for a share in [0, 1].
-
-    Near-white → mid teal, never darker than dark text can be read on (contrast ≥ 6:1 over the whole scale).
-    """
-    if value is None:
-        return "background:#eef0f3;color:#3b4250"
-    v = max(0.0, min(1.0, value))
-    r, g, b = int(246 - 151 * v), int(248 - 78 * v), int(250 - 80 * v)
-    return f"background:rgb({r},{g},{b});color:#14202b"
-
-
 def _q(value: Any) -> str:
     """A value quoted for one URL path segment."""
     return quote(str(value), safe="")
@@ -131,7 +107,11 @@ def _query(params: Mapping[str, Any]) -> str:
 
 @lru_cache(maxsize=1)
 def env() -> Environment:
-    """The UI's Jinja2 environment (autoescaped, strict about undefined names)."""
+    """The UI's Jinja2 environment (autoescaped, strict about undefined names).
+
+    It renders the report partials and formats numbers (``pct``, ``num``) and heat colours as the downloads
+    do (:func:`textops.reports.use_report_templates`).
+    """
     e = Environment(
         loader=PackageLoader("api.ui", "templates"),
         autoescape=select_autoescape(["html"]),
@@ -139,13 +119,10 @@ def env() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    e.filters.update(
-        pct=_pct, pvalue=_pvalue, num=_num, int=_int, clock=_clock, when=_when, day=_day, q=_q, query=_query
-    )
+    e.filters.update(pvalue=_pvalue, int=_int, clock=_clock, when=_when, day=_day, q=_q, query=_query)
     e.filters["words"] = words  # codes and enums in human words: one mapping for every template
-    e.globals["heat_style"] = heat
     e.globals["WORDS"] = WORDS
-    return e
+    return use_report_templates(e)
 
 
 def _login_redirect(request: Request) -> Response:

@@ -112,12 +112,23 @@ def test_downloads_use_the_pages_heatmap_cells(report: AlignmentReport) -> None:
             "name": "(claims outside the framework)",
             "calls_delivered": 0,
             "calls_distorted": 1,
+            "catch_all": True,
         }
     )
     with_catch_all = AlignmentReport.model_validate(data)
     assert "(claims outside the framework)" in shown_pillars(with_catch_all)
     data["pillars"][-1]["calls_distorted"] = 0
     assert "(claims outside the framework)" not in shown_pillars(AlignmentReport.model_validate(data))
+    # the flag, not the name, makes the catch-all: a framework pillar named in parentheses is a pillar
+    data["pillars"][-1]["catch_all"] = False
+    assert "(claims outside the framework)" in shown_pillars(AlignmentReport.model_validate(data))
+    # a report stored before the flag existed: its catch-all was the pillar named in parentheses
+    del data["pillars"][-1]["catch_all"]
+    for p in data["pillars"][:-1]:
+        del p["catch_all"]
+    older = AlignmentReport.model_validate(data)
+    assert [p.catch_all for p in older.pillars] == [False] * (len(data["pillars"]) - 1) + [True]
+    assert "(claims outside the framework)" not in shown_pillars(older)
     heat = heatmap_cells(report, shown_pillars(report))
     assert heat["Tom"]["Speed"].model_dump() == {"n": 0, "distorted": 2, "calls": 2, "share": 0.0}
 

@@ -18,7 +18,8 @@ import pytest
 from playwright.sync_api import expect
 
 from api import create_app
-from api.ui._common import _pct, _pvalue  # the pages' number formats
+from api.ui._common import _pvalue  # the pages' number formats
+from textops.reports import pct as _pct  # the pages' (and downloads') percentage format
 from textops.settings import Settings
 from textops.store import Store
 

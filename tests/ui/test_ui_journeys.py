@@ -39,8 +39,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from api import create_app
-from api.ui._common import _pct  # the pages' percentage format
 from textops.embeddings import HashingEmbedder
+from textops.reports import pct as _pct  # the pages' (and downloads') percentage format
 from textops.settings import Settings, override_settings
 from textops.store import Store
 

@@ -23,7 +23,8 @@ from textops.alignment._models import (
     Terminology,
     UnbackedClaim,
 )
-from textops.alignment._pipeline import AlignmentConfig, align
+from textops.alignment._pipeline import align
+from textops.alignment._run import AlignmentConfig
 from textops.alignment._score import ScorePart, ScoreReading, read_score
 
 __all__ = [

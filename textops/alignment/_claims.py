@@ -14,233 +14,36 @@ from pydantic import BaseModel
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-__all__ = [
-    "FLAGGED_KINDS",
-    "ClaimFlag",
-    "ClaimInfo",
-    "analyse_claim",
-    "distortions",
-    "flag_claims",
-    "is_small_talk",
-    "negated_description",
-    "numbers_in",
-]
+from textops.alignment._lexicons import (
+    ABSOLUTE_WORDS,
+    BACKCHANNEL,
+    BENEFIT_LEMMAS,
+    CALENDAR_WORDS,
+    NEGATIONS,
+    OUTCOME_SUBJECTS,
+    SELLER_WORDS,
+    SMALL_NUMBERS,
+    SMALL_TALK_PATTERNS,
+    TENS,
+    UNIT_NAMES,
+    WORD_NUMBERS,
+)
 
-_SMALL_TALK = [
-    r"\b(hi|hello|hey|good (morning|afternoon|evening))\b",
-    r"\bhow('s| is| are) (it going|you|things|your (day|week))\b",
-    r"\bthanks? (you )?(so much )?for (joining|making the time|your time|having me|taking the time)\b",
-    r"\bnice to (meet|see) you\b",
-    r"\bcan you (hear|see) (me|my screen)\b",
-    r"\byou('re| are)? (cut|cutting) out\b|\b(breaking up|lost you|you froze|frozen)\b",
-    r"\b(you're|you are|i'm|i am) (on )?mute(d)?\b",
-    r"\b(share|sharing) my screen\b",
-    r"\blet me (pull up|share|bring up|find|grab|open)\b",
-    r"\b(send|sent|shoot) (you|over)? ?(an? |the )?(calendar )?"
-    r"(invite|recap|follow[- ]up|email|deck|link|notes|summary)\b",
-    r"\b(does|would|how about|what about) (monday|tuesday|wednesday|thursday|friday|next week|tomorrow)\b",
-    r"\b((schedule|reschedule|book|set up|find|grab) (a|some|the) "
-    r"(time|call|meeting|slot|follow[- ]up|demo)\b)",
-    r"\b(on (my|your|the) calendar|calendar invite)\b",
-    r"\b(talk|speak|chat) (to you |with you )?(soon|next week|then|later)\b",
-    r"\b(have a (good|great|nice) (one|day|weekend))\b",
-    r"\b(weather|weekend|vacation|holiday)\b",
-    r"\b(bear with me|one sec(ond)?|give me a (sec|second|moment))\b",
-    r"\b(sorry,? (go ahead|you go|i cut you off|about that))\b",
-    r"\b(take a few notes|jot that down|write that down)\b",
-    r"\b(the|our|an) agenda\b",
-]
-_SMALL_TALK_RE = re.compile("|".join(f"(?:{p})" for p in _SMALL_TALK), re.IGNORECASE)
-_BACKCHANNEL = {
-    "yeah",
-    "yes",
-    "yep",
-    "ok",
-    "okay",
-    "right",
-    "sure",
-    "great",
-    "perfect",
-    "cool",
-    "awesome",
-    "got it",
-    "makes sense",
-    "absolutely",
-    "totally",
-    "exactly",
-    "mm-hmm",
-    "uh-huh",
-    "mhm",
-    "gotcha",
-    "sounds good",
-    "no problem",
-    "of course",
-    "thank you",
-    "thanks",
-    "wonderful",
-    "fantastic",
-    "love it",
-}
-
-GUARANTEE_LEMMAS = frozenset(
-    {"guarantee", "guaranteed", "promise", "always", "never", "every", "zero", "100%"}
-)
-_ABSOLUTE_WORDS = frozenset(
-    {
-        "guarantee",
-        "guaranteed",
-        "guarantees",
-        "promise",
-        "promises",
-        "always",
-        "never",
-        "zero",
-        "completely",
-        "entirely",
-        "instantly",
-        "instant",
-        "impossible",
-        "forever",
-        "unlimited",
-        "flawless",
-        "flawlessly",
-    }
-)
-_NEGATIONS = frozenset(
-    {"not", "n't", "no", "never", "without", "nothing", "none", "cannot", "neither", "nor"}
-)
-_BENEFIT_LEMMAS = frozenset(
-    {
-        "cut",
-        "reduce",
-        "save",
-        "increase",
-        "boost",
-        "improve",
-        "eliminate",
-        "automate",
-        "speed",
-        "accelerate",
-        "sync",
-        "integrate",
-        "connect",
-        "protect",
-        "secure",
-        "encrypt",
-        "prevent",
-        "stop",
-        "catch",
-        "flag",
-        "match",
-        "capture",
-        "route",
-        "approve",
-        "pay",
-        "support",
-        "handle",
-        "scale",
-        "guarantee",
-        "offer",
-        "include",
-        "provide",
-        "deliver",
-        "certify",
-        "comply",
-        "work",
-        "replace",
-        "drop",
-        "shrink",
-        "lower",
-        "double",
-        "triple",
-        "halve",
-        "free",
-        "help",
-        "enable",
-        "allow",
-        "beat",
-        "fail",
-        "break",
-        "lose",
-        "miss",
-    }
-)
-_FIRST_PERSON_SELLER = frozenset(
-    {"we", "our", "ours", "us", "it", "platform", "product", "tool", "system", "software"}
-)
-_OUTCOME_SUBJECTS = frozenset(
-    {
-        "customers",
-        "teams",
-        "clients",
-        "users",
-        "invoices",
-        "everything",
-        "nothing",
-        "integration",
-        "sync",
-        "capture",
-        "matching",
-        "approvals",
-        "setup",
-        "rollout",
-    }
-)
+_SMALL_TALK_RE = re.compile("|".join(f"(?:{p})" for p in SMALL_TALK_PATTERNS), re.IGNORECASE)
 _AS_AS_RE = re.compile(
     r"\bas (fast|quick|cheap|easy|good|accurate|secure|reliable|simple)\w* as\b", re.IGNORECASE
 )
-_CAPABILITY_MARKERS = frozenset({"can", "will", "helps", "allows", "enables"})
 _UNIT = (
     r"%|percent\b|per cent\b|x\b|times\b|days?\b|weeks?\b|months?\b|minutes?\b|mins?\b|hours?\b|hrs?\b|"
     r"seconds?\b|years?\b|k\b|m\b"
 )
 _NUMBER_RE = re.compile(rf"(?<![\w.,])(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s*({_UNIT})?", re.IGNORECASE)
-_UNIT_NAMES = {
-    "percent": "%",
-    "per cent": "%",
-    "%": "%",
-    "times": "x",
-    "x": "x",
-    "min": "minute",
-    "mins": "minute",
-    "hr": "hour",
-    "hrs": "hour",
-}
-_SMALL_NUMBERS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-        ]
-    )
-}
-_TENS = {
-    w: 10 * (i + 2)
-    for i, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
-}
 _SPOKEN_RE = re.compile(
-    r"\b((?:a |one )?(?:(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
-    r"ninety|hundred|thousand|point)[ -]?)+)(?=\s*(?:" + _UNIT + r"))",
+    r"\b((?:a |one )?(?:(?:"
+    + "|".join([*SMALL_NUMBERS, *TENS, "hundred", "thousand", "point"])
+    + r")[ -]?)+)(?=\s*(?:"
+    + _UNIT
+    + r"))",
     re.IGNORECASE,
 )
 
@@ -256,13 +59,13 @@ def _spoken_value(words: str) -> str | None:
     seen = False
     for tok in tokens:
         if in_decimals:
-            if tok not in _SMALL_NUMBERS or _SMALL_NUMBERS[tok] > 9:
+            if tok not in SMALL_NUMBERS or SMALL_NUMBERS[tok] > 9:
                 return None
-            decimals += str(_SMALL_NUMBERS[tok])
-        elif tok in _SMALL_NUMBERS:
-            current += _SMALL_NUMBERS[tok]
-        elif tok in _TENS:
-            current += _TENS[tok]
+            decimals += str(SMALL_NUMBERS[tok])
+        elif tok in SMALL_NUMBERS:
+            current += SMALL_NUMBERS[tok]
+        elif tok in TENS:
+            current += TENS[tok]
         elif tok == "hundred":
             current = max(current, 1) * 100
         elif tok == "thousand":
@@ -289,30 +92,6 @@ def _digits_for_spoken_numbers(text: str) -> str:
     return _SPOKEN_RE.sub(repl, text)
 
 
-_WORD_NUMBERS = {
-    "half": "50%",
-    "double": "2x",
-    "twice": "2x",
-    "triple": "3x",
-    "thrice": "3x",
-    "zero": "0",
-    "one": "1",
-    "two": "2",
-    "three": "3",
-    "four": "4",
-    "five": "5",
-    "six": "6",
-    "seven": "7",
-    "eight": "8",
-    "nine": "9",
-    "ten": "10",
-    "twenty": "20",
-    "thirty": "30",
-    "fifty": "50",
-    "hundred": "100",
-}
-
-
 _MULTIPLIER_RE = re.compile(
     r"\b(half|double|twice|triple|thrice)(?= (?:as|the|that)\b)|(?<=\bin )(half)\b|(?<=\bby )(half)\b",
     re.IGNORECASE,
@@ -327,7 +106,7 @@ def is_small_talk(text: str) -> bool:
     stripped = text.strip().lower().strip(".!?,;: ")
     if not stripped:
         return True
-    if stripped in _BACKCHANNEL or len(re.findall(r"[a-z0-9%]+", stripped)) < 3:
+    if stripped in BACKCHANNEL or len(re.findall(r"[a-z0-9%]+", stripped)) < 3:
         return True
     return bool(_SMALL_TALK_RE.search(stripped)) and len(stripped.split()) < 25
 
@@ -345,12 +124,12 @@ def numbers_in(text: str) -> set[str]:
         u = (unit or "").lower()
         if not u and re.fullmatch(r"(19|20)\d\d", v):
             continue
-        if u in _UNIT_NAMES:
-            u = _UNIT_NAMES[u]
+        if u in UNIT_NAMES:
+            u = UNIT_NAMES[u]
         u = "%" if u == "%" else ("x" if u == "x" else (" " + u.rstrip("s") if u else ""))
         found.add(f"{v}{u}")
     for m in _MULTIPLIER_RE.finditer(text):
-        found.add(_WORD_NUMBERS[m.group(0).lower()])
+        found.add(WORD_NUMBERS[m.group(0).lower()])
     return found
 
 
@@ -365,47 +144,13 @@ class ClaimInfo:
     is_question: bool = False
 
 
-_CALENDAR_WORDS = frozenset(
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "q1",
-        "q2",
-        "q3",
-        "q4",
-    ]
-)
-
-
 def _is_other_name(token: Token, known: frozenset[str]) -> bool:
     """A proper noun naming some other company or product.
 
     Not a known name, not a date word, not a PERSON/DATE/TIME entity, and not the first word of its
     sentence (a vocative such as "Sam, this is ..." or a capitalised sentence start).
     """
-    if (
-        token.pos_ != "PROPN"
-        or not token.is_alpha
-        or token.lower_ in known
-        or token.lower_ in _CALENDAR_WORDS
-    ):
+    if token.pos_ != "PROPN" or not token.is_alpha or token.lower_ in known or token.lower_ in CALENDAR_WORDS:
         return False
     if token.ent_type_ in {"PERSON", "DATE", "TIME", "GPE", "NORP"}:
         return False
@@ -441,9 +186,9 @@ def _seller_subject(span: Span | Doc, own_names: frozenset[str]) -> bool:
     With a parse: the subject of a main clause is "we", "it", "our …", the product or company name, or
     "customers"/"teams"/"you"; without a parse, any such word anywhere.
     """
-    words = _FIRST_PERSON_SELLER | own_names | _OUTCOME_SUBJECTS
+    words = SELLER_WORDS | own_names | OUTCOME_SUBJECTS
     if not any(t.dep_ for t in span):
-        return bool({t.lower_ for t in span} & (_FIRST_PERSON_SELLER | own_names))
+        return bool({t.lower_ for t in span} & (SELLER_WORDS | own_names))
     for t in span:
         main_clause = t.head.dep_ == "ROOT" or (
             t.head.dep_ in {"conj", "ccomp", "parataxis"} and t.head.head.dep_ == "ROOT"
@@ -504,7 +249,7 @@ def analyse_claim(
     ):
         kinds.append("comparison")
         risk += 2
-    benefit = bool(set(lemmas) & _BENEFIT_LEMMAS) and subject_we
+    benefit = bool(set(lemmas) & BENEFIT_LEMMAS) and subject_we
     if benefit:
         kinds.append("capability")
         risk += 1
@@ -523,7 +268,7 @@ def _negated(span: Span | Doc, *, ignore: Token | None = None) -> bool:
     ("in minutes, not days") does not negate the claim. Without a parse, any negation word counts.
     """
     if not any(t.dep_ for t in span):
-        return bool({t.lower_ for t in span} & _NEGATIONS)
+        return bool({t.lower_ for t in span} & NEGATIONS)
     for t in span:
         if ignore is not None and t.head == ignore and t.dep_ == "neg":
             continue
@@ -610,10 +355,10 @@ def distortions(
         issues.append("negation")
     s_low = {t.lower_ for t in spoken}
     a_low = {t.lower_ for t in approved}
-    strong_s = (s_low & _ABSOLUTE_WORDS) | (
+    strong_s = (s_low & ABSOLUTE_WORDS) | (
         {"100%"} if "100%" in spoken.text or "hundred percent" in spoken.text.lower() else set()
     )
-    strong_a = (a_low & _ABSOLUTE_WORDS) | ({"100%"} if "100%" in approved.text else set())
+    strong_a = (a_low & ABSOLUTE_WORDS) | ({"100%"} if "100%" in approved.text else set())
     if strong_s - strong_a:
         issues.append("stronger_claim")
     if ("than" in s_low or _AS_AS_RE.search(spoken.text)) and not (

@@ -41,6 +41,8 @@ class PillarSpec:
     name: str
     keyphrases: list[str]
     messages: list[CandidateMessage]
+    catch_all: bool = False
+    """The pillar of copy claims close to no framework pillar (not a pillar of the messaging)."""
 
 
 def copy_messages(
@@ -145,7 +147,7 @@ def build_pillars(
             pillars.append(PillarSpec(name=pillar.name, keyphrases=[], messages=msgs))
         unassigned = [m for m in extra if m.pillar == UNASSIGNED]
         if unassigned:
-            pillars.append(PillarSpec(name=UNASSIGNED, keyphrases=[], messages=unassigned))
+            pillars.append(PillarSpec(name=UNASSIGNED, keyphrases=[], messages=unassigned, catch_all=True))
         labels = keyphrases([[m.doc for m in p.messages] for p in pillars])
         for p, label in zip(pillars, labels, strict=True):
             p.keyphrases = label

@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from typing import Any
+
+from pydantic import BaseModel, Field, model_validator
 
 from textops.roles import RolesCheck
-
-__all__ = [
-    "METHOD",
-    "AlignmentReport",
-    "CallAlignment",
-    "Delivery",
-    "Message",
-    "MessageAlignment",
-    "PillarAlignment",
-    "RepAlignment",
-    "ScoreComponents",
-    "Terminology",
-    "UnbackedClaim",
-]
-
 
 METHOD = (
     "Every sentence a rep says (greetings, logistics and questions left out) is compared for meaning with "
@@ -104,6 +91,19 @@ class PillarAlignment(BaseModel):
     reps_delivering: list[str] = Field(description="reps who delivered the pillar faithfully")
     never_delivered: bool = Field(description="no call delivers the pillar faithfully")
     messages: list[MessageAlignment]
+    catch_all: bool = Field(
+        default=False,
+        description="the catch-all of copy claims close to no framework pillar, not a pillar of the "
+        "messaging: it never counts as never delivered, and views show it only where reps touch it",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _catch_all_of_older_reports(cls, data: Any) -> Any:
+        """Reports stored before ``catch_all`` existed named the catch-all in parentheses, and only it."""
+        if isinstance(data, dict) and "catch_all" not in data and str(data.get("name", "")).startswith("("):
+            return {**data, "catch_all": True}
+        return data
 
 
 class RepAlignment(BaseModel):

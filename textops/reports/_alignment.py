@@ -1,4 +1,4 @@
-"""The alignment report as Markdown, HTML (tables + a pillar × rep heatmap) and CSV.
+"""The alignment report as Markdown and CSV, and the heatmap cells its HTML page shares (``_html``).
 
 Every download says what the report page says: coverage and the heatmap count **faithful** deliveries only,
 calls with a distorted delivery are counted apart (orange in the HTML), the parts of the score carry the
@@ -8,27 +8,22 @@ names they enter it under (backed claims, shared vocabulary) and the score comes
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from jinja2 import Environment, PackageLoader, select_autoescape
 from pydantic import BaseModel
 
 from textops.alignment import METHOD, AlignmentReport, ScoreComponents, read_score
 from textops.reports._csv import csv_text
-from textops.reports._objections import roles_lines
+from textops.reports._shared import clock, heat_style, md_cell, num, pct, roles_lines
+from textops.reports._words import words
 
 __all__ = [
-    "DISTORTED_COLOUR",
+    "SCALE_NOTE",
     "HeatCell",
     "alignment_csv",
-    "alignment_html",
     "alignment_markdown",
     "heatmap_cells",
+    "raw_beside",
     "shown_pillars",
 ]
-
-DISTORTED_COLOUR = "#b3541e"
-"""Orange: distortions, drawn apart from the faithful deliveries (the report page's colour)."""
 
 SCALE_NOTE = (
     "The score is 100 minus the points each part loses, weighted 0.4, 0.3, 0.2 and 0.1 (over the parts "
@@ -48,13 +43,16 @@ class HeatCell(BaseModel):
     share: float | None
     """``n / calls``: the share of the rep's calls that deliver the pillar faithfully (``None``: no calls)."""
 
+    @property
+    def style(self) -> str:
+        """The cell's colours (an inline ``style``): :func:`~textops.reports.heat_style` of its share."""
+        return heat_style(self.share)
+
 
 def shown_pillars(report: AlignmentReport) -> list[str]:
     """Pillars of the heatmap: the catch-all of copy claims outside the framework only when reps touch it."""
     return [
-        p.name
-        for p in report.pillars
-        if not (p.name.startswith("(") and p.calls_delivered == 0 and p.calls_distorted == 0)
+        p.name for p in report.pillars if not (p.catch_all and p.calls_delivered == p.calls_distorted == 0)
     ]
 
 
@@ -77,26 +75,18 @@ def heatmap_cells(report: AlignmentReport, pillars: list[str]) -> dict[str, dict
     }
 
 
-def _fmt(x: float | None, pct: bool = False, digits: int | None = None) -> str:
-    if x is None:
-        return "–"
-    if pct:
-        return f"{100 * x:.{0 if digits is None else digits}f}%"
-    return f"{x:.{1 if digits is None else digits}f}"
-
-
-def _raw_beside(report: AlignmentReport, key: str) -> str:
-    """The raw rate shown beside a part that enters the score inverted (as on the page)."""
+def raw_beside(report: AlignmentReport, key: str) -> str:
+    """The raw rate shown beside a part that enters the score inverted (as on the page); empty for others."""
     c = report.components
     if key == "claims":
-        return f"unbacked-claim rate {_fmt(c.unbacked_rate, True, 1)}"
+        return f"unbacked-claim rate {pct(c.unbacked_rate, 1)}"
     if key == "vocabulary":
-        return f"divergence (JSD) {_fmt(c.vocabulary_divergence, digits=3)}"
+        return f"divergence (JSD) {num(c.vocabulary_divergence, 3)}"
     return ""
 
 
 def _cell_md(cell: HeatCell) -> str:
-    text = f"{_fmt(cell.share, True)} ({cell.n}/{cell.calls})"
+    text = f"{pct(cell.share)} ({cell.n}/{cell.calls})"
     return text + (f" ▲ {cell.distorted} distorted" if cell.distorted else "")
 
 
@@ -111,7 +101,7 @@ def alignment_markdown(report: AlignmentReport) -> str:
     lines = [
         f"# Messaging alignment{': ' + report.campaign if report.campaign else ''}",
         "",
-        f"**Consistency score: {_fmt(c.score)} / 100** over {report.calls} calls.",
+        f"**Consistency score: {num(c.score)} / 100** over {report.calls} calls.",
         "",
         f"**{reading.summary}**",
         "",
@@ -121,10 +111,10 @@ def alignment_markdown(report: AlignmentReport) -> str:
         "| --- | ---: | ---: | --- |",
     ]
     for part in reading.parts:
-        raw = _raw_beside(report, part.key)
+        raw = raw_beside(report, part.key)
         lines.append(
-            f"| {part.label} | {part.weight} | {_fmt(part.value, True, 1)}{f' ({raw})' if raw else ''} | "
-            f"{_md(part.meaning)} |"
+            f"| {part.label} | {part.weight} | {pct(part.value, 1)}{f' ({raw})' if raw else ''} | "
+            f"{md_cell(part.meaning)} |"
         )
     lines += ["", SCALE_NOTE, "", *roles_lines(report.roles)]
     if report.never_delivered_pillars:
@@ -146,12 +136,12 @@ def alignment_markdown(report: AlignmentReport) -> str:
             "the rep's calls). Calls where they delivered it distorted are counted apart "
             "(▲ n distorted) and do not count as delivered.",
             "",
-            "| pillar | " + " | ".join(_md(r.rep) for r in report.reps) + " |",
+            "| pillar | " + " | ".join(md_cell(r.rep) for r in report.reps) + " |",
             "| --- | " + " | ".join("---:" for _ in report.reps) + " |",
         ]
         for pl in pillars:
             cells = " | ".join(_cell_md(heat[r.rep][pl]) for r in report.reps)
-            lines.append(f"| {_md(pl)} | {cells} |")
+            lines.append(f"| {md_cell(pl)} | {cells} |")
         lines.append("")
     lines += [
         "## Coverage by pillar",
@@ -162,9 +152,10 @@ def alignment_markdown(report: AlignmentReport) -> str:
     ]
     for p in report.pillars:
         lines.append(
-            f"| {_md(p.name)} | {p.calls_delivered}/{p.calls_total} | {p.calls_distorted}/{p.calls_total} | "
-            f"{_fmt(p.components.score)} | {_fmt(p.components.fidelity, True)} | "
-            f"{_md(', '.join(p.reps_delivering)) or '–'} |"
+            f"| {md_cell(p.name)} | {p.calls_delivered}/{p.calls_total} | "
+            f"{p.calls_distorted}/{p.calls_total} | {num(p.components.score)} | "
+            f"{pct(p.components.fidelity)} | "
+            f"{md_cell(', '.join(p.reps_delivering)) or '–'} |"
         )
     lines += [
         "",
@@ -175,10 +166,10 @@ def alignment_markdown(report: AlignmentReport) -> str:
     ]
     for r in report.reps:
         lines.append(
-            f"| {_md(r.rep)} | {r.calls} | {_fmt(r.components.score)} | "
-            f"{_fmt(r.components.coverage, True)} | {_fmt(r.components.fidelity, True)} | "
+            f"| {md_cell(r.rep)} | {r.calls} | {num(r.components.score)} | "
+            f"{pct(r.components.coverage)} | {pct(r.components.fidelity)} | "
             f"{r.distorted}/{r.deliveries} | {r.unbacked_claims}/{r.claims} | "
-            f"{_md('; '.join(r.drift_reasons)) if r.drifting else 'no'} |"
+            f"{md_cell('; '.join(r.drift_reasons)) if r.drifting else 'no'} |"
         )
     lines += [
         "",
@@ -189,8 +180,8 @@ def alignment_markdown(report: AlignmentReport) -> str:
     ]
     for u in report.unbacked_claims[:30]:
         lines.append(
-            f"| {_md(u.call_id)} | {_md(u.speaker)} | {_time(u.start)} | {_md(u.sentence)} | "
-            f"{', '.join(u.kinds)} |"
+            f"| {md_cell(u.call_id)} | {md_cell(u.speaker)} | {clock(u.start)} | {md_cell(u.sentence)} | "
+            f"{', '.join(words(k, 'claim_kind') for k in u.kinds)} |"
         )
     t = report.terminology
     lines += [
@@ -210,61 +201,6 @@ def alignment_markdown(report: AlignmentReport) -> str:
     for w in report.warnings:
         lines.append(f"> {w}")
     return "\n".join(lines) + "\n"
-
-
-def _md(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def _time(seconds: float | None) -> str:
-    if seconds is None:
-        return ""
-    s = int(seconds)
-    return f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}"
-
-
-@lru_cache(maxsize=1)
-def _env() -> Environment:
-    env = Environment(
-        loader=PackageLoader("textops.reports", "templates"), autoescape=select_autoescape(["html"])
-    )
-    env.filters["fmt"] = _fmt
-    env.filters["clock"] = _time
-    return env
-
-
-def _heat(value: float | None) -> str:
-    if value is None:
-        return "#f3f4f6"
-    # white → teal; text stays dark enough for contrast
-    v = max(0.0, min(1.0, value))
-    r, g, b = int(255 - 200 * v), int(255 - 100 * v), int(255 - 110 * v)
-    return f"rgb({r},{g},{b})"
-
-
-def alignment_html(report: AlignmentReport) -> str:
-    """A self-contained HTML page: the score with its reading, tables and a pillar × rep heatmap.
-
-    No scripts, no external assets. Heatmap cells are coloured by faithful deliveries only; distortions
-    are counted apart in orange.
-    """
-    pillars = shown_pillars(report)
-    return (
-        _env()
-        .get_template("alignment.html")
-        .render(
-            report=report,
-            pillars=pillars,
-            heat=heatmap_cells(report, pillars),
-            reading=read_score(report.components),
-            raw_beside=lambda key: _raw_beside(report, key),
-            scale_note=SCALE_NOTE,
-            method=METHOD,
-            color=_heat,
-            distorted_colour=DISTORTED_COLOUR,
-        )
-    )
 
 
 CSV_HEADER = [

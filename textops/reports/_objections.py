@@ -1,4 +1,4 @@
-"""The objection report as Markdown, HTML (inline SVG category bars and trend multiples, no CDN) and CSV.
+"""The objection report as Markdown and CSV, and the inline SVG charts of its HTML page (``_html``).
 
 The trend says what the report page says: per category, the **share of each period's calls** in which
 prospects raised it (``TrendPoint.calls_with / calls``), drawn as small multiples of the most frequent
@@ -9,12 +9,9 @@ show objections per call instead, and say so.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 from html import escape
 from typing import Literal
 
-from jinja2 import Environment, PackageLoader, select_autoescape
-from markupsafe import Markup
 from pydantic import BaseModel
 
 from textops.objections import (
@@ -25,7 +22,7 @@ from textops.objections import (
     reply_claims_check,
 )
 from textops.reports._csv import csv_text
-from textops.roles import RolesCheck
+from textops.reports._shared import ci, clock, diff_ci, md_cell, pct, roles_lines
 
 __all__ = [
     "BEST_REPLIES_NOTE",
@@ -35,11 +32,11 @@ __all__ = [
     "bar_chart_svg",
     "checked_best_replies",
     "objections_csv",
-    "objections_html",
     "objections_markdown",
     "trend_multiples_svg",
     "trend_note",
     "trend_shares",
+    "trend_value",
 ]
 
 BEST_REPLIES_NOTE = (
@@ -70,25 +67,6 @@ PALETTE = (
 )
 
 
-def _clock(seconds: float | None) -> str:
-    if seconds is None:
-        return ""
-    s = int(seconds)
-    return f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}"
-
-
-def _pct(x: float | None) -> str:
-    return "–" if x is None else f"{100 * x:.0f}%"
-
-
-def _ci(ci: tuple[float, float] | None) -> str:
-    return "–" if ci is None else f"{100 * ci[0]:.0f}–{100 * ci[1]:.0f}%"
-
-
-def _diff_ci(ci: tuple[float, float] | None) -> str:
-    return "–" if ci is None else f"{100 * ci[0]:+.0f} to {100 * ci[1]:+.0f} pts"
-
-
 def outcome_line(o: OutcomeStat) -> str:
     """One outcome row as words: counts always; rates and intervals only when there are enough calls."""
     counts = f"{o.wins_with}/{o.calls_with} won with, {o.wins_without}/{o.calls_without} won without"
@@ -97,15 +75,9 @@ def outcome_line(o: OutcomeStat) -> str:
     diff = f"{100 * o.difference:+.0f} pts" if o.difference is not None else "–"
     p = f", Fisher p = {o.fisher_p:.3f}" if o.fisher_p is not None else ""
     return (
-        f"{counts}: {_pct(o.win_rate_with)} (95% CI {_ci(o.win_rate_with_ci)}) vs {_pct(o.win_rate_without)} "
-        f"(95% CI {_ci(o.win_rate_without_ci)}), difference {diff} (95% CI {_diff_ci(o.difference_ci)}){p}"
+        f"{counts}: {pct(o.win_rate_with)} (95% CI {ci(o.win_rate_with_ci)}) vs {pct(o.win_rate_without)} "
+        f"(95% CI {ci(o.win_rate_without_ci)}), difference {diff} (95% CI {diff_ci(o.difference_ci)}){p}"
     )
-
-
-def roles_lines(roles: RolesCheck) -> list[str]:
-    """The roles warning (first, bold) and summary lines of a Markdown report."""
-    out = [f"**⚠ {roles.warning}**", ""] if roles.warning else []
-    return [*out, roles.summary, ""] if roles.summary else out
 
 
 def objections_markdown(report: ObjectionReport) -> str:
@@ -129,7 +101,7 @@ def objections_markdown(report: ObjectionReport) -> str:
     ]
     for c in report.categories:
         lines.append(
-            f"| {c.label} | {c.count} | {c.calls} | {_pct(c.share_of_calls)} | {c.repeats} | {c.outliers} |"
+            f"| {c.label} | {c.count} | {c.calls} | {pct(c.share_of_calls)} | {c.repeats} | {c.outliers} |"
         )
     lines += [
         "",
@@ -142,7 +114,7 @@ def objections_markdown(report: ObjectionReport) -> str:
         q = t.representative
         lines.append(
             f"| {t.label} | {labels.get(t.category, t.category)} | {t.size} | {t.calls} | "
-            f"“{q.text}” — {q.speaker}, {q.call_id} {_clock(q.start)} |"
+            f"“{q.text}” — {q.speaker}, {q.call_id} {clock(q.start)} |"
         )
     if report.cross_themes:
         lines += ["", "Across categories:", ""]
@@ -158,13 +130,13 @@ def objections_markdown(report: ObjectionReport) -> str:
         lines += [
             trend_note(trend),
             "",
-            "| period | calls | " + " | ".join(_md(s.label) for s in trend.series) + " |",
+            "| period | calls | " + " | ".join(md_cell(s.label) for s in trend.series) + " |",
             "| --- | ---: | " + " | ".join("---:" for _ in trend.series) + " |",
         ]
         for i, period in enumerate(trend.periods):
             lines.append(
                 f"| {period} | {trend.calls[i]} | "
-                + " | ".join(_trend_value(trend, s.values[i]) for s in trend.series)
+                + " | ".join(trend_value(trend, s.values[i]) for s in trend.series)
                 + " |"
             )
     else:
@@ -185,20 +157,20 @@ def objections_markdown(report: ObjectionReport) -> str:
     for cat, quotes in report.top_quotes.items():
         lines.append(f"**{labels.get(cat, cat)}**")
         lines += [
-            f"- “{q.text}” — {q.speaker}, {q.call_id} {_clock(q.start)} ({q.confidence:.2f})" for q in quotes
+            f"- “{q.text}” — {q.speaker}, {q.call_id} {clock(q.start)} ({q.confidence:.2f})" for q in quotes
         ]
         lines.append("")
     pp = report.pain_points
     lines += ["## Pain points (not objections)", ""]
     if pp.count:
         lines.append(
-            f"{pp.count} pain points in {pp.calls} of {report.calls} calls ({_pct(pp.share_of_calls)}): what "
+            f"{pp.count} pain points in {pp.calls} of {report.calls} calls ({pct(pp.share_of_calls)}): what "
             "prospects say hurts today — reasons to buy, in their words."
         )
         lines += [
             f"- **{t.label}** ({t.size} in {t.calls} calls): “{t.representative.text}”" for t in pp.themes[:8]
         ]
-        lines += [f"- “{q.text}” — {q.speaker}, {q.call_id} {_clock(q.start)}" for q in pp.quotes[:5]]
+        lines += [f"- “{q.text}” — {q.speaker}, {q.call_id} {clock(q.start)}" for q in pp.quotes[:5]]
     else:
         lines.append("No pain points found.")
     lines += ["", "## Best replies (won calls)", "", BEST_REPLIES_NOTE, ""]
@@ -206,7 +178,7 @@ def objections_markdown(report: ObjectionReport) -> str:
         lines.append(f"**{labels.get(cat, cat)}**")
         for o in items:
             if o.reply is not None:
-                where = f"{o.call_id} {_clock(o.reply.start)}"
+                where = f"{o.call_id} {clock(o.reply.start)}"
                 lines.append(f"- “{o.text}” → {o.reply.speaker}: “{o.reply.text}” ({where})")
         lines.append("")
     lines += [f"_Method: {report.method}_", ""]
@@ -303,10 +275,11 @@ def trend_shares(report: ObjectionReport, top: int = TREND_TOP) -> TrendShares:
     )
 
 
-def _trend_value(trend: TrendShares, v: float | None) -> str:
+def trend_value(trend: TrendShares, v: float | None) -> str:
+    """A value of the trend as the chart and table say it: a share in percent, else objections per call."""
     if v is None:
         return "–"
-    return _pct(v) if trend.share else f"{v:.2f}"
+    return pct(v) if trend.share else f"{v:.2f}"
 
 
 def trend_note(trend: TrendShares, top: int = TREND_TOP) -> str:
@@ -317,17 +290,12 @@ def trend_note(trend: TrendShares, top: int = TREND_TOP) -> str:
         if trend.share
         else f"Objections per call in each {unit} (run the report again for the share of calls)"
     )
-    scale = _pct(trend.scale) if trend.share else f"{trend.scale:.2f}"
+    scale = pct(trend.scale) if trend.share else f"{trend.scale:.2f}"
     shown = min(top, len(trend.series))
     return (
         f"{what}, {trend.periods[0]} to {trend.periods[-1]}. The chart shows the {shown} most frequent "
         f"categories on one scale (0 to {scale}), the table all of them; a gap (–) is a {unit} without calls."
     )
-
-
-def _md(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def trend_multiples_svg(trend: TrendShares, *, top: int = TREND_TOP, columns: int = 3) -> str:
@@ -353,9 +321,9 @@ def trend_multiples_svg(trend: TrendShares, *, top: int = TREND_TOP, columns: in
         x0, x1, yt, yb = ox + 44, ox + pw - 12, oy + 26, oy + 86
         seen = [v for v in s.values if v is not None]
         summary = (
-            f"{s.label}: {trend.metric} per {unit}, from {_trend_value(trend, seen[0] if seen else None)} "
-            f"to {_trend_value(trend, seen[-1] if seen else None)} "
-            f"(highest {_trend_value(trend, max(seen) if seen else None)})"
+            f"{s.label}: {trend.metric} per {unit}, from {trend_value(trend, seen[0] if seen else None)} "
+            f"to {trend_value(trend, seen[-1] if seen else None)} "
+            f"(highest {trend_value(trend, max(seen) if seen else None)})"
         )
         parts.append(f'<g data-category="{escape(s.category)}"><title>{escape(summary)}</title>')
         parts.append(
@@ -363,7 +331,7 @@ def trend_multiples_svg(trend: TrendShares, *, top: int = TREND_TOP, columns: in
         )
         parts.append(f'<line x1="{x0}" y1="{yt}" x2="{x1}" y2="{yt}" stroke="#e5e7eb"/>')
         parts.append(f'<line x1="{x0}" y1="{yb}" x2="{x1}" y2="{yb}" stroke="#9ca3af"/>')
-        top_label = _pct(trend.scale) if trend.share else f"{trend.scale:.2f}"
+        top_label = pct(trend.scale) if trend.share else f"{trend.scale:.2f}"
         parts.append(f'<text x="{x0 - 4}" y="{yt + 4}" text-anchor="end">{top_label}</text>')
         parts.append(
             f'<text x="{x0 - 4}" y="{yb + 4}" text-anchor="end">{"0%" if trend.share else "0"}</text>'
@@ -392,9 +360,9 @@ def trend_multiples_svg(trend: TrendShares, *, top: int = TREND_TOP, columns: in
                     f'<text x="{x1}" y="{yb + 13}" font-size="10" text-anchor="end">'
                     f"{escape(trend.periods[-1])}</text>"
                 )
-        last = _trend_value(trend, seen[-1] if seen else None)
+        last = trend_value(trend, seen[-1] if seen else None)
         parts.append(
-            f'<text x="{ox + 4}" y="{oy + 116}" fill="#4b5563">{_pct(s.overall)} of all calls · '
+            f'<text x="{ox + 4}" y="{oy + 116}" fill="#4b5563">{pct(s.overall)} of all calls · '
             f"last {escape(unit)} {last}</text></g>"
         )
     parts.append("</svg>")
@@ -417,48 +385,6 @@ def checked_best_replies(report: ObjectionReport) -> ObjectionReport:
     objections = [o.model_copy(deep=True) for o in report.objections]
     return report.model_copy(
         update={"best_replies": best_replies(objections, order, check=reply_claims_check())}
-    )
-
-
-@lru_cache(maxsize=1)
-def _env() -> Environment:
-    env = Environment(
-        loader=PackageLoader("textops.reports", "templates"), autoescape=select_autoescape(["html"])
-    )
-    env.filters["clock"] = _clock
-    env.filters["pct"] = _pct
-    env.filters["ci"] = _ci
-    env.filters["diff_ci"] = _diff_ci
-    return env
-
-
-def objections_html(report: ObjectionReport) -> str:
-    """A self-contained HTML page: tables plus server-side SVG charts (no scripts, no external assets).
-
-    The trend is small multiples of the share of calls per category (:func:`trend_multiples_svg`) with a
-    table of every category's shares, as on the page.
-    """
-    report = checked_best_replies(report)
-    labels = {c.category: c.label for c in report.categories}
-    bars = bar_chart_svg([(c.label, c.count) for c in report.categories])
-    active = [c.category for c in report.categories if c.count]
-    trend = trend_shares(report)
-    drawn = bool(trend.periods and trend.series)
-    return (
-        _env()
-        .get_template("objections.html")
-        .render(
-            report=report,
-            labels=labels,
-            bars=Markup(bars),
-            trend=trend,
-            trend_note=trend_note(trend) if drawn else None,
-            trend_svg=Markup(trend_multiples_svg(trend)) if drawn else None,
-            trend_value=lambda v: _trend_value(trend, v),
-            best_replies_note=BEST_REPLIES_NOTE,
-            outcome_line=outcome_line,
-            active=active,
-        )
     )
 
 

@@ -28,8 +28,9 @@ def render(report: BaseModel, fmt: str) -> str:
     """Render ``report`` as ``json``, ``md``, ``html`` or ``csv``."""
     from textops.alignment import AlignmentReport
     from textops.objections import ObjectionReport
-    from textops.reports._alignment import alignment_csv, alignment_html, alignment_markdown
-    from textops.reports._objections import objections_csv, objections_html, objections_markdown
+    from textops.reports._alignment import alignment_csv, alignment_markdown
+    from textops.reports._html import alignment_html, objections_html
+    from textops.reports._objections import objections_csv, objections_markdown
 
     if fmt == "json":
         return report.model_dump_json(indent=2)
