@@ -215,13 +215,15 @@ def analyze_corpus(
     *,
     copy_corpora: Sequence[int | str] = (),
     config: AnalysisConfig | None = None,
+    embedder: Embedder | None = None,
     engine: Engine | None = None,
     progress: Callable[[str, float], None] | None = None,
 ) -> AnalysisSummary:
     """Analyse a stored corpus (its copy, and the copy of ``copy_corpora``) and store both reports.
 
-    Vectors are cached in the store and linked to the corpora, so a later ``align`` or ``objections`` over
-    the same calls reuses them, and deleting a corpus deletes them.
+    ``embedder`` (default: one that caches its vectors in ``store``) is wrapped so that the vectors it
+    caches are linked to the corpora: a later ``align`` or ``objections`` over the same calls reuses them,
+    and deleting a corpus deletes them.
     """
     from textops.embeddings import TrackingEmbedder, store_embedder
 
@@ -234,7 +236,7 @@ def analyze_corpus(
         raise InvalidInputError(
             f"corpus {info.name!r} holds no transcripts", hint="ingest call transcripts into it first"
         )
-    embedder = TrackingEmbedder(store_embedder(store), store, corpus_ids)
+    embedder = TrackingEmbedder(embedder or store_embedder(store), store, corpus_ids)
     result = analyze(copy_docs, calls, config=config, embedder=embedder, engine=engine, progress=progress)
     alignment_id = None
     if result.alignment is not None:
