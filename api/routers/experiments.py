@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -12,24 +11,14 @@ from pydantic import BaseModel, Field, ValidationError, model_validator
 from api.deps import StoreDep, WorkspaceDep
 from textops.errors import InputTooLargeError, InvalidInputError
 from textops.experiments import (
-    BayesianResult,
-    DailyCounts,
-    Decision,
-    FrequentistResult,
-    HealthReport,
+    Analysis,
     SampleSizePlan,
-    SequentialResult,
-    analyze_bayesian,
-    analyze_frequentist,
-    analyze_sequential,
-    check_health,
-    cumulative_by_arm,
-    decide,
+    analyses,
     parse_counts_csv,
     plan_sample_size,
 )
 from textops.reports import csv_text
-from textops.store import ExperimentInfo, Observation, Store
+from textops.store import ExperimentInfo, Observation
 
 router = APIRouter(prefix="/v1", tags=["experiments"])
 
@@ -88,20 +77,6 @@ class ObservationsIn(BaseModel):
     """Daily counts; posting the same (day, arm) again replaces it."""
 
     observations: list[ObservationIn] = Field(min_length=1, max_length=10_000)
-
-
-class Analysis(BaseModel):
-    """An analysis of an experiment by one method, with its health checks and the experiment's decision.
-
-    ``decision`` is the same whatever ``method`` is asked for: it comes from the sequential read-out (valid
-    when results are checked daily), with the frequentist and Bayesian read-outs as other views.
-    """
-
-    experiment: ExperimentInfo
-    method: Literal["frequentist", "bayesian", "sequential"]
-    health: HealthReport
-    result: FrequentistResult | BayesianResult | SequentialResult
-    decision: Decision
 
 
 MAX_CSV_BYTES = 2_000_000
@@ -243,50 +218,6 @@ def analysis(
     in plain words; it always comes from the sequential read-out, the others are listed as other views.
     """
     return analyses(store, ws, experiment_id, (method,), alpha=alpha, correction=correction)[method]
-
-
-Method = Literal["frequentist", "bayesian", "sequential"]
-
-
-def analyses(
-    store: Store,
-    ws: int,
-    experiment_id: str,
-    methods: Sequence[Method],
-    *,
-    alpha: float = 0.05,
-    correction: Literal["holm", "bh", "none"] = "holm",
-) -> dict[Method, Analysis]:
-    """The read-outs of ``methods`` from one read of the experiment (the web UI shows all three).
-
-    Every analysis carries the same :class:`~textops.experiments.Decision`, made from all three read-outs.
-    """
-    info = store.get_experiment(ws, experiment_id)
-    names, rows = store.load_observations(ws, experiment_id)
-    daily = [DailyCounts(day=r.day, arm=r.arm, visitors=r.visitors, conversions=r.conversions) for r in rows]
-    series = cumulative_by_arm(daily, arms=names)
-    arms = series.final()
-    shares = [a.planned_share for a in info.arms]
-    planned = [float(s) for s in shares] if all(s is not None for s in shares) else None  # type: ignore[arg-type]
-    planned_n = info.config.get("planned_n_per_arm")
-    health = check_health(daily=series, planned_split=planned, planned_n_per_arm=planned_n)
-    sequential = analyze_sequential(series, alpha=alpha)
-    frequentist = analyze_frequentist(arms, alpha=alpha, correction=correction)
-    bayesian = analyze_bayesian(arms)
-    decision = decide(
-        health, sequential, frequentist=frequentist, bayesian=bayesian, planned_n_per_arm=planned_n
-    )
-    results: dict[Method, FrequentistResult | BayesianResult | SequentialResult] = {
-        "sequential": sequential,
-        "frequentist": frequentist,
-        "bayesian": bayesian,
-    }
-    return {
-        method: Analysis(
-            experiment=info, method=method, health=health, result=results[method], decision=decision
-        )
-        for method in methods
-    }
 
 
 class ObservationsOut(BaseModel):

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from api.auth import Principal
-from api.routers import experiments as experiments_api
 from api.ui._common import Built, page, store_of
-from textops.experiments import SequentialResult
+from textops.experiments import Method, SequentialResult, analyses
 from textops.headlines import MAX_HEADLINE_CHARS
 
 router = APIRouter(include_in_schema=False)
 
-Method = Literal["frequentist", "bayesian", "sequential"]
 METHODS: tuple[Method, ...] = ("sequential", "frequentist", "bayesian")
 
 
@@ -89,7 +87,7 @@ def _experiment_page(request: Request, experiment_id: str, alpha: float, downloa
     def build(p: Principal) -> Built:
         store = store_of(request)
         ws = p.workspace_id
-        results = experiments_api.analyses(store, ws, experiment_id, METHODS, alpha=alpha)
+        results = analyses(store, ws, experiment_id, METHODS, alpha=alpha)
         sequential = results["sequential"].result
         assert isinstance(sequential, SequentialResult)
         names, rows = store.load_observations(ws, experiment_id)
