@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import Literal, TypedDict
 
 from spacy.language import Language
 
@@ -15,15 +15,17 @@ from textops.objections._models import (
     CategoryStat,
     GroupStat,
     Objection,
+    OutcomeStat,
     Quote,
     TrendPoint,
 )
-from textops.objections._outcome import reply_score
+from textops.objections._outcome import outcome_stats, reply_score
 from textops.objections._taxonomy import CustomCategory, category_label
 from textops.types import Transcript
 
 __all__ = [
     "ReplyCheck",
+    "ReportTables",
     "best_replies",
     "call_rep",
     "category_stats",
@@ -32,6 +34,7 @@ __all__ = [
     "period_key",
     "quote_of",
     "reply_claims_check",
+    "report_tables",
     "top_quotes",
     "trend",
     "trend_granularity",
@@ -275,3 +278,44 @@ def per_call(
         )
         for t in calls
     ]
+
+
+class ReportTables(TypedDict):
+    """The tables of an :class:`~textops.objections.ObjectionReport`, computed from calls and objections."""
+
+    categories: list[CategoryStat]
+    trend: list[TrendPoint]
+    by_rep: list[GroupStat]
+    by_segment: list[GroupStat]
+    outcomes: list[OutcomeStat]
+    top_quotes: dict[str, list[Quote]]
+    best_replies: dict[str, list[Objection]]
+    per_call: list[CallCategoryStat]
+
+
+def report_tables(
+    calls: Sequence[Transcript],
+    objections: Sequence[Objection],
+    order: Sequence[str],
+    granularity: Granularity,
+    *,
+    check: ReplyCheck,
+    custom: Sequence[CustomCategory] = (),
+    min_calls: int = 5,
+) -> ReportTables:
+    """Every table of an objection report over ``calls`` and the ``objections`` raised in them.
+
+    One builder for the pipeline's report and for a stored report filtered to some of its calls, so the two
+    count alike. ``order`` is the category order (built-in, then custom keys); ``check`` is the claims check
+    of best replies; ``min_calls`` the decided calls an outcome comparison needs on each side.
+    """
+    return ReportTables(
+        categories=category_stats(order, objections, len(calls), custom),
+        trend=trend(calls, objections, order, granularity),
+        by_rep=group_stats(calls, objections, order, call_rep),
+        by_segment=group_stats(calls, objections, order, lambda t: t.segment or "unknown"),
+        outcomes=outcome_stats(order, calls, objections, min_calls=min_calls),
+        top_quotes=top_quotes(objections, order),
+        best_replies=best_replies(objections, order, check=check),
+        per_call=per_call(calls, objections, order),
+    )

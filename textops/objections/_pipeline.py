@@ -13,22 +13,17 @@ from spacy.language import Language
 from textops.embeddings import Embedder, get_embedder
 from textops.errors import InvalidInputError
 from textops.objections._aggregate import (
-    best_replies,
     call_rep,
-    category_stats,
-    group_stats,
-    per_call,
     quote_of,
     reply_claims_check,
-    top_quotes,
-    trend,
+    report_tables,
     trend_granularity,
 )
 from textops.objections._classifier import ObjectionModel, prepare
 from textops.objections._detect import DetectConfig, Detector, DetectResult
 from textops.objections._encoder import encoder_label, objection_embedder
 from textops.objections._models import ClassifyResult, Detection, Objection, ObjectionReport, PainPoints
-from textops.objections._outcome import link_repeats, outcome_stats, rep_reply
+from textops.objections._outcome import link_repeats, rep_reply
 from textops.objections._taxonomy import CATEGORY_KEYS, CustomCategory, check_custom_categories
 from textops.objections._themes import ThemeConfig, find_themes
 from textops.objections._training import get_model
@@ -245,17 +240,18 @@ def finish_objections(
         prospect_utterances=len(units),
         sentences_scored=found.scored,
         objections=objections,
-        categories=category_stats(order, objections, len(calls), config.custom_categories),
         themes=themes,
         cross_themes=cross,
         trend_granularity=granularity,
-        trend=trend(calls, objections, order, granularity),
-        by_rep=group_stats(calls, objections, order, call_rep),
-        by_segment=group_stats(calls, objections, order, lambda t: t.segment or "unknown"),
-        outcomes=outcome_stats(order, calls, objections, min_calls=config.min_calls),
-        top_quotes=top_quotes(objections, order),
-        best_replies=best_replies(objections, order, check=reply_claims_check(_parsing(nlp))),
-        per_call=per_call(calls, objections, order),
+        **report_tables(
+            calls,
+            objections,
+            order,
+            granularity,
+            check=reply_claims_check(_parsing(nlp)),
+            custom=config.custom_categories,
+            min_calls=config.min_calls,
+        ),
         custom_categories=[c.key for c in config.custom_categories],
         threshold=detector.threshold,
         since=since,
