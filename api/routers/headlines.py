@@ -109,7 +109,7 @@ def _voice(store: Store, ws: int, corpus: str | None, report_id: str | None) -> 
             )
         stored = store.get_report(ws, found, kind="objections")
         where = f"the calls of corpus {info.name!r} (objection report {found})"
-    return voice_from_report(stored, get_nlp("parse"), source=where)
+    return voice_from_report(stored.body, get_nlp("parse"), source=where)
 
 
 @router.post("/headlines/variants", response_model=HeadlineReport, summary="Generate and rank variants")

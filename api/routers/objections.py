@@ -2,39 +2,46 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field, model_validator
 
-from api.deps import EmbedderDep, RunnerDep, SettingsDep, StoreDep, WorkspaceDep
-from api.routers.alignment import ReportSummary, list_reports
-from api.routers.jobs import JobAccepted, JobContext, PreparedJob, register_job_kind, run_or_start
+from api._analyses import (
+    BACKGROUND_ABOVE,
+    JobAccepted,
+    JobContext,
+    JobContextDep,
+    PreparedJob,
+    check_call_count,
+    download,
+    register_job_kind,
+    run_analysis,
+)
+from api.deps import EmbedderDep, RunnerDep, StoreDep, WorkspaceDep
 from textops.engine import ProgressFn
-from textops.errors import InputTooLargeError, InvalidInputError, NotFoundError
+from textops.errors import InvalidInputError
 from textops.ingest import read_bytes
 from textops.ingest.redact import redactor_from_settings
 from textops.ingest.redact_inline import redact_transcript_file
 from textops.objections import (
     ClassifyResult,
     CustomCategory,
-    Objection,
+    ObjectionCallView,
     ObjectionConfig,
     ObjectionReport,
+    call_view,
     classify_utterance,
+    filtered_report,
     mine_objections,
 )
-from textops.objections._models import PainPoints
-from textops.reports import DOWNLOAD_HEADERS, MEDIA_TYPES
+from textops.reports import MEDIA_TYPES
 from textops.settings import Settings
-from textops.store import Store
+from textops.store import ReportSummary
 from textops.types import RowId, Transcript
 
 router = APIRouter(prefix="/v1", tags=["objections"])
-
-BACKGROUND_ABOVE = 25
-"""Requests with more calls than this run as a background job unless ``background`` says otherwise."""
 
 
 class TranscriptFile(BaseModel):
@@ -125,11 +132,9 @@ def _prepare_objections(body: ObjectionsRequest, ctx: JobContext) -> PreparedJob
         raise InvalidInputError(
             "the request holds no transcripts", hint="upload transcripts to the corpora first"
         )
-    if len(calls) > settings.max_calls_per_analysis:
-        raise InputTooLargeError(
-            f"{len(calls)} calls; one analysis takes at most {settings.max_calls_per_analysis}",
-            hint="use `since`, split the corpus, or raise TEXTOPS_MAX_CALLS_PER_ANALYSIS",
-        )
+    check_call_count(
+        len(calls), settings, hint="use `since`, split the corpus, or raise TEXTOPS_MAX_CALLS_PER_ANALYSIS"
+    )
     config = ObjectionConfig(
         threshold=body.threshold, since=body.since, custom_categories=body.custom_categories, trend=body.trend
     )
@@ -155,25 +160,20 @@ register_job_kind(
     responses={202: {"model": JobAccepted, "description": "started as a background job"}},
 )
 def create_objections(
-    body: ObjectionsRequest,
-    response: Response,
-    store: StoreDep,
-    ws: WorkspaceDep,
-    embedder: EmbedderDep,
-    settings: SettingsDep,
-    runner: RunnerDep,
+    body: ObjectionsRequest, response: Response, ctx: JobContextDep, runner: RunnerDep
 ) -> Any:
     """Detect, categorise and cluster objections. Small inputs answer at once; large ones start a job."""
-    body = _redacted(body, settings)
-    prepared = _prepare_objections(body, JobContext(store, ws, embedder, settings))
-    background = body.background if body.background is not None else prepared.calls > BACKGROUND_ABOVE
-    outcome = run_or_start(
-        runner, store, ws, "objections", body, prepared, background=background, response=response
+    body = _redacted(body, ctx.settings)
+    return run_analysis(
+        "objections",
+        body,
+        _prepare_objections,
+        ctx,
+        runner,
+        response,
+        background=body.background,
+        stored=StoredObjectionReport,
     )
-    if isinstance(outcome, JobAccepted):
-        return outcome
-    rid, report = outcome
-    return StoredObjectionReport(id=rid, **report.model_dump())
 
 
 @router.get(
@@ -191,13 +191,8 @@ def get_objections(
     """A report made earlier (directly or by a job); ``?format=html`` gives the page with charts."""
     stored = store.get_report(ws, report_id, kind="objections")
     if fmt == "json":
-        return stored
-    from textops.reports import render
-
-    report = ObjectionReport.model_validate(
-        {k: v for k, v in stored.items() if k not in ("id", "created_at")}
-    )
-    return Response(content=render(report, fmt), media_type=MEDIA_TYPES[fmt], headers=DOWNLOAD_HEADERS)
+        return StoredObjectionReport(id=stored.id, **stored.body)
+    return download(ObjectionReport.model_validate(stored.body), fmt)
 
 
 @router.post(
@@ -213,214 +208,12 @@ def classify(body: ClassifyRequest, embedder: EmbedderDep) -> ClassifyResult:
 # -- read-only views for the web UI and scripts: report list, filtered view, one call ------------------------
 
 
-class ObjectionCallView(BaseModel):
-    """One call of an objection report: its stored transcript and the objections raised in it."""
-
-    report_id: str
-    call_id: str
-    document_id: int | None = Field(
-        description="the stored transcript (GET /v1/documents/{id}); None if gone"
-    )
-    transcript: Transcript | None
-    objections: list[Objection]
-
-
-def load_report(store: Store, ws: int, report_id: str) -> ObjectionReport:
-    """A stored objection report as its model."""
-    stored = store.get_report(ws, report_id, kind="objections")
-    return ObjectionReport.model_validate(
-        {k: v for k, v in stored.items() if k not in ("id", "kind", "created_at")}
-    )
-
-
-def _in_range(when: datetime | None, since: date | None, until: date | None) -> bool:
-    if since is None and until is None:
-        return True
-    if when is None:
-        return False
-    day = when.date()
-    return (since is None or day >= since) and (until is None or day <= until)
-
-
-def _filtered_pain(pain: PainPoints, ids: set[str], n_calls: int) -> PainPoints:
-    """The pain-point section restricted to the kept calls (themes keep only their kept members)."""
-    items = [o for o in pain.items if o.call_id in ids]
-    kept = {o.id for o in items}
-    calls = len({o.call_id for o in items})
-    return pain.model_copy(
-        update={
-            "count": len(items),
-            "calls": calls,
-            "share_of_calls": round(calls / max(1, n_calls), 4),
-            "items": items,
-            "themes": [t for t in pain.themes if kept.intersection(t.objection_ids)],
-            "quotes": [q for q in pain.quotes if q.call_id in ids],
-        }
-    )
-
-
-def filter_report(
-    report: ObjectionReport,
-    calls: list[Transcript],
-    *,
-    rep: str | None = None,
-    segment: str | None = None,
-    since: date | None = None,
-    until: date | None = None,
-) -> ObjectionReport:
-    """The report restricted to the calls of one rep / segment / date range, every table recomputed.
-
-    ``calls`` are the report's stored transcripts; calls without a start date are left out by a date filter.
-    """
-    from textops.objections import (
-        CATEGORY_KEYS,
-        best_replies,
-        call_rep,
-        category_stats,
-        group_stats,
-        outcome_stats,
-        per_call,
-        reply_claims_check,
-        top_quotes,
-        trend,
-    )
-
-    if rep is None and segment is None and since is None and until is None:
-        return report
-    in_report = {c.call_id for c in report.per_call}
-    kept = [
-        t
-        for t in calls
-        if t.call_id in in_report
-        and (rep is None or call_rep(t) == rep)
-        and (segment is None or (t.segment or "unknown") == segment)
-        and _in_range(t.started_at, since, until)
-    ]
-    ids = {t.call_id for t in kept}
-    objections = [o for o in report.objections if o.call_id in ids]
-    order = [*CATEGORY_KEYS, *report.custom_categories]
-    labels = {c.category: c.label for c in report.categories}
-    categories = [
-        c.model_copy(update={"label": labels.get(c.category, c.label)})
-        for c in category_stats(order, objections, len(kept), ())
-    ]
-    kept_ids = {o.id for o in objections}
-    by_id = {o.id: o for o in objections}
-    themes = []
-    for th in report.themes:
-        members = [i for i in th.objection_ids if i in kept_ids]
-        if not members:
-            continue
-        rep_quote = th.representative
-        if rep_quote.objection_id not in kept_ids:
-            best = max((by_id[i] for i in members), key=lambda o: o.confidence)
-            rep_quote = rep_quote.model_copy(
-                update={
-                    "objection_id": best.id,
-                    "call_id": best.call_id,
-                    "speaker": best.speaker,
-                    "start": best.start,
-                    "text": best.text,
-                    "confidence": best.confidence,
-                }
-            )
-        themes.append(
-            th.model_copy(
-                update={
-                    "objection_ids": members,
-                    "size": len(members),
-                    "calls": len({by_id[i].call_id for i in members}),
-                    "representative": rep_quote,
-                }
-            )
-        )
-    prospect_turns = sum(1 for t in kept for u in t.utterances if u.role == "prospect" and u.text.strip())
-    scope = ", ".join(
-        f"{k} {v}" for k, v in (("rep", rep), ("segment", segment), ("since", since), ("until", until)) if v
-    )
-    return report.model_copy(
-        update={
-            "calls": len(kept),
-            "calls_with_objections": len({o.call_id for o in objections}),
-            "prospect_utterances": prospect_turns,
-            "objections": objections,
-            "categories": categories,
-            "themes": sorted(themes, key=lambda t: -t.size),
-            "cross_themes": [],
-            "trend": trend(kept, objections, order, report.trend_granularity),
-            "by_rep": group_stats(kept, objections, order, call_rep),
-            "by_segment": group_stats(kept, objections, order, lambda t: t.segment or "unknown"),
-            "outcomes": outcome_stats(order, kept, objections),
-            "top_quotes": top_quotes(objections, order),
-            "best_replies": best_replies(objections, order, check=reply_claims_check()),
-            "per_call": per_call(kept, objections, order),
-            "pain_points": _filtered_pain(report.pain_points, ids, len(kept)),
-            "warnings": [
-                *report.warnings,
-                f"filtered to {scope}: {len(kept)} of {report.calls} calls; the count of sentences scored "
-                "is that of the whole report and cross-category themes are left out",
-            ],
-        }
-    )
-
-
-def report_calls(store: Store, ws: int, report_id: str) -> list[Transcript]:
-    """The stored transcripts a report read (from its corpora)."""
-    from api.routers.alignment import report_corpus_ids
-
-    corpus_ids = report_corpus_ids(store, ws, report_id)
-    if not corpus_ids:
-        raise InvalidInputError(
-            "this report was made from inline calls, which are not stored: it cannot be filtered",
-            hint="upload the calls to a corpus and run the report on it",
-        )
-    return store.load_transcripts(ws, corpus_ids)
-
-
-def filtered_report(
-    store: Store,
-    ws: int,
-    report_id: str,
-    *,
-    rep: str | None = None,
-    segment: str | None = None,
-    since: date | None = None,
-    until: date | None = None,
-    report: ObjectionReport | None = None,
-) -> ObjectionReport:
-    """A stored report, filtered (the report itself when no filter is given); ``report`` if already loaded."""
-    report = report or load_report(store, ws, report_id)
-    if rep is None and segment is None and since is None and until is None:
-        return report
-    if since is not None and until is not None and since > until:
-        raise InvalidInputError(f"since ({since}) is after until ({until})", hint="swap the dates")
-    calls = report_calls(store, ws, report_id)
-    return filter_report(report, calls, rep=rep, segment=segment, since=since, until=until)
-
-
-def call_view(store: Store, ws: int, report_id: str, call_id: str) -> ObjectionCallView:
-    """One call of a stored report with its transcript and objections."""
-    from api.routers.alignment import find_call, report_corpus_ids
-
-    report = load_report(store, ws, report_id)
-    if call_id not in {c.call_id for c in report.per_call}:
-        raise NotFoundError(f"call {call_id!r} is not in report {report_id!r}")
-    found = find_call(store, ws, report_corpus_ids(store, ws, report_id), call_id)
-    return ObjectionCallView(
-        report_id=report_id,
-        call_id=call_id,
-        document_id=found[0] if found else None,
-        transcript=found[1] if found else None,
-        objections=[o for o in report.objections if o.call_id == call_id],
-    )
-
-
 @router.get("/objections", response_model=list[ReportSummary], summary="List objection reports")
 def list_objections(
     store: StoreDep, ws: WorkspaceDep, limit: Annotated[int, Query(ge=1, le=500)] = 50
 ) -> list[ReportSummary]:
     """The workspace's objection reports, newest first."""
-    return list_reports(store, ws, "objections", limit)
+    return store.list_reports(ws, kind="objections", limit=limit)
 
 
 @router.get(
@@ -442,9 +235,7 @@ def view_objections(
     """Every table of the report recomputed over the calls that match the filters (no re-detection)."""
     report = filtered_report(store, ws, report_id, rep=rep, segment=segment, since=since, until=until)
     if fmt != "json":
-        from textops.reports import render
-
-        return Response(content=render(report, fmt), media_type=MEDIA_TYPES[fmt], headers=DOWNLOAD_HEADERS)
+        return download(report, fmt)
     return StoredObjectionReport(id=report_id, **report.model_dump())
 
 

@@ -9,12 +9,11 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from api.auth import Principal
-from api.routers import alignment as alignment_api
-from api.routers import objections as objections_api
 from api.ui._common import Built, page, store_of
 from api.ui._words import words
+from textops import alignment, objections
 from textops.alignment import METHOD as ALIGNMENT_METHOD
-from textops.alignment import AlignmentReport, read_score
+from textops.alignment import AlignmentReport, CallView, read_score
 from textops.errors import InvalidInputError
 from textops.objections import Objection, ObjectionReport
 from textops.reports import TREND_TOP, checked_best_replies, heatmap_cells, shown_pillars, trend_shares
@@ -26,8 +25,16 @@ ReportId = Annotated[str, Path(max_length=100)]
 CallId = Annotated[str, Path(max_length=300)]
 
 
-def _corpora(request: Request, ws: int) -> list[Any]:
-    return store_of(request).list_corpora(ws)
+def _index(request: Request, ws: int, kind: str) -> dict[str, Any]:
+    """An index page's corpora (for the run form) and the newest reports of ``kind`` with their corpora."""
+    store = store_of(request)
+    corpora = store.list_corpora(ws)
+    names = {c.id: c.name for c in corpora}
+    reports = [
+        {**r.model_dump(), "corpora": [names.get(i, f"#{i}") for i in r.corpus_ids]}
+        for r in store.list_reports(ws, kind=kind, limit=50)
+    ]
+    return {"corpora": corpora, "reports": reports}
 
 
 # -- messaging alignment ---------------------------------------------------------------------------------
@@ -38,17 +45,9 @@ def alignment_index(request: Request) -> Response:
     """Run a messaging-alignment report (as a job) and list earlier ones."""
 
     def build(p: Principal) -> Built:
-        store = store_of(request)
-        corpora = _corpora(request, p.workspace_id)
-        names = {c.id: c.name for c in corpora}
-        reports = [
-            {**r.model_dump(), "corpora": [names.get(i, f"#{i}") for i in r.corpus_ids]}
-            for r in alignment_api.list_reports(store, p.workspace_id, "alignment", 50)
-        ]
         return "alignment_index.html", {
             "title": "Messaging alignment",
-            "corpora": corpora,
-            "reports": reports,
+            **_index(request, p.workspace_id, "alignment"),
         }
 
     return page(request, build, nav="alignment")
@@ -60,14 +59,12 @@ def alignment_report(request: Request, report_id: ReportId) -> Response:
 
     def build(p: Principal) -> Built:
         stored = store_of(request).get_report(p.workspace_id, report_id, kind="alignment")
-        report = AlignmentReport.model_validate(
-            {k: v for k, v in stored.items() if k not in ("id", "kind", "created_at")}
-        )
+        report = AlignmentReport.model_validate(stored.body)
         pillars = shown_pillars(report)
         return "alignment_report.html", {
             "title": f"Alignment: {report.campaign or 'report'}",
             "rid": report_id,
-            "created_at": stored.get("created_at"),
+            "created_at": stored.created_at,
             "r": report,
             "pillars": pillars,
             "heat": heatmap_cells(report, pillars),
@@ -90,8 +87,8 @@ def alignment_evidence(
     """The rep sentences behind a number, beside the approved message (``GET .../evidence`` of the API)."""
 
     def build(p: Principal) -> Built:
-        report = alignment_api.load_report(store_of(request), p.workspace_id, report_id)
-        ev = alignment_api.evidence(
+        report = alignment.load_report(store_of(request), p.workspace_id, report_id)
+        ev = alignment.evidence(
             report, report_id, pillar=pillar, rep=rep, call_id=call_id, message_id=message_id
         )
         message = next(
@@ -145,7 +142,7 @@ def _find(text: str, sentence: str) -> tuple[int, int] | None:
     return (at, at + len(sentence)) if at >= 0 else None
 
 
-def alignment_found(view: alignment_api.CallView) -> list[dict[str, Any]]:
+def alignment_found(view: CallView) -> list[dict[str, Any]]:
     """The report's evidence from this call, each with the turn it was said in (``#u-N``) when known."""
     turns = view.transcript.utterances if view.transcript else []
 
@@ -179,7 +176,7 @@ def alignment_found(view: alignment_api.CallView) -> list[dict[str, Any]]:
     return found
 
 
-def alignment_turns(view: alignment_api.CallView) -> list[dict[str, Any]]:
+def alignment_turns(view: CallView) -> list[dict[str, Any]]:
     """The transcript's turns with the report's evidence sentences marked where they were said."""
     if view.transcript is None:
         return []
@@ -217,7 +214,7 @@ def alignment_call(request: Request, report_id: ReportId, call_id: CallId) -> Re
     """One call of an alignment report: its scores and transcript with the evidence marked."""
 
     def build(p: Principal) -> Built:
-        view = alignment_api.call_view(store_of(request), p.workspace_id, report_id, call_id)
+        view = alignment.call_view(store_of(request), p.workspace_id, report_id, call_id)
         return "alignment_call.html", {
             "title": f"Call {call_id}",
             "rid": report_id,
@@ -237,14 +234,10 @@ def objections_index(request: Request) -> Response:
     """Run an objection report (as a job) and list earlier ones."""
 
     def build(p: Principal) -> Built:
-        store = store_of(request)
-        corpora = _corpora(request, p.workspace_id)
-        names = {c.id: c.name for c in corpora}
-        reports = [
-            {**r.model_dump(), "corpora": [names.get(i, f"#{i}") for i in r.corpus_ids]}
-            for r in alignment_api.list_reports(store, p.workspace_id, "objections", 50)
-        ]
-        return "objections_index.html", {"title": "Objections", "corpora": corpora, "reports": reports}
+        return "objections_index.html", {
+            "title": "Objections",
+            **_index(request, p.workspace_id, "objections"),
+        }
 
     return page(request, build, nav="objections")
 
@@ -348,12 +341,10 @@ def objections_report(
         since, until, filter_error = _filter_dates(since_, until_)
         store = store_of(request)
         stored = store.get_report(p.workspace_id, report_id, kind="objections")
-        full = ObjectionReport.model_validate(
-            {k: v for k, v in stored.items() if k not in ("id", "kind", "created_at")}
-        )
+        full = ObjectionReport.model_validate(stored.body)
         filters = {"rep": rep, "segment": segment, "since": since, "until": until}
         filtered = any(v is not None for v in filters.values())
-        report = objections_api.filtered_report(
+        report = objections.filtered_report(
             store, p.workspace_id, report_id, rep=rep, segment=segment, since=since, until=until, report=full
         )
         report = checked_best_replies(report)
@@ -363,7 +354,7 @@ def objections_report(
         return "objections_report.html", {
             "title": "Objections report",
             "rid": report_id,
-            "created_at": stored.get("created_at"),
+            "created_at": stored.created_at,
             "r": report,
             "full": full,
             "filters": filters,
@@ -387,11 +378,11 @@ def objections_report(
     return page(request, build, nav="objections")
 
 
-def objection_turns(transcript: Transcript, objections: list[Objection]) -> list[dict[str, Any]]:
-    """The call's turns with objection spans marked and the rep's replies flagged."""
+def objection_turns(transcript: Transcript, raised: list[Objection]) -> list[dict[str, Any]]:
+    """The call's turns with the objections ``raised`` in it marked and the rep's replies flagged."""
     by_turn: dict[int, list[Objection]] = {}
     replies: dict[int, list[Objection]] = {}
-    for o in objections:
+    for o in raised:
         by_turn.setdefault(o.utterance_index, []).append(o)
         if o.reply is not None:
             replies.setdefault(o.reply.utterance_index, []).append(o)
@@ -418,7 +409,7 @@ def objections_call(request: Request, report_id: ReportId, call_id: CallId) -> R
     """A transcript with the objections highlighted and the rep's reply to each."""
 
     def build(p: Principal) -> Built:
-        view = objections_api.call_view(store_of(request), p.workspace_id, report_id, call_id)
+        view = objections.call_view(store_of(request), p.workspace_id, report_id, call_id)
         turns = objection_turns(view.transcript, view.objections) if view.transcript else []
         return "objections_call.html", {
             "title": f"Call {call_id}",

@@ -59,9 +59,9 @@ def test_delete_corpus_removes_its_derived_data_only(store: Store) -> None:
         "unlinked",
         text_key("m1", "Beta one."),
     }
-    assert store.get_report(ws, only_b)["x"] == 3
+    assert store.get_report(ws, only_b).body["x"] == 3
     for rid in (only_a, both):
-        assert rid not in {r["id"] for r in store.list_reports(ws)}
+        assert rid not in {r.id for r in store.list_reports(ws)}
     assert store.get_corpus(ws, "b").transcripts == 1
     # an analysis still running on the deleted corpus is stopped at its next link, and stores nothing
     with pytest.raises(SourceDeletedError, match="deleted while the analysis ran"):

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pytest
 
 from textops.errors import ConflictError, InvalidInputError, NotFoundError
-from textops.store import Store, content_hash
+from textops.store import ReportSummary, Store, StoredReport, content_hash
 from textops.types import CopyBlock, CopyDocument, Transcript, Utterance
 
 
@@ -76,7 +76,7 @@ def test_workspaces_are_isolated(store: Store) -> None:
     rid = store.save_report(a, "alignment", {"score": 1}, corpus_ids=[ca.id])
     with pytest.raises(NotFoundError):
         store.get_report(b, rid)
-    assert store.get_report(a, rid)["score"] == 1
+    assert store.get_report(a, rid).body["score"] == 1
     assert store.list_corpora(b) == []
 
 
@@ -180,3 +180,37 @@ def test_latest_report_of_a_corpus_is_found_behind_many_newer_ones(store: Store)
     assert store.latest_report_id(ws, "objections", a.id) == old
     assert store.latest_report_id(ws, "alignment", a.id) is None
     assert store.latest_report_id(store.workspace("other"), "objections", a.id) is None
+
+
+def test_a_stored_report_keeps_its_summary_apart_from_its_body(store: Store) -> None:
+    """``get_report`` used to merge id, kind and created_at into the report's JSON; callers stripped them."""
+    ws = store.workspace()
+    c = store.create_corpus(ws, "calls")
+    rid = store.save_report(ws, "objections", {"calls": 3, "kind": "a report field"}, corpus_ids=[c.id])
+    stored = store.get_report(ws, rid, kind="objections")
+    assert isinstance(stored, StoredReport)
+    assert (stored.id, stored.kind, stored.corpus_ids) == (rid, "objections", [c.id])
+    assert stored.body == {"calls": 3, "kind": "a report field"}  # a body key named like a summary key stays
+    assert isinstance(stored.created_at, datetime)
+    with pytest.raises(NotFoundError):
+        store.get_report(ws, rid, kind="alignment")
+    listed = store.list_reports(ws, kind="objections")
+    summary = ReportSummary(id=rid, kind="objections", corpus_ids=[c.id], created_at=stored.created_at)
+    assert listed == [summary]
+    assert store.list_reports(ws, kind="alignment") == []
+    # the API's JSON keeps the ISO text it always had
+    assert listed[0].model_dump(mode="json")["created_at"] == stored.created_at.isoformat()
+
+
+def test_find_transcript_takes_the_newest_copy_of_a_call_in_the_given_corpora(store: Store) -> None:
+    ws, other = store.workspace(), store.workspace("other")
+    a, b = store.create_corpus(ws, "a"), store.create_corpus(ws, "b")
+    store.add_documents(ws, a.id, [_call("c1")])
+    newer = store.add_documents(ws, b.id, [_call("c1", "Another version of the call.")]).document_ids[0]
+    found = store.find_transcript(ws, [a.id, b.id], "c1")
+    assert found is not None and found[0] == newer and found[1].utterances[0].text.startswith("Another")
+    only_a = store.find_transcript(ws, [a.id], "c1")
+    assert only_a is not None and only_a[1].utterances[0].text == "We cut invoice time by 60%."
+    assert store.find_transcript(ws, [a.id], "c2") is None
+    assert store.find_transcript(ws, [], "c1") is None
+    assert store.find_transcript(other, [a.id, b.id], "c1") is None

@@ -26,6 +26,7 @@ from textops.alignment._models import (
 from textops.alignment._pipeline import align
 from textops.alignment._run import AlignmentConfig
 from textops.alignment._score import ScorePart, ScoreReading, read_score
+from textops.alignment._views import CallView, Evidence, EvidenceItem, call_view, evidence, load_report
 
 __all__ = [
     "FLAGGED_KINDS",
@@ -33,8 +34,11 @@ __all__ = [
     "AlignmentConfig",
     "AlignmentReport",
     "CallAlignment",
+    "CallView",
     "ClaimFlag",
     "Delivery",
+    "Evidence",
+    "EvidenceItem",
     "Message",
     "MessageAlignment",
     "PillarAlignment",
@@ -46,9 +50,12 @@ __all__ = [
     "UnbackedClaim",
     "align",
     "analyse_claim",
+    "call_view",
     "distortions",
+    "evidence",
     "flag_claims",
     "is_small_talk",
+    "load_report",
     "negated_description",
     "numbers_in",
     "read_score",

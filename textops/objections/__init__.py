@@ -16,11 +16,13 @@ from textops.objections._aggregate import (
     group_stats,
     per_call,
     reply_claims_check,
+    report_tables,
     top_quotes,
     trend,
 )
 from textops.objections._classifier import CvFigures, ObjectionModel
 from textops.objections._detect import DetectConfig
+from textops.objections._filter import filter_report
 from textops.objections._models import (
     CategoryStat,
     ClassifyResult,
@@ -42,6 +44,7 @@ from textops.objections._seed import SeedExample, default_seed_path, load_seed
 from textops.objections._taxonomy import BUILTIN_CATEGORIES, CATEGORY_KEYS, Category, CustomCategory
 from textops.objections._themes import ThemeConfig
 from textops.objections._training import clear_model_cache, get_model, train_model
+from textops.objections._views import ObjectionCallView, call_view, filtered_report, load_report, report_calls
 
 __all__ = [
     "BUILTIN_CATEGORIES",
@@ -57,6 +60,7 @@ __all__ = [
     "Evidence",
     "GroupStat",
     "Objection",
+    "ObjectionCallView",
     "ObjectionConfig",
     "ObjectionModel",
     "ObjectionReport",
@@ -69,17 +73,23 @@ __all__ = [
     "TrendPoint",
     "best_replies",
     "call_rep",
+    "call_view",
     "category_stats",
     "classify_utterance",
     "clear_model_cache",
     "default_seed_path",
+    "filter_report",
+    "filtered_report",
     "get_model",
     "group_stats",
+    "load_report",
     "load_seed",
     "mine_objections",
     "outcome_stats",
     "per_call",
     "reply_claims_check",
+    "report_calls",
+    "report_tables",
     "top_quotes",
     "train_model",
     "trend",

@@ -154,17 +154,7 @@ class JobsMixin:
             row = s.get(JobRow, job_id)
             if row is None:
                 raise NotFoundError(f"job {job_id!r} not found")
-            lock_live_corpora(s, ws, corpus_ids)
-            s.add(
-                ReportRow(
-                    id=rid,
-                    workspace_id=ws,
-                    kind=kind,
-                    corpus_ids=list(corpus_ids),
-                    params=params or {},
-                    result=result,
-                )
-            )
+            add_report(s, ws, rid, kind, result, corpus_ids=corpus_ids, params=params)
             row.status, row.done, row.message, row.report_id, row.error = "done", 100, "done", rid, None
             row.params = params or {}
             row.updated_at = utcnow()
@@ -205,6 +195,30 @@ def lock_live_corpora(s: Any, ws: int, corpus_ids: Sequence[int]) -> None:
     gone = missing_corpora(s, corpus_ids, ws=ws, lock=True)
     if gone:
         raise source_deleted(gone)
+
+
+def add_report(
+    s: Any,
+    ws: int,
+    report_id: str,
+    kind: str,
+    result: dict[str, Any],
+    *,
+    corpus_ids: Sequence[int],
+    params: dict[str, Any] | None,
+) -> None:
+    """Inside a writing transaction: add a report computed over ``corpus_ids``, which must still exist."""
+    lock_live_corpora(s, ws, corpus_ids)
+    s.add(
+        ReportRow(
+            id=report_id,
+            workspace_id=ws,
+            kind=kind,
+            corpus_ids=list(corpus_ids),
+            params=params or {},
+            result=result,
+        )
+    )
 
 
 def _job_info(row: JobRow) -> JobInfo:

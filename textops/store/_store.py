@@ -1,51 +1,35 @@
-"""The :class:`Store`: persistence of corpora, documents, embeddings, reports, jobs and experiments."""
+"""The :class:`Store`: persistence of corpora, documents, embeddings, reports, jobs and experiments.
+
+The class holds the engine, sessions, workspaces and documents; each other area is a mixin in its own module
+(``_corpora``, ``_vectors``, ``_reports``, ``_jobs``, ``_keys``, ``_experiments``).
+"""
 
 from __future__ import annotations
 
 import hashlib
-import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from pydantic import BaseModel
-from sqlalchemy import Engine, create_engine, delete, event, func, select, text
+from sqlalchemy import Engine, create_engine, event, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from textops.embeddings._protocol import Vectors, text_key
-from textops.errors import ConflictError, InvalidInputError, NotFoundError
+from textops.errors import NotFoundError
 from textops.settings import get_settings
+from textops.store._corpora import CorporaMixin
+from textops.store._documents import DocumentsMixin
 from textops.store._experiments import ExperimentsMixin
-from textops.store._jobs import JobsMixin, lock_live_corpora, missing_corpora, rowcount, source_deleted
+from textops.store._jobs import JobsMixin
 from textops.store._keys import KeysMixin
 from textops.store._migrate import upgrade_schema
-from textops.store._schema import (
-    CorpusRow,
-    DocumentRow,
-    EmbeddingLinkRow,
-    EmbeddingRow,
-    ReportRow,
-    UtteranceRow,
-    WorkspaceRow,
-)
+from textops.store._reports import ReportsMixin
+from textops.store._schema import CorpusRow, DocumentRow, UtteranceRow, WorkspaceRow
+from textops.store._vectors import VectorsMixin
 from textops.types import CopyDocument, Document, Transcript
-
-
-class CorpusInfo(BaseModel):
-    """A corpus with its document counts."""
-
-    id: int
-    name: str
-    description: str | None = None
-    created_at: datetime
-    transcripts: int = 0
-    copy_documents: int = 0
-    utterances: int = 0
-    words: int = 0
 
 
 class DocumentInfo(BaseModel):
@@ -72,18 +56,6 @@ class AddResult(BaseModel):
     document_ids: list[int] = []
 
 
-class CorpusDeletion(BaseModel):
-    """What :meth:`Store.delete_corpus` removed."""
-
-    corpus_id: int
-    documents: int = 0
-    utterances: int = 0
-    reports: int = 0
-    embeddings: int = 0
-    embedding_keys: list[str] = []
-    """The cache keys removed (so a process can drop them from its in-memory cache too)."""
-
-
 _ROLE_FIELDS: dict[str, Any] = {
     "source": True,
     "participants": {"__all__": {"role", "role_source", "role_confidence"}},
@@ -101,7 +73,7 @@ def content_hash(doc: Document) -> str:
     return hashlib.sha256(doc.model_dump_json(exclude=exclude).encode()).hexdigest()
 
 
-class Store(ExperimentsMixin, KeysMixin, JobsMixin):
+class Store(CorporaMixin, DocumentsMixin, VectorsMixin, ReportsMixin, ExperimentsMixin, KeysMixin, JobsMixin):
     """SQL persistence (SQLite file by default, any SQLAlchemy URL by setting).
 
     Every read and write takes the workspace id and is scoped by it: ids from another workspace behave
@@ -143,200 +115,6 @@ class Store(ExperimentsMixin, KeysMixin, JobsMixin):
                 if attempt:
                     raise
         raise AssertionError("unreachable")
-
-    # -- corpora --------------------------------------------------------------------------------------
-
-    def create_corpus(
-        self, ws: int, name: str, description: str | None = None, *, exist_ok: bool = False
-    ) -> CorpusInfo:
-        """Create corpus ``name``; with ``exist_ok`` return the existing one instead of failing."""
-        name = name.strip()
-        if not name:
-            raise InvalidInputError("a corpus needs a non-empty name")
-        if name.isdigit():
-            raise InvalidInputError(
-                f"corpus name {name!r} is all digits, which reads as a corpus id",
-                hint="add a letter to the name",
-            )
-        try:
-            return self._create_corpus(ws, name, description, exist_ok=exist_ok)
-        except IntegrityError:  # created concurrently by another request
-            if not exist_ok:
-                raise ConflictError(f"corpus {name!r} already exists", hint="choose another name") from None
-            return self.get_corpus(ws, name)
-
-    def _create_corpus(self, ws: int, name: str, description: str | None, *, exist_ok: bool) -> CorpusInfo:
-        with self.session() as s:
-            row = s.scalar(select(CorpusRow).where(CorpusRow.workspace_id == ws, CorpusRow.name == name))
-            if row is not None:
-                if not exist_ok:
-                    raise ConflictError(
-                        f"corpus {name!r} already exists", hint="choose another name or add documents to it"
-                    )
-            else:
-                row = CorpusRow(workspace_id=ws, name=name, description=description)
-                s.add(row)
-                s.flush()
-            corpus_id = row.id
-        return self.get_corpus(ws, corpus_id)
-
-    def _corpus_row(self, s: Session, ws: int, ref: int | str, *, lock: bool = False) -> CorpusRow:
-        query = select(CorpusRow).where(CorpusRow.workspace_id == ws)
-        if lock:
-            query = query.with_for_update()
-        if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
-            row = s.scalar(query.where(CorpusRow.id == int(ref)))
-            if row is None and isinstance(ref, str):
-                row = s.scalar(query.where(CorpusRow.name == ref))
-        else:
-            row = s.scalar(query.where(CorpusRow.name == ref))
-        if row is None:
-            raise NotFoundError(
-                f"corpus {ref!r} not found", hint="list corpora with `textops corpora` or GET /v1/corpora"
-            )
-        return row
-
-    def get_corpus(self, ws: int, ref: int | str) -> CorpusInfo:
-        """A corpus by id or name, with counts."""
-        with self.session() as s:
-            row = self._corpus_row(s, ws, ref)
-            return self._corpus_info(s, row)
-
-    def list_corpora(self, ws: int) -> list[CorpusInfo]:
-        """All corpora of a workspace, with counts."""
-        with self.session() as s:
-            rows = s.scalars(
-                select(CorpusRow).where(CorpusRow.workspace_id == ws).order_by(CorpusRow.id)
-            ).all()
-            return [self._corpus_info(s, r) for r in rows]
-
-    def _corpus_info(self, s: Session, row: CorpusRow) -> CorpusInfo:
-        counts = s.execute(
-            select(
-                DocumentRow.kind,
-                func.count(),
-                func.coalesce(func.sum(DocumentRow.n_units), 0),
-                func.coalesce(func.sum(DocumentRow.n_words), 0),
-            )
-            .where(DocumentRow.corpus_id == row.id)
-            .group_by(DocumentRow.kind)
-        ).all()
-        by_kind = {k: (int(n), int(units), int(words)) for k, n, units, words in counts}
-        t = by_kind.get("transcript", (0, 0, 0))
-        c = by_kind.get("copy", (0, 0, 0))
-        return CorpusInfo(
-            id=row.id,
-            name=row.name,
-            description=row.description,
-            created_at=row.created_at,
-            transcripts=t[0],
-            copy_documents=c[0],
-            utterances=t[1],
-            words=t[2] + c[2],
-        )
-
-    def delete_corpus(self, ws: int, ref: int | str) -> CorpusDeletion:
-        """Delete a corpus with everything derived from it, in one transaction.
-
-        Removed: its documents and utterances; the reports computed from it (``corpus_ids`` names it); and
-        from the shared embedding cache, the vectors its analyses computed (keys linked to it by
-        :meth:`link_embeddings`) and the vectors of its raw texts (utterance, block, title and heading
-        texts under every model in the cache). A vector another corpus also used goes too: that corpus
-        simply embeds the text again.
-        """
-        with self.session() as s:
-            # locked first: a report or vectors being written for this corpus (lock_live_corpora) either
-            # commit before this delete, which then removes them, or find the corpus gone
-            row = self._corpus_row(s, ws, ref, lock=True)
-            out = CorpusDeletion(corpus_id=row.id)
-            keys = set(s.scalars(select(EmbeddingLinkRow.key).where(EmbeddingLinkRow.corpus_id == row.id)))
-            models = list(s.scalars(select(EmbeddingRow.model).distinct()))
-            if models:
-                keys.update(text_key(m, t) for t in self._corpus_texts(s, row.id) for m in models)
-            doc_ids = select(DocumentRow.id).where(DocumentRow.corpus_id == row.id)
-            out.utterances = rowcount(
-                s.execute(delete(UtteranceRow).where(UtteranceRow.document_id.in_(doc_ids)))
-            )
-            out.documents = rowcount(s.execute(delete(DocumentRow).where(DocumentRow.corpus_id == row.id)))
-            reports = s.execute(
-                select(ReportRow.id, ReportRow.corpus_ids).where(ReportRow.workspace_id == ws)
-            )
-            dead = [rid for rid, cids in reports if row.id in (cids or [])]
-            for lo in range(0, len(dead), 500):
-                out.reports += rowcount(
-                    s.execute(delete(ReportRow).where(ReportRow.id.in_(dead[lo : lo + 500])))
-                )
-            ordered = sorted(keys)
-            for lo in range(0, len(ordered), 500):
-                chunk = ordered[lo : lo + 500]
-                gone = list(s.scalars(select(EmbeddingRow.key).where(EmbeddingRow.key.in_(chunk))))
-                if gone:
-                    s.execute(delete(EmbeddingRow).where(EmbeddingRow.key.in_(gone)))
-                out.embeddings += len(gone)
-                out.embedding_keys.extend(gone)
-            s.execute(delete(EmbeddingLinkRow).where(EmbeddingLinkRow.corpus_id == row.id))
-            s.delete(row)
-            return out
-
-    @staticmethod
-    def _corpus_texts(s: Session, corpus_id: int) -> Iterator[str]:
-        """Every raw text of a corpus: utterances, copy blocks and their headings, document titles."""
-        doc_ids = select(DocumentRow.id).where(DocumentRow.corpus_id == corpus_id)
-        yield from s.scalars(select(UtteranceRow.text).where(UtteranceRow.document_id.in_(doc_ids)))
-        for title, kind, body in s.execute(
-            select(DocumentRow.title, DocumentRow.kind, DocumentRow.body).where(
-                DocumentRow.corpus_id == corpus_id
-            )
-        ):
-            if title:
-                yield title
-            if kind == "copy":
-                for block in body.get("blocks", []):
-                    yield block.get("text", "")
-                    if block.get("heading"):
-                        yield block["heading"]
-
-    def link_embeddings(self, corpus_ids: Sequence[int], keys: Iterable[str]) -> None:
-        """Record that an analysis of ``corpus_ids`` embedded the texts with cache ``keys``.
-
-        Call it before the vectors are stored, so a process killed in between leaves at worst a link
-        without a vector, and :meth:`confirm_embeddings` after. Raises
-        :class:`~textops.errors.SourceDeletedError` when one of the corpora no longer exists (the analysis
-        must stop: it would cache vectors of deleted text).
-        """
-        keys = sorted(set(keys))
-        if not keys or not corpus_ids:
-            return
-        insert = _insert_ignoring_duplicates(self.engine.dialect.name)
-        with self.session() as s:
-            gone = missing_corpora(s, corpus_ids)
-            if gone:
-                raise source_deleted(gone)
-            rows = [{"key": k, "corpus_id": c} for c in sorted(set(corpus_ids)) for k in keys]
-            for lo in range(0, len(rows), 500):
-                s.execute(insert(EmbeddingLinkRow).on_conflict_do_nothing(), rows[lo : lo + 500])
-
-    def confirm_embeddings(self, corpus_ids: Sequence[int], keys: Iterable[str]) -> None:
-        """After vectors for ``keys`` were stored: check the corpora still exist.
-
-        A corpus deleted between :meth:`link_embeddings` and the vectors' write took its links with it, so
-        its delete could not remove vectors written after it. Here those vectors are deleted (with their
-        links to the other corpora of the analysis, as :meth:`delete_corpus` does for a vector two corpora
-        used) and :class:`~textops.errors.SourceDeletedError` is raised.
-        """
-        keys = sorted(set(keys))
-        if not keys or not corpus_ids:
-            return
-        with self.session() as s:
-            gone = missing_corpora(s, corpus_ids)
-        if not gone:
-            return
-        with self.session() as s:
-            for lo in range(0, len(keys), 500):
-                chunk = keys[lo : lo + 500]
-                s.execute(delete(EmbeddingRow).where(EmbeddingRow.key.in_(chunk)))
-                s.execute(delete(EmbeddingLinkRow).where(EmbeddingLinkRow.key.in_(chunk)))
-        raise source_deleted(gone)
 
     # -- documents ------------------------------------------------------------------------------------
 
@@ -476,119 +254,32 @@ class Store(ExperimentsMixin, KeysMixin, JobsMixin):
         """All copy documents of the given corpora."""
         return [d for d in self.load_documents(ws, corpora, kind="copy") if isinstance(d, CopyDocument)]
 
-    # -- embedding cache (implements textops.embeddings.VectorStore) -------------------------------
+    def find_transcript(
+        self, ws: int, corpus_ids: Sequence[int], call_id: str
+    ) -> tuple[int, Transcript] | None:
+        """The stored transcript with ``call_id`` in these corpora of the workspace (the newest if several).
 
-    def get_vectors(self, model: str, keys: Sequence[str]) -> dict[str, Vectors]:
-        """Cached vectors for ``keys``."""
-        out: dict[str, Vectors] = {}
-        with self.session() as s:
-            for lo in range(0, len(keys), 500):
-                chunk = list(keys[lo : lo + 500])
-                for row in s.scalars(select(EmbeddingRow).where(EmbeddingRow.key.in_(chunk))).all():
-                    out[row.key] = np.frombuffer(row.vector, dtype=np.float32).copy()
-        return out
-
-    def put_vectors(self, model: str, items: dict[str, Vectors]) -> None:
-        """Store vectors not stored yet."""
-        if not items:
-            return
-        rows = [
-            {"key": k, "model": model, "dim": int(v.shape[0]), "vector": np.asarray(v, np.float32).tobytes()}
-            for k, v in items.items()
-        ]
-        insert = _insert_ignoring_duplicates(self.engine.dialect.name)
-        with self.session() as s:
-            for lo in range(0, len(rows), 500):
-                # keys another writer stored first are skipped: the vectors are identical
-                s.execute(
-                    insert(EmbeddingRow).on_conflict_do_nothing(index_elements=["key"]), rows[lo : lo + 500]
-                )
-
-    def count_vectors(self) -> int:
-        """How many vectors the cache holds."""
-        with self.session() as s:
-            return int(s.scalar(select(func.count()).select_from(EmbeddingRow)) or 0)
-
-    # -- reports --------------------------------------------------------------------------------------
-
-    def save_report(
-        self,
-        ws: int,
-        kind: str,
-        result: dict[str, Any],
-        *,
-        corpus_ids: Sequence[int] = (),
-        params: dict[str, Any] | None = None,
-        report_id: str | None = None,
-    ) -> str:
-        """Persist a report; returns its id.
-
-        Raises :class:`~textops.errors.SourceDeletedError` when one of ``corpus_ids`` no longer exists.
+        Returns its document id and the transcript, or None (no corpora given, or no such call in them).
         """
-        rid = report_id or str(uuid.uuid4())
+        if not corpus_ids:
+            return None
         with self.session() as s:
-            lock_live_corpora(s, ws, corpus_ids)
-            s.add(
-                ReportRow(
-                    id=rid,
-                    workspace_id=ws,
-                    kind=kind,
-                    corpus_ids=list(corpus_ids),
-                    params=params or {},
-                    result=result,
+            row = s.scalar(
+                select(DocumentRow)
+                .join(CorpusRow)
+                .where(
+                    CorpusRow.workspace_id == ws,
+                    DocumentRow.corpus_id.in_(list(corpus_ids)),
+                    DocumentRow.kind == "transcript",
+                    DocumentRow.external_id == call_id,
                 )
+                .order_by(DocumentRow.id.desc())
+                .limit(1)
             )
-        return rid
-
-    def get_report(self, ws: int, report_id: str, *, kind: str | None = None) -> dict[str, Any]:
-        """A report's JSON (with ``id``, ``kind``, ``created_at`` added)."""
-        with self.session() as s:
-            row = s.scalar(select(ReportRow).where(ReportRow.id == report_id, ReportRow.workspace_id == ws))
-            if row is None or (kind is not None and row.kind != kind):
-                raise NotFoundError(f"report {report_id!r} not found")
-            return {"id": row.id, "kind": row.kind, "created_at": row.created_at.isoformat(), **row.result}
-
-    def latest_report_id(self, ws: int, kind: str, corpus_id: int) -> str | None:
-        """The id of the newest report of ``kind`` computed over corpus ``corpus_id``, or None.
-
-        Every report of the workspace is considered (not only the newest page of them); only ids and corpus
-        ids are read.
-        """
-        with self.session() as s:
-            rows = s.execute(
-                select(ReportRow.id, ReportRow.corpus_ids)
-                .where(ReportRow.workspace_id == ws, ReportRow.kind == kind)
-                .order_by(ReportRow.created_at.desc())
-                .execution_options(yield_per=500)
-            )
-            return next((rid for rid, cids in rows if corpus_id in (cids or [])), None)
-
-    def list_reports(self, ws: int, kind: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
-        """Newest reports first: id, kind, corpus ids, created_at."""
-        with self.session() as s:
-            query = select(ReportRow).where(ReportRow.workspace_id == ws)
-            if kind:
-                query = query.where(ReportRow.kind == kind)
-            rows = s.scalars(query.order_by(ReportRow.created_at.desc()).limit(limit)).all()
-            return [
-                {
-                    "id": r.id,
-                    "kind": r.kind,
-                    "corpus_ids": r.corpus_ids,
-                    "created_at": r.created_at.isoformat(),
-                }
-                for r in rows
-            ]
-
-
-def _insert_ignoring_duplicates(dialect: str) -> Any:
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-        return pg_insert
-    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-    return sqlite_insert
+            if row is None:
+                return None
+            doc = _document_model(row)
+            return (row.id, doc) if isinstance(doc, Transcript) else None
 
 
 def make_engine(url: str) -> Engine:
@@ -670,11 +361,4 @@ def _document_info(row: DocumentRow) -> DocumentInfo:
     )
 
 
-__all__ = [
-    "AddResult",
-    "CorpusDeletion",
-    "CorpusInfo",
-    "DocumentInfo",
-    "Store",
-    "content_hash",
-]
+__all__ = ["AddResult", "DocumentInfo", "Store", "content_hash", "make_engine"]

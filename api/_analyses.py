@@ -1,0 +1,215 @@
+"""What the analysis routers share: kinds of job, running now or as a job, and report downloads.
+
+A router that starts jobs registers its kind here (:func:`register_job_kind`) with the request model and the
+function that turns a request into work; :func:`run_analysis` then prepares a request and either runs it
+now (storing its report) or starts it as a job. The job row stores the request (``{"request": ...}``), so
+``POST /v1/jobs/{id}/rerun`` (:mod:`api.routers.jobs`) can rebuild the same work after a failure or a server
+restart. Routers import this module, never each other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal, TypeVar
+
+from fastapi import Depends, Response, status
+from pydantic import BaseModel
+
+from api.deps import EmbedderDep, SettingsDep, StoreDep, WorkspaceDep
+from textops.embeddings import Embedder, TrackingEmbedder
+from textops.engine import JobRunner, Work
+from textops.errors import InputTooLargeError
+from textops.reports import DOWNLOAD_HEADERS, MEDIA_TYPES
+from textops.settings import Settings
+from textops.store import JobInfo, Store
+
+__all__ = [
+    "BACKGROUND_ABOVE",
+    "JobAccepted",
+    "JobContext",
+    "JobContextDep",
+    "JobKind",
+    "PreparedJob",
+    "accepted",
+    "check_call_count",
+    "download",
+    "get_job_context",
+    "job_kind",
+    "register_job_kind",
+    "run_analysis",
+    "run_or_start",
+    "start_job",
+]
+
+BACKGROUND_ABOVE = 25
+"""Requests with more calls than this run as a background job unless ``background`` says otherwise."""
+
+
+class JobAccepted(BaseModel):
+    """A background job was started: poll ``status_url``; its report id fills ``report_url_template``."""
+
+    job: JobInfo
+    status_url: str
+    report_url_template: str
+
+
+@dataclass(frozen=True)
+class JobContext:
+    """What building a job's work needs: the caller's workspace and the app's store, embedder, settings."""
+
+    store: Store
+    ws: int
+    embedder: Embedder
+    settings: Settings
+
+    def tracked(self, corpus_ids: Sequence[int]) -> Embedder:
+        """The embedder for an analysis of ``corpus_ids``: the vectors it caches are deleted with them."""
+        return TrackingEmbedder(self.embedder, self.store, corpus_ids)
+
+
+def get_job_context(
+    store: StoreDep, ws: WorkspaceDep, embedder: EmbedderDep, settings: SettingsDep
+) -> JobContext:
+    """The request's :class:`JobContext` (a FastAPI dependency)."""
+    return JobContext(store, ws, embedder, settings)
+
+
+JobContextDep = Annotated[JobContext, Depends(get_job_context)]
+
+
+@dataclass(frozen=True)
+class PreparedJob:
+    """A request turned into work: the callable, its size, the corpora it reads and the report's params."""
+
+    work: Work
+    calls: int
+    corpus_ids: list[int]
+    report_params: dict[str, Any]
+
+
+RequestT = TypeVar("RequestT", bound=BaseModel)
+StoredT = TypeVar("StoredT", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class JobKind:
+    """A registered kind of job: how to rebuild its work from a stored request, and where its report is."""
+
+    build: Callable[[dict[str, Any], JobContext], PreparedJob]
+    report_url_template: str
+
+
+_KINDS: dict[str, JobKind] = {}
+
+
+def register_job_kind(
+    kind: str,
+    request_model: type[RequestT],
+    prepare: Callable[[RequestT, JobContext], PreparedJob],
+    *,
+    report_url_template: str,
+) -> None:
+    """Make jobs of ``kind`` re-runnable: ``prepare(request_model(stored request), ctx)`` rebuilds them."""
+
+    def build(request: dict[str, Any], ctx: JobContext) -> PreparedJob:
+        return prepare(request_model.model_validate(request), ctx)
+
+    _KINDS[kind] = JobKind(build, report_url_template)
+
+
+def job_kind(kind: str) -> JobKind | None:
+    """The registered kind ``kind``, or None."""
+    return _KINDS.get(kind)
+
+
+def accepted(job: JobInfo) -> JobAccepted:
+    """The answer to a request that started (or re-started) ``job``."""
+    known = _KINDS.get(job.kind)
+    template = known.report_url_template if known else "/v1/" + job.kind + "/{report_id}"
+    return JobAccepted(job=job, status_url=f"/v1/jobs/{job.id}", report_url_template=template)
+
+
+def check_call_count(calls: int, settings: Settings, *, hint: str) -> None:
+    """Refuse an analysis of more calls than ``TEXTOPS_MAX_CALLS_PER_ANALYSIS`` allows."""
+    if calls > settings.max_calls_per_analysis:
+        raise InputTooLargeError(
+            f"{calls} calls; one analysis takes at most {settings.max_calls_per_analysis}", hint=hint
+        )
+
+
+def start_job(runner: JobRunner, ws: int, kind: str, body: BaseModel, prepared: PreparedJob) -> JobAccepted:
+    """Submit prepared work as a background job whose stored request (``body``) lets it be re-run."""
+    request = body.model_dump(mode="json", by_alias=True, exclude={"background"})
+    job = runner.submit(
+        ws,
+        kind,
+        prepared.work,
+        params={"request": request},
+        corpus_ids=prepared.corpus_ids,
+        report_params=prepared.report_params,
+    )
+    return accepted(job)
+
+
+def run_or_start(
+    runner: JobRunner,
+    store: Store,
+    ws: int,
+    kind: str,
+    body: BaseModel,
+    prepared: PreparedJob,
+    *,
+    background: bool,
+    response: Response,
+) -> JobAccepted | tuple[str, BaseModel]:
+    """Start ``prepared`` as a job (202 + :class:`JobAccepted`), or run it now and store its report.
+
+    Returns the job's answer, or ``(report_id, report)`` when it ran in the request.
+    """
+    if background:
+        response.status_code = status.HTTP_202_ACCEPTED
+        return start_job(runner, ws, kind, body, prepared)
+    report = prepared.work(lambda _m, _f: None)
+    rid = store.save_report(
+        ws,
+        kind,
+        report.model_dump(mode="json"),
+        corpus_ids=prepared.corpus_ids,
+        params=prepared.report_params,
+    )
+    return rid, report
+
+
+def run_analysis(
+    kind: str,
+    body: RequestT,
+    prepare: Callable[[RequestT, JobContext], PreparedJob],
+    ctx: JobContext,
+    runner: JobRunner,
+    response: Response,
+    *,
+    background: bool | None,
+    stored: type[StoredT],
+) -> JobAccepted | StoredT:
+    """Prepare ``body`` and run it now (its report stored, returned as ``stored`` with its id) or as a job.
+
+    ``background`` None: a job when the request holds more than :data:`BACKGROUND_ABOVE` calls.
+    """
+    prepared = prepare(body, ctx)
+    if background is None:
+        background = prepared.calls > BACKGROUND_ABOVE
+    outcome = run_or_start(
+        runner, ctx.store, ctx.ws, kind, body, prepared, background=background, response=response
+    )
+    if isinstance(outcome, JobAccepted):
+        return outcome
+    rid, report = outcome
+    return stored(id=rid, **report.model_dump())
+
+
+def download(report: BaseModel, fmt: Literal["md", "html", "csv"]) -> Response:
+    """A report rendered as Markdown, HTML or CSV, as a file download."""
+    from textops.reports import render
+
+    return Response(content=render(report, fmt), media_type=MEDIA_TYPES[fmt], headers=DOWNLOAD_HEADERS)

@@ -1,0 +1,112 @@
+"""Report persistence: a finished analysis stored as its JSON model, with the corpora it read."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, field_serializer
+from sqlalchemy import select
+
+from textops.errors import NotFoundError
+from textops.store._jobs import add_report
+from textops.store._schema import ReportRow
+
+
+class ReportSummary(BaseModel):
+    """A stored report's id, kind, the corpora it read and when it was made."""
+
+    id: str
+    kind: str
+    corpus_ids: list[int]
+    created_at: datetime
+
+    @field_serializer("created_at", when_used="json")
+    def _iso(self, value: datetime) -> str:
+        return value.isoformat()
+
+
+class StoredReport(ReportSummary):
+    """A stored report: its summary, and the report model's JSON as ``body`` (without the summary's keys)."""
+
+    body: dict[str, Any]
+
+
+_SUMMARY = (ReportRow.id, ReportRow.kind, ReportRow.corpus_ids, ReportRow.created_at)
+
+
+class ReportsMixin:
+    """Report methods of :class:`textops.store.Store`."""
+
+    def session(self) -> Any:  # provided by Store
+        raise NotImplementedError
+
+    def save_report(
+        self,
+        ws: int,
+        kind: str,
+        result: dict[str, Any],
+        *,
+        corpus_ids: Sequence[int] = (),
+        params: dict[str, Any] | None = None,
+        report_id: str | None = None,
+    ) -> str:
+        """Persist a report; returns its id.
+
+        Raises :class:`~textops.errors.SourceDeletedError` when one of ``corpus_ids`` no longer exists.
+        """
+        rid = report_id or str(uuid.uuid4())
+        with self.session() as s:
+            add_report(s, ws, rid, kind, result, corpus_ids=corpus_ids, params=params)
+        return rid
+
+    def get_report(self, ws: int, report_id: str, *, kind: str | None = None) -> StoredReport:
+        """A stored report (of ``kind`` when given; another kind is :class:`NotFoundError` too)."""
+        with self.session() as s:
+            row = s.scalar(select(ReportRow).where(ReportRow.id == report_id, ReportRow.workspace_id == ws))
+            if row is None or (kind is not None and row.kind != kind):
+                raise NotFoundError(f"report {report_id!r} not found")
+            return StoredReport(
+                id=row.id,
+                kind=row.kind,
+                corpus_ids=[int(i) for i in row.corpus_ids or []],
+                created_at=row.created_at,
+                body=row.result,
+            )
+
+    def latest_report_id(self, ws: int, kind: str, corpus_id: int) -> str | None:
+        """The id of the newest report of ``kind`` computed over corpus ``corpus_id``, or None.
+
+        Every report of the workspace is considered (not only the newest page of them); only ids and corpus
+        ids are read.
+        """
+        with self.session() as s:
+            rows = s.execute(
+                select(ReportRow.id, ReportRow.corpus_ids)
+                .where(ReportRow.workspace_id == ws, ReportRow.kind == kind)
+                .order_by(ReportRow.created_at.desc())
+                .execution_options(yield_per=500)
+            )
+            return next((rid for rid, cids in rows if corpus_id in (cids or [])), None)
+
+    def list_reports(self, ws: int, kind: str | None = None, limit: int = 50) -> list[ReportSummary]:
+        """Newest reports first (of ``kind`` when given), without their bodies."""
+        with self.session() as s:
+            query = select(*_SUMMARY).where(ReportRow.workspace_id == ws)
+            if kind:
+                query = query.where(ReportRow.kind == kind)
+            rows = s.execute(query.order_by(ReportRow.created_at.desc()).limit(limit)).all()
+            return [
+                ReportSummary(id=rid, kind=k, corpus_ids=[int(i) for i in cids or []], created_at=created)
+                for rid, k, cids, created in rows
+            ]
+
+    def report_corpus_ids(self, ws: int, report_id: str) -> list[int]:
+        """The corpora a stored report read (empty for reports of inline texts, or no such report)."""
+        with self.session() as s:
+            ids = s.scalar(
+                select(ReportRow.corpus_ids).where(ReportRow.id == report_id, ReportRow.workspace_id == ws)
+            )
+        return [int(i) for i in ids or []]
