@@ -17,7 +17,7 @@ from api.routers import access, alignment, corpora, experiments, health, jobs
 from api.routers import headlines as headlines_router
 from api.routers import objections as objections_router
 from textops import __version__
-from textops.embeddings import CachedEmbedder, Embedder, store_embedder
+from textops.embeddings import CachedEmbedder, store_embedder
 from textops.engine import JobRunner, job_memory_limit_mb
 from textops.settings import Settings, get_settings
 from textops.store import Store
@@ -27,13 +27,11 @@ log = logging.getLogger("textops.api")
 __all__ = ["create_app"]
 
 
-def create_app(
-    settings: Settings | None = None,
-    *,
-    store: Store | None = None,
-    embedder: Embedder | None = None,
-) -> FastAPI:
-    """Build the app. Tests pass an in-memory store and a fake embedder; production passes nothing."""
+def create_app(settings: Settings | None = None, *, store: Store | None = None) -> FastAPI:
+    """Build the app over ``settings`` and ``store`` (by default the environment's, and its database's).
+
+    The embedders are dependencies (:mod:`api.deps`): tests swap them through ``app.dependency_overrides``.
+    """
     settings = settings or get_settings()
 
     @asynccontextmanager
@@ -45,13 +43,7 @@ def create_app(
             log.warning(
                 "%d job(s) were interrupted by the last shutdown; they can be started again", interrupted
             )
-        app.state.embedder = (
-            CachedEmbedder(embedder, app.state.store)
-            if embedder is not None
-            else store_embedder(app.state.store)
-        )
-        # headlines embed with their own (distilled) encoder unless a test injects a fake embedder
-        app.state.headline_embedder = CachedEmbedder(embedder) if embedder is not None else None
+        app.state.embedder = store_embedder(app.state.store)  # the store's cache; the model loads on use
         app.state.jobs = JobRunner(
             app.state.store,
             workers=settings.job_workers,

@@ -34,15 +34,14 @@ def get_store(request: Request) -> Store:
 
 
 def get_embedder(request: Request) -> CachedEmbedder:
-    """The app's cached embedder."""
+    """The cached embedder over the app's store (made in the app's lifespan; the model loads on first use)."""
     embedder: CachedEmbedder = request.app.state.embedder
     return embedder
 
 
-def get_headline_embedder(request: Request) -> CachedEmbedder | None:
-    """The embedder a test injected for headlines, or None: the headline encoder of the settings."""
-    embedder: CachedEmbedder | None = request.app.state.headline_embedder
-    return embedder
+def get_headline_embedder() -> CachedEmbedder | None:
+    """None: headlines embed with the settings' own headline encoder (tests override this with a fake)."""
+    return None
 
 
 def get_app_settings(request: Request) -> Settings:

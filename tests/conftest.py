@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import socket
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -21,15 +22,16 @@ os.environ["TRANSFORMERS_OFFLINE"] = "1"
 
 import pytest
 import spacy
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 from spacy.language import Language
 
-from textops.embeddings import HashingEmbedder
+from api import create_app
+from tests.support import AppClientFactory, AppFactory, use_embedder
+from textops.embeddings import Embedder, HashingEmbedder
 from textops.settings import Settings, override_settings
 from textops.store import Store
 from textops.store.throwaway import ThrowawayPostgres, postgres_bindir
-
-ROOT = Path(__file__).resolve().parent.parent
-DEMO = ROOT / "corpora" / "demo"
 
 _real_connect = socket.socket.connect
 
@@ -104,6 +106,43 @@ def settings(tmp_path: Path, database_url: str) -> Iterator[Settings]:
 @pytest.fixture
 def store(settings: Settings) -> Store:
     return Store(settings.resolved_database_url)
+
+
+@pytest.fixture
+def make_app(settings: Settings, store: Store) -> Iterator[AppFactory]:
+    """``make_app(**settings)``: the API app over the test's store, with the fake embedder.
+
+    Keyword arguments update the test's settings (``auth_enabled=True``, ``rate_limit="3/minute"``) for
+    the app, and for the library until the test ends (each app's from the test's, not the previous app's);
+    ``embedder=`` replaces the fake ``HashingEmbedder(64)``; ``real_models=True`` keeps the packaged models
+    (no dependency overrides).
+    """
+    with ExitStack() as stack:
+
+        def make(*, embedder: Embedder | None = None, real_models: bool = False, **updates: Any) -> FastAPI:
+            app_settings = (
+                stack.enter_context(override_settings(**{**settings.model_dump(), **updates}))
+                if updates
+                else settings
+            )
+            app = create_app(app_settings, store=store)
+            return app if real_models else use_embedder(app, store, embedder)
+
+        yield make
+
+
+@pytest.fixture
+def app_client(make_app: AppFactory) -> Iterator[AppClientFactory]:
+    """``app_client(**settings)``: a started ``TestClient`` of ``make_app(**settings)``, closed at the end."""
+    with ExitStack() as stack:
+
+        def start(
+            *, embedder: Embedder | None = None, real_models: bool = False, **updates: Any
+        ) -> TestClient:
+            app = make_app(embedder=embedder, real_models=real_models, **updates)
+            return stack.enter_context(TestClient(app))
+
+        yield start
 
 
 @pytest.fixture

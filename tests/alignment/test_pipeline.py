@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from spacy.language import Language
 
+from tests.support import DEMO
 from textops.alignment import AlignmentConfig, align
 from textops.embeddings import HashingEmbedder
 from textops.errors import InvalidInputError
@@ -14,7 +14,6 @@ from textops.reports import render
 from textops.types import CopyDocument, Transcript
 
 CONFIG = AlignmentConfig(match_threshold=0.8, topical_threshold=0.4, own_names=frozenset({"acme"}))
-DEMO = Path(__file__).resolve().parents[2] / "corpora" / "demo"
 
 
 def test_deliveries_distortions_unbacked_and_coverage(

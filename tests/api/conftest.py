@@ -1,18 +1,14 @@
-from __future__ import annotations
+"""The API tests' client: the app over the test's store (SQLite and PostgreSQL) with the fake embedder."""
 
-from collections.abc import Iterator
+from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
 
-from api import create_app
-from textops.embeddings import HashingEmbedder
-from textops.settings import Settings
-from textops.store import Store
+from tests.support import AppClientFactory
 
 
 @pytest.fixture
-def client(settings: Settings, store: Store) -> Iterator[TestClient]:
-    app = create_app(settings, store=store, embedder=HashingEmbedder(64))
-    with TestClient(app) as c:
-        yield c
+def client(app_client: AppClientFactory) -> TestClient:
+    """A started client of the app with the test's settings, store and the fake embedder."""
+    return app_client()

@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from api import create_app
-from textops.embeddings import HashingEmbedder
+from tests.support import AppFactory, embedder_of, wait_for_job
 from textops.settings import override_settings
 from textops.store import Store
 
@@ -85,17 +84,14 @@ def test_json_documents(client: TestClient) -> None:
     assert client.post("/v1/corpora/999/documents", json=payload).status_code == 404
 
 
-def test_limits_answer_413_with_the_limit(client: TestClient, store: Store) -> None:
+def test_limits_answer_413_with_the_limit(client: TestClient, make_app: AppFactory) -> None:
     cid = _make(client)
     app_settings = client.app.state.settings  # type: ignore[attr-defined]
     with override_settings(max_file_bytes=100):
         r = client.post(f"/v1/corpora/{cid}/files", files=[("files", ("big.txt", TXT * 5, "text/plain"))])
     assert r.status_code == 200 and r.json()["files"][0]["status"] == "error"
     assert "100" in r.json()["files"][0]["error"]
-    small = create_app(
-        app_settings.model_copy(update={"max_request_bytes": 1000}), store=store, embedder=HashingEmbedder(8)
-    )
-    with TestClient(small) as c:
+    with TestClient(make_app(max_request_bytes=1000)) as c:
         r = c.post(
             f"/v1/corpora/{cid}/documents", content=b"x" * 1001, headers={"content-type": "application/json"}
         )
@@ -217,12 +213,11 @@ def test_delete_removes_documents_reports_and_embeddings_of_the_corpus_only(
             "background": True,
         },
     ).json()
-    client.app.state.jobs.wait(align_a["job"]["id"], timeout=60)  # type: ignore[attr-defined]
-    job = client.get(f"/v1/jobs/{align_a['job']['id']}").json()
+    job = wait_for_job(client, align_a["job"]["id"])
     assert job["status"] == "done", job
     rep_align = job["report_id"]
     # a vector of one raw utterance, as a CLI analysis that does not link its keys would leave
-    embedder = client.app.state.embedder  # type: ignore[attr-defined]
+    embedder = embedder_of(client.app)
     raw = "Alpha 1: the price is too high for us."
     embedder.encode([raw])
     links_a, links_b = _linked_keys(store, a), _linked_keys(store, b)
@@ -260,7 +255,7 @@ def _utterances(client: TestClient, cid: int) -> list[str]:
     return [u["text"] for d in docs for u in client.get(f"/v1/documents/{d['id']}").json()["utterances"]]
 
 
-def test_uploads_are_redacted_by_default_and_on_request(client: TestClient, store: Store) -> None:
+def test_uploads_are_redacted_by_default_and_on_request(client: TestClient, make_app: AppFactory) -> None:
     redacted = [
         "I'll send the contract to [EMAIL] today.",
         "Use my card [CARD] or call [PHONE].",
@@ -296,11 +291,7 @@ def test_uploads_are_redacted_by_default_and_on_request(client: TestClient, stor
     assert kept["added"] == 1 and "Mail me at sam@buyer.com" in _utterances(client, js)
 
     # a server with TEXTOPS_REDACT_UPLOADS=false keeps texts unless the request asks
-    app_settings = client.app.state.settings  # type: ignore[attr-defined]
-    plain = create_app(
-        app_settings.model_copy(update={"redact_uploads": False}), store=store, embedder=HashingEmbedder(8)
-    )
-    with TestClient(plain) as c:
+    with TestClient(make_app(redact_uploads=False)) as c:
         cid = _make(c, "server-off")
         assert c.post(f"/v1/corpora/{cid}/files", files=files).json()["redacted"] == {}
         assert c.post(f"/v1/corpora/{cid}/files", files=files, data={"redact": "true"}).json()["added"] == 1

@@ -2,24 +2,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from api import create_app
-from textops.embeddings import HashingEmbedder
-from textops.settings import Settings, override_settings
+from tests.support import AppClientFactory
 from textops.store import Store
 
 pytestmark = pytest.mark.model  # the real spaCy parse runs behind the endpoint
 
 H = "Access cash from the equity in your home"
-
-
-def _client_with(store: Store, **headline_settings: Any) -> TestClient:
-    with override_settings(**headline_settings) as s:
-        return TestClient(create_app(s, store=store, embedder=HashingEmbedder(64)))
 
 
 def test_variants_are_ranked_with_strategy_scores_and_lint(client: TestClient) -> None:
@@ -87,67 +79,61 @@ def test_score_user_variants(client: TestClient) -> None:
 
 
 def test_configured_backends_are_used_by_default(
-    openai_stub: Callable[[str], str], settings: Settings, store: Store
+    openai_stub: Callable[[str], str], app_client: AppClientFactory
 ) -> None:
     stub_url = openai_stub("1. Tap the cash in your home equity\n2. Get 50% off your home equity loan, free")
-    client = _client_with(
-        store,
+    client = app_client(
         headline_backends=["builtin", "openai"],
         headline_openai_base_url=stub_url,
         headline_openai_model="stub",
     )
-    with client:
-        r = client.post("/v1/headlines/variants", json={"headline": H, "n": 30})
-        assert r.status_code == 200, r.text
-        body = r.json()
-        backends = {v["backend"] for v in body["variants"]}
-        assert {"builtin", "openai"} <= backends
-        assert body["dropped"].get("invented_claim") == 1  # "50% off … free" is not in the headline
-        # a request that names its backends overrides the setting
-        r = client.post("/v1/headlines/variants", json={"headline": H, "n": 30, "backends": ["builtin"]})
-        assert r.status_code == 200 and {v["backend"] for v in r.json()["variants"]} == {"builtin"}
+    r = client.post("/v1/headlines/variants", json={"headline": H, "n": 30})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    backends = {v["backend"] for v in body["variants"]}
+    assert {"builtin", "openai"} <= backends
+    assert body["dropped"].get("invented_claim") == 1  # "50% off … free" is not in the headline
+    # a request that names its backends overrides the setting
+    r = client.post("/v1/headlines/variants", json={"headline": H, "n": 30, "backends": ["builtin"]})
+    assert r.status_code == 200 and {v["backend"] for v in r.json()["variants"]} == {"builtin"}
 
 
 def test_a_configured_backend_that_cannot_load_is_a_clear_error(
-    settings: Settings, store: Store, tmp_path: Path
+    app_client: AppClientFactory, tmp_path: Path
 ) -> None:
     missing = tmp_path / "no-such-model"
-    with _client_with(store, headline_backends=["transformers"], headline_model=str(missing)) as client:
-        r = client.post("/v1/headlines/variants", json={"headline": H})
-        assert r.status_code == 503, r.text
-        err = r.json()["error"]
-        assert err["code"] == "model_not_available"
-        assert "'transformers'" in err["message"] and "TEXTOPS_HEADLINE_BACKENDS" in err["message"]
-        assert str(missing) in err["message"] and "TEXTOPS_HEADLINE_MODEL" in err["hint"]
-        # scoring user-written variants needs no generator and keeps working
-        assert (
-            client.post("/v1/headlines/score", json={"headline": H, "variants": ["x y"]}).status_code == 200
-        )
-    with _client_with(store, headline_backends=["builtin", "openai"]) as client:
-        r = client.post("/v1/headlines/variants", json={"headline": H})
-        assert r.status_code == 500, r.text
-        err = r.json()["error"]
-        assert err["code"] == "config_error" and "TEXTOPS_HEADLINE_OPENAI_BASE_URL" in err["message"]
-    with _client_with(store, headline_backends=["builtin", "gpt"]) as client:
-        r = client.post("/v1/headlines/variants", json={"headline": H})
-        assert r.status_code == 500 and "unknown headline backend 'gpt'" in r.json()["error"]["message"]
+    client = app_client(headline_backends=["transformers"], headline_model=str(missing))
+    r = client.post("/v1/headlines/variants", json={"headline": H})
+    assert r.status_code == 503, r.text
+    err = r.json()["error"]
+    assert err["code"] == "model_not_available"
+    assert "'transformers'" in err["message"] and "TEXTOPS_HEADLINE_BACKENDS" in err["message"]
+    assert str(missing) in err["message"] and "TEXTOPS_HEADLINE_MODEL" in err["hint"]
+    # scoring user-written variants needs no generator and keeps working
+    assert client.post("/v1/headlines/score", json={"headline": H, "variants": ["x y"]}).status_code == 200
+    client = app_client(headline_backends=["builtin", "openai"])
+    r = client.post("/v1/headlines/variants", json={"headline": H})
+    assert r.status_code == 500, r.text
+    err = r.json()["error"]
+    assert err["code"] == "config_error" and "TEXTOPS_HEADLINE_OPENAI_BASE_URL" in err["message"]
+    client = app_client(headline_backends=["builtin", "gpt"])
+    r = client.post("/v1/headlines/variants", json={"headline": H})
+    assert r.status_code == 500 and "unknown headline backend 'gpt'" in r.json()["error"]["message"]
 
 
 def test_configured_transformers_backend_runs_a_local_model(
-    settings: Settings, store: Store, tiny_causal_lm: Path
+    app_client: AppClientFactory, tiny_causal_lm: Path
 ) -> None:
     folder = tiny_causal_lm
-    with _client_with(
-        store, headline_backends=["transformers"], headline_model=str(folder), headline_samples=4
-    ) as client:
-        r = client.post("/v1/headlines/variants", json={"headline": H, "n": 50})
-        assert r.status_code == 200, r.text
-        body = r.json()
-        neural = [v for v in body["variants"] if v["backend"] == "transformers"]
-        # the tiny model's samples are word salad: whatever survives is tagged, the rest is counted as dropped
-        assert all(v["strategy"] == "neural:tiny" for v in neural)
-        builtin = sum(1 for v in body["variants"] if v["backend"] == "builtin")
-        assert len(neural) + sum(body["dropped"].values()) >= 1 and builtin >= 1
+    client = app_client(headline_backends=["transformers"], headline_model=str(folder), headline_samples=4)
+    r = client.post("/v1/headlines/variants", json={"headline": H, "n": 50})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    neural = [v for v in body["variants"] if v["backend"] == "transformers"]
+    # the tiny model's samples are word salad: whatever survives is tagged, the rest is counted as dropped
+    assert all(v["strategy"] == "neural:tiny" for v in neural)
+    builtin = sum(1 for v in body["variants"] if v["backend"] == "builtin")
+    assert len(neural) + sum(body["dropped"].values()) >= 1 and builtin >= 1
 
 
 def test_variants_explain_a_short_answer_and_follow_the_brief(client: TestClient) -> None:
@@ -185,23 +171,23 @@ def test_tone_and_channel_are_validated(client: TestClient) -> None:
     assert r.status_code == 200 and any(v["text"].startswith("Here's how to") for v in r.json()["variants"])
 
 
-def test_variants_in_the_words_of_a_corpus(settings: Settings, store: Store) -> None:
+def test_variants_in_the_words_of_a_corpus(store: Store, app_client: AppClientFactory) -> None:
     """A corpus without an objection report is a 422 that says so; with one, variants cite its quotes."""
     ws = store.workspace()
     corpus = store.create_corpus(ws, "ap-calls")
     quote = "We keep chasing invoices by email."
     # the real headline encoder ranks the phrases by closeness to the headline
-    with TestClient(create_app(settings, store=store)) as client:
-        no_report = client.post(
-            "/v1/headlines/variants",
-            json={"headline": "Automate your invoice reminders", "voice_corpus": "ap-calls"},
-        )
-        report = {"objections": [], "pain_points": {"items": [{"text": quote, "call_id": "c1"}]}}
-        store.save_report(ws, "objections", report, corpus_ids=[corpus.id])
-        r = client.post(
-            "/v1/headlines/variants",
-            json={"headline": "Automate your invoice reminders", "n": 30, "voice_corpus": str(corpus.id)},
-        )
+    client = app_client(real_models=True)
+    no_report = client.post(
+        "/v1/headlines/variants",
+        json={"headline": "Automate your invoice reminders", "voice_corpus": "ap-calls"},
+    )
+    report = {"objections": [], "pain_points": {"items": [{"text": quote, "call_id": "c1"}]}}
+    store.save_report(ws, "objections", report, corpus_ids=[corpus.id])
+    r = client.post(
+        "/v1/headlines/variants",
+        json={"headline": "Automate your invoice reminders", "n": 30, "voice_corpus": str(corpus.id)},
+    )
     assert no_report.status_code == 422 and "objection" in no_report.json()["error"]["message"]
     assert r.status_code == 200, r.text
     body = r.json()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,12 +20,9 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from starlette.routing import Mount, Route
 
-from api import create_app
-from textops.embeddings import HashingEmbedder
-from textops.settings import Settings
+from tests.support import DEMO, AppFactory
 from textops.store import Store
 
-DEMO = Path(__file__).resolve().parents[2] / "corpora" / "demo"
 MARK = "zz-alpha-secret"
 SKIP_PATHS = {"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc", "/health", "/metrics"}
 
@@ -61,10 +57,8 @@ def _auth(secret: str) -> dict[str, str]:
 
 
 @pytest.fixture
-def world(settings: Settings, store: Store) -> Iterator[tuple[TestClient, World]]:
-    secure = settings.model_copy(update={"auth_enabled": True, "rate_limit": ""})
-    app = create_app(secure, store=store, embedder=HashingEmbedder(64))
-    with TestClient(app) as c:
+def world(store: Store, make_app: AppFactory) -> Iterator[tuple[TestClient, World]]:
+    with TestClient(make_app(auth_enabled=True, rate_limit="")) as c:
         ws_a, ws_b = store.workspace("team-a"), store.workspace("team-b")
         key_a, secret_a = store.create_key(ws_a, "admin", f"{MARK}-key")
         _, secret_b = store.create_key(ws_b, "admin", "b-admin")

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from api import create_app
+from tests.support import AppClientFactory, wait_for_job
 from textops.embeddings import HashingEmbedder, text_key
 from textops.errors import ConflictError, TextopsError
-from textops.settings import Settings
 from textops.store import Store
 from textops.types import Transcript
 
@@ -32,22 +30,8 @@ def _call(call_id: str) -> dict[str, Any]:
     }
 
 
-def _wait(client: TestClient, job_id: str) -> dict[str, Any]:
-    client.app.state.jobs.wait(job_id, timeout=60)  # type: ignore[attr-defined]
-    for _ in range(100):
-        job: dict[str, Any] = client.get(f"/v1/jobs/{job_id}").json()
-        if job["status"] in {"done", "failed"}:
-            return job
-        time.sleep(0.05)
-    return job
-
-
-def _app(settings: Settings, store: Store) -> TestClient:
-    return TestClient(create_app(settings, store=store, embedder=HashingEmbedder(64)))
-
-
 def test_running_job_left_by_a_dead_server_is_interrupted_then_rerun_to_a_report(
-    settings: Settings, store: Store
+    store: Store, app_client: AppClientFactory
 ) -> None:
     ws = store.workspace("default")
     corpus = store.create_corpus(ws, "calls")
@@ -56,24 +40,24 @@ def test_running_job_left_by_a_dead_server_is_interrupted_then_rerun_to_a_report
     job = store.create_job(ws, "objections", {"request": {"corpus_ids": [corpus.id], "trend": "month"}})
     store.update_job(job.id, status="running", done=40, total=100, message="scoring sentences")
 
-    with _app(settings, store) as client:  # start-up marks it interrupted
-        seen = client.get(f"/v1/jobs/{job.id}").json()
-        assert seen["status"] == "interrupted" and "start it again" in seen["message"]
-        assert [j["id"] for j in client.get("/v1/jobs", params={"status": "interrupted"}).json()] == [job.id]
+    client = app_client()  # start-up marks it interrupted
+    seen = client.get(f"/v1/jobs/{job.id}").json()
+    assert seen["status"] == "interrupted" and "start it again" in seen["message"]
+    assert [j["id"] for j in client.get("/v1/jobs", params={"status": "interrupted"}).json()] == [job.id]
 
-        r = client.post(f"/v1/jobs/{job.id}/rerun")
-        assert r.status_code == 202, r.text
-        accepted = r.json()
-        assert accepted["job"]["id"] == job.id and accepted["status_url"] == f"/v1/jobs/{job.id}"
-        assert accepted["report_url_template"] == "/v1/objections/{report_id}"
-        done = _wait(client, job.id)
-        assert done["status"] == "done" and done["error"] is None, done
-        report = client.get(f"/v1/objections/{done['report_id']}")
-        assert report.status_code == 200 and report.json()["calls"] == 3
-        assert report.json()["categories"]
+    r = client.post(f"/v1/jobs/{job.id}/rerun")
+    assert r.status_code == 202, r.text
+    accepted = r.json()
+    assert accepted["job"]["id"] == job.id and accepted["status_url"] == f"/v1/jobs/{job.id}"
+    assert accepted["report_url_template"] == "/v1/objections/{report_id}"
+    done = wait_for_job(client, job.id)
+    assert done["status"] == "done" and done["error"] is None, done
+    report = client.get(f"/v1/objections/{done['report_id']}")
+    assert report.status_code == 200 and report.json()["calls"] == 3
+    assert report.json()["categories"]
 
-        again = client.post(f"/v1/jobs/{job.id}/rerun")
-        assert again.status_code == 409 and "only failed or interrupted" in again.json()["error"]["message"]
+    again = client.post(f"/v1/jobs/{job.id}/rerun")
+    assert again.status_code == 409 and "only failed or interrupted" in again.json()["error"]["message"]
     # a done job keeps the report's summary of its parameters, not the request
     assert store.job_params(ws, job.id) == {
         "corpus_ids": [corpus.id],
@@ -104,14 +88,14 @@ def test_failed_alignment_job_with_inline_texts_reruns_from_its_stored_request(
     r = client.post("/v1/alignment", json=body)
     assert r.status_code == 202, r.text
     job_id = r.json()["job"]["id"]
-    failed = _wait(client, job_id)
+    failed = wait_for_job(client, job_id)
     assert failed["status"] == "failed" and "disk filled up" in failed["error"]
 
     monkeypatch.setattr(alignment_router, "align", real_align)
     rerun = client.post(f"/v1/jobs/{job_id}/rerun")
     assert rerun.status_code == 202, rerun.text
     assert rerun.json()["report_url_template"] == "/v1/alignment/{report_id}"
-    done = _wait(client, job_id)
+    done = wait_for_job(client, job_id)
     assert done["status"] == "done", done
     report = client.get(f"/v1/alignment/{done['report_id']}").json()
     assert report["calls"] == 2
@@ -155,33 +139,32 @@ def test_requeue_is_atomic(store: Store) -> None:
 
 
 def test_job_list_is_newest_first_filtered_and_never_shows_another_workspace(
-    settings: Settings, store: Store
+    store: Store, app_client: AppClientFactory
 ) -> None:
-    secure = settings.model_copy(update={"auth_enabled": True, "rate_limit": ""})
     ws_a, ws_b = store.workspace("team-a"), store.workspace("team-b")
     _, key_a = store.create_key(ws_a, "write", "a")
     _, key_b = store.create_key(ws_b, "read", "b")
     mine = [store.create_job(ws_a, "alignment", {}) for _ in range(3)]
     store.update_job(mine[1].id, status="failed", error="x")
     theirs = [store.create_job(ws_b, "objections", {}) for _ in range(4)]
-    with _app(secure, store) as client:
-        a = {"Authorization": f"Bearer {key_a}"}
-        listed = client.get("/v1/jobs", headers=a)
-        assert listed.status_code == 200, listed.text
-        assert [j["id"] for j in listed.json()] == [j.id for j in reversed(mine)]
-        assert [j["id"] for j in client.get("/v1/jobs?status=failed", headers=a).json()] == [mine[1].id]
-        assert len(client.get("/v1/jobs?limit=2", headers=a).json()) == 2
-        for status in ("queued", "running", "done", "failed", "interrupted", None):
-            params = {"status": status} if status else {}
-            ids = {j["id"] for j in client.get("/v1/jobs", params=params, headers=a).json()}
-            assert not ids & {j.id for j in theirs}
-        assert client.get(f"/v1/jobs/{theirs[0].id}", headers=a).status_code == 404
-        store.update_job(theirs[0].id, status="interrupted")
-        assert client.post(f"/v1/jobs/{theirs[0].id}/rerun", headers=a).status_code == 404
-        b = {"Authorization": f"Bearer {key_b}"}
-        assert {j["id"] for j in client.get("/v1/jobs", headers=b).json()} == {j.id for j in theirs}
-        assert client.get("/v1/jobs?status=exploded", headers=a).status_code == 422
-        assert client.get("/v1/jobs", params={"limit": 0}, headers=a).status_code == 422
+    client = app_client(auth_enabled=True, rate_limit="")
+    a = {"Authorization": f"Bearer {key_a}"}
+    listed = client.get("/v1/jobs", headers=a)
+    assert listed.status_code == 200, listed.text
+    assert [j["id"] for j in listed.json()] == [j.id for j in reversed(mine)]
+    assert [j["id"] for j in client.get("/v1/jobs?status=failed", headers=a).json()] == [mine[1].id]
+    assert len(client.get("/v1/jobs?limit=2", headers=a).json()) == 2
+    for status in ("queued", "running", "done", "failed", "interrupted", None):
+        params = {"status": status} if status else {}
+        ids = {j["id"] for j in client.get("/v1/jobs", params=params, headers=a).json()}
+        assert not ids & {j.id for j in theirs}
+    assert client.get(f"/v1/jobs/{theirs[0].id}", headers=a).status_code == 404
+    store.update_job(theirs[0].id, status="interrupted")
+    assert client.post(f"/v1/jobs/{theirs[0].id}/rerun", headers=a).status_code == 404
+    b = {"Authorization": f"Bearer {key_b}"}
+    assert {j["id"] for j in client.get("/v1/jobs", headers=b).json()} == {j.id for j in theirs}
+    assert client.get("/v1/jobs?status=exploded", headers=a).status_code == 422
+    assert client.get("/v1/jobs", params={"limit": 0}, headers=a).status_code == 422
 
 
 class _DeletesMidway(HashingEmbedder):
@@ -210,7 +193,7 @@ def _marked(call_id: str, marker: str) -> Transcript:
 
 @pytest.mark.parametrize("kind", ["objections", "alignment"])
 def test_deleting_the_corpus_during_a_job_fails_it_and_keeps_nothing(
-    settings: Settings, store: Store, kind: str
+    store: Store, app_client: AppClientFactory, kind: str
 ) -> None:
     """#16 item 1: the job used to finish 'done' and serve a report of the deleted transcripts, and the
     vectors of their text stayed in the cache with no link to delete them by."""
@@ -230,32 +213,30 @@ def test_deleting_the_corpus_during_a_job_fails_it_and_keeps_nothing(
         return {"corpus_ids": [cid], "background": True}
 
     embedder = _DeletesMidway(store, ws, marker)
-    with TestClient(create_app(settings, store=store, embedder=embedder)) as client:
-        # a first analysis loads and caches what every analysis needs (models, training vectors)
-        first = _wait(client, client.post(f"/v1/{kind}", json=body(warm.id)).json()["job"]["id"])
-        assert first["status"] == "done", first
-        vectors_before, reports_before = store.count_vectors(), len(store.list_reports(ws))
-        embedder.corpus_id = doomed.id
-        r = client.post(f"/v1/{kind}", json=body(doomed.id))
-        assert r.status_code == 202, r.text
-        job = _wait(client, r.json()["job"]["id"])
-        assert embedder.corpus_id == 0, f"the corpus was not deleted mid-job: the test did not test {job}"
-        assert job["status"] == "failed", job
-        assert "deleted while the analysis ran" in job["error"]
-        assert job["report_id"] is None
-        assert len(store.list_reports(ws)) == reports_before
-        assert [x["id"] for x in client.get("/v1/corpora").json()] == [warm.id]
-        # no vector of the deleted text was left behind (vectors shared with the warm corpus may go too:
-        # delete_corpus removes everything the deleted corpus used; the warm corpus embeds them again)
-        assert store.count_vectors() <= vectors_before
-        from sqlalchemy import select
+    client = app_client(embedder=embedder)
+    # a first analysis loads and caches what every analysis needs (models, training vectors)
+    first = wait_for_job(client, client.post(f"/v1/{kind}", json=body(warm.id)).json()["job"]["id"])
+    assert first["status"] == "done", first
+    vectors_before, reports_before = store.count_vectors(), len(store.list_reports(ws))
+    embedder.corpus_id = doomed.id
+    r = client.post(f"/v1/{kind}", json=body(doomed.id))
+    assert r.status_code == 202, r.text
+    job = wait_for_job(client, r.json()["job"]["id"])
+    assert embedder.corpus_id == 0, f"the corpus was not deleted mid-job: the test did not test {job}"
+    assert job["status"] == "failed", job
+    assert "deleted while the analysis ran" in job["error"]
+    assert job["report_id"] is None
+    assert len(store.list_reports(ws)) == reports_before
+    assert [x["id"] for x in client.get("/v1/corpora").json()] == [warm.id]
+    # no vector of the deleted text was left behind (vectors shared with the warm corpus may go too:
+    # delete_corpus removes everything the deleted corpus used; the warm corpus embeds them again)
+    assert store.count_vectors() <= vectors_before
+    from sqlalchemy import select
 
-        from textops.store._schema import EmbeddingLinkRow
+    from textops.store._schema import EmbeddingLinkRow
 
-        with store.session() as s:
-            assert not list(
-                s.scalars(select(EmbeddingLinkRow).where(EmbeddingLinkRow.corpus_id == doomed.id))
-            )
-        assert embedder.seen
-        keys = [text_key(embedder.name, t) for t in embedder.seen]
-        assert store.get_vectors(embedder.name, keys) == {}
+    with store.session() as s:
+        assert not list(s.scalars(select(EmbeddingLinkRow).where(EmbeddingLinkRow.corpus_id == doomed.id)))
+    assert embedder.seen
+    keys = [text_key(embedder.name, t) for t in embedder.seen]
+    assert store.get_vectors(embedder.name, keys) == {}

@@ -9,9 +9,8 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from api import create_app
 from api.observability import configure_logging
-from textops.embeddings import HashingEmbedder
+from tests.support import AppClientFactory, AppFactory
 from textops.settings import Settings
 from textops.store import Store
 
@@ -56,12 +55,14 @@ def test_access_log_has_request_id_and_no_transcript_text(
             assert "Zorblax" not in text and "Quuxington" not in text, f"transcript text logged: {text}"
 
 
-def test_json_log_lines_carry_the_request_id(capsys: pytest.CaptureFixture[str], settings: Settings) -> None:
+def test_json_log_lines_carry_the_request_id(
+    capsys: pytest.CaptureFixture[str], settings: Settings, make_app: AppFactory
+) -> None:
     root = logging.getLogger()
     saved = (root.handlers[:], root.level)
     try:
         configure_logging(settings.model_copy(update={"log_format": "json"}))
-        with TestClient(create_app(settings, embedder=HashingEmbedder(16))) as c:
+        with TestClient(make_app()) as c:
             c.get("/v1/corpora", headers={"X-Request-ID": "json-line-1"})
         lines = [json.loads(x) for x in capsys.readouterr().err.splitlines() if x.startswith("{")]
     finally:
@@ -72,16 +73,17 @@ def test_json_log_lines_carry_the_request_id(capsys: pytest.CaptureFixture[str],
     assert {"time", "level", "duration_ms", "route"} <= set(hit[0])
 
 
-def test_metrics_count_requests_and_need_a_key_with_auth_on(settings: Settings, store: Store) -> None:
-    secure = settings.model_copy(update={"auth_enabled": True, "rate_limit": ""})
-    with TestClient(create_app(secure, store=store, embedder=HashingEmbedder(16))) as c:
-        assert c.get("/metrics").status_code == 401
-        _, secret = store.create_key(store.workspace("default"), "read")
-        key = {"Authorization": f"Bearer {secret}"}
-        for _ in range(3):
-            c.get("/v1/corpora", headers=key)
-        c.get("/v1/corpora/424242", headers=key)
-        body = c.get("/metrics", headers=key).text
+def test_metrics_count_requests_and_need_a_key_with_auth_on(
+    store: Store, app_client: AppClientFactory
+) -> None:
+    c = app_client(auth_enabled=True, rate_limit="")
+    assert c.get("/metrics").status_code == 401
+    _, secret = store.create_key(store.workspace("default"), "read")
+    key = {"Authorization": f"Bearer {secret}"}
+    for _ in range(3):
+        c.get("/v1/corpora", headers=key)
+    c.get("/v1/corpora/424242", headers=key)
+    body = c.get("/metrics", headers=key).text
     assert 'textops_http_requests_total{method="GET",route="/v1/corpora",status="200"} 3.0' in body
     assert (
         'textops_http_requests_total{method="GET",route="/v1/corpora/{corpus_id}",status="404"} 1.0' in body
@@ -91,10 +93,8 @@ def test_metrics_count_requests_and_need_a_key_with_auth_on(settings: Settings, 
     assert "# TYPE textops_model_load_seconds gauge" in body
 
 
-def test_metrics_public_setting(settings: Settings, store: Store) -> None:
-    open_metrics = settings.model_copy(update={"auth_enabled": True, "metrics_public": True})
-    with TestClient(create_app(open_metrics, store=store, embedder=HashingEmbedder(16))) as c:
-        r = c.get("/metrics")
+def test_metrics_public_setting(app_client: AppClientFactory) -> None:
+    r = app_client(auth_enabled=True, metrics_public=True).get("/metrics")
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/plain")
 
 
@@ -122,14 +122,14 @@ def test_job_durations_reach_the_metrics(client: TestClient) -> None:
 
 
 def test_control_characters_cannot_forge_log_lines(
-    capsys: pytest.CaptureFixture[str], settings: Settings
+    capsys: pytest.CaptureFixture[str], settings: Settings, make_app: AppFactory
 ) -> None:
     root = logging.getLogger()
     saved = (root.handlers[:], root.level)
     forged = "/v1/x%0A2026-12-06 12:00:00 INFO    textops.access [-] GET /admin 200%00"
     try:
         configure_logging(settings.model_copy(update={"log_format": "text"}))
-        with TestClient(create_app(settings, embedder=HashingEmbedder(16))) as c:
+        with TestClient(make_app()) as c:
             c.get(forged)
         logging.getLogger("textops.test").warning("a value with a newline\nINFO forged and a NUL \x00")
         err = capsys.readouterr().err

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from typing import Any
 from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.support import wait_for_job
 from textops.errors import TextopsError
 from textops.store import Store
 
@@ -96,27 +96,16 @@ def test_a_failed_objection_job_keeps_only_a_redacted_request(
     r = client.post("/v1/objections", json=body)
     assert r.status_code == 202, r.text
     job_id = r.json()["job"]["id"]
-    client.app.state.jobs.wait(job_id, timeout=60)  # type: ignore[attr-defined]
-    assert _poll(client, job_id)["status"] == "failed"
+    assert wait_for_job(client, job_id)["status"] == "failed"
     _no_secrets(store.job_params(store.workspace(), job_id))  # kept to run again: redacted
 
     monkeypatch.setattr(objections_router, "mine_objections", real)
     assert client.post(f"/v1/jobs/{job_id}/rerun").status_code == 202
-    client.app.state.jobs.wait(job_id, timeout=60)  # type: ignore[attr-defined]
-    done = _poll(client, job_id)
+    done = wait_for_job(client, job_id)
     assert done["status"] == "done", done
     report = client.get(f"/v1/objections/{done['report_id']}").json()
     assert report["calls"] == 2
     _no_secrets(report)
-
-
-def _poll(client: TestClient, job_id: str) -> dict[str, Any]:
-    for _ in range(100):
-        job: dict[str, Any] = client.get(f"/v1/jobs/{job_id}").json()
-        if job["status"] in {"done", "failed"}:
-            return job
-        time.sleep(0.05)
-    return job
 
 
 def test_inline_alignment_calls_and_copy_leave_no_personal_data_in_the_report(client: TestClient) -> None:

@@ -18,8 +18,7 @@ import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 
-from api import create_app
-from textops.embeddings import HashingEmbedder
+from tests.support import fake_app
 from textops.settings import Settings
 from textops.store import Store
 
@@ -36,7 +35,7 @@ def fuzz_app(request: pytest.FixtureRequest) -> Iterator[tuple[TestClient, str]]
         data_dir=folder, database_url=url, api_warm_models=False, auth_enabled=True, rate_limit=""
     )
     store = Store(settings_.resolved_database_url)
-    app = create_app(settings_, store=store, embedder=HashingEmbedder(64))
+    app = fake_app(settings_, store)
     _, secret = store.create_key(store.workspace("default"), "admin", "fuzz")
     store.create_corpus(store.workspace("default"), "fuzz-corpus")
     try:
@@ -52,10 +51,9 @@ def fuzz_app(request: pytest.FixtureRequest) -> Iterator[tuple[TestClient, str]]
 # schemathesis parametrizes at import time: the schema comes from an app built here; each case is then sent
 # to the backend's app through its TestClient (the schemas are the same).
 _SCHEMA_DIR = Path(tempfile.mkdtemp(prefix="textops-fuzz-schema-"))
-_SCHEMA_APP = create_app(
+_SCHEMA_APP = fake_app(
     Settings(data_dir=_SCHEMA_DIR, database_url=f"sqlite:///{_SCHEMA_DIR / 's.db'}", api_warm_models=False),
-    store=Store(f"sqlite:///{_SCHEMA_DIR / 's.db'}"),
-    embedder=HashingEmbedder(64),
+    Store(f"sqlite:///{_SCHEMA_DIR / 's.db'}"),
 )
 schema = schemathesis.openapi.from_asgi("/openapi.json", _SCHEMA_APP)
 

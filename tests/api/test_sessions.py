@@ -7,7 +7,6 @@ that matched passed. These tests fail on that design.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -15,22 +14,18 @@ import pytest
 from fastapi.testclient import TestClient
 from starlette.requests import Request
 
-from api import create_app
 from api.auth import client_address
-from textops.embeddings import HashingEmbedder
+from tests.support import AppClientFactory, AppFactory
 from textops.settings import Settings
 from textops.store import Store
 
-
-@pytest.fixture
-def secure(settings: Settings) -> Settings:
-    return settings.model_copy(update={"auth_enabled": True, "rate_limit": ""})
+SECURE = {"auth_enabled": True, "rate_limit": ""}
 
 
 @pytest.fixture
-def client(secure: Settings, store: Store) -> Iterator[TestClient]:
-    with TestClient(create_app(secure, store=store, embedder=HashingEmbedder(64))) as c:
-        yield c
+def client(app_client: AppClientFactory) -> TestClient:
+    """A client of the app with auth on (and no rate limit)."""
+    return app_client(**SECURE)
 
 
 def _sign_in(client: TestClient, secret: str) -> tuple[str, str]:
@@ -110,10 +105,10 @@ def test_ui_pages_render_the_sessions_csrf_token(client: TestClient, store: Stor
     assert f'name="csrf-token" content="{token}"' in page.text
 
 
-def test_over_https_cookies_are_host_prefixed_and_secure(secure: Settings, store: Store) -> None:
-    https = secure.model_copy(update={"cookie_secure": True})
+def test_over_https_cookies_are_host_prefixed_and_secure(store: Store, make_app: AppFactory) -> None:
+    https = make_app(**SECURE, cookie_secure=True)
     _, secret = store.create_key(store.workspace("default"), "read")
-    with TestClient(create_app(https, store=store, embedder=HashingEmbedder(64)), base_url="https://t") as c:
+    with TestClient(https, base_url="https://t") as c:
         r = c.post("/v1/session", json={"api_key": secret})
         assert r.status_code == 200
         cookies = r.headers.get_list("set-cookie")
@@ -172,13 +167,12 @@ def test_serve_does_not_let_uvicorn_trust_forwarded_headers(monkeypatch: pytest.
     assert seen.get("proxy_headers") is False
 
 
-def test_forwarded_for_from_loopback_cannot_dodge_the_bad_key_limit(secure: Settings, store: Store) -> None:
-    limited = secure.model_copy(update={"rate_limit": "3/minute"})
-    with TestClient(create_app(limited, store=store, embedder=HashingEmbedder(64))) as c:
-        codes = [
-            c.get(
-                "/v1/corpora", headers={"X-API-Key": f"tok_x_{i}", "X-Forwarded-For": f"10.9.0.{i}"}
-            ).status_code
-            for i in range(5)
-        ]
+def test_forwarded_for_from_loopback_cannot_dodge_the_bad_key_limit(app_client: AppClientFactory) -> None:
+    c = app_client(auth_enabled=True, rate_limit="3/minute")
+    codes = [
+        c.get(
+            "/v1/corpora", headers={"X-API-Key": f"tok_x_{i}", "X-Forwarded-For": f"10.9.0.{i}"}
+        ).status_code
+        for i in range(5)
+    ]
     assert codes[-1] == 429

@@ -6,13 +6,13 @@ import math
 
 import numpy as np
 import pytest
-from exp_helpers import assert_finite
 from gbstats.bayesian.tests import EffectBayesianABTest, EffectBayesianConfig
 from gbstats.models.statistics import ProportionStatistic
 from scipy.integrate import quad
 from scipy.special import betaln
 from scipy.stats import beta
 
+from tests.experiments.exp_helpers import assert_finite
 from textops.errors import InvalidInputError
 from textops.experiments import ArmCounts, analyze_bayesian, chance_to_beat_exact
 

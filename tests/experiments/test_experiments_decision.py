@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from exp_helpers import assert_finite
 
+from tests.experiments.exp_helpers import assert_finite
 from textops.cli import read_counts_csv
 from textops.errors import InvalidInputError
 from textops.experiments import (

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from exp_helpers import assert_finite
 
+from tests.experiments.exp_helpers import assert_finite
 from textops.errors import InvalidInputError
 from textops.experiments import (
     ArmCounts,

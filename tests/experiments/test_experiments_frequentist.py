@@ -6,12 +6,12 @@ import math
 
 import numpy as np
 import pytest
-from exp_helpers import assert_finite
 from gbstats.frequentist.tests import FrequentistConfig, TwoSidedTTest
 from gbstats.models.statistics import ProportionStatistic
 from scipy.stats import norm
 from statsmodels.stats.proportion import proportions_ztest
 
+from tests.experiments.exp_helpers import assert_finite
 from textops.errors import InvalidInputError
 from textops.experiments import ArmCounts, analyze_frequentist
 

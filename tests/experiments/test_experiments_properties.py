@@ -5,10 +5,10 @@ from __future__ import annotations
 import itertools
 from datetime import date, timedelta
 
-from exp_helpers import assert_finite
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.experiments.exp_helpers import assert_finite
 from textops.experiments import (
     ArmCounts,
     DailyCounts,

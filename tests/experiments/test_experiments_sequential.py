@@ -8,12 +8,12 @@ from datetime import date, timedelta
 
 import numpy as np
 import pytest
-from exp_helpers import assert_finite
 from gbstats.frequentist.tests import SequentialConfig, SequentialTwoSidedTTest
 from gbstats.models.statistics import ProportionStatistic
 from scipy.integrate import quad
 from scipy.stats import norm
 
+from tests.experiments.exp_helpers import assert_finite
 from textops.errors import InvalidInputError
 from textops.experiments import (
     CumulativeSeries,

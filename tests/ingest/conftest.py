@@ -5,10 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import FIXTURES
 from textops.errors import IngestError
 from textops.settings import override_settings
-
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "ingest"
 
 
 @pytest.fixture(autouse=True)
@@ -21,7 +20,7 @@ def _neutral_settings() -> Iterator[None]:
 @pytest.fixture
 def fixtures() -> Path:
     """The folder of real-format ingest fixtures."""
-    return FIXTURES
+    return FIXTURES / "ingest"
 
 
 @pytest.fixture

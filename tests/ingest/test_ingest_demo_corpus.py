@@ -1,11 +1,8 @@
 from __future__ import annotations
 
-from pathlib import Path
-
+from tests.support import DEMO
 from textops.ingest import load_pillars, read_paths
 from textops.types import Transcript
-
-DEMO = Path(__file__).resolve().parents[2] / "corpora" / "demo"
 
 
 def test_demo_corpus_reads_without_errors() -> None:

@@ -6,7 +6,9 @@ import json
 import re
 from pathlib import Path
 
-CORPORA = Path(__file__).resolve().parents[2] / "corpora" / "objections"
+from tests.support import CORPORA as ALL_CORPORA
+
+CORPORA = ALL_CORPORA / "objections"
 EVALUATION = [CORPORA / "heldout" / "sentences.jsonl", CORPORA / "heldout-registers" / "sentences.jsonl"]
 
 

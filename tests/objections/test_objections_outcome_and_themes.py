@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from obj_helpers import make_call
 
+from tests.objections.obj_helpers import make_call
 from textops.embeddings import HashingEmbedder
 from textops.objections import Objection, ThemeConfig
 from textops.objections._outcome import link_repeats, outcome_stats, rep_reply, reply_score

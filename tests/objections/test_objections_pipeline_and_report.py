@@ -7,10 +7,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from obj_helpers import make_call
 from spacy.language import Language
 from typer.testing import CliRunner
 
+from tests.objections.obj_helpers import make_call
 from textops.embeddings import HashingEmbedder
 from textops.errors import InvalidInputError
 from textops.objections import ObjectionConfig, ObjectionModel, ObjectionReport, mine_objections

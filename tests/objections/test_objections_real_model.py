@@ -11,15 +11,14 @@ from collections import Counter
 
 import pytest
 from scipy.stats import spearmanr
-from test_objections_detect import HARD_NEGATIVES, OBJECTIONS
 
+from tests.objections.test_objections_detect import HARD_NEGATIVES, OBJECTIONS
+from tests.support import DEMO
 from textops.embeddings import get_embedder
 from textops.ingest import read_paths
 from textops.objections import ObjectionReport, classify_utterance, mine_objections
 
 pytestmark = pytest.mark.model
-
-DEMO = __import__("pathlib").Path(__file__).resolve().parents[2] / "corpora" / "demo"
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 import spacy
-from obj_helpers import make_call
 
+from tests.objections.obj_helpers import make_call
 from textops.alignment import flag_claims
 from textops.embeddings import HashingEmbedder
 from textops.objections import (

@@ -21,11 +21,11 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
+from tests.support import ROOT
 from textops.corpus import ingest_paths
 from textops.ingest import read_file
 from textops.store import Store, content_hash
 
-ROOT = Path(__file__).resolve().parents[2]
 FILES = 300
 TURNS = 24
 MULTI_EVERY = 10  # every 10th file is a JSON export with 3 calls: all 3 or none may be stored

@@ -18,11 +18,12 @@ from typing import Any
 import pytest
 import uvicorn
 from fastapi import FastAPI
+from fastapi.testclient import TestClient
 
 from api.ui import mount_ui
+from tests.support import ARTIFACTS, AppClientFactory
 
-ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = Path(os.environ.get("TEXTOPS_UI_SCREENSHOTS") or ROOT / "test-artifacts" / "ui-screenshots")
+SCREENSHOTS = Path(os.environ.get("TEXTOPS_UI_SCREENSHOTS") or ARTIFACTS / "ui-screenshots")
 CHROMIUM = os.environ.get("TEXTOPS_CHROMIUM") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless=new",
@@ -75,6 +76,12 @@ class LiveServer:
 
 
 @pytest.fixture
+def ui(app_client: AppClientFactory) -> TestClient:
+    """An in-process client of the app (pages and API) with the fake embedder: no browser."""
+    return app_client()
+
+
+@pytest.fixture
 def live_server() -> Iterator[Callable[[FastAPI], LiveServer]]:
     """Start servers for apps; they stop at the end of the test."""
     started: list[LiveServer] = []
@@ -119,7 +126,7 @@ class Shots:
 @pytest.fixture
 def shots(request: pytest.FixtureRequest) -> Shots:
     """Screenshot saver named after the test module."""
-    return Shots(request.module.__name__.removeprefix("test_ui_"))
+    return Shots(request.module.__name__.rpartition(".")[2].removeprefix("test_ui_"))
 
 
 @pytest.fixture

@@ -5,17 +5,14 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-from collections.abc import Iterator
 
 import pytest
 import spacy
 from fastapi.testclient import TestClient
 
-from api import create_app
 from textops.alignment import AlignmentConfig, align
 from textops.embeddings import HashingEmbedder
 from textops.ingest import MessagingFramework
-from textops.settings import Settings
 from textops.store import Store
 from textops.types import CopyBlock, CopyDocument, Participant, Transcript, Utterance
 
@@ -33,12 +30,6 @@ def _call(call_id: str, rep: str, lines: list[str]) -> Transcript:
         utterances=utts,
         participants=[Participant(name=rep, role="rep"), Participant(name="Pat", role="prospect")],
     )
-
-
-@pytest.fixture
-def ui(settings: Settings, store: Store) -> Iterator[TestClient]:
-    with TestClient(create_app(settings, store=store, embedder=HashingEmbedder(64))) as c:
-        yield c
 
 
 @pytest.fixture
@@ -116,3 +107,19 @@ def test_tiles_heatmap_reading_and_method(ui: TestClient, report_id: str) -> Non
     assert "ScoreComponents" not in text and "How this is measured" in text
     for code in ("changed_number", "stronger_claim", "added_comparison", "unbacked_rate"):
         assert code not in text, code
+
+
+def test_page_and_download_share_the_heatmap(ui: TestClient, report_id: str) -> None:
+    """Issue 15: one template family — the page and its HTML download colour and word each cell the same."""
+    page = ui.get(f"/ui/alignment/{report_id}").text
+    download = ui.get(f"/v1/alignment/{report_id}", params={"format": "html"}).text
+    # the page's cell links to its evidence (<td style><a data-pillar ...>); the download's is plain text
+    on_page = re.findall(
+        r'<td style="([^"]*)"><a href="[^"]*" data-pillar="([^"]*)" data-rep="([^"]*)"', page
+    )
+    in_download = re.findall(r'<td style="([^"]*)" data-pillar="([^"]*)" data-rep="([^"]*)"', download)
+    assert on_page and sorted(on_page) == sorted(in_download)
+    legend = r'class="swatch" style="([^"]*)"'
+    assert re.findall(legend, page) == re.findall(legend, download) != []
+    reading = r'id="score-reading"[^>]*><strong>([^<]*)<'
+    assert re.findall(reading, page) == re.findall(reading, download) != []

@@ -10,9 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from api import create_app
-from textops.embeddings import HashingEmbedder
-from textops.settings import Settings, override_settings
+from tests.support import AppFactory
 from textops.store import Store
 
 FETCH = """async ([withToken]) => {
@@ -26,50 +24,49 @@ FETCH = """async ([withToken]) => {
 
 @pytest.mark.slow
 def test_sign_in_with_a_key_and_csrf_on_writes(
-    settings: Settings,
     store: Store,
+    make_app: AppFactory,
     live_server: Callable[[Any], Any],
     open_page: Callable[[Any], Any],
     shots: Callable[..., Path],
 ) -> None:
-    with override_settings(**{**settings.model_dump(), "auth_enabled": True}) as auth_settings:
-        server = live_server(create_app(auth_settings, store=store, embedder=HashingEmbedder(64)))
-        _info, secret = store.create_key(store.workspace("default"), "write", "ui-test")
-        page = open_page(server)
+    server = live_server(make_app(auth_enabled=True))
+    _info, secret = store.create_key(store.workspace("default"), "write", "ui-test")
+    page = open_page(server)
 
-        page.goto("/ui/objections")
-        page.wait_for_url(re.compile(r"/ui/login\?next=%2Fui%2Fobjections$"))
-        expect(page.locator("#auth-off-banner")).to_have_count(0)
-        page.fill("#api-key", "tx_not-a-real-key")
-        page.click("#login-form button[type=submit]")
-        expect(page.locator("#login-error")).to_contain_text("unknown or has been revoked")
-        shots(page, "login-error", full_page=False)
+    page.goto("/ui/objections")
+    page.wait_for_url(re.compile(r"/ui/login\?next=%2Fui%2Fobjections$"))
+    expect(page.locator("#auth-off-banner")).to_have_count(0)
+    page.fill("#api-key", "tx_not-a-real-key")
+    page.click("#login-form button[type=submit]")
+    expect(page.locator("#login-error")).to_contain_text("unknown or has been revoked")
+    shots(page, "login-error", full_page=False)
 
-        page.fill("#api-key", secret)
-        page.click("#login-form button[type=submit]")
-        page.wait_for_url(re.compile(r"/ui/objections$"))
-        expect(page.locator("header .who")).to_contain_text("default · write")
+    page.fill("#api-key", secret)
+    page.click("#login-form button[type=submit]")
+    page.wait_for_url(re.compile(r"/ui/objections$"))
+    expect(page.locator("header .who")).to_contain_text("default · write")
 
-        # a write from the page's own form (it sends the CSRF token) works
-        page.goto("/ui/")
-        page.fill("#corpus-name", "signed-in-corpus")
-        page.click("#new-corpus button[type=submit]")
-        expect(page.locator("#corpora-table")).to_contain_text("signed-in-corpus")
-        shots(page, "signed-in")
+    # a write from the page's own form (it sends the CSRF token) works
+    page.goto("/ui/")
+    page.fill("#corpus-name", "signed-in-corpus")
+    page.click("#new-corpus button[type=submit]")
+    expect(page.locator("#corpora-table")).to_contain_text("signed-in-corpus")
+    shots(page, "signed-in")
 
-        # the same cookie without the token is refused; with it, accepted
-        status, body = page.evaluate(FETCH, [False])
-        assert status == 403 and body["error"]["code"] == "csrf_failed"
-        status, body = page.evaluate(FETCH, [True])
-        assert status == 201 and body["name"] == "with-token"
-        names = [c.name for c in store.list_corpora(store.workspace("default"))]
-        assert "no-token" not in names and {"signed-in-corpus", "with-token"} <= set(names)
+    # the same cookie without the token is refused; with it, accepted
+    status, body = page.evaluate(FETCH, [False])
+    assert status == 403 and body["error"]["code"] == "csrf_failed"
+    status, body = page.evaluate(FETCH, [True])
+    assert status == 201 and body["name"] == "with-token"
+    names = [c.name for c in store.list_corpora(store.workspace("default"))]
+    assert "no-token" not in names and {"signed-in-corpus", "with-token"} <= set(names)
 
-        # signing out forgets the key: pages send you to sign in again
-        page.click('[data-action="sign-out"]')
-        page.wait_for_url(re.compile(r"/ui/login"))
-        page.goto("/ui/experiments")
-        page.wait_for_url(re.compile(r"/ui/login\?next="))
-        assert page.outside == []
-        # the only errors are the answers this test provoked (401 on the wrong key, 403 without the token)
-        assert all("401" in e or "403" in e for e in page.errors), page.errors
+    # signing out forgets the key: pages send you to sign in again
+    page.click('[data-action="sign-out"]')
+    page.wait_for_url(re.compile(r"/ui/login"))
+    page.goto("/ui/experiments")
+    page.wait_for_url(re.compile(r"/ui/login\?next="))
+    assert page.outside == []
+    # the only errors are the answers this test provoked (401 on the wrong key, 403 without the token)
+    assert all("401" in e or "403" in e for e in page.errors), page.errors

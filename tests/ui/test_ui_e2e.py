@@ -17,13 +17,10 @@ import httpx
 import pytest
 from playwright.sync_api import expect
 
-from api import create_app
 from api.ui._common import _pvalue  # the pages' number formats
+from tests.support import DEMO, AppFactory
 from textops.reports import pct as _pct  # the pages' (and downloads') percentage format
-from textops.settings import Settings
-from textops.store import Store
 
-DEMO = Path(__file__).resolve().parents[2] / "corpora" / "demo"
 JOB_TIMEOUT = 240_000
 
 
@@ -48,13 +45,12 @@ def _follow_job(page: Any, kind: str, shots: Callable[..., Path]) -> str:
 @pytest.mark.model
 @pytest.mark.slow
 def test_demo_corpus_through_the_browser(
-    settings: Settings,
-    store: Store,
+    make_app: AppFactory,
     live_server: Callable[[Any], Any],
     open_page: Callable[[Any], Any],
     shots: Callable[..., Path],
 ) -> None:
-    server = live_server(create_app(settings, store=store))  # the packaged MiniLM and spaCy models
+    server = live_server(make_app(real_models=True))  # the packaged MiniLM and spaCy models
     api = httpx.Client(base_url=server.url, timeout=60)
     page = open_page(server)
 

@@ -4,24 +4,11 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-from collections.abc import Iterator
 from datetime import date, timedelta
 
-import pytest
 from fastapi.testclient import TestClient
 
-from api import create_app
-from textops.embeddings import HashingEmbedder
-from textops.settings import Settings
-from textops.store import Store
-
 ISSUE = {"control": 0.050, "B": 0.051, "C": 0.0575}
-
-
-@pytest.fixture
-def ui(settings: Settings, store: Store) -> Iterator[TestClient]:
-    with TestClient(create_app(settings, store=store, embedder=HashingEmbedder(64))) as c:
-        yield c
 
 
 def _experiment_with_days(ui: TestClient, days: int, rates: dict[str, float] = ISSUE) -> str:

@@ -18,10 +18,7 @@ import httpx
 import pytest
 from playwright.sync_api import expect
 
-from api import create_app
-from textops.embeddings import HashingEmbedder
-from textops.settings import Settings
-from textops.store import Store
+from tests.support import AppFactory
 
 REP_LINES = [
     "Thanks for making time today, how are things on your side?",
@@ -61,15 +58,14 @@ def _corpus(folder: Path, n: int) -> list[Path]:
 
 @pytest.mark.slow
 def test_five_hundred_headerless_calls_through_the_browser(
-    settings: Settings,
-    store: Store,
+    make_app: AppFactory,
     tmp_path: Path,
     live_server: Callable[[Any], Any],
     open_page: Callable[[Any], Any],
     shots: Callable[..., Path],
 ) -> None:
     files = _corpus(tmp_path, 500)
-    server = live_server(create_app(settings, store=store, embedder=HashingEmbedder(64)))
+    server = live_server(make_app())
     api = httpx.Client(base_url=server.url, timeout=60)
     corpus = api.post("/v1/corpora", json={"name": "export"}).json()
 

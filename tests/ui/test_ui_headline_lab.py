@@ -10,20 +10,19 @@ import httpx
 import pytest
 from playwright.sync_api import expect
 
-from api import create_app
-from textops.settings import Settings
+from tests.support import AppFactory
 from textops.store import Store
 
 
 @pytest.mark.model
 def test_lab_explains_a_short_answer_and_casing_notes(
-    settings: Settings,
     store: Store,
+    make_app: AppFactory,
     live_server: Callable[[Any], Any],
     open_page: Callable[[Any], Any],
     shots: Callable[..., Path],
 ) -> None:
-    server = live_server(create_app(settings, store=store))
+    server = live_server(make_app(real_models=True))
     page = open_page(server)
     page.goto(f"{server.url}/ui/headlines")
     assert page.locator("#h-tone option").all_inner_texts() == ["any", "plain", "urgent", "playful", "formal"]
@@ -52,8 +51,8 @@ def test_lab_explains_a_short_answer_and_casing_notes(
 
 @pytest.mark.model
 def test_lab_uses_the_words_of_a_corpus(
-    settings: Settings,
     store: Store,
+    make_app: AppFactory,
     live_server: Callable[[Any], Any],
     open_page: Callable[[Any], Any],
 ) -> None:
@@ -73,7 +72,7 @@ def test_lab_uses_the_words_of_a_corpus(
         "pain_points": {"items": [{"text": "We keep chasing invoices by email.", "call_id": "c1"}]},
     }
     store.save_report(ws, "objections", report, corpus_ids=[corpus.id])
-    server = live_server(create_app(settings, store=store))
+    server = live_server(make_app(real_models=True))
     page = open_page(server)
     page.goto(f"{server.url}/ui/headlines")
     page.fill("#h-headline", "Automate your invoice reminders")

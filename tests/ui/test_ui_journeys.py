@@ -38,14 +38,12 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
-from api import create_app
-from textops.embeddings import HashingEmbedder
+from tests.support import ARTIFACTS, AppFactory, fake_app
 from textops.reports import pct as _pct  # the pages' (and downloads') percentage format
 from textops.settings import Settings, override_settings
 from textops.store import Store
 
-ROOT = Path(__file__).resolve().parents[2]
-JOURNEYS = ROOT / "test-artifacts" / "ui-journeys"
+JOURNEYS = ARTIFACTS / "ui-journeys"
 WIDE, NARROW = 1366, 375
 FILES_PER_REQUEST = (
     25  # the server's per-request file limit here (default 200): 170 and 250 files need batches
@@ -398,7 +396,7 @@ def start_journey(
     clients: list[httpx.Client] = []
 
     def start(name: str) -> Journey:
-        server = live_server(create_app(journey_settings, store=store, embedder=HashingEmbedder(64)))
+        server = live_server(fake_app(journey_settings, store))
         auth = journey_settings.auth_enabled
         headers: dict[str, str] = {}
         if (
@@ -845,8 +843,8 @@ def test_marketer_headline_lab_to_an_experiment_a_csv_and_the_decision(
 # -- what the journeys found ---------------------------------------------------------------------------------
 @pytest.mark.slow
 def test_the_uploader_waits_out_the_rate_limit_and_keeps_sidecars_with_their_calls(
-    settings: Settings,
     store: Store,
+    make_app: AppFactory,
     tmp_path: Path,
     live_server: Callable[[Any], Any],
     open_page: Callable[[Any], Any],
@@ -856,42 +854,36 @@ def test_the_uploader_waits_out_the_rate_limit_and_keeps_sidecars_with_their_cal
     the final ones when it says "Done"."""
     folder = tmp_path / "calls"
     call_files = _content_lead_folder(folder, 6)
-    with override_settings(
-        **{**settings.model_dump(), "rate_limit": "1/second", "max_files_per_request": 4}
-    ) as limited:
-        server = live_server(create_app(limited, store=store, embedder=HashingEmbedder(64)))
-        corpus = store.create_corpus(store.workspace("default"), "rate-limited")
-        j = Journey("rate-limit", open_page(server), httpx.Client(base_url=server.url), auth=False)
-        j.watch()
-        page = j.page
-        page.goto(f"/ui/corpora/{corpus.id}")
-        with page.expect_file_chooser() as chooser:
-            page.click("#choose-folder")
-        chooser.value.set_files(str(folder))
-        expect(page.locator("#upload-status")).to_have_text(
-            "Done: 6 document(s) added, 0 file(s) with errors.", timeout=60_000
-        )
-        assert len(j.retried) >= 2, j.retried
-        uploads = {tuple(u) for u in j.uploads()}  # a retry sends the same request again
-        assert len(uploads) == 3 and all(len(u) == 4 for u in uploads), uploads
-        for u in uploads:
-            assert {n.split(".")[0] for n in u} == {
-                n.split(".")[0] for n in u if not n.endswith(".meta.json")
-            }
-        for name in call_files:
-            expect(_result(page, name)).to_have_text(re.compile(r"^added: call; roles known"))
-        expect(page.locator('#corpus-stats [data-field="transcripts"]')).to_have_text("6")
-        j.finish()
+    server = live_server(make_app(rate_limit="1/second", max_files_per_request=4))
+    corpus = store.create_corpus(store.workspace("default"), "rate-limited")
+    j = Journey("rate-limit", open_page(server), httpx.Client(base_url=server.url), auth=False)
+    j.watch()
+    page = j.page
+    page.goto(f"/ui/corpora/{corpus.id}")
+    with page.expect_file_chooser() as chooser:
+        page.click("#choose-folder")
+    chooser.value.set_files(str(folder))
+    expect(page.locator("#upload-status")).to_have_text(
+        "Done: 6 document(s) added, 0 file(s) with errors.", timeout=60_000
+    )
+    assert len(j.retried) >= 2, j.retried
+    uploads = {tuple(u) for u in j.uploads()}  # a retry sends the same request again
+    assert len(uploads) == 3 and all(len(u) == 4 for u in uploads), uploads
+    for u in uploads:
+        assert {n.split(".")[0] for n in u} == {n.split(".")[0] for n in u if not n.endswith(".meta.json")}
+    for name in call_files:
+        expect(_result(page, name)).to_have_text(re.compile(r"^added: call; roles known"))
+    expect(page.locator('#corpus-stats [data-field="transcripts"]')).to_have_text("6")
+    j.finish()
 
 
 @pytest.mark.slow
 def test_confirming_the_roles_found_says_that_no_role_changed(
-    settings: Settings,
-    store: Store,
+    make_app: AppFactory,
     live_server: Callable[[Any], Any],
     open_page: Callable[[Any], Any],
 ) -> None:
-    server = live_server(create_app(settings, store=store, embedder=HashingEmbedder(64)))
+    server = live_server(make_app())
     api = httpx.Client(base_url=server.url)
     corpus = api.post("/v1/corpora", json={"name": "export"}).json()["id"]
     files = [("files", (n, t.encode(), m)) for n, t, m in _headerless_calls(3)]

@@ -20,12 +20,8 @@ import httpx
 import pytest
 from playwright.sync_api import expect
 
-from api import create_app
-from textops.embeddings import HashingEmbedder
-from textops.settings import Settings
-from textops.store import Store
+from tests.support import DEMO, AppFactory
 
-DEMO = Path(__file__).resolve().parents[2] / "corpora" / "demo"
 NARROW = 375
 
 # the elements whose right edge passes the viewport: named in the failure message
@@ -101,14 +97,13 @@ def _seed(api: httpx.Client, tmp: Path) -> dict[str, Any]:
 
 @pytest.mark.slow
 def test_the_journey_at_375_px_never_scrolls_sideways(
-    settings: Settings,
-    store: Store,
+    make_app: AppFactory,
     tmp_path: Path,
     live_server: Callable[[Any], Any],
     open_page: Callable[[Any], Any],
     shots: Callable[..., Path],
 ) -> None:
-    server = live_server(create_app(settings, store=store, embedder=HashingEmbedder(64)))
+    server = live_server(make_app())
     api = httpx.Client(base_url=server.url, timeout=180)
     empty = open_page(server)
     # -- empty pickers point to Home --

@@ -11,8 +11,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from api import create_app
-from textops.embeddings import HashingEmbedder
+from tests.support import fake_app
 from textops.settings import override_settings
 from textops.store import Store
 
@@ -60,7 +59,7 @@ def client_and_report(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tupl
         rate_limit="",
     ) as s:
         store = Store(s.resolved_database_url)
-        with TestClient(create_app(s, store=store, embedder=HashingEmbedder(64))) as c:
+        with TestClient(fake_app(s, store)) as c:
             cid = c.post("/v1/corpora", json={"name": "calls"}).json()["id"]
             transcripts = [_call(i, GUARANTEE if i % 3 == 0 else GOOD) for i in range(8)]
             r = c.post(f"/v1/corpora/{cid}/documents", json={"transcripts": transcripts})

@@ -11,13 +11,10 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from api import create_app
 from api.ui import mount_ui
-from textops.embeddings import HashingEmbedder
-from textops.settings import Settings, override_settings
+from tests.support import DEMO, AppFactory
 from textops.store import Store
 
-DEMO = Path(__file__).resolve().parents[2] / "corpora" / "demo"
 CALLS = [
     "demo-001.txt",
     "demo-002.vtt",
@@ -38,8 +35,8 @@ def _upload(client: TestClient, corpus_id: int, names: list[str], folder: Path) 
 
 
 @pytest.fixture
-def ui(settings: Settings, store: Store) -> Iterator[TestClient]:
-    app = create_app(settings, store=store, embedder=HashingEmbedder(64))
+def ui(make_app: AppFactory) -> Iterator[TestClient]:
+    app = make_app()
     mount_ui(app)
     mount_ui(app)  # a second call (e.g. from create_app itself) is a no-op
     with TestClient(app) as c:
@@ -241,24 +238,21 @@ def test_pages_reference_nothing_outside_the_server(ui: TestClient, seeded: dict
         assert not re.search(r"""(src|href)=["']?(https?:)?//""", html), url
 
 
-def test_with_auth_on_pages_need_a_sign_in(settings: Settings, store: Store) -> None:
-    with override_settings(**{**settings.model_dump(), "auth_enabled": True}) as s:
-        app = create_app(s, store=store, embedder=HashingEmbedder(64))
-        mount_ui(app)
-        with TestClient(app) as c:
-            r = c.get("/ui/objections?x=1", follow_redirects=False)
-            assert (
-                r.status_code == 303 and r.headers["location"] == "/ui/login?next=%2Fui%2Fobjections%3Fx%3D1"
-            )
-            login = c.get("/ui/login")
-            assert login.status_code == 200 and "Auth is off" not in login.text
-            ws = store.workspace("default")
-            _info, secret = store.create_key(ws, "read", "viewer")
-            assert c.post("/v1/session", json={"api_key": secret}).status_code == 200
-            home = c.get("/ui/")
-            assert home.status_code == 200 and "default · read" in home.text
-            assert 'id="new-corpus"' not in home.text  # a read key sees no write controls
-            assert c.get("/ui/login", follow_redirects=False).status_code == 303
+def test_with_auth_on_pages_need_a_sign_in(store: Store, make_app: AppFactory) -> None:
+    app = make_app(auth_enabled=True)
+    mount_ui(app)
+    with TestClient(app) as c:
+        r = c.get("/ui/objections?x=1", follow_redirects=False)
+        assert r.status_code == 303 and r.headers["location"] == "/ui/login?next=%2Fui%2Fobjections%3Fx%3D1"
+        login = c.get("/ui/login")
+        assert login.status_code == 200 and "Auth is off" not in login.text
+        ws = store.workspace("default")
+        _info, secret = store.create_key(ws, "read", "viewer")
+        assert c.post("/v1/session", json={"api_key": secret}).status_code == 200
+        home = c.get("/ui/")
+        assert home.status_code == 200 and "default · read" in home.text
+        assert 'id="new-corpus"' not in home.text  # a read key sees no write controls
+        assert c.get("/ui/login", follow_redirects=False).status_code == 303
 
 
 def test_corpus_page_lists_speakers_with_their_roles_and_a_way_to_fix_them(ui: TestClient) -> None:
@@ -297,15 +291,14 @@ def test_corpus_page_lists_speakers_with_their_roles_and_a_way_to_fix_them(ui: T
         "/ui/\\x",
     ],
 )
-def test_sign_in_never_redirects_to_another_origin(settings: Settings, store: Store, next_: str) -> None:
-    with override_settings(**{**settings.model_dump(), "auth_enabled": True}) as s:
-        app = create_app(s, store=store, embedder=HashingEmbedder(64))
-        mount_ui(app)
-        with TestClient(app) as c:
-            page = c.get("/ui/login", params={"next": next_})
-            assert page.status_code == 200 and 'data-next="/ui/"' in page.text
-            fine = c.get("/ui/login", params={"next": "/ui/objections?x=1"})
-            assert 'data-next="/ui/objections?x=1"' in fine.text
+def test_sign_in_never_redirects_to_another_origin(make_app: AppFactory, next_: str) -> None:
+    app = make_app(auth_enabled=True)
+    mount_ui(app)
+    with TestClient(app) as c:
+        page = c.get("/ui/login", params={"next": next_})
+        assert page.status_code == 200 and 'data-next="/ui/"' in page.text
+        fine = c.get("/ui/login", params={"next": "/ui/objections?x=1"})
+        assert 'data-next="/ui/objections?x=1"' in fine.text
 
 
 def test_call_views_work_for_call_ids_with_a_slash(ui: TestClient) -> None:

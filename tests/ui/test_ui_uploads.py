@@ -11,24 +11,20 @@ import httpx
 import pytest
 from playwright.sync_api import expect
 
-from api import create_app
-from textops.embeddings import HashingEmbedder
-from textops.settings import Settings
-from textops.store import Store
+from tests.support import DEMO, AppFactory
 
-DEMO_CALL = Path(__file__).resolve().parents[2] / "corpora" / "demo" / "calls" / "demo-001.txt"
+DEMO_CALL = DEMO / "calls" / "demo-001.txt"
 
 
 @pytest.mark.slow
 def test_bad_files_get_a_specific_error_next_to_them_and_nothing_half_saved(
-    settings: Settings,
-    store: Store,
+    make_app: AppFactory,
     tmp_path: Path,
     live_server: Callable[[Any], Any],
     open_page: Callable[[Any], Any],
     shots: Callable[..., Path],
 ) -> None:
-    server = live_server(create_app(settings, store=store, embedder=HashingEmbedder(64)))
+    server = live_server(make_app())
     api = httpx.Client(base_url=server.url)
     corpus = api.post("/v1/corpora", json={"name": "uploads"}).json()
     binary = tmp_path / "slides.vtt"

@@ -4,22 +4,11 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-from collections.abc import Iterator
 
-import pytest
 from fastapi.testclient import TestClient
 
-from api import create_app
 from api.ui._words import WORDS, words
-from textops.embeddings import HashingEmbedder
-from textops.settings import Settings
 from textops.store import Store
-
-
-@pytest.fixture
-def ui(settings: Settings, store: Store) -> Iterator[TestClient]:
-    with TestClient(create_app(settings, store=store, embedder=HashingEmbedder(64))) as c:
-        yield c
 
 
 def _text(page: str) -> str:

@@ -9,13 +9,13 @@ import typer
 from typer.core import TyperGroup
 from typer.testing import CliRunner
 
+from tests.support import DEMO
 from textops.cli import app, fail
 from textops.cli._app import console as cli_console
 from textops.errors import ConfigError, InvalidInputError
 from textops.settings import Settings
 
 runner = CliRunner()
-DEMO = Path(__file__).resolve().parent.parent / "corpora" / "demo"
 
 
 def _db(settings: Settings) -> list[str]:
@@ -35,7 +35,7 @@ def test_every_command_help_has_an_example() -> None:
     paths = _command_paths(typer.main.get_command(app))
     assert {("ingest",), ("align",), ("headlines",), ("objections",), ("version",)} <= set(paths)
     assert {("db", "upgrade"), ("experiment", "analyze"), ("keys", "revoke")} <= set(paths)
-    assert len(paths) == 20  # the app, 9 commands, 3 groups and their 7 sub-commands
+    assert len(paths) == 24  # the app, 10 commands, 4 groups and their 9 sub-commands
     for path in paths:
         result = runner.invoke(app, [*path, "--help"], env={"COLUMNS": "250"})
         assert result.exit_code == 0, (path, result.output)

@@ -1,0 +1,102 @@
+"""What many tests share: the repository's paths, an app with the fake embedder, waiting for a job.
+
+Import it as ``tests.support`` (the repository root is on ``sys.path`` through pyproject's ``pythonpath``).
+The fixtures built on it (``app_client``, ``make_app``) live in ``tests/conftest.py``.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any, Protocol
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from api import create_app
+from api.deps import get_embedder, get_headline_embedder
+from textops.embeddings import CachedEmbedder, Embedder, HashingEmbedder
+from textops.settings import Settings
+from textops.store import Store
+
+__all__ = [
+    "ARTIFACTS",
+    "CORPORA",
+    "DEMO",
+    "FIXTURES",
+    "ROOT",
+    "AppClientFactory",
+    "AppFactory",
+    "embedder_of",
+    "fake_app",
+    "use_embedder",
+    "wait_for_job",
+]
+
+ROOT = Path(__file__).resolve().parent.parent
+"""The repository root."""
+CORPORA = ROOT / "corpora"
+"""The shipped corpora (see ``corpora/README.md``)."""
+DEMO = CORPORA / "demo"
+"""The demo corpus: copy, calls, a messaging framework."""
+FIXTURES = ROOT / "tests" / "fixtures"
+"""Files in real formats that the tests read (``fixtures/ingest``: transcripts and copy)."""
+ARTIFACTS = ROOT / "test-artifacts"
+"""Where tests leave files for people to look at (the web UI's screenshots and journeys); git ignores it."""
+
+
+def use_embedder(app: FastAPI, store: Store, embedder: Embedder | None = None) -> FastAPI:
+    """Let ``app`` embed with ``embedder`` (the deterministic ``HashingEmbedder(64)`` by default) instead of
+    the packaged models; returns ``app``.
+
+    The overrides replace the two embedder dependencies of :mod:`api.deps`: the analyses' embedder (cached in
+    ``store``, like the real one) and the headline encoder.
+    """
+    inner = embedder if embedder is not None else HashingEmbedder(64)
+    cached, headline = CachedEmbedder(inner, store), CachedEmbedder(inner)
+    app.dependency_overrides[get_embedder] = lambda: cached
+    app.dependency_overrides[get_headline_embedder] = lambda: headline
+    return app
+
+
+def fake_app(settings: Settings, store: Store, embedder: Embedder | None = None) -> FastAPI:
+    """``create_app(settings, store=store)`` embedding with a fake embedder (see :func:`use_embedder`)."""
+    return use_embedder(create_app(settings, store=store), store, embedder)
+
+
+def embedder_of(app: FastAPI) -> CachedEmbedder:
+    """The cached embedder that :func:`use_embedder` gave ``app``'s analyses."""
+    embedder: CachedEmbedder = app.dependency_overrides[get_embedder]()
+    return embedder
+
+
+def wait_for_job(client: TestClient, job_id: str, timeout: float = 60) -> dict[str, Any]:
+    """Wait until the app's job ``job_id`` has finished; return what ``GET /v1/jobs/{id}`` then says."""
+    client.app.state.jobs.wait(job_id, timeout=timeout)  # type: ignore[attr-defined]
+    deadline = time.monotonic() + timeout
+    while True:  # the runner's thread is done; the job's row may be written a moment later
+        job: dict[str, Any] = client.get(f"/v1/jobs/{job_id}").json()
+        if job.get("status") in {"done", "failed"} or time.monotonic() > deadline:
+            return job
+        time.sleep(0.05)
+
+
+class AppFactory(Protocol):
+    """The ``make_app`` fixture: ``make_app(**settings)`` builds an app over the test's store."""
+
+    def __call__(
+        self, *, embedder: Embedder | None = None, real_models: bool = False, **settings: Any
+    ) -> FastAPI:
+        """An app over the test's settings updated with ``settings``, embedding with ``embedder`` (the fake
+        ``HashingEmbedder(64)`` by default), or with the packaged models if ``real_models``."""
+        ...
+
+
+class AppClientFactory(Protocol):
+    """The ``app_client`` fixture: ``app_client(**settings)`` starts an app and returns its client."""
+
+    def __call__(
+        self, *, embedder: Embedder | None = None, real_models: bool = False, **settings: Any
+    ) -> TestClient:
+        """A started client of ``make_app(embedder=..., real_models=..., **settings)``, closed at the end."""
+        ...
