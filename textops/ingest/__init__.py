@@ -7,19 +7,11 @@ Every failure is a :class:`~textops.errors.IngestError` that names the file and,
 
 from __future__ import annotations
 
+from ._batch import FoundFiles, IngestReport, find_files, read_paths
 from ._decode import FileTooLargeError
 from ._labels import PROSPECT_LABELS, REP_LABELS, role_from_label
 from ._pillars import MessagingFramework, Pillar, load_pillars
-from ._reader import (
-    SUPPORTED_EXTENSIONS,
-    FoundFiles,
-    IngestReport,
-    Kind,
-    find_files,
-    read_bytes,
-    read_file,
-    read_paths,
-)
+from ._reader import SUPPORTED_EXTENSIONS, Kind, read_bytes, read_file
 from ._roles import infer_roles, rederive_roles
 from ._timestamps import parse_timestamp
 
