@@ -137,13 +137,13 @@ def test_pairs_and_split_rule() -> None:
 
 def test_older_tone_names_mean_the_same_check_everywhere() -> None:
     """``calm`` and ``plain`` were checked by two different rules (scoring knew only ``calm``)."""
+    from textops.headlines._filters import constraint_violation
     from textops.headlines._models import Constraints
-    from textops.headlines._pipeline import _constraint_violation
 
     assert Constraints(tone="calm").tone == "plain" and Constraints(tone="casual").tone == "playful"
     for tone in ("calm", "plain"):
         c = Constraints(tone=tone)
-        assert _constraint_violation("Cut your cloud bill today!", c) == "tone"
-        assert _constraint_violation("An amazing way to cut your cloud bill", c) == "tone"
-        assert _constraint_violation("Cut your cloud bill", c) is None
-    assert _constraint_violation("Don't overpay for the cloud", Constraints(tone="formal")) == "tone"
+        assert constraint_violation("Cut your cloud bill today!", c) == "tone"
+        assert constraint_violation("An amazing way to cut your cloud bill", c) == "tone"
+        assert constraint_violation("Cut your cloud bill", c) is None
+    assert constraint_violation("Don't overpay for the cloud", Constraints(tone="formal")) == "tone"

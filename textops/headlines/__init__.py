@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from textops.headlines._encoder import HeadlineEncoder, SimilarityThresholds, headline_encoder
 from textops.headlines._features import FEATURE_NAMES, headline_features
+from textops.headlines._filters import invented_claims
 from textops.headlines._lint import Lint, PlacementFit, lint_headline, pixel_width
 from textops.headlines._models import (
     MAX_HEADLINE_CHARS,
@@ -32,9 +33,11 @@ from textops.headlines._neural import (
     VariantGenerator,
     load_causal_lm,
 )
-from textops.headlines._pipeline import generate_variants, invented_claims, score_headlines
+from textops.headlines._pipeline import generate_variants
 from textops.headlines._scorer import HeadlineScorer, WinEstimate, load_scorer
-from textops.headlines._strategies import LABELS, STRATEGIES, sentence_case, title_case
+from textops.headlines._scoring import score_headlines
+from textops.headlines._strategies import LABELS, STRATEGIES
+from textops.headlines._text import sentence_case, title_case
 from textops.headlines._voice import VoiceOfCustomer, VoicePhrase, voice_from_report
 
 if TYPE_CHECKING:

@@ -224,9 +224,7 @@ class Frame:
     def rebuild(self, core_text: str, *, keep_label: bool = True) -> str:
         """Put the product or label back around a rewritten core ("Introducing Acme: <core>")."""
         core_text = strip_end(core_text) if not core_text.endswith("?") else core_text
-        if keep_label and self.label and not self.label_is_audience:
-            return f"{self.label}: {low_keep(core_text)}"
-        if keep_label and self.label and self.label_is_audience:
+        if keep_label and self.label:
             return f"{self.label}: {low_keep(core_text)}"
         return cap(core_text)
 

@@ -16,16 +16,27 @@ __all__ = [
     "ABSTRACT_SUFFIXES",
     "CLAIM_WORDS",
     "CLICKBAIT_PHRASES",
+    "COGNITION_VERBS",
+    "CTA_VERBS",
     "CURIOSITY_OPENERS",
+    "DEMONSTRATIVES",
+    "DOUBLE_FINAL",
     "HEDGES",
+    "IRREGULAR_PAST",
+    "MISTAKE_NOUNS",
     "NEGATIVE_WORDS",
+    "NEGATORS",
     "NUMBER_WORDS",
     "PERSON_NOUNS",
     "POSITIVE_WORDS",
     "POWER_VERBS",
     "SMALL_WORDS",
+    "TO_SECOND",
+    "TO_THIRD",
     "URGENCY_WORDS",
     "VERB_FORMS",
+    "WAY_NOUNS",
+    "WH_WORDS",
 ]
 
 NEGATIVE_WORDS: frozenset[str] = frozenset(
@@ -396,3 +407,51 @@ CONTRACTIONS: dict[str, str] = {
     "let's": "let us", "i'm": "I am", "shouldn't": "should not", "couldn't": "could not",
 }  # fmt: skip
 """Contractions and their formal expansions (the formal tone expands them, the playful one makes them)."""
+
+
+# -- words the rewrite strategies look for (textops/headlines/_strategies/) ----------------------------------
+
+NEGATORS: frozenset[str] = frozenset(
+    {"not", "no", "never", "don't", "dont", "without", "n't", "nothing", "can't", "won't"}
+)
+"""Words that make a headline negative already (no "Don't overlook …" on top)."""
+TO_SECOND: dict[str, str] = {
+    "their": "your", "theirs": "yours", "themselves": "yourself", "they": "you", "them": "you",
+}  # fmt: skip
+"""Third-person words and their second-person forms (the audience becomes "you")."""
+TO_THIRD: dict[str, str] = {"your": "their", "you": "they", "yours": "theirs", "yourself": "themselves"}
+"""Second-person words and their third-person forms ("Why homeowners choose to … their …")."""
+WAY_NOUNS: frozenset[str] = frozenset(
+    {"way", "tip", "step", "trick", "idea", "strategy", "tactic", "hack", "rule", "lesson", "question"}
+)
+"""List nouns that promise a method ("7 ways to …"): "How to …", "Try these …"."""
+MISTAKE_NOUNS: frozenset[str] = frozenset({"mistake", "error", "pitfall", "trap"})
+"""List nouns that promise something to avoid ("7 mistakes …"): "How to avoid …", "Don't fall into …"."""
+COGNITION_VERBS: frozenset[str] = frozenset(
+    {"think", "believe", "know", "feel", "guess", "hope", "wish", "suppose", "assume", "want"}
+)
+"""Verbs that report what someone thought: "how" does not read in front of them."""
+CTA_VERBS: frozenset[str] = frozenset(
+    {"see", "read", "watch", "meet", "look", "listen", "check", "click", "join"}
+)
+"""Call-to-action verbs ("See …", "Watch …") that do not read as a title when made a gerund."""
+DEMONSTRATIVES: tuple[str, ...] = ("that ", "this ", "these ", "those ")
+"""Openings of a noun phrase that points at something rather than naming it."""
+WH_WORDS: tuple[str, ...] = ("why", "how", "what", "who", "when", "where", "which")
+"""Question words."""
+DOUBLE_FINAL: frozenset[str] = frozenset(
+    {
+        "stop", "run", "get", "cut", "plan", "win", "begin", "put", "set", "shop", "swap", "ship",
+        "skip", "drop", "grab", "chat", "map", "sit", "hit", "quit", "spin", "dig", "tap",
+    }
+)  # fmt: skip
+"""Verbs whose final consonant doubles before "-ing" ("stop" → "stopping")."""
+IRREGULAR_PAST: dict[str, str] = {
+    "be": "was", "have": "had", "do": "did", "make": "made", "get": "got", "build": "built", "go": "went",
+    "take": "took", "give": "gave", "find": "found", "see": "saw", "say": "said", "tell": "told",
+    "write": "wrote", "cut": "cut", "put": "put", "run": "ran", "win": "won", "lose": "lost", "buy": "bought",
+    "bring": "brought", "think": "thought", "teach": "taught", "leave": "left", "keep": "kept",
+    "feel": "felt", "meet": "met", "send": "sent", "spend": "spent", "pay": "paid", "sell": "sold",
+    "come": "came", "become": "became", "know": "knew", "grow": "grew", "show": "showed", "begin": "began",
+}  # fmt: skip
+"""Simple past of common irregular verbs (:func:`~textops.headlines._text.past`)."""

@@ -1,4 +1,8 @@
-"""Small text helpers shared by the headline frame, strategies, tone and guards (no model needed)."""
+"""Small text helpers shared by the headline frame, strategies, tone and guards (no model needed).
+
+Including Title Case and sentence case, which the pipeline reports as styling notes (casing is not a
+strategy).
+"""
 
 from __future__ import annotations
 
@@ -7,27 +11,24 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
+from textops.headlines._lexicons import DOUBLE_FINAL, IRREGULAR_PAST, SMALL_WORDS
+
 __all__ = [
     "cap",
     "clean",
+    "gerund",
     "low",
     "past",
     "render",
+    "sentence_case",
     "strip_end",
     "third_singular",
+    "title_case",
 ]
 
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.:;!?%])")
 _A_BEFORE_CONSONANT = re.compile(r"\b([Aa])n ([bcdfgjklmnpqrstvwxz][a-z])")
 _A_BEFORE_VOWEL = re.compile(r"\b([Aa]) (?!one\b|once\b|eu|uni|use)([aeio][a-z])")
-_IRREGULAR_PAST = {
-    "be": "was", "have": "had", "do": "did", "make": "made", "get": "got", "build": "built", "go": "went",
-    "take": "took", "give": "gave", "find": "found", "see": "saw", "say": "said", "tell": "told",
-    "write": "wrote", "cut": "cut", "put": "put", "run": "ran", "win": "won", "lose": "lost", "buy": "bought",
-    "bring": "brought", "think": "thought", "teach": "taught", "leave": "left", "keep": "kept",
-    "feel": "felt", "meet": "met", "send": "sent", "spend": "spent", "pay": "paid", "sell": "sold",
-    "come": "came", "become": "became", "know": "knew", "grow": "grew", "show": "showed", "begin": "began",
-}  # fmt: skip
 
 
 def cap(text: str) -> str:
@@ -96,10 +97,71 @@ def third_singular(base: str) -> str:
 
 def past(base: str) -> str:
     """Simple past of a verb (a short irregular list, else the regular rules)."""
-    if base in _IRREGULAR_PAST:
-        return _IRREGULAR_PAST[base]
+    if base in IRREGULAR_PAST:
+        return IRREGULAR_PAST[base]
     if base.endswith("e"):
         return base + "d"
     if base.endswith("y") and len(base) > 1 and base[-2] not in "aeiou":
         return base[:-1] + "ied"
     return base + "ed"
+
+
+def gerund(base: str) -> str:
+    """``save`` → ``saving``, ``tie`` → ``tying``, ``stop`` → ``stopping`` (doubling: a short list)."""
+    if base.endswith("ie"):
+        return base[:-2] + "ying"
+    if base.endswith("e") and not base.endswith(("ee", "ye", "oe")):
+        return base[:-1] + "ing"
+    if (
+        len(base) >= 3
+        and base[-1] not in "aeiouwxy"
+        and base[-2] in "aeiou"
+        and base[-3] not in "aeiou"
+        and base in DOUBLE_FINAL
+    ):
+        return base + base[-1] + "ing"
+    return base + "ing"
+
+
+def title_case(text: str) -> str:
+    """Title Case: capitalise words except short function words (not first or last); keep acronyms."""
+    words = text.split(" ")
+    out = []
+    for i, word in enumerate(words):
+        core = word.strip("\"'“”‘’()[]—–-:;,.!?")
+        if (
+            core.lower() in SMALL_WORDS
+            and 0 < i < len(words) - 1
+            and not words[i - 1].endswith((":", "?", "."))
+        ):
+            out.append(word.lower() if not core.isupper() or len(core) < 2 else word)
+        elif core.isupper() and len(core) > 1:
+            out.append(word)
+        else:
+            out.append("-".join(_cap_word(part) for part in word.split("-")))
+    return " ".join(out)
+
+
+def _cap_word(word: str) -> str:
+    if word[:1].isdigit():
+        return word  # "3rd", "10x"
+    for i, ch in enumerate(word):
+        if ch.isalpha():
+            return word[:i] + ch.upper() + word[i + 1 :]
+    return word
+
+
+def sentence_case(text: str, proper: set[str] | None = None) -> str:
+    """Sentence case: first word capitalised, others lower-case except acronyms, "I" and ``proper`` words."""
+    proper = proper or set()
+    words = text.split(" ")
+    out = []
+    for i, word in enumerate(words):
+        core = word.strip("\"'“”‘’()[]—–-:;,.!?")
+        if i == 0 or words[i - 1].endswith((":", ".", "?", "!")):
+            out.append(_cap_word(word))
+        elif (core.isupper() and len(core) > 1) or core == "I" or core in proper:
+            out.append(word)
+        else:
+            out.append(word.lower())
+    return " ".join(out)

@@ -1,0 +1,240 @@
+"""Strategies that change what kind of sentence the headline is: "How …", a question, a plain statement."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from textops.headlines._frame import Frame
+from textops.headlines._lexicons import COGNITION_VERBS, DEMONSTRATIVES, MISTAKE_NOUNS, WAY_NOUNS, WH_WORDS
+from textops.headlines._parse import HeadlineParse
+from textops.headlines._strategies._base import Rewrite, Skip, StrategyContext, rewrites, to_clause
+from textops.headlines._text import cap, clean, gerund, low, render, strip_end, third_singular
+
+__all__ = ["how_it_works", "plain_statement", "question"]
+
+
+def how_it_works(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
+    """How X does Y: "How to …" for actions, "How <clause>" for claims and stories, "How to avoid …"."""
+    if f.opener in ("how", "how_to"):
+        return Skip("it is already a how headline")
+    if f.question and f.core.tokens[0].lower_ == "how":
+        return Skip("it is already a how headline")
+    if f.question:
+        p = f.core
+        first = p.tokens[0]
+        subj = p.subject()
+        if first.pos_ == "AUX" and first.lemma_ in ("can", "be") and subj is not None:
+            rest = render(p.doc[subj.end :], drop={t.i for t in p.tokens if t.lower_ == "really"})
+            verb = "may be" if first.lemma_ == "be" else "can"
+            return rewrites(f"How {low(render(subj))} {verb} {strip_end(rest.rstrip('?'))}")
+        return Skip("a question without a claim to explain")
+    vp = f.vp
+    if vp:
+        return rewrites(f.rebuild(f"How to {vp}"))
+    clause = f.clause
+    if clause and f.opener == "what":
+        return Skip("a “what” headline; “how” would change what it promises")
+    if clause and f.core.root.lemma_ in COGNITION_VERBS:
+        return Skip("it reports what someone thought; \u201chow\u201d would not read")
+    if clause and f.core.root.lemma_ == "be":
+        return Skip("it describes a state (“is …”); there is no action to explain with “how”")
+    if clause:
+        return rewrites(f.rebuild(f"How {clause}"), f.rebuild(f"Here's how {clause}"))
+    if f.list_noun is not None:
+        lemma = f.list_noun.lemma_.lower()
+        core = low(f.core_text)
+        if lemma in MISTAKE_NOUNS:
+            return rewrites(f"How to avoid {core if core.startswith('the ') else 'these ' + core}")
+        to_verb = to_clause(f.list_noun)
+        if lemma in WAY_NOUNS and to_verb:
+            return rewrites(f"How to {to_verb}")
+        rel = _relative_clause(f.list_noun)
+        if rel:
+            return rewrites(f"What {rel}")
+    if f.np:
+        if f.product:
+            return rewrites(f"How {f.product} gives you {low(f.np)}", f"How {f.product} delivers {low(f.np)}")
+        root = f.core.root
+        amod = any(c.tag_ in ("JJR", "RBR", "JJ") for c in root.children if c.dep_ == "amod")
+        if amod and f.core.tokens[0].lower_ not in ("the", "this", "these", "a", "an"):
+            return rewrites(f"How to get {low(f.np)}")
+    return Skip("there is no action or claim to explain with \u201chow\u201d")
+
+
+def _relative_clause(noun: Token) -> str | None:
+    for c in noun.children:
+        subj = next((s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")), None)
+        if c.dep_ == "relcl" and subj is not None and subj.lower_ not in ("that", "which", "who", "whom"):
+            return strip_end(render(noun.doc[c.left_edge.i : c.right_edge.i + 1]))
+    return None
+
+
+def question(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
+    """Ask it: "Want to …?" for actions, inversion for claims ("Does X …?"), "What are the 7 …?" for lists.
+
+    A question becomes its shorter spoken form ("Do you want to …?" → "Want to …?").
+    """
+    if f.question:
+        short = _elliptical(f.core_text)
+        if short:
+            return rewrites(f.rebuild(short))
+        return Skip("it is already a question")
+    degree = _HOW_ADJ_TO.match(f.core_text)
+    if degree:
+        return rewrites(f"How {degree.group(1).lower()} is it to {degree.group(2)}?")
+    vp = f.vp
+    if vp:
+        return rewrites(f"Want to {vp}?", f"Could you {vp}?", f"Ready to {vp}?")
+    if f.list_noun is not None and f.list_noun.tag_ in ("NNS", "NNPS"):
+        core = low(f.core_text)
+        lemma = f.list_noun.lemma_.lower()
+        if lemma in WAY_NOUNS and to_clause(f.list_noun):
+            return rewrites(f"Want {core}?")
+        return rewrites(f"What are {core if core.startswith('the ') else 'the ' + core}?")
+    if f.clause:
+        wh = {"why": "why", "how": "how"}.get(f.opener)
+        out = _inverted(f.core, wh)
+        if out:
+            return rewrites(f.rebuild(out) if not f.product else out)
+        return Skip("the sentence has two clauses; a question would break one of them")
+    if f.np and low(f.np).startswith(DEMONSTRATIVES):
+        return Skip("it points at something (\u201cthat …\u201d) rather than naming a benefit to ask about")
+    if f.np:
+        np = low(f.np)
+        if f.product:
+            return rewrites(f"Want {np}? Meet {f.product}", f"Ready for {np}?")
+        root = f.core.root
+        if np.startswith("the ") and root.pos_ == "NOUN":
+            return rewrites(f"What {'are' if root.tag_ == 'NNS' else 'is'} {np}?", f"Want {np}?")
+        return rewrites(f"Want {np}?", f"Ready for {np}?")
+    return Skip("no action or claim to turn into a question")
+
+
+_HOW_ADJ_TO = re.compile(r"(?i)^how (\w+) it is to (\w+(?: .+)?)$")
+
+
+_ELLIPSIS = re.compile(r"(?i)^(?:do you|are you|have you|did you|would you)\s+(\w)")
+
+
+def _elliptical(text: str) -> str | None:
+    """The spoken short form of a question: "Do you want to …?" → "Want to …?", "Have you ever" → "Ever"."""
+    m = _ELLIPSIS.match(text)
+    if m is None or not text.endswith("?"):
+        return None
+    rest = text[m.start(1) :]
+    if text.lower().startswith(("did you", "would you")) and not rest.lower().startswith("ever"):
+        return None
+    return cap(rest)
+
+
+def plain_statement(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
+    """Say it plainly: drop the "Why/How" wrapper, answer-free statement for questions, no "Introducing"."""
+    degree = _HOW_ADJ_TO.match(f.core_text)
+    if degree:
+        adj, action = degree.group(1).lower(), degree.group(2)
+        verb, _, rest = action.partition(" ")
+        return rewrites(f"It's {adj} to {action}", clean(f"{cap(gerund(verb.lower()))} {rest} is {adj}"))
+    if f.question:
+        p = f.core
+        first, subj = p.tokens[0], p.subject()
+        if first.lemma_ == "be" and first.pos_ == "AUX" and subj is not None:
+            hedges = {t.i for t in p.doc[subj.start :] if t.lower_ in ("really", "actually", "truly")}
+            rest = strip_end(render(p.doc[subj.end :], drop=hedges).rstrip("?"))
+            return rewrites(f"{cap(render(subj, drop=hedges))} may be {rest}")
+        embedded = _embedded_question(p)
+        if embedded:
+            return rewrites(embedded)
+        return Skip("turning this question into a statement would answer it for the reader")
+    if f.opener in ("why", "how", "what") and f.clause:
+        return rewrites(f.rebuild(cap(f.clause)))
+    if f.opener == "how_to" and f.vp:
+        return rewrites(f.rebuild(cap(f.vp)))
+    if f.product and f.label and f.np:
+        return rewrites(f"{f.product}: {low(f.np)}", f"{f.product} brings {low(f.np)}")
+    if f.extra and not f.question:
+        second = f.extra[0]
+        return rewrites(
+            f"{f.rebuild(f.core_text)}: {low(second)}",
+            f"{f.rebuild(f.core_text)} — {low(second)}",
+        )
+    return Skip("it already is a plain statement")
+
+
+def _embedded_question(p: HeadlineParse) -> str | None:
+    """A wh-question as a title: "How long would we last if …?" → "How long we would last if …"."""
+    toks = list(p.tokens)
+    if not toks or toks[0].lower_ not in WH_WORDS:
+        return None
+    i = 1
+    while i < len(toks) and toks[i].pos_ in ("ADJ", "ADV", "NOUN") and toks[i].dep_ != "nsubj":
+        i += 1
+    if i >= len(toks) or toks[i].pos_ != "AUX":
+        return None
+    aux = toks[i]
+    subj = next(
+        (
+            t
+            for t in toks[i + 1 :]
+            if (t.dep_ in ("nsubj", "nsubjpass") and t.head.i != aux.i) or t.dep_ == "nsubj"
+        ),
+        None,
+    )
+    if subj is None:
+        return None
+    subj_span = p.doc[subj.left_edge.i : subj.right_edge.i + 1]
+    if subj_span.start != aux.i + 1:
+        return None
+    lead = render(p.doc[toks[0].i : aux.i])
+    rest = render(p.doc[subj_span.end :]).rstrip("?").strip()
+    aux_text = aux.lower_
+    if aux.lemma_ == "do":
+        verb = p.doc[subj_span.end] if subj_span.end < len(p.doc) else None
+        if verb is None or verb.tag_ != "VB":
+            return None
+        form = {"does": third_singular(verb.lemma_.lower()), "do": verb.lemma_.lower()}.get(aux_text)
+        if form is None:
+            return None
+        rest = f"{form} {render(p.doc[subj_span.end + 1 :]).rstrip('?').strip()}"
+        aux_text = ""
+    return clean(f"{cap(lead)} {low(render(subj_span))} {aux_text} {rest}")
+
+
+def _aux_of(root: Token) -> Token | None:
+    return next(
+        (c for c in root.children if c.dep_ in ("aux", "auxpass") and c.i < root.i and c.lower_ != "to"), None
+    )
+
+
+def _has_own_subject(token: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in token.children)
+
+
+def _inverted(p: HeadlineParse, wh: str | None = None) -> str | None:
+    """Yes/no question by inversion ("Does X save …?"), or a wh-question when ``wh`` is given."""
+    if p.kind not in ("modal", "statement"):
+        return None
+    root, subj = p.root, p.subject()
+    if subj is None or subj[0].i != p.offset:
+        return None
+    if any(c.dep_ == "conj" and _has_own_subject(c) for c in root.children):
+        return None
+    aux = _aux_of(root)
+    if aux is not None and aux.lemma_ == "get":
+        return None  # "emails get ignored": do-support would need "do … get"
+    if aux is None and root.lemma_ == "be" and root.i > subj[-1].i:
+        aux = root
+    subj_text = render(subj) if subj[0].pos_ == "PROPN" or subj[0].text == "I" else low(render(subj))
+    lead = f"{cap(wh)} " if wh else ""
+    if aux is not None:
+        before = render(p.doc[subj[-1].i + 1 : aux.i])
+        after = strip_end(render(p.doc[aux.i + 1 :]))
+        first = aux.text.lower() if wh else cap(aux.text.lower())
+        return clean(f"{lead}{first} {subj_text} {before} {after}") + "?"
+    do = {"VBZ": "does", "VBP": "do", "VBD": "did"}.get(root.tag_)
+    if do is None or root.i != subj[-1].i + 1:
+        return None
+    rest = strip_end(render(p.doc[root.i + 1 :]))
+    first = do if wh else cap(do)
+    return clean(f"{lead}{first} {subj_text} {root.lemma_.lower()} {rest}") + "?"

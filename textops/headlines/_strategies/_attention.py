@@ -1,0 +1,231 @@
+"""Strategies about attention and action: a call to action, urgency, a curiosity gap, negative framing.
+
+And the reverse: plain wording with the clickbait removed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from textops.headlines._frame import Frame
+from textops.headlines._lexicons import (
+    CURIOSITY_OPENERS,
+    DEMONSTRATIVES,
+    MISTAKE_NOUNS,
+    NEGATORS,
+    PEOPLE_NOUNS,
+    PERSON_NOUNS,
+    PRODUCT_NOUNS,
+    URGENCY_WORDS,
+    WAY_NOUNS,
+    WH_WORDS,
+)
+from textops.headlines._strategies._base import (
+    Rewrite,
+    Skip,
+    StrategyContext,
+    object_to_end,
+    rewrites,
+    second_person_map,
+)
+from textops.headlines._text import cap, low, render, strip_end
+
+__all__ = ["clickbait_removal", "cta", "curiosity_gap", "negation_contrast", "urgency"]
+
+
+def cta(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
+    """Make it a call to action: "Close deals faster with our new app", "Get …", "Meet the dad who …"."""
+    p = f.core
+    if f.kind == "imperative":
+        return Skip("it already is a call to action")
+    if f.question:
+        return Skip("it asks a question; a call to action would need an answer")
+    if f.kind == "gerund" and f.vp:
+        return rewrites(f.rebuild(cap(f.vp)))
+    subj = p.subject()
+    root = p.root
+    if f.offer and subj is not None and root.pos_ == "VERB" and root.i == subj.end:
+        means = render(subj)
+        means = means if subj[0].pos_ == "PROPN" else low(means)
+        helped = next((c for c in root.children if c.dep_ in ("ccomp", "xcomp") and c.tag_ == "VB"), None)
+        if root.lemma_ == "help" and helped is not None:
+            action = render(p.doc[helped.i : helped.right_edge.i + 1])
+        else:
+            action = f"{root.lemma_.lower()} {render(p.doc[root.i + 1 :])}"
+        return rewrites(f"{cap(strip_end(action))} with {means}")
+    if f.opener == "what":
+        return Skip("a “what” headline promises knowledge, not an action")
+    if (
+        f.kind == "modal"
+        and subj is not None
+        and (subj.root.lemma_.lower() in PEOPLE_NOUNS or subj[0].lower_ == "you")
+    ):
+        aux = next(c for c in root.children if c.dep_ == "aux" and c.tag_ == "MD")
+        rest = [
+            t
+            for t in p.doc[aux.i + 1 :]
+            if not (t.dep_ == "advmod" and t.lower_ in ("now", "still", "finally"))
+        ]
+        return rewrites(cap(strip_end(render(rest, replace=second_person_map(p)))))
+    if f.list_noun is not None:
+        lemma = f.list_noun.lemma_.lower()
+        core = low(f.core_text)
+        core = core if core.startswith("the ") else f"these {core}"
+        if lemma in MISTAKE_NOUNS:
+            return rewrites(f"Avoid {core}")
+        if lemma in WAY_NOUNS:
+            return rewrites(f"Try {core}")
+        return Skip("a list of facts has no action for the reader")
+    if f.np and low(f.np).startswith(DEMONSTRATIVES):
+        return Skip("it points at something (\u201cthat …\u201d) rather than naming what the reader gets")
+    if f.np:
+        np = low(f.np)
+        if f.product:
+            return rewrites(f"Get {np} with {f.product}", f"Try {f.product}: {np}")
+        subj = f.core.subject()
+        heads = {f.core.root.lemma_.lower(), subj.root.lemma_.lower() if subj is not None else ""}
+        if heads & PERSON_NOUNS:
+            return rewrites(f.rebuild(f"Meet {np}"))
+        if f.core.tokens[0].lower_ == "the" and not any(
+            t.tag_ in ("JJR", "RBR") for t in f.core.tokens
+        ):  # content ("the extreme lengths …"), not a benefit ("better forecasts")
+            return rewrites(f.rebuild(f"See {np}"), f.rebuild(f"Get {np}"))
+        return rewrites(f.rebuild(f"Get {np}"))
+    if f.story and subj is not None and root.tag_ in ("VBD", "VBZ", "VBP"):
+        out = [f"See how {f.clause}"] if root.lemma_ != "be" else []
+        if (
+            subj[0].lower_ in ("this", "a", "one", "these", "an")
+            and subj.root.lemma_.lower() not in PRODUCT_NOUNS
+        ):
+            noun = render(p.doc[subj[0].i + 1 : subj.end])
+            if (
+                subj.root.tag_ in ("NN", "NNP")
+                and any(c.dep_ == "relcl" for c in subj.root.children) is False
+            ):
+                out.insert(0, f"Meet the {noun} who {strip_end(render(p.doc[root.i :]))}")
+        return rewrites(*out)
+    return Skip("it reports a story; there is no action for the reader")
+
+
+def urgency(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
+    """Add a time cue: "… today", "can now …", "Don't wait: …"."""
+    text = f.original.lower()
+    if any(re.search(rf"\b{re.escape(w)}\b", text) for w in URGENCY_WORDS):
+        return Skip("it is already urgent")
+    if ctx.tone in ("plain", "calm", "formal") and ctx.tone != "urgent":
+        return Skip(f"the {ctx.tone} tone avoids urgency cues")
+    action: str | None = None
+    if f.vp:
+        action = cap(f.vp) if f.opener != "how_to" else f"How to {f.vp}"
+    elif f.kind == "modal":
+        aux = next(c for c in f.core.root.children if c.dep_ == "aux" and c.tag_ == "MD")
+        if aux.lower_ != "can":
+            return Skip(f"“{aux.lower_}” does not take a time cue")
+        return rewrites(
+            f.rebuild(
+                f"{render(f.core.doc[f.core.offset : aux.i + 1])} now {render(f.core.doc[aux.i + 1 :])}"
+            )
+        )
+    else:
+        made = cta(f, ctx)
+        if isinstance(made, list) and made and not made[0].text.startswith(("Meet ", "See ")):
+            out = [f"{strip_end(made[0].text)} today", f"Don't wait: {low(made[0].text)}"]
+            return rewrites(*(reversed(out) if ctx.tone == "urgent" else out))
+    if not action:
+        return Skip("it reports a story or a question; there is no action to hurry")
+    out = [f"{strip_end(action)} today"]
+    if not f.label:
+        out.append(f"Don't wait: {low(action)}")
+    if ctx.tone == "urgent":
+        out.reverse()
+    return rewrites(*(f.rebuild(o) for o in out))
+
+
+def curiosity_gap(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
+    """Open a gap: "What to know before you …" (actions), "Why …" (claims and stories)."""
+    if ctx.tone in ("plain", "calm", "formal"):
+        return Skip(f"the {ctx.tone} tone avoids curiosity gaps")
+    if ctx.channel == "search":
+        return Skip("search headlines should say what the page is, not hide it")
+    if f.question:
+        return Skip("it is already a question")
+    text = f.core_text.lower()
+    if text.split(" ", 1)[0] in WH_WORDS:
+        return Skip("it already opens with a question word")
+    if f.opener in ("why", "what") or text.startswith(
+        tuple(o for o in CURIOSITY_OPENERS if o not in ("this", "these"))
+    ):
+        return Skip("it already opens a curiosity gap")
+    if f.vp and f.opener == "none":
+        return rewrites(f.rebuild(f"What to know before you {f.vp}"))
+    if f.clause and f.opener == "none" and (f.core.tokens[0].pos_ in ("ADP", "ADV", "SCONJ")):
+        return Skip("it opens with a scene-setting phrase; \u201cwhy\u201d would not read")
+    if f.clause and f.opener == "none":
+        out = [f"Why {f.clause}"]
+        if f.story and f.core.root.tag_ == "VBD":
+            out.append(f"What happened when {f.clause}")
+        out.append(f"Here's why {f.clause}")
+        return rewrites(*(f.rebuild(o) for o in out))
+    if f.clause and f.opener == "how":
+        return rewrites(f.rebuild(f"Why {f.clause}"))
+    return Skip("no claim or action to build a curiosity gap around")
+
+
+def negation_contrast(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
+    """Negative framing of an action: "Don't overlook …" (never on an already negated headline)."""
+    p = f.core
+    if any(t.lower_ in NEGATORS or t.dep_ == "neg" for t in p.tokens):
+        return Skip("it is already negative")
+    if f.kind == "imperative" and f.opener == "none":
+        root = p.root
+        if object_to_end(p) is not None:
+            rest = render(p.doc[root.i + 1 :])
+            return rewrites(
+                f.rebuild(f"Don't overlook {strip_end(rest)}"),
+                f.rebuild(f"Don't miss out on {strip_end(rest)}"),
+            )
+    if f.list_noun is not None and f.list_noun.lemma_.lower() in MISTAKE_NOUNS:
+        core = low(f.core_text)
+        return rewrites(f"Don't fall into {core if core.startswith('the ') else 'these ' + core}")
+    return Skip("no action to frame as something not to miss")
+
+
+def clickbait_removal(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
+    """Plain and specific: drop the curiosity gap and hype ("What happened next is amazing", "This …")."""
+    p = f.core
+    hype_toks = {
+        i for t in f.hype_words() if t.dep_ in ("amod", "advmod") for i in range(t.left_edge.i, t.i + 1)
+    }
+    first = p.tokens[0]
+    demonstrative = first.lower_ in ("this", "these") and first.dep_ == "det"
+    if not f.hype and not hype_toks and not demonstrative:
+        return Skip("there is no curiosity-gap or hype wording to remove")
+    replace: dict[int, str] = {}
+    alt: dict[int, str] = {}
+    if demonstrative:
+        noun = first.head
+        if first.lower_ == "these":
+            nxt = p.doc[first.i + 1] if first.i + 1 < len(p.doc) else None
+            replace[first.i] = "" if nxt is not None and nxt.like_num else "the"
+        elif noun.tag_ in ("NN", "NNP"):
+            nxt = next((t for t in p.doc[first.i + 1 :] if t.i not in hype_toks), noun)
+            article = "an" if nxt.text[:1].lower() in "aeiou" else "a"
+            replace[first.i] = article
+            alt[first.i] = "one"
+        else:
+            replace[first.i] = "the"
+    text = render(p.tokens, replace=replace, drop=hype_toks)
+    texts = [text]
+    if alt:
+        texts.append(render(p.tokens, replace={**replace, **alt}, drop=hype_toks))
+    wrapped = []
+    for t in texts:
+        t = strip_end(t) if not f.question else t
+        if f.opener in ("why", "how", "what") and f.clause is not None:
+            t = f"{cap(f.opener)} {low(t) if p.tokens[0].pos_ != 'PROPN' else t}"
+        elif f.opener == "how_to":
+            t = f"How to {low(t)}"
+        wrapped.append(f.rebuild(cap(t)))
+    if f.extra:
+        wrapped.append(f"{strip_end(wrapped[0])}: {low(f.extra[0])}")
+    return rewrites(*wrapped)

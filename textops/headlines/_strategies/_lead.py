@@ -1,0 +1,208 @@
+"""Strategies that change what comes first: the outcome, the number, or the subject named as a noun phrase."""
+
+from __future__ import annotations
+
+from textops.headlines._frame import Frame
+from textops.headlines._lexicons import (
+    CTA_VERBS,
+    DOWN_VERBS,
+    NUMBER_WORDS,
+    PEOPLE_NOUNS,
+    PERSON_NOUNS,
+    UP_VERBS,
+    WAY_NOUNS,
+)
+from textops.headlines._parse import HeadlineParse
+from textops.headlines._strategies._base import (
+    Rewrite,
+    Skip,
+    StrategyContext,
+    object_to_end,
+    rewrites,
+    to_clause,
+)
+from textops.headlines._text import cap, gerund, low, render, strip_end
+
+__all__ = ["benefit_first", "noun_phrase", "number_first"]
+
+
+def benefit_first(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
+    """Lead with the outcome: the purpose clause or object first, the benefit before the product name."""
+    p = f.core
+    if f.kind == "imperative":
+        root = p.root
+        purpose = next(
+            (
+                c
+                for c in root.children
+                if c.dep_ in ("advcl", "xcomp") and any(a.lower_ == "to" for a in c.lefts)
+            ),
+            None,
+        )
+        if purpose is not None:
+            start = min(a.i for a in purpose.lefts if a.lower_ == "to")
+            outcome = render(p.doc[start + 1 : purpose.right_edge.i + 1])
+            means = render(p.doc[p.offset : start])
+            return rewrites(f"{cap(strip_end(outcome))}: {strip_end(low(means))}")
+        obj = object_to_end(p)
+        if obj is not None:
+            tail = render(p.doc[obj.left_edge.i :])
+            return rewrites(
+                f"{cap(strip_end(tail))}: how to {root.lower_} {'them' if obj.tag_ == 'NNS' else 'it'}"
+            )
+    if f.list_noun is not None and f.list_noun.lemma_.lower() in WAY_NOUNS:
+        to_verb = to_clause(f.list_noun)
+        if to_verb:
+            n = f.list_number.text if f.list_number is not None else ""
+            return rewrites(f"{cap(to_verb)}: {NUMBER_WORDS.get(n.lower(), n)} {f.list_noun.text}")
+    if f.product and f.np:
+        return rewrites(f"{cap(f.np)}: meet {f.product}", f"{cap(f.np)}, with {f.product}")
+    if f.question and f.extra:
+        return rewrites(f"{cap(strip_end(f.extra[0]))}: {low(f.core_text)}")
+    front = _front_phrase(p)
+    if front:
+        return rewrites(f.rebuild(front))
+    swapped = _conditional_last(p)
+    if swapped:
+        return rewrites(f.rebuild(swapped))
+    return Skip("no outcome or context phrase to move to the front")
+
+
+def _conditional_last(p: HeadlineParse) -> str | None:
+    """The main clause (the point) first: "If X, Y" → "Y if X"."""
+    toks = list(p.tokens)
+    if not toks or toks[0].lower_ not in ("if", "when", "once", "after", "before", "because"):
+        return None
+    comma = next((t for t in toks if t.text == "," and t.head.i != toks[0].i), None)
+    if comma is None or comma.i >= len(p.doc) - 2:
+        return None
+    cond = render(p.doc[toks[0].i : comma.i])
+    main = render(p.doc[comma.i + 1 :])
+    if main.lower().startswith("then "):
+        main = main[5:]
+    if main.rstrip().endswith("?") or len(main.split()) < 3:
+        return None
+    return f"{cap(strip_end(main))} {low(cond)}"
+
+
+def _front_phrase(p: HeadlineParse) -> str | None:
+    """Move the final prepositional phrase of the main verb to the front: "For his daughter, this dad …"."""
+    root = p.root
+    if root.pos_ not in ("VERB", "AUX") or p.kind not in ("statement", "modal"):
+        return None
+    preps = [c for c in root.children if c.dep_ in ("prep", "npadvmod") and c.i > root.i]
+    obj = next((c for c in root.children if c.dep_ == "dobj"), None)
+    if obj is not None:
+        preps += [c for c in obj.children if c.dep_ == "prep" and c.i > obj.i]
+    preps.sort(key=lambda t: t.i)
+    if not preps:
+        return None
+    pp = preps[-1]
+    if pp.right_edge.i < len(p.doc) - 1 and not all(t.is_punct for t in p.doc[pp.right_edge.i + 1 :]):
+        return None
+    if pp.lower_ not in ("for", "in", "after", "during", "before", "within", "over"):
+        return None
+    span = p.doc[pp.left_edge.i : pp.right_edge.i + 1]
+    if len(span) < 2:
+        return None
+    rest = render(p.tokens, drop=set(range(span.start, span.end)))
+    first = p.tokens[0]
+    rest = rest if first.pos_ == "PROPN" or first.text == "I" else low(rest)
+    return f"{cap(strip_end(render(span)))}, {strip_end(rest)}"
+
+
+def number_first(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
+    """Lead with the number: "7 mistakes …", "10 hours a week: that's what …", digits for number words."""
+    p = f.core
+    nums = f.numbers()
+    if not nums:
+        return Skip("the headline has no number (give body copy with one for a specific-benefit variant)")
+    out: list[str | None] = []
+    toks = list(p.tokens)
+    if f.list_number is not None and toks[0].lower_ in ("the", "these", "those") and not f.label:
+        out.append(render(p.doc[toks[1].i :]))
+    for tok in nums:
+        head = tok.head if tok.dep_ in ("nummod", "quantmod", "compound") else tok
+        while head.dep_ == "compound":
+            head = head.head
+        if head.i == p.root.i:
+            continue
+        if head.dep_ in ("dobj", "npadvmod", "attr") and head.head.i == p.root.i and p.kind != "imperative":
+            span = set(range(head.left_edge.i, head.right_edge.i + 1))
+            rest = render(p.tokens, drop=span)
+            rest = rest if p.tokens[0].pos_ == "PROPN" else low(rest)
+            out.append(
+                f"{strip_end(render(p.doc[min(span) : max(span) + 1]))}: that's what {strip_end(rest)}"
+            )
+        prep = head.head if head.dep_ == "pobj" else None
+        if (
+            prep is not None
+            and prep.dep_ == "prep"
+            and prep.lower_ == "by"
+            and p.root.lemma_ in DOWN_VERBS | UP_VERBS
+        ):
+            obj = next((c for c in p.root.children if c.dep_ == "dobj"), None)
+            subj = p.subject()
+            if obj is not None and subj is not None and p.root.tag_ == "VBD":
+                amount = render(p.doc[prep.i + 1 : prep.right_edge.i + 1])
+                way = "down" if p.root.lemma_ in DOWN_VERBS else "up"
+                rest_drop = set(range(p.offset, prep.right_edge.i + 1))
+                rest = render(p.tokens, drop=rest_drop)
+                pronoun = low(render(subj)) if subj[0].lower_ in ("we", "they", "i") else None
+                tail = f": how {pronoun} did it" if pronoun else ""
+                out.append(f"{cap(render(obj.subtree))} {way} {amount} {strip_end(rest)}{tail}")
+        elif (
+            prep is not None
+            and prep.dep_ == "prep"
+            and prep.lower_ in ("in", "from", "after", "within", "over")
+        ):
+            span = set(range(prep.left_edge.i, prep.right_edge.i + 1))
+            if min(span) > p.offset:
+                rest = render(p.tokens, drop=span)
+                first = p.tokens[0]
+                rest = rest if first.pos_ == "PROPN" else low(rest)
+                out.append(f"{cap(render(p.doc[min(span) : max(span) + 1]))}: {strip_end(rest)}")
+    if any(t.lower_ in NUMBER_WORDS for t in toks):
+        out.append("".join(NUMBER_WORDS.get(t.lower_, t.text) + t.whitespace_ for t in toks))
+    found = rewrites(*(f.rebuild(o) for o in out if o))
+    return found or Skip("the number already leads")
+
+
+def noun_phrase(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
+    """Name it as a noun phrase: "The dad who built …", "Invoicing software that saves …", "Accessing …".
+
+    Works for statements with a subject and a finite verb, and for imperatives (as a gerund).
+    """
+    p = f.core
+    if f.question or f.kind in ("np", "fragment"):
+        return Skip("it already is a noun phrase or a question")
+    if f.opener in ("how", "what"):
+        return Skip("a how/what headline already names its subject")
+    if f.kind == "imperative" and f.opener == "none":
+        root = p.root
+        if root.lemma_.lower() in CTA_VERBS:
+            return Skip("a \u201csee/read/watch\u201d call to action does not read as a title")
+        ing = gerund(root.lemma_.lower())
+        return rewrites(f.rebuild(f"{cap(ing)} {render(p.doc[root.i + 1 :])}"))
+    subj = p.subject()
+    root = p.root
+    if subj is None or subj[0].i != p.offset or root.i != subj.end or root.tag_ not in ("VBD", "VBZ", "VBP"):
+        return Skip("no subject and verb to turn into “the X who …”")
+    head = subj.root
+    if root.lemma_ == "be" or head.pos_ == "PRON" or any(c.dep_ in ("relcl", "acl") for c in head.children):
+        return Skip("no subject and verb to turn into “the X who …”")
+    skip_first = subj[0].lower_ in ("this", "these", "that", "those", "a", "an", "the", "our", "my")
+    words = list(subj)[1:] if skip_first else list(subj)
+    if not words:
+        return Skip("no subject and verb to turn into “the X who …”")
+    person = head.lemma_.lower() in PEOPLE_NOUNS | PERSON_NOUNS or head.ent_type_ == "PERSON"
+    who = "who" if person else "that"
+    name = render(words)
+    lead = "The " if head.pos_ != "PROPN" and words[0].dep_ != "poss" and not f.offer else ""
+    if f.offer and head.pos_ != "PROPN":
+        lead = ""
+    rest = strip_end(render(p.doc[root.i :]))
+    out = [f.rebuild(f"{lead}{name if lead else cap(name)} {who} {rest}")]
+    if f.story and root.tag_ == "VBD":
+        out.append(f.rebuild(f"The story of how {f.clause}"))
+    return rewrites(*out)

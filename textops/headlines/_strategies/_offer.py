@@ -1,0 +1,109 @@
+"""Strategies that set the offer against its cost ("X without Y", "Yes, X — without Y") or add a fact.
+
+The costs come from the headline's own words, the body copy and, with a calls corpus, from what prospects
+said; a fact comes only from the lede or body copy, never invented.
+"""
+
+from __future__ import annotations
+
+import re
+
+from textops.headlines._frame import Frame
+from textops.headlines._lexicons import CONTRAST_FRICTIONS
+from textops.headlines._strategies._base import Rewrite, Skip, StrategyContext
+from textops.headlines._text import cap, clean, low, strip_end
+
+__all__ = ["objection_frame", "specific_benefit", "without"]
+
+
+def _frictions(f: Frame, ctx: StrategyContext) -> list[tuple[str, str | None]]:
+    out = list(ctx.frictions)
+    words = {t.lower_ for t in f.core.tokens} | {t.lemma_.lower() for t in f.core.tokens}
+    if f.product:
+        words |= {w.lower() for w in f.product.split()}
+    for word, friction in CONTRAST_FRICTIONS.items():
+        if word in words and all(friction != fr for fr, _ in out):
+            out.append((friction, None))
+    return out
+
+
+def without(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
+    """X without Y: the offer against the pain it spares (from the headline's own claim, body or calls)."""
+    if f.question:
+        return Skip("it asks a question; there is no offer to set against a cost")
+    if any(t.lower_ in ("without", "no") for t in f.core.tokens):
+        return Skip("it already says what it spares the reader")
+    if f.story:
+        return Skip("it tells a story, not an offer with a cost to spare")
+    found = _frictions(f, ctx)
+    if not found:
+        return Skip(
+            "nothing in the headline or copy names a cost or pain to spare (add body copy or a calls corpus)"
+        )
+    base = cap(f.vp) if f.vp and f.kind in ("imperative", "gerund") else strip_end(f.core_text)
+    if f.opener == "how_to":
+        base = f"How to {f.vp}"
+    elif f.opener in ("why", "how") and f.clause:
+        base = f"{cap(f.opener)} {f.clause}"
+    out = [
+        Rewrite(clean(f.rebuild(f"{strip_end(base)} without {friction}")), source=quote)
+        for friction, quote in found[:3]
+    ]
+    return out
+
+
+def objection_frame(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
+    """Answer the doubt: "Yes, you can X — without Y" / "Yes, X"."""
+    if f.question:
+        return Skip("it asks a question; answering it would add a claim")
+    if f.story or (f.kind in ("np", "fragment") and not f.product):
+        return Skip("there is no claim or offer a buyer would doubt")
+    if f.vp:
+        claim = f"you can {f.vp}"
+    elif f.clause and (f.offer or f.kind == "modal" or any(t.lower_ in ("we", "you") for t in f.core.tokens)):
+        claim = f.clause
+    elif f.np and f.product:
+        claim = f"{f.product} means {low(f.np)}"
+    else:
+        return Skip("there is no claim or offer a buyer would doubt")
+    found = _frictions(f, ctx) if not any(t.lower_ == "without" for t in f.core.tokens) else []
+    out = [Rewrite(f"Yes, {strip_end(claim)} \u2014 without {fr}", source=q) for fr, q in found[:2]]
+    out.append(Rewrite(f"Yes, {strip_end(claim)}"))
+    return out
+
+
+_BODY_SENT = re.compile(r"(?<=[.!?])\s+")
+
+
+_SPECIFIC = re.compile(r"\d|%|\$|€|£")
+
+
+def specific_benefit(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
+    """Bring one specific fact from the lede or body copy into the headline (never an invented one)."""
+    if not ctx.body.strip():
+        return Skip("no body copy or lede to take a specific fact from")
+    body = re.sub(r"<[^>]+>", " ", ctx.body)
+    sentences = [s.strip() for s in _BODY_SENT.split(" ".join(body.split())) if s.strip()]
+    picked = [s for s in sentences if _SPECIFIC.search(s)][:2]
+    if not picked:
+        return Skip("the body copy has no number or specific fact to bring in")
+    out: list[Rewrite] = []
+    core = f.rebuild(f.wrap(f.core_text)) if not f.question else f.core_text
+    for sentence in picked:
+        phrase = _fact_phrase(sentence)
+        if not phrase:
+            continue
+        joined = f"{core} — {low(phrase)}" if core.endswith("?") else f"{strip_end(core)}: {low(phrase)}"
+        out.append(Rewrite(joined, source=sentence))
+    return out or Skip("the facts in the body copy are too long to fit a headline")
+
+
+def _fact_phrase(sentence: str) -> str | None:
+    """The clause of ``sentence`` that holds its number, at most 10 words (split at ``,``/``;``/``and``)."""
+    parts = re.split(r"[,;:]\s+|\s+(?:and|but|while|so|which)\s+", sentence.rstrip(".!?"))
+    for part in parts:
+        if _SPECIFIC.search(part):
+            words = part.split()
+            if 2 <= len(words) <= 10:
+                return " ".join(words)
+    return None
