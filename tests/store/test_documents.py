@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 import numpy as np
 import pytest
@@ -25,7 +26,7 @@ def _call(call_id: str, text: str) -> Transcript:
     )
 
 
-def _vec() -> np.ndarray:
+def _vec() -> np.ndarray[Any, np.dtype[np.float32]]:
     return np.ones(4, dtype=np.float32)
 
 
