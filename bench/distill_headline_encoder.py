@@ -51,9 +51,9 @@ from textops.alignment._calibration import (
     load_sts,
     spearman,
 )
-from textops.headlines._encoder import ENCODER_RESOURCE, MINILM_THRESHOLDS, teacher_digest
+from textops.headlines._encoder import ENCODER_RESOURCE, MINILM_THRESHOLDS
 from textops.headlines._upworthy import read_arms, split_weeks
-from textops.loaders import load_transformer, resolve_embedding_path
+from textops.loaders import load_transformer, resolve_embedding_path, teacher_digest
 from textops.settings import get_settings
 
 SEED = 20261123

@@ -44,8 +44,7 @@ from _common import ROOT
 from sklearn.metrics import f1_score, precision_recall_fscore_support
 from sklearn.model_selection import StratifiedKFold
 
-from textops.headlines._encoder import teacher_digest
-from textops.loaders import load_transformer, resolve_embedding_path
+from textops.loaders import load_transformer, resolve_embedding_path, teacher_digest
 from textops.objections._classifier import prepare
 from textops.objections._encoder import ENCODER_RESOURCE
 from textops.objections._seed import load_training_set, seed_digest

@@ -11,6 +11,7 @@ that would try to download fails loudly instead of hanging on an air-gapped serv
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import importlib.util
 import logging
@@ -32,11 +33,14 @@ __all__ = [
     "SPACY_PROFILES",
     "LoadedTransformer",
     "SpacyProfile",
+    "load_pretrained",
     "load_spacy",
     "load_transformer",
     "loaded_models",
     "materialise_layers",
     "resolve_embedding_path",
+    "teacher_digest",
+    "teacher_folder",
 ]
 
 log = logging.getLogger(__name__)
@@ -171,25 +175,70 @@ def load_transformer(name: str, threads: int | None = None) -> LoadedTransformer
     path = resolve_embedding_path(name)
     t0 = time.perf_counter()
     import torch
-    from transformers import AutoModel, AutoTokenizer
+    from transformers import AutoModel
     from transformers.utils import logging as hf_logging
 
     hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
     if threads:
         torch.set_num_threads(threads)
-    try:
-        tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
-        model = AutoModel.from_pretrained(str(path), local_files_only=True)
-    except OSError as exc:
-        raise ModelNotAvailableError(
-            f"could not load an embedding model from {path}: {exc}",
-            hint="the folder must hold a transformers model (config.json, weights, tokenizer files)",
-        ) from exc
-    model.eval()
+    tokenizer, model = load_pretrained(
+        path,
+        AutoModel,
+        what="an embedding model",
+        hint="the folder must hold a transformers model (config.json, weights, tokenizer files)",
+    )
     dim = int(model.config.hidden_size)
     _LOAD_SECONDS[f"embedding:{name}"] = time.perf_counter() - t0
     log.info("loaded embedding model %s (%d-d) in %.2fs", path, dim, time.perf_counter() - t0)
     return LoadedTransformer(path=path, tokenizer=tokenizer, model=model, dim=dim)
+
+
+def load_pretrained(path: Path, model_class: Any, *, what: str, hint: str) -> tuple[Any, Any]:
+    """A tokenizer and a ``model_class`` model (``AutoModel``, ``AutoModelForCausalLM``) from a local folder.
+
+    Offline, in inference mode. A folder transformers cannot read is a :class:`ModelNotAvailableError` that
+    names ``what`` was being loaded, with ``hint``.
+    """
+    from transformers import AutoTokenizer
+
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
+        model = model_class.from_pretrained(str(path), local_files_only=True)
+    except OSError as exc:
+        raise ModelNotAvailableError(f"could not load {what} from {path}: {exc}", hint=hint) from exc
+    model.eval()
+    return tokenizer, model
+
+
+_WEIGHT_FILES = ("config.json", "model.safetensors", "pytorch_model.bin")
+
+
+def teacher_digest(folder: Path) -> str:
+    """sha256 over a model folder's config and weight files (a student reuses its teacher's embeddings)."""
+    h = hashlib.sha256()
+    for name in _WEIGHT_FILES:
+        f = folder / name
+        if f.is_file():
+            h.update(name.encode() + b"\x00")
+            with f.open("rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    h.update(block)
+    return h.hexdigest()
+
+
+def teacher_folder(teacher_name: str, digest: str, *, made: str, instead: str) -> Path | None:
+    """The folder of embedding model ``teacher_name`` when it is the teacher (``digest``) a student came from.
+
+    A shipped student (the distilled headline encoder, the fine-tuned objection encoder) holds only its own
+    layers and reuses its teacher's token embeddings, so it works only on top of that very model. Otherwise
+    this logs a warning (``made``: how the student was made, ``instead``: what is used in its place) and
+    returns ``None``.
+    """
+    path = resolve_embedding_path(teacher_name)
+    if teacher_digest(path) != digest:
+        log.warning("%s from another model than TEXTOPS_EMBEDDING_MODEL=%s; %s", made, teacher_name, instead)
+        return None
+    return path
 
 
 _TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "vocab.txt", "special_tokens_map.json")

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from textops import loaders
 from textops.embeddings import get_embedder
 from textops.errors import ModelNotAvailableError
 from textops.headlines import _encoder, score_headlines
@@ -99,8 +100,8 @@ def test_full_setting_uses_the_embedding_model_and_scores_on_features(settings: 
 def test_another_teacher_bypasses_the_student_with_a_warning(
     settings: Settings, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    monkeypatch.setattr(_encoder, "teacher_digest", lambda folder: "not-the-teacher")
-    with caplog.at_level(logging.WARNING, logger="textops.headlines._encoder"):
+    monkeypatch.setattr(loaders, "teacher_digest", lambda folder: "not-the-teacher")
+    with caplog.at_level(logging.WARNING, logger="textops.loaders"):
         enc = headline_encoder()
     assert enc.embedder.inner is get_embedder().inner
     assert "TEXTOPS_EMBEDDING_MODEL" in caplog.text

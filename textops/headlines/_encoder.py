@@ -20,7 +20,6 @@ embedding model is not the teacher it was distilled from.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import threading
@@ -30,7 +29,7 @@ from typing import Any
 
 from textops.embeddings import CachedEmbedder, Embedder, TransformerEmbedder, get_embedder
 from textops.headlines._resource import read_npz
-from textops.loaders import materialise_layers, resolve_embedding_path
+from textops.loaders import materialise_layers, teacher_folder
 from textops.settings import get_settings
 
 __all__ = [
@@ -39,15 +38,12 @@ __all__ = [
     "SimilarityThresholds",
     "encoder_for",
     "headline_encoder",
-    "teacher_digest",
 ]
 
 log = logging.getLogger(__name__)
 
 ENCODER_RESOURCE = "data/headline_encoder.npz"
 """Path of the distilled layers inside the ``textops`` package."""
-
-_WEIGHT_FILES = ("config.json", "model.safetensors", "pytorch_model.bin")
 
 
 @dataclass(frozen=True)
@@ -87,19 +83,6 @@ class HeadlineEncoder:
     thresholds: SimilarityThresholds
 
 
-def teacher_digest(folder: Path) -> str:
-    """sha256 over a model folder's config and weight files (the student reuses the teacher's embeddings)."""
-    h = hashlib.sha256()
-    for name in _WEIGHT_FILES:
-        f = folder / name
-        if f.is_file():
-            h.update(name.encode() + b"\x00")
-            with f.open("rb") as handle:
-                for block in iter(lambda: handle.read(1 << 20), b""):
-                    h.update(block)
-    return h.hexdigest()
-
-
 def encoder_for(embedder: Embedder) -> HeadlineEncoder:
     """A caller's own embedder (tests, a custom model): identified by its name, MiniLM's thresholds."""
     return HeadlineEncoder(embedder, embedder.name, MINILM_THRESHOLDS)
@@ -129,13 +112,13 @@ def _build(choice: str, teacher_name: str, data_dir: Path) -> HeadlineEncoder:
     if choice == "full":
         return encoder_for(full)
     arrays, meta = _read_resource()
-    teacher_path = resolve_embedding_path(teacher_name)
-    if teacher_digest(teacher_path) != meta["teacher_digest"]:
-        log.warning(
-            "the distilled headline encoder was trained from another model than TEXTOPS_EMBEDDING_MODEL=%s; "
-            "headlines use that model itself (slower; the scorer uses its features only)",
-            teacher_name,
-        )
+    teacher_path = teacher_folder(
+        teacher_name,
+        meta["teacher_digest"],
+        made="the distilled headline encoder was trained",
+        instead="headlines use that model itself (slower; the scorer uses its features only)",
+    )
+    if teacher_path is None:
         return encoder_for(full)
     folder = _materialise(teacher_name, teacher_path, arrays, meta, data_dir / "models")
     embedder = CachedEmbedder(TransformerEmbedder(str(folder)))

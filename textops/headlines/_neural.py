@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from textops.errors import ConfigError, ModelNotAvailableError
+from textops.loaders import load_pretrained
 
 if TYPE_CHECKING:
     from textops.settings import Settings
@@ -132,15 +133,9 @@ def load_causal_lm(folder: str, gguf_file: str | None, cache_root: str) -> tuple
                 if not (cached / "config.json").exists():
                     raise
         src = cached
-    try:
-        tok = AutoTokenizer.from_pretrained(str(src), local_files_only=True)
-        model = AutoModelForCausalLM.from_pretrained(str(src), local_files_only=True)
-    except OSError as exc:
-        raise ModelNotAvailableError(
-            f"could not load a causal LM from {src}: {exc}",
-            hint="the folder needs config.json, weights, tokenizer",
-        ) from exc
-    model.eval()  # type: ignore[no-untyped-call]
+    tok, model = load_pretrained(
+        src, AutoModelForCausalLM, what="a causal LM", hint="the folder needs config.json, weights, tokenizer"
+    )
     log.info("loaded headline LM %s in %.2fs", src, time.perf_counter() - t0)
     return tok, model
 

@@ -29,9 +29,8 @@ import numpy as np
 
 from textops.embeddings import CachedEmbedder, Embedder, TrackingEmbedder, TransformerEmbedder, Vectors
 from textops.errors import ModelNotAvailableError
-from textops.headlines._encoder import teacher_digest
 from textops.headlines._resource import read_npz
-from textops.loaders import materialise_layers, resolve_embedding_path
+from textops.loaders import materialise_layers, teacher_folder
 from textops.settings import get_settings
 
 __all__ = ["ENCODER_RESOURCE", "TunedEncoder", "encoder_label", "objection_embedder", "tuned_encoder"]
@@ -86,13 +85,13 @@ def _build(choice: str, teacher_name: str, data_dir: Path) -> TunedEncoder | Non
         log.warning("objections use the shared embedding model: %s", exc)
         return None
     meta: dict[str, Any] = json.loads(str(arrays.pop("meta")))
-    teacher_path = resolve_embedding_path(teacher_name)
-    if teacher_digest(teacher_path) != meta["teacher_digest"]:
-        log.warning(
-            "the objection encoder was fine-tuned from another model than TEXTOPS_EMBEDDING_MODEL=%s; "
-            "objections use that model itself",
-            teacher_name,
-        )
+    teacher_path = teacher_folder(
+        teacher_name,
+        meta["teacher_digest"],
+        made="the objection encoder was fine-tuned",
+        instead="objections use that model itself",
+    )
+    if teacher_path is None:
         return None
     from textops.objections._seed import load_training_set, seed_digest
 
