@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -34,7 +36,7 @@ from textops.nlp import get_nlp, normalise_speech
 from textops.roles import FIX_HINT, check_roles
 from textops.types import CopyDocument, Transcript
 
-__all__ = ["align"]
+__all__ = ["RepSlice", "align", "finish_alignment", "rep_slice", "start_alignment"]
 
 Progress = Callable[[str, float], None]
 
@@ -58,39 +60,43 @@ def align(
     clustering the copy's claims. ``nlp`` needs a tagger, lemmatizer and parser (the ``parse`` profile).
     """
     step = progress or (lambda _msg, _frac: None)
-    run = _start(copy_docs, transcripts, framework, embedder, nlp, config or AlignmentConfig())
+    if not transcripts and (copy_docs or framework is not None):
+        raise InvalidInputError("no call transcripts given", hint="pass at least one transcript")
     step("reading the copy", 0.05)
-    _messages(run)
+    run = start_alignment(
+        copy_docs, transcripts, framework=framework, embedder=embedder, nlp=nlp, config=config
+    )
     step("reading the calls", 0.2)
-    _rep_speech(run)
-    step("embedding", 0.5)
-    _similarities(run)
-    step("matching", 0.7)
-    _matches(run)
-    _claims(run)
+    part = rep_slice(run, run.transcripts, 0)
     step("terminology", 0.8)
-    _terminology(run)
-    step("scoring", 0.9)
-    return report_of(run)
+    return finish_alignment(run, [part])
 
 
-def _start(
+def start_alignment(
     copy_docs: Sequence[CopyDocument],
     transcripts: Sequence[Transcript],
-    framework: MessagingFramework | None,
-    embedder: Embedder | None,
-    nlp: Language | None,
-    config: AlignmentConfig,
+    *,
+    framework: MessagingFramework | None = None,
+    embedder: Embedder | None = None,
+    nlp: Language | None = None,
+    config: AlignmentConfig | None = None,
 ) -> AlignmentRun:
-    """The run with its inputs, models and thresholds; an error for input there is nothing to align in."""
+    """The first step of :func:`align`: the run with its models, thresholds and the copy's messages.
+
+    :func:`align` is ``start_alignment`` → :func:`rep_slice` over all calls → :func:`finish_alignment`; a
+    corpus engine runs :func:`rep_slice` on consecutive slices of the calls (in threads, or on a cluster,
+    where each worker makes its own run with ``transcripts=[]``) and passes the slices in call order.
+    ``transcripts`` may be empty here (a worker's run); :func:`finish_alignment` needs rep speech.
+    """
+    config = config or AlignmentConfig()
+    if not copy_docs and framework is None:
+        raise InvalidInputError("no campaign copy given", hint="pass copy documents or a messaging framework")
     nlp = nlp or get_nlp("parse")
     embedder = embedder or get_embedder()
     match, topical, notes = _thresholds(config, embedder)
-    if not copy_docs and framework is None:
-        raise InvalidInputError("no campaign copy given", hint="pass copy documents or a messaging framework")
-    if not transcripts:
-        raise InvalidInputError("no call transcripts given", hint="pass at least one transcript")
-    return AlignmentRun(copy_docs, transcripts, framework, config, nlp, embedder, match, topical, notes)
+    run = AlignmentRun(copy_docs, transcripts, framework, config, nlp, embedder, match, topical, notes)
+    _messages(run)
+    return run
 
 
 def _thresholds(config: AlignmentConfig, embedder: Embedder) -> tuple[float, float, list[str]]:
@@ -132,18 +138,102 @@ def _messages(run: AlignmentRun) -> None:
             "the copy contains no claims or value propositions to check",
             hint="add copy with concrete benefits, or a messaging framework with approved statements",
         )
+    run.message_vectors = run.embedder.encode([m.text for m in run.messages])
+    run.backed_numbers = frozenset(q for m in run.messages for q in numbers_in(m.text))
+    run.known_names = (
+        frozenset(t.lower_ for m in run.messages for t in m.doc if t.pos_ == "PROPN") | run.config.own_names
+    )
 
 
-def _rep_speech(run: AlignmentRun) -> None:
+@dataclass
+class RepSlice:
+    """What the rep speech of consecutive calls contributes to a run (steps 2–4 and the terms of step 5).
+
+    Calls are referred to by their index in the whole run; sentence indices (``matched``) are the slice's.
+    """
+
+    sentences: list[RepSentence] = field(default_factory=list)
+    dropped: int = 0
+    sims: npt.NDArray[np.float32] = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
+    best: list[int] = field(default_factory=list)
+    best_sim: list[float] = field(default_factory=list)
+    deliveries: list[Delivery] = field(default_factory=list)
+    delivery_pillar: list[str] = field(default_factory=list)
+    delivery_call: list[int] = field(default_factory=list)
+    partial: Counter[int] = field(default_factory=Counter)
+    matched: set[int] = field(default_factory=set)
+    claims_by_call: Counter[int] = field(default_factory=Counter)
+    claims_by_rep: Counter[str] = field(default_factory=Counter)
+    unbacked: list[tuple[UnbackedClaim, int]] = field(default_factory=list)
+    terms_by_call: dict[int, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    terms_by_rep: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+
+
+def rep_slice(run: AlignmentRun, calls: Sequence[Transcript], offset: int) -> RepSlice:
+    """Steps 2–4 for ``calls``, the run's calls ``offset, offset + 1, …``: safe to run in several threads.
+
+    The parses live only while their slice is worked on: what is kept are sentence texts, claim readings,
+    similarities and term counts.
+    """
+    part = RepSlice()
+    with run.parse_lock:
+        parsed = _rep_speech(run, calls, offset, part)
+    _similarities(run, part)
+    _matches(run, calls, offset, parsed, part)
+    _claims(run, calls, offset, part)
+    _rep_terms(parsed, part)
+    return part
+
+
+def finish_alignment(run: AlignmentRun, parts: Sequence[RepSlice]) -> AlignmentReport:
+    """The last steps of :func:`align` over the slices of all calls, in call order: terminology, scores."""
+    unbacked: list[tuple[UnbackedClaim, int]] = []
+    sims: list[npt.NDArray[np.float32]] = []
+    for part in parts:
+        base = len(run.sentences)
+        run.sentences.extend(part.sentences)
+        run.dropped += part.dropped
+        sims.append(part.sims)
+        run.best.extend(part.best)
+        run.best_sim.extend(part.best_sim)
+        run.deliveries.extend(part.deliveries)
+        run.delivery_pillar.extend(part.delivery_pillar)
+        run.delivery_call.extend(part.delivery_call)
+        run.partial.update(part.partial)
+        run.matched.update(base + i for i in part.matched)
+        run.claims_by_call.update(part.claims_by_call)
+        run.claims_by_rep.update(part.claims_by_rep)
+        unbacked.extend(part.unbacked)
+        for ci, terms in part.terms_by_call.items():
+            run.rep_terms_by_call.setdefault(ci, Counter()).update(terms)
+        for rep, terms in part.terms_by_rep.items():
+            run.rep_terms_by_rep.setdefault(rep, Counter()).update(terms)
+    if not run.sentences:
+        raise InvalidInputError(
+            "the transcripts have no rep speech to check (no utterance with role 'rep' beyond small talk)",
+            hint=check_roles(run.transcripts).warning or FIX_HINT,
+        )
+    run.sims = np.concatenate(sims) if sims else np.zeros((0, len(run.messages)), dtype=np.float32)
+    unbacked.sort(key=lambda u: (-u[0].risk, u[0].closest_similarity))
+    run.unbacked = [u for u, _ in unbacked]
+    run.unbacked_call = [ci for _, ci in unbacked]
+    _terminology(run)
+    return report_of(run)
+
+
+def _rep_speech(
+    run: AlignmentRun, calls: Sequence[Transcript], offset: int, part: RepSlice
+) -> list[tuple[RepSentence, Span]]:
     """Step 2: the reps' sentences, parsed once, small talk and questions left out (and counted)."""
     items: list[tuple[int, str, float | None, str]] = []
-    for ci, t in enumerate(run.transcripts):
+    for ci, t in enumerate(calls, start=offset):
         for u in t.utterances:
             if u.role == "rep":
                 text = normalise_speech(u.text)
                 if text:
                     items.append((ci, u.speaker, u.start, text))
     own = run.config.own_names
+    parsed: list[tuple[RepSentence, Span]] = []
     docs = run.nlp.pipe([i[3] for i in items], batch_size=256)
     for (ci, speaker, start, _), doc in zip(items, docs, strict=True):
         for sent in doc.sents:
@@ -151,30 +241,34 @@ def _rep_speech(run: AlignmentRun) -> None:
             if not text:
                 continue
             if is_small_talk(text) or text.endswith("?"):
-                run.dropped += 1
+                part.dropped += 1
                 continue
-            run.sentences.append(RepSentence(ci, speaker, start, sent, analyse_claim(sent, own_names=own)))
-    if not run.sentences:
-        raise InvalidInputError(
-            "the transcripts have no rep speech to check (no utterance with role 'rep' beyond small talk)",
-            hint=check_roles(run.transcripts).warning or FIX_HINT,
-        )
+            s = RepSentence(ci, speaker, start, sent.text, analyse_claim(sent, own_names=own))
+            part.sentences.append(s)
+            parsed.append((s, sent))
+    return parsed
 
 
-def _similarities(run: AlignmentRun) -> None:
+def _similarities(run: AlignmentRun, part: RepSlice) -> None:
     """Step 3a: every rep sentence against every message (in chunks: sentences × messages, never more)."""
-    msg_vecs = run.embedder.encode([m.text for m in run.messages])
-    sent_vecs = run.embedder.encode([s.span.text for s in run.sentences])
-    n = len(run.sentences)
-    run.sims = np.zeros((n, len(run.messages)), dtype=np.float32)
+    sent_vecs = run.embedder.encode([s.text for s in part.sentences])
+    n = len(part.sentences)
+    part.sims = np.zeros((n, len(run.messages)), dtype=np.float32)
     for lo in range(0, n, 4096):
-        run.sims[lo : lo + 4096] = sent_vecs[lo : lo + 4096] @ msg_vecs.T
-    best = run.sims.argmax(axis=1)
-    run.best = best.tolist()
-    run.best_sim = run.sims[np.arange(n), best].tolist()
+        part.sims[lo : lo + 4096] = sent_vecs[lo : lo + 4096] @ run.message_vectors.T
+    if n:
+        best = part.sims.argmax(axis=1)
+        part.best = best.tolist()
+        part.best_sim = part.sims[np.arange(n), best].tolist()
 
 
-def _matches(run: AlignmentRun) -> None:
+def _matches(
+    run: AlignmentRun,
+    calls: Sequence[Transcript],
+    offset: int,
+    parsed: list[tuple[RepSentence, Span]],
+    part: RepSlice,
+) -> None:
     """Step 3b: the deliveries — faithful, or distorted — and the sentences on a message's topic.
 
     A sentence delivers its closest message faithfully when it reaches the match threshold with no change
@@ -182,73 +276,74 @@ def _matches(run: AlignmentRun) -> None:
     strength. Below the match threshold only a change *to the message* makes a (distorted) delivery: an
     incidental number or name in an on-topic sentence does not.
     """
-    backed = frozenset(q for m in run.messages for q in numbers_in(m.text))
-    names = (
-        frozenset(t.lower_ for m in run.messages for t in m.doc if t.pos_ == "PROPN") | run.config.own_names
-    )
-    call_names = [_call_names(t) for t in run.transcripts]
+    backed, names = run.backed_numbers, run.known_names
+    call_names = {offset + i: _call_names(t) for i, t in enumerate(calls)}
     match, topical = run.match_threshold, run.topical_threshold
-    for si, s in enumerate(run.sentences):
-        mi, sim = run.best[si], run.best_sim[si]
+    for si, (s, span) in enumerate(parsed):
+        mi, sim = part.best[si], part.best_sim[si]
         message = run.messages[mi]
         issues = (
-            distortions(s.span, message.doc, backed_numbers=backed, backed_names=names | call_names[s.call])
+            distortions(span, message.doc, backed_numbers=backed, backed_names=names | call_names[s.call])
             if sim >= topical and (s.claim.is_claim or sim >= match)
             else []
         )
         if sim < match:
             issues = [i for i in issues if i not in WEAK_DISTORTIONS]
         if sim >= match or issues:
-            run.deliveries.append(
-                Delivery(**_said(run, s), message_id=mi, similarity=round(sim, 4), distortions=issues)
+            part.deliveries.append(
+                Delivery(
+                    **_said(calls[s.call - offset], s),
+                    message_id=mi,
+                    similarity=round(sim, 4),
+                    distortions=issues,
+                )
             )
-            run.delivery_pillar.append(message.pillar)
-            run.delivery_call.append(s.call)
-            run.matched.add(si)
+            part.delivery_pillar.append(message.pillar)
+            part.delivery_call.append(s.call)
+            part.matched.add(si)
         elif sim >= topical:
-            run.partial[s.call] += 1  # on topic, but neither the same message nor a distortion of it
-            run.matched.add(si)
+            part.partial[s.call] += 1  # on topic, but neither the same message nor a distortion of it
+            part.matched.add(si)
 
 
-def _claims(run: AlignmentRun) -> None:
-    """Step 4: the reps' claims, and the unbacked ones — close to no message — riskiest first."""
-    unbacked: list[tuple[UnbackedClaim, int]] = []
-    for si, s in enumerate(run.sentences):
+def _claims(run: AlignmentRun, calls: Sequence[Transcript], offset: int, part: RepSlice) -> None:
+    """Step 4: the reps' claims, and the unbacked ones — close to no message (sorted when merged)."""
+    for si, s in enumerate(part.sentences):
         if not s.claim.is_claim:
             continue
-        run.claims_by_call[s.call] += 1
-        run.claims_by_rep[s.speaker] += 1
-        if si in run.matched:
+        part.claims_by_call[s.call] += 1
+        part.claims_by_rep[s.speaker] += 1
+        if si in part.matched:
             continue
         claim = UnbackedClaim(
-            **_said(run, s),
+            **_said(calls[s.call - offset], s),
             kinds=list(s.claim.kinds),
             risk=s.claim.risk,
-            closest_message=run.messages[run.best[si]].text,
-            closest_similarity=round(run.best_sim[si], 4),
+            closest_message=run.messages[part.best[si]].text,
+            closest_similarity=round(part.best_sim[si], 4),
         )
-        unbacked.append((claim, s.call))
-    unbacked.sort(key=lambda u: (-u[0].risk, u[0].closest_similarity))
-    run.unbacked = [u for u, _ in unbacked]
-    run.unbacked_call = [ci for _, ci in unbacked]
+        part.unbacked.append((claim, s.call))
+
+
+def _rep_terms(parsed: list[tuple[RepSentence, Span]], part: RepSlice) -> None:
+    """Step 5a: the terms of every rep sentence, counted per call and per rep."""
+    from textops.alignment._drift import extract_terms
+
+    for s, span in parsed:
+        terms = extract_terms([span.as_doc()], extra_stop=CONVERSATIONAL)
+        part.terms_by_call[s.call].update(terms)
+        part.terms_by_rep[s.speaker].update(terms)
 
 
 def _terminology(run: AlignmentRun) -> None:
-    """Step 5: the words each side uses that the other does not (weighted log-odds), and likely pairs."""
+    """Step 5b: the words each side uses that the other does not (weighted log-odds), and likely pairs."""
     from textops.alignment._drift import distinctive_terms, extract_terms, fightin_words, term_pairs
 
     copy_texts = [_as_doc(m.doc) for m in run.messages] + list(
         run.nlp.pipe([b.text for d in run.copy_docs for b in d.blocks])
     )
     run.copy_terms = extract_terms(copy_texts, extra_stop=CONVERSATIONAL)
-    by_call: dict[int, Counter[str]] = defaultdict(Counter)
-    by_rep: dict[str, Counter[str]] = defaultdict(Counter)
-    for s in run.sentences:
-        terms = extract_terms([s.span.as_doc()], extra_stop=CONVERSATIONAL)
-        by_call[s.call].update(terms)
-        by_rep[s.speaker].update(terms)
-    run.rep_terms_by_call, run.rep_terms_by_rep = by_call, by_rep
-    for c in by_call.values():
+    for c in run.rep_terms_by_call.values():
         run.rep_terms.update(c)
     scores = fightin_words(run.copy_terms, run.rep_terms)
     copy_top = distinctive_terms(scores, "a", run.config.top_terms, min_count=2)
@@ -274,14 +369,9 @@ def _terminology(run: AlignmentRun) -> None:
     )
 
 
-def _said(run: AlignmentRun, s: RepSentence) -> dict[str, Any]:
+def _said(call: Transcript, s: RepSentence) -> dict[str, Any]:
     """Where a rep sentence was said, and its text: the fields a delivery and an unbacked claim share."""
-    return {
-        "call_id": run.transcripts[s.call].call_id,
-        "speaker": s.speaker,
-        "start": s.start,
-        "sentence": s.span.text.strip(),
-    }
+    return {"call_id": call.call_id, "speaker": s.speaker, "start": s.start, "sentence": s.text.strip()}
 
 
 def _call_names(t: Transcript) -> frozenset[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -9,7 +10,6 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 from spacy.language import Language
-from spacy.tokens import Span
 
 from textops.alignment._claims import ClaimInfo
 from textops.alignment._messages import CandidateMessage, PillarSpec
@@ -34,12 +34,16 @@ class AlignmentConfig:
 
 @dataclass
 class RepSentence:
-    """A sentence a rep says (small talk and questions left out), with its call index and claim reading."""
+    """A sentence a rep says (small talk and questions left out), with its call index and claim reading.
+
+    Only the text is kept, not the parse: a corpus's sentences outlive its slice, its parses do not.
+    """
 
     call: int
     speaker: str
     start: float | None
-    span: Span
+    text: str
+    """The sentence as the parser cut it (what is embedded)."""
     claim: ClaimInfo
 
 
@@ -70,6 +74,14 @@ class AlignmentRun:
     # messages: the approved messages, grouped into pillars (the catch-all pillar included)
     pillars: list[PillarSpec] = field(default_factory=list)
     messages: list[CandidateMessage] = field(default_factory=list)
+    message_vectors: npt.NDArray[np.float32] = field(default_factory=_no_vectors)
+    backed_numbers: frozenset[str] = frozenset()
+    """Numbers the approved messages state."""
+    known_names: frozenset[str] = frozenset()
+    """Proper nouns of the approved messages and the seller's own names."""
+    parse_lock: threading.Lock = field(default_factory=threading.Lock)
+    """Held while spaCy parses: slices parsed in several threads take turns (the parse holds the GIL
+    anyway) while the other threads embed."""
 
     # rep speech
     sentences: list[RepSentence] = field(default_factory=list)
