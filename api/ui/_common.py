@@ -72,13 +72,6 @@ def _int(value: int | float | None) -> str:
     return f"{int(value):,}"
 
 
-def _clock(seconds: float | None) -> str:
-    if seconds is None:
-        return ""
-    s = int(seconds)
-    return f"{s // 3600:d}:{s % 3600 // 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60:d}:{s % 60:02d}"
-
-
 def _when(value: str | datetime | None) -> str:
     if value is None or value == "":
         return "–"
@@ -109,8 +102,8 @@ def _query(params: Mapping[str, Any]) -> str:
 def env() -> Environment:
     """The UI's Jinja2 environment (autoescaped, strict about undefined names).
 
-    It renders the report partials and formats numbers (``pct``, ``num``) and heat colours as the downloads
-    do (:func:`textops.reports.use_report_templates`).
+    It renders the report partials and formats numbers (``pct``, ``num``), times into a call (``clock``) and
+    heat colours as the downloads do (:func:`textops.reports.use_report_templates`).
     """
     e = Environment(
         loader=PackageLoader("api.ui", "templates"),
@@ -119,7 +112,7 @@ def env() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    e.filters.update(pvalue=_pvalue, int=_int, clock=_clock, when=_when, day=_day, q=_q, query=_query)
+    e.filters.update(pvalue=_pvalue, int=_int, when=_when, day=_day, q=_q, query=_query)
     e.filters["words"] = words  # codes and enums in human words: one mapping for every template
     e.globals["WORDS"] = WORDS
     return use_report_templates(e)

@@ -29,7 +29,7 @@ from textops.reports._objections import (
     trend_shares,
 )
 from textops.reports._render import DOWNLOAD_HEADERS, FORMATS, MEDIA_TYPES, render
-from textops.reports._shared import DISTORTED_COLOUR, heat_style, num, pct
+from textops.reports._shared import DISTORTED_COLOUR, clock, heat_style, num, pct
 from textops.reports._words import WORDS, words
 
 __all__ = [
@@ -46,6 +46,7 @@ __all__ = [
     "alignment_html",
     "alignment_markdown",
     "checked_best_replies",
+    "clock",
     "csv_text",
     "heat_style",
     "heatmap_cells",

@@ -42,13 +42,13 @@ def report_templates_loader() -> BaseLoader:
 def use_report_templates(env: Environment) -> Environment:
     """Let ``env`` render the report partials: their loader after its own, their filters and globals.
 
-    The filters ``pct``, ``num`` and ``words`` (codes in human words, as on the pages) and the globals
-    ``heat_style``, ``distorted_colour`` and ``alignment_scale_note`` are the downloads' own; ``env`` keeps
-    its other filters. Returns ``env``.
+    The filters ``pct``, ``num``, ``clock`` and ``words`` (codes in human words, as on the pages) and the
+    globals ``heat_style``, ``distorted_colour`` and ``alignment_scale_note`` are the downloads' own; ``env``
+    keeps its other filters. Returns ``env``.
     """
     own = env.loader
     env.loader = report_templates_loader() if own is None else ChoiceLoader([own, report_templates_loader()])
-    env.filters.update(pct=pct, num=num, words=words)
+    env.filters.update(pct=pct, num=num, clock=clock, words=words)
     env.globals.update(
         heat_style=heat_style, distorted_colour=DISTORTED_COLOUR, alignment_scale_note=SCALE_NOTE
     )
@@ -58,7 +58,7 @@ def use_report_templates(env: Environment) -> Environment:
 @lru_cache(maxsize=1)
 def _env() -> Environment:
     env = Environment(loader=report_templates_loader(), autoescape=select_autoescape(["html"]))
-    env.filters.update(clock=clock, ci=ci, diff_ci=diff_ci)
+    env.filters.update(ci=ci, diff_ci=diff_ci)
     return use_report_templates(env)
 
 

@@ -40,11 +40,11 @@ def num(value: float | None, digits: int = 1) -> str:
 
 
 def clock(seconds: float | None) -> str:
-    """A time into a call as ``hh:mm:ss``; empty for none."""
+    """A time into a call as ``m:ss`` (``h:mm:ss`` from an hour on); empty for none."""
     if seconds is None:
         return ""
     s = int(seconds)
-    return f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}"
+    return f"{s // 3600:d}:{s % 3600 // 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60:d}:{s % 60:02d}"
 
 
 def ci(interval: tuple[float, float] | None) -> str:
