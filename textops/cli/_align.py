@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
-from textops.cli._app import check_format, console, fail, progress_bar
+from textops.cli._app import check_format, fail, pipeline_progress, report_skipped, write_output
 from textops.errors import TextopsError
 
 __all__ = ["align"]
@@ -46,26 +44,14 @@ def align(
     try:
         copy_read = read_paths(copy, kind="copy")
         call_read = read_paths(calls, kind="transcript")
-        for err in [*copy_read.errors, *call_read.errors]:
-            console.print(f"[yellow]skipped[/yellow] {escape(str(err))}")
+        report_skipped([*copy_read.errors, *call_read.errors])
         copy_docs = [d for _, d in copy_read.documents if isinstance(d, CopyDocument)]
         transcripts = [d for _, d in call_read.documents if isinstance(d, Transcript)]
         framework = load_pillars(pillars) if pillars else None
         config = AlignmentConfig(own_names=frozenset(s.lower() for s in seller or []))
-        with progress_bar() as progress:
-            task = progress.add_task("alignment", total=100, item="")
-            report = run_align(
-                copy_docs,
-                transcripts,
-                framework=framework,
-                config=config,
-                progress=lambda m, f: progress.update(task, completed=int(100 * f), item=m),
-            )
+        with pipeline_progress("alignment") as progress:
+            report = run_align(copy_docs, transcripts, framework=framework, config=config, progress=progress)
         text = render(report, fmt)
     except TextopsError as exc:
         raise fail(exc) from exc
-    if output:
-        output.write_text(text, encoding="utf-8")
-        console.print(f"wrote {output}")
-    else:
-        sys.stdout.write(text)
+    write_output(text, output)

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from textops.cli._app import console, fail, open_store, out, progress_bar
+from textops.cli._app import console, fail, open_store, out, pipeline_progress
 from textops.errors import TextopsError
 
 __all__ = ["analyze"]
@@ -50,8 +50,7 @@ def analyze(
             alignment=AlignmentConfig(own_names=frozenset(s.lower() for s in seller or [])),
         )
         chosen = get_engine(engine)
-        with progress_bar(percent=True) as progress:
-            task = progress.add_task("analysis", total=100, item="")
+        with pipeline_progress("analysis", percent=True) as progress:
             summary = analyze_corpus(
                 store,
                 store.workspace(),
@@ -59,7 +58,7 @@ def analyze(
                 copy_corpora=copy or [],
                 config=config,
                 engine=chosen,
-                progress=lambda m, f: progress.update(task, completed=int(100 * f), item=m),
+                progress=progress,
             )
     except TextopsError as exc:
         raise fail(exc) from exc

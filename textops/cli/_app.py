@@ -7,6 +7,9 @@ inside their bodies, so ``textops --help`` stays fast.
 from __future__ import annotations
 
 import logging
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -32,7 +35,10 @@ __all__ = [
     "load_calls",
     "open_store",
     "out",
+    "pipeline_progress",
     "progress_bar",
+    "report_skipped",
+    "write_output",
 ]
 
 app = typer.Typer(
@@ -105,8 +111,7 @@ def load_calls(where: str) -> list[Transcript]:
     path = Path(where)
     if path.exists():
         read = read_paths([path], kind="transcript")
-        for err in read.errors:
-            console.print(f"[yellow]skipped[/yellow] {escape(str(err))}")
+        report_skipped(read.errors)
         return list(read.transcripts)
     store = open_store()
     return list(store.load_transcripts(store.workspace(), [where]))
@@ -127,3 +132,29 @@ def progress_bar(*, percent: bool = False) -> Progress:
         transient=True,
         disable=not console.is_terminal,
     )
+
+
+@contextmanager
+def pipeline_progress(label: str, *, percent: bool = False) -> Iterator[Callable[[str, float], None]]:
+    """A progress bar (:func:`progress_bar`) fed by a pipeline's ``progress(message, fraction)`` callback.
+
+    Yields the callback: ``with pipeline_progress("alignment") as progress: align(..., progress=progress)``.
+    """
+    with progress_bar(percent=percent) as bar:
+        task = bar.add_task(label, total=100, item="")
+        yield lambda message, fraction: bar.update(task, completed=int(100 * fraction), item=message)
+
+
+def report_skipped(errors: Iterable[TextopsError]) -> None:
+    """Say which files were skipped and why (markup in file names is shown as is)."""
+    for err in errors:
+        console.print(f"[yellow]skipped[/yellow] {escape(str(err))}")
+
+
+def write_output(text: str, output: Path | None, *, note: str = "") -> None:
+    """Write a command's result to ``output`` and say so on stderr (with ``note``), or to stdout."""
+    if output:
+        output.write_text(text, encoding="utf-8")
+        console.print(f"wrote {escape(str(output))}{escape(note)}")
+    else:
+        sys.stdout.write(text)

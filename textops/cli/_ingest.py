@@ -10,7 +10,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from textops.cli._app import console, fail, open_store, out, progress_bar
+from textops.cli._app import console, fail, open_store, out, pipeline_progress, progress_bar
 from textops.errors import TextopsError
 from textops.settings import get_settings
 
@@ -239,15 +239,14 @@ def _demo_report(store: Store, ws: int, root: Path) -> None:
     corpus_ids = [store.get_corpus(ws, "demo-copy").id, store.get_corpus(ws, "demo-calls").id]
     # cached vectors are linked to the corpora, so deleting a corpus also deletes them
     embedder = TrackingEmbedder(store_embedder(store), store, corpus_ids)
-    with progress_bar() as progress:
-        task = progress.add_task("alignment", total=100, item="")
+    with pipeline_progress("alignment") as progress:
         result = run_align(
             copy_docs,
             calls,
             embedder=embedder,
             framework=load_pillars(root / "messaging.json"),
             config=AlignmentConfig(own_names=frozenset({"brightlane"})),
-            progress=lambda m, f: progress.update(task, completed=int(100 * f), item=m),
+            progress=progress,
         )
     rid = store.save_report(ws, "alignment", result.model_dump(mode="json"), corpus_ids=corpus_ids)
     html = get_settings().data_dir / "reports" / "demo-alignment.html"

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import sys
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from textops.cli._app import check_format, console, fail, load_calls, progress_bar
+from textops.cli._app import check_format, fail, load_calls, pipeline_progress, write_output
 from textops.errors import InvalidInputError, TextopsError
 
 if TYPE_CHECKING:
@@ -99,18 +98,9 @@ def objections_command(
             custom_categories=load_custom_categories(custom) if custom else [],
             trend=trend,  # type: ignore[arg-type]
         )
-        with progress_bar(percent=True) as progress:
-            task = progress.add_task("objections", total=100, item="")
-            report = mine_objections(
-                calls,
-                config=config,
-                progress=lambda m, f: progress.update(task, completed=int(100 * f), item=m),
-            )
+        with pipeline_progress("objections", percent=True) as progress:
+            report = mine_objections(calls, config=config, progress=progress)
         text = render(report, fmt)
     except TextopsError as exc:
         raise fail(exc) from exc
-    if output:
-        output.write_text(text, encoding="utf-8")
-        console.print(f"wrote {output} ({len(report.objections)} objections in {report.calls} calls)")
-    else:
-        sys.stdout.write(text)
+    write_output(text, output, note=f" ({len(report.objections)} objections in {report.calls} calls)")
