@@ -32,10 +32,9 @@ from textops.experiments._sequential import SequentialResult, gbstats_rho, msprt
 from textops.experiments._views import (
     DecisionAction,
     OtherView,
-    bayesian_view,
     count_text,
-    frequentist_view,
     interval,
+    other_views,
     p_text,
     pct,
     words_for,
@@ -457,12 +456,8 @@ def decide(
         "frequentist": words_for(frequentist.comparisons if frequentist else [], fixed_too_early, state),
         "bayesian": words_for(bayesian.comparisons if bayesian else [], fixed_too_early, state),
     }
-    views: list[OtherView] = []
     seq_verdicts = {c.variant: c.verdict for c in comps}
-    if frequentist is not None:
-        views.append(frequentist_view(frequentist, seq_verdicts, fixed_too_early, codes, action))
-    if bayesian is not None:
-        views.append(bayesian_view(bayesian, seq_verdicts, fixed_too_early, action))
+    views = other_views(frequentist, bayesian, seq_verdicts, fixed_too_early, codes, action)
     return Decision(
         action=action,
         arm=arm,

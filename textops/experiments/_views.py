@@ -8,6 +8,7 @@ not. Both views share one skeleton (:func:`_view`); only the figures they quote 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Literal, Protocol, TypeVar
 
 from textops.experiments._bayesian import BayesianComparison, BayesianResult
@@ -18,10 +19,9 @@ from textops.experiments._sequential import SequentialComparison
 __all__ = [
     "DecisionAction",
     "OtherView",
-    "bayesian_view",
     "count_text",
-    "frequentist_view",
     "interval",
+    "other_views",
     "p_text",
     "pct",
     "reason_words",
@@ -155,77 +155,96 @@ def _view(
     )
 
 
-def frequentist_view(
-    fr: FrequentistResult,
+def other_views(
+    frequentist: FrequentistResult | None,
+    bayesian: BayesianResult | None,
     seq: dict[str, Verdict],
     too_early: bool,
     codes: set[str],
     action: DecisionAction,
-) -> OtherView:
-    """The fixed-horizon test beside the decision: lift and adjusted p-value per variant."""
+) -> list[OtherView]:
+    """The fixed-horizon and the Bayesian read-out beside the decision (those given).
 
-    def figures(c: FrequentistComparison) -> str | None:
-        if c.reason is not None:
-            return None
-        return f"{pct(c.relative_lift, sign=True)}, {p_text(c.p_value_adjusted)}"
-
-    def note_for(calls: list[str], misses: list[str]) -> str:
-        if action == "stop_data_problem":
-            return "With traffic split off plan, no test can be trusted, this one included."
-        if calls:
-            note = (
-                f"It calls {', '.join(calls)} because it assumes one look at a sample fixed in advance. "
-                "Checked every day, it finds false differences far more often than 5% of the time; the "
-                "sequential test allows for daily checks and so needs more evidence."
+    ``seq``: the sequential verdict per variant; ``too_early``: whether a health check makes these
+    read-outs too early; ``codes``: the health warnings; ``action``: the decision.
+    """
+    views: list[OtherView] = []
+    if frequentist is not None:
+        views.append(
+            _view(
+                "frequentist",
+                "Fixed-horizon test (frequentist)",
+                frequentist.comparisons,
+                _frequentist_figures,
+                partial(_frequentist_note, frequentist, codes, action),
+                seq,
+                too_early,
+                action,
             )
-            if "below_planned_sample" in codes:
-                note += " The planned sample is not reached yet, so this read-out is not valid yet."
-            return note
-        if misses:
-            return (
-                f"It does not (yet) find the difference the sequential test finds for {', '.join(misses)}: "
-                f"it corrects for {len(fr.comparisons)} comparison(s) with {fr.correction} and reads the "
-                "totals only, not the days."
-            )
-        return "It reads the totals once; the sequential test reads every day."
-
-    return _view(
-        "frequentist",
-        "Fixed-horizon test (frequentist)",
-        fr.comparisons,
-        figures,
-        note_for,
-        seq,
-        too_early,
-        action,
-    )
-
-
-def bayesian_view(
-    ba: BayesianResult,
-    seq: dict[str, Verdict],
-    too_early: bool,
-    action: DecisionAction,
-) -> OtherView:
-    """The Bayesian read-out beside the decision: each variant's chance to beat the control."""
-
-    def figures(c: BayesianComparison) -> str | None:
-        if c.reason is not None or c.chance_to_beat_control is None:
-            return None
-        return f"{pct(c.chance_to_beat_control, 0)} chance to beat the control"
-
-    def note_for(calls: list[str], misses: list[str]) -> str:
-        if action == "stop_data_problem":
-            return "With traffic split off plan, no read-out can be trusted, this one included."
-        if calls:
-            return (
-                f"Its chance for {', '.join(calls)} crosses its {pct(ba.decision_threshold, 0)} threshold, "
-                "but that chance does not allow for checking every day and stopping when it looks good, nor "
-                "for testing several variants at once; the sequential test does."
-            )
-        return (
-            f"Its chance to beat the control is below its {pct(ba.decision_threshold, 0)} threshold "
-            "although the sequential test finds a difference: the two weigh the same data differently."
         )
+    if bayesian is not None:
+        views.append(
+            _view(
+                "bayesian",
+                "Bayesian read-out",
+                bayesian.comparisons,
+                _bayesian_figures,
+                partial(_bayesian_note, bayesian, action),
+                seq,
+                too_early,
+                action,
+            )
+        )
+    return views
 
-    return _view("bayesian", "Bayesian read-out", ba.comparisons, figures, note_for, seq, too_early, action)
+
+def _frequentist_figures(c: FrequentistComparison) -> str | None:
+    """Lift and adjusted p-value."""
+    if c.reason is not None:
+        return None
+    return f"{pct(c.relative_lift, sign=True)}, {p_text(c.p_value_adjusted)}"
+
+
+def _frequentist_note(
+    fr: FrequentistResult, codes: set[str], action: DecisionAction, calls: list[str], misses: list[str]
+) -> str:
+    if action == "stop_data_problem":
+        return "With traffic split off plan, no test can be trusted, this one included."
+    if calls:
+        note = (
+            f"It calls {', '.join(calls)} because it assumes one look at a sample fixed in advance. "
+            "Checked every day, it finds false differences far more often than 5% of the time; the "
+            "sequential test allows for daily checks and so needs more evidence."
+        )
+        if "below_planned_sample" in codes:
+            note += " The planned sample is not reached yet, so this read-out is not valid yet."
+        return note
+    if misses:
+        return (
+            f"It does not (yet) find the difference the sequential test finds for {', '.join(misses)}: "
+            f"it corrects for {len(fr.comparisons)} comparison(s) with {fr.correction} and reads the "
+            "totals only, not the days."
+        )
+    return "It reads the totals once; the sequential test reads every day."
+
+
+def _bayesian_figures(c: BayesianComparison) -> str | None:
+    """Each variant's chance to beat the control."""
+    if c.reason is not None or c.chance_to_beat_control is None:
+        return None
+    return f"{pct(c.chance_to_beat_control, 0)} chance to beat the control"
+
+
+def _bayesian_note(ba: BayesianResult, action: DecisionAction, calls: list[str], misses: list[str]) -> str:
+    if action == "stop_data_problem":
+        return "With traffic split off plan, no read-out can be trusted, this one included."
+    if calls:
+        return (
+            f"Its chance for {', '.join(calls)} crosses its {pct(ba.decision_threshold, 0)} threshold, "
+            "but that chance does not allow for checking every day and stopping when it looks good, nor "
+            "for testing several variants at once; the sequential test does."
+        )
+    return (
+        f"Its chance to beat the control is below its {pct(ba.decision_threshold, 0)} threshold "
+        "although the sequential test finds a difference: the two weigh the same data differently."
+    )
