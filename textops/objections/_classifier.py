@@ -142,16 +142,6 @@ class ObjectionModel:
     pain: PainHead | None = None
     """The pain-point detector (``None`` when the training set has too few pain sentences)."""
 
-    def features(
-        self,
-        texts: Sequence[str],
-        vectors: Vectors,
-        hits: Sequence[Sequence[RuleHit]],
-        contexts: Sequence[str] | None = None,
-    ) -> sp.csr_matrix:
-        """The classifier input of sentences (``texts``, their embeddings, rule hits, the rep turn before)."""
-        return features_of(self.vectorizer, texts, vectors, hits, contexts)
-
     def predict(
         self,
         texts: Sequence[str],
@@ -182,7 +172,8 @@ class ObjectionModel:
         a, b = self.platt
         for lo in range(0, n, _CHUNK):
             sl = slice(lo, lo + _CHUNK)
-            x = self.features(texts[sl], vectors[sl], hits[sl], None if contexts is None else contexts[sl])
+            ctx = None if contexts is None else contexts[sl]
+            x = features_of(self.vectorizer, texts[sl], vectors[sl], hits[sl], ctx)
             p_obj[sl] = sigmoid(a * self.detector.decision_function(x) + b)
             cats[sl][:, order] = softmax(self.categoriser.decision_function(x) / self.temperature)
             if self.pain is not None:
