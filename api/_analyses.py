@@ -1,8 +1,8 @@
 """What the analysis routers share: kinds of job, running now or as a job, and report downloads.
 
-A router that starts jobs registers its kind here (:func:`register_job_kind`) with the request model and the
-function that turns a request into work; :func:`run_analysis` then prepares a request and either runs it
-now (storing its report) or starts it as a job. The job row stores the request (``{"request": ...}``), so
+A router registers each kind of analysis here (:func:`register_job_kind`) with its request model and the
+function that turns a request into work; the :class:`JobKind` it gets back runs a request now (storing its
+report) or starts it as a job. The job row stores the request (``{"request": ...}``), so
 ``POST /v1/jobs/{id}/rerun`` (:mod:`api.routers.jobs`) can rebuild the same work after a failure or a server
 restart. Routers import this module, never each other.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from fastapi import Depends, Response, status
 from pydantic import BaseModel
@@ -37,7 +37,6 @@ __all__ = [
     "get_job_context",
     "job_kind",
     "register_job_kind",
-    "run_analysis",
     "run_or_start",
     "start_job",
 ]
@@ -93,32 +92,63 @@ StoredT = TypeVar("StoredT", bound=BaseModel)
 
 
 @dataclass(frozen=True)
-class JobKind:
-    """A registered kind of job: how to rebuild its work from a stored request, and where its report is."""
+class JobKind(Generic[RequestT, StoredT]):
+    """A kind of analysis: its request model, how a request becomes work, and how its report is answered."""
 
-    build: Callable[[dict[str, Any], JobContext], PreparedJob]
+    name: str
+    request_model: type[RequestT]
+    prepare: Callable[[RequestT, JobContext], PreparedJob]
+    stored: type[StoredT]
+    """The report model with its ``id``: the answer when the analysis ran in the request."""
     report_url_template: str
 
+    def build(self, request: dict[str, Any], ctx: JobContext) -> PreparedJob:
+        """The work of a stored request (``POST /v1/jobs/{id}/rerun``)."""
+        return self.prepare(self.request_model.model_validate(request), ctx)
 
-_KINDS: dict[str, JobKind] = {}
+    def run(
+        self,
+        body: RequestT,
+        ctx: JobContext,
+        runner: JobRunner,
+        response: Response,
+        *,
+        background: bool | None,
+    ) -> JobAccepted | StoredT:
+        """Prepare ``body`` and run it now (its report stored and returned with its id) or as a job (202).
+
+        ``background`` None: a job when the request holds more than :data:`BACKGROUND_ABOVE` calls.
+        """
+        prepared = self.prepare(body, ctx)
+        if background is None:
+            background = prepared.calls > BACKGROUND_ABOVE
+        outcome = run_or_start(
+            runner, ctx.store, ctx.ws, self.name, body, prepared, background=background, response=response
+        )
+        if isinstance(outcome, JobAccepted):
+            return outcome
+        rid, report = outcome
+        return self.stored(id=rid, **report.model_dump())
+
+
+_KINDS: dict[str, JobKind[Any, Any]] = {}
 
 
 def register_job_kind(
-    kind: str,
+    name: str,
     request_model: type[RequestT],
     prepare: Callable[[RequestT, JobContext], PreparedJob],
     *,
+    stored: type[StoredT],
     report_url_template: str,
-) -> None:
-    """Make jobs of ``kind`` re-runnable: ``prepare(request_model(stored request), ctx)`` rebuilds them."""
-
-    def build(request: dict[str, Any], ctx: JobContext) -> PreparedJob:
-        return prepare(request_model.model_validate(request), ctx)
-
-    _KINDS[kind] = JobKind(build, report_url_template)
+) -> JobKind[RequestT, StoredT]:
+    """Register a kind of analysis (its jobs re-run as ``prepare(request_model(stored request), ctx)``)."""
+    kind = JobKind(name, request_model, prepare, stored, report_url_template)
+    _KINDS[name] = kind
+    return kind
 
 
-def job_kind(kind: str) -> JobKind | None:
+def job_kind(kind: str) -> JobKind[Any, Any] | None:
     """The registered kind ``kind``, or None."""
     return _KINDS.get(kind)
 
@@ -179,33 +209,6 @@ def run_or_start(
         params=prepared.report_params,
     )
     return rid, report
-
-
-def run_analysis(
-    kind: str,
-    body: RequestT,
-    prepare: Callable[[RequestT, JobContext], PreparedJob],
-    ctx: JobContext,
-    runner: JobRunner,
-    response: Response,
-    *,
-    background: bool | None,
-    stored: type[StoredT],
-) -> JobAccepted | StoredT:
-    """Prepare ``body`` and run it now (its report stored, returned as ``stored`` with its id) or as a job.
-
-    ``background`` None: a job when the request holds more than :data:`BACKGROUND_ABOVE` calls.
-    """
-    prepared = prepare(body, ctx)
-    if background is None:
-        background = prepared.calls > BACKGROUND_ABOVE
-    outcome = run_or_start(
-        runner, ctx.store, ctx.ws, kind, body, prepared, background=background, response=response
-    )
-    if isinstance(outcome, JobAccepted):
-        return outcome
-    rid, report = outcome
-    return stored(id=rid, **report.model_dump())
 
 
 def download(report: BaseModel, fmt: Literal["md", "html", "csv"]) -> Response:

@@ -15,7 +15,6 @@ from api._analyses import (
     check_call_count,
     download,
     register_job_kind,
-    run_analysis,
 )
 from api.deps import RunnerDep, StoreDep, WorkspaceDep
 from textops.alignment import (
@@ -161,8 +160,12 @@ def _prepare_alignment(body: AlignmentRequest, ctx: JobContext) -> PreparedJob:
     return PreparedJob(work=work, calls=len(calls), corpus_ids=corpus_ids, report_params=params)
 
 
-register_job_kind(
-    "alignment", AlignmentRequest, _prepare_alignment, report_url_template="/v1/alignment/{report_id}"
+ALIGNMENT = register_job_kind(
+    "alignment",
+    AlignmentRequest,
+    _prepare_alignment,
+    stored=StoredAlignmentReport,
+    report_url_template="/v1/alignment/{report_id}",
 )
 
 
@@ -177,16 +180,7 @@ def create_alignment(
 ) -> Any:
     """Align campaign copy with what reps say. Small inputs answer at once; large ones start a job."""
     body = _redacted(body, ctx.settings)
-    return run_analysis(
-        "alignment",
-        body,
-        _prepare_alignment,
-        ctx,
-        runner,
-        response,
-        background=body.background,
-        stored=StoredAlignmentReport,
-    )
+    return ALIGNMENT.run(body, ctx, runner, response, background=body.background)
 
 
 @router.get(

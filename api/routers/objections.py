@@ -17,7 +17,6 @@ from api._analyses import (
     check_call_count,
     download,
     register_job_kind,
-    run_analysis,
 )
 from api.deps import EmbedderDep, RunnerDep, StoreDep, WorkspaceDep
 from textops.engine import ProgressFn
@@ -148,8 +147,12 @@ def _prepare_objections(body: ObjectionsRequest, ctx: JobContext) -> PreparedJob
     return PreparedJob(work=work, calls=len(calls), corpus_ids=list(body.corpus_ids), report_params=params)
 
 
-register_job_kind(
-    "objections", ObjectionsRequest, _prepare_objections, report_url_template="/v1/objections/{report_id}"
+OBJECTIONS = register_job_kind(
+    "objections",
+    ObjectionsRequest,
+    _prepare_objections,
+    stored=StoredObjectionReport,
+    report_url_template="/v1/objections/{report_id}",
 )
 
 
@@ -164,16 +167,7 @@ def create_objections(
 ) -> Any:
     """Detect, categorise and cluster objections. Small inputs answer at once; large ones start a job."""
     body = _redacted(body, ctx.settings)
-    return run_analysis(
-        "objections",
-        body,
-        _prepare_objections,
-        ctx,
-        runner,
-        response,
-        background=body.background,
-        stored=StoredObjectionReport,
-    )
+    return OBJECTIONS.run(body, ctx, runner, response, background=body.background)
 
 
 @router.get(
