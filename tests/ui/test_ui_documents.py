@@ -71,6 +71,9 @@ def test_delete_one_document_from_the_corpus_page_with_auth_and_csrf(
     rows = page.locator("#documents tbody tr")
     expect(rows).to_have_count(2)
     expect(page.locator("#corpus-reports")).to_have_text("2")
+    page.set_viewport_size({"width": 375, "height": 900})  # the Delete column scrolls inside its card
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.set_viewport_size({"width": 1366, "height": 900})
 
     asked: list[str] = []
 

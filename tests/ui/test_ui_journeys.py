@@ -1,8 +1,9 @@
 """Issue #17's three journeys, each from an empty database, in headless Chromium against a real uvicorn.
 
 1. Content lead: campaign copy and the messaging framework dropped on Home, a folder of 85 calls with their
-   ``.meta.json`` sidecars chosen with the folder picker → the alignment report → the evidence behind a
-   heatmap cell → a transcript.
+   ``.meta.json`` sidecars dropped on the drop zone at once (a real folder drop: Chromium's
+   ``Input.dispatchDragEvent`` with the folder's path, as from a file manager) → the alignment report → the
+   evidence behind a heatmap cell → a transcript.
 2. Enablement: 250 header-less ``Customer:`` / ``Sales Rep:`` call files dropped at once → the speakers and
    their roles confirmed on the corpus page → the objection report → filters (the rep; a date, which leaves
    none of these undated calls, and the page says why) → a quote's transcript.
@@ -13,7 +14,9 @@ Every journey runs with auth off and with auth on (signing in with a key on the 
 its default rate limit and takes at most 25 files per request, so the uploads must be batched (and keep each
 sidecar with its call). On every page the numbers are checked against the API's JSON for the same thing; no
 request may fail (a ``429`` the uploader retries is the only answer >= 400 allowed); and at 375 px no page
-scrolls sideways. Each step is saved at 1366 and 375 px under ``test-artifacts/ui-journeys/``. The inputs
+scrolls sideways. Each step is saved at 1366 and 375 px under ``test-artifacts/ui-journeys/``; with
+``TEXTOPS_DOCS_SCREENSHOTS=1`` the auth-on journeys (signed in, as on a shared server) also refresh the
+README's screenshots in ``docs/screenshots/``. The inputs
 are generated here: a fictional payroll vendor's campaign and calls, a fictional booking tool's calls.
 
 Then what the journeys found: the uploader under a tight rate limit (every 429 waited out, the counts on the
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import random
 import re
 from collections.abc import Callable, Iterator
@@ -38,12 +42,14 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
-from tests.support import ARTIFACTS, AppFactory, fake_app
+from tests.support import ARTIFACTS, ROOT, AppFactory, fake_app
 from textops.reports import pct as _pct  # the pages' (and downloads') percentage format
 from textops.settings import Settings, override_settings
 from textops.store import Store
 
 JOURNEYS = ARTIFACTS / "ui-journeys"
+DOCS_SCREENSHOTS = ROOT / "docs" / "screenshots"
+"""The README's screenshots: refreshed by the auth-on journeys when ``TEXTOPS_DOCS_SCREENSHOTS=1``."""
 WIDE, NARROW = 1366, 375
 FILES_PER_REQUEST = (
     25  # the server's per-request file limit here (default 200): 170 and 250 files need batches
@@ -298,6 +304,17 @@ def _headerless_calls(n: int = 250) -> list[tuple[str, str, str]]:
 
 
 # -- the journey harness -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class DocsShot:
+    """A README screenshot of a step: its file in ``docs/screenshots/``, the viewport width, and either the
+    top ``height`` pixels of the page or the element ``selector`` (across the whole width)."""
+
+    file: str
+    width: int
+    height: int = 900
+    selector: str | None = None
+
+
 @dataclass
 class Journey:
     """One journey's page and API client; saves each step at both widths and collects what went wrong."""
@@ -343,23 +360,48 @@ class Journey:
             ),
         )
 
-    def step(self, name: str) -> None:
-        """Screenshots of the page as it is now at 1366 and 375 px; at 375 px it must not scroll sideways."""
+    def step(self, name: str, docs: DocsShot | None = None) -> None:
+        """Screenshots of the page as it is now at 1366 and 375 px; at 375 px it must not scroll sideways.
+
+        ``docs``: the step is also one of the README's screenshots (saved with auth on and
+        ``TEXTOPS_DOCS_SCREENSHOTS=1``).
+        """
         self.steps += 1
         JOURNEYS.mkdir(parents=True, exist_ok=True)
         stem = f"{self.name}-{self.mode}-{self.steps:02d}-{name}"
         self.page.screenshot(path=str(JOURNEYS / f"{stem}-{WIDE}.png"), full_page=True)
-        self.page.set_viewport_size({"width": NARROW, "height": 900})
-        # a chart resizes itself a moment after the viewport does: wait for the page to settle (3 s at most)
-        with contextlib.suppress(PlaywrightTimeoutError):
-            self.page.wait_for_function(
-                "(w) => document.documentElement.scrollWidth <= w", arg=NARROW, timeout=3000
-            )
+        self._resize(NARROW)
         width = self.page.evaluate("document.documentElement.scrollWidth")
         if width > NARROW:
             self.too_wide[name] = (width, self.page.evaluate(_OVERFLOW_JS, NARROW))
         self.page.screenshot(path=str(JOURNEYS / f"{stem}-{NARROW}.png"), full_page=True)
+        if docs is not None and self.auth and os.environ.get("TEXTOPS_DOCS_SCREENSHOTS") == "1":
+            self._docs_shot(docs)
         self.page.set_viewport_size({"width": WIDE, "height": 900})
+
+    def _resize(self, width: int) -> None:
+        self.page.set_viewport_size({"width": width, "height": 900})
+        # a chart resizes itself a moment after the viewport does: wait for the page to settle (3 s at most)
+        with contextlib.suppress(PlaywrightTimeoutError):
+            self.page.wait_for_function(
+                "(w) => document.documentElement.scrollWidth <= w", arg=width, timeout=3000
+            )
+
+    def _docs_shot(self, shot: DocsShot) -> None:
+        self._resize(shot.width)
+        path = str(DOCS_SCREENSHOTS / shot.file)
+        if shot.selector is None:
+            clip = {"x": 0, "y": 0, "width": shot.width, "height": shot.height}
+            self.page.screenshot(path=path, clip=clip, full_page=True)
+            return
+        element = self.page.locator(shot.selector)
+        element.scroll_into_view_if_needed()
+        box = element.bounding_box()
+        assert box is not None, shot
+        top = max(0.0, box["y"] - 8)
+        self.page.screenshot(
+            path=path, clip={"x": 0, "y": top, "width": shot.width, "height": box["height"] + 16}
+        )
 
     def finish(self) -> None:
         """Nothing failed, nothing scrolled sideways, nothing was fetched from elsewhere, no script error."""
@@ -446,6 +488,22 @@ def _drop(page: Any, files: list[tuple[str, str, str]]) -> None:
     page.dispatch_event("#dropzone", "drop", {"dataTransfer": transfer})
 
 
+def _drop_folder(page: Any, folder: Path) -> None:
+    """Drag ``folder`` from the desktop onto the drop zone: DevTools' ``Input.dispatchDragEvent`` with the
+    folder's path gives the page a directory entry, as a file manager's drag does (a ``DataTransfer`` built
+    in the page cannot hold one)."""
+    zone = page.locator("#dropzone")
+    zone.scroll_into_view_if_needed()
+    box = zone.bounding_box()
+    assert box is not None
+    point = {"x": box["x"] + box["width"] / 2, "y": box["y"] + box["height"] / 2}
+    cdp = page.context.new_cdp_session(page)
+    data = {"items": [], "files": [str(folder)], "dragOperationsMask": 1}
+    for kind in ("dragEnter", "dragOver", "drop"):
+        cdp.send("Input.dispatchDragEvent", {"type": kind, **point, "data": data})
+    cdp.detach()
+
+
 def _result(page: Any, name: str) -> Any:
     return page.locator(f'#file-list tr[data-file="{name}"] td.result')
 
@@ -499,11 +557,9 @@ def test_content_lead_copy_framework_and_a_folder_of_calls_to_a_transcript(
     _corpus_counts(page, api, f'#corpora-table tr[data-corpus-id="{copy_id}"]', copy_id)
     j.step("copy-and-framework")
 
-    # -- a folder of 85 calls with their sidecars, chosen with the folder picker -----------------------------
+    # -- a folder of 85 calls with their sidecars, dropped at once on the drop zone --------------------------
     _new_corpus(page, "Q1 discovery calls")
-    with page.expect_file_chooser() as chooser:
-        page.click("#choose-folder")
-    chooser.value.set_files(str(folder))
+    _drop_folder(page, folder)
     expect(status).to_have_text(re.compile("^Done"), timeout=120_000)
     expect(status).to_have_text("Done: 85 document(s) added, 0 file(s) with errors.")
     expect(page.locator("#file-list tr.file-added")).to_have_count(85)
@@ -524,7 +580,7 @@ def test_content_lead_copy_framework_and_a_folder_of_calls_to_a_transcript(
     assert sorted(d["source"] for d in docs) == sorted(call_files)
     assert all(d["started_at"] and d["outcome"] in ("won", "lost", "open") and d["segment"] for d in docs)
     _corpus_counts(page, api, f'#corpora-table tr[data-corpus-id="{calls_id}"]', calls_id)
-    j.step("calls-folder")
+    j.step("calls-folder", DocsShot("upload-folder.png", WIDE, height=1100))
 
     page.reload()
     for cid in (copy_id, calls_id):
@@ -592,7 +648,7 @@ def test_content_lead_copy_framework_and_a_folder_of_calls_to_a_transcript(
     row = page.locator("#evidence tbody tr.distorted").first
     expect(row).to_contain_text(first["delivery"]["sentence"])
     expect(row).to_contain_text(first["message"]["text"])
-    j.step("evidence")
+    j.step("evidence", DocsShot("alignment-evidence.png", WIDE))
 
     # -- the transcript of that call, the sentence marked, the call's metadata from its sidecar -------------
     call_id = first["delivery"]["call_id"]
@@ -653,7 +709,7 @@ def test_enablement_250_headerless_calls_to_roles_objections_a_filter_and_a_quot
         f"Saved: roles changed in {saved['changed']} call(s)."
     )
     expect(page.locator("#roles-status")).to_contain_text(saved["check"]["summary"])
-    j.step("speakers-confirmed")
+    j.step("speakers-confirmed", DocsShot("speakers-375.png", NARROW, selector="#speakers"))
     page.reload()  # confirmed: the roles are now yours
     for sp in api.get(f"/v1/corpora/{corpus_id}/speakers").json()["speakers"]:
         assert sp["sources"] == {"user": 250}, sp
@@ -828,7 +884,7 @@ def test_marketer_headline_lab_to_an_experiment_a_csv_and_the_decision(
     assert decision["action"] == "ship" and decision["arm"] == "B"
     assert page.locator("#decision").get_attribute("data-arm") == "B"
     expect(page.locator("#srm-warning")).to_have_count(0)
-    j.step("decision-ship")
+    j.step("decision-ship", DocsShot("experiment-decision-375.png", NARROW, height=1000))
 
     page.click("nav >> text=Experiments")
     row = page.locator("#experiments tbody tr", has_text="Payroll headline test")
