@@ -45,6 +45,7 @@ def test_ray_engine_gives_the_local_engines_reports_on_the_demo_corpus(local_ray
         framework=load_pillars(DEMO / "messaging.json"),
         alignment=AlignmentConfig(own_names=frozenset({"brightlane"})),
         slice_units=300,  # several objection slices, spread over the two Ray workers
+        slice_calls=20,  # and several alignment slices
     )
     fresh = CachedEmbedder(get_embedder().inner)  # nothing cached from other tests: every vector computed now
     local = analyze(copy, calls, config=config, embedder=fresh, engine=LocalEngine(2))

@@ -169,16 +169,19 @@ class RepSlice:
     terms_by_rep: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
 
 
-def rep_slice(run: AlignmentRun, calls: Sequence[Transcript], offset: int) -> RepSlice:
+def rep_slice(
+    run: AlignmentRun, calls: Sequence[Transcript], offset: int, *, embedder: Embedder | None = None
+) -> RepSlice:
     """Steps 2–4 for ``calls``, the run's calls ``offset, offset + 1, …``: safe to run in several threads.
 
     The parses live only while their slice is worked on: what is kept are sentence texts, claim readings,
-    similarities and term counts.
+    similarities and term counts. ``embedder`` (the run's model, e.g. with a cache of the slice's own)
+    embeds the sentences instead of the run's.
     """
     part = RepSlice()
     with run.parse_lock:
         parsed = _rep_speech(run, calls, offset, part)
-    _similarities(run, part)
+    _similarities(run, part, embedder or run.embedder)
     _matches(run, calls, offset, parsed, part)
     _claims(run, calls, offset, part)
     _rep_terms(parsed, part)
@@ -249,9 +252,9 @@ def _rep_speech(
     return parsed
 
 
-def _similarities(run: AlignmentRun, part: RepSlice) -> None:
+def _similarities(run: AlignmentRun, part: RepSlice, embedder: Embedder) -> None:
     """Step 3a: every rep sentence against every message (in chunks: sentences × messages, never more)."""
-    sent_vecs = run.embedder.encode([s.text for s in part.sentences])
+    sent_vecs = embedder.encode([s.text for s in part.sentences])
     n = len(part.sentences)
     part.sims = np.zeros((n, len(run.messages)), dtype=np.float32)
     for lo in range(0, n, 4096):

@@ -6,18 +6,26 @@ encoder's passes over prospect turns), and the objection report is finished from
 same report as :func:`~textops.objections.mine_objections` gives, because every turn is detected on its own.
 Without copy or a messaging framework there is nothing to align, and only the objection report is made
 (the result says so).
+
+Every vector of an analysis is computed afresh, each slice's in batches of its own, with caches of its own
+(never the store's): the embeddings of a text differ in their last bits with the batch it is computed in,
+so this is what makes the reports the same on any engine, with any number of workers, whatever ran
+before. The price is that a text repeated in several slices is embedded once per slice.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel, Field
 
-from textops.alignment import AlignmentConfig, AlignmentReport, align
+from textops.alignment import AlignmentConfig, AlignmentReport
+from textops.alignment._pipeline import RepSlice, finish_alignment, rep_slice, start_alignment
+from textops.alignment._run import AlignmentRun
 from textops.embeddings import Embedder, get_embedder
+from textops.embeddings._cache import fresh_cache
 from textops.engine._parallel import Engine, Portable, Task, TaskProgress, get_engine
 from textops.errors import InvalidInputError
 from textops.ingest import MessagingFramework
@@ -33,8 +41,13 @@ if TYPE_CHECKING:
 
 __all__ = ["Analysis", "AnalysisConfig", "AnalysisSummary", "analyze", "analyze_corpus"]
 
+R = TypeVar("R")
+
 SLICE_UNITS = 1500
 """Prospect turns in one objection-detection slice (a task of the engine)."""
+
+SLICE_CALLS = 25
+"""Calls in one alignment slice (a task of the engine): their parses are held only while it runs."""
 
 ALIGNMENT_COST = 1.6
 """Work per rep word in alignment relative to a prospect word in objection detection (parse + encode vs
@@ -50,6 +63,8 @@ class AnalysisConfig:
     objections: ObjectionConfig = field(default_factory=ObjectionConfig)
     slice_units: int = SLICE_UNITS
     """Prospect turns per objection-detection task (the results do not depend on it)."""
+    slice_calls: int = SLICE_CALLS
+    """Calls per alignment task."""
 
 
 @dataclass
@@ -93,37 +108,49 @@ def analyze(
     """
     config = config or AnalysisConfig()
     engine = engine or get_engine()
-    embedder = embedder or get_embedder()
+    # every vector of the analysis is computed afresh (caches of its own, never the store's), each slice's in
+    # its own batches: the reports do not depend on what ran before, nor on the engine or its worker count
+    embedder = fresh_cache(embedder or get_embedder())
     step = progress or (lambda _m, _f: None)
     if not transcripts:
         raise InvalidInputError(
             "no call transcripts to analyse", hint="ingest transcripts into the corpus first"
         )
     notes: list[str] = []
-    step("reading the calls", 0.0)
-    run = start_objections(transcripts, embedder=embedder, config=config.objections)
-    _warm(run, embedder, aligning=bool(copy_docs) or config.framework is not None)
-    tasks: list[Task[AlignmentReport | DetectResult]] = []
     aligning = bool(copy_docs) or config.framework is not None
+    step("reading the copy and the calls", 0.0)
+    run = start_objections(transcripts, embedder=embedder, config=config.objections)
+    _warm(run, embedder, aligning=aligning)
+    aligned: AlignmentRun | None = None
+    align_tasks: list[Task[RepSlice | DetectResult]] = []
     if aligning:
-        rep_words = sum(len(u.text.split()) for t in transcripts for u in t.utterances if u.role == "rep")
-        work = _align_task(copy_docs, transcripts, config, embedder)
-        portable = _align_portable(copy_docs, transcripts, config)
-        tasks.append(Task("alignment", work, ALIGNMENT_COST * rep_words, portable))
+        aligned = start_alignment(
+            copy_docs, transcripts, framework=config.framework, embedder=embedder, config=config.alignment
+        )
+        align_tasks = _align_tasks(aligned, copy_docs, config)
     else:
         notes.append("no alignment report: the corpus has no copy and no messaging framework was given")
-    tasks.extend(_detect_tasks(run, config.slice_units))
-    results = engine.run(tasks, lambda m, f: step(m, 0.02 + 0.9 * f))
-    alignment = results[0] if aligning else None
+    detect_tasks: list[Task[RepSlice | DetectResult]] = list(_detect_tasks(run, config.slice_units))
+    tasks = _interleave(align_tasks, detect_tasks)
+    results = engine.run(tasks, lambda m, f: step(m, 0.02 + 0.88 * f))
+    parts = [r for r in results if isinstance(r, RepSlice)]
     found = DetectResult()
-    for r in results[1:] if aligning else results:
-        if not isinstance(r, DetectResult):
-            raise TypeError(f"an objection slice returned {type(r).__name__}")
-        found.extend(r)
-    objections = finish_objections(run, found, progress=lambda m, f: step(m, 0.92 + 0.08 * f))
-    if alignment is not None and not isinstance(alignment, AlignmentReport):
-        raise TypeError(f"the alignment task returned {type(alignment).__name__}")
+    for r in results:
+        if isinstance(r, DetectResult):
+            found.extend(r)
+    step("finishing the alignment report", 0.9)
+    alignment = None if aligned is None else finish_alignment(aligned, parts)
+    objections = finish_objections(run, found, progress=lambda m, f: step(m, 0.93 + 0.07 * f))
     return Analysis(alignment=alignment, objections=objections, notes=notes, engine=engine.name)
+
+
+def _interleave(a: list[Task[R]], b: list[Task[R]]) -> list[Task[R]]:
+    """Both kinds of task in turn (parse-bound alignment beside encoder-bound detection), order kept."""
+    out: list[Task[R]] = []
+    for i in range(max(len(a), len(b))):
+        out.extend(a[i : i + 1])
+        out.extend(b[i : i + 1])
+    return out
 
 
 def _warm(run: ObjectionRun, embedder: Embedder, *, aligning: bool) -> None:
@@ -139,38 +166,47 @@ def _warm(run: ObjectionRun, embedder: Embedder, *, aligning: bool) -> None:
         get_nlp("parse")
 
 
-def _align_task(
-    copy_docs: Sequence[CopyDocument], calls: Sequence[Transcript], config: AnalysisConfig, embedder: Embedder
-) -> Callable[[TaskProgress], AlignmentReport]:
-    def run(progress: TaskProgress) -> AlignmentReport:
-        return align(
-            copy_docs,
-            calls,
-            framework=config.framework,
-            embedder=embedder,
-            config=config.alignment,
-            progress=progress,
+@dataclass(frozen=True)
+class _AlignSpec:
+    copy_docs: list[CopyDocument]
+    config: AnalysisConfig
+
+
+def _align_tasks(
+    run: AlignmentRun, copy_docs: Sequence[CopyDocument], config: AnalysisConfig
+) -> list[Task[RepSlice | DetectResult]]:
+    spec = _AlignSpec(list(copy_docs), config)
+    calls = run.transcripts
+    tasks: list[Task[RepSlice | DetectResult]] = []
+    size = max(1, config.slice_calls)
+    for lo in range(0, len(calls), size):
+        chunk = list(calls[lo : lo + size])
+        words = sum(len(u.text.split()) for t in chunk for u in t.utterances if u.role == "rep")
+
+        def work(_progress: TaskProgress, chunk: list[Transcript] = chunk, lo: int = lo) -> RepSlice:
+            return rep_slice(run, chunk, lo, embedder=fresh_cache(run.embedder))
+
+        portable = Portable(_align_setup, spec, _align_item, (lo, chunk))
+        tasks.append(
+            Task(f"alignment of calls {lo + 1}–{lo + len(chunk)}", work, ALIGNMENT_COST * words, portable)
         )
-
-    return run
-
-
-def _align_portable(
-    copy_docs: Sequence[CopyDocument], calls: Sequence[Transcript], config: AnalysisConfig
-) -> Portable:
-    return Portable(_no_setup, None, _align_item, (list(copy_docs), list(calls), config))
+    return tasks
 
 
-def _no_setup(_spec: None) -> None:
-    return None
+def _align_setup(spec: _AlignSpec) -> AlignmentRun:
+    """A worker's alignment run: the copy's messages made again there, with the worker's (same) models."""
+    return start_alignment(
+        spec.copy_docs,
+        [],
+        framework=spec.config.framework,
+        embedder=fresh_cache(get_embedder()),
+        config=spec.config.alignment,
+    )
 
 
-def _align_item(
-    _state: None, item: tuple[list[CopyDocument], list[Transcript], AnalysisConfig]
-) -> AlignmentReport:
-    """Alignment in a worker process, with that process's embedder (same model, loaded from the package)."""
-    copy_docs, calls, config = item
-    return align(copy_docs, calls, framework=config.framework, config=config.alignment)
+def _align_item(run: AlignmentRun, item: tuple[int, list[Transcript]]) -> RepSlice:
+    offset, calls = item
+    return rep_slice(run, calls, offset, embedder=fresh_cache(run.embedder))
 
 
 @dataclass(frozen=True)
@@ -182,14 +218,14 @@ class _DetectorSpec:
 
 def _detector_setup(spec: _DetectorSpec) -> Detector:
     """A worker's detector: the driver's trained model, the worker's own (same) objection encoder."""
-    embedder = objection_embedder(get_embedder())
+    embedder = objection_embedder(fresh_cache(get_embedder()))
     embedder.encode(["warm-up"])
     return Detector(spec.model, embedder, spec.custom, spec.config)
 
 
 def _detect_item(detector: Detector, item: tuple[list[str], list[str]]) -> DetectResult:
     texts, contexts = item
-    return detector.run(texts, contexts=contexts)
+    return detector.run(texts, contexts=contexts, embedder=fresh_cache(detector.embedder))
 
 
 def _detect_tasks(run: ObjectionRun, size: int) -> list[Task[DetectResult]]:
@@ -200,7 +236,7 @@ def _detect_tasks(run: ObjectionRun, size: int) -> list[Task[DetectResult]]:
         words = sum(len(u.text.split()) for _, u in run.units[lo:hi])
 
         def detect(progress: TaskProgress, lo: int = lo, hi: int = hi) -> DetectResult:
-            return run.detect(lo, hi, progress=progress)
+            return run.detect(lo, hi, progress=progress, embedder=fresh_cache(run.embedder))
 
         item = ([u.text for _, u in run.units[lo:hi]], run.contexts[lo:hi])
         portable = Portable(_detector_setup, spec, _detect_item, item)
@@ -221,12 +257,9 @@ def analyze_corpus(
 ) -> AnalysisSummary:
     """Analyse a stored corpus (its copy, and the copy of ``copy_corpora``) and store both reports.
 
-    ``embedder`` (default: one that caches its vectors in ``store``) is wrapped so that the vectors it
-    caches are linked to the corpora: a later ``align`` or ``objections`` over the same calls reuses them,
-    and deleting a corpus deletes them.
+    ``embedder`` (default: the packaged model) names the model. The analysis computes its vectors afresh
+    and keeps them to itself (see :func:`analyze`): none are written to the store.
     """
-    from textops.embeddings import TrackingEmbedder, store_embedder
-
     info = store.get_corpus(ws, corpus)
     copy_infos = [store.get_corpus(ws, c) for c in copy_corpora]
     corpus_ids = [info.id, *(c.id for c in copy_infos if c.id != info.id)]
@@ -236,7 +269,6 @@ def analyze_corpus(
         raise InvalidInputError(
             f"corpus {info.name!r} holds no transcripts", hint="ingest call transcripts into it first"
         )
-    embedder = TrackingEmbedder(embedder or store_embedder(store), store, corpus_ids)
     result = analyze(copy_docs, calls, config=config, embedder=embedder, engine=engine, progress=progress)
     alignment_id = None
     if result.alignment is not None:

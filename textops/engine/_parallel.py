@@ -79,14 +79,15 @@ class LocalEngine:
         self.workers = max(1, workers or min(4, os.cpu_count() or 1))
 
     def run(self, tasks: Sequence[Task[R]], progress: TaskProgress | None = None) -> list[R]:
-        """Run ``tasks`` in the thread pool, heaviest first; results in the order of ``tasks``."""
+        """Run ``tasks`` in the thread pool, started in the order given; results in the same order."""
         tracker = _Tracker(tasks, progress)
         if self.workers == 1 or len(tasks) == 1:
             return [t.run(tracker.of(i)) for i, t in enumerate(tasks)]
-        order = sorted(range(len(tasks)), key=lambda i: -tasks[i].weight)
         results: dict[int, R] = {}
         with _torch_threads(1), ThreadPoolExecutor(self.workers, thread_name_prefix="textops-engine") as pool:
-            futures: dict[Future[R], int] = {pool.submit(tasks[i].run, tracker.of(i)): i for i in order}
+            futures: dict[Future[R], int] = {
+                pool.submit(t.run, tracker.of(i)): i for i, t in enumerate(tasks)
+            }
             pending = set(futures)
             while pending:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)

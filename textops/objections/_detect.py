@@ -69,6 +69,10 @@ class DetectResult:
     """Sentences and clauses scored."""
     max_confidence: float = 0.0
     """The highest ``P(objection)`` seen."""
+    vectors: dict[str, Vectors] = field(default_factory=dict)
+    """The embedding of each span that is one scored sentence or clause, by the text that was embedded
+    (``prepare(span.text)``): the report embeds the spans again to find themes, and a detection run in
+    another process hands its vectors back, so the themes do not depend on where it ran."""
 
     def extend(self, other: DetectResult) -> None:
         """Append the result of the texts that follow this result's texts."""
@@ -76,6 +80,7 @@ class DetectResult:
         self.pain_points.extend(other.pain_points)
         self.scored += other.scored
         self.max_confidence = max(self.max_confidence, other.max_confidence)
+        self.vectors.update(other.vectors)
 
 
 @dataclass
@@ -133,13 +138,15 @@ class Detector:
         progress: Progress | None,
         share: tuple[float, float],
         contexts: Sequence[str] | None = None,
+        embedder: Embedder | None = None,
     ) -> None:
         if not cands:
             return
+        embedder = embedder or self.embedder
         texts = [c.piece.text for c in cands]
-        vectors = np.zeros((len(cands), self.embedder.dim), dtype=np.float32)
+        vectors = np.zeros((len(cands), embedder.dim), dtype=np.float32)
         for lo in range(0, len(cands), _EMBED_CHUNK):
-            vectors[lo : lo + _EMBED_CHUNK] = self.embedder.encode(
+            vectors[lo : lo + _EMBED_CHUNK] = embedder.encode(
                 [prepare(t) for t in texts[lo : lo + _EMBED_CHUNK]]
             )
             if progress is not None:
@@ -193,21 +200,26 @@ class Detector:
         nlp: Language | None = None,
         progress: Progress | None = None,
         contexts: Sequence[str] | None = None,
+        embedder: Embedder | None = None,
     ) -> DetectResult:
-        """Objection and pain-point spans of each text, and what was scored; changes no state of ``self``."""
+        """Objection and pain-point spans of each text, and what was scored; changes no state of ``self``.
+
+        ``embedder`` (the same model as the detector's, e.g. with a cache of its own) embeds the sentences
+        instead of the detector's.
+        """
         sentences: list[_Cand] = []
         pieces = _split(texts, nlp)
         for ui, ps in enumerate(pieces):
             for piece in ps:
                 if not is_backchannel(piece.text):
                     sentences.append(_Cand(ui, piece, len(sentences)))
-        self._score(sentences, progress, (0.0, 0.85), contexts)
+        self._score(sentences, progress, (0.0, 0.85), contexts, embedder)
         clauses: list[_Cand] = []
         for s in sentences:
             if s.p >= self.config.clause_floor or self._custom_hit(s):
                 parts = clause_pieces(texts[s.unit], s.piece, additive=self._positive(s))
                 clauses.extend(_Cand(s.unit, cp, s.sentence, is_clause=True) for cp in parts)
-        self._score(clauses, progress, (0.85, 0.95), contexts)
+        self._score(clauses, progress, (0.85, 0.95), contexts, embedder)
         by_sentence: dict[int, list[_Cand]] = {}
         for c in clauses:
             by_sentence.setdefault(c.sentence, []).append(c)
@@ -218,7 +230,8 @@ class Detector:
                 chosen[s.unit].extend(positive_clauses)
             elif self._positive(s):
                 chosen[s.unit].append(s)
-        out = [self._merge(texts[ui], cands) for ui, cands in enumerate(chosen)]
+        vectors: dict[str, Vectors] = {}
+        out = [self._merge(texts[ui], cands, vectors) for ui, cands in enumerate(chosen)]
         pains: list[list[_Cand]] = [[] for _ in texts]
         pain_head = self.model.pain
         if pain_head is not None:
@@ -230,12 +243,13 @@ class Detector:
             progress("spans", 1.0)
         return DetectResult(
             objections=out,
-            pain_points=[self._pain_spans(texts[ui], cands) for ui, cands in enumerate(pains)],
+            pain_points=[self._pain_spans(texts[ui], cands, vectors) for ui, cands in enumerate(pains)],
             scored=len(sentences) + len(clauses),
             max_confidence=max((c.p for c in [*sentences, *clauses]), default=0.0),
+            vectors=vectors,
         )
 
-    def _merge(self, text: str, cands: list[_Cand]) -> list[Detection]:
+    def _merge(self, text: str, cands: list[_Cand], vectors: dict[str, Vectors]) -> list[Detection]:
         spans = [(c, self._categorise(c)) for c in sorted(cands, key=lambda c: c.piece.start)]
         groups: list[list[tuple[_Cand, tuple[str, float, dict[str, float]]]]] = []
         for item in spans:
@@ -243,9 +257,12 @@ class Detector:
                 groups[-1].append(item)
             else:
                 groups.append([item])
+        for g in groups:
+            if len(g) == 1:
+                vectors[prepare(g[0][0].piece.text)] = g[0][0].vector
         return [self._detection(text, g) for g in groups]
 
-    def _pain_spans(self, text: str, cands: list[_Cand]) -> list[Detection]:
+    def _pain_spans(self, text: str, cands: list[_Cand], vectors: dict[str, Vectors]) -> list[Detection]:
         groups: list[list[_Cand]] = []
         for c in sorted(cands, key=lambda c: c.piece.start):
             if groups and _adjacent(text, groups[-1][-1], c):
@@ -254,6 +271,8 @@ class Detector:
                 groups.append([c])
         out = []
         for g in groups:
+            if len(g) == 1:
+                vectors[prepare(g[0].piece.text)] = g[0].vector
             start, end = g[0].piece.start, g[-1].piece.end
             conf = max(c.pain for c in g)
             out.append(

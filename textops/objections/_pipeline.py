@@ -11,6 +11,7 @@ from typing import Literal
 from spacy.language import Language
 
 from textops.embeddings import Embedder, get_embedder
+from textops.embeddings._cache import prime
 from textops.errors import InvalidInputError
 from textops.objections._aggregate import (
     call_rep,
@@ -137,11 +138,17 @@ class ObjectionRun:
         *,
         nlp: Language | None = None,
         progress: Progress | None = None,
+        embedder: Embedder | None = None,
     ) -> DetectResult:
-        """Detect objections in the prospect turns ``units[lo:hi]`` (safe to call from several threads)."""
+        """Detect objections in the prospect turns ``units[lo:hi]`` (safe to call from several threads).
+
+        ``embedder``: the same model as :attr:`embedder` with a cache of the slice's own (see
+        :func:`textops.engine.analyze`).
+        """
         hi = len(self.units) if hi is None else hi
+        texts = [u.text for _, u in self.units[lo:hi]]
         return self.detector.run(
-            [u.text for _, u in self.units[lo:hi]], nlp=nlp, progress=progress, contexts=self.contexts[lo:hi]
+            texts, nlp=nlp, progress=progress, contexts=self.contexts[lo:hi], embedder=embedder
         )
 
 
@@ -214,6 +221,7 @@ def finish_objections(
         located(d, i + 1, t, u, reply=True) for i, ((t, u), d) in enumerate(_spans(units, found.objections))
     ]
     link_repeats(objections)
+    prime(embedder, found.vectors)  # the spans' vectors, where the detection ran in other processes
     pains = [located(d, i + 1, t, u) for i, ((t, u), d) in enumerate(_spans(units, found.pain_points))]
     step("finding themes", 0.8)
     vectors = embedder.encode([prepare(o.text) for o in objections])
