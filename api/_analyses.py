@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from api.deps import EmbedderDep, SettingsDep, StoreDep, WorkspaceDep
 from textops.embeddings import Embedder, TrackingEmbedder
-from textops.engine import JobRunner, Work
+from textops.engine import JobRunner, Work, report_parts
 from textops.errors import InputTooLargeError
 from textops.reports import DOWNLOAD_HEADERS, MEDIA_TYPES
 from textops.settings import Settings
@@ -207,6 +207,7 @@ def run_or_start(
         report.model_dump(mode="json"),
         corpus_ids=prepared.corpus_ids,
         params=prepared.report_params,
+        parts=report_parts(report),
     )
     return rid, report
 

@@ -13,7 +13,7 @@ from api.auth import RateLimiter, authorize
 from api.errors import ErrorResponse, install_error_handlers
 from api.limits import BodySizeLimit, RejectNul
 from api.observability import Metrics, RequestContext, metrics_router
-from api.routers import access, alignment, corpora, experiments, health, jobs
+from api.routers import access, alignment, analyses, corpora, experiments, health, jobs
 from api.routers import headlines as headlines_router
 from api.routers import objections as objections_router
 from textops import __version__
@@ -107,6 +107,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         access.keys_router,
         corpora.router,
         alignment.router,
+        analyses.router,
         jobs.router,
         experiments.router,
         headlines_router.router,

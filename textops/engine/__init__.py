@@ -7,7 +7,14 @@ the pipelines on first use, so importing this package for the job runner stays c
 
 from typing import TYPE_CHECKING, Any
 
-from textops.engine._jobs import JobBudgetError, JobRunner, ProgressFn, Work, job_memory_limit_mb
+from textops.engine._jobs import (
+    JobBudgetError,
+    JobRunner,
+    ProgressFn,
+    Work,
+    job_memory_limit_mb,
+    report_parts,
+)
 from textops.engine._parallel import Engine, LocalEngine, Task, get_engine
 
 if TYPE_CHECKING:
@@ -28,6 +35,7 @@ __all__ = [
     "analyze_corpus",
     "get_engine",
     "job_memory_limit_mb",
+    "report_parts",
 ]
 
 _LAZY = {"Analysis", "AnalysisConfig", "AnalysisSummary", "analyze", "analyze_corpus"}

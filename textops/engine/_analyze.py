@@ -15,11 +15,12 @@ before. The price is that a text repeated in several slices is embedded once per
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 from textops.alignment import AlignmentConfig, AlignmentReport
 from textops.alignment._pipeline import RepSlice, finish_alignment, rep_slice, start_alignment
@@ -34,6 +35,7 @@ from textops.objections._classifier import ObjectionModel
 from textops.objections._detect import DetectConfig, Detector, DetectResult
 from textops.objections._encoder import objection_embedder
 from textops.objections._pipeline import ObjectionRun, finish_objections, start_objections
+from textops.store import ReportPart
 from textops.types import CopyDocument, Transcript
 
 if TYPE_CHECKING:
@@ -76,11 +78,44 @@ class Analysis:
     notes: list[str]
     engine: str
 
+    def summary(self, call_corpus_ids: Sequence[int], copy_corpus_ids: Sequence[int] = ()) -> AnalysisSummary:
+        """The summary to store, with both reports as its parts (new ids; corpora they were made from)."""
+        calls, copy = list(call_corpus_ids), [c for c in copy_corpus_ids if c not in call_corpus_ids]
+        parts: list[ReportPart] = []
+        alignment_id = None
+        if self.alignment is not None:
+            alignment_id = str(uuid.uuid4())
+            params = {"analysis": True, "call_corpus_ids": calls, "copy_corpus_ids": copy}
+            result = self.alignment.model_dump(mode="json")
+            parts.append(ReportPart(alignment_id, "alignment", result, [*calls, *copy], params))
+        objections_id = str(uuid.uuid4())
+        result = self.objections.model_dump(mode="json")
+        params = {"analysis": True, "corpus_ids": calls}
+        parts.append(ReportPart(objections_id, "objections", result, calls, params))
+        o = self.objections
+        out = AnalysisSummary(
+            calls=o.calls,
+            corpus_ids=[*calls, *copy],
+            alignment_report_id=alignment_id,
+            objections_report_id=objections_id,
+            alignment_score=None if self.alignment is None else self.alignment.components.score,
+            objections=len(o.objections),
+            calls_with_objections=o.calls_with_objections,
+            notes=self.notes,
+            engine=self.engine,
+        )
+        out._parts = parts
+        return out
+
 
 class AnalysisSummary(BaseModel):
-    """What an analysis stored: the two reports' ids and their headline figures."""
+    """What an analysis stored: the two reports' ids and their headline figures.
+
+    Stored itself as a report of kind ``analysis``; :meth:`parts` are the two reports, saved with it.
+    """
 
     calls: int
+    corpus_ids: list[int] = Field(description="the corpora read: the calls' corpus first, then copy corpora")
     alignment_report_id: str | None = None
     objections_report_id: str
     alignment_score: float | None = Field(default=None, description="the overall consistency score (0–100)")
@@ -88,6 +123,11 @@ class AnalysisSummary(BaseModel):
     calls_with_objections: int
     notes: list[str] = Field(default_factory=list)
     engine: str
+    _parts: list[ReportPart] = PrivateAttr(default_factory=list)
+
+    def parts(self) -> list[ReportPart]:
+        """The alignment and objection reports, to be saved with this summary (one transaction)."""
+        return list(self._parts)
 
 
 def analyze(
@@ -262,38 +302,16 @@ def analyze_corpus(
     """
     info = store.get_corpus(ws, corpus)
     copy_infos = [store.get_corpus(ws, c) for c in copy_corpora]
-    corpus_ids = [info.id, *(c.id for c in copy_infos if c.id != info.id)]
+    copy_ids = [c.id for c in copy_infos if c.id != info.id]
     calls = store.load_transcripts(ws, [info.id])
-    copy_docs = store.load_copy(ws, corpus_ids)
+    copy_docs = store.load_copy(ws, [info.id, *copy_ids])
     if not calls:
         raise InvalidInputError(
             f"corpus {info.name!r} holds no transcripts", hint="ingest call transcripts into it first"
         )
     result = analyze(copy_docs, calls, config=config, embedder=embedder, engine=engine, progress=progress)
-    alignment_id = None
-    if result.alignment is not None:
-        alignment_id = store.save_report(
-            ws,
-            "alignment",
-            result.alignment.model_dump(mode="json"),
-            corpus_ids=corpus_ids,
-            params={"analysis": True, "call_corpus_ids": [info.id], "copy_corpus_ids": corpus_ids},
-        )
-    objections_id = store.save_report(
-        ws,
-        "objections",
-        result.objections.model_dump(mode="json"),
-        corpus_ids=[info.id],
-        params={"analysis": True, "corpus_ids": [info.id]},
+    summary = result.summary([info.id], copy_ids)
+    store.save_report(
+        ws, "analysis", summary.model_dump(mode="json"), corpus_ids=summary.corpus_ids, parts=summary.parts()
     )
-    o = result.objections
-    return AnalysisSummary(
-        calls=len(calls),
-        alignment_report_id=alignment_id,
-        objections_report_id=objections_id,
-        alignment_score=None if result.alignment is None else result.alignment.components.score,
-        objections=len(o.objections),
-        calls_with_objections=o.calls_with_objections,
-        notes=result.notes,
-        engine=result.engine,
-    )
+    return summary

@@ -23,7 +23,7 @@ import psutil
 from pydantic import BaseModel
 
 from textops.errors import TextopsError
-from textops.store import JobInfo, Store, log_safe
+from textops.store import JobInfo, ReportPart, Store, log_safe
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +31,12 @@ ProgressFn = Callable[[str, float], None]
 """``progress(message, fraction_done)`` — what a pipeline reports while it works."""
 
 Work = Callable[[ProgressFn], BaseModel]
+
+
+def report_parts(report: BaseModel) -> list[ReportPart]:
+    """Further reports a job's report carries (``report.parts()``: an analysis's own two), else none."""
+    parts = getattr(report, "parts", None)
+    return list(parts()) if callable(parts) else []
 
 
 class JobBudgetError(TextopsError):
@@ -216,9 +222,16 @@ class JobRunner:
             self.store.update_job(job_id, status="running", total=100, done=0, message="starting")
             report = work(progress)
             # the report and the job's "done" are one transaction: a kill between them cannot leave a
-            # saved report under a job that a restart then marks interrupted (and a re-run duplicates)
+            # saved report under a job that a restart then marks interrupted (and a re-run duplicates);
+            # an analysis's own reports (its parts) are saved in the same transaction
             self.store.finish_job(
-                ws, job_id, kind, report.model_dump(mode="json"), corpus_ids=corpus_ids, params=params
+                ws,
+                job_id,
+                kind,
+                report.model_dump(mode="json"),
+                corpus_ids=corpus_ids,
+                params=params,
+                parts=report_parts(report),
             )
             status = "done"
         except TextopsError as exc:

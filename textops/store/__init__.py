@@ -3,7 +3,7 @@
 from textops.store._corpora import CorpusDeletion, CorpusInfo
 from textops.store._documents import DocumentDeletion, job_corpus_ids
 from textops.store._experiments import ArmInfo, ExperimentInfo, Observation
-from textops.store._jobs import JOB_STATES, RERUNNABLE_JOB_STATES, JobInfo
+from textops.store._jobs import JOB_STATES, RERUNNABLE_JOB_STATES, JobInfo, ReportPart
 from textops.store._keys import ROLES, BrowserSession, KeyInfo, Role
 from textops.store._logsafe import DatabaseFailure, log_safe
 from textops.store._migrate import SchemaState, head_revision, schema_state, upgrade_schema
@@ -26,6 +26,7 @@ __all__ = [
     "JobInfo",
     "KeyInfo",
     "Observation",
+    "ReportPart",
     "ReportSummary",
     "Role",
     "SchemaState",

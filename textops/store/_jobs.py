@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -143,17 +144,21 @@ class JobsMixin:
         *,
         corpus_ids: Sequence[int] = (),
         params: dict[str, Any] | None = None,
+        parts: Sequence[ReportPart] = (),
     ) -> str:
         """Save a job's report and mark the job done in ONE transaction; returns the report id.
 
         The job's stored parameters are replaced by ``params`` (the report's summary of them): a done job
-        cannot be run again, so inline texts it was started with are not kept.
+        cannot be run again, so inline texts it was started with are not kept. ``parts`` are further reports
+        the job made (an analysis's alignment and objection reports), saved in the same transaction.
         """
         rid = str(uuid.uuid4())
         with self.session() as s:
             row = s.get(JobRow, job_id)
             if row is None:
                 raise NotFoundError(f"job {job_id!r} not found")
+            for p in parts:
+                add_report(s, ws, p.id, p.kind, p.result, corpus_ids=p.corpus_ids, params=p.params)
             add_report(s, ws, rid, kind, result, corpus_ids=corpus_ids, params=params)
             row.status, row.done, row.message, row.report_id, row.error = "done", 100, "done", rid, None
             row.params = params or {}
@@ -195,6 +200,17 @@ def lock_live_corpora(s: Any, ws: int, corpus_ids: Sequence[int]) -> None:
     gone = missing_corpora(s, corpus_ids, ws=ws, lock=True)
     if gone:
         raise source_deleted(gone)
+
+
+@dataclass(frozen=True)
+class ReportPart:
+    """A report saved together with another one (see ``finish_job`` and ``save_report``)."""
+
+    id: str
+    kind: str
+    result: dict[str, Any]
+    corpus_ids: Sequence[int]
+    params: dict[str, Any] | None = None
 
 
 def add_report(

@@ -11,7 +11,7 @@ from pydantic import BaseModel, field_serializer
 from sqlalchemy import select
 
 from textops.errors import NotFoundError
-from textops.store._jobs import add_report
+from textops.store._jobs import ReportPart, add_report
 from textops.store._schema import ReportRow
 
 
@@ -52,13 +52,16 @@ class ReportsMixin:
         corpus_ids: Sequence[int] = (),
         params: dict[str, Any] | None = None,
         report_id: str | None = None,
+        parts: Sequence[ReportPart] = (),
     ) -> str:
-        """Persist a report; returns its id.
+        """Persist a report (and ``parts``, further reports saved in the same transaction); returns its id.
 
         Raises :class:`~textops.errors.SourceDeletedError` when one of ``corpus_ids`` no longer exists.
         """
         rid = report_id or str(uuid.uuid4())
         with self.session() as s:
+            for p in parts:
+                add_report(s, ws, p.id, p.kind, p.result, corpus_ids=p.corpus_ids, params=p.params)
             add_report(s, ws, rid, kind, result, corpus_ids=corpus_ids, params=params)
         return rid
 
