@@ -130,6 +130,11 @@ def test_refused_while_an_analysis_of_its_corpus_runs(store: Store) -> None:
     store.finish_job(ws, job.id, "objections", {"x": 1}, corpus_ids=[a.id])
     gone = store.delete_document(ws, doc_id)  # the job is done: its report goes with the document
     assert gone.reports == 1 and store.get_job(ws, job.id).report_id in gone.report_ids
+    # a combined analysis names its corpus of calls on its own (POST /v1/analyses)
+    (doc_id,) = store.add_documents(ws, a.id, [_call("a2", "Alpha two.")]).document_ids
+    both = store.create_job(ws, "analysis", {"request": {"corpus_id": a.id, "copy_corpus_ids": [b.id]}})
+    with pytest.raises(ConflictError, match=f"analysis job {both.id}"):
+        store.delete_document(ws, doc_id)
 
 
 def test_a_report_being_written_is_waited_for_and_deleted(store: Store) -> None:

@@ -58,7 +58,8 @@ def job_corpus_ids(params: dict[str, Any]) -> list[int]:
     """The corpora a job reads, from its stored request (while it runs) or its report's params (once done)."""
     request = params.get("request")
     source: dict[str, Any] = request if isinstance(request, dict) else params
-    ids: list[int] = []
+    single = source.get("corpus_id")  # POST /v1/analyses: one corpus of calls
+    ids: list[int] = [single] if isinstance(single, int) else []
     for key in ("copy_corpus_ids", "call_corpus_ids", "corpus_ids"):
         for value in source.get(key) or []:
             if isinstance(value, int) and value not in ids:
