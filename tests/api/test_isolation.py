@@ -81,6 +81,8 @@ def world(store: Store, make_app: AppFactory) -> Iterator[tuple[TestClient, Worl
             "/v1/objections", json={"corpus_ids": [corpus["id"]], "background": False}, headers=a
         )
         assert objections.status_code == 200, objections.text
+        analysis = c.post("/v1/analyses", json={"corpus_id": corpus["id"], "background": False}, headers=a)
+        assert analysis.status_code == 200, analysis.text
         job = store.create_job(ws_a, "alignment", {"marker": MARK})
         store.update_job(job.id, status="interrupted")
         exp = c.post(
@@ -93,6 +95,7 @@ def world(store: Store, make_app: AppFactory) -> Iterator[tuple[TestClient, Worl
             "document_id": docs[0]["id"],
             "alignment_report": alignment.json()["id"],
             "objections_report": objections.json()["id"],
+            "analysis_id": analysis.json()["id"],
             "job_id": job.id,
             "experiment_id": exp["id"],
             "key_id": key_a.id,
@@ -134,6 +137,7 @@ def _request_kwargs(method: str, path: str, route: Any, ids: dict[str, Any]) -> 
             "json": {"copy_corpus_ids": [cid], "call_corpus_ids": [cid], "background": False}
         },
         ("POST", "/v1/objections"): {"json": {"corpus_ids": [cid], "background": False}},
+        ("POST", "/v1/analyses"): {"json": {"corpus_id": cid, "background": False}},
         ("PUT", "/v1/corpora/{corpus_id}/roles"): {"json": {"reps": ["Dana Ruiz"]}},
     }
     if (method, path) in bodies:
@@ -152,7 +156,11 @@ def _fill(path: str, ids: dict[str, Any]) -> str:
 
 
 def _refers_to_stored_things(method: str, path: str) -> bool:
-    return "{" in path or (method, path) in {("POST", "/v1/alignment"), ("POST", "/v1/objections")}
+    return "{" in path or (method, path) in {
+        ("POST", "/v1/alignment"),
+        ("POST", "/v1/objections"),
+        ("POST", "/v1/analyses"),
+    }
 
 
 @pytest.mark.model
