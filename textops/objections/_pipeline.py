@@ -44,7 +44,8 @@ __all__ = [
 Progress = Callable[[str, float], None]
 
 METHOD = (
-    "Prospect turns split into sentences (clauses where a sentence scores ≥ 0.25); spaCy Matcher rules + "
+    "Prospect turns split into sentences, and sentences with several clauses into clauses, each scored; "
+    "spaCy Matcher rules + "
     "MiniLM-style sentence embeddings + word n-grams → logistic regression, Platt-calibrated on 5-fold "
     "out-of-fold scores of the labelled seed set (corpora/objections/seed.jsonl); threshold = best "
     "out-of-fold F1; category by a temperature-scaled multinomial logistic regression; custom categories by "
