@@ -28,7 +28,7 @@ from textops.alignment._models import (
     UnbackedClaim,
 )
 from textops.alignment._report import report_of
-from textops.alignment._run import AlignmentConfig, AlignmentRun, RepSentence
+from textops.alignment._run import AlignmentConfig, AlignmentRun, RepResults, RepSentence
 from textops.embeddings import Embedder, get_embedder
 from textops.errors import InvalidInputError
 from textops.ingest import MessagingFramework
@@ -94,7 +94,17 @@ def start_alignment(
     nlp = nlp or get_nlp("parse")
     embedder = embedder or get_embedder()
     match, topical, notes = _thresholds(config, embedder)
-    run = AlignmentRun(copy_docs, transcripts, framework, config, nlp, embedder, match, topical, notes)
+    run = AlignmentRun(
+        copy_docs=copy_docs,
+        transcripts=transcripts,
+        framework=framework,
+        config=config,
+        nlp=nlp,
+        embedder=embedder,
+        match_threshold=match,
+        topical_threshold=topical,
+        notes=notes,
+    )
     _messages(run)
     return run
 
@@ -146,24 +156,12 @@ def _messages(run: AlignmentRun) -> None:
 
 
 @dataclass
-class RepSlice:
+class RepSlice(RepResults):
     """What the rep speech of consecutive calls contributes to a run (steps 2–4 and the terms of step 5).
 
-    Calls are referred to by their index in the whole run; sentence indices (``matched``) are the slice's.
+    Sentence indices (``matched``) are the slice's; the unbacked claims come with their call, unsorted.
     """
 
-    sentences: list[RepSentence] = field(default_factory=list)
-    dropped: int = 0
-    sims: npt.NDArray[np.float32] = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
-    best: list[int] = field(default_factory=list)
-    best_sim: list[float] = field(default_factory=list)
-    deliveries: list[Delivery] = field(default_factory=list)
-    delivery_pillar: list[str] = field(default_factory=list)
-    delivery_call: list[int] = field(default_factory=list)
-    partial: Counter[int] = field(default_factory=Counter)
-    matched: set[int] = field(default_factory=set)
-    claims_by_call: Counter[int] = field(default_factory=Counter)
-    claims_by_rep: Counter[str] = field(default_factory=Counter)
     unbacked: list[tuple[UnbackedClaim, int]] = field(default_factory=list)
     terms_by_call: dict[int, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     terms_by_rep: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))

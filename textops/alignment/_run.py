@@ -18,7 +18,7 @@ from textops.embeddings import Embedder
 from textops.ingest import MessagingFramework
 from textops.types import CopyDocument, Transcript
 
-__all__ = ["AlignmentConfig", "AlignmentRun", "RepSentence"]
+__all__ = ["AlignmentConfig", "AlignmentRun", "RepResults", "RepSentence"]
 
 
 @dataclass
@@ -52,7 +52,38 @@ def _no_vectors() -> npt.NDArray[np.float32]:
 
 
 @dataclass
-class AlignmentRun:
+class RepResults:
+    """What steps 2–4 find in rep speech: a slice of the calls' (``RepSlice``) or the whole run's.
+
+    Calls are referred to by their index in the whole run.
+    """
+
+    # rep speech
+    sentences: list[RepSentence] = field(default_factory=list)
+    dropped: int = 0
+    """Rep sentences left out as small talk or questions."""
+
+    # matches: every sentence against every message, and the deliveries (faithful or distorted)
+    sims: npt.NDArray[np.float32] = field(default_factory=_no_vectors)
+    """Similarity of each sentence (rows) to each message (columns)."""
+    best: list[int] = field(default_factory=list)
+    """The closest message of each sentence."""
+    best_sim: list[float] = field(default_factory=list)
+    deliveries: list[Delivery] = field(default_factory=list)
+    delivery_pillar: list[str] = field(default_factory=list)
+    delivery_call: list[int] = field(default_factory=list)
+    partial: Counter[int] = field(default_factory=Counter)
+    """Per call: sentences on a message's topic that neither deliver nor distort it."""
+    matched: set[int] = field(default_factory=set)
+    """Sentences that deliver a message or are on its topic (none of them is an unbacked claim)."""
+
+    # claims: the reps' claims
+    claims_by_call: Counter[int] = field(default_factory=Counter)
+    claims_by_rep: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass(kw_only=True)
+class AlignmentRun(RepResults):
     """One run of the alignment, passed from step to step.
 
     The inputs come first; each group after them is filled by the step it names (messages → rep speech →
@@ -83,28 +114,7 @@ class AlignmentRun:
     """Held while spaCy parses: slices parsed in several threads take turns (the parse holds the GIL
     anyway) while the other threads embed."""
 
-    # rep speech
-    sentences: list[RepSentence] = field(default_factory=list)
-    dropped: int = 0
-    """Rep sentences left out as small talk or questions."""
-
-    # matches: every sentence against every message, and the deliveries (faithful or distorted)
-    sims: npt.NDArray[np.float32] = field(default_factory=_no_vectors)
-    """Similarity of each sentence (rows) to each message (columns)."""
-    best: list[int] = field(default_factory=list)
-    """The closest message of each sentence."""
-    best_sim: list[float] = field(default_factory=list)
-    deliveries: list[Delivery] = field(default_factory=list)
-    delivery_pillar: list[str] = field(default_factory=list)
-    delivery_call: list[int] = field(default_factory=list)
-    partial: Counter[int] = field(default_factory=Counter)
-    """Per call: sentences on a message's topic that neither deliver nor distort it."""
-    matched: set[int] = field(default_factory=set)
-    """Sentences that deliver a message or are on its topic (none of them is an unbacked claim)."""
-
-    # claims: the reps' claims, and those no approved message backs (riskiest first)
-    claims_by_call: Counter[int] = field(default_factory=Counter)
-    claims_by_rep: Counter[str] = field(default_factory=Counter)
+    # claims: those no approved message backs (riskiest first); the rest of steps 2–4 is in RepResults
     unbacked: list[UnbackedClaim] = field(default_factory=list)
     unbacked_call: list[int] = field(default_factory=list)
 
