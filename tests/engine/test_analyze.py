@@ -71,6 +71,19 @@ def test_without_copy_only_the_objection_report_is_made(
     assert any("no alignment report" in n for n in result.notes)
 
 
+def test_calls_without_rep_speech_still_get_their_objection_report(
+    demo: tuple[list[CopyDocument], list[Transcript]], fake: HashingEmbedder
+) -> None:
+    copy, calls = demo
+    no_reps = [
+        t.model_copy(update={"utterances": [u for u in t.utterances if u.role != "rep"]}) for t in calls[:6]
+    ]
+    result = analyze(copy, no_reps, embedder=fake, engine=LocalEngine(2))
+    assert result.alignment is None
+    assert any(n.startswith("no alignment report: the transcripts have no rep speech") for n in result.notes)
+    assert result.objections.calls == 6 and result.objections.objections
+
+
 def test_objection_settings_reach_the_analysis(
     demo: tuple[list[CopyDocument], list[Transcript]], fake: HashingEmbedder
 ) -> None:

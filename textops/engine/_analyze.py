@@ -4,8 +4,8 @@
 slices of prospect turns; the engine runs them side by side (spaCy's parse of rep speech overlaps the
 encoder's passes over prospect turns), and the objection report is finished from the slices' results — the
 same report as :func:`~textops.objections.mine_objections` gives, because every turn is detected on its own.
-Without copy or a messaging framework there is nothing to align, and only the objection report is made
-(the result says so).
+Without copy or a messaging framework there is nothing to align, and only the objection report is made;
+the same when the calls have no rep speech to align (roles unknown) — the result's notes say why.
 
 Every vector of an analysis is computed afresh, each slice's in batches of its own, with caches of its own
 (never the store's): the embeddings of a text differ in their last bits with the batch it is computed in,
@@ -179,7 +179,12 @@ def analyze(
         if isinstance(r, DetectResult):
             found.extend(r)
     step("finishing the alignment report", 0.9)
-    alignment = None if aligned is None else finish_alignment(aligned, parts)
+    alignment = None
+    if aligned is not None:
+        try:
+            alignment = finish_alignment(aligned, parts)
+        except InvalidInputError as exc:  # e.g. no rep speech (roles unknown): the objections still stand
+            notes.append(f"no alignment report: {exc}")
     objections = finish_objections(run, found, progress=lambda m, f: step(m, 0.93 + 0.07 * f))
     return Analysis(alignment=alignment, objections=objections, notes=notes, engine=engine.name)
 
