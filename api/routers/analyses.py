@@ -17,8 +17,7 @@ from api._analyses import (
 )
 from api.deps import RunnerDep, StoreDep, WorkspaceDep
 from textops.alignment import AlignmentConfig
-from textops.engine import AnalysisConfig, AnalysisSummary, ProgressFn, analyze, get_engine
-from textops.errors import InvalidInputError
+from textops.engine import AnalysisConfig, AnalysisSummary, ProgressFn, analyze, get_engine, read_corpus
 from textops.ingest import MessagingFramework
 from textops.objections import ObjectionConfig
 from textops.store import ReportSummary
@@ -56,18 +55,10 @@ class StoredAnalysis(AnalysisSummary):
 
 def _prepare_analysis(body: AnalysisRequest, ctx: JobContext) -> PreparedJob:
     """Read the corpus and copy a request names and build its work (also when a job is re-run)."""
-    store, ws = ctx.store, ctx.ws
-    info = store.get_corpus(ws, body.corpus_id)
-    copy_ids = [store.get_corpus(ws, c).id for c in body.copy_corpus_ids if c != info.id]
-    calls = store.load_transcripts(ws, [info.id])
-    if not calls:
-        raise InvalidInputError(
-            f"corpus {info.name!r} holds no transcripts", hint="upload call transcripts to it first"
-        )
+    source = read_corpus(ctx.store, ctx.ws, body.corpus_id, body.copy_corpus_ids)
     check_call_count(
-        len(calls), ctx.settings, hint="split the corpus, or raise TEXTOPS_MAX_CALLS_PER_ANALYSIS"
+        len(source.calls), ctx.settings, hint="split the corpus, or raise TEXTOPS_MAX_CALLS_PER_ANALYSIS"
     )
-    copy_docs = store.load_copy(ws, [info.id, *copy_ids])
     config = AnalysisConfig(
         framework=body.framework,
         alignment=AlignmentConfig(own_names=frozenset(n.lower() for n in body.seller_names)),
@@ -78,11 +69,17 @@ def _prepare_analysis(body: AnalysisRequest, ctx: JobContext) -> PreparedJob:
 
     def work(progress: ProgressFn) -> AnalysisSummary:
         result = analyze(
-            copy_docs, calls, config=config, embedder=ctx.embedder, engine=engine, progress=progress
+            source.copy_docs,
+            source.calls,
+            config=config,
+            embedder=ctx.embedder,
+            engine=engine,
+            progress=progress,
         )
-        return result.summary([info.id], copy_ids)
+        return result.summary([source.corpus_id], source.copy_corpus_ids)
 
-    return PreparedJob(work=work, calls=len(calls), corpus_ids=[info.id, *copy_ids], report_params=params)
+    corpus_ids = [source.corpus_id, *source.copy_corpus_ids]
+    return PreparedJob(work=work, calls=len(source.calls), corpus_ids=corpus_ids, report_params=params)
 
 
 ANALYSES = register_job_kind(

@@ -18,12 +18,21 @@ from textops.engine._jobs import (
 from textops.engine._parallel import Engine, LocalEngine, Task, get_engine
 
 if TYPE_CHECKING:
-    from textops.engine._analyze import Analysis, AnalysisConfig, AnalysisSummary, analyze, analyze_corpus
+    from textops.engine._analyze import (
+        Analysis,
+        AnalysisConfig,
+        AnalysisSummary,
+        CorpusSource,
+        analyze,
+        analyze_corpus,
+        read_corpus,
+    )
 
 __all__ = [
     "Analysis",
     "AnalysisConfig",
     "AnalysisSummary",
+    "CorpusSource",
     "Engine",
     "JobBudgetError",
     "JobRunner",
@@ -35,10 +44,19 @@ __all__ = [
     "analyze_corpus",
     "get_engine",
     "job_memory_limit_mb",
+    "read_corpus",
     "report_parts",
 ]
 
-_LAZY = {"Analysis", "AnalysisConfig", "AnalysisSummary", "analyze", "analyze_corpus"}
+_LAZY = {
+    "Analysis",
+    "AnalysisConfig",
+    "AnalysisSummary",
+    "CorpusSource",
+    "analyze",
+    "analyze_corpus",
+    "read_corpus",
+}
 
 
 def __getattr__(name: str) -> Any:

@@ -41,7 +41,15 @@ from textops.types import CopyDocument, Transcript
 if TYPE_CHECKING:
     from textops.store import Store
 
-__all__ = ["Analysis", "AnalysisConfig", "AnalysisSummary", "analyze", "analyze_corpus"]
+__all__ = [
+    "Analysis",
+    "AnalysisConfig",
+    "AnalysisSummary",
+    "CorpusSource",
+    "analyze",
+    "analyze_corpus",
+    "read_corpus",
+]
 
 R = TypeVar("R")
 
@@ -289,6 +297,31 @@ def _detect_tasks(run: ObjectionRun, size: int) -> list[Task[DetectResult]]:
     return tasks
 
 
+@dataclass(frozen=True)
+class CorpusSource:
+    """What an analysis of a stored corpus reads: its calls, and the copy of it and of further corpora."""
+
+    corpus_id: int
+    copy_corpus_ids: list[int]
+    calls: list[Transcript]
+    copy_docs: list[CopyDocument]
+
+
+def read_corpus(
+    store: Store, ws: int, corpus: int | str, copy_corpora: Sequence[int | str] = ()
+) -> CorpusSource:
+    """The calls of ``corpus`` and the copy of it and of ``copy_corpora``; an error when it holds no calls."""
+    info = store.get_corpus(ws, corpus)
+    copy_ids = [i for i in dict.fromkeys(store.get_corpus(ws, c).id for c in copy_corpora) if i != info.id]
+    calls = store.load_transcripts(ws, [info.id])
+    if not calls:
+        raise InvalidInputError(
+            f"corpus {info.name!r} holds no transcripts",
+            hint="add call transcripts to it first (textops ingest, or an upload in the web UI or API)",
+        )
+    return CorpusSource(info.id, copy_ids, calls, store.load_copy(ws, [info.id, *copy_ids]))
+
+
 def analyze_corpus(
     store: Store,
     ws: int,
@@ -305,17 +338,11 @@ def analyze_corpus(
     ``embedder`` (default: the packaged model) names the model. The analysis computes its vectors afresh
     and keeps them to itself (see :func:`analyze`): none are written to the store.
     """
-    info = store.get_corpus(ws, corpus)
-    copy_infos = [store.get_corpus(ws, c) for c in copy_corpora]
-    copy_ids = [c.id for c in copy_infos if c.id != info.id]
-    calls = store.load_transcripts(ws, [info.id])
-    copy_docs = store.load_copy(ws, [info.id, *copy_ids])
-    if not calls:
-        raise InvalidInputError(
-            f"corpus {info.name!r} holds no transcripts", hint="ingest call transcripts into it first"
-        )
-    result = analyze(copy_docs, calls, config=config, embedder=embedder, engine=engine, progress=progress)
-    summary = result.summary([info.id], copy_ids)
+    source = read_corpus(store, ws, corpus, copy_corpora)
+    result = analyze(
+        source.copy_docs, source.calls, config=config, embedder=embedder, engine=engine, progress=progress
+    )
+    summary = result.summary([source.corpus_id], source.copy_corpus_ids)
     store.save_report(
         ws, "analysis", summary.model_dump(mode="json"), corpus_ids=summary.corpus_ids, parts=summary.parts()
     )
