@@ -7,8 +7,17 @@ from typing import Annotated
 
 import typer
 
-from textops.cli._app import check_format, fail, pipeline_progress, report_skipped, write_output
-from textops.errors import TextopsError
+from textops.cli._app import (
+    FormatOption,
+    OutputOption,
+    PillarsOption,
+    SellerOption,
+    check_format,
+    exit_on_error,
+    pipeline_progress,
+    report_skipped,
+    write_output,
+)
 
 __all__ = ["align"]
 
@@ -18,16 +27,10 @@ def align(
         list[Path], typer.Option("--copy", help="copy files or folders (.md .html .txt .csv)", exists=True)
     ],
     calls: Annotated[list[Path], typer.Option("--calls", help="transcript files or folders", exists=True)],
-    pillars: Annotated[
-        Path | None, typer.Option("--pillars", help="messaging framework JSON", exists=True)
-    ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="json | md | html | csv")] = "md",
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="write here instead of stdout")
-    ] = None,
-    seller: Annotated[
-        list[str] | None, typer.Option("--seller", help="your company/product name (repeatable)")
-    ] = None,
+    pillars: PillarsOption = None,
+    fmt: FormatOption = "md",
+    output: OutputOption = None,
+    seller: SellerOption = None,
 ) -> None:
     """Messaging alignment: how consistently reps deliver what the copy promises.
 
@@ -41,7 +44,7 @@ def align(
     from textops.types import CopyDocument, Transcript
 
     check_format(fmt)
-    try:
+    with exit_on_error():
         copy_read = read_paths(copy, kind="copy")
         call_read = read_paths(calls, kind="transcript")
         report_skipped([*copy_read.errors, *call_read.errors])
@@ -52,6 +55,4 @@ def align(
         with pipeline_progress("alignment") as progress:
             report = run_align(copy_docs, transcripts, framework=framework, config=config, progress=progress)
         text = render(report, fmt)
-    except TextopsError as exc:
-        raise fail(exc) from exc
     write_output(text, output)

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.markup import escape
 
-from textops.cli._app import console, fail, open_store, out, pipeline_progress
-from textops.errors import TextopsError
+from textops.cli._app import (
+    JsonFlag,
+    PillarsOption,
+    SellerOption,
+    console,
+    exit_on_error,
+    open_store,
+    out,
+    pipeline_progress,
+    print_json,
+)
 
 __all__ = ["analyze"]
 
@@ -20,17 +28,13 @@ def analyze(
         list[str] | None,
         typer.Option("--copy", help="another corpus whose copy documents to align against (repeatable)"),
     ] = None,
-    pillars: Annotated[
-        Path | None, typer.Option("--pillars", help="messaging framework JSON", exists=True)
-    ] = None,
-    seller: Annotated[
-        list[str] | None, typer.Option("--seller", help="your company/product name (repeatable)")
-    ] = None,
+    pillars: PillarsOption = None,
+    seller: SellerOption = None,
     engine: Annotated[
         str | None,
         typer.Option("--engine", help="local (threads of this process) or ray; default: TEXTOPS_ENGINE"),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="print the result as JSON")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Alignment and objection reports of a stored corpus in one pass; both are stored.
 
@@ -43,7 +47,7 @@ def analyze(
     from textops.engine import AnalysisConfig, analyze_corpus, get_engine
     from textops.ingest import load_pillars
 
-    try:
+    with exit_on_error():
         store = open_store()
         config = AnalysisConfig(
             framework=load_pillars(pillars) if pillars else None,
@@ -60,10 +64,8 @@ def analyze(
                 engine=chosen,
                 progress=progress,
             )
-    except TextopsError as exc:
-        raise fail(exc) from exc
     if as_json:
-        out.print_json(summary.model_dump_json())
+        print_json(summary)
         return
     for note in summary.notes:
         console.print(f"[yellow]note[/yellow] {escape(note)}")

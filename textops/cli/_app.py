@@ -6,14 +6,16 @@ inside their bodies, so ``textops --help`` stays fast.
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from pydantic import BaseModel
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -26,16 +28,24 @@ if TYPE_CHECKING:
     from textops.types import Transcript
 
 __all__ = [
+    "FormatOption",
+    "JsonFlag",
+    "OutputOption",
+    "PillarsOption",
+    "SellerOption",
     "app",
     "check_format",
+    "command_group",
     "console",
     "db_option",
     "db_url",
+    "exit_on_error",
     "fail",
     "load_calls",
     "open_store",
     "out",
     "pipeline_progress",
+    "print_json",
     "progress_bar",
     "report_skipped",
     "write_output",
@@ -54,6 +64,28 @@ out = Console()
 """Results (stdout)."""
 
 _STATE: dict[str, str | None] = {"db": None}
+
+# -- options several commands take, spelt once ---------------------------------------------------------------
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="print the result as JSON")]
+"""``--json``: print the command's result as JSON on stdout (with :func:`print_json`)."""
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="json | md | html | csv")]
+"""``--format/-f``: a report format, checked with :func:`check_format`."""
+OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="write here instead of stdout")]
+"""``--output/-o``: where :func:`write_output` writes (stdout when absent)."""
+PillarsOption = Annotated[
+    Path | None, typer.Option("--pillars", help="messaging framework JSON", exists=True)
+]
+"""``--pillars``: a messaging framework file (:func:`textops.ingest.load_pillars`)."""
+SellerOption = Annotated[
+    list[str] | None, typer.Option("--seller", help="your company/product name (repeatable)")
+]
+"""``--seller``: the names that are the seller's own (``AlignmentConfig.own_names``)."""
+
+
+def command_group(help_text: str, example: str) -> typer.Typer:
+    """A group of subcommands (``textops corpus …``) whose help ends with an example, as every help does."""
+    return typer.Typer(help=f"{help_text}\n\nExample: {example}", no_args_is_help=True)
 
 
 @app.callback()
@@ -77,6 +109,23 @@ def fail(exc: TextopsError) -> typer.Exit:
     if exc.hint:
         console.print(f"[dim]hint:[/dim] {escape(exc.hint)}")
     return typer.Exit(code=2)
+
+
+@contextmanager
+def exit_on_error() -> Iterator[None]:
+    """Turn a :class:`TextopsError` raised in the block into the CLI's error exit (:func:`fail`)."""
+    try:
+        yield
+    except TextopsError as exc:
+        raise fail(exc) from exc
+
+
+def print_json(result: BaseModel | Sequence[BaseModel]) -> None:
+    """Print a command's result (a model or a list of models) as JSON on stdout: what ``--json`` prints."""
+    if isinstance(result, BaseModel):
+        out.print_json(result.model_dump_json())
+    else:
+        out.print_json(json.dumps([item.model_dump(mode="json") for item in result]))
 
 
 def check_format(fmt: str) -> None:

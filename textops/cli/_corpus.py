@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from textops.cli._app import console, fail, open_store, out
-from textops.errors import InvalidInputError, TextopsError
+from textops.cli._app import (
+    JsonFlag,
+    command_group,
+    console,
+    exit_on_error,
+    fail,
+    open_store,
+    out,
+    print_json,
+)
+from textops.errors import InvalidInputError
 
 __all__ = ["corpus_app"]
 
-corpus_app = typer.Typer(
-    help="A corpus's documents: list them, delete one (with the reports computed from the corpus).\n\n"
-    "Example: textops corpus docs demo-calls",
-    no_args_is_help=True,
+corpus_app = command_group(
+    "A corpus's documents: list them, delete one (with the reports computed from the corpus).",
+    "textops corpus docs demo-calls",
 )
 
 
@@ -27,7 +34,7 @@ def docs(
     kind: Annotated[str | None, typer.Option(help="only `transcript` or `copy` documents")] = None,
     limit: Annotated[int, typer.Option(min=1, max=1000, help="at most this many")] = 100,
     offset: Annotated[int, typer.Option(min=0, help="skip this many first")] = 0,
-    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """List a corpus's documents (oldest first) with the ids `textops corpus rm-doc` takes.
 
@@ -36,12 +43,10 @@ def docs(
     if kind not in (None, "transcript", "copy"):
         raise fail(InvalidInputError(f"unknown kind {kind!r}", hint="choose transcript or copy"))
     store = open_store()
-    try:
+    with exit_on_error():
         items = store.list_documents(store.workspace(), corpus, kind=kind, limit=limit, offset=offset)
-    except TextopsError as exc:
-        raise fail(exc) from exc
     if as_json:
-        out.print_json(json.dumps([d.model_dump(mode="json") for d in items]))
+        print_json(items)
         return
     table = Table("id", "kind", "call / document", "title", "date", "words")
     for d in items:
@@ -63,7 +68,7 @@ def rm_doc(
         str | None, typer.Option("--corpus", "-c", help="refuse unless the document is in this corpus")
     ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="do not ask for confirmation")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="print what was removed as JSON")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Delete one document with every report computed from its corpus (they may quote it).
 
@@ -76,7 +81,7 @@ def rm_doc(
 
     store = open_store()
     ws = store.workspace()
-    try:
+    with exit_on_error():
         if not yes:
             corpus_id = store.document_corpus(ws, document_id, corpus=corpus)
             doc = store.get_document(ws, document_id)
@@ -90,10 +95,8 @@ def rm_doc(
                 console.print("nothing deleted")
                 raise typer.Exit(code=1)
         gone = store.delete_document(ws, document_id, corpus=corpus)
-    except TextopsError as exc:
-        raise fail(exc) from exc
     if as_json:
-        out.print_json(gone.model_dump_json())
+        print_json(gone)
         return
     console.print(
         f"deleted document {gone.document_id} ({escape(gone.external_id)}) and {gone.reports} report(s) "

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import typer
-
-from textops.cli._app import db_url, out
+from textops.cli._app import command_group, db_url, out
 
 __all__ = ["db_app"]
 
-db_app = typer.Typer(
-    help="The database schema: where it stands, and upgrading it.\n\nExample: textops db status",
-    no_args_is_help=True,
-)
+db_app = command_group("The database schema: where it stands, and upgrading it.", "textops db status")
 
 
 @db_app.command("status")

@@ -9,14 +9,13 @@ from typing import Annotated, Literal
 import typer
 from rich.table import Table
 
-from textops.cli._app import fail, out
-from textops.errors import InvalidInputError, TextopsError
+from textops.cli._app import JsonFlag, command_group, exit_on_error, fail, out, print_json
+from textops.errors import InvalidInputError
 
 __all__ = ["experiment_app", "read_counts_csv"]
 
-experiment_app = typer.Typer(
-    help="Plan and read headline A/B tests.\n\nExample: textops experiment plan --baseline 0.05 --mde 0.1",
-    no_args_is_help=True,
+experiment_app = command_group(
+    "Plan and read headline A/B tests.", "textops experiment plan --baseline 0.05 --mde 0.1"
 )
 
 
@@ -47,7 +46,7 @@ def plan_command(
     power: Annotated[float, typer.Option(help="chance to detect the effect")] = 0.8,
     arms: Annotated[int, typer.Option(help="number of arms incl. control")] = 2,
     daily_traffic: Annotated[float | None, typer.Option(help="visitors per day over all arms")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Sample size per arm and duration.
 
@@ -56,7 +55,7 @@ def plan_command(
     from textops.experiments import plan_sample_size
 
     mde_type: Literal["relative", "absolute"] = "absolute" if absolute else "relative"
-    try:
+    with exit_on_error():
         result = plan_sample_size(
             baseline,
             mde,
@@ -66,10 +65,8 @@ def plan_command(
             n_arms=arms,
             daily_traffic=daily_traffic,
         )
-    except TextopsError as exc:
-        raise fail(exc) from exc
     if as_json:
-        out.print_json(result.model_dump_json())
+        print_json(result)
         return
     per_arm = ", ".join(f"{n:,}" for n in result.n_per_arm)
     out.print(
@@ -88,7 +85,7 @@ def analyze_command(
     method: Annotated[str, typer.Option(help="frequentist | bayesian | sequential")] = "sequential",
     control: Annotated[str | None, typer.Option(help="control arm (default: first arm in the file)")] = None,
     alpha: Annotated[float, typer.Option(help="significance level")] = 0.05,
-    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Read an A/B test from daily counts, with SRM and too-early checks.
 
@@ -107,7 +104,7 @@ def analyze_command(
         raise fail(
             InvalidInputError(f"unknown method {method!r}; choose frequentist, bayesian or sequential")
         )
-    try:
+    with exit_on_error():
         rows = read_counts_csv(counts)
         daily = [DailyCounts(day=d, arm=a, visitors=v, conversions=c) for d, a, v, c in rows]
         series = cumulative_by_arm(daily)
@@ -118,8 +115,6 @@ def analyze_command(
             result = analyze_bayesian(series.final(), control=control).model_dump(mode="json")
         else:
             result = analyze_sequential(series, control=control, alpha=alpha).model_dump(mode="json")
-    except TextopsError as exc:
-        raise fail(exc) from exc
     if as_json:
         import json
 

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from textops.cli._app import console, fail, load_calls, out
-from textops.errors import InvalidInputError, TextopsError
+from textops.cli._app import JsonFlag, console, exit_on_error, fail, load_calls, out, print_json
+from textops.errors import InvalidInputError
 
 if TYPE_CHECKING:
     from textops.headlines import HeadlineReport, VoiceOfCustomer
@@ -48,7 +48,7 @@ def headlines_command(
             "a folder of calls, or a stored corpus name/id (mined on the spot)",
         ),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="print the JSON report")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Generate, filter and rank variants.
 
@@ -72,7 +72,7 @@ def headlines_command(
         raise fail(
             InvalidInputError(f"unknown tone {tone!r}; use any, plain, urgent, playful or formal")
         ) from exc
-    try:
+    with exit_on_error():
         report = generate_variants(
             headline,
             body=body,
@@ -83,10 +83,8 @@ def headlines_command(
             generators=get_generators(backend or None),
             voice=_voice(voice) if voice else None,
         )
-    except TextopsError as exc:
-        raise fail(exc) from exc
     if as_json:
-        out.print_json(report.model_dump_json())
+        print_json(report)
         return
     table = Table(title=f"{report.original.text}  (scorer: {report.scorer.get('model')})")
     for col in ("#", "variant", "strategy", "P(win)", "90% interval", "sim", "warnings"):

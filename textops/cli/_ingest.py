@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -10,8 +9,16 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from textops.cli._app import console, fail, open_store, out, pipeline_progress, progress_bar
-from textops.errors import TextopsError
+from textops.cli._app import (
+    JsonFlag,
+    console,
+    exit_on_error,
+    open_store,
+    out,
+    pipeline_progress,
+    print_json,
+    progress_bar,
+)
 from textops.settings import get_settings
 
 if TYPE_CHECKING:
@@ -23,7 +30,7 @@ __all__ = ["corpora", "demo", "ingest", "roles"]
 
 def _print_ingest(summary: IngestSummary, as_json: bool) -> None:
     if as_json:
-        out.print_json(summary.model_dump_json())
+        print_json(summary)
         return
     for f in summary.files:
         if f.status == "error":
@@ -51,7 +58,7 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="files or folders (walked recursively)", exists=True)],
     corpus: Annotated[str, typer.Option("--corpus", "-c", help="corpus name (created if absent)")],
     description: Annotated[str | None, typer.Option(help="corpus description")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="print the result as JSON")] = False,
+    as_json: JsonFlag = False,
     redact: Annotated[
         bool,
         typer.Option(
@@ -85,26 +92,23 @@ def ingest(
 
     store = open_store()
     ws = store.workspace()
-    try:
-        with progress_bar() as progress:
-            task = progress.add_task("ingest", total=None, item="")
+    with exit_on_error(), progress_bar() as progress:
+        task = progress.add_task("ingest", total=None, item="")
 
-            def step(done: int, total: int, name: str) -> None:
-                progress.update(task, completed=done, total=total, item=name)
+        def step(done: int, total: int, name: str) -> None:
+            progress.update(task, completed=done, total=total, item=name)
 
-            summary = ingest_paths(
-                store,
-                ws,
-                corpus,
-                paths,
-                description=description,
-                progress=step,
-                redact=redact,
-                reps=rep or [],
-                prospects=prospect or [],
-            )
-    except TextopsError as exc:
-        raise fail(exc) from exc
+        summary = ingest_paths(
+            store,
+            ws,
+            corpus,
+            paths,
+            description=description,
+            progress=step,
+            redact=redact,
+            reps=rep or [],
+            prospects=prospect or [],
+        )
     _print_ingest(summary, as_json)
     if summary.roles_warning and not as_json:
         console.print(f"[yellow]warning:[/yellow] {escape(summary.roles_warning)}")
@@ -127,7 +131,7 @@ def roles(
     call: Annotated[
         list[str] | None, typer.Option("--call", help="only these call ids (repeatable; default: all)")
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Show the speakers of a corpus with their roles; with --rep/--prospect, change them.
 
@@ -140,15 +144,13 @@ def roles(
     store = open_store()
     ws = store.workspace()
     ref: int | str = int(corpus) if corpus.isdigit() else corpus
-    try:
+    with exit_on_error():
         if rep or prospect:
             result = set_corpus_roles(store, ws, ref, reps=rep or [], prospects=prospect or [], call_ids=call)
         else:
             result = corpus_speakers(store, ws, ref)
-    except TextopsError as exc:
-        raise fail(exc) from exc
     if as_json:
-        out.print_json(result.model_dump_json())
+        print_json(result)
         return
     table = Table("speaker", "calls", "turns", "role (calls)", "decided by", "confidence")
     for sp in result.speakers[:100]:
@@ -174,7 +176,7 @@ def roles(
         console.print(f"[yellow]warning:[/yellow] {escape(c.warning)}")
 
 
-def corpora(as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False) -> None:
+def corpora(as_json: JsonFlag = False) -> None:
     """List corpora with their counts.
 
     Example: textops corpora --json
@@ -182,7 +184,7 @@ def corpora(as_json: Annotated[bool, typer.Option("--json", help="print JSON")] 
     store = open_store()
     items = store.list_corpora(store.workspace())
     if as_json:
-        out.print_json(json.dumps([c.model_dump(mode="json") for c in items]))
+        print_json(items)
         return
     table = Table("id", "name", "transcripts", "copy", "utterances", "words", "created")
     for c in items:
@@ -199,7 +201,7 @@ def corpora(as_json: Annotated[bool, typer.Option("--json", help="print JSON")] 
 
 
 def demo(
-    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+    as_json: JsonFlag = False,
     report: Annotated[
         bool, typer.Option("--report/--no-report", help="also run the alignment report")
     ] = True,
@@ -214,7 +216,7 @@ def demo(
 
     store = open_store()
     ws = store.workspace()
-    try:
+    with exit_on_error():
         with progress_bar() as progress:
             task = progress.add_task("demo corpus", total=None, item="")
             summary = load_demo(
@@ -223,8 +225,6 @@ def demo(
         _print_ingest(summary, as_json)
         if report:
             _demo_report(store, ws, demo_corpus_path())
-    except TextopsError as exc:
-        raise fail(exc) from exc
 
 
 def _demo_report(store: Store, ws: int, root: Path) -> None:

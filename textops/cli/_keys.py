@@ -8,15 +8,13 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from textops.cli._app import console, fail, open_store, out
-from textops.errors import TextopsError
+from textops.cli._app import command_group, console, exit_on_error, open_store, out
 
 __all__ = ["keys_app"]
 
-keys_app = typer.Typer(
-    help="Create, list and revoke API keys (each bound to a workspace and a role).\n\n"
-    "Example: textops keys create --workspace default --role admin",
-    no_args_is_help=True,
+keys_app = command_group(
+    "Create, list and revoke API keys (each bound to a workspace and a role).",
+    "textops keys create --workspace default --role admin",
 )
 
 
@@ -33,10 +31,8 @@ def create(
     Example: textops keys create --workspace sales-emea --role admin --name "Dana (enablement lead)"
     """
     store = open_store()
-    try:
+    with exit_on_error():
         info, secret = store.create_key(store.workspace(workspace), role, name)
-    except TextopsError as exc:
-        raise fail(exc) from exc
     console.print(
         f"created {info.role} key #{info.id} ({escape(info.name)}) for workspace "
         f"[bold]{escape(info.workspace)}[/bold]. Store the secret now; it cannot be shown again:"
@@ -80,8 +76,6 @@ def revoke(
     Example: textops keys revoke 3 --workspace default
     """
     store = open_store()
-    try:
+    with exit_on_error():
         info = store.revoke_key(store.workspace(workspace), key_id)
-    except TextopsError as exc:
-        raise fail(exc) from exc
     console.print(f"revoked key #{info.id} ({escape(info.name)}) of {escape(info.workspace)}")

@@ -9,8 +9,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from textops.cli._app import check_format, fail, load_calls, pipeline_progress, write_output
-from textops.errors import InvalidInputError, TextopsError
+from textops.cli._app import (
+    FormatOption,
+    OutputOption,
+    check_format,
+    exit_on_error,
+    fail,
+    load_calls,
+    pipeline_progress,
+    write_output,
+)
+from textops.errors import InvalidInputError
 
 if TYPE_CHECKING:
     from textops.objections import CustomCategory
@@ -62,10 +71,8 @@ def objections_command(
     since: Annotated[
         str | None, typer.Option("--since", help="only calls on or after this date (YYYY-MM-DD)")
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="json | md | html | csv")] = "md",
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="write here instead of stdout")
-    ] = None,
+    fmt: FormatOption = "md",
+    output: OutputOption = None,
     threshold: Annotated[
         float | None,
         typer.Option("--threshold", min=0.01, max=0.99, help="P(objection) cut (default: calibrated)"),
@@ -86,7 +93,7 @@ def objections_command(
     check_format(fmt)
     if trend not in ("auto", "week", "month"):
         raise fail(InvalidInputError(f"--trend must be auto, week or month, not {trend!r}"))
-    try:
+    with exit_on_error():
         calls = load_calls(corpus)
         if not calls:
             raise InvalidInputError(
@@ -101,6 +108,4 @@ def objections_command(
         with pipeline_progress("objections", percent=True) as progress:
             report = mine_objections(calls, config=config, progress=progress)
         text = render(report, fmt)
-    except TextopsError as exc:
-        raise fail(exc) from exc
     write_output(text, output, note=f" ({len(report.objections)} objections in {report.calls} calls)")
