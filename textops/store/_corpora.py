@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
-from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy import delete, func, select
@@ -13,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from textops.embeddings._protocol import text_key
 from textops.errors import ConflictError, InvalidInputError, NotFoundError
+from textops.store._base import StoreMixin
 from textops.store._jobs import rowcount
 from textops.store._schema import (
     CorpusRow,
@@ -49,11 +49,8 @@ class CorpusDeletion(BaseModel):
     """The cache keys removed (so a process can drop them from its in-memory cache too)."""
 
 
-class CorporaMixin:
+class CorporaMixin(StoreMixin):
     """Corpus methods of :class:`textops.store.Store`."""
-
-    def session(self) -> Any:  # provided by Store
-        raise NotImplementedError
 
     def create_corpus(
         self, ws: int, name: str, description: str | None = None, *, exist_ok: bool = False

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from textops.embeddings._protocol import text_key
 from textops.errors import ConflictError, NotFoundError
+from textops.store._base import StoreMixin
 from textops.store._jobs import lock_live_corpora, rowcount
 from textops.store._schema import (
     CorpusRow,
@@ -67,11 +68,8 @@ def job_corpus_ids(params: dict[str, Any]) -> list[int]:
     return ids
 
 
-class DocumentsMixin:
+class DocumentsMixin(StoreMixin):
     """Document methods of :class:`textops.store.Store` (scoped by workspace like everything else)."""
-
-    def session(self) -> Any:  # provided by Store
-        raise NotImplementedError
 
     def delete_document(
         self, ws: int, document_id: int, *, corpus: int | str | None = None

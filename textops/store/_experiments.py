@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from textops.errors import ConflictError, InvalidInputError, NotFoundError
+from textops.store._base import StoreMixin
 from textops.store._schema import ArmRow, ExperimentRow, ObservationRow
 
 
@@ -47,11 +48,8 @@ class Observation(BaseModel):
     conversions: int
 
 
-class ExperimentsMixin:
+class ExperimentsMixin(StoreMixin):
     """Experiment methods of :class:`textops.store.Store` (scoped by workspace like everything else)."""
-
-    def session(self) -> Any:  # provided by Store
-        raise NotImplementedError
 
     def create_experiment(
         self,

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from sqlalchemy import select, update
 
 from textops.errors import ConflictError, InvalidInputError, NotFoundError, SourceDeletedError
+from textops.store._base import StoreMixin
 from textops.store._schema import CorpusRow, JobRow, ReportRow, utcnow
 
 JOB_STATES = ("queued", "running", "done", "failed", "interrupted")
@@ -39,11 +40,8 @@ def rowcount(result: Any) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
-class JobsMixin:
+class JobsMixin(StoreMixin):
     """Job methods of :class:`textops.store.Store`."""
-
-    def session(self) -> Any:  # provided by Store
-        raise NotImplementedError
 
     def create_job(self, ws: int, kind: str, params: dict[str, Any] | None = None) -> JobInfo:
         """Record a queued job."""
@@ -238,15 +236,4 @@ def add_report(
 
 
 def _job_info(row: JobRow) -> JobInfo:
-    return JobInfo(
-        id=row.id,
-        kind=row.kind,
-        status=row.status,
-        done=row.done,
-        total=row.total,
-        message=row.message,
-        report_id=row.report_id,
-        error=row.error,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-    )
+    return JobInfo.model_validate(row, from_attributes=True)

@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from sqlalchemy import delete, select
 
 from textops.errors import InvalidInputError, NotFoundError
+from textops.store._base import StoreMixin
 from textops.store._schema import ApiKeyRow, BrowserSessionRow, WorkspaceRow, utcnow
 
 Role = Literal["read", "write", "admin"]
@@ -63,11 +64,8 @@ def _prefix_of(key: str) -> str | None:
     return parts[1]
 
 
-class KeysMixin:
+class KeysMixin(StoreMixin):
     """API-key methods of :class:`textops.store.Store`."""
-
-    def session(self) -> Any:  # provided by Store
-        raise NotImplementedError
 
     def workspace(self, name: str = "default") -> int:  # provided by Store
         raise NotImplementedError

@@ -11,6 +11,7 @@ from pydantic import BaseModel, field_serializer
 from sqlalchemy import select
 
 from textops.errors import NotFoundError
+from textops.store._base import StoreMixin
 from textops.store._jobs import ReportPart, add_report
 from textops.store._schema import ReportRow
 
@@ -37,11 +38,8 @@ class StoredReport(ReportSummary):
 _SUMMARY = (ReportRow.id, ReportRow.kind, ReportRow.corpus_ids, ReportRow.created_at)
 
 
-class ReportsMixin:
+class ReportsMixin(StoreMixin):
     """Report methods of :class:`textops.store.Store`."""
-
-    def session(self) -> Any:  # provided by Store
-        raise NotImplementedError
 
     def save_report(
         self,

@@ -311,32 +311,26 @@ def _make_engine(url: str) -> Engine:
 
 
 def _document_row(corpus_id: int, doc: Document, digest: str) -> DocumentRow:
-    if isinstance(doc, Transcript):
-        return DocumentRow(
-            corpus_id=corpus_id,
-            kind="transcript",
-            external_id=doc.call_id,
-            source=doc.source,
-            content_hash=digest,
-            title=doc.title,
-            started_at=doc.started_at,
-            outcome=doc.outcome,
-            segment=doc.segment,
-            n_units=len(doc.utterances),
-            n_words=doc.word_count,
-            body=doc.model_dump(mode="json"),
-        )
-    return DocumentRow(
+    row = DocumentRow(
         corpus_id=corpus_id,
-        kind="copy",
-        external_id=doc.doc_id,
         source=doc.source,
         content_hash=digest,
         title=doc.title,
-        n_units=len(doc.blocks),
         n_words=doc.word_count,
         body=doc.model_dump(mode="json"),
     )
+    if isinstance(doc, Transcript):
+        row.kind = "transcript"
+        row.external_id = doc.call_id
+        row.n_units = len(doc.utterances)
+        row.started_at = doc.started_at
+        row.outcome = doc.outcome
+        row.segment = doc.segment
+    else:
+        row.kind = "copy"
+        row.external_id = doc.doc_id
+        row.n_units = len(doc.blocks)
+    return row
 
 
 def _document_model(row: DocumentRow) -> Document:

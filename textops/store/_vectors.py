@@ -9,17 +9,15 @@ import numpy as np
 from sqlalchemy import Engine, delete, func, select
 
 from textops.embeddings._protocol import Vectors
+from textops.store._base import StoreMixin
 from textops.store._jobs import missing_corpora, source_deleted
 from textops.store._schema import EmbeddingLinkRow, EmbeddingRow
 
 
-class VectorsMixin:
+class VectorsMixin(StoreMixin):
     """Embedding-cache methods of :class:`textops.store.Store`."""
 
     engine: Engine
-
-    def session(self) -> Any:  # provided by Store
-        raise NotImplementedError
 
     def link_embeddings(self, corpus_ids: Sequence[int], keys: Iterable[str]) -> None:
         """Record that an analysis of ``corpus_ids`` embedded the texts with cache ``keys``.
