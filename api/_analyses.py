@@ -2,9 +2,9 @@
 
 A router registers each kind of analysis here (:func:`register_job_kind`) with its request model and the
 function that turns a request into work; the :class:`JobKind` it gets back runs a request now (storing its
-report) or starts it as a job. The job row stores the request (``{"request": ...}``), so
-``POST /v1/jobs/{id}/rerun`` (:mod:`api.routers.jobs`) can rebuild the same work after a failure or a server
-restart. Routers import this module, never each other.
+report) or starts it as a job, and reads its stored reports back (as JSON, or rendered as a download). The
+job row stores the request (``{"request": ...}``), so ``POST /v1/jobs/{id}/rerun`` (:mod:`api.routers.jobs`)
+can rebuild the same work after a failure or a server restart. Routers import this module, never each other.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from fastapi import Depends, Response, status
+from fastapi import Depends, Query, Response, status
 from pydantic import BaseModel
 
 from api.deps import EmbedderDep, SettingsDep, StoreDep, WorkspaceDep
@@ -22,15 +22,20 @@ from textops.engine import JobRunner, Work, report_parts
 from textops.errors import InputTooLargeError
 from textops.reports import DOWNLOAD_HEADERS, MEDIA_TYPES
 from textops.settings import Settings
-from textops.store import JobInfo, Store
+from textops.store import JobInfo, ReportSummary, Store
 
 __all__ = [
     "BACKGROUND_ABOVE",
+    "DOWNLOAD_RESPONSES",
+    "JOB_RESPONSES",
+    "FormatQuery",
     "JobAccepted",
     "JobContext",
     "JobContextDep",
     "JobKind",
+    "LimitQuery",
     "PreparedJob",
+    "ReportFormat",
     "accepted",
     "check_call_count",
     "download",
@@ -51,6 +56,21 @@ class JobAccepted(BaseModel):
     job: JobInfo
     status_url: str
     report_url_template: str
+
+
+JOB_RESPONSES: dict[int | str, dict[str, Any]] = {
+    202: {"model": JobAccepted, "description": "started as a background job"}
+}
+"""The OpenAPI ``responses`` of a ``POST`` that may start a job."""
+DOWNLOAD_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"content": {m.split(";")[0]: {} for f, m in MEDIA_TYPES.items() if f != "json"}}
+}
+"""The OpenAPI ``responses`` of a ``GET`` that also answers Markdown, HTML or CSV (``?format=``)."""
+ReportFormat = Literal["json", "md", "html", "csv"]
+FormatQuery = Annotated[ReportFormat, Query(alias="format")]
+"""``?format=``: a report as JSON (the default) or rendered as a Markdown, HTML or CSV download."""
+LimitQuery = Annotated[int, Query(ge=1, le=500)]
+"""``?limit=``: how many reports a list answers at most."""
 
 
 @dataclass(frozen=True)
@@ -101,6 +121,10 @@ class JobKind(Generic[RequestT, StoredT]):
     stored: type[StoredT]
     """The report model with its ``id``: the answer when the analysis ran in the request."""
     report_url_template: str
+    report: type[BaseModel] | None = None
+    """The report model that :func:`download` renders (None: this kind's reports are JSON only)."""
+    redact: Callable[[RequestT, Settings], RequestT] | None = None
+    """What :meth:`run` does to a request before anything reads or stores it (None: nothing)."""
 
     def build(self, request: dict[str, Any], ctx: JobContext) -> PreparedJob:
         """The work of a stored request (``POST /v1/jobs/{id}/rerun``)."""
@@ -119,6 +143,8 @@ class JobKind(Generic[RequestT, StoredT]):
 
         ``background`` None: a job when the request holds more than :data:`BACKGROUND_ABOVE` calls.
         """
+        if self.redact is not None:
+            body = self.redact(body, ctx.settings)
         prepared = self.prepare(body, ctx)
         if background is None:
             background = prepared.calls > BACKGROUND_ABOVE
@@ -129,6 +155,22 @@ class JobKind(Generic[RequestT, StoredT]):
             return outcome
         rid, report = outcome
         return self.stored(id=rid, **report.model_dump())
+
+    def load(self, store: Store, ws: int, report_id: str) -> StoredT:
+        """A stored report of this kind with its id (:class:`~textops.errors.NotFoundError` if none)."""
+        stored = store.get_report(ws, report_id, kind=self.name)
+        return self.stored(id=stored.id, **stored.body)
+
+    def answer(self, store: Store, ws: int, report_id: str, fmt: ReportFormat = "json") -> StoredT | Response:
+        """A stored report of this kind as JSON with its id, or (``fmt`` md, html, csv) as a download."""
+        if fmt == "json" or self.report is None:
+            return self.load(store, ws, report_id)
+        stored = store.get_report(ws, report_id, kind=self.name)
+        return download(self.report.model_validate(stored.body), fmt)
+
+    def summaries(self, store: Store, ws: int, limit: int) -> list[ReportSummary]:
+        """The workspace's reports of this kind, newest first."""
+        return store.list_reports(ws, kind=self.name, limit=limit)
 
 
 _KINDS: dict[str, JobKind[Any, Any]] = {}
@@ -141,9 +183,11 @@ def register_job_kind(
     *,
     stored: type[StoredT],
     report_url_template: str,
+    report: type[BaseModel] | None = None,
+    redact: Callable[[RequestT, Settings], RequestT] | None = None,
 ) -> JobKind[RequestT, StoredT]:
     """Register a kind of analysis (its jobs re-run as ``prepare(request_model(stored request), ctx)``)."""
-    kind = JobKind(name, request_model, prepare, stored, report_url_template)
+    kind = JobKind(name, request_model, prepare, stored, report_url_template, report, redact)
     _KINDS[name] = kind
     return kind
 

@@ -23,6 +23,7 @@ __all__ = [
     "Document",
     "Outcome",
     "Participant",
+    "ReportCall",
     "Role",
     "RoleSource",
     "RowId",
@@ -184,3 +185,14 @@ class CopyDocument(BaseModel):
 
 Document = Transcript | CopyDocument
 """Anything a reader can produce."""
+
+
+class ReportCall(BaseModel):
+    """One call of a stored report and its stored transcript; each kind of report adds what it found there."""
+
+    report_id: str
+    call_id: str
+    document_id: int | None = Field(
+        description="the stored transcript (GET /v1/documents/{id}); None if gone"
+    )
+    transcript: Transcript | None

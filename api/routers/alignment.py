@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field, model_validator
 
 from api._analyses import (
+    DOWNLOAD_RESPONSES,
+    JOB_RESPONSES,
+    FormatQuery,
     JobAccepted,
     JobContext,
     JobContextDep,
+    LimitQuery,
     PreparedJob,
     check_call_count,
-    download,
     register_job_kind,
 )
 from api.deps import RunnerDep, StoreDep, WorkspaceDep
@@ -166,6 +169,8 @@ ALIGNMENT = register_job_kind(
     _prepare_alignment,
     stored=StoredAlignmentReport,
     report_url_template="/v1/alignment/{report_id}",
+    report=AlignmentReport,
+    redact=_redacted,
 )
 
 
@@ -173,13 +178,12 @@ ALIGNMENT = register_job_kind(
     "/alignment",
     response_model=StoredAlignmentReport | JobAccepted,
     summary="Messaging alignment of copy against calls",
-    responses={202: {"model": JobAccepted, "description": "started as a background job"}},
+    responses=JOB_RESPONSES,
 )
 def create_alignment(
     body: AlignmentRequest, response: Response, ctx: JobContextDep, runner: RunnerDep
 ) -> Any:
     """Align campaign copy with what reps say. Small inputs answer at once; large ones start a job."""
-    body = _redacted(body, ctx.settings)
     return ALIGNMENT.run(body, ctx, runner, response, background=body.background)
 
 
@@ -187,30 +191,20 @@ def create_alignment(
     "/alignment/{report_id}",
     response_model=StoredAlignmentReport,
     summary="A stored alignment report (JSON, or Markdown/HTML/CSV with `format`)",
-    responses={200: {"content": {"text/markdown": {}, "text/html": {}, "text/csv": {}}}},
+    responses=DOWNLOAD_RESPONSES,
 )
-def get_alignment(
-    report_id: str,
-    store: StoreDep,
-    ws: WorkspaceDep,
-    fmt: Annotated[Literal["json", "md", "html", "csv"], Query(alias="format")] = "json",
-) -> Any:
+def get_alignment(report_id: str, store: StoreDep, ws: WorkspaceDep, fmt: FormatQuery = "json") -> Any:
     """A report made earlier (directly or by a job); ``?format=html`` gives the page with the heatmap."""
-    stored = store.get_report(ws, report_id, kind="alignment")
-    if fmt == "json":
-        return StoredAlignmentReport(id=stored.id, **stored.body)
-    return download(AlignmentReport.model_validate(stored.body), fmt)
+    return ALIGNMENT.answer(store, ws, report_id, fmt)
 
 
 # -- read-only views for the web UI and scripts: report list, evidence, one call ----------------------------
 
 
 @router.get("/alignment", response_model=list[ReportSummary], summary="List alignment reports")
-def list_alignment(
-    store: StoreDep, ws: WorkspaceDep, limit: Annotated[int, Query(ge=1, le=500)] = 50
-) -> list[ReportSummary]:
+def list_alignment(store: StoreDep, ws: WorkspaceDep, limit: LimitQuery = 50) -> list[ReportSummary]:
     """The workspace's alignment reports, newest first."""
-    return store.list_reports(ws, kind="alignment", limit=limit)
+    return ALIGNMENT.summaries(store, ws, limit)
 
 
 @router.get(

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
 from api._analyses import (
+    JOB_RESPONSES,
     JobAccepted,
     JobContext,
     JobContextDep,
+    LimitQuery,
     PreparedJob,
     check_call_count,
     register_job_kind,
@@ -95,7 +97,7 @@ ANALYSES = register_job_kind(
     "/analyses",
     response_model=StoredAnalysis | JobAccepted,
     summary="Alignment and objection reports of a corpus from one pass",
-    responses={202: {"model": JobAccepted, "description": "started as a background job"}},
+    responses=JOB_RESPONSES,
 )
 def create_analysis(body: AnalysisRequest, response: Response, ctx: JobContextDep, runner: RunnerDep) -> Any:
     """Both reports of a stored corpus in one pass (each call parsed and embedded once); both are stored.
@@ -109,13 +111,10 @@ def create_analysis(body: AnalysisRequest, response: Response, ctx: JobContextDe
 @router.get("/analyses/{analysis_id}", response_model=StoredAnalysis, summary="A stored analysis")
 def get_analysis(analysis_id: str, store: StoreDep, ws: WorkspaceDep) -> StoredAnalysis:
     """The analysis's figures and its two reports' ids (``/v1/alignment/{id}``, ``/v1/objections/{id}``)."""
-    stored = store.get_report(ws, analysis_id, kind="analysis")
-    return StoredAnalysis(id=stored.id, **stored.body)
+    return ANALYSES.load(store, ws, analysis_id)
 
 
 @router.get("/analyses", response_model=list[ReportSummary], summary="List analyses")
-def list_analyses(
-    store: StoreDep, ws: WorkspaceDep, limit: Annotated[int, Query(ge=1, le=500)] = 50
-) -> list[ReportSummary]:
+def list_analyses(store: StoreDep, ws: WorkspaceDep, limit: LimitQuery = 50) -> list[ReportSummary]:
     """The workspace's analyses, newest first."""
-    return store.list_reports(ws, kind="analysis", limit=limit)
+    return ANALYSES.summaries(store, ws, limit)

@@ -10,9 +10,13 @@ from pydantic import BaseModel, Field, model_validator
 
 from api._analyses import (
     BACKGROUND_ABOVE,
+    DOWNLOAD_RESPONSES,
+    JOB_RESPONSES,
+    FormatQuery,
     JobAccepted,
     JobContext,
     JobContextDep,
+    LimitQuery,
     PreparedJob,
     check_call_count,
     download,
@@ -35,7 +39,6 @@ from textops.objections import (
     filtered_report,
     mine_objections,
 )
-from textops.reports import MEDIA_TYPES
 from textops.settings import Settings
 from textops.store import ReportSummary
 from textops.types import RowId, Transcript
@@ -153,6 +156,8 @@ OBJECTIONS = register_job_kind(
     _prepare_objections,
     stored=StoredObjectionReport,
     report_url_template="/v1/objections/{report_id}",
+    report=ObjectionReport,
+    redact=_redacted,
 )
 
 
@@ -160,13 +165,12 @@ OBJECTIONS = register_job_kind(
     "/objections",
     response_model=StoredObjectionReport | JobAccepted,
     summary="Objection mining over calls",
-    responses={202: {"model": JobAccepted, "description": "started as a background job"}},
+    responses=JOB_RESPONSES,
 )
 def create_objections(
     body: ObjectionsRequest, response: Response, ctx: JobContextDep, runner: RunnerDep
 ) -> Any:
     """Detect, categorise and cluster objections. Small inputs answer at once; large ones start a job."""
-    body = _redacted(body, ctx.settings)
     return OBJECTIONS.run(body, ctx, runner, response, background=body.background)
 
 
@@ -174,19 +178,11 @@ def create_objections(
     "/objections/{report_id}",
     response_model=StoredObjectionReport,
     summary="A stored objection report (JSON, or Markdown/HTML/CSV with `format`)",
-    responses={200: {"content": {m.split(";")[0]: {} for f, m in MEDIA_TYPES.items() if f != "json"}}},
+    responses=DOWNLOAD_RESPONSES,
 )
-def get_objections(
-    report_id: str,
-    store: StoreDep,
-    ws: WorkspaceDep,
-    fmt: Annotated[Literal["json", "md", "html", "csv"], Query(alias="format")] = "json",
-) -> Any:
+def get_objections(report_id: str, store: StoreDep, ws: WorkspaceDep, fmt: FormatQuery = "json") -> Any:
     """A report made earlier (directly or by a job); ``?format=html`` gives the page with charts."""
-    stored = store.get_report(ws, report_id, kind="objections")
-    if fmt == "json":
-        return StoredObjectionReport(id=stored.id, **stored.body)
-    return download(ObjectionReport.model_validate(stored.body), fmt)
+    return OBJECTIONS.answer(store, ws, report_id, fmt)
 
 
 @router.post(
@@ -203,18 +199,16 @@ def classify(body: ClassifyRequest, embedder: EmbedderDep) -> ClassifyResult:
 
 
 @router.get("/objections", response_model=list[ReportSummary], summary="List objection reports")
-def list_objections(
-    store: StoreDep, ws: WorkspaceDep, limit: Annotated[int, Query(ge=1, le=500)] = 50
-) -> list[ReportSummary]:
+def list_objections(store: StoreDep, ws: WorkspaceDep, limit: LimitQuery = 50) -> list[ReportSummary]:
     """The workspace's objection reports, newest first."""
-    return store.list_reports(ws, kind="objections", limit=limit)
+    return OBJECTIONS.summaries(store, ws, limit)
 
 
 @router.get(
     "/objections/{report_id}/view",
     response_model=StoredObjectionReport,
     summary="A stored report filtered by rep, segment and dates (JSON, or Markdown/HTML/CSV)",
-    responses={200: {"content": {m.split(";")[0]: {} for f, m in MEDIA_TYPES.items() if f != "json"}}},
+    responses=DOWNLOAD_RESPONSES,
 )
 def view_objections(
     report_id: str,
@@ -224,7 +218,7 @@ def view_objections(
     segment: Annotated[str | None, Query(max_length=300)] = None,
     since: Annotated[date | None, Query(description="calls that started on or after this day")] = None,
     until: Annotated[date | None, Query(description="calls that started on or before this day")] = None,
-    fmt: Annotated[Literal["json", "md", "html", "csv"], Query(alias="format")] = "json",
+    fmt: FormatQuery = "json",
 ) -> Any:
     """Every table of the report recomputed over the calls that match the filters (no re-detection)."""
     report = filtered_report(store, ws, report_id, rep=rep, segment=segment, since=since, until=until)

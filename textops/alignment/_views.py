@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from textops.alignment._models import AlignmentReport, CallAlignment, Delivery, Message, UnbackedClaim
 from textops.errors import NotFoundError
-from textops.types import Transcript
+from textops.types import ReportCall
 
 if TYPE_CHECKING:
     from textops.store import Store
@@ -45,15 +45,9 @@ class Evidence(BaseModel):
     )
 
 
-class CallView(BaseModel):
+class CallView(ReportCall):
     """One call of a report: its scores, its stored transcript, and the report's evidence from it."""
 
-    report_id: str
-    call_id: str
-    document_id: int | None = Field(
-        description="the stored transcript (GET /v1/documents/{id}); None if gone"
-    )
-    transcript: Transcript | None
     call: CallAlignment | None
     items: list[EvidenceItem]
     unbacked: list[UnbackedClaim]
@@ -124,13 +118,13 @@ def call_view(store: Store, ws: int, report_id: str, call_id: str) -> CallView:
     call = next((c for c in report.call_scores if c.call_id == call_id), None)
     if call is None:
         raise NotFoundError(f"call {call_id!r} is not in report {report_id!r}")
-    found = store.find_transcript(ws, stored.corpus_ids, call_id)
+    document_id, transcript = store.find_transcript(ws, stored.corpus_ids, call_id) or (None, None)
     ev = evidence(report, report_id, call_id=call_id)
     return CallView(
         report_id=report_id,
         call_id=call_id,
-        document_id=found[0] if found else None,
-        transcript=found[1] if found else None,
+        document_id=document_id,
+        transcript=transcript,
         call=call,
         items=ev.items,
         unbacked=ev.unbacked,

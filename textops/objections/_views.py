@@ -5,12 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, Field
-
 from textops.errors import InvalidInputError, NotFoundError
 from textops.objections._filter import filter_report
 from textops.objections._models import Objection, ObjectionReport
-from textops.types import Transcript
+from textops.types import ReportCall, Transcript
 
 if TYPE_CHECKING:
     from textops.store import Store
@@ -18,15 +16,9 @@ if TYPE_CHECKING:
 __all__ = ["ObjectionCallView", "call_view", "filtered_report", "load_report", "report_calls"]
 
 
-class ObjectionCallView(BaseModel):
+class ObjectionCallView(ReportCall):
     """One call of an objection report: its stored transcript and the objections raised in it."""
 
-    report_id: str
-    call_id: str
-    document_id: int | None = Field(
-        description="the stored transcript (GET /v1/documents/{id}); None if gone"
-    )
-    transcript: Transcript | None
     objections: list[Objection]
 
 
@@ -73,11 +65,11 @@ def call_view(store: Store, ws: int, report_id: str, call_id: str) -> ObjectionC
     report = ObjectionReport.model_validate(stored.body)
     if call_id not in {c.call_id for c in report.per_call}:
         raise NotFoundError(f"call {call_id!r} is not in report {report_id!r}")
-    found = store.find_transcript(ws, stored.corpus_ids, call_id)
+    document_id, transcript = store.find_transcript(ws, stored.corpus_ids, call_id) or (None, None)
     return ObjectionCallView(
         report_id=report_id,
         call_id=call_id,
-        document_id=found[0] if found else None,
-        transcript=found[1] if found else None,
+        document_id=document_id,
+        transcript=transcript,
         objections=[o for o in report.objections if o.call_id == call_id],
     )
