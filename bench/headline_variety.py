@@ -1,22 +1,27 @@
 """How many testable variants the built-in engine gives, on a fixed headline list (issue 19).
 
 Sets (``--set``):
-* ``eval`` — the evaluation list, run once at the end of development: 100 Upworthy headlines drawn with
-  seed 19 from the distinct headlines of ``../shared/data/upworthy/upworthy_exploratory_train.csv`` (CC BY
-  4.0, Matias et al. 2021) plus the B2B/product/email headlines of ``corpora/headlines/variety/b2b.jsonl``
-  (written for the project by a helper who never saw the generator; frozen before tuning).
-* ``dev`` — the development list the generator was tuned on: 60 Upworthy headlines drawn with seed 7 from
-  the same pool *minus the 100 evaluation headlines*, plus ``bench/dev_headlines.txt`` (varied shapes).
+* ``dev`` — the development list the generator is tuned on: the 100 Upworthy headlines drawn with seed 19
+  from the distinct headlines of ``../shared/data/upworthy/upworthy_exploratory_train.csv`` (CC BY 4.0,
+  Matias et al. 2021), the 60 B2B headlines of ``corpora/headlines/variety/b2b.jsonl`` (both were the first
+  evaluation list; seen in the 2026-12-06 review, so now development data) and ``bench/dev_headlines.txt``.
+* ``eval`` — the evaluation list, run once at the end of development: 100 Upworthy headlines drawn with seed
+  20261207 from the same pool *minus every headline seen before* (the seed-19 draw and the seed-7 draw the
+  first development list used, compared by normalised text), plus the 60 B2B headlines of
+  ``corpora/headlines/variety/b2b_eval2.jsonl`` (written by a helper who never saw the generator; frozen
+  before tuning). ``--review DIR`` writes a blind review sample of the eval run there.
 
 For each headline, built-in engine only, three requests: ``n=10`` with no other constraint; ``n=10`` with
-``max_chars=60``; ``n=10`` with the lede (Upworthy's ``lede``, the B2B set's ``lede``) as body copy.
+``max_chars=60``; ``n=10`` with the lede (Upworthy's ``lede``, the B2B sets' ``lede``) as body copy.
 Prints variants per headline (median, 10th percentile), distinct strategies per headline, the share of
 generated candidates the grammar/punctuation checks and the meaning checks (verb sense, meaning drift)
 removed, the share of casing-only variants, and the scorer's mean P(win) of the top 3 against the original
-(the predicted lift is that minus 0.5). ``--dump PATH`` writes every (headline, variant, strategy) as JSONL
-for a blind review.
+(the predicted lift is that minus 0.5). ``--dump PATH`` writes every (headline, variant, strategy) as JSONL.
+``--review DIR`` draws 200 variants (seed 20261207) from the ``n=10`` and ``n=10, lede`` runs and writes
+``variants.jsonl`` (id, original, lede, variant: what the reviewer sees) and ``key.jsonl`` (id → strategy,
+score, source headline) there.
 
-Usage: python bench/headline_variety.py --set dev [--dump var/variety-dev.jsonl] [--limit 20]
+Usage: python bench/headline_variety.py --set dev [--dump var/variety-dev.jsonl] [--limit 20] [--show]
 """
 
 from __future__ import annotations
@@ -44,10 +49,16 @@ from textops.headlines import Constraints, generate_variants
 from textops.nlp import get_nlp
 
 UPWORTHY = SHARED_DATA / "upworthy" / "upworthy_exploratory_train.csv"
-B2B = ROOT / "corpora" / "headlines" / "variety" / "b2b.jsonl"
+VARIETY = ROOT / "corpora" / "headlines" / "variety"
+B2B_DEV = VARIETY / "b2b.jsonl"
+B2B_EVAL = VARIETY / "b2b_eval2.jsonl"
 DEV_FILE = ROOT / "bench" / "dev_headlines.txt"
-EVAL_SEED, EVAL_N = 19, 100
-DEV_SEED, DEV_N = 7, 60
+DEV_SEED, DEV_N = 19, 100
+"""The first evaluation draw (reviewed on 2026-12-06), now development data."""
+OLD_DEV_SEED, OLD_DEV_N = 7, 60
+"""The first development draw (from the pool minus the seed-19 draw); seen in tuning, so kept out of eval."""
+EVAL_SEED, EVAL_N = 20261207, 100
+REVIEW_SEED, REVIEW_N = 20261207, 200
 
 _TAG = re.compile(r"<[^>]+>")
 
@@ -68,16 +79,33 @@ def upworthy_pool() -> list[tuple[str, str]]:
     return sorted(ledes.items())
 
 
-def eval_upworthy(pool: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The 100 evaluation headlines (seed 19)."""
-    return random.Random(EVAL_SEED).sample(pool, EVAL_N)
+def _key(headline: str) -> str:
+    """A headline normalised for the overlap check: lower case, letters and digits only."""
+    return " ".join(re.findall(r"[a-z0-9]+", headline.lower()))
 
 
 def dev_upworthy(pool: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """60 development headlines (seed 7), disjoint from the evaluation draw."""
-    held = {h for h, _ in eval_upworthy(pool)}
+    """The 100 development headlines (seed 19; the first evaluation draw)."""
+    return random.Random(DEV_SEED).sample(pool, DEV_N)
+
+
+def _old_dev_upworthy(pool: list[tuple[str, str]], dev: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    held = {h for h, _ in dev}
     rest = [item for item in pool if item[0] not in held]
-    return random.Random(DEV_SEED).sample(rest, DEV_N)
+    return random.Random(OLD_DEV_SEED).sample(rest, OLD_DEV_N)
+
+
+def eval_upworthy(pool: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The 100 evaluation headlines (seed 20261207), none of them (normalised) in an earlier draw."""
+    dev = dev_upworthy(pool)
+    seen = {_key(h) for h, _ in dev + _old_dev_upworthy(pool, dev)}
+    rest = [item for item in pool if _key(item[0]) not in seen]
+    return random.Random(EVAL_SEED).sample(rest, EVAL_N)
+
+
+def _b2b(path: Path, source: str) -> list[tuple[str, str, str]]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [(source, str(r["headline"]), str(r.get("lede") or "")) for r in rows]
 
 
 def load_set(name: str) -> list[tuple[str, str, str]]:
@@ -85,17 +113,38 @@ def load_set(name: str) -> list[tuple[str, str, str]]:
     pool = upworthy_pool()
     if name == "eval":
         items = [("upworthy", h, lede) for h, lede in eval_upworthy(pool)]
-        for line in B2B.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                items.append(("b2b", str(row["headline"]), str(row.get("lede") or "")))
-        return items
+        return items + _b2b(B2B_EVAL, "b2b")
     items = [("upworthy", h, lede) for h, lede in dev_upworthy(pool)]
+    items += _b2b(B2B_DEV, "b2b")
     for line in DEV_FILE.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             h, _, lede = line.partition(" || ")
             items.append(("dev", h.strip(), lede.strip()))
     return items
+
+
+def write_review(rows: list[dict[str, object]], folder: Path) -> None:
+    """Draw the blind review sample: ``variants.jsonl`` (what the reviewer sees) and ``key.jsonl``."""
+    pool = [r for r in rows if r["run"] in ("n10", "n10_lede")]
+    unique = list({(r["headline"], r["variant"]): r for r in pool}.values())
+    picked = random.Random(REVIEW_SEED).sample(unique, min(REVIEW_N, len(unique)))
+    folder.mkdir(parents=True, exist_ok=True)
+    with (
+        (folder / "variants.jsonl").open("w", encoding="utf-8") as seen,
+        (folder / "key.jsonl").open("w", encoding="utf-8") as key,
+    ):
+        for i, r in enumerate(picked, start=1):
+            shown = {"id": i, "original": r["headline"], "lede": r["lede"], "variant": r["variant"]}
+            seen.write(json.dumps(shown, ensure_ascii=False) + "\n")
+            hidden = {
+                "id": i,
+                "strategy": r["strategy"],
+                "win_probability": r["win_probability"],
+                "source": r["source"],
+                "source_id": r["source_id"],
+                "run": r["run"],
+            }
+            key.write(json.dumps(hidden, ensure_ascii=False) + "\n")
 
 
 def _casing_only(original: str, variant: str) -> bool:
@@ -108,6 +157,7 @@ def main() -> None:
     ap.add_argument("--dump", type=Path, help="write every (headline, variant, strategy) as JSONL here")
     ap.add_argument("--limit", type=int, help="only the first N headlines (quick checks)")
     ap.add_argument("--show", action="store_true", help="print every headline's variants")
+    ap.add_argument("--review", type=Path, help="write a blind review sample of 200 variants to this folder")
     args = ap.parse_args()
     items = load_set(args.set)[: args.limit]
     nlp = get_nlp("parse")
@@ -123,8 +173,9 @@ def main() -> None:
     errors: dict[str, int] = {k: 0 for k in runs}
     by_source: dict[tuple[str, str], list[int]] = {}
     dump = args.dump.open("w", encoding="utf-8") if args.dump else None
+    every: list[dict[str, object]] = []
     t0 = time.perf_counter()
-    for source, headline, lede in items:
+    for idx, (source, headline, lede) in enumerate(items):
         for run, kw in runs.items():
             body = lede if run == "n10_lede" else ""
             try:
@@ -155,26 +206,25 @@ def main() -> None:
                 for v in variants:
                     print(f"   {v.strategy:18} {v.win_probability:.2f} {v.text}")
                 print("   dropped:", d)
-            if dump is not None:
-                for v in variants:
-                    dump.write(
-                        json.dumps(
-                            {
-                                "set": args.set,
-                                "source": source,
-                                "run": run,
-                                "headline": headline,
-                                "lede": body,
-                                "variant": v.text,
-                                "strategy": v.strategy,
-                                "win_probability": v.win_probability,
-                            },
-                            ensure_ascii=False,
-                        )
-                        + "\n"
-                    )
+            for v in variants:
+                row: dict[str, object] = {
+                    "set": args.set,
+                    "source": source,
+                    "source_id": f"{source}-{idx:03d}",
+                    "run": run,
+                    "headline": headline,
+                    "lede": body,
+                    "variant": v.text,
+                    "strategy": v.strategy,
+                    "win_probability": v.win_probability,
+                }
+                every.append(row)
+                if dump is not None:
+                    dump.write(json.dumps(row, ensure_ascii=False) + "\n")
     if dump is not None:
         dump.close()
+    if args.review is not None:
+        write_review(every, args.review)
     secs = time.perf_counter() - t0
     print(f"set: {args.set}  headlines: {len(items)}  ({secs:.0f} s; built-in engine only)")
     for run in runs:
