@@ -7,17 +7,8 @@ from typing import Annotated
 
 import typer
 
-from textops.cli._app import (
-    FormatOption,
-    OutputOption,
-    PillarsOption,
-    SellerOption,
-    check_format,
-    exit_on_error,
-    pipeline_progress,
-    report_skipped,
-    write_output,
-)
+from textops.cli._app import check_format, exit_on_error, pipeline_progress, report_skipped, write_output
+from textops.cli._options import FormatOption, OutputOption, PillarsOption, SellerOption
 
 __all__ = ["align"]
 

@@ -7,17 +7,8 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from textops.cli._app import (
-    JsonFlag,
-    PillarsOption,
-    SellerOption,
-    console,
-    exit_on_error,
-    open_store,
-    out,
-    pipeline_progress,
-    print_json,
-)
+from textops.cli._app import console, exit_on_error, open_store, out, pipeline_progress, print_json
+from textops.cli._options import JsonFlag, PillarsOption, SellerOption
 
 __all__ = ["analyze"]
 

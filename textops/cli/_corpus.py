@@ -8,16 +8,8 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from textops.cli._app import (
-    JsonFlag,
-    command_group,
-    console,
-    exit_on_error,
-    fail,
-    open_store,
-    out,
-    print_json,
-)
+from textops.cli._app import command_group, console, exit_on_error, fail, open_store, out, print_json
+from textops.cli._options import JsonFlag
 from textops.errors import InvalidInputError
 
 __all__ = ["corpus_app"]

@@ -9,7 +9,8 @@ from typing import Annotated, Literal
 import typer
 from rich.table import Table
 
-from textops.cli._app import JsonFlag, command_group, exit_on_error, fail, out, print_json
+from textops.cli._app import command_group, exit_on_error, fail, out, print_json
+from textops.cli._options import JsonFlag
 from textops.errors import InvalidInputError
 
 __all__ = ["experiment_app", "read_counts_csv"]

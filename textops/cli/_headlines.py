@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from textops.cli._app import JsonFlag, console, exit_on_error, fail, load_calls, out, print_json
+from textops.cli._app import console, exit_on_error, fail, load_calls, out, print_json
+from textops.cli._options import JsonFlag
 from textops.errors import InvalidInputError
 
 if TYPE_CHECKING:

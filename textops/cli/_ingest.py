@@ -10,7 +10,6 @@ from rich.markup import escape
 from rich.table import Table
 
 from textops.cli._app import (
-    JsonFlag,
     console,
     exit_on_error,
     open_store,
@@ -19,6 +18,7 @@ from textops.cli._app import (
     print_json,
     progress_bar,
 )
+from textops.cli._options import JsonFlag
 from textops.settings import get_settings
 
 if TYPE_CHECKING:

@@ -9,16 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from textops.cli._app import (
-    FormatOption,
-    OutputOption,
-    check_format,
-    exit_on_error,
-    fail,
-    load_calls,
-    pipeline_progress,
-    write_output,
-)
+from textops.cli._app import check_format, exit_on_error, fail, load_calls, pipeline_progress, write_output
+from textops.cli._options import FormatOption, OutputOption
 from textops.errors import InvalidInputError
 
 if TYPE_CHECKING:
