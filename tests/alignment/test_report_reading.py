@@ -6,24 +6,10 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from textops.alignment import METHOD, AlignmentConfig, AlignmentReport, align, distortions, read_score
+from textops.alignment import METHOD, AlignmentReport, distortions, read_score
 from textops.alignment._score import components
-from textops.embeddings import HashingEmbedder
-from textops.ingest import MessagingFramework
 from textops.nlp import get_nlp
 from textops.reports import heatmap_cells, shown_pillars
-from textops.types import CopyDocument, Transcript
-
-CONFIG = AlignmentConfig(match_threshold=0.8, topical_threshold=0.4, own_names=frozenset({"acme"}))
-
-
-@pytest.fixture
-def report(
-    blank_nlp: Language, framework: MessagingFramework, copy_docs: list[CopyDocument], calls: list[Transcript]
-) -> AlignmentReport:
-    return align(
-        copy_docs, calls, framework=framework, embedder=HashingEmbedder(512), nlp=blank_nlp, config=CONFIG
-    )
 
 
 def test_the_distorting_rep_gets_no_colour_for_what_he_distorts(report: AlignmentReport) -> None:

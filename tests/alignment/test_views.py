@@ -3,25 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from spacy.language import Language
 
-from textops.alignment import AlignmentConfig, AlignmentReport, align, call_view, evidence, load_report
-from textops.embeddings import HashingEmbedder
+from textops.alignment import AlignmentReport, call_view, evidence, load_report
 from textops.errors import NotFoundError
-from textops.ingest import MessagingFramework
 from textops.store import Store
-from textops.types import CopyDocument, Transcript
-
-CONFIG = AlignmentConfig(match_threshold=0.8, topical_threshold=0.4, own_names=frozenset({"acme"}))
-
-
-@pytest.fixture
-def report(
-    blank_nlp: Language, framework: MessagingFramework, copy_docs: list[CopyDocument], calls: list[Transcript]
-) -> AlignmentReport:
-    return align(
-        copy_docs, calls, framework=framework, embedder=HashingEmbedder(512), nlp=blank_nlp, config=CONFIG
-    )
+from textops.types import Transcript
 
 
 def test_evidence_without_filters_lists_every_kept_delivery(report: AlignmentReport) -> None:

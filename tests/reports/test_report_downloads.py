@@ -15,14 +15,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from spacy.language import Language
 
-from textops.alignment import METHOD, AlignmentConfig, AlignmentReport, align, read_score
+from textops.alignment import METHOD, AlignmentReport, read_score
 from textops.embeddings import HashingEmbedder
-from textops.ingest import MessagingFramework
 from textops.objections import CategoryStat, ObjectionModel, ObjectionReport, TrendPoint, mine_objections
 from textops.reports import render
-from textops.types import CopyDocument, Transcript, Utterance
+from textops.types import Transcript, Utterance
 
 
 def make_call(call_id: str, turns: list[tuple[str, str]], **meta: Any) -> Transcript:
@@ -35,16 +33,6 @@ def make_call(call_id: str, turns: list[tuple[str, str]], **meta: Any) -> Transc
 
 
 ORANGE = "#b3541e"
-CONFIG = AlignmentConfig(match_threshold=0.8, topical_threshold=0.4, own_names=frozenset({"acme"}))
-
-
-@pytest.fixture
-def report(
-    blank_nlp: Language, framework: MessagingFramework, copy_docs: list[CopyDocument], calls: list[Transcript]
-) -> AlignmentReport:
-    return align(
-        copy_docs, calls, framework=framework, embedder=HashingEmbedder(512), nlp=blank_nlp, config=CONFIG
-    )
 
 
 def _cell(html: str, pillar: str, rep: str) -> str:
