@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -16,8 +16,10 @@ from fastapi.testclient import TestClient
 from api import create_app
 from api.deps import get_embedder, get_headline_embedder
 from textops.embeddings import CachedEmbedder, Embedder, HashingEmbedder
+from textops.ingest import read_file
 from textops.settings import Settings
 from textops.store import Store
+from textops.types import Document
 
 __all__ = [
     "ARTIFACTS",
@@ -29,6 +31,7 @@ __all__ = [
     "AppFactory",
     "embedder_of",
     "fake_app",
+    "read_one",
     "use_embedder",
     "wait_for_job",
 ]
@@ -68,6 +71,17 @@ def embedder_of(app: FastAPI) -> CachedEmbedder:
     """The cached embedder that :func:`use_embedder` gave ``app``'s analyses."""
     embedder: CachedEmbedder = app.dependency_overrides[get_embedder]()
     return embedder
+
+
+DocT = TypeVar("DocT", bound=Document)
+
+
+def read_one(path: Path, kind: type[DocT]) -> DocT:
+    """The one document that ``read_file(path)`` reads, checked to be a ``kind`` (a transcript or copy)."""
+    docs = read_file(path)
+    assert len(docs) == 1, docs
+    assert isinstance(docs[0], kind), type(docs[0])
+    return docs[0]
 
 
 def wait_for_job(client: TestClient, job_id: str, timeout: float = 60) -> dict[str, Any]:

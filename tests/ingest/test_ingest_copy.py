@@ -4,24 +4,16 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import read_one
 from textops.errors import IngestError
 from textops.ingest import load_pillars, read_bytes, read_file
 from textops.types import CopyDocument
-
-
-def _one_copy(path: Path) -> CopyDocument:
-    docs = read_file(path)
-    assert len(docs) == 1
-    doc = docs[0]
-    assert isinstance(doc, CopyDocument)
-    return doc
-
 
 # --- Markdown -----------------------------------------------------------------------------------------
 
 
 def test_markdown_front_matter(fixtures: Path) -> None:
-    doc = _one_copy(fixtures / "landing-page.md")
+    doc = read_one(fixtures / "landing-page.md", CopyDocument)
     assert doc.doc_id == "landing-page"
     assert doc.title == "Route smarter with Brightlane"
     assert doc.campaign == "spring-launch"
@@ -32,7 +24,7 @@ def test_markdown_front_matter(fixtures: Path) -> None:
 
 
 def test_markdown_blocks_headings_and_bullets(fixtures: Path) -> None:
-    doc = _one_copy(fixtures / "landing-page.md")
+    doc = read_one(fixtures / "landing-page.md", CopyDocument)
     assert [(b.kind, b.level, b.text, b.heading) for b in doc.blocks] == [
         ("heading", 1, "Route smarter, deliver sooner", None),
         (
@@ -72,7 +64,7 @@ def test_markdown_inline_html_block_keeps_visible_text() -> None:
 
 
 def test_html_visible_blocks_only(fixtures: Path) -> None:
-    doc = _one_copy(fixtures / "landing-page.html")
+    doc = read_one(fixtures / "landing-page.html", CopyDocument)
     assert doc.title == "Brightlane — Dispatch without the spreadsheets"
     assert doc.metadata == {"description": "Route planning for mid-market fleets."}
     assert [(b.kind, b.level, b.text, b.heading) for b in doc.blocks] == [
@@ -94,7 +86,7 @@ def test_html_visible_blocks_only(fixtures: Path) -> None:
 
 
 def test_html_drops_script_style_nav_footer_template_hidden(fixtures: Path) -> None:
-    text = _one_copy(fixtures / "landing-page.html").text
+    text = read_one(fixtures / "landing-page.html", CopyDocument).text
     for hidden in ("dataLayer", "font-family", "Home", "Pricing", "All rights reserved", "Template text",
                    "Enable JavaScript", "Secret A/B", "a comment"):  # fmt: skip
         assert hidden not in text
@@ -121,7 +113,7 @@ def test_html_text_directly_in_containers_becomes_paragraphs() -> None:
 
 
 def test_plain_text_copy(fixtures: Path) -> None:
-    doc = _one_copy(fixtures / "email-copy.txt")
+    doc = read_one(fixtures / "email-copy.txt", CopyDocument)
     assert doc.doc_id == "email-copy"
     assert doc.title == "Your dispatch board, upgraded"
     assert [(b.kind, b.text, b.line) for b in doc.blocks] == [

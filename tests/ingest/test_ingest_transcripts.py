@@ -3,23 +3,15 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tests.support import read_one
 from textops.ingest import read_bytes, read_file
 from textops.types import Transcript
-
-
-def _one_transcript(path: Path) -> Transcript:
-    docs = read_file(path)
-    assert len(docs) == 1
-    doc = docs[0]
-    assert isinstance(doc, Transcript)
-    return doc
-
 
 # --- plain text ---------------------------------------------------------------------------------------
 
 
 def test_txt_header_fields(fixtures: Path) -> None:
-    t = _one_transcript(fixtures / "discovery-northwind.txt")
+    t = read_one(fixtures / "discovery-northwind.txt", Transcript)
     assert t.call_id == "demo-017"
     assert t.title == "Discovery call — Northwind Logistics"
     assert t.started_at == datetime(2026, 3, 4, 15, 0, tzinfo=UTC)
@@ -32,7 +24,7 @@ def test_txt_header_fields(fixtures: Path) -> None:
 
 
 def test_txt_utterances_timestamps_and_continuations(fixtures: Path) -> None:
-    t = _one_transcript(fixtures / "discovery-northwind.txt")
+    t = read_one(fixtures / "discovery-northwind.txt", Transcript)
     assert [u.speaker for u in t.utterances] == [
         "Dana Ruiz",
         "Sam Patel",
@@ -54,7 +46,7 @@ def test_txt_utterances_timestamps_and_continuations(fixtures: Path) -> None:
 
 
 def test_txt_roles_from_header_lists(fixtures: Path) -> None:
-    t = _one_transcript(fixtures / "discovery-northwind.txt")
+    t = read_one(fixtures / "discovery-northwind.txt", Transcript)
     roles = {u.speaker: u.role for u in t.utterances}
     assert roles == {"Dana Ruiz": "rep", "Sam Patel": "prospect", "Lee Wong": "prospect"}
     assert t.reps == ["Dana Ruiz"]
@@ -91,7 +83,7 @@ def test_txt_name_longer_than_60_chars_is_not_a_speaker() -> None:
 
 
 def test_txt_utf16_with_bom_is_read(fixtures: Path) -> None:
-    t = _one_transcript(fixtures / "bad" / "utf16-bom.txt")
+    t = read_one(fixtures / "bad" / "utf16-bom.txt", Transcript)
     assert [u.speaker for u in t.utterances] == ["Dana Ruiz", "Sam Patel"]
     assert t.utterances[1].text == "Café time."
 
@@ -103,7 +95,7 @@ def test_txt_sidecar_is_overridden_by_header(tmp_path: Path) -> None:
     (tmp_path / "call.meta.json").write_text(
         '{"call_id": "side-1", "title": "From the sidecar", "outcome": "open"}', encoding="utf-8"
     )
-    t = _one_transcript(tmp_path / "call.txt")
+    t = read_one(tmp_path / "call.txt", Transcript)
     assert t.call_id == "side-1"
     assert t.title == "From the header"
     assert t.outcome == "open"
@@ -113,7 +105,7 @@ def test_txt_sidecar_is_overridden_by_header(tmp_path: Path) -> None:
 
 
 def test_vtt_voice_tags_prefixes_and_merging(fixtures: Path) -> None:
-    t = _one_transcript(fixtures / "sales-demo.vtt")
+    t = read_one(fixtures / "sales-demo.vtt", Transcript)
     assert [(u.speaker, u.start, u.end) for u in t.utterances] == [
         ("Dana Ruiz", 1.0, 7.9),  # cues 1+2 merged: start of the first, end of the last
         ("Priya Shah", 8.5, 15.5),  # voice tag with a class, then a "Name:" prefix
@@ -133,7 +125,7 @@ def test_vtt_voice_tags_prefixes_and_merging(fixtures: Path) -> None:
 
 
 def test_vtt_metadata_and_roles_from_sidecar(fixtures: Path) -> None:
-    t = _one_transcript(fixtures / "sales-demo.vtt")
+    t = read_one(fixtures / "sales-demo.vtt", Transcript)
     assert t.call_id == "demo-044"
     assert t.title == "Demo — Harbor Freight Co"
     assert t.outcome == "open"
@@ -171,7 +163,7 @@ def test_vtt_multiple_voices_in_one_cue_and_unlabelled_continuation() -> None:
 
 
 def test_srt_prefixes_merging_and_dialogue_dashes(fixtures: Path) -> None:
-    t = _one_transcript(fixtures / "renewal-acme.srt")
+    t = read_one(fixtures / "renewal-acme.srt", Transcript)
     assert t.call_id == "renewal-acme"
     assert [(u.speaker, u.text, u.start, u.end) for u in t.utterances] == [
         ("Dana Ruiz", "Good morning, Sam. I wanted to go over the renewal terms today.", 0.5, 6.25),
@@ -195,7 +187,7 @@ def test_srt_roles_from_arguments(fixtures: Path) -> None:
 
 
 def test_json_single_call(fixtures: Path) -> None:
-    t = _one_transcript(fixtures / "call-single.json")
+    t = read_one(fixtures / "call-single.json", Transcript)
     assert t.call_id == "demo-031"
     assert t.title == "Negotiation — Acme Freight"
     assert t.outcome == "lost"
