@@ -15,7 +15,12 @@ WHY = "Why our invoicing software saves finance teams 10 hours a week"
 STORY = "This dad built a treehouse for his daughter. What happened next is amazing."
 INTRO = "Introducing Acme Cloud: faster builds for every team"
 QUESTION = "Is your CRM slowing down your sales team?"
+OFFER = "Our invoicing software saves finance teams 10 hours a week"
+FOR_AUDIENCE = "Faster onboarding for remote engineering teams"
+PAIN = "Stop auditing carrier invoices by hand"
+METRICS = "The 5 metrics every RevOps team should review on Monday"
 NONE = StrategyContext()
+WAIT = StrategyContext(frictions=(("the wait", "I hate waiting for builds"),))
 CTX = StrategyContext(body="Most homeowners get approved in 10 days.", audience="homeowners")
 
 
@@ -47,15 +52,15 @@ CASES = [
     ),
     ("benefit_first", INTRO, NONE, "Faster builds for every team: meet Acme Cloud"),
     ("number_first", LIST, NONE, "7 mistakes new managers make in their first 90 days"),
-    ("number_first", WHY, NONE, "10 hours a week: that's what our invoicing software saves finance teams"),
-    ("audience_callout", WHY, NONE, "Finance teams: why our invoicing software saves you 10 hours a week"),
+    ("number_first", OFFER, NONE, "10 hours a week: that's what our invoicing software saves finance teams"),
+    ("audience_callout", FOR_AUDIENCE, NONE, "Remote engineering teams: faster onboarding"),
     ("audience_callout", IMPERATIVE, CTX, "Homeowners: access cash from the equity in your home"),
-    ("how_it_works", WHY, NONE, "How our invoicing software saves finance teams 10 hours a week"),
+    ("how_it_works", OFFER, NONE, "How our invoicing software saves finance teams 10 hours a week"),
     ("how_it_works", LIST, NONE, "How to avoid the 7 mistakes new managers make in their first 90 days"),
     ("how_it_works", IMPERATIVE, NONE, "How to access cash from the equity in your home"),
-    ("without", INTRO, NONE, "Introducing Acme Cloud: faster builds for every team without the wait"),
-    ("objection_frame", INTRO, NONE, "Yes, Acme Cloud means faster builds for every team — without the wait"),
-    ("objection_frame", IMPERATIVE, NONE, "Yes, you can access cash from the equity in your home"),
+    ("without", INTRO, WAIT, "Introducing Acme Cloud: faster builds for every team without the wait"),
+    ("objection_frame", INTRO, WAIT, "Yes, Acme Cloud means faster builds for every team — without the wait"),
+    ("objection_frame", PAIN, NONE, "Yes, you can stop auditing carrier invoices by hand"),
     (
         "specific_benefit",
         IMPERATIVE,
@@ -67,11 +72,11 @@ CASES = [
     ("plain_statement", QUESTION, NONE, "Your CRM may be slowing down your sales team"),
     (
         "question",
-        "This dad made a video for his daughter",
+        "Our new app helps teams close deals faster",
         NONE,
-        "Did this dad make a video for his daughter?",
+        "Does our new app help teams close deals faster?",
     ),
-    ("question", LIST, NONE, "What are the 7 mistakes new managers make in their first 90 days?"),
+    ("question", METRICS, NONE, "What should every RevOps team review on Monday? 5 metrics"),
     (
         "second_person",
         "Homeowners can now access cash from their equity",
@@ -85,12 +90,22 @@ CASES = [
         "Help teams close deals faster with our new app",
     ),
     ("cta", INTRO, NONE, "Get faster builds for every team with Acme Cloud"),
-    ("urgency", IMPERATIVE, NONE, "Access cash from the equity in your home today"),
-    ("curiosity_gap", IMPERATIVE, NONE, "What to know before you access cash from the equity in your home"),
+    ("urgency", IMPERATIVE, NONE, "It's time to access cash from the equity in your home"),
+    ("curiosity_gap", IMPERATIVE, NONE, "Why you should access cash from the equity in your home"),
     ("social_proof", IMPERATIVE, CTX, "Why homeowners choose to access cash from the equity in their home"),
-    ("negation_contrast", IMPERATIVE, NONE, "Don't overlook cash from the equity in your home"),
-    ("noun_phrase", STORY, NONE, "The dad who built a treehouse for his daughter"),
-    ("noun_phrase", WHY, NONE, "Invoicing software that saves finance teams 10 hours a week"),
+    (
+        "negation_contrast",
+        LIST,
+        NONE,
+        "Don't fall into the 7 mistakes new managers make in their first 90 days",
+    ),
+    ("noun_phrase", OFFER, NONE, "Invoicing software that saves finance teams 10 hours a week"),
+    (
+        "noun_phrase",
+        "Our new app helps teams close deals faster",
+        NONE,
+        "New app that helps teams close deals faster",
+    ),
     (
         "shorten",
         "Why we really just need to talk about climate change in the workplace",
@@ -127,7 +142,8 @@ def test_every_strategy_fires_or_says_why(nlp: Language, headline: str) -> None:
         else:
             assert out and all(r.text for r in out)
             fired += 1
-    assert fired >= (2 if headline == QUESTION else 6)
+    # precision first (issue 19's second review): a strategy fires only where the parse supports it
+    assert fired >= {QUESTION: 1, STORY: 1, LIST: 3}.get(headline, 4)
 
 
 def test_skips_say_why_in_plain_words(nlp: Language) -> None:
@@ -182,7 +198,8 @@ def test_tone_changes_what_strategies_offer(nlp: Language) -> None:
     assert "plain tone" in skip(nlp, "curiosity_gap", IMPERATIVE, plain)
     assert "plain tone" in skip(nlp, "urgency", IMPERATIVE, plain)
     urgent = texts(nlp, "urgency", IMPERATIVE, StrategyContext(tone="urgent"))
-    assert urgent[0] == "Don't wait: access cash from the equity in your home"
+    assert urgent[0] == "Access cash from the equity in your home today"
+    assert not any(t.startswith("Don't wait") for t in urgent)  # a bolted-on frame (the 2026-12-06 review)
 
 
 def test_case_helpers() -> None:
@@ -194,15 +211,12 @@ def test_questions_conditionals_and_titles_get_their_own_rewrites(nlp: Language)
     assert texts(nlp, "question", "Do you want to shout for 23 minutes straight?") == [
         "Want to shout for 23 minutes straight?"
     ]
-    assert texts(nlp, "plain_statement", "How long would we last if all grocery stores closed?") == [
-        "How long we would last if all grocery stores closed"
-    ]
+    # a question made a statement fragment changes the promise (the 2026-12-06 review)
+    assert "answer it" in skip(nlp, "plain_statement", "How long would we last if all grocery stores closed?")
     assert texts(nlp, "benefit_first", "If your team works remotely, you need a single source of truth") == [
         "You need a single source of truth if your team works remotely"
     ]
-    assert texts(nlp, "question", "The one metric that predicts customer churn")[0] == (
-        "What is the one metric that predicts customer churn?"
-    )
+    assert "content" in skip(nlp, "question", "The one metric that predicts customer churn")
     assert "question" in skip(nlp, "without", "Is your CRM slowing down your sales team?")
 
 
@@ -214,6 +228,5 @@ def test_exclamations_and_people_read_right(nlp: Language) -> None:
     assert texts(nlp, "cta", "The autistic man who made Whoopi Goldberg cry")[0].startswith(
         "Meet the autistic man"
     )
-    assert texts(nlp, "noun_phrase", "A twist on a classic song tells you what you need to know")[0] == (
-        "The twist on a classic song that tells you what you need to know"
-    )
+    # a story is not an offer: "the X that …" would turn it into a label
+    assert "offer" in skip(nlp, "noun_phrase", "A twist on a classic song tells you what you need to know")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -91,6 +92,8 @@ def builtin_candidates(
             continue
         for alt, rw in enumerate(result):
             out.append(from_rewrite(rw, name, alt, ctx.tone, style_title))
+    for cand in out:
+        cand.text = restore_case(cand.text, frame.original)
     statement = next((c for c in out if c.strategy == "plain_statement"), None)
     if frame.question and statement is not None:
         # a question's hedged statement ("Your CRM may be slowing …") takes the statement strategies
@@ -105,6 +108,17 @@ def builtin_candidates(
             for alt, rw in enumerate(result):
                 out.append(from_rewrite(rw, note.strategy, alt, ctx.tone, style_title))
     return out, skipped
+
+
+_WORD = re.compile(r"[A-Za-z][\w'’]*")
+
+
+def restore_case(text: str, original: str) -> str:
+    """Give back the original's spelling to words with inner capitals ("mcdonalds" → "McDonalds", "LEGO")."""
+    marked = {w.lower(): w for w in _WORD.findall(original) if any(ch.isupper() for ch in w[1:])}
+    if not marked:
+        return text
+    return _WORD.sub(lambda m: marked.get(m.group(0).lower(), m.group(0)), text)
 
 
 def from_rewrite(rw: Rewrite, name: str, alt: int, tone: str, style_title: bool) -> Candidate:

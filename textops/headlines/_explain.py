@@ -31,6 +31,7 @@ FILTER_WORDS: dict[str, str] = {
     "punctuation": "had broken punctuation or clause joins",
     "verb_sense": "swapped a verb for one that changes what happened",
     "meaning_drift": "drifted away from what the original says",
+    "lost_point": "left out a number or a phrase that carries the original's point",
     "too_close_to_original": "changed too little to be worth an A/B test",
     "near_duplicate": "said almost the same as a variant already listed",
     "off_message": "strayed from the brand messaging",

@@ -15,7 +15,15 @@ from textops.headlines._lexicons import CLAIM_WORDS, HYPE_WORDS, NUMBER_WORDS, U
 from textops.headlines._models import MAX_HEADLINE_CHARS, Constraints, UnsatisfiableConstraintError
 from textops.headlines._readability import reading_grade
 
-__all__ = ["check_feasible", "check_input", "constraint_violation", "invented_claims", "norm"]
+__all__ = [
+    "COVERAGE_MIN",
+    "check_feasible",
+    "check_input",
+    "constraint_violation",
+    "invented_claims",
+    "lost_point",
+    "norm",
+]
 
 
 _NORM_RE = re.compile(r"[^a-z0-9 ]+")
@@ -65,6 +73,38 @@ def invented_claims(text: str, sources: Sequence[str]) -> list[str]:
         if is_claim and low not in source_words and _stem(low) not in source_words and low not in found:
             found.append(low)
     return found
+
+
+_WORD_RE = re.compile(r"[a-z0-9][a-z0-9'’\-]*")
+_FUNCTION_TEXT = """
+a an the this that these those it its it's is are was were be been being am do does did doing have has had
+of in on at to for from by with about into over after before up down out off as and or but if so than then
+too very just really only also even still not no i me my we our us you your he him his she her they them
+their what why how when where who which here there can could will would should may might must shall get got
+"""
+_FUNCTION_WORDS = frozenset(_FUNCTION_TEXT.split())
+COVERAGE_MIN = 0.75
+"""Least share of the original's content words a variant keeps (shortening to a limit: 0.5)."""
+
+
+def _content(text: str) -> set[str]:
+    words = _WORD_RE.findall(text.lower().replace("’", "'"))
+    return {NUMBER_WORDS.get(w, _stem(w)) for w in words if w not in _FUNCTION_WORDS and w not in HYPE_WORDS}
+
+
+def lost_point(text: str, original: str, *, ignore: str = "", least: float = COVERAGE_MIN) -> bool:
+    """Whether ``text`` drops the point of ``original`` (``ignore``: its hype, which may go).
+
+    It does when it loses a number, or keeps fewer than ``least`` of the original's content words (stems,
+    number words as digits): "Lessons from 40 distribution centers" for "Inventory accuracy at scale: …",
+    "Get fewer alerts" for "Fewer alerts. Faster fixes.".
+    """
+    orig, new = _content(original) - _content(ignore), _content(text)
+    if not orig:
+        return False
+    if any(w[:1].isdigit() and w not in new for w in orig):
+        return True
+    return len(orig & new) / len(orig) < least
 
 
 def check_input(headline: str) -> str:

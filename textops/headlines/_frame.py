@@ -14,18 +14,19 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from lemminflect import getAllLemmas
 from spacy.language import Language
 from spacy.tokens import Span, Token
 
 from textops.headlines._lexicons import HYPE_WORDS, NUMBER_WORDS, PEOPLE_NOUNS, PRODUCT_NOUNS
 from textops.headlines._parse import HeadlineParse, Style, detect_style, parse_headline, sentence_case_naive
-from textops.headlines._text import cap, clean, low, render, strip_end
+from textops.headlines._text import cap, clean, lemma, low, render, strip_end
 
 __all__ = ["Frame", "Opener", "build_frame", "hype_sentence", "split_sentences"]
 
 Opener = Literal["why", "how", "how_to", "what", "none"]
 
-_SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"“A-Z0-9])")
+_SENT_SPLIT = re.compile(r"(?<=[.!?])(?<!\.[A-Z]\.)(?<!\b[A-Z]\.)\s+(?=[\"“A-Z0-9])")
 _HYPE_SENTENCE = [
     re.compile(p)
     for p in (
@@ -40,7 +41,9 @@ _HYPE_SENTENCE = [
         r"melt your heart|give you chills|surprise you|shock you|change your life|make your day|"
         r"leave you speechless)\b",
         r"^(you won't believe|you'll never guess|you will never guess|nothing could prepare you)\W*$",
-        r"^(wow|omg|whoa|yes|no)\W*$",
+        r"^(wow|omg|whoa|yes|no|whoops|oops|yikes|ouch|too late|right|seriously)\W*$",
+        r"^(it|this|that)('s|’s| is| was) (so |just |truly |absolutely |pretty |really )?"
+        r"[a-z]+(ing|ful|ous|ible|able)$",
         r"^(watch|see|look)( what happens| for yourself| it| this)?\W*$",
     )
 ]
@@ -123,6 +126,8 @@ class Frame:
         """The core's grammatical kind, with ``np`` (noun phrase) and ``gerund`` split off ``fragment``."""
         k = self.core.kind
         root = self.core.root
+        if k == "imperative" and (self.product or _bare_compound(self.core)):
+            return "np"  # "Introducing X: demand planning built for …", "Contract search that reads …"
         if k in ("statement", "modal") and sum(c.dep_ == "nsubj" for c in root.children) >= 2:
             return "np"  # "the expense tool your accountant will love": a noun with a relative clause
         if (
@@ -161,7 +166,7 @@ class Frame:
             return low(self.core_text)
         if self.kind == "gerund":
             root = self.core.root
-            return clean(f"{root.lemma_.lower()} {render(self.core.doc[root.i + 1 :])}").rstrip(" .!")
+            return clean(f"{lemma(root)} {render(self.core.doc[root.i + 1 :])}").rstrip(" .!")
         return None
 
     @property
@@ -227,6 +232,19 @@ class Frame:
         if keep_label and self.label:
             return f"{self.label}: {low_keep(core_text)}"
         return cap(core_text)
+
+
+def _bare_compound(p: HeadlineParse) -> bool:
+    """A noun-or-verb first word, then a bare singular noun with a clause: "Contract search that reads …"."""
+    root = p.root
+    obj = next((c for c in root.children if c.dep_ == "dobj"), None)
+    return (
+        obj is not None
+        and obj.i == root.i + 1
+        and obj.tag_ == "NN"
+        and any(c.dep_ in ("relcl", "acl") for c in obj.children)
+        and bool(getAllLemmas(root.lower_, upos="NOUN"))
+    )
 
 
 def low_keep(text: str) -> str:

@@ -15,6 +15,8 @@ from typing import Literal
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from textops.headlines._text import is_verb_word
+
 __all__ = ["HeadlineParse", "Kind", "Style", "detect_style", "parse_headline", "sentence_case_naive"]
 
 Kind = Literal["imperative", "modal", "statement", "question", "fragment"]
@@ -108,7 +110,13 @@ def parse_headline(text: str, nlp: Language, style: Style | None = None) -> Head
         and first.lower_ not in _NOT_VERBS
         and first.tag_ not in ("JJR", "JJS", "RBR", "VBN", "VBD")
     )
-    if first is not None and verbish and first.is_alpha and first.pos_ not in _NOT_IMPERATIVE_POS - {"PROPN"}:
+    if (
+        first is not None
+        and verbish
+        and first.is_alpha
+        and first.pos_ not in _NOT_IMPERATIVE_POS - {"PROPN"}
+        and is_verb_word(first.text)  # "Pallora HR …", "Payroll without …": a name or noun, not a verb
+    ):
         if first.tag_ == "VB" and first.dep_ == "ROOT" and not _has_subject(first):
             return HeadlineParse(text, style, doc, 0, "imperative")
         if first.pos_ != "VERB" or first.dep_ != "ROOT":
@@ -119,6 +127,7 @@ def parse_headline(text: str, nlp: Language, style: Style | None = None) -> Head
                 and verb.tag_ == "VB"
                 and verb.dep_ == "ROOT"
                 and verb.lower_ == verb.lemma_.lower()
+                and not _clause_follows(verb)  # "Finance teams are moving …": a subject, not a verb
             ):
                 return HeadlineParse(text, style, probe, 2, "imperative")
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
@@ -131,3 +140,11 @@ def parse_headline(text: str, nlp: Language, style: Style | None = None) -> Head
 
 def _has_subject(token: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in token.children)
+
+
+def _clause_follows(verb: Token) -> bool:
+    """Whether the word after ``verb`` starts a clause of its own ("finance *teams are* moving …")."""
+    return any(
+        c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass") and g.i == verb.i + 1 for g in c.subtree)
+        for c in verb.children
+    )

@@ -39,10 +39,12 @@ from textops.headlines._candidates import (
 from textops.headlines._encoder import HeadlineEncoder, encoder_for, headline_encoder
 from textops.headlines._explain import explain, styling_notes
 from textops.headlines._filters import (
+    COVERAGE_MIN,
     check_feasible,
     check_input,
     constraint_violation,
     invented_claims,
+    lost_point,
     norm,
 )
 from textops.headlines._frame import build_frame, split_sentences
@@ -171,6 +173,7 @@ def generate_variants(
             examples[reason].append(cand.text)
 
     seen = {norm(original), norm(base)}
+    hype = " ".join(frame.hype)
 
     def text_checks(batch: list[Candidate]) -> list[Candidate]:
         out: list[Candidate] = []
@@ -182,6 +185,10 @@ def generate_variants(
             seen.add(key)
             if invented_claims(cand.text, sources):
                 drop("invented_claim", cand)
+                continue
+            loose = cand.backend != "builtin" or cand.strategy == "voice_of_customer" or cand.flags
+            if lost_point(cand.text, base, ignore=hype, least=0.5 if loose else COVERAGE_MIN):
+                drop("lost_point", cand)
                 continue
             violation = constraint_violation(cand.text, constraints)
             if violation is None and prof.max_chars is not None and len(cand.text) > prof.max_chars:

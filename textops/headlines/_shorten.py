@@ -100,10 +100,12 @@ def shorten_doc(doc: Doc, limit: int | None, start: int = 0, *, min_words: int =
     """Shorter versions of ``doc[start:]``: to fit ``limit`` characters, or (no limit) one cut at a time.
 
     With a limit: the fewest optional pieces dropped (lowest priority first) to fit, or ``[]`` when it cannot
-    fit. Without: up to two versions, each at least 15% shorter, dropping one piece (or filler) each.
+    fit. Without: at most one version, 15% shorter, dropping only filler (hedges, hype): a trailing phrase
+    ("for every dock door") or an aside often carries the point.
     """
     full = render(doc[start:])
-    pieces = cuts(doc, start)
+    # a phrase with a number is the proof; never cut it (the number carries the point)
+    pieces = [(prio, piece) for prio, piece in cuts(doc, start) if prio < 7]
     out: list[str] = []
     if limit is not None:
         drop: set[int] = set()
@@ -118,7 +120,9 @@ def shorten_doc(doc: Doc, limit: int | None, start: int = 0, *, min_words: int =
     filler = {i for prio, piece in pieces if prio == 0 for i in piece}
     if filler:
         out.append(_apply(doc, start, filler))
-    for _prio, piece in pieces:
+    for prio, piece in pieces:
+        if prio > 0:
+            break  # without a limit only filler goes: a trailing phrase or an aside often carries the point
         text = _apply(doc, start, piece | filler)
         if len(text.split()) >= min_words and len(text) <= 0.85 * len(full) and text not in out:
             out.append(text)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
+from lemminflect import getAllLemmas, getInflection
 from spacy.tokens import Span, Token
 
 from textops.headlines._lexicons import DOUBLE_FINAL, IRREGULAR_PAST, SMALL_WORDS
@@ -17,6 +19,9 @@ __all__ = [
     "cap",
     "clean",
     "gerund",
+    "inflect",
+    "is_verb_word",
+    "lemma",
     "low",
     "past",
     "render",
@@ -72,18 +77,44 @@ def render(
     replace = replace or {}
     drop = drop or set()
     parts: list[str] = []
+    gap = False  # a dropped token had a space after it: "Malala, an … old, asks" → "Malala asks"
     for tok in tokens:
         if tok.i in drop:
             if parts and not tok.whitespace_:
                 parts[-1] = parts[-1].rstrip()
+            gap = gap or bool(tok.whitespace_)
             continue
         word = replace.get(tok.i, tok.text)
+        if gap and parts and parts[-1] and not parts[-1][-1].isspace() and word[:1].isalnum():
+            parts[-1] += " "
+        gap = False
         parts.append(word + (tok.whitespace_ if word else ""))
     return clean("".join(parts))
 
 
+@lru_cache(maxsize=4096)
+def is_verb_word(word: str) -> bool:
+    """Whether ``word`` is a known English verb (lemminflect's dictionary): "Pallora", "payroll" are not."""
+    return bool(getAllLemmas(word.lower(), upos="VERB"))
+
+
+def lemma(tok: Token) -> str:
+    """A verb's lemma from lemminflect's dictionary ("rebuilt" → "rebuild"), else spaCy's."""
+    found = getAllLemmas(tok.lower_, upos="VERB").get("VERB")
+    return str(found[0]) if found else str(tok.lemma_.lower())
+
+
+def inflect(base: str, tag: str) -> str | None:
+    """``base`` in the form of the Penn ``tag`` ("rebuild", "VBZ" → "rebuilds"), or ``None`` if unknown."""
+    forms = getInflection(base, tag=tag) if is_verb_word(base) else None
+    return str(forms[0]) if forms else None
+
+
 def third_singular(base: str) -> str:
     """``save`` → ``saves``, ``fix`` → ``fixes``, ``carry`` → ``carries``; ``be``/``have`` irregular."""
+    known = inflect(base, "VBZ")
+    if known:
+        return known
     if base == "be":
         return "is"
     if base == "have":
@@ -96,7 +127,10 @@ def third_singular(base: str) -> str:
 
 
 def past(base: str) -> str:
-    """Simple past of a verb (a short irregular list, else the regular rules)."""
+    """Simple past of a verb (lemminflect's forms, a short irregular list, else the regular rules)."""
+    known = inflect(base, "VBD")
+    if known:
+        return known
     if base in IRREGULAR_PAST:
         return IRREGULAR_PAST[base]
     if base.endswith("e"):
@@ -107,7 +141,10 @@ def past(base: str) -> str:
 
 
 def gerund(base: str) -> str:
-    """``save`` → ``saving``, ``tie`` → ``tying``, ``stop`` → ``stopping`` (doubling: a short list)."""
+    """``save`` → ``saving``, ``tie`` → ``tying``, ``stop`` → ``stopping`` (lemminflect, else the rules)."""
+    known = inflect(base, "VBG")
+    if known:
+        return known
     if base.endswith("ie"):
         return base[:-2] + "ying"
     if base.endswith("e") and not base.endswith(("ee", "ye", "oe")):

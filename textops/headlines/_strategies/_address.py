@@ -42,6 +42,10 @@ def audience_callout(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     who = cap(f.audience)
     you = _you_clause(f)
     span = f.audience_in_core
+    if ctx.audience is None and (span is None or span.root.dep_ != "pobj" or f.label):
+        # "Finance teams: why you are moving …" presumes what the reader does; call out only an audience
+        # the headline writes for ("… for remote engineering teams") or the brief names
+        return Skip("the headline reports on its audience rather than writing for it")
     if you and span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ in ("for", "to"):
         prep = span.root.head
         body = strip_end(render(f.core.tokens, drop=set(range(prep.i, span.end))))
@@ -65,9 +69,8 @@ def second_person(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     p = f.core
     if f.question or any(t.lower_ in ("you", "you're", "you'll", "yours") for t in p.tokens):
         return Skip("it already speaks to the reader")
-    vp = f.vp
-    if vp and f.opener == "none":
-        return rewrites(f.rebuild(f"You can {vp}"))
+    if f.vp:
+        return Skip("it already speaks to the reader (an imperative); \u201cYou can …\u201d only restyles it")
     if f.kind == "modal":
         subj = p.subject()
         if (
@@ -80,6 +83,9 @@ def second_person(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
                 f.rebuild(f"You {aux.lower_} {render(p.doc[aux.i + 1 :], replace=second_person_map(p))}")
             )
     you = _you_clause(f)
+    span = f.audience_in_core
+    if you and span is not None and span.root.dep_ == "nsubj":
+        return Skip("it reports what its audience does; \u201cyou\u201d would presume the reader does it")
     if you:
         lead = f"{cap(f.opener)} " if f.opener in ("why", "how") else ""
         return rewrites(f.rebuild(f"{lead}{low(you) if lead else cap(you)}"))

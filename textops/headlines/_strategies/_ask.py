@@ -9,8 +9,17 @@ from spacy.tokens import Token
 from textops.headlines._frame import Frame
 from textops.headlines._lexicons import COGNITION_VERBS, DEMONSTRATIVES, MISTAKE_NOUNS, WAY_NOUNS, WH_WORDS
 from textops.headlines._parse import HeadlineParse
-from textops.headlines._strategies._base import Rewrite, Skip, StrategyContext, rewrites, to_clause
-from textops.headlines._text import cap, clean, gerund, low, render, strip_end, third_singular
+from textops.headlines._strategies._base import (
+    Rewrite,
+    Skip,
+    StrategyContext,
+    action_verb,
+    benefit_np,
+    rewrites,
+    simple_clause,
+    to_clause,
+)
+from textops.headlines._text import cap, clean, gerund, lemma, low, past, render, strip_end, third_singular
 
 __all__ = ["how_it_works", "plain_statement", "question"]
 
@@ -22,17 +31,12 @@ def how_it_works(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     if f.question and f.core.tokens[0].lower_ == "how":
         return Skip("it is already a how headline")
     if f.question:
-        p = f.core
-        first = p.tokens[0]
-        subj = p.subject()
-        if first.pos_ == "AUX" and first.lemma_ in ("can", "be") and subj is not None:
-            rest = render(p.doc[subj.end :], drop={t.i for t in p.tokens if t.lower_ == "really"})
-            verb = "may be" if first.lemma_ == "be" else "can"
-            return rewrites(f"How {low(render(subj))} {verb} {strip_end(rest.rstrip('?'))}")
         return Skip("a question without a claim to explain")
     vp = f.vp
+    if vp and action_verb(f):
+        return rewrites(f.rebuild(f"How to {vp}"), f.rebuild(f"{cap(vp)}: here's how"))
     if vp:
-        return rewrites(f.rebuild(f"How to {vp}"))
+        return Skip("an invitation or announcement; \u201chow to\u201d would turn it into a guide")
     clause = f.clause
     if clause and f.opener == "what":
         return Skip("a “what” headline; “how” would change what it promises")
@@ -40,8 +44,12 @@ def how_it_works(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return Skip("it reports what someone thought; \u201chow\u201d would not read")
     if clause and f.core.root.lemma_ == "be":
         return Skip("it describes a state (“is …”); there is no action to explain with “how”")
+    if clause and f.opener == "why":
+        return Skip("a \u201cwhy\u201d headline; \u201chow\u201d would change what it promises")
+    if clause and (f.story or not simple_clause(f)):
+        return Skip("a story or a two-part claim; \u201chow\u201d would change what it promises")
     if clause:
-        return rewrites(f.rebuild(f"How {clause}"), f.rebuild(f"Here's how {clause}"))
+        return rewrites(f.rebuild(f"How {clause}"))
     if f.list_noun is not None:
         lemma = f.list_noun.lemma_.lower()
         core = low(f.core_text)
@@ -50,16 +58,10 @@ def how_it_works(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         to_verb = to_clause(f.list_noun)
         if lemma in WAY_NOUNS and to_verb:
             return rewrites(f"How to {to_verb}")
-        rel = _relative_clause(f.list_noun)
-        if rel:
-            return rewrites(f"What {rel}")
-    if f.np:
-        if f.product:
-            return rewrites(f"How {f.product} gives you {low(f.np)}", f"How {f.product} delivers {low(f.np)}")
-        root = f.core.root
-        amod = any(c.tag_ in ("JJR", "RBR", "JJ") for c in root.children if c.dep_ == "amod")
-        if amod and f.core.tokens[0].lower_ not in ("the", "this", "these", "a", "an"):
-            return rewrites(f"How to get {low(f.np)}")
+    if f.np and f.product:
+        return rewrites(f"How {f.product} gives you {low(f.np)}")
+    if f.np and benefit_np(f):
+        return rewrites(f.rebuild(f"How to get {low(f.np)}"))
     return Skip("there is no action or claim to explain with \u201chow\u201d")
 
 
@@ -85,14 +87,23 @@ def question(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     if degree:
         return rewrites(f"How {degree.group(1).lower()} is it to {degree.group(2)}?")
     vp = f.vp
+    if vp and action_verb(f) and f.opener == "none":
+        return rewrites(f"Want to {vp}?", f"Ready to {vp}?")
     if vp:
-        return rewrites(f"Want to {vp}?", f"Could you {vp}?", f"Ready to {vp}?")
+        return Skip("an invitation or announcement; \u201cWant to …?\u201d would only restyle it")
     if f.list_noun is not None and f.list_noun.tag_ in ("NNS", "NNPS"):
         core = low(f.core_text)
-        lemma = f.list_noun.lemma_.lower()
-        if lemma in WAY_NOUNS and to_clause(f.list_noun):
+        if f.list_noun.lemma_.lower() in WAY_NOUNS and to_clause(f.list_noun):
             return rewrites(f"Want {core}?")
-        return rewrites(f"What are {core if core.startswith('the ') else 'the ' + core}?")
+        asked = _list_question(f)
+        return rewrites(asked) if asked else Skip("a list; a question would only restyle it")
+    wh_open = f.opener != "none"
+    if f.clause and ((f.story and not wh_open) or not simple_clause(f, allow_be=wh_open)):
+        return Skip("a story or a two-part claim; a yes/no question would weaken it")
+    subj = f.core.subject()
+    reader_or_offer = f.offer or (subj is not None and subj[0].lower_ in ("you", "your", "we", "our"))
+    if f.clause and not wh_open and not reader_or_offer:
+        return Skip("a report about someone else; a yes/no question would only weaken it")
     if f.clause:
         wh = {"why": "why", "how": "how"}.get(f.opener)
         out = _inverted(f.core, wh)
@@ -104,12 +115,41 @@ def question(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     if f.np:
         np = low(f.np)
         if f.product:
-            return rewrites(f"Want {np}? Meet {f.product}", f"Ready for {np}?")
+            return rewrites(f"Want {np}? Meet {f.product}")
         root = f.core.root
-        if np.startswith("the ") and root.pos_ == "NOUN":
-            return rewrites(f"What {'are' if root.tag_ == 'NNS' else 'is'} {np}?", f"Want {np}?")
-        return rewrites(f"Want {np}?", f"Ready for {np}?")
+        first = f.core.tokens[0]
+        if f.style == "title" or first.lower_ in ("the", "a", "an", "one", "what") or first.tag_ == "DT":
+            return Skip("it names content, not something the reader would want")
+        if root.tag_ in ("NNS", "NNPS") or any(c.dep_ in ("amod", "compound") for c in root.children):
+            return rewrites(f"Want {np}?")
+        return Skip("it does not name something the reader would want")
     return Skip("no action or claim to turn into a question")
+
+
+def _list_question(f: Frame) -> str | None:
+    """A list's clause asked first: "What should every team review on Monday? 5 metrics".
+
+    Or, when the clause is complete, a yes/no question: "Has your warehouse outgrown …? Here are 7 signs".
+    """
+    noun, num = f.list_noun, f.list_number
+    assert noun is not None and num is not None
+    rel = next((c for c in noun.children if c.dep_ == "relcl" and c.i > noun.i), None)
+    if rel is None or f.label or f.extra:
+        return None
+    doc = noun.doc
+    subj = next((c for c in rel.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    aux = next((c for c in rel.children if c.dep_ in ("aux", "auxpass") and c.i < rel.i), None)
+    if subj is None or aux is None or subj.left_edge.i != noun.i + 1 or aux.i != subj.i + 1:
+        return None
+    if rel.right_edge.i < len(doc) - 1 and not all(t.is_punct for t in doc[rel.right_edge.i + 1 :]):
+        return None
+    who = render(doc[subj.left_edge.i : subj.i + 1])
+    who = who if subj.left_edge.pos_ == "PROPN" else low(who)
+    rest = strip_end(render(doc[aux.i + 1 : rel.right_edge.i + 1]))
+    items = render(doc[num.i : noun.i + 1])
+    if any(c.dep_ in ("dobj", "attr", "ccomp") for c in rel.children):
+        return f"{cap(aux.lower_)} {who} {rest}? Here are {items}"
+    return f"What {aux.lower_} {who} {rest}? {cap(items)}"
 
 
 _HOW_ADJ_TO = re.compile(r"(?i)^how (\w+) it is to (\w+(?: .+)?)$")
@@ -139,14 +179,21 @@ def plain_statement(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     if f.question:
         p = f.core
         first, subj = p.tokens[0], p.subject()
-        if first.lemma_ == "be" and first.pos_ == "AUX" and subj is not None:
+        if (
+            first.lemma_ == "be"
+            and first.pos_ == "AUX"
+            and subj is not None
+            and subj.end < len(p.doc)
+            and p.doc[subj.end].pos_ not in ("NOUN", "PROPN")  # "Is your vendor list …": "list"
+        ):
             hedges = {t.i for t in p.doc[subj.start :] if t.lower_ in ("really", "actually", "truly")}
             rest = strip_end(render(p.doc[subj.end :], drop=hedges).rstrip("?"))
             return rewrites(f"{cap(render(subj, drop=hedges))} may be {rest}")
-        embedded = _embedded_question(p)
-        if embedded:
-            return rewrites(embedded)
         return Skip("turning this question into a statement would answer it for the reader")
+    if f.opener in ("why", "how") and f.clause and simple_clause(f, allow_be=True):
+        # the claim first, the promise after: "Finance teams are moving … Here's why"
+        said = cap(strip_end(f.clause))
+        return rewrites(f.rebuild(cap(f.clause)), f.rebuild(f"{said}. Here's {f.opener}"))
     if f.opener in ("why", "how", "what") and f.clause:
         return rewrites(f.rebuild(cap(f.clause)))
     if f.opener == "how_to" and f.vp:
@@ -232,9 +279,11 @@ def _inverted(p: HeadlineParse, wh: str | None = None) -> str | None:
         after = strip_end(render(p.doc[aux.i + 1 :]))
         first = aux.text.lower() if wh else cap(aux.text.lower())
         return clean(f"{lead}{first} {subj_text} {before} {after}") + "?"
-    do = {"VBZ": "does", "VBP": "do", "VBD": "did"}.get(root.tag_)
+    base = lemma(root)
+    was_past = root.lower_ != base and root.lower_ == past(base)  # "we rebuilt" tagged as present
+    do = "did" if was_past else {"VBZ": "does", "VBP": "do", "VBD": "did"}.get(root.tag_)
     if do is None or root.i != subj[-1].i + 1:
         return None
     rest = strip_end(render(p.doc[root.i + 1 :]))
     first = do if wh else cap(do)
-    return clean(f"{lead}{first} {subj_text} {root.lemma_.lower()} {rest}") + "?"
+    return clean(f"{lead}{first} {subj_text} {base} {rest}") + "?"

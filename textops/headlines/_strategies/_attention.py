@@ -15,7 +15,6 @@ from textops.headlines._lexicons import (
     NEGATORS,
     PEOPLE_NOUNS,
     PERSON_NOUNS,
-    PRODUCT_NOUNS,
     URGENCY_WORDS,
     WAY_NOUNS,
     WH_WORDS,
@@ -24,9 +23,11 @@ from textops.headlines._strategies._base import (
     Rewrite,
     Skip,
     StrategyContext,
-    object_to_end,
+    action_verb,
+    benefit_np,
     rewrites,
     second_person_map,
+    simple_clause,
 )
 from textops.headlines._text import cap, low, render, strip_end
 
@@ -86,24 +87,16 @@ def cta(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         heads = {f.core.root.lemma_.lower(), subj.root.lemma_.lower() if subj is not None else ""}
         if heads & PERSON_NOUNS:
             return rewrites(f.rebuild(f"Meet {np}"))
-        if f.core.tokens[0].lower_ == "the" and not any(
-            t.tag_ in ("JJR", "RBR") for t in f.core.tokens
-        ):  # content ("the extreme lengths …"), not a benefit ("better forecasts")
-            return rewrites(f.rebuild(f"See {np}"), f.rebuild(f"Get {np}"))
+        if not benefit_np(f) and not (f.core.tokens[0].lower_ == "one" and not f.extra):
+            return Skip("it names content, not something the reader gets")  # "See the only time …"
         return rewrites(f.rebuild(f"Get {np}"))
-    if f.story and subj is not None and root.tag_ in ("VBD", "VBZ", "VBP"):
-        out = [f"See how {f.clause}"] if root.lemma_ != "be" else []
-        if (
-            subj[0].lower_ in ("this", "a", "one", "these", "an")
-            and subj.root.lemma_.lower() not in PRODUCT_NOUNS
-        ):
+    if f.story and subj is not None and root.tag_ in ("VBD", "VBZ", "VBP") and simple_clause(f):
+        # "Meet the dad who …" only for a person; never "See how …" bolted onto a story
+        person = subj.root.lemma_.lower() in PEOPLE_NOUNS | PERSON_NOUNS
+        if subj[0].lower_ in ("this", "a", "one", "an") and person and subj.root.tag_ == "NN":
             noun = render(p.doc[subj[0].i + 1 : subj.end])
-            if (
-                subj.root.tag_ in ("NN", "NNP")
-                and any(c.dep_ == "relcl" for c in subj.root.children) is False
-            ):
-                out.insert(0, f"Meet the {noun} who {strip_end(render(p.doc[root.i :]))}")
-        return rewrites(*out)
+            if not any(c.dep_ == "relcl" for c in subj.root.children):
+                return rewrites(f"Meet the {noun} who {strip_end(render(p.doc[root.i :]))}")
     return Skip("it reports a story; there is no action for the reader")
 
 
@@ -114,31 +107,14 @@ def urgency(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return Skip("it is already urgent")
     if ctx.tone in ("plain", "calm", "formal") and ctx.tone != "urgent":
         return Skip(f"the {ctx.tone} tone avoids urgency cues")
-    action: str | None = None
-    if f.vp:
-        action = cap(f.vp) if f.opener != "how_to" else f"How to {f.vp}"
-    elif f.kind == "modal":
-        aux = next(c for c in f.core.root.children if c.dep_ == "aux" and c.tag_ == "MD")
-        if aux.lower_ != "can":
-            return Skip(f"“{aux.lower_}” does not take a time cue")
-        return rewrites(
-            f.rebuild(
-                f"{render(f.core.doc[f.core.offset : aux.i + 1])} now {render(f.core.doc[aux.i + 1 :])}"
-            )
-        )
-    else:
-        made = cta(f, ctx)
-        if isinstance(made, list) and made and not made[0].text.startswith(("Meet ", "See ")):
-            out = [f"{strip_end(made[0].text)} today", f"Don't wait: {low(made[0].text)}"]
-            return rewrites(*(reversed(out) if ctx.tone == "urgent" else out))
-    if not action:
-        return Skip("it reports a story or a question; there is no action to hurry")
-    out = [f"{strip_end(action)} today"]
-    if not f.label:
-        out.append(f"Don't wait: {low(action)}")
-    if ctx.tone == "urgent":
-        out.reverse()
-    return rewrites(*(f.rebuild(o) for o in out))
+    if f.vp and action_verb(f) and f.opener == "none":
+        out = [f"It's time to {strip_end(f.vp)}", f"{cap(strip_end(f.vp))} today"]
+        return rewrites(*(f.rebuild(o) for o in (reversed(out) if ctx.tone == "urgent" else out)))
+    made = cta(f, ctx)
+    if f.product and isinstance(made, list) and made and made[0].text.startswith("Get "):
+        # "Get X with Acme today": a time cue on an offer, never "Don't wait:" or an inserted "now"
+        return rewrites(f"{strip_end(made[0].text)} today")
+    return Skip("only an offer or an action the reader takes now can carry a time cue without inventing one")
 
 
 def curiosity_gap(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
@@ -156,19 +132,17 @@ def curiosity_gap(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         tuple(o for o in CURIOSITY_OPENERS if o not in ("this", "these"))
     ):
         return Skip("it already opens a curiosity gap")
-    if f.vp and f.opener == "none":
-        return rewrites(f.rebuild(f"What to know before you {f.vp}"))
+    if f.vp and action_verb(f) and f.opener == "none":
+        return rewrites(f.rebuild(f"Why you should {f.vp}"))  # the reasons behind the action
     if f.clause and f.opener == "none" and (f.core.tokens[0].pos_ in ("ADP", "ADV", "SCONJ")):
         return Skip("it opens with a scene-setting phrase; \u201cwhy\u201d would not read")
-    if f.clause and f.opener == "none":
-        out = [f"Why {f.clause}"]
-        if f.story and f.core.root.tag_ == "VBD":
-            out.append(f"What happened when {f.clause}")
-        out.append(f"Here's why {f.clause}")
-        return rewrites(*(f.rebuild(o) for o in out))
-    if f.clause and f.opener == "how":
-        return rewrites(f.rebuild(f"Why {f.clause}"))
-    return Skip("no claim or action to build a curiosity gap around")
+    if not simple_clause(f) or f.opener == "how":
+        # "Here's why …", "What to know before you …" and "Why" on a two-part story read as bolted on
+        return Skip("no single plain claim that \u201cwhy\u201d could open without changing the promise")
+    out = [f"Why {f.clause}"]
+    if f.core.root.tag_ == "VBD":
+        out.append(f"What happened when {f.clause}")
+    return rewrites(*(f.rebuild(o) for o in out))
 
 
 def negation_contrast(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
@@ -176,18 +150,10 @@ def negation_contrast(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     p = f.core
     if any(t.lower_ in NEGATORS or t.dep_ == "neg" for t in p.tokens):
         return Skip("it is already negative")
-    if f.kind == "imperative" and f.opener == "none":
-        root = p.root
-        if object_to_end(p) is not None:
-            rest = render(p.doc[root.i + 1 :])
-            return rewrites(
-                f.rebuild(f"Don't overlook {strip_end(rest)}"),
-                f.rebuild(f"Don't miss out on {strip_end(rest)}"),
-            )
     if f.list_noun is not None and f.list_noun.lemma_.lower() in MISTAKE_NOUNS:
         core = low(f.core_text)
         return rewrites(f"Don't fall into {core if core.startswith('the ') else 'these ' + core}")
-    return Skip("no action to frame as something not to miss")
+    return Skip("only a list of mistakes reads well as something to avoid")
 
 
 def clickbait_removal(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
@@ -198,7 +164,8 @@ def clickbait_removal(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     }
     first = p.tokens[0]
     demonstrative = first.lower_ in ("this", "these") and first.dep_ == "det"
-    if not f.hype and not hype_toks and not demonstrative:
+    if not f.hype and not hype_toks:
+        # "This comedian" → "One comedian" alone is a restyle, not a plainer headline
         return Skip("there is no curiosity-gap or hype wording to remove")
     replace: dict[int, str] = {}
     alt: dict[int, str] = {}
@@ -211,7 +178,6 @@ def clickbait_removal(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
             nxt = next((t for t in p.doc[first.i + 1 :] if t.i not in hype_toks), noun)
             article = "an" if nxt.text[:1].lower() in "aeiou" else "a"
             replace[first.i] = article
-            alt[first.i] = "one"
         else:
             replace[first.i] = "the"
     text = render(p.tokens, replace=replace, drop=hype_toks)
@@ -226,6 +192,6 @@ def clickbait_removal(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         elif f.opener == "how_to":
             t = f"How to {low(t)}"
         wrapped.append(f.rebuild(cap(t)))
-    if f.extra:
+    if f.extra and not f.extra[0].lower().startswith(("and ", "but ", "or ", "so ")):
         wrapped.append(f"{strip_end(wrapped[0])}: {low(f.extra[0])}")
     return rewrites(*wrapped)

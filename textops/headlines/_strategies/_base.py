@@ -14,18 +14,24 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from textops.headlines._frame import Frame
-from textops.headlines._lexicons import TO_SECOND
+from textops.headlines._lexicons import COGNITION_VERBS, CTA_VERBS, TO_SECOND
 from textops.headlines._parse import HeadlineParse
-from textops.headlines._text import clean, render, strip_end
+from textops.headlines._text import clean, inflect, is_verb_word, lemma, render, strip_end
 
 __all__ = [
     "Rewrite",
     "Skip",
     "StrategyContext",
     "StrategyFn",
+    "action_verb",
+    "benefit_np",
+    "inflect",
+    "is_verb_word",
+    "lemma",
     "object_to_end",
     "rewrites",
     "second_person_map",
+    "simple_clause",
     "to_clause",
 ]
 
@@ -104,3 +110,73 @@ def object_to_end(p: HeadlineParse) -> Token | None:
 def second_person_map(p: HeadlineParse) -> dict[int, str]:
     """Token replacements that turn third-person possessives and pronouns into "your"/"you"."""
     return {t.i: TO_SECOND[t.lower_] for t in p.tokens if t.lower_ in TO_SECOND}
+
+
+_STATIVE = {
+    "be",
+    "have",
+    "exist",
+    "seem",
+    "look",
+    "sound",
+    "use",
+    "become",
+    "get",
+    "remain",
+    "deserve",
+    "need",
+}
+_LINKS = {"why", "how", "because", "what", "but", "though", "although", "if", "when", "which"}
+
+
+def simple_clause(f: Frame, *, allow_be: bool = False) -> bool:
+    """One plain clause a "Why …"/"How …"/question frame can wrap without breaking or changing its point.
+
+    No second sentence that carries the point, no clause joined by "but"/"and" with its own subject, no
+    embedded why/how/because, a real action verb (not "be"/"have"/"exist"/thinking; ``allow_be``: "is"
+    too) with a subject that is not "I", and a subject that starts the clause.
+    """
+    p = f.core
+    if f.extra or f.kind not in ("statement", "modal"):
+        return False
+    root, subj = p.root, p.subject()
+    if subj is None or subj[0].i != p.offset or subj[0].lower_ in ("i", "there", "it"):
+        return False
+    if allow_be and root.lemma_ == "be" and root.i > subj[-1].i:
+        pass  # "flaky tests are a leadership problem": a claim, fine after "why"
+    elif root.pos_ != "VERB" or lemma(root) in _STATIVE | COGNITION_VERBS or lemma(root) in CTA_VERBS:
+        return False
+    if any(t.lower_ in _LINKS for t in p.doc[subj.end :]):
+        return False
+    if any(c.dep_ in ("conj", "parataxis", "ccomp") for c in root.children):
+        return False
+    if any(t.text in (";", "(", "*", "[", "...", "…") for t in p.tokens):
+        return False
+    return not any(t.lower_ == "to" and t.head.i == root.i and t.dep_ == "aux" for t in p.tokens)
+
+
+_NOT_ACTIONS = CTA_VERBS | {"introduce", "announce", "present", "let", "try", "say", "tell"}
+
+
+def action_verb(f: Frame) -> bool:
+    """An imperative whose verb is a real action for the reader ("Stop auditing …", not "Watch …")."""
+    if f.vp is None or f.kind != "imperative":
+        return False
+    root = f.core.root
+    return is_verb_word(root.text) and lemma(root) not in _NOT_ACTIONS
+
+
+def benefit_np(f: Frame) -> bool:
+    """A noun phrase that names something a reader gets ("real-time stock counts", "faster builds")."""
+    if (
+        f.np is None
+        or f.style == "title"
+        or f.extra
+        or f.list_noun is not None
+        or (f.label and not f.product)
+    ):
+        return False
+    root, first = f.core.root, f.core.tokens[0]
+    if first.lower_ in ("the", "a", "an", "what", "this", "these", "that", "those") or first.tag_ == "DT":
+        return False
+    return root.tag_ in ("NNS", "NNPS") or any(c.tag_ == "JJR" for c in root.children)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textops.headlines._frame import Frame
 from textops.headlines._lexicons import (
-    CTA_VERBS,
     DOWN_VERBS,
     NUMBER_WORDS,
     PEOPLE_NOUNS,
@@ -17,11 +16,11 @@ from textops.headlines._strategies._base import (
     Rewrite,
     Skip,
     StrategyContext,
-    object_to_end,
     rewrites,
+    simple_clause,
     to_clause,
 )
-from textops.headlines._text import cap, gerund, low, render, strip_end
+from textops.headlines._text import cap, low, render, strip_end
 
 __all__ = ["benefit_first", "noun_phrase", "number_first"]
 
@@ -44,12 +43,6 @@ def benefit_first(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
             outcome = render(p.doc[start + 1 : purpose.right_edge.i + 1])
             means = render(p.doc[p.offset : start])
             return rewrites(f"{cap(strip_end(outcome))}: {strip_end(low(means))}")
-        obj = object_to_end(p)
-        if obj is not None:
-            tail = render(p.doc[obj.left_edge.i :])
-            return rewrites(
-                f"{cap(strip_end(tail))}: how to {root.lower_} {'them' if obj.tag_ == 'NNS' else 'it'}"
-            )
     if f.list_noun is not None and f.list_noun.lemma_.lower() in WAY_NOUNS:
         to_verb = to_clause(f.list_noun)
         if to_verb:
@@ -59,9 +52,6 @@ def benefit_first(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return rewrites(f"{cap(f.np)}: meet {f.product}", f"{cap(f.np)}, with {f.product}")
     if f.question and f.extra:
         return rewrites(f"{cap(strip_end(f.extra[0]))}: {low(f.core_text)}")
-    front = _front_phrase(p)
-    if front:
-        return rewrites(f.rebuild(front))
     swapped = _conditional_last(p)
     if swapped:
         return rewrites(f.rebuild(swapped))
@@ -127,7 +117,12 @@ def number_first(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
             head = head.head
         if head.i == p.root.i:
             continue
-        if head.dep_ in ("dobj", "npadvmod", "attr") and head.head.i == p.root.i and p.kind != "imperative":
+        if (
+            head.dep_ in ("dobj", "npadvmod", "attr")
+            and head.head.i == p.root.i
+            and p.kind != "imperative"
+            and f.opener == "none"  # "300 routes: that's what …" would drop a "how"/"why" promise
+        ):
             span = set(range(head.left_edge.i, head.right_edge.i + 1))
             rest = render(p.tokens, drop=span)
             rest = rest if p.tokens[0].pos_ == "PROPN" else low(rest)
@@ -143,7 +138,8 @@ def number_first(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         ):
             obj = next((c for c in p.root.children if c.dep_ == "dobj"), None)
             subj = p.subject()
-            if obj is not None and subj is not None and p.root.tag_ == "VBD":
+            pronoun_subject = subj is not None and subj[0].lower_ in ("we", "they", "i")
+            if obj is not None and subj is not None and p.root.tag_ == "VBD" and pronoun_subject:
                 amount = render(p.doc[prep.i + 1 : prep.right_edge.i + 1])
                 way = "down" if p.root.lemma_ in DOWN_VERBS else "up"
                 rest_drop = set(range(p.offset, prep.right_edge.i + 1))
@@ -178,12 +174,10 @@ def noun_phrase(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return Skip("it already is a noun phrase or a question")
     if f.opener in ("how", "what"):
         return Skip("a how/what headline already names its subject")
-    if f.kind == "imperative" and f.opener == "none":
-        root = p.root
-        if root.lemma_.lower() in CTA_VERBS:
-            return Skip("a \u201csee/read/watch\u201d call to action does not read as a title")
-        ing = gerund(root.lemma_.lower())
-        return rewrites(f.rebuild(f"{cap(ing)} {render(p.doc[root.i + 1 :])}"))
+    if f.kind == "imperative":
+        return Skip("an imperative made a gerund (\u201cStopping …\u201d) reads as a flat topic label")
+    if f.story or not simple_clause(f) or not f.offer:
+        return Skip("only an offer (\u201cour app saves …\u201d) reads well as \u201cthe X that …\u201d")
     subj = p.subject()
     root = p.root
     if subj is None or subj[0].i != p.offset or root.i != subj.end or root.tag_ not in ("VBD", "VBZ", "VBP"):
@@ -202,7 +196,4 @@ def noun_phrase(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     if f.offer and head.pos_ != "PROPN":
         lead = ""
     rest = strip_end(render(p.doc[root.i :]))
-    out = [f.rebuild(f"{lead}{name if lead else cap(name)} {who} {rest}")]
-    if f.story and root.tag_ == "VBD":
-        out.append(f.rebuild(f"The story of how {f.clause}"))
-    return rewrites(*out)
+    return rewrites(f.rebuild(f"{lead}{name if lead else cap(name)} {who} {rest}"))

@@ -8,23 +8,18 @@ from __future__ import annotations
 
 import re
 
+from lemminflect import getAllLemmas
+
 from textops.headlines._frame import Frame
-from textops.headlines._lexicons import CONTRAST_FRICTIONS
-from textops.headlines._strategies._base import Rewrite, Skip, StrategyContext
-from textops.headlines._text import cap, clean, low, strip_end
+from textops.headlines._strategies._base import Rewrite, Skip, StrategyContext, action_verb, simple_clause
+from textops.headlines._text import cap, clean, lemma, low, strip_end
 
 __all__ = ["objection_frame", "specific_benefit", "without"]
 
 
 def _frictions(f: Frame, ctx: StrategyContext) -> list[tuple[str, str | None]]:
-    out = list(ctx.frictions)
-    words = {t.lower_ for t in f.core.tokens} | {t.lemma_.lower() for t in f.core.tokens}
-    if f.product:
-        words |= {w.lower() for w in f.product.split()}
-    for word, friction in CONTRAST_FRICTIONS.items():
-        if word in words and all(friction != fr for fr, _ in out):
-            out.append((friction, None))
-    return out
+    # only pains the copy or the calls name: a stock "without the wait" invents a promise
+    return list(ctx.frictions)
 
 
 def without(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
@@ -40,6 +35,8 @@ def without(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return Skip(
             "nothing in the headline or copy names a cost or pain to spare (add body copy or a calls corpus)"
         )
+    if not (f.vp or f.offer or f.np):
+        return Skip("no offer to set against a cost")
     base = cap(f.vp) if f.vp and f.kind in ("imperative", "gerund") else strip_end(f.core_text)
     if f.opener == "how_to":
         base = f"How to {f.vp}"
@@ -58,9 +55,11 @@ def objection_frame(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return Skip("it asks a question; answering it would add a claim")
     if f.story or (f.kind in ("np", "fragment") and not f.product):
         return Skip("there is no claim or offer a buyer would doubt")
-    if f.vp:
+    if f.vp and action_verb(f) and _doubtful(f):
         claim = f"you can {f.vp}"
-    elif f.clause and (f.offer or f.kind == "modal" or any(t.lower_ in ("we", "you") for t in f.core.tokens)):
+    elif f.vp:
+        return Skip("nothing a buyer would doubt; \u201cYes, you can …\u201d would only restyle it")
+    elif f.clause and (f.offer or f.kind == "modal") and simple_clause(f):
         claim = f.clause
     elif f.np and f.product:
         claim = f"{f.product} means {low(f.np)}"
@@ -70,6 +69,17 @@ def objection_frame(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     out = [Rewrite(f"Yes, {strip_end(claim)} \u2014 without {fr}", source=q) for fr, q in found[:2]]
     out.append(Rewrite(f"Yes, {strip_end(claim)}"))
     return out
+
+
+_HARD = re.compile(
+    r"(?i)\b(without|by hand|manual\w*|in (?:minutes|seconds|an afternoon|a day|one day|\d+ \w+))\b|\d"
+)
+_PAIN_VERBS = {"stop", "cut", "reduce", "avoid", "pass", "fix", "end", "skip", "replace", "automate", "close"}
+
+
+def _doubtful(f: Frame) -> bool:
+    """A promise a buyer might doubt: a pain stopped, a time or number, or "without" something."""
+    return bool(_HARD.search(f.core_text)) or lemma(f.core.root) in _PAIN_VERBS
 
 
 _BODY_SENT = re.compile(r"(?<=[.!?])\s+")
@@ -93,7 +103,8 @@ def specific_benefit(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         phrase = _fact_phrase(sentence)
         if not phrase:
             continue
-        joined = f"{core} — {low(phrase)}" if core.endswith("?") else f"{strip_end(core)}: {low(phrase)}"
+        phrase = _low_unless_name(phrase)
+        joined = f"{core} — {phrase}" if core.endswith("?") else f"{strip_end(core)}: {phrase}"
         out.append(Rewrite(joined, source=sentence))
     return out or Skip("the facts in the body copy are too long to fit a headline")
 
@@ -107,3 +118,9 @@ def _fact_phrase(sentence: str) -> str | None:
             if 2 <= len(words) <= 10:
                 return " ".join(words)
     return None
+
+
+def _low_unless_name(phrase: str) -> str:
+    """Lower-case the first word unless it is a name ("Dockwise syncs …" stays, "Most teams …" goes)."""
+    first = phrase.split(" ", 1)[0].strip("\"'“")
+    return low(phrase) if first.isalpha() and getAllLemmas(first.lower()) else phrase
