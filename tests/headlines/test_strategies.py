@@ -59,7 +59,12 @@ CASES = [
     ("how_it_works", LIST, NONE, "How to avoid the 7 mistakes new managers make in their first 90 days"),
     ("how_it_works", IMPERATIVE, NONE, "How to access cash from the equity in your home"),
     ("without", INTRO, WAIT, "Introducing Acme Cloud: faster builds for every team without the wait"),
-    ("objection_frame", INTRO, WAIT, "Yes, Acme Cloud means faster builds for every team — without the wait"),
+    (
+        "objection_frame",
+        "Lock down shared passwords in an afternoon",
+        WAIT,
+        "Yes, you can lock down shared passwords in an afternoon — without the wait",
+    ),
     ("objection_frame", PAIN, NONE, "Yes, you can stop auditing carrier invoices by hand"),
     (
         "specific_benefit",

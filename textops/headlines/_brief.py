@@ -10,7 +10,7 @@ from spacy.language import Language
 from textops.headlines._frame import hype_sentence, split_sentences
 from textops.headlines._lexicons import CONTRACTIONS, HYPE_WORDS, URGENCY_WORDS
 from textops.headlines._parse import sentence_case_naive
-from textops.headlines._text import cap, clean, render, strip_end
+from textops.headlines._text import cap, clean, is_verb_word, render, strip_end
 
 __all__ = [
     "CHANNELS",
@@ -244,6 +244,16 @@ def body_frictions(body: str) -> list[tuple[str, str]]:
             if not words or len(words) > 4:
                 continue
             phrase = " ".join(words).lower()
+            if (
+                is_verb_word(words[0])
+                and not words[0].lower().endswith("ing")
+                and words[0].lower()
+                not in (
+                    "manual",
+                    "paper",
+                )
+            ):
+                continue  # "without fall behind": a bare verb does not read after "without"
             if not phrase.startswith(("the ", "any ", "a ")) and len(words) == 1 and words[0].endswith("s"):
                 phrase = words[0].lower()
             if all(phrase != p for p, _ in out):

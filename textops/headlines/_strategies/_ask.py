@@ -188,13 +188,14 @@ def plain_statement(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         ):
             hedges = {t.i for t in p.doc[subj.start :] if t.lower_ in ("really", "actually", "truly")}
             rest = strip_end(render(p.doc[subj.end :], drop=hedges).rstrip("?"))
-            return rewrites(f"{cap(render(subj, drop=hedges))} may be {rest}")
+            if rest:  # "Your job posts … may be": the subject swallowed the predicate
+                return rewrites(f"{cap(render(subj, drop=hedges))} may be {rest}")
         return Skip("turning this question into a statement would answer it for the reader")
     if f.opener in ("why", "how") and f.clause and simple_clause(f, allow_be=True):
         # the claim first, the promise after: "Finance teams are moving … Here's why"
         said = cap(strip_end(f.clause))
         return rewrites(f.rebuild(cap(f.clause)), f.rebuild(f"{said}. Here's {f.opener}"))
-    if f.opener in ("why", "how", "what") and f.clause:
+    if f.opener in ("why", "how") and f.clause:
         return rewrites(f.rebuild(cap(f.clause)))
     if f.opener == "how_to" and f.vp:
         return rewrites(f.rebuild(cap(f.vp)))

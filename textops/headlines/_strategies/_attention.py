@@ -108,13 +108,21 @@ def urgency(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     if ctx.tone in ("plain", "calm", "formal") and ctx.tone != "urgent":
         return Skip(f"the {ctx.tone} tone avoids urgency cues")
     if f.vp and action_verb(f) and f.opener == "none":
-        out = [f"It's time to {strip_end(f.vp)}", f"{cap(strip_end(f.vp))} today"]
+        out = [f"It's time to {strip_end(f.vp)}"]
+        if not _TIMED.search(f.vp):  # not "Automate your payroll in minutes today"
+            out.append(f"{cap(strip_end(f.vp))} today")
         return rewrites(*(f.rebuild(o) for o in (reversed(out) if ctx.tone == "urgent" else out)))
     made = cta(f, ctx)
     if f.product and isinstance(made, list) and made and made[0].text.startswith("Get "):
         # "Get X with Acme today": a time cue on an offer, never "Don't wait:" or an inserted "now"
         return rewrites(f"{strip_end(made[0].text)} today")
     return Skip("only an offer or an action the reader takes now can carry a time cue without inventing one")
+
+
+_TIMED = re.compile(
+    r"(?i)\b(in|within|by|before|after|this|next|every)\s+(\w+\s+)?"
+    r"(minutes?|hours?|days?|weeks?|months?|quarters?|years?|afternoon|morning|friday|monday)\b"
+)
 
 
 def curiosity_gap(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
@@ -136,7 +144,7 @@ def curiosity_gap(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return rewrites(f.rebuild(f"Why you should {f.vp}"))  # the reasons behind the action
     if f.clause and f.opener == "none" and (f.core.tokens[0].pos_ in ("ADP", "ADV", "SCONJ")):
         return Skip("it opens with a scene-setting phrase; \u201cwhy\u201d would not read")
-    if not simple_clause(f) or f.opener == "how":
+    if not simple_clause(f) or f.opener == "how" or f.kind == "modal":
         # "Here's why …", "What to know before you …" and "Why" on a two-part story read as bolted on
         return Skip("no single plain claim that \u201cwhy\u201d could open without changing the promise")
     out = [f"Why {f.clause}"]
@@ -160,8 +168,11 @@ def clickbait_removal(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     """Plain and specific: drop the curiosity gap and hype ("What happened next is amazing", "This …")."""
     p = f.core
     hype_toks = {
-        i for t in f.hype_words() if t.dep_ in ("amod", "advmod") for i in range(t.left_edge.i, t.i + 1)
-    }
+        i
+        for t in f.hype_words()
+        if t.dep_ in ("amod", "advmod") and not any(c.dep_ in ("conj", "cc") for c in t.children)
+        for i in range(t.left_edge.i, t.i + 1)
+    }  # never a word in a list ("Crass, Profane, And Beautiful"): dropping it changes the list
     first = p.tokens[0]
     demonstrative = first.lower_ in ("this", "these") and first.dep_ == "det"
     if not f.hype and not hype_toks:

@@ -61,7 +61,7 @@ def benefit_first(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
 def _conditional_last(p: HeadlineParse) -> str | None:
     """The main clause (the point) first: "If X, Y" → "Y if X"."""
     toks = list(p.tokens)
-    if not toks or toks[0].lower_ not in ("if", "when", "once", "after", "before", "because"):
+    if not toks or toks[0].lower_ not in ("if", "when", "after", "before", "because"):
         return None
     comma = next((t for t in toks if t.text == "," and t.head.i != toks[0].i), None)
     if comma is None or comma.i >= len(p.doc) - 2:
@@ -151,6 +151,8 @@ def number_first(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
             prep is not None
             and prep.dep_ == "prep"
             and prep.lower_ in ("in", "from", "after", "within", "over")
+            and f.opener == "none"
+            and not f.extra
         ):
             span = set(range(prep.left_edge.i, prep.right_edge.i + 1))
             if min(span) > p.offset:

@@ -59,10 +59,8 @@ def objection_frame(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         claim = f"you can {f.vp}"
     elif f.vp:
         return Skip("nothing a buyer would doubt; \u201cYes, you can …\u201d would only restyle it")
-    elif f.clause and (f.offer or f.kind == "modal") and simple_clause(f):
+    elif f.clause and (f.offer or f.kind == "modal") and simple_clause(f) and _doubtful(f):
         claim = f.clause
-    elif f.np and f.product:
-        claim = f"{f.product} means {low(f.np)}"
     else:
         return Skip("there is no claim or offer a buyer would doubt")
     found = _frictions(f, ctx) if not any(t.lower_ == "without" for t in f.core.tokens) else []
