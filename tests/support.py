@@ -6,10 +6,13 @@ The fixtures built on it (``app_client``, ``make_app``) live in ``tests/conftest
 
 from __future__ import annotations
 
+import json
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+import httpx
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -32,6 +35,8 @@ __all__ = [
     "embedder_of",
     "fake_app",
     "read_one",
+    "seed_reports",
+    "upload",
     "use_embedder",
     "wait_for_job",
 ]
@@ -82,6 +87,48 @@ def read_one(path: Path, kind: type[DocT]) -> DocT:
     assert len(docs) == 1, docs
     assert isinstance(docs[0], kind), type(docs[0])
     return docs[0]
+
+
+def upload(client: httpx.Client, corpus_id: int, paths: Sequence[Path]) -> dict[str, Any]:
+    """Upload files to a corpus through the API (``POST /v1/corpora/{id}/files``); its answer."""
+    files = [("files", (p.name, p.read_bytes(), "application/octet-stream")) for p in paths]
+    r = client.post(f"/v1/corpora/{corpus_id}/files", files=files)
+    assert r.status_code == 200, r.text
+    body: dict[str, Any] = r.json()
+    return body
+
+
+def seed_reports(
+    client: httpx.Client,
+    calls: Sequence[Path],
+    copy: Sequence[Path],
+    *,
+    names: tuple[str, str] = ("calls", "copy"),
+) -> dict[str, Any]:
+    """Two new corpora (``names``) holding ``calls`` and ``copy``, with an alignment (the demo framework) and
+    an objection report of them run in the request: the corpora's ids and the two reports.
+
+    ``client`` is the app's ``TestClient`` or an ``httpx.Client`` of a live server.
+    """
+    ids = [client.post("/v1/corpora", json={"name": name}).json()["id"] for name in names]
+    upload(client, ids[0], calls)
+    upload(client, ids[1], copy)
+    al = client.post(
+        "/v1/alignment",
+        json={
+            "copy_corpus_ids": [ids[1]],
+            "call_corpus_ids": [ids[0]],
+            "framework": json.loads((DEMO / "messaging.json").read_text()),
+            "background": False,
+            # the hashing fake's similarities are low: thresholds that let it deliver some messages
+            "match_threshold": 0.3,
+            "topical_threshold": 0.15,
+        },
+    )
+    assert al.status_code == 200, al.text
+    ob = client.post("/v1/objections", json={"corpus_ids": [ids[0]], "background": False})
+    assert ob.status_code == 200, ob.text
+    return {"calls": ids[0], "copy": ids[1], "alignment": al.json(), "objections": ob.json()}
 
 
 def wait_for_job(client: TestClient, job_id: str, timeout: float = 60) -> dict[str, Any]:

@@ -19,11 +19,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from api.auth import Principal, ensure_csrf_cookie, optional_principal
+from api.deps import get_app_settings, get_store
 from api.ui._words import WORDS, words
 from textops.errors import NotFoundError, TextopsError
 from textops.reports import use_report_templates
-from textops.settings import Settings
-from textops.store import Store
 
 __all__ = [
     "CSP",
@@ -48,16 +47,10 @@ Built = tuple[str, dict[str, Any]] | Response
 """What a page builder returns: a template name and its context, or a finished response."""
 
 
-def store_of(request: Request) -> Store:
-    """The app's store."""
-    store: Store = request.app.state.store
-    return store
-
-
-def settings_of(request: Request) -> Settings:
-    """The app's settings."""
-    settings: Settings = request.app.state.settings
-    return settings
+store_of = get_store
+"""The app's store (the API's dependency, called by the pages)."""
+settings_of = get_app_settings
+"""The app's settings (the API's dependency, called by the pages)."""
 
 
 def _pvalue(value: float | None) -> str:

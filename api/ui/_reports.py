@@ -25,16 +25,20 @@ ReportId = Annotated[str, Path(max_length=100)]
 CallId = Annotated[str, Path(max_length=300)]
 
 
-def _index(request: Request, ws: int, kind: str) -> dict[str, Any]:
-    """An index page's corpora (for the run form) and the newest reports of ``kind`` with their corpora."""
-    store = store_of(request)
-    corpora = store.list_corpora(ws)
-    names = {c.id: c.name for c in corpora}
-    reports = [
-        {**r.model_dump(), "corpora": [names.get(i, f"#{i}") for i in r.corpus_ids]}
-        for r in store.list_reports(ws, kind=kind, limit=50)
-    ]
-    return {"corpora": corpora, "reports": reports}
+def _index_page(request: Request, kind: str, title: str) -> Response:
+    """The index page of ``kind``: the corpora for its run form, the newest reports with their corpora."""
+
+    def build(p: Principal) -> Built:
+        store = store_of(request)
+        corpora = store.list_corpora(p.workspace_id)
+        names = {c.id: c.name for c in corpora}
+        reports = [
+            {**r.model_dump(), "corpora": [names.get(i, f"#{i}") for i in r.corpus_ids]}
+            for r in store.list_reports(p.workspace_id, kind=kind, limit=50)
+        ]
+        return f"{kind}_index.html", {"title": title, "corpora": corpora, "reports": reports}
+
+    return page(request, build, nav=kind)
 
 
 # -- messaging alignment ---------------------------------------------------------------------------------
@@ -43,14 +47,7 @@ def _index(request: Request, ws: int, kind: str) -> dict[str, Any]:
 @router.get("/ui/alignment")
 def alignment_index(request: Request) -> Response:
     """Run a messaging-alignment report (as a job) and list earlier ones."""
-
-    def build(p: Principal) -> Built:
-        return "alignment_index.html", {
-            "title": "Messaging alignment",
-            **_index(request, p.workspace_id, "alignment"),
-        }
-
-    return page(request, build, nav="alignment")
+    return _index_page(request, "alignment", "Messaging alignment")
 
 
 @router.get("/ui/alignment/{report_id}")
@@ -232,14 +229,7 @@ def alignment_call(request: Request, report_id: ReportId, call_id: CallId) -> Re
 @router.get("/ui/objections")
 def objections_index(request: Request) -> Response:
     """Run an objection report (as a job) and list earlier ones."""
-
-    def build(p: Principal) -> Built:
-        return "objections_index.html", {
-            "title": "Objections",
-            **_index(request, p.workspace_id, "objections"),
-        }
-
-    return page(request, build, nav="objections")
+    return _index_page(request, "objections", "Objections")
 
 
 def _date(value: str | None, name: str) -> date | None:

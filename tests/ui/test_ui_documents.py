@@ -19,18 +19,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support import AppFactory
+from tests.ui.page_scripts import RECORD_UPLOADS_JS
 from textops.store import Store
 from textops.types import Transcript, Utterance
-
-_RECORD_UPLOADS_JS = """(() => {
-  const fetch0 = window.fetch;
-  window.__uploads = [];
-  window.fetch = function (url, opts) {
-    if (opts && opts.body instanceof FormData && /\\/files$/.test(String(url)))
-      window.__uploads.push(opts.body.getAll("files").map((f) => f.name));
-    return fetch0.apply(this, arguments);
-  };
-})();"""
 
 
 def _call(call_id: str, prospect: str) -> Transcript:
@@ -173,7 +164,7 @@ def test_a_folder_dropped_on_the_zone_is_walked_and_batched(
     folder, documents = _folder(tmp_path)
 
     page = open_page(server)
-    page.add_init_script(_RECORD_UPLOADS_JS)
+    page.add_init_script(RECORD_UPLOADS_JS)
     page.goto(f"/ui/corpora/{corpus.id}")
     box = page.locator("#dropzone").bounding_box()
     assert box is not None

@@ -43,6 +43,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from tests.support import ARTIFACTS, ROOT, AppFactory, fake_app
+from tests.ui.page_scripts import OVERFLOW_JS, RECORD_UPLOADS_JS, aborted_poll
 from textops.reports import pct as _pct  # the pages' (and downloads') percentage format
 from textops.settings import Settings, override_settings
 from textops.store import Store
@@ -56,12 +57,6 @@ FILES_PER_REQUEST = (
 )
 JOB_TIMEOUT = 180_000
 
-# the elements whose right edge passes the viewport: named in the failure message
-_OVERFLOW_JS = """(w) => Array.from(document.querySelectorAll('body *'))
-  .filter((e) => e.getBoundingClientRect().right > w + 0.5 && e.offsetParent !== null)
-  .filter((e) => !e.closest('.scroll-x, table.data, table.heatmap, table.file-list'))
-  .slice(0, 5)
-  .map((e) => `${e.tagName}#${e.id}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`)"""
 
 # drop files on the zone as a browser does: a DataTransfer of File objects built in the page
 _DROP_JS = """([files]) => {
@@ -70,16 +65,6 @@ _DROP_JS = """([files]) => {
   return dt;
 }"""
 
-# the file names of each upload request (the browser does not expose multipart bodies of files)
-_RECORD_UPLOADS_JS = """(() => {
-  const fetch0 = window.fetch;
-  window.__uploads = [];
-  window.fetch = function (url, opts) {
-    if (opts && opts.body instanceof FormData && /\\/files$/.test(String(url)))
-      window.__uploads.push(opts.body.getAll("files").map((f) => f.name));
-    return fetch0.apply(this, arguments);
-  };
-})();"""
 
 # -- journey 1's inputs: a fictional payroll vendor ---------------------------------------------------------
 SELLER = "Tallyfern"
@@ -349,14 +334,11 @@ class Journey:
                 self.failed.append(f"{r.status} {r.request.method} {r.url}")
 
         self.page.on("response", on_response)
-        self.page.add_init_script(_RECORD_UPLOADS_JS)
+        self.page.add_init_script(RECORD_UPLOADS_JS)
         self.page.on(
             "requestfailed",
             lambda r: (
-                None
-                if r.method == "GET"
-                and "ERR_ABORTED" in str(r.failure or "")  # a poll cut off by navigating away
-                else self.failed.append(f"failed {r.method} {r.url} {r.failure}")
+                None if aborted_poll(r) else self.failed.append(f"failed {r.method} {r.url} {r.failure}")
             ),
         )
 
@@ -373,7 +355,7 @@ class Journey:
         self._resize(NARROW)
         width = self.page.evaluate("document.documentElement.scrollWidth")
         if width > NARROW:
-            self.too_wide[name] = (width, self.page.evaluate(_OVERFLOW_JS, NARROW))
+            self.too_wide[name] = (width, self.page.evaluate(OVERFLOW_JS, NARROW))
         self.page.screenshot(path=str(JOURNEYS / f"{stem}-{NARROW}.png"), full_page=True)
         if docs is not None and self.auth and os.environ.get("TEXTOPS_DOCS_SCREENSHOTS") == "1":
             self._docs_shot(docs)

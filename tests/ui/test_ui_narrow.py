@@ -9,7 +9,6 @@ Screenshots of every page at both widths go to the folder the run prints.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -20,50 +19,19 @@ import httpx
 import pytest
 from playwright.sync_api import expect
 
-from tests.support import DEMO, AppFactory
+from tests.support import DEMO, AppFactory, seed_reports
+from tests.ui.page_scripts import OVERFLOW_JS, aborted_poll
 
 NARROW = 375
 
-# the elements whose right edge passes the viewport: named in the failure message
-_OVERFLOW_JS = """(w) => Array.from(document.querySelectorAll('body *'))
-  .filter((e) => e.getBoundingClientRect().right > w + 0.5 && e.offsetParent !== null)
-  .filter((e) => !e.closest('.scroll-x, table.data, table.heatmap, table.file-list'))
-  .slice(0, 5)
-  .map((e) => `${e.tagName}#${e.id}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`)"""
-
-
-def _aborted_poll(request: Any) -> bool:
-    """A page's background GET cut off because the test navigated away (Chromium: net::ERR_ABORTED).
-
-    The jobs list and job pages poll the API; leaving the page cancels the poll in flight. That is the
-    browser's doing, not a failed request of the app, so it is not counted as one.
-    """
-    return request.method == "GET" and "ERR_ABORTED" in str(request.failure or "")
-
 
 def _seed(api: httpx.Client, tmp: Path) -> dict[str, Any]:
-    calls = api.post("/v1/corpora", json={"name": "demo-calls"}).json()["id"]
-    copy = api.post("/v1/corpora", json={"name": "demo-copy"}).json()["id"]
-    names = sorted(p.name for p in (DEMO / "calls").iterdir())[:24]
-    files = [("files", (n, (DEMO / "calls" / n).read_bytes(), "application/octet-stream")) for n in names]
-    assert api.post(f"/v1/corpora/{calls}/files", files=files).status_code == 200
-    files = [("files", (p.name, p.read_bytes(), "text/plain")) for p in sorted((DEMO / "copy").iterdir())]
-    assert api.post(f"/v1/corpora/{copy}/files", files=files).status_code == 200
-    framework = json.loads((DEMO / "messaging.json").read_text())
-    al = api.post(
-        "/v1/alignment",
-        json={
-            "copy_corpus_ids": [copy],
-            "call_corpus_ids": [calls],
-            "framework": framework,
-            "background": False,
-            "match_threshold": 0.3,
-            "topical_threshold": 0.15,
-        },
+    seeded = seed_reports(
+        api,
+        sorted((DEMO / "calls").iterdir())[:24],
+        sorted((DEMO / "copy").iterdir()),
+        names=("demo-calls", "demo-copy"),
     )
-    assert al.status_code == 200, al.text
-    ob = api.post("/v1/objections", json={"corpus_ids": [calls], "background": False})
-    assert ob.status_code == 200, ob.text
     exp = api.post(
         "/v1/experiments",
         json={
@@ -85,14 +53,7 @@ def _seed(api: httpx.Client, tmp: Path) -> dict[str, Any]:
         ]
     counts = tmp / "daily-counts.csv"
     counts.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return {
-        "calls": calls,
-        "copy": copy,
-        "alignment": al.json(),
-        "objections": ob.json(),
-        "experiment": exp,
-        "csv": counts,
-    }
+    return {**seeded, "experiment": exp, "csv": counts}
 
 
 @pytest.mark.slow
@@ -121,7 +82,7 @@ def test_the_journey_at_375_px_never_scrolls_sideways(
     page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     page.on(
         "requestfailed",
-        lambda r: None if _aborted_poll(r) else failed.append(f"failed {r.method} {r.url} {r.failure}"),
+        lambda r: None if aborted_poll(r) else failed.append(f"failed {r.method} {r.url} {r.failure}"),
     )
 
     # -- pickers offer only corpora a job can use --
@@ -200,7 +161,7 @@ def test_the_journey_at_375_px_never_scrolls_sideways(
             if width == NARROW:
                 scroll = page.evaluate("document.documentElement.scrollWidth")
                 if scroll > NARROW:
-                    too_wide[name] = (scroll, page.evaluate(_OVERFLOW_JS, NARROW))
+                    too_wide[name] = (scroll, page.evaluate(OVERFLOW_JS, NARROW))
             shots(page, f"{name}-{width}")
     assert not too_wide, too_wide
     assert failed == [], failed

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from api.ui import mount_ui
-from tests.support import DEMO, AppFactory
+from tests.support import DEMO, AppFactory, seed_reports
 from textops.store import Store
 
 CALLS = [
@@ -26,14 +24,6 @@ CALLS = [
 COPY = ["landing.md", "email-1.md", "ads.csv"]
 
 
-def _upload(client: TestClient, corpus_id: int, names: list[str], folder: Path) -> dict[str, Any]:
-    files = [("files", (n, (folder / n).read_bytes(), "application/octet-stream")) for n in names]
-    r = client.post(f"/v1/corpora/{corpus_id}/files", files=files)
-    assert r.status_code == 200, r.text
-    body: dict[str, Any] = r.json()
-    return body
-
-
 @pytest.fixture
 def ui(make_app: AppFactory) -> Iterator[TestClient]:
     app = make_app()
@@ -45,26 +35,7 @@ def ui(make_app: AppFactory) -> Iterator[TestClient]:
 
 @pytest.fixture
 def seeded(ui: TestClient) -> dict[str, Any]:
-    calls = ui.post("/v1/corpora", json={"name": "calls"}).json()["id"]
-    copy = ui.post("/v1/corpora", json={"name": "copy"}).json()["id"]
-    _upload(ui, calls, CALLS, DEMO / "calls")
-    _upload(ui, copy, COPY, DEMO / "copy")
-    framework = json.loads((DEMO / "messaging.json").read_text())
-    al = ui.post(
-        "/v1/alignment",
-        json={
-            "copy_corpus_ids": [copy],
-            "call_corpus_ids": [calls],
-            "framework": framework,
-            "background": False,
-            # the hashing fake's similarities are low: thresholds that let it deliver some messages
-            "match_threshold": 0.3,
-            "topical_threshold": 0.15,
-        },
-    )
-    assert al.status_code == 200, al.text
-    ob = ui.post("/v1/objections", json={"corpus_ids": [calls], "background": False})
-    assert ob.status_code == 200, ob.text
+    seeded = seed_reports(ui, [DEMO / "calls" / n for n in CALLS], [DEMO / "copy" / n for n in COPY])
     exp = ui.post(
         "/v1/experiments",
         json={
@@ -83,7 +54,7 @@ def seeded(ui: TestClient) -> dict[str, Any]:
         for arm in ("control", "B")
     ]
     assert ui.post(f"/v1/experiments/{exp['id']}/observations", json={"observations": obs}).status_code == 200
-    return {"calls": calls, "copy": copy, "alignment": al.json(), "objections": ob.json(), "experiment": exp}
+    return {**seeded, "experiment": exp}
 
 
 def _page(ui: TestClient, url: str, status: int = 200) -> str:
