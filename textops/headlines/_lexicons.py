@@ -20,9 +20,7 @@ __all__ = [
     "CTA_VERBS",
     "CURIOSITY_OPENERS",
     "DEMONSTRATIVES",
-    "DOUBLE_FINAL",
     "HEDGES",
-    "IRREGULAR_PAST",
     "MISTAKE_NOUNS",
     "NEGATIVE_WORDS",
     "NEGATORS",
@@ -439,19 +437,3 @@ DEMONSTRATIVES: tuple[str, ...] = ("that ", "this ", "these ", "those ")
 """Openings of a noun phrase that points at something rather than naming it."""
 WH_WORDS: tuple[str, ...] = ("why", "how", "what", "who", "when", "where", "which")
 """Question words."""
-DOUBLE_FINAL: frozenset[str] = frozenset(
-    {
-        "stop", "run", "get", "cut", "plan", "win", "begin", "put", "set", "shop", "swap", "ship",
-        "skip", "drop", "grab", "chat", "map", "sit", "hit", "quit", "spin", "dig", "tap",
-    }
-)  # fmt: skip
-"""Verbs whose final consonant doubles before "-ing" ("stop" → "stopping")."""
-IRREGULAR_PAST: dict[str, str] = {
-    "be": "was", "have": "had", "do": "did", "make": "made", "get": "got", "build": "built", "go": "went",
-    "take": "took", "give": "gave", "find": "found", "see": "saw", "say": "said", "tell": "told",
-    "write": "wrote", "cut": "cut", "put": "put", "run": "ran", "win": "won", "lose": "lost", "buy": "bought",
-    "bring": "brought", "think": "thought", "teach": "taught", "leave": "left", "keep": "kept",
-    "feel": "felt", "meet": "met", "send": "sent", "spend": "spent", "pay": "paid", "sell": "sold",
-    "come": "came", "become": "became", "know": "knew", "grow": "grew", "show": "showed", "begin": "began",
-}  # fmt: skip
-"""Simple past of common irregular verbs (:func:`~textops.headlines._text.past`)."""

@@ -13,7 +13,7 @@ from functools import lru_cache
 from lemminflect import getAllLemmas, getInflection
 from spacy.tokens import Span, Token
 
-from textops.headlines._lexicons import DOUBLE_FINAL, IRREGULAR_PAST, SMALL_WORDS
+from textops.headlines._lexicons import SMALL_WORDS
 
 __all__ = [
     "cap",
@@ -104,60 +104,28 @@ def lemma(tok: Token) -> str:
     return str(found[0]) if found else str(tok.lemma_.lower())
 
 
-def inflect(base: str, tag: str) -> str | None:
-    """``base`` in the form of the Penn ``tag`` ("rebuild", "VBZ" → "rebuilds"), or ``None`` if unknown."""
-    forms = getInflection(base, tag=tag) if is_verb_word(base) else None
-    return str(forms[0]) if forms else None
+def inflect(base: str, tag: str) -> str:
+    """``base`` in the form of the Penn ``tag`` ("rebuild", "VBD" → "rebuilt").
+
+    lemminflect's dictionary, and its suffix rules for words it does not know.
+    """
+    forms = getInflection(base, tag=tag)
+    return str(forms[0]) if forms else base
 
 
 def third_singular(base: str) -> str:
-    """``save`` → ``saves``, ``fix`` → ``fixes``, ``carry`` → ``carries``; ``be``/``have`` irregular."""
-    known = inflect(base, "VBZ")
-    if known:
-        return known
-    if base == "be":
-        return "is"
-    if base == "have":
-        return "has"
-    if base.endswith(("s", "x", "z", "ch", "sh", "o")):
-        return base + "es"
-    if base.endswith("y") and len(base) > 1 and base[-2] not in "aeiou":
-        return base[:-1] + "ies"
-    return base + "s"
+    """``save`` → ``saves``, ``fix`` → ``fixes``, ``carry`` → ``carries``, ``be`` → ``is``."""
+    return inflect(base, "VBZ")
 
 
 def past(base: str) -> str:
-    """Simple past of a verb (lemminflect's forms, a short irregular list, else the regular rules)."""
-    known = inflect(base, "VBD")
-    if known:
-        return known
-    if base in IRREGULAR_PAST:
-        return IRREGULAR_PAST[base]
-    if base.endswith("e"):
-        return base + "d"
-    if base.endswith("y") and len(base) > 1 and base[-2] not in "aeiou":
-        return base[:-1] + "ied"
-    return base + "ed"
+    """Simple past of a verb: ``build`` → ``built``, ``save`` → ``saved``."""
+    return inflect(base, "VBD")
 
 
 def gerund(base: str) -> str:
-    """``save`` → ``saving``, ``tie`` → ``tying``, ``stop`` → ``stopping`` (lemminflect, else the rules)."""
-    known = inflect(base, "VBG")
-    if known:
-        return known
-    if base.endswith("ie"):
-        return base[:-2] + "ying"
-    if base.endswith("e") and not base.endswith(("ee", "ye", "oe")):
-        return base[:-1] + "ing"
-    if (
-        len(base) >= 3
-        and base[-1] not in "aeiouwxy"
-        and base[-2] in "aeiou"
-        and base[-3] not in "aeiou"
-        and base in DOUBLE_FINAL
-    ):
-        return base + base[-1] + "ing"
-    return base + "ing"
+    """``save`` → ``saving``, ``tie`` → ``tying``, ``stop`` → ``stopping``."""
+    return inflect(base, "VBG")
 
 
 def title_case(text: str) -> str:
