@@ -66,6 +66,16 @@
       if (b.type === "submit") b.disabled = on;
     });
   }
+  // a form's request: its submit button off while `send` runs; on failure the error shown and the button back
+  async function submitting(form, errorEl, send) {
+    busy(form, true);
+    try {
+      await send();
+    } catch (e) {
+      show(errorEl, errText(e));
+      busy(form, false);
+    }
+  }
   function mib(bytes) {
     return (bytes / 1048576).toFixed(1) + " MiB";
   }
@@ -94,14 +104,10 @@
   if (login) {
     login.addEventListener("submit", async (ev) => {
       ev.preventDefault();
-      busy(login, true);
-      try {
+      await submitting(login, $("#login-error"), async () => {
         await api("POST", "/v1/session", { api_key: $("#api-key").value.trim() });
         window.location.assign(login.dataset.next || "/ui/");
-      } catch (e) {
-        show($("#login-error"), errText(e));
-        busy(login, false);
-      }
+      });
     });
   }
   $$('[data-action="sign-out"]').forEach((b) =>
@@ -119,17 +125,13 @@
   if (newCorpus) {
     newCorpus.addEventListener("submit", async (ev) => {
       ev.preventDefault();
-      busy(newCorpus, true);
-      try {
+      await submitting(newCorpus, $("#new-corpus-error"), async () => {
         const body = { name: $("#corpus-name").value.trim() };
         const desc = $("#corpus-description").value.trim();
         if (desc) body.description = desc;
         await api("POST", "/v1/corpora", body);
         window.location.reload();
-      } catch (e) {
-        show($("#new-corpus-error"), errText(e));
-        busy(newCorpus, false);
-      }
+      });
     });
   }
   $$('[data-action="delete-corpus"]').forEach((b) =>
@@ -535,16 +537,13 @@
   function selected(sel) {
     return sel ? $$("option", sel).filter((o) => o.selected).map((o) => Number(o.value)) : [];
   }
-  async function startJob(form, url, body, errorEl) {
-    busy(form, true);
-    try {
+  // POST `body` to `url` and go to its page: the job's (202) or the new thing's (`/ui/...` + its id)
+  async function postAndOpen(form, url, body, errorEl) {
+    await submitting(form, errorEl, async () => {
       const { status, data } = await api("POST", url, body);
       if (status === 202) window.location.assign(`/ui/jobs/${data.job.id}`);
       else window.location.assign(`${url.replace("/v1/", "/ui/")}/${data.id}`);
-    } catch (e) {
-      show(errorEl, errText(e));
-      busy(form, false);
-    }
+    });
   }
 
   const alignForm = $("#alignment-form");
@@ -578,7 +577,7 @@
         }
       }
       show($("#alignment-status"), "starting…");
-      await startJob(alignForm, "/v1/alignment", body, err);
+      await postAndOpen(alignForm, "/v1/alignment", body, err);
     });
   }
 
@@ -594,7 +593,7 @@
       }
       if ($("#obj-since").value) body.since = $("#obj-since").value;
       show($("#objections-status"), "starting…");
-      await startJob(objForm, "/v1/objections", body, $("#objections-error"));
+      await postAndOpen(objForm, "/v1/objections", body, $("#objections-error"));
     });
   }
 
@@ -849,14 +848,7 @@
         picked.map((v, i) => ({ name: letters[i], text: v.text }))
       );
       const body = { name: $("#x-name").value.trim(), arms, planned_n_per_arm: numOrNull($("#x-planned").value) };
-      busy(xForm, true);
-      try {
-        const { data } = await api("POST", "/v1/experiments", body);
-        window.location.assign(`/ui/experiments/${data.id}`);
-      } catch (e) {
-        show(err, errText(e));
-        busy(xForm, false);
-      }
+      await postAndOpen(xForm, "/v1/experiments", body, err);
     });
   }
 
@@ -906,14 +898,10 @@
         visitors: Number($('input[name="visitors"]', tr).value),
         conversions: Number($('input[name="conversions"]', tr).value),
       }));
-      busy(obsForm, true);
-      try {
+      await submitting(obsForm, $("#observation-error"), async () => {
         await api("POST", `/v1/experiments/${obsForm.dataset.experimentId}/observations`, { observations });
         window.location.reload();
-      } catch (e) {
-        show($("#observation-error"), errText(e));
-        busy(obsForm, false);
-      }
+      });
     });
   }
   // CSV of daily counts (the CLI's format) → POST .../observations/csv; the page reloads with the decision
