@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 
 from textops.headlines._lexicons import HYPE_WORDS, NUMBER_WORDS, PEOPLE_NOUNS, PRODUCT_NOUNS
 from textops.headlines._parse import HeadlineParse, Style, detect_style, parse_headline, sentence_case_naive
-from textops.headlines._text import cap, clean, lemma, low, render, strip_end
+from textops.headlines._text import cap, clean, is_verb_word, lemma, low, render, strip_end
 
 __all__ = ["Frame", "Opener", "build_frame", "hype_sentence", "split_sentences"]
 
@@ -119,6 +119,7 @@ class Frame:
     list_number: Token | None = None
     list_noun: Token | None = None
     question: bool = False
+    joined: bool = False
 
     # -- views ------------------------------------------------------------------------------------------
     @property
@@ -268,6 +269,9 @@ def build_frame(text: str, nlp: Language, audience: str | None = None) -> Frame:
         sentences = [sentence_case_naive(s) for s in sentences]
     hype = [s for s in sentences if hype_sentence(s)]
     informative = [s for s in sentences if s not in hype] or sentences[:1]
+    joined = style != "title" and _parallel(informative)
+    if joined:  # "Fewer alerts. Faster fixes." → "Fewer alerts and faster fixes": one core for every strategy
+        informative = [f"{strip_end(informative[0])} and {low(strip_end(informative[1]))}"]
     if len(informative) > 1 and len(informative[0].split()) < 3:
         longest = max(informative, key=lambda s: len(s.split()))
         informative = [longest] + [s for s in informative if s is not longest]
@@ -332,10 +336,42 @@ def build_frame(text: str, nlp: Language, audience: str | None = None) -> Frame:
         hype=hype,
         extra=[strip_end(s) for s in extra],
         question=question,
+        joined=joined,
     )
     _find_list(frame)
     _find_audience(frame, audience)
     return frame
+
+
+_NOT_JOINABLE = {
+    "and",
+    "but",
+    "so",
+    "or",
+    "yes",
+    "no",
+    "here",
+    "here's",
+    "in",
+    "on",
+    "at",
+    "with",
+    "for",
+    "then",
+}
+
+
+def _parallel(sentences: list[str]) -> bool:
+    """Two short sentences of one shape ("Fewer alerts. Faster fixes.", "Patients wait less. …")."""
+    if len(sentences) != 2 or any(s.rstrip().endswith("?") for s in sentences):
+        return False
+    words = [s.split() for s in sentences]
+    if not all(2 <= len(w) <= 6 for w in words):
+        return False
+    first = [w[0].lower().strip(",.:;!") for w in words]
+    if first[1] in _NOT_JOINABLE or first[1] in ("why", "how", "what", "who", "when", "where"):
+        return False
+    return is_verb_word(first[0]) == is_verb_word(first[1]) or len(words[0]) == len(words[1])
 
 
 def _split_label(text: str) -> tuple[str, str, str]:

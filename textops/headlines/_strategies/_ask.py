@@ -15,9 +15,11 @@ from textops.headlines._strategies._base import (
     StrategyContext,
     action_verb,
     benefit_np,
+    doubtful,
     rewrites,
     simple_clause,
     to_clause,
+    topic_label,
 )
 from textops.headlines._text import cap, clean, gerund, lemma, low, past, render, strip_end, third_singular
 
@@ -46,7 +48,7 @@ def how_it_works(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return Skip("it describes a state (“is …”); there is no action to explain with “how”")
     if clause and f.opener == "why":
         return Skip("a \u201cwhy\u201d headline; \u201chow\u201d would change what it promises")
-    if clause and (f.story or not simple_clause(f)):
+    if clause and (f.story or not simple_clause(f) or not doubtful(f)):
         return Skip("a story or a two-part claim; \u201chow\u201d would change what it promises")
     if clause:
         return rewrites(f.rebuild(f"How {clause}"))
@@ -201,7 +203,13 @@ def plain_statement(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return rewrites(f.rebuild(cap(f.vp)))
     if f.product and f.label and f.np:
         return rewrites(f"{f.product}: {low(f.np)}", f"{f.product} brings {low(f.np)}")
-    if f.extra and not f.question:
+    if f.joined:
+        return rewrites(f.rebuild(f.core_text))  # the two sentences as one
+    topic = topic_label(f)
+    if topic and f.np and f.core.tokens[0].lower_ in ("the", "a", "an"):
+        # "Data quality: the foundation of AI" → "Data quality is the foundation of AI"
+        return rewrites(f"{cap(topic)} is {low(f.np)}")
+    if f.extra and not f.question and f.style != "title":
         second = f.extra[0]
         return rewrites(
             f"{f.rebuild(f.core_text)}: {low(second)}",

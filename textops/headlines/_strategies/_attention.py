@@ -25,9 +25,11 @@ from textops.headlines._strategies._base import (
     StrategyContext,
     action_verb,
     benefit_np,
+    low_unless_name,
     rewrites,
     second_person_map,
     simple_clause,
+    topic_label,
 )
 from textops.headlines._text import cap, low, render, strip_end
 
@@ -59,7 +61,8 @@ def cta(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     if (
         f.kind == "modal"
         and subj is not None
-        and (subj.root.lemma_.lower() in PEOPLE_NOUNS or subj[0].lower_ == "you")
+        and subj.root.lemma_.lower() in PEOPLE_NOUNS
+        and f.style != "title"
     ):
         aux = next(c for c in root.children if c.dep_ == "aux" and c.tag_ == "MD")
         rest = [
@@ -141,10 +144,15 @@ def curiosity_gap(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     ):
         return Skip("it already opens a curiosity gap")
     if f.vp and action_verb(f) and f.opener == "none":
-        return rewrites(f.rebuild(f"Why you should {f.vp}"))  # the reasons behind the action
+        return rewrites(f.rebuild(f"Why you should {f.vp}"))
+    topic = topic_label(f)
+    if topic and f.np and f.core.tokens[0].lower_ in ("the", "a", "an"):
+        return rewrites(
+            f"Why {low_unless_name(topic)} is {low(f.np)}"
+        )  # "Why data quality is the …"  # the reasons behind the action
     if f.clause and f.opener == "none" and (f.core.tokens[0].pos_ in ("ADP", "ADV", "SCONJ")):
         return Skip("it opens with a scene-setting phrase; \u201cwhy\u201d would not read")
-    if not simple_clause(f) or f.opener == "how" or f.kind == "modal":
+    if not simple_clause(f, allow_be=True) or f.opener == "how" or f.kind == "modal":
         # "Here's why …", "What to know before you …" and "Why" on a two-part story read as bolted on
         return Skip("no single plain claim that \u201cwhy\u201d could open without changing the promise")
     out = [f"Why {f.clause}"]
@@ -170,12 +178,15 @@ def clickbait_removal(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     hype_toks = {
         i
         for t in f.hype_words()
-        if t.dep_ in ("amod", "advmod") and not any(c.dep_ in ("conj", "cc") for c in t.children)
+        if t.dep_ in ("amod", "advmod")
+        and not any(c.dep_ in ("conj", "cc") for c in t.children)
+        and t.doc[t.left_edge.i - 1].lower_ not in ("and", "or", ",", "most")
+        and t.left_edge.lower_ != "most"  # "One of the world's most amazing X": the superlative is the point
         for i in range(t.left_edge.i, t.i + 1)
     }  # never a word in a list ("Crass, Profane, And Beautiful"): dropping it changes the list
     first = p.tokens[0]
     demonstrative = first.lower_ in ("this", "these") and first.dep_ == "det"
-    if not f.hype and not hype_toks:
+    if not f.hype and (not hype_toks or f.style == "title"):
         # "This comedian" → "One comedian" alone is a restyle, not a plainer headline
         return Skip("there is no curiosity-gap or hype wording to remove")
     replace: dict[int, str] = {}

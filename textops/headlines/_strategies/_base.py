@@ -8,15 +8,17 @@ to this headline.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from lemminflect import getAllLemmas
 from spacy.tokens import Token
 
 from textops.headlines._frame import Frame
 from textops.headlines._lexicons import COGNITION_VERBS, CTA_VERBS, TO_SECOND
 from textops.headlines._parse import HeadlineParse
-from textops.headlines._text import clean, inflect, is_verb_word, lemma, render, strip_end
+from textops.headlines._text import clean, inflect, is_verb_word, lemma, low, render, strip_end
 
 __all__ = [
     "Rewrite",
@@ -25,14 +27,17 @@ __all__ = [
     "StrategyFn",
     "action_verb",
     "benefit_np",
+    "doubtful",
     "inflect",
     "is_verb_word",
     "lemma",
+    "low_unless_name",
     "object_to_end",
     "rewrites",
     "second_person_map",
     "simple_clause",
     "to_clause",
+    "topic_label",
 ]
 
 
@@ -126,7 +131,19 @@ _STATIVE = {
     "deserve",
     "need",
 }
-_LINKS = {"why", "how", "because", "what", "but", "though", "although", "if", "when", "which"}
+_HARD = re.compile(
+    r"(?i)\b(without|by hand|manual\w*|in (?:minutes|seconds|an afternoon|a day|one day|\d+ \w+))\b|\d"
+)
+_PAIN_VERBS = {"stop", "cut", "reduce", "avoid", "pass", "fix", "end", "skip", "replace", "automate", "close"}
+
+
+def doubtful(f: Frame) -> bool:
+    """A concrete promise a buyer might doubt: a pain stopped, a time or a number, "without" something."""
+    return bool(_HARD.search(f.core_text)) or lemma(f.core.root) in _PAIN_VERBS
+
+
+_PERCEPTION = {"see", "watch", "look", "listen", "read"}
+_LINKS = {"why", "how", "because", "what", "but", "though", "although", "reason"}
 
 
 def simple_clause(f: Frame, *, allow_be: bool = False) -> bool:
@@ -144,7 +161,7 @@ def simple_clause(f: Frame, *, allow_be: bool = False) -> bool:
         return False
     if allow_be and root.lemma_ == "be" and root.i > subj[-1].i:
         pass  # "flaky tests are a leadership problem": a claim, fine after "why"
-    elif root.pos_ != "VERB" or lemma(root) in _STATIVE | COGNITION_VERBS or lemma(root) in CTA_VERBS:
+    elif root.pos_ != "VERB" or lemma(root) in _STATIVE | (COGNITION_VERBS - {"want"}) | _PERCEPTION:
         return False
     if any(t.lower_ in _LINKS for t in p.doc[subj.end :]):
         return False
@@ -180,3 +197,23 @@ def benefit_np(f: Frame) -> bool:
     if first.lower_ in ("the", "a", "an", "what", "this", "these", "that", "those") or first.tag_ == "DT":
         return False
     return root.tag_ in ("NNS", "NNPS") or any(c.tag_ == "JJR" for c in root.children)
+
+
+def low_unless_name(phrase: str) -> str:
+    """Lower-case the first word unless it is a name ("Dockwise syncs …" stays, "Most teams …" goes)."""
+    first = phrase.split(" ", 1)[0].strip("\"'“")
+    return low(phrase) if first.isalpha() and getAllLemmas(first.lower()) else phrase
+
+
+_FORMAT_WORDS = {
+    "webinar", "demo", "roundtable", "reminder", "podcast", "event", "new", "update", "guide", "report",
+    "ebook", "workshop", "panel", "live", "notes", "available", "announcing", "introducing", "video", "watch",
+}  # fmt: skip
+
+
+def topic_label(f: Frame) -> str | None:
+    """The label when it names a topic ("Data quality: …"), not a format ("Webinar: …"), product, audience."""
+    if not f.label or f.product or f.label_is_audience or f.style == "title":
+        return None
+    words = {w.strip("[]():,").lower() for w in f.label.split()}
+    return None if words & _FORMAT_WORDS or len(words) > 5 else f.label

@@ -16,9 +16,11 @@ from textops.headlines._strategies._base import (
     Rewrite,
     Skip,
     StrategyContext,
+    low_unless_name,
     rewrites,
     simple_clause,
     to_clause,
+    topic_label,
 )
 from textops.headlines._text import cap, low, render, strip_end
 
@@ -50,8 +52,9 @@ def benefit_first(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
             return rewrites(f"{cap(to_verb)}: {NUMBER_WORDS.get(n.lower(), n)} {f.list_noun.text}")
     if f.product and f.np:
         return rewrites(f"{cap(f.np)}: meet {f.product}", f"{cap(f.np)}, with {f.product}")
-    if f.question and f.extra:
-        return rewrites(f"{cap(strip_end(f.extra[0]))}: {low(f.core_text)}")
+    topic = topic_label(f)
+    if topic:  # "Data quality: the foundation of AI" → "The foundation of AI: data quality"
+        return rewrites(f"{cap(f.wrap(f.core_text))}: {low_unless_name(topic)}")
     swapped = _conditional_last(p)
     if swapped:
         return rewrites(f.rebuild(swapped))
@@ -122,6 +125,9 @@ def number_first(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
             and head.head.i == p.root.i
             and p.kind != "imperative"
             and f.opener == "none"  # "300 routes: that's what …" would drop a "how"/"why" promise
+            and not f.story
+            and simple_clause(f)
+            and all(t.is_alpha or t.like_num or t.text in ("$", "%", ",", ".") for t in head.subtree)
         ):
             span = set(range(head.left_edge.i, head.right_edge.i + 1))
             rest = render(p.tokens, drop=span)

@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import re
 
-from lemminflect import getAllLemmas
-
 from textops.headlines._frame import Frame
-from textops.headlines._strategies._base import Rewrite, Skip, StrategyContext, action_verb, simple_clause
-from textops.headlines._text import cap, clean, lemma, low, strip_end
+from textops.headlines._strategies._base import (
+    Rewrite,
+    Skip,
+    StrategyContext,
+    action_verb,
+    doubtful,
+    low_unless_name,
+    simple_clause,
+)
+from textops.headlines._text import cap, clean, strip_end
 
 __all__ = ["objection_frame", "specific_benefit", "without"]
 
@@ -55,11 +61,11 @@ def objection_frame(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return Skip("it asks a question; answering it would add a claim")
     if f.story or (f.kind in ("np", "fragment") and not f.product):
         return Skip("there is no claim or offer a buyer would doubt")
-    if f.vp and action_verb(f) and _doubtful(f):
+    if f.vp and action_verb(f) and doubtful(f):
         claim = f"you can {f.vp}"
     elif f.vp:
         return Skip("nothing a buyer would doubt; \u201cYes, you can …\u201d would only restyle it")
-    elif f.clause and (f.offer or f.kind == "modal") and simple_clause(f) and _doubtful(f):
+    elif f.clause and (f.offer or f.kind == "modal") and simple_clause(f) and doubtful(f):
         claim = f.clause
     else:
         return Skip("there is no claim or offer a buyer would doubt")
@@ -67,17 +73,6 @@ def objection_frame(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     out = [Rewrite(f"Yes, {strip_end(claim)} \u2014 without {fr}", source=q) for fr, q in found[:2]]
     out.append(Rewrite(f"Yes, {strip_end(claim)}"))
     return out
-
-
-_HARD = re.compile(
-    r"(?i)\b(without|by hand|manual\w*|in (?:minutes|seconds|an afternoon|a day|one day|\d+ \w+))\b|\d"
-)
-_PAIN_VERBS = {"stop", "cut", "reduce", "avoid", "pass", "fix", "end", "skip", "replace", "automate", "close"}
-
-
-def _doubtful(f: Frame) -> bool:
-    """A promise a buyer might doubt: a pain stopped, a time or number, or "without" something."""
-    return bool(_HARD.search(f.core_text)) or lemma(f.core.root) in _PAIN_VERBS
 
 
 _BODY_SENT = re.compile(r"(?<=[.!?])\s+")
@@ -101,7 +96,7 @@ def specific_benefit(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         phrase = _fact_phrase(sentence)
         if not phrase:
             continue
-        phrase = _low_unless_name(phrase)
+        phrase = low_unless_name(phrase)
         joined = f"{core} — {phrase}" if core.endswith("?") else f"{strip_end(core)}: {phrase}"
         out.append(Rewrite(joined, source=sentence))
     return out or Skip("the facts in the body copy are too long to fit a headline")
@@ -116,9 +111,3 @@ def _fact_phrase(sentence: str) -> str | None:
             if 2 <= len(words) <= 10:
                 return " ".join(words)
     return None
-
-
-def _low_unless_name(phrase: str) -> str:
-    """Lower-case the first word unless it is a name ("Dockwise syncs …" stays, "Most teams …" goes)."""
-    first = phrase.split(" ", 1)[0].strip("\"'“")
-    return low(phrase) if first.isalpha() and getAllLemmas(first.lower()) else phrase
