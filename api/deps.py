@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
+from pydantic import BaseModel, Field
 
 from api.auth import PrincipalDep
 from textops.embeddings import CachedEmbedder
@@ -14,6 +15,8 @@ from textops.store import Store
 
 __all__ = [
     "EmbedderDep",
+    "EvidenceQuery",
+    "EvidenceQueryParams",
     "HeadlineEmbedderDep",
     "RunnerDep",
     "SettingsDep",
@@ -67,3 +70,16 @@ HeadlineEmbedderDep = Annotated[CachedEmbedder | None, Depends(get_headline_embe
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 WorkspaceDep = Annotated[int, Depends(get_workspace)]
 RunnerDep = Annotated[JobRunner, Depends(get_runner)]
+
+
+class EvidenceQuery(BaseModel):
+    """Which evidence of an alignment report to show: every key given filters (the API's and the page's)."""
+
+    pillar: str | None = Field(default=None, max_length=300)
+    rep: str | None = Field(default=None, max_length=300)
+    call_id: str | None = Field(default=None, max_length=300)
+    message_id: int | None = Field(default=None, ge=0)
+
+
+EvidenceQueryParams = Annotated[EvidenceQuery, Query()]
+"""``?pillar=&rep=&call_id=&message_id=`` as one :class:`EvidenceQuery`."""

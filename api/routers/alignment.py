@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field, model_validator
 
 from api._analyses import (
@@ -19,7 +19,7 @@ from api._analyses import (
     check_call_count,
     register_job_kind,
 )
-from api.deps import RunnerDep, StoreDep, WorkspaceDep
+from api.deps import EvidenceQueryParams, RunnerDep, StoreDep, WorkspaceDep
 from textops.alignment import (
     AlignmentConfig,
     AlignmentReport,
@@ -216,17 +216,14 @@ def get_evidence(
     report_id: str,
     store: StoreDep,
     ws: WorkspaceDep,
-    pillar: Annotated[str | None, Query(max_length=300)] = None,
-    rep: Annotated[str | None, Query(max_length=300)] = None,
-    call_id: Annotated[str | None, Query(max_length=300)] = None,
-    message_id: Annotated[int | None, Query(ge=0)] = None,
+    query: EvidenceQueryParams,
 ) -> Evidence:
     """The rep sentences beside the approved messages they deliver or distort (filtered by every given key).
 
     Also the unbacked claims (when no pillar or message is given) and the calls in scope.
     """
     report = load_report(store, ws, report_id)
-    return evidence(report, report_id, pillar=pillar, rep=rep, call_id=call_id, message_id=message_id)
+    return evidence(report, report_id, **query.model_dump())
 
 
 @router.get(

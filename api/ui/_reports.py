@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from api.auth import Principal
+from api.deps import EvidenceQueryParams
 from api.ui._common import Built, page, store_of
 from api.ui._words import words
 from textops import alignment, objections
@@ -76,33 +77,18 @@ def alignment_report(request: Request, report_id: ReportId) -> Response:
 def alignment_evidence(
     request: Request,
     report_id: ReportId,
-    pillar: Annotated[str | None, Query(max_length=300)] = None,
-    rep: Annotated[str | None, Query(max_length=300)] = None,
-    call_id: Annotated[str | None, Query(max_length=300)] = None,
-    message_id: Annotated[int | None, Query(ge=0)] = None,
+    query: EvidenceQueryParams,
 ) -> Response:
     """The rep sentences behind a number, beside the approved message (``GET .../evidence`` of the API)."""
 
     def build(p: Principal) -> Built:
         report = alignment.load_report(store_of(request), p.workspace_id, report_id)
-        ev = alignment.evidence(
-            report, report_id, pillar=pillar, rep=rep, call_id=call_id, message_id=message_id
-        )
+        ev = alignment.evidence(report, report_id, **query.model_dump())
         message = next(
-            (m.message for pl in report.pillars for m in pl.messages if m.message.id == message_id), None
+            (m.message for pl in report.pillars for m in pl.messages if m.message.id == query.message_id),
+            None,
         )
-        api_query = urlencode(
-            {
-                k: v
-                for k, v in {
-                    "pillar": pillar,
-                    "rep": rep,
-                    "call_id": call_id,
-                    "message_id": message_id,
-                }.items()
-                if v is not None
-            }
-        )
+        api_query = urlencode(query.model_dump(exclude_none=True))
         return "alignment_evidence.html", {
             "title": "Evidence",
             "rid": report_id,

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from typing import Literal
 
 import numpy as np
-from numpy.typing import NDArray
 from scipy.integrate import IntegrationWarning, quad
 from scipy.special import betainc, betaincinv
 from scipy.stats import norm
@@ -17,6 +16,7 @@ from textops.errors import InvalidInputError
 from textops.experiments._frequentist import relative_lift_se
 from textops.experiments._models import (
     ArmCounts,
+    FloatArray,
     Verdict,
     _Model,
     check_alpha,
@@ -36,7 +36,6 @@ __all__ = [
 ]
 
 Approximation = Literal["exact", "gaussian"]
-FloatArray = NDArray[np.float64]
 
 
 class BayesianArm(_Model):

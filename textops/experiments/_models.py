@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Literal
 
+import numpy as np
+from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from textops.errors import InvalidInputError
@@ -21,10 +23,13 @@ __all__ = [
     "ArmSummary",
     "CumulativeSeries",
     "DailyCounts",
+    "FloatArray",
     "Verdict",
     "cumulative_by_arm",
 ]
 
+FloatArray = NDArray[np.float64]
+"""An array of float64 (posterior draws, simulated rates, running statistics)."""
 Verdict = Literal["winner", "loser", "inconclusive"]
 """Decision for one variant against control: better, worse, or not decided at the chosen error rate."""
 

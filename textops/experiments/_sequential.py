@@ -8,7 +8,7 @@ from datetime import date
 from typing import Literal
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 
 from textops.errors import InvalidInputError
 from textops.experiments._frequentist import best_of, relative_lift_se
@@ -17,6 +17,7 @@ from textops.experiments._models import (
     ArmSummary,
     CumulativeSeries,
     DailyCounts,
+    FloatArray,
     Verdict,
     _Model,
     check_alpha,
@@ -38,7 +39,6 @@ __all__ = [
 ]
 
 SequentialMethod = Literal["msprt", "gbstats_asymptotic"]
-FloatArray = NDArray[np.float64]
 
 DEFAULT_TAU_RELATIVE = 0.20
 """Default mixing SD of the mSPRT as a share of the baseline rate (a 20% relative lift).

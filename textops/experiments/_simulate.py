@@ -9,7 +9,7 @@ from numpy.typing import NDArray
 from scipy.stats import norm
 
 from textops.errors import InvalidInputError
-from textops.experiments._models import _Model, check_alpha
+from textops.experiments._models import FloatArray, _Model, check_alpha
 from textops.experiments._sequential import (
     _TAU_MIN_CONVERSIONS,
     DEFAULT_TAU_RELATIVE,
@@ -20,7 +20,6 @@ from textops.experiments._sequential import (
 __all__ = ["AASimulation", "simulate_aa_peeking"]
 
 IntArray = NDArray[np.int64]
-FloatArray = NDArray[np.float64]
 
 
 class AASimulation(_Model):
