@@ -85,6 +85,8 @@ def specific_benefit(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     """Bring one specific fact from the lede or body copy into the headline (never an invented one)."""
     if not ctx.body.strip():
         return Skip("no body copy or lede to take a specific fact from")
+    if f.style == "title":
+        return Skip("a story's lede sets a scene rather than giving a fact the headline can carry")
     body = re.sub(r"<[^>]+>", " ", ctx.body)
     sentences = [s.strip() for s in _BODY_SENT.split(" ".join(body.split())) if s.strip()]
     picked = [s for s in sentences if _SPECIFIC.search(s)][:2]
@@ -102,12 +104,25 @@ def specific_benefit(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     return out or Skip("the facts in the body copy are too long to fit a headline")
 
 
+_NOT_A_START = {
+    "and", "but", "or", "so", "where", "when", "which", "while", "how", "what", "who", "then", "it", "they",
+    "he", "she", "this", "that", "these", "those", "drawn", "saves", "had", "has", "is", "was",
+}  # fmt: skip
+
+
 def _fact_phrase(sentence: str) -> str | None:
-    """The clause of ``sentence`` that holds its number, at most 10 words (split at ``,``/``;``/``and``)."""
-    parts = re.split(r"[,;:]\s+|\s+(?:and|but|while|so|which)\s+", sentence.rstrip(".!?"))
-    for part in parts:
-        if _SPECIFIC.search(part):
-            words = part.split()
-            if 2 <= len(words) <= 10:
-                return " ".join(words)
+    """The sentence, or its first clause, when it holds the number and stands alone (3–12 words).
+
+    Never a clause from the middle of a sentence ("where Ironveil already protects …", "saves nurses …"):
+    without its subject it is a fragment. Nor one that starts with a pronoun whose referent stays behind.
+    """
+    text = sentence.rstrip(".!?").strip()
+    first = re.split(r"[,;:]\s+|\s+(?:and|but|while|so|which)\s+", text)[0]
+    for part in (text, first):
+        words = part.split()
+        if not (3 <= len(words) <= 12) or not _SPECIFIC.search(part):
+            continue
+        if not words[0][:1].isalnum() or words[0].lower().strip("'\"") in _NOT_A_START:
+            continue
+        return " ".join(words)
     return None
