@@ -2,28 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
-
 import httpx
 import pytest
 from playwright.sync_api import expect
 
-from tests.support import AppFactory
+from tests.ui.browser import Web
 from textops.store import Store
 
 
 @pytest.mark.model
 def test_lab_explains_a_short_answer_and_casing_notes(
     store: Store,
-    make_app: AppFactory,
-    live_server: Callable[[Any], Any],
-    open_page: Callable[[Any], Any],
-    shots: Callable[..., Path],
+    web: Web,
 ) -> None:
-    server = live_server(make_app(real_models=True))
-    page = open_page(server)
+    server = web.serve(real_models=True)
+    page = web.open_page(server)
     page.goto(f"{server.url}/ui/headlines")
     assert page.locator("#h-tone option").all_inner_texts() == ["any", "plain", "urgent", "playful", "formal"]
     page.fill("#h-headline", "This dad built a treehouse for his daughter. What happened next is amazing.")
@@ -41,8 +34,10 @@ def test_lab_explains_a_short_answer_and_casing_notes(
     # casing-only restyles are never test arms
     for text in page.locator("#variants tbody td.headline-text").all_inner_texts()[1:]:
         assert text.lower() != "this dad built a treehouse for his daughter. what happened next is amazing."
-    shots(page, "headline-lab-explanation")
-    # ten asked, ten given: no "why not more" block
+    web.shots(page, "headline-lab-explanation")
+    # five asked, five given: no "why not more" block (a product headline: the story gets only three)
+    page.fill("#h-headline", "Introducing Acme Cloud: faster builds for every team")
+    page.fill("#h-banned", "")
     page.fill("#h-n", "5")
     page.click("#headline-form button[type=submit]")
     expect(page.locator("#exp-summary")).to_contain_text("as asked", timeout=60_000)
@@ -52,9 +47,7 @@ def test_lab_explains_a_short_answer_and_casing_notes(
 @pytest.mark.model
 def test_lab_uses_the_words_of_a_corpus(
     store: Store,
-    make_app: AppFactory,
-    live_server: Callable[[Any], Any],
-    open_page: Callable[[Any], Any],
+    web: Web,
 ) -> None:
     from textops.types import Transcript, Utterance
 
@@ -72,8 +65,8 @@ def test_lab_uses_the_words_of_a_corpus(
         "pain_points": {"items": [{"text": "We keep chasing invoices by email.", "call_id": "c1"}]},
     }
     store.save_report(ws, "objections", report, corpus_ids=[corpus.id])
-    server = live_server(make_app(real_models=True))
-    page = open_page(server)
+    server = web.serve(real_models=True)
+    page = web.open_page(server)
     page.goto(f"{server.url}/ui/headlines")
     page.fill("#h-headline", "Automate your invoice reminders")
     page.fill("#h-n", "30")

@@ -161,12 +161,13 @@ def number_first(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
             and not f.extra
         ):
             span = set(range(prep.left_edge.i, prep.right_edge.i + 1))
-            if min(span) > p.offset:
+            tail = p.doc[prep.right_edge.i + 1 :]
+            if min(span) > p.offset and all(t.is_punct for t in tail):  # the phrase ends the headline
                 rest = render(p.tokens, drop=span)
                 first = p.tokens[0]
                 rest = rest if first.pos_ == "PROPN" else low(rest)
                 out.append(f"{cap(render(p.doc[min(span) : max(span) + 1]))}: {strip_end(rest)}")
-    if any(t.lower_ in NUMBER_WORDS for t in toks):
+    if any(t.lower_ in NUMBER_WORDS for t in toks) and not f.extra:
         out.append("".join(NUMBER_WORDS.get(t.lower_, t.text) + t.whitespace_ for t in toks))
     found = rewrites(*(f.rebuild(o) for o in out if o))
     return found or Skip("the number already leads")
