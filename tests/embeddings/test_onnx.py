@@ -43,14 +43,16 @@ def test_onnx_packed_path_gives_the_torch_vectors(settings: Settings, fresh_onnx
     onnx.warm()
     assert onnx.active_runtime == "onnx"
     got = onnx.encode(TEXTS)
-    padded = TransformerEmbedder(packed=False).encode(TEXTS)
+    padded = TransformerEmbedder(packed=False, precision="fp32").encode(TEXTS)
     torch_packed = TransformerEmbedder(runtime="torch").encode(TEXTS)
     full = [i for i, t in enumerate(TEXTS) if t]
     assert np.sum(got[full] * padded[full], axis=1).min() > 0.99999
     np.testing.assert_allclose(got, torch_packed, atol=1e-5)
     assert not got[1].any()  # the empty text keeps its zero vector
     for one in (["ok"], [TEXTS[0]]):  # a single short text: one worker in the calling thread
-        np.testing.assert_allclose(onnx.encode(one), TransformerEmbedder(packed=False).encode(one), atol=1e-5)
+        np.testing.assert_allclose(
+            onnx.encode(one), TransformerEmbedder(packed=False, precision="fp32").encode(one), atol=1e-5
+        )
     assert export_path(_loaded(), settings.data_dir / "models").is_file()
 
 
@@ -105,7 +107,9 @@ def test_without_onnxruntime_auto_falls_back_and_onnx_says_what_to_do(
         vecs = auto.encode(TEXTS[:3])
     assert auto.active_runtime == "torch"
     assert "onnxruntime is not installed" in caplog.text
-    np.testing.assert_allclose(vecs, TransformerEmbedder(packed=False).encode(TEXTS[:3]), atol=1e-5)
+    np.testing.assert_allclose(
+        vecs, TransformerEmbedder(packed=False, precision="fp32").encode(TEXTS[:3]), atol=1e-5
+    )
     with pytest.raises(ModelNotAvailableError, match="onnxruntime") as err:
         TransformerEmbedder(runtime="onnx").encode(TEXTS[:3])
     assert "TEXTOPS_EMBEDDING_RUNTIME=torch" in str(err.value.hint)

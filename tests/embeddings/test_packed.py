@@ -40,7 +40,7 @@ def test_packed_path_gives_the_padded_vectors(texts: list[str]) -> None:
 
     threads = torch.get_num_threads()
     packed = TransformerEmbedder().encode(texts)
-    padded = TransformerEmbedder(packed=False).encode(texts)
+    padded = TransformerEmbedder(packed=False, precision="fp32").encode(texts)
     assert packed.shape == padded.shape
     full = [i for i, t in enumerate(texts) if t]
     cos = np.sum(packed[full] * padded[full], axis=1)
@@ -58,7 +58,7 @@ def test_packed_path_gives_the_padded_vectors(texts: list[str]) -> None:
 @pytest.mark.model
 def test_large_requests_keep_the_padded_batches() -> None:
     texts = [f"{h} number {i}" for i, h in enumerate(HEADLINES * 8)]
-    small = TransformerEmbedder(batch_size=16)  # more texts than one batch: padded path
+    small = TransformerEmbedder(batch_size=16, precision="fp32")  # more texts than one batch: padded path
     np.testing.assert_allclose(
-        small.encode(texts), TransformerEmbedder(packed=False).encode(texts), atol=1e-6
+        small.encode(texts), TransformerEmbedder(packed=False, precision="fp32").encode(texts), atol=1e-6
     )

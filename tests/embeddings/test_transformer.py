@@ -19,3 +19,36 @@ def test_real_minilm_loads_offline_and_ranks_paraphrases() -> None:
     # batching and length-sorting must not change a vector
     single = e.encode(["A man is playing a flute."])
     np.testing.assert_allclose(single[0], v[2], atol=1e-5)
+
+
+def test_bulk_precision_follows_the_setting_and_the_cpu(monkeypatch: pytest.MonkeyPatch) -> None:
+    from textops.embeddings import _transformer
+
+    monkeypatch.setattr(_transformer, "native_bf16", lambda: False)
+    assert _transformer.bulk_precision("auto") == "fp32"
+    monkeypatch.setattr(_transformer, "native_bf16", lambda: True)
+    assert _transformer.bulk_precision("auto") == "bf16"
+    assert _transformer.bulk_precision("fp32") == "fp32"
+    assert TransformerEmbedder(precision="bf16").precision == "bf16"
+    with pytest.raises(ValueError, match="auto, fp32 or bf16"):
+        TransformerEmbedder(precision="int8")
+
+
+@pytest.mark.model
+def test_bf16_bulk_vectors_stay_within_the_stated_tolerance_of_float32() -> None:
+    """bfloat16 autocast moves a bulk vector by less than the README's stated cosine (0.9999); pooling and
+    normalisation stay float32 (unit rows, float32 out). Forced here, so it also runs where bf16 is slow."""
+    texts = [
+        "Honestly the price is a lot for a team our size.",
+        "I'd have to run this by our CFO before we commit to anything.",
+        "Our month-end close is a nightmare of spreadsheets.",
+        "We sync with the ERP every fifteen minutes, so the ledger is always current.",
+        "",
+    ]
+    fp32 = TransformerEmbedder(packed=False, precision="fp32").encode(texts)
+    bf16 = TransformerEmbedder(packed=False, precision="bf16").encode(texts)
+    assert bf16.dtype == np.float32 and np.all(bf16[-1] == 0)
+    np.testing.assert_allclose(np.linalg.norm(bf16[:-1], axis=1), 1.0, rtol=1e-5)
+    cosines = np.sum(fp32[:-1] * bf16[:-1], axis=1)
+    assert cosines.min() > 0.9999
+    assert not np.array_equal(fp32, bf16)  # the autocast did run

@@ -116,8 +116,12 @@ def bare(embedder: Embedder) -> Embedder:
 
 
 def fresh_cache(embedder: Embedder) -> CachedEmbedder:
-    """A new memory-only cache over the model inside ``embedder`` (see :func:`bare`)."""
-    return CachedEmbedder(bare(embedder))
+    """A new memory-only cache over the model inside ``embedder`` (see :func:`bare`), on its bulk path.
+
+    The bulk path (:meth:`TransformerEmbedder.bulk`) is what a corpus analysis embeds with.
+    """
+    model = bare(embedder)
+    return CachedEmbedder(model.bulk() if isinstance(model, TransformerEmbedder) else model)
 
 
 def prime(embedder: Embedder, vectors: Mapping[str, Vectors]) -> int:

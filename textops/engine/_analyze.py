@@ -27,7 +27,7 @@ from textops.alignment._pipeline import RepSlice, finish_alignment, rep_slice, s
 from textops.alignment._run import AlignmentRun
 from textops.embeddings import Embedder, get_embedder
 from textops.embeddings._cache import fresh_cache
-from textops.engine._parallel import Engine, Portable, Task, TaskProgress, get_engine
+from textops.engine._parallel import Engine, Portable, Task, TaskProgress, get_engine, torch_threads
 from textops.errors import InvalidInputError
 from textops.ingest import MessagingFramework
 from textops.objections import CustomCategory, ObjectionConfig, ObjectionReport
@@ -164,6 +164,20 @@ def analyze(
         raise InvalidInputError(
             "no call transcripts to analyse", hint="ingest transcripts into the corpus first"
         )
+    # one torch thread throughout, as in every engine's workers: a bfloat16 vector depends on the thread
+    # count its request ran with, and the driver's own requests (messages, themes) must match a worker's
+    with torch_threads(1):
+        return _analyze(copy_docs, transcripts, config, embedder, engine, step)
+
+
+def _analyze(
+    copy_docs: Sequence[CopyDocument],
+    transcripts: Sequence[Transcript],
+    config: AnalysisConfig,
+    embedder: Embedder,
+    engine: Engine,
+    step: Callable[[str, float], None],
+) -> Analysis:
     notes: list[str] = []
     aligning = bool(copy_docs) or config.framework is not None
     step("reading the copy and the calls", 0.0)

@@ -84,7 +84,7 @@ class LocalEngine:
         if self.workers == 1 or len(tasks) == 1:
             return [t.run(tracker.of(i)) for i, t in enumerate(tasks)]
         results: dict[int, R] = {}
-        with _torch_threads(1), ThreadPoolExecutor(self.workers, thread_name_prefix="textops-engine") as pool:
+        with torch_threads(1), ThreadPoolExecutor(self.workers, thread_name_prefix="textops-engine") as pool:
             futures: dict[Future[R], int] = {
                 pool.submit(t.run, tracker.of(i)): i for i, t in enumerate(tasks)
             }
@@ -130,7 +130,7 @@ _torch_saved: int | None = None
 
 
 @contextmanager
-def _torch_threads(n: int) -> Iterator[None]:
+def torch_threads(n: int) -> Iterator[None]:
     """Torch's intra-op threads set to ``n`` while the block runs (restored after the last user leaves)."""
     global _torch_users, _torch_saved
     import torch

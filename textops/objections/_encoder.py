@@ -134,7 +134,8 @@ def objection_embedder(embedder: Embedder) -> Embedder:
     tuned = tuned_encoder()
     if tuned is None:
         return embedder
-    cached = _twin(base, tuned) if isinstance(base, CachedEmbedder) else CachedEmbedder(tuned.embedder)
+    model = tuned.embedder if inner.packed else tuned.embedder.bulk()  # the caller's path (bulk or not)
+    cached = _twin(base, model) if isinstance(base, CachedEmbedder) else CachedEmbedder(model)
     if tracking is not None:
         return TrackingEmbedder(cached, tracking.linker, tracking.corpus_ids)
     return cached
@@ -143,12 +144,12 @@ def objection_embedder(embedder: Embedder) -> Embedder:
 _twins: weakref.WeakKeyDictionary[CachedEmbedder, CachedEmbedder] = weakref.WeakKeyDictionary()
 
 
-def _twin(base: CachedEmbedder, tuned: TunedEncoder) -> CachedEmbedder:
+def _twin(base: CachedEmbedder, model: TransformerEmbedder) -> CachedEmbedder:
     """One tuned twin per caller's cache: same store, same memory size (a fresh cache gets a fresh twin)."""
     with _lock:
         found = _twins.get(base)
-        if found is None or found.inner is not tuned.embedder:
-            found = CachedEmbedder(tuned.embedder, base.store, memory_items=base.memory_items)
+        if found is None or found.inner is not model:
+            found = CachedEmbedder(model, base.store, memory_items=base.memory_items)
             _twins[base] = found
         found.store = base.store  # a store attached to the caller's cache later is used too
         return found
