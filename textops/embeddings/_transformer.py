@@ -34,7 +34,8 @@ def native_bf16() -> bool:
 
     cpu = torch.cpu
     try:
-        return bool(torch.backends.mkldnn.is_available()) and bool(
+        mkldnn = bool(torch.backends.mkldnn.is_available())  # type: ignore[no-untyped-call]
+        return mkldnn and bool(
             cpu._is_amx_tile_supported() or cpu._is_avx512_bf16_supported()
         )
     except AttributeError:  # a torch without these probes: assume not
