@@ -21,7 +21,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from api.ui import mount_ui
-from tests.support import ARTIFACTS, AppClientFactory
+from tests.support import ARTIFACTS, AppClientFactory, AppFactory
+from tests.ui.browser import Web
 
 SCREENSHOTS = Path(os.environ.get("TEXTOPS_UI_SCREENSHOTS") or ARTIFACTS / "ui-screenshots")
 CHROMIUM = os.environ.get("TEXTOPS_CHROMIUM") or "/usr/bin/chromium"
@@ -155,3 +156,14 @@ def open_page(browser: Any) -> Iterator[Callable[[LiveServer], Any]]:
     yield make
     for ctx in contexts:
         ctx.close()
+
+
+@pytest.fixture
+def web(
+    make_app: AppFactory,
+    live_server: Callable[[FastAPI], LiveServer],
+    open_page: Callable[[LiveServer], Any],
+    shots: Shots,
+) -> Web:
+    """A browser test's tools: ``web.serve(**settings)``, ``web.open_page(server)``, ``web.shots(...)``."""
+    return Web(make_app, live_server, open_page, shots)

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.support import AppFactory
+from tests.ui.browser import Web
 from textops.store import Store
 
 FETCH = """async ([withToken]) => {
@@ -25,14 +22,11 @@ FETCH = """async ([withToken]) => {
 @pytest.mark.slow
 def test_sign_in_with_a_key_and_csrf_on_writes(
     store: Store,
-    make_app: AppFactory,
-    live_server: Callable[[Any], Any],
-    open_page: Callable[[Any], Any],
-    shots: Callable[..., Path],
+    web: Web,
 ) -> None:
-    server = live_server(make_app(auth_enabled=True))
+    server = web.serve(auth_enabled=True)
     _info, secret = store.create_key(store.workspace("default"), "write", "ui-test")
-    page = open_page(server)
+    page = web.open_page(server)
 
     page.goto("/ui/objections")
     page.wait_for_url(re.compile(r"/ui/login\?next=%2Fui%2Fobjections$"))
@@ -40,7 +34,7 @@ def test_sign_in_with_a_key_and_csrf_on_writes(
     page.fill("#api-key", "tx_not-a-real-key")
     page.click("#login-form button[type=submit]")
     expect(page.locator("#login-error")).to_contain_text("unknown or has been revoked")
-    shots(page, "login-error", full_page=False)
+    web.shots(page, "login-error", full_page=False)
 
     page.fill("#api-key", secret)
     page.click("#login-form button[type=submit]")
@@ -52,7 +46,7 @@ def test_sign_in_with_a_key_and_csrf_on_writes(
     page.fill("#corpus-name", "signed-in-corpus")
     page.click("#new-corpus button[type=submit]")
     expect(page.locator("#corpora-table")).to_contain_text("signed-in-corpus")
-    shots(page, "signed-in")
+    web.shots(page, "signed-in")
 
     # the same cookie without the token is refused; with it, accepted
     status, body = page.evaluate(FETCH, [False])

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +17,7 @@ import httpx
 import pytest
 from playwright.sync_api import expect
 
-from tests.support import AppFactory
-from tests.ui.page_scripts import RECORD_UPLOADS_JS
+from tests.ui.browser import RECORD_UPLOADS_JS, Web
 from textops.store import Store
 from textops.types import Transcript, Utterance
 
@@ -37,12 +35,9 @@ def _call(call_id: str, prospect: str) -> Transcript:
 @pytest.mark.slow
 def test_delete_one_document_from_the_corpus_page_with_auth_and_csrf(
     store: Store,
-    make_app: AppFactory,
-    live_server: Callable[[Any], Any],
-    open_page: Callable[[Any], Any],
-    shots: Callable[..., Path],
+    web: Web,
 ) -> None:
-    server = live_server(make_app(auth_enabled=True))
+    server = web.serve(auth_enabled=True)
     ws = store.workspace("default")
     _info, secret = store.create_key(ws, "write", "ui-test")
     corpus = store.create_corpus(ws, "q3-calls")
@@ -54,7 +49,7 @@ def test_delete_one_document_from_the_corpus_page_with_auth_and_csrf(
     mine = [store.save_report(ws, "objections", {"n": i}, corpus_ids=[corpus.id]) for i in range(2)]
     theirs = store.save_report(ws, "objections", {"n": 9}, corpus_ids=[other.id])
 
-    page = open_page(server)
+    page = web.open_page(server)
     page.goto(f"/ui/corpora/{corpus.id}")
     page.fill("#api-key", secret)
     page.click("#login-form button[type=submit]")
@@ -94,7 +89,7 @@ def test_delete_one_document_from_the_corpus_page_with_auth_and_csrf(
     expect(page.locator('#corpus-stats [data-field="transcripts"]')).to_have_text("1")
     expect(page.locator("#corpus-reports")).to_have_text("0")
     expect(page.locator('#speakers-table tr[data-speaker="Dana Ruiz"] td').first).to_have_text("1")
-    shots(page, "deleted")
+    web.shots(page, "deleted")
 
     # the API agrees: the document and the corpus's reports are gone, the other corpus keeps its own
     api = httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {secret}"})
@@ -153,17 +148,14 @@ def _folder(root: Path) -> tuple[Path, int]:
 def test_a_folder_dropped_on_the_zone_is_walked_and_batched(
     store: Store,
     tmp_path: Path,
-    make_app: AppFactory,
-    live_server: Callable[[Any], Any],
-    open_page: Callable[[Any], Any],
-    shots: Callable[..., Path],
+    web: Web,
 ) -> None:
-    server = live_server(make_app(max_files_per_request=25, rate_limit="600/minute;20/second"))
+    server = web.serve(max_files_per_request=25, rate_limit="600/minute;20/second")
     ws = store.workspace("default")
     corpus = store.create_corpus(ws, "dropped")
     folder, documents = _folder(tmp_path)
 
-    page = open_page(server)
+    page = web.open_page(server)
     page.add_init_script(RECORD_UPLOADS_JS)
     page.goto(f"/ui/corpora/{corpus.id}")
     box = page.locator("#dropzone").bounding_box()
@@ -195,7 +187,7 @@ def test_a_folder_dropped_on_the_zone_is_walked_and_batched(
     assert max(len(u) for u in uploads) <= 25 and sum(len(u) for u in uploads) == documents + 1
     assert any({"call-200.txt", "call-200.meta.json"} <= set(u) for u in uploads)
     expect(page.locator('#corpus-stats [data-field="transcripts"]')).to_have_text(str(documents - 1))
-    shots(page, "folder-drop")
+    web.shots(page, "folder-drop")
 
     info = store.get_corpus(ws, corpus.id)
     assert (info.transcripts, info.copy_documents) == (documents - 1, 1)

@@ -18,7 +18,8 @@ import pytest
 from playwright.sync_api import expect
 
 from api.ui._common import _pvalue  # the pages' number formats
-from tests.support import DEMO, AppFactory
+from tests.support import DEMO
+from tests.ui.browser import Web
 from textops.reports import pct as _pct  # the pages' (and downloads') percentage format
 
 JOB_TIMEOUT = 240_000
@@ -45,14 +46,11 @@ def _follow_job(page: Any, kind: str, shots: Callable[..., Path]) -> str:
 @pytest.mark.model
 @pytest.mark.slow
 def test_demo_corpus_through_the_browser(
-    make_app: AppFactory,
-    live_server: Callable[[Any], Any],
-    open_page: Callable[[Any], Any],
-    shots: Callable[..., Path],
+    web: Web,
 ) -> None:
-    server = live_server(make_app(real_models=True))  # the packaged MiniLM and spaCy models
+    server = web.serve(real_models=True)  # the packaged MiniLM and spaCy models
     api = httpx.Client(base_url=server.url, timeout=60)
-    page = open_page(server)
+    page = web.open_page(server)
 
     # -- home: auth-off banner, create two corpora, upload the demo corpus --
     page.goto("/ui/")
@@ -69,7 +67,7 @@ def test_demo_corpus_through_the_browser(
     assert page.locator("#file-list tr.file-added").count() == n_main
     _upload(page, "demo-copy", copy)
     assert page.locator("#file-list tr.file-error").count() == 0
-    shots(page, "home-upload")
+    web.shots(page, "home-upload")
     page.reload()
     corpora = {c["name"]: c for c in api.get("/v1/corpora").json()}
     assert corpora["demo-calls"]["transcripts"] >= 66 and corpora["demo-copy"]["copy_documents"] >= 5
@@ -77,15 +75,15 @@ def test_demo_corpus_through_the_browser(
         row = page.locator(f'#corpora-table tr[data-corpus-id="{c["id"]}"]')
         for field in ("transcripts", "copy_documents", "utterances", "words"):
             assert row.locator(f'[data-field="{field}"]').inner_text() == f"{c[field]:,}", (name, field)
-    shots(page, "home")
+    web.shots(page, "home")
 
     # -- messaging alignment: run as a job, then the numbers on the page vs GET /v1/alignment/{id} --
     page.click("nav >> text=Messaging alignment")
     page.set_input_files("#framework", str(DEMO / "messaging.json"))
     page.fill("#seller-names", "Brightlane")
-    shots(page, "alignment-form")
+    web.shots(page, "alignment-form")
     page.click("#alignment-form button[type=submit]")
-    rid = _follow_job(page, "alignment", shots)
+    rid = _follow_job(page, "alignment", web.shots)
     report = api.get(f"/v1/alignment/{rid}").json()
     comp = report["components"]
     expect(page.locator("#score")).to_have_text(f"{comp['score']:.1f}")
@@ -108,7 +106,7 @@ def test_demo_corpus_through_the_browser(
         expected = "–" if score is None else f"{score:.1f}"
         assert page.inner_text(f'#reps tr[data-rep="{r["rep"]}"] [data-field="score"]') == expected
     assert page.locator("#unbacked tbody tr").count() == min(50, len(report["unbacked_claims"]))
-    shots(page, "alignment-report")
+    web.shots(page, "alignment-report")
     for fmt, ctype in (("csv", "text/csv"), ("json", "application/json"), ("html", "text/html")):
         href = page.get_attribute(f'.downloads a[href$="format={fmt}"]', "href")
         got = page.request.get(href)
@@ -131,7 +129,7 @@ def test_demo_corpus_through_the_browser(
         row = page.locator("#evidence tbody tr").nth(i)
         expect(row).to_contain_text(item["delivery"]["sentence"])
         expect(row).to_contain_text(item["message"]["text"])
-    shots(page, "alignment-evidence")
+    web.shots(page, "alignment-evidence")
 
     # an unbacked claim's call link opens the transcript with the claim marked
     page.goto(f"/ui/alignment/{rid}")
@@ -140,12 +138,12 @@ def test_demo_corpus_through_the_browser(
     page.wait_for_url(re.compile(r"/calls/"))
     assert page.locator("#transcript mark").count() >= 1
     expect(page.locator("#transcript")).to_contain_text(claim["sentence"][:40])
-    shots(page, "alignment-call")
+    web.shots(page, "alignment-call")
 
     # -- objections: run as a job, compare, filter, transcript view --
     page.click("nav >> text=Objections")
     page.click("#objections-form button[type=submit]")
-    oid = _follow_job(page, "objections", shots)
+    oid = _follow_job(page, "objections", web.shots)
     obj = api.get(f"/v1/objections/{oid}").json()
     for field in ("calls", "calls_with_objections", "prospect_utterances"):
         assert page.inner_text(f'#summary [data-field="{field}"]') == f"{obj[field]:,}", field
@@ -162,7 +160,7 @@ def test_demo_corpus_through_the_browser(
     for th in obj["themes"][:12]:
         expect(page.locator("#themes")).to_contain_text(th["representative"]["text"])
     page.locator("#trend-multiples").scroll_into_view_if_needed()
-    shots(page, "objections-report")
+    web.shots(page, "objections-report")
     rep = obj["by_rep"][0]["name"]
     page.select_option("#f-rep", label=rep)
     page.click(".filters button[type=submit]")
@@ -174,7 +172,7 @@ def test_demo_corpus_through_the_browser(
         assert page.inner_text(
             f'#categories tr[data-category="{c["category"]}"] [data-field="count"]'
         ) == str(c["count"])
-    shots(page, "objections-filtered")
+    web.shots(page, "objections-filtered")
     page.goto(f"/ui/objections/{oid}")
     link = page.locator(".replies a").first
     if not link.count():
@@ -183,13 +181,13 @@ def test_demo_corpus_through_the_browser(
     page.wait_for_url(re.compile(r"/calls/"))
     assert page.locator("#transcript mark.objection").count() >= 1
     assert page.locator("#transcript li.is-reply").count() >= 1
-    shots(page, "objections-call")
+    web.shots(page, "objections-call")
 
     page.click("nav >> text=Jobs")
     expect(page.locator("#jobs-table tbody tr")).to_have_count(2)
     expect(page.locator("#jobs-table")).to_contain_text("finished")
     expect(page.locator("#jobs-table")).to_contain_text("demo-calls")  # the corpus each job read
-    shots(page, "jobs")
+    web.shots(page, "jobs")
 
     # -- headline lab → experiment --
     headline = "Access cash from the equity in your home"
@@ -208,7 +206,7 @@ def test_demo_corpus_through_the_browser(
         expect(rows.nth(i + 1).locator('[data-field="win_probability"]')).to_contain_text(
             f"{100 * v['win_probability']:.1f}%"
         )
-    shots(page, "headline-lab")
+    web.shots(page, "headline-lab")
     page.check('input[name="pick"][value="2"]')  # the top two are picked already: three variants
     page.fill("#x-name", "Home equity headline test")
     page.click("#experiment-form button[type=submit]")
@@ -218,7 +216,7 @@ def test_demo_corpus_through_the_browser(
     assert [a["name"] for a in exp["arms"]] == ["control", "B", "C", "D"]
     assert exp["arms"][0]["text"] == headline
     assert [a["text"] for a in exp["arms"][1:]] == [v["text"] for v in variants["variants"][:3]]
-    shots(page, "experiment-new")
+    web.shots(page, "experiment-new")
 
     # -- a few days of counts via the API, then the read-outs on the page vs the API --
     rates = {"control": 0.050, "B": 0.065, "C": 0.052, "D": 0.047}
@@ -251,7 +249,7 @@ def test_demo_corpus_through_the_browser(
         got = page.request.get(link.get_attribute("href"))
         assert got.ok, link.get_attribute("href")
     assert page.locator("#srm-warning").count() == 0
-    shots(page, "experiment-results")
+    web.shots(page, "experiment-results")
 
     # an experiment whose traffic split is off shows the SRM warning
     skewed = api.post(
@@ -265,7 +263,7 @@ def test_demo_corpus_through_the_browser(
     api.post(f"/v1/experiments/{skewed['id']}/observations", json={"observations": obs})
     page.goto(f"/ui/experiments/{skewed['id']}")
     expect(page.locator("#srm-warning")).to_contain_text("Sample ratio mismatch")
-    shots(page, "experiment-srm")
+    web.shots(page, "experiment-srm")
 
     # -- the plan calculator answers what the API answers --
     page.click("nav >> text=Experiments")
@@ -276,7 +274,7 @@ def test_demo_corpus_through_the_browser(
     ).json()
     expect(page.locator("#plan-n")).to_have_text(" / ".join(f"{n:,}" for n in plan["n_per_arm"]))
     expect(page.locator("#plan-days")).to_have_text(str(plan["days"]))
-    shots(page, "experiments")
+    web.shots(page, "experiments")
 
     assert page.outside == [], "the UI requested something outside the server"
     assert page.errors == [], page.errors

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
 from playwright.sync_api import expect
 
-from tests.support import AppFactory
+from tests.ui.browser import Web
 
 REP_LINES = [
     "Thanks for making time today, how are things on your side?",
@@ -58,18 +56,15 @@ def _corpus(folder: Path, n: int) -> list[Path]:
 
 @pytest.mark.slow
 def test_five_hundred_headerless_calls_through_the_browser(
-    make_app: AppFactory,
+    web: Web,
     tmp_path: Path,
-    live_server: Callable[[Any], Any],
-    open_page: Callable[[Any], Any],
-    shots: Callable[..., Path],
 ) -> None:
     files = _corpus(tmp_path, 500)
-    server = live_server(make_app())
+    server = web.serve()
     api = httpx.Client(base_url=server.url, timeout=60)
     corpus = api.post("/v1/corpora", json={"name": "export"}).json()
 
-    page = open_page(server)
+    page = web.open_page(server)
     page.goto(f"/ui/corpora/{corpus['id']}")
     page.set_input_files("#upload-files", [str(f) for f in files])
     status = page.locator("#upload-status")
@@ -77,7 +72,7 @@ def test_five_hundred_headerless_calls_through_the_browser(
     assert status.inner_text().startswith("Done: 500 document(s) added, 0 file(s) with errors")
     assert page.locator("#file-list tr.file-added").count() == 500
     expect(page.locator("#roles-next")).to_contain_text("500 from the files or labels")
-    shots(page, "headerless-upload", full_page=False)
+    web.shots(page, "headerless-upload", full_page=False)
 
     # who are the reps? the labels decided it, and the page says so
     page.click("#roles-next a")
@@ -88,7 +83,7 @@ def test_five_hundred_headerless_calls_through_the_browser(
     expect(rep_row).to_contain_text("rep 500")
     expect(rep_row.locator("select")).to_have_value("rep")
     expect(page.locator('#speakers-table tr[data-speaker="Customer"] select')).to_have_value("prospect")
-    shots(page, "headerless-speakers")
+    web.shots(page, "headerless-speakers")
 
     # the objection report, started from the page, is not empty
     page.goto("/ui/objections")
@@ -104,5 +99,5 @@ def test_five_hundred_headerless_calls_through_the_browser(
     assert len(report["objections"]) > 100 and report["calls_with_objections"] > 100
     assert page.inner_text('#summary [data-field="objections"]') == str(len(report["objections"]))
     expect(page.locator("#roles-summary")).to_contain_text("500 of 500 calls known")
-    shots(page, "headerless-objections")
+    web.shots(page, "headerless-objections")
     assert page.errors == [] and page.outside == []

@@ -42,8 +42,8 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
-from tests.support import ARTIFACTS, ROOT, AppFactory, fake_app
-from tests.ui.page_scripts import OVERFLOW_JS, RECORD_UPLOADS_JS, aborted_poll
+from tests.support import ARTIFACTS, ROOT, fake_app
+from tests.ui.browser import OVERFLOW_JS, RECORD_UPLOADS_JS, Web, aborted_poll
 from textops.reports import pct as _pct  # the pages' (and downloads') percentage format
 from textops.settings import Settings, override_settings
 from textops.store import Store
@@ -882,19 +882,17 @@ def test_marketer_headline_lab_to_an_experiment_a_csv_and_the_decision(
 @pytest.mark.slow
 def test_the_uploader_waits_out_the_rate_limit_and_keeps_sidecars_with_their_calls(
     store: Store,
-    make_app: AppFactory,
+    web: Web,
     tmp_path: Path,
-    live_server: Callable[[Any], Any],
-    open_page: Callable[[Any], Any],
 ) -> None:
     """One request a second and four files a request: a folder of 6 calls and 6 sidecars goes in 3 requests,
     the second and third are answered 429 first and retried after ``Retry-After``; the counts on the page are
     the final ones when it says "Done"."""
     folder = tmp_path / "calls"
     call_files = _content_lead_folder(folder, 6)
-    server = live_server(make_app(rate_limit="1/second", max_files_per_request=4))
+    server = web.serve(rate_limit="1/second", max_files_per_request=4)
     corpus = store.create_corpus(store.workspace("default"), "rate-limited")
-    j = Journey("rate-limit", open_page(server), httpx.Client(base_url=server.url), auth=False)
+    j = Journey("rate-limit", web.open_page(server), httpx.Client(base_url=server.url), auth=False)
     j.watch()
     page = j.page
     page.goto(f"/ui/corpora/{corpus.id}")
@@ -917,16 +915,14 @@ def test_the_uploader_waits_out_the_rate_limit_and_keeps_sidecars_with_their_cal
 
 @pytest.mark.slow
 def test_confirming_the_roles_found_says_that_no_role_changed(
-    make_app: AppFactory,
-    live_server: Callable[[Any], Any],
-    open_page: Callable[[Any], Any],
+    web: Web,
 ) -> None:
-    server = live_server(make_app())
+    server = web.serve()
     api = httpx.Client(base_url=server.url)
     corpus = api.post("/v1/corpora", json={"name": "export"}).json()["id"]
     files = [("files", (n, t.encode(), m)) for n, t, m in _headerless_calls(3)]
     assert api.post(f"/v1/corpora/{corpus}/files", files=files).json()["added"] == 3
-    page = open_page(server)
+    page = web.open_page(server)
     page.goto(f"/ui/corpora/{corpus}")
     expect(page.locator('#speakers-table tr[data-speaker="Sales Rep"] select')).to_have_value("rep")
     page.click("#roles-form button[type=submit]")

@@ -10,7 +10,6 @@ Screenshots of every page at both widths go to the folder the run prints.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -19,8 +18,8 @@ import httpx
 import pytest
 from playwright.sync_api import expect
 
-from tests.support import DEMO, AppFactory, seed_reports
-from tests.ui.page_scripts import OVERFLOW_JS, aborted_poll
+from tests.support import DEMO, seed_reports
+from tests.ui.browser import OVERFLOW_JS, Web, aborted_poll
 
 NARROW = 375
 
@@ -58,15 +57,12 @@ def _seed(api: httpx.Client, tmp: Path) -> dict[str, Any]:
 
 @pytest.mark.slow
 def test_the_journey_at_375_px_never_scrolls_sideways(
-    make_app: AppFactory,
+    web: Web,
     tmp_path: Path,
-    live_server: Callable[[Any], Any],
-    open_page: Callable[[Any], Any],
-    shots: Callable[..., Path],
 ) -> None:
-    server = live_server(make_app())
+    server = web.serve()
     api = httpx.Client(base_url=server.url, timeout=180)
-    empty = open_page(server)
+    empty = web.open_page(server)
     # -- empty pickers point to Home --
     empty.goto("/ui/alignment")
     expect(empty.locator("#no-calls")).to_contain_text("Upload calls")
@@ -78,7 +74,7 @@ def test_the_journey_at_375_px_never_scrolls_sideways(
     seeded = _seed(api, tmp_path)
     al, ob, exp = seeded["alignment"], seeded["objections"], seeded["experiment"]
     failed: list[str] = []
-    page = open_page(server)
+    page = web.open_page(server)
     page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     page.on(
         "requestfailed",
@@ -162,7 +158,7 @@ def test_the_journey_at_375_px_never_scrolls_sideways(
                 scroll = page.evaluate("document.documentElement.scrollWidth")
                 if scroll > NARROW:
                     too_wide[name] = (scroll, page.evaluate(OVERFLOW_JS, NARROW))
-            shots(page, f"{name}-{width}")
+            web.shots(page, f"{name}-{width}")
     assert not too_wide, too_wide
     assert failed == [], failed
     assert page.outside == [] and page.errors == [], (page.outside, page.errors)

@@ -3,28 +3,24 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
 from playwright.sync_api import expect
 
-from tests.support import DEMO, AppFactory
+from tests.support import DEMO
+from tests.ui.browser import Web
 
 DEMO_CALL = DEMO / "calls" / "demo-001.txt"
 
 
 @pytest.mark.slow
 def test_bad_files_get_a_specific_error_next_to_them_and_nothing_half_saved(
-    make_app: AppFactory,
+    web: Web,
     tmp_path: Path,
-    live_server: Callable[[Any], Any],
-    open_page: Callable[[Any], Any],
-    shots: Callable[..., Path],
 ) -> None:
-    server = live_server(make_app())
+    server = web.serve()
     api = httpx.Client(base_url=server.url)
     corpus = api.post("/v1/corpora", json={"name": "uploads"}).json()
     binary = tmp_path / "slides.vtt"
@@ -38,7 +34,7 @@ def test_bad_files_get_a_specific_error_next_to_them_and_nothing_half_saved(
     good = tmp_path / DEMO_CALL.name
     good.write_bytes(DEMO_CALL.read_bytes())
 
-    page = open_page(server)
+    page = web.open_page(server)
     page.goto(f"/ui/corpora/{corpus['id']}")
     with page.expect_file_chooser() as chooser:  # the drop zone opens the file chooser from the keyboard
         page.focus("#dropzone")
@@ -61,7 +57,7 @@ def test_bad_files_get_a_specific_error_next_to_them_and_nothing_half_saved(
     assert "1 document(s) added, 3 file(s) with errors" in page.inner_text("#upload-status")
     # the counts on the page were refreshed from the API
     assert page.inner_text('#corpus-stats [data-field="transcripts"]') == "1"
-    shots(page, "bad-files")
+    web.shots(page, "bad-files")
 
     # nothing of the bad files was stored: only the good call is in the corpus
     docs = api.get(f"/v1/corpora/{corpus['id']}/documents").json()

@@ -1,10 +1,35 @@
-"""What several browser tests evaluate in the page, and how they tell a real failure from a cut-off poll."""
+"""What the browser tests share: the ``web`` fixture's tools, scripts they evaluate in the page, and how they
+tell a real failure from a cut-off poll."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-__all__ = ["OVERFLOW_JS", "RECORD_UPLOADS_JS", "aborted_poll"]
+from fastapi import FastAPI
+
+from tests.support import AppFactory
+
+__all__ = ["OVERFLOW_JS", "RECORD_UPLOADS_JS", "Web", "aborted_poll"]
+
+
+@dataclass(frozen=True)
+class Web:
+    """The ``web`` fixture: serve an app over the test's store, open browser pages on it, save screenshots."""
+
+    make_app: AppFactory
+    live_server: Callable[[FastAPI], Any]
+    open_page: Callable[[Any], Any]
+    """A fresh page on a server (``page.outside`` and ``page.errors`` record what went wrong)."""
+    shots: Callable[..., Path]
+    """``shots(page, name, full_page=True)``: a screenshot named after the test module."""
+
+    def serve(self, **settings: Any) -> Any:
+        """A live server of ``make_app(**settings)``, stopped at the end of the test."""
+        return self.live_server(self.make_app(**settings))
+
 
 OVERFLOW_JS = """(w) => Array.from(document.querySelectorAll('body *'))
   .filter((e) => e.getBoundingClientRect().right > w + 0.5 && e.offsetParent !== null)
