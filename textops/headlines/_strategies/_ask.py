@@ -7,7 +7,7 @@ import re
 from spacy.tokens import Token
 
 from textops.headlines._frame import Frame
-from textops.headlines._lexicons import COGNITION_VERBS, DEMONSTRATIVES, MISTAKE_NOUNS, WAY_NOUNS, WH_WORDS
+from textops.headlines._lexicons import COGNITION_VERBS, MISTAKE_NOUNS, WAY_NOUNS, WH_WORDS
 from textops.headlines._parse import HeadlineParse
 from textops.headlines._strategies._base import (
     Rewrite,
@@ -16,6 +16,7 @@ from textops.headlines._strategies._base import (
     action_verb,
     benefit_np,
     doubtful,
+    points_at,
     rewrites,
     simple_clause,
     to_clause,
@@ -112,7 +113,7 @@ def question(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         if out:
             return rewrites(f.rebuild(out) if not f.product else out)
         return Skip("the sentence has two clauses; a question would break one of them")
-    if f.np and low(f.np).startswith(DEMONSTRATIVES):
+    if points_at(f):
         return Skip("it points at something (\u201cthat …\u201d) rather than naming a benefit to ask about")
     if f.np:
         np = low(f.np)

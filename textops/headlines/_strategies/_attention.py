@@ -10,7 +10,6 @@ import re
 from textops.headlines._frame import Frame
 from textops.headlines._lexicons import (
     CURIOSITY_OPENERS,
-    DEMONSTRATIVES,
     MISTAKE_NOUNS,
     NEGATORS,
     PEOPLE_NOUNS,
@@ -26,6 +25,7 @@ from textops.headlines._strategies._base import (
     action_verb,
     benefit_np,
     low_unless_name,
+    points_at,
     rewrites,
     second_person_map,
     simple_clause,
@@ -80,7 +80,7 @@ def cta(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         if lemma in WAY_NOUNS:
             return rewrites(f"Try {core}")
         return Skip("a list of facts has no action for the reader")
-    if f.np and low(f.np).startswith(DEMONSTRATIVES):
+    if points_at(f):
         return Skip("it points at something (\u201cthat …\u201d) rather than naming what the reader gets")
     if f.np:
         np = low(f.np)

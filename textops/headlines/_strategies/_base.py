@@ -16,7 +16,7 @@ from lemminflect import getAllLemmas
 from spacy.tokens import Token
 
 from textops.headlines._frame import Frame
-from textops.headlines._lexicons import COGNITION_VERBS, CTA_VERBS, TO_SECOND
+from textops.headlines._lexicons import COGNITION_VERBS, CTA_VERBS, DEMONSTRATIVES, TO_SECOND
 from textops.headlines._parse import HeadlineParse
 from textops.headlines._text import clean, inflect, is_verb_word, lemma, low, render, strip_end
 
@@ -33,6 +33,7 @@ __all__ = [
     "lemma",
     "low_unless_name",
     "object_to_end",
+    "points_at",
     "rewrites",
     "second_person_map",
     "simple_clause",
@@ -217,3 +218,8 @@ def topic_label(f: Frame) -> str | None:
         return None
     words = {w.strip("[]():,").lower() for w in f.label.split()}
     return None if words & _FORMAT_WORDS or len(words) > 5 else f.label
+
+
+def points_at(f: Frame) -> bool:
+    """A noun phrase that points at something ("that one trick …") rather than naming it."""
+    return f.np is not None and low(f.np).startswith(DEMONSTRATIVES)
