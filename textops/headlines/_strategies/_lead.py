@@ -161,8 +161,8 @@ def number_first(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
             and not f.extra
         ):
             span = set(range(prep.left_edge.i, prep.right_edge.i + 1))
-            tail = p.doc[prep.right_edge.i + 1 :]
-            if min(span) > p.offset and all(t.is_punct for t in tail):  # the phrase ends the headline
+            after = p.doc[prep.right_edge.i + 1 :]
+            if min(span) > p.offset and all(t.is_punct for t in after):  # the phrase ends the headline
                 rest = render(p.tokens, drop=span)
                 first = p.tokens[0]
                 rest = rest if first.pos_ == "PROPN" else low(rest)
