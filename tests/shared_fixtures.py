@@ -24,6 +24,7 @@ __all__ = [
     "fake",
     "framework",
     "model",
+    "old_report",
     "rep_call",
     "report",
 ]
@@ -113,6 +114,19 @@ def report(
         nlp=blank_nlp,
         config=CAMPAIGN_CONFIG,
     )
+
+
+@pytest.fixture
+def old_report(report: AlignmentReport) -> AlignmentReport:
+    """The campaign's report as a version before the distortion counts stored it (without them)."""
+    data = report.model_dump(mode="json")
+    for p in data["pillars"]:
+        del p["calls_distorted"]
+    for r in data["reps"]:
+        del r["pillars_distorted"]
+    for c in data["call_scores"]:
+        del c["pillars_distorted"]
+    return AlignmentReport.model_validate(data)
 
 
 @pytest.fixture(scope="session")

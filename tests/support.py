@@ -22,7 +22,7 @@ from textops.embeddings import CachedEmbedder, Embedder, HashingEmbedder
 from textops.ingest import read_file
 from textops.settings import Settings
 from textops.store import Store
-from textops.types import Document
+from textops.types import Document, Transcript, Utterance
 
 __all__ = [
     "ARTIFACTS",
@@ -36,6 +36,7 @@ __all__ = [
     "fake_app",
     "read_one",
     "seed_reports",
+    "two_turn_call",
     "upload",
     "use_embedder",
     "wait_for_job",
@@ -87,6 +88,17 @@ def read_one(path: Path, kind: type[DocT]) -> DocT:
     assert len(docs) == 1, docs
     assert isinstance(docs[0], kind), type(docs[0])
     return docs[0]
+
+
+def two_turn_call(call_id: str, text: str) -> Transcript:
+    """A call of two turns: Dana (rep) says ``text``; Sam (prospect) answers it with "Too expensive."."""
+    return Transcript(
+        call_id=call_id,
+        utterances=[
+            Utterance(speaker="Dana", role="rep", text=text, index=0),
+            Utterance(speaker="Sam", role="prospect", text=f"{text} Too expensive.", index=1),
+        ],
+    )
 
 
 def upload(client: httpx.Client, corpus_id: int, paths: Sequence[Path]) -> dict[str, Any]:

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from tests.shared_fixtures import calls, copy_docs, fake, framework, model, report
+from tests.shared_fixtures import calls, copy_docs, fake, framework, model, old_report, report
 
-__all__ = ["calls", "copy_docs", "fake", "framework", "model", "report"]
+__all__ = ["calls", "copy_docs", "fake", "framework", "model", "old_report", "report"]

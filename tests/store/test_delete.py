@@ -5,20 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tests.support import two_turn_call
 from textops.embeddings import text_key
 from textops.errors import SourceDeletedError
 from textops.store import Store
-from textops.types import CopyBlock, CopyDocument, Transcript, Utterance
-
-
-def _call(call_id: str, text: str) -> Transcript:
-    return Transcript(
-        call_id=call_id,
-        utterances=[
-            Utterance(speaker="Dana", role="rep", text=text, index=0),
-            Utterance(speaker="Sam", role="prospect", text=f"{text} Too expensive.", index=1),
-        ],
-    )
+from textops.types import CopyBlock, CopyDocument
 
 
 def _vec() -> np.ndarray:
@@ -33,8 +24,8 @@ def test_delete_corpus_removes_its_derived_data_only(store: Store) -> None:
         title="Alpha page",
         blocks=[CopyBlock(kind="paragraph", text="Alpha body.", heading="Why")],
     )
-    store.add_documents(ws, a.id, [_call("a1", "Alpha one."), copy])
-    store.add_documents(ws, b.id, [_call("b1", "Beta one.")])
+    store.add_documents(ws, a.id, [two_turn_call("a1", "Alpha one."), copy])
+    store.add_documents(ws, b.id, [two_turn_call("b1", "Beta one.")])
     raw_a = ["Alpha one.", "Alpha one. Too expensive.", "Alpha page", "Alpha body.", "Why"]
     for model in ("m1", "m2"):  # raw texts are found under every model the cache holds
         store.put_vectors(model, {text_key(model, t): _vec() for t in raw_a})

@@ -8,22 +8,13 @@ from typing import Any
 import numpy as np
 import pytest
 
+from tests.support import two_turn_call
 from textops.embeddings import text_key
 from textops.errors import ConflictError, NotFoundError
 from textops.store import DocumentDeletion, Store
 from textops.store._jobs import lock_live_corpora
 from textops.store._schema import ReportRow
-from textops.types import CopyBlock, CopyDocument, Transcript, Utterance
-
-
-def _call(call_id: str, text: str) -> Transcript:
-    return Transcript(
-        call_id=call_id,
-        utterances=[
-            Utterance(speaker="Dana", role="rep", text=text, index=0),
-            Utterance(speaker="Sam", role="prospect", text=f"{text} Too expensive.", index=1),
-        ],
-    )
+from textops.types import CopyBlock, CopyDocument
 
 
 def _vec() -> np.ndarray[Any, np.dtype[np.float32]]:
@@ -41,9 +32,11 @@ def _exists(store: Store, ws: int, report_id: str) -> bool:
 def test_delete_document_takes_its_reports_and_vectors_and_nothing_else(store: Store) -> None:
     ws = store.workspace()
     a, b = store.create_corpus(ws, "a"), store.create_corpus(ws, "b")
-    added = store.add_documents(ws, a.id, [_call("a1", "Alpha one."), _call("a2", "Alpha two.")])
+    added = store.add_documents(
+        ws, a.id, [two_turn_call("a1", "Alpha one."), two_turn_call("a2", "Alpha two.")]
+    )
     gone_id, kept_id = added.document_ids
-    store.add_documents(ws, b.id, [_call("b1", "Beta one.")])
+    store.add_documents(ws, b.id, [two_turn_call("b1", "Beta one.")])
     own = ["Alpha one.", "Alpha one. Too expensive."]
     kept = ["Alpha two.", "Beta one."]
     for model in ("m1", "m2"):  # the document's raw texts are found under every model the cache holds
@@ -104,7 +97,7 @@ def test_another_workspace_or_corpus_cannot_delete_it(store: Store) -> None:
     ws, other = store.workspace(), store.workspace("other")
     a = store.create_corpus(ws, "a")
     b = store.create_corpus(ws, "b")
-    (doc_id,) = store.add_documents(ws, a.id, [_call("a1", "Alpha one.")]).document_ids
+    (doc_id,) = store.add_documents(ws, a.id, [two_turn_call("a1", "Alpha one.")]).document_ids
     rid = store.save_report(ws, "objections", {"x": 1}, corpus_ids=[a.id])
     with pytest.raises(NotFoundError):
         store.delete_document(other, doc_id)
@@ -119,7 +112,7 @@ def test_another_workspace_or_corpus_cannot_delete_it(store: Store) -> None:
 def test_refused_while_an_analysis_of_its_corpus_runs(store: Store) -> None:
     ws = store.workspace()
     a, b = store.create_corpus(ws, "a"), store.create_corpus(ws, "b")
-    (doc_id,) = store.add_documents(ws, a.id, [_call("a1", "Alpha one.")]).document_ids
+    (doc_id,) = store.add_documents(ws, a.id, [two_turn_call("a1", "Alpha one.")]).document_ids
     job = store.create_job(ws, "objections", {"request": {"corpus_ids": [a.id]}})
     other = store.create_job(ws, "alignment", {"request": {"copy_corpus_ids": [b.id], "call_corpus_ids": []}})
     store.update_job(other.id, status="running")
@@ -131,7 +124,7 @@ def test_refused_while_an_analysis_of_its_corpus_runs(store: Store) -> None:
     gone = store.delete_document(ws, doc_id)  # the job is done: its report goes with the document
     assert gone.reports == 1 and store.get_job(ws, job.id).report_id in gone.report_ids
     # a combined analysis names its corpus of calls on its own (POST /v1/analyses)
-    (doc_id,) = store.add_documents(ws, a.id, [_call("a2", "Alpha two.")]).document_ids
+    (doc_id,) = store.add_documents(ws, a.id, [two_turn_call("a2", "Alpha two.")]).document_ids
     both = store.create_job(ws, "analysis", {"request": {"corpus_id": a.id, "copy_corpus_ids": [b.id]}})
     with pytest.raises(ConflictError, match=f"analysis job {both.id}"):
         store.delete_document(ws, doc_id)
@@ -143,7 +136,7 @@ def test_a_report_being_written_is_waited_for_and_deleted(store: Store) -> None:
     delete then removes it with the document."""
     ws = store.workspace()
     a = store.create_corpus(ws, "a")
-    (doc_id,) = store.add_documents(ws, a.id, [_call("a1", "Alpha one.")]).document_ids
+    (doc_id,) = store.add_documents(ws, a.id, [two_turn_call("a1", "Alpha one.")]).document_ids
     done: list[DocumentDeletion] = []
     with store.session() as s:
         lock_live_corpora(s, ws, [a.id])

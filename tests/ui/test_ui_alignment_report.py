@@ -10,26 +10,12 @@ import pytest
 import spacy
 from fastapi.testclient import TestClient
 
-from textops.alignment import AlignmentConfig, align
+from tests.shared_fixtures import CAMPAIGN_CONFIG, SECURITY, SPEED, rep_call
+from textops.alignment import align
 from textops.embeddings import HashingEmbedder
 from textops.ingest import MessagingFramework
 from textops.store import Store
-from textops.types import CopyBlock, CopyDocument, Participant, Transcript, Utterance
-
-
-def _call(call_id: str, rep: str, lines: list[str]) -> Transcript:
-    utts = []
-    for i, line in enumerate(lines):
-        utts.append(Utterance(speaker=rep, role="rep", text=line, start=float(10 * i), index=2 * i))
-        utts.append(
-            Utterance(speaker="Pat", role="prospect", text="I see.", start=10 * i + 5.0, index=2 * i + 1)
-        )
-    return Transcript(
-        call_id=call_id,
-        outcome="won",
-        utterances=utts,
-        participants=[Participant(name=rep, role="rep"), Participant(name="Pat", role="prospect")],
-    )
+from textops.types import CopyBlock, CopyDocument
 
 
 @pytest.fixture
@@ -40,35 +26,26 @@ def report_id(store: Store) -> str:
         {
             "campaign": "Spring",
             "pillars": [
-                {
-                    "name": "Speed",
-                    "statements": ["Acme cuts invoice processing time by 60% for finance teams."],
-                },
-                {
-                    "name": "Security",
-                    "statements": ["Acme keeps invoice data encrypted at rest and in transit."],
-                },
+                {"name": "Speed", "statements": [SPEED]},
+                {"name": "Security", "statements": [SECURITY]},
             ],
         }
     )
     copy = [CopyDocument(doc_id="lp", blocks=[CopyBlock(kind="paragraph", text="Acme cuts invoice time.")])]
-    faithful = [
-        "Acme cuts invoice processing time by 60% for finance teams like yours.",
-        "Acme keeps invoice data encrypted at rest and in transit.",
-    ]
+    faithful = [f"{SPEED[:-1]} like yours.", SECURITY]
     distorting = [
         "Acme cuts invoice processing time by 90% for finance teams, guaranteed.",
         "We are twice as fast as Globex at payroll exports for 100 countries.",
     ]
-    calls = [_call("c1", "Dana", faithful), _call("c2", "Dana", faithful)]
-    calls += [_call("c3", "Tom", distorting), _call("c4", "Tom", distorting)]
+    calls = [rep_call("c1", "Dana", faithful), rep_call("c2", "Dana", faithful)]
+    calls += [rep_call("c3", "Tom", distorting), rep_call("c4", "Tom", distorting)]
     report = align(
         copy,
         calls,
         framework=framework,
         embedder=HashingEmbedder(512),
         nlp=nlp,
-        config=AlignmentConfig(match_threshold=0.8, topical_threshold=0.4, own_names=frozenset({"acme"})),
+        config=CAMPAIGN_CONFIG,
     )
     ws = store.workspace("default")
     return store.save_report(ws, "alignment", report.model_dump(mode="json"))
