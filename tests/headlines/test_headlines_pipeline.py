@@ -43,6 +43,19 @@ def test_features_are_interpretable() -> None:
     assert headline_features("")[0] == 0
 
 
+def test_a_variant_that_drops_the_point_is_caught() -> None:
+    from textops.headlines._filters import lost_point
+
+    original = "Inventory accuracy at scale: lessons from 40 distribution centers"
+    assert lost_point("Lessons from 40 distribution centers", original)  # the topic is gone
+    assert lost_point("Inventory accuracy at scale: lessons from distribution centers", original)  # the 40
+    assert not lost_point("Lessons from 40 distribution centers: inventory accuracy at scale", original)
+    # hype may go: "What happened next is amazing" is not the point
+    story = "This dad built a treehouse. What happened next is amazing."
+    assert not lost_point("A dad built a treehouse", story, ignore="What happened next is amazing")
+    assert lost_point("A dad built", story, ignore="What happened next is amazing")
+
+
 def test_invented_claims() -> None:
     assert invented_claims("Get a free quote: 50% off", ["Get a quote"]) == ["free", "50%"]
     assert invented_claims("Get 5 tips", ["Get five tips"]) == []

@@ -176,6 +176,15 @@ class Frame:
         return self.core_text if self.kind == "np" else None
 
     @property
+    def np_lower(self) -> str:
+        """The noun phrase to follow other words ("Want <it>?"): lower-case unless it starts with a name."""
+        first = self.core.tokens[0]
+        word = re.sub(r"[^a-z]", "", first.lower_)
+        if first.pos_ == "PROPN" and not (word and getAllLemmas(word)):
+            return self.core_text  # "Pallora HR with …" keeps its name
+        return low(self.core_text)
+
+    @property
     def story(self) -> bool:
         """A third-person story ("This dad built …") rather than an offer: no product, reader or audience."""
         if self.kind not in ("statement", "modal") or self.product:

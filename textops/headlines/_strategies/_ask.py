@@ -62,9 +62,9 @@ def how_it_works(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         if lemma in WAY_NOUNS and to_verb:
             return rewrites(f"How to {to_verb}")
     if f.np and f.product:
-        return rewrites(f"How {f.product} gives you {low(f.np)}")
+        return rewrites(f"How {f.product} gives you {f.np_lower}")
     if f.np and benefit_np(f):
-        return rewrites(f.rebuild(f"How to get {low(f.np)}"))
+        return rewrites(f.rebuild(f"How to get {f.np_lower}"))
     return Skip("there is no action or claim to explain with \u201chow\u201d")
 
 
@@ -116,7 +116,7 @@ def question(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     if points_at(f):
         return Skip("it points at something (\u201cthat …\u201d) rather than naming a benefit to ask about")
     if f.np:
-        np = low(f.np)
+        np = f.np_lower
         if f.product:
             return rewrites(f"Want {np}? Meet {f.product}")
         root = f.core.root
@@ -203,13 +203,13 @@ def plain_statement(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     if f.opener == "how_to" and f.vp:
         return rewrites(f.rebuild(cap(f.vp)))
     if f.product and f.label and f.np:
-        return rewrites(f"{f.product}: {low(f.np)}", f"{f.product} brings {low(f.np)}")
+        return rewrites(f"{f.product}: {f.np_lower}", f"{f.product} brings {f.np_lower}")
     if f.joined:
         return rewrites(f.rebuild(f.core_text))  # the two sentences as one
     topic = topic_label(f)
     if topic and f.np and f.core.tokens[0].lower_ in ("the", "a", "an"):
         # "Data quality: the foundation of AI" → "Data quality is the foundation of AI"
-        return rewrites(f"{cap(topic)} is {low(f.np)}")
+        return rewrites(f"{cap(topic)} is {f.np_lower}")
     if f.extra and not f.question and f.style != "title":
         second = f.extra[0]
         return rewrites(

@@ -83,7 +83,7 @@ def cta(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     if points_at(f):
         return Skip("it points at something (\u201cthat …\u201d) rather than naming what the reader gets")
     if f.np:
-        np = low(f.np)
+        np = f.np_lower
         if f.product:
             return rewrites(f"Get {np} with {f.product}", f"Try {f.product}: {np}")
         subj = f.core.subject()
@@ -148,7 +148,7 @@ def curiosity_gap(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     topic = topic_label(f)
     if topic and f.np and f.core.tokens[0].lower_ in ("the", "a", "an"):
         return rewrites(
-            f"Why {low_unless_name(topic)} is {low(f.np)}"
+            f"Why {low_unless_name(topic)} is {f.np_lower}"
         )  # "Why data quality is the …"  # the reasons behind the action
     if f.clause and f.opener == "none" and (f.core.tokens[0].pos_ in ("ADP", "ADV", "SCONJ")):
         return Skip("it opens with a scene-setting phrase; \u201cwhy\u201d would not read")
