@@ -91,6 +91,18 @@ class PackedRuntime:
         self.checked: dict[int, bool] = {}
         self._onnx_lock = threading.Lock()
         self._onnx: OnnxPackedEncoder | OnnxUnavailableError | None = None
+        self._bf16: Any = None
+
+    def bf16_model(self) -> Any:
+        """A bfloat16 copy of the model for bulk encoding (made once, on first use; ~2 bytes a weight)."""
+        with self._onnx_lock:
+            if self._bf16 is None:
+                import copy
+
+                import torch
+
+                self._bf16 = copy.deepcopy(self.loaded.model).to(torch.bfloat16).eval()
+            return self._bf16
 
     @property
     def packable(self) -> bool:
