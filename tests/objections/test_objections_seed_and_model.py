@@ -13,7 +13,7 @@ from textops.embeddings import HashingEmbedder
 from textops.errors import ConfigError, InvalidInputError
 from textops.objections import CATEGORY_KEYS, ObjectionModel, SeedExample, load_seed, train_model
 from textops.objections._rules import rule_hits
-from textops.objections._seed import default_training_paths, load_training_set
+from textops.objections._seed import default_training_paths, load_head_set, load_training_set
 
 
 def test_seed_set_shape() -> None:
@@ -45,6 +45,17 @@ def test_training_set_spans_registers_and_has_pain_points() -> None:
     assert len(keys) == len(set(keys))
 
 
+def test_head_set_is_new_sentences_with_small_talk(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    head = load_head_set()
+    known = {" ".join(e.text.lower().split()) for e in load_training_set()}
+    assert len(head) > 1500
+    assert not any(" ".join(e.text.lower().split()) in known for e in head)
+    assert sum(e.kind == "small_talk" for e in head) > 100 and sum(e.label != "none" for e in head) > 500
+    # another seed file is the whole training set: no head-only sentences are added to it
+    monkeypatch.setenv("TEXTOPS_OBJECTION_SEED", str(tmp_path / "seed.jsonl"))
+    assert load_head_set() == []
+
+
 def test_pain_head_finds_a_pain_point_not_an_objection(model: ObjectionModel, fake: HashingEmbedder) -> None:
     assert model.pain is not None and 0.2 <= model.pain.threshold <= 0.9 and model.pain.f1 > 0.4
     texts = ["Every month end we lose three days re-keying invoices by hand."]
@@ -67,7 +78,7 @@ def test_seed_file_errors(tmp_path: Path) -> None:
 def test_trained_model_is_calibrated_and_sane(model: ObjectionModel) -> None:
     cv = model.cv
     assert 0.2 <= model.threshold <= 0.9
-    assert cv.n == len(load_training_set())
+    assert cv.n == len(load_training_set()) + len(load_head_set())
     # out-of-fold figures exist and are far above chance even with the model-free fake embedder
     assert cv.f1 > 0.55
     assert cv.category_accuracy > 0.35

@@ -15,8 +15,10 @@ from textops.objections._taxonomy import CATEGORY_KEYS, NONE
 __all__ = [
     "SEED_ENV",
     "SeedExample",
+    "default_head_paths",
     "default_seed_path",
     "default_training_paths",
+    "load_head_set",
     "load_seed",
     "load_training_set",
     "seed_digest",
@@ -109,6 +111,36 @@ def default_training_paths() -> list[Path]:
     return [seed, *sorted((seed.parent / "train").glob("*.jsonl"))]
 
 
+def default_head_paths() -> list[Path]:
+    """The files the classifier head trains on besides the training set: ``pending/*.jsonl`` next to it.
+
+    None when ``$TEXTOPS_OBJECTION_SEED`` names another seed file (that file is then the whole training set).
+    """
+    if os.environ.get(SEED_ENV):
+        return []
+    return sorted((default_seed_path().parent / "pending").glob("*.jsonl"))
+
+
+def load_head_set(paths: list[Path] | None = None) -> list[SeedExample]:
+    """Labelled sentences the classifier head trains on but the fine-tuned encoder has not seen.
+
+    ``corpora/objections/pending/``: written after the encoder was tuned (another author's sentences, small
+    talk and meeting logistics). They change the head without changing the encoder's training set, so the
+    shipped encoder stays valid; the head sees them through the final encoder's vectors, which are
+    out-of-sample for them, like the training set's out-of-fold vectors. Sentences that are also in the
+    training set are left out.
+    """
+    files = paths if paths is not None else default_head_paths()
+    if not files:
+        return []
+    known = {_key(e.text) for e in load_training_set()}
+    return [e for e in load_training_set(files) if _key(e.text) not in known]
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
 def load_training_set(paths: list[Path] | None = None) -> list[SeedExample]:
     """Every labelled training sentence: the seed set and the register files of ``corpora/objections/train``.
 
@@ -123,7 +155,8 @@ def load_training_set(paths: list[Path] | None = None) -> list[SeedExample]:
     if cached is None:
         cached = _read_training_set(files)
         with _LOCK:
-            _READ.clear()
+            if len(_READ) >= 4:  # the training set and the head set, each as last read
+                _READ.clear()
             _READ[stamp] = cached
     return list(cached)
 
@@ -145,7 +178,7 @@ def _read_training_set(files: tuple[Path, ...]) -> list[SeedExample]:
     seen: set[str] = set()
     for path in files:
         for e in load_seed(path, whole_set=False):
-            key = " ".join(e.text.lower().split())
+            key = _key(e.text)
             if key not in seen:
                 seen.add(key)
                 out.append(e)

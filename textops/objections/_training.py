@@ -10,10 +10,12 @@
   best), with negatives re-weighted to :data:`TARGET_PREVALENCE` (30% of prospect sentences are objections,
   about their share in real calls).
 
-Training set: ``corpora/objections/seed.jsonl`` and ``corpora/objections/train/*.jsonl`` (~4,800 sentences).
-With the fine-tuned encoder the classifier is trained on its *out-of-fold* vectors shipped with it (never on
-vectors of sentences the encoder was tuned on) and cached on disk; with any other embedder it is trained at
-first use, once per process (~15 s on two cores). All randomness is seeded.
+Training set: ``corpora/objections/seed.jsonl`` and ``corpora/objections/train/*.jsonl`` (~4,800 sentences),
+plus, for the head only, ``corpora/objections/pending/*.jsonl`` (~1,900 sentences the encoder was not tuned
+on). With the fine-tuned encoder the classifier is trained on its *out-of-fold* vectors shipped with it (never
+on vectors of sentences the encoder was tuned on) and its vectors of the pending sentences, and cached on
+disk; with any other embedder it is trained at first use, once per process (~25 s on two cores). All
+randomness is seeded.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ from textops.objections._classifier import (
     softmax,
 )
 from textops.objections._rules import rule_hits
-from textops.objections._seed import SeedExample, load_training_set, seed_digest
+from textops.objections._seed import SeedExample, load_head_set, load_training_set, seed_digest
 from textops.objections._taxonomy import NONE
 from textops.settings import get_settings
 
@@ -265,38 +267,56 @@ _LOCK = threading.Lock()
 
 
 def get_model(embedder: Embedder, seed: Sequence[SeedExample] | None = None) -> ObjectionModel:
-    """The model for ``embedder`` trained on the seed set (default file), trained once per process."""
+    """The model for ``embedder`` trained on the seed set (default files), trained once per process.
+
+    With the default files the head also trains on :func:`~._seed.load_head_set` (sentences the fine-tuned
+    encoder has not seen); a ``seed`` given is the whole training set.
+    """
     examples = list(seed) if seed is not None else load_training_set()
-    key = (embedder.name, seed_digest(examples))
+    extra = [] if seed is not None else load_head_set()
+    key = (embedder.name, seed_digest(examples + extra))
     with _LOCK:
         model = _CACHE.get(key)
         if model is None:
             from textops.objections._encoder import tuned_encoder
 
             tuned = tuned_encoder() if seed is None else None
-            if tuned is not None and tuned.embedder.name == embedder.name and tuned.training_digest == key[1]:
+            if (
+                tuned is not None
+                and tuned.embedder.name == embedder.name
+                and tuned.training_digest == seed_digest(examples)
+            ):
                 # the fine-tuned encoder: train on its out-of-fold vectors (never on vectors of sentences it
-                # was tuned on), search evidence among the final encoder's vectors; the fitted classifier
-                # is kept on disk, so only the first process after an upgrade trains it
+                # was tuned on) and on its vectors of the head-only sentences (which it never saw), search
+                # evidence among the final encoder's vectors; the fitted classifier is kept on disk, so only
+                # the first process after an upgrade trains it
                 path = _disk_path(tuned.model_id, key[1])
                 model = _load(path)
                 if model is None:
+                    fresh = tuned.embedder.encode([prepare(e.text) for e in extra]) if extra else None
                     model = train_model(
-                        examples, embedder, vectors=tuned.oof_vectors, evidence_vectors=tuned.final_vectors
+                        examples + extra,
+                        embedder,
+                        vectors=_stack(tuned.oof_vectors, fresh),
+                        evidence_vectors=_stack(tuned.final_vectors, fresh),
                     )
                     _save(path, model)
                 model.embedder_name = embedder.name
             else:
-                model = train_model(examples, embedder)
+                model = train_model(examples + extra, embedder)
             _CACHE[key] = model
         return model
+
+
+def _stack(vectors: Vectors, more: Vectors | None) -> Vectors:
+    return vectors if more is None else np.vstack([vectors, more.astype(vectors.dtype)])
 
 
 _FORMAT = 3
 """Bumped whenever :class:`ObjectionModel` or its training changes (old cached classifiers are ignored).
 
 2: the classes moved from ``objections._model`` to ``objections._classifier`` (pickles name their module).
-3: the threshold is chosen for a 30% share of objections (was 15%)."""
+3: the threshold is chosen for a 30% share of objections (was 15%); the head also trains on ``pending/``."""
 
 
 def _disk_path(model_id: str, digest: str) -> Path:
