@@ -4,11 +4,15 @@ Sets (``--set``):
 * ``dev`` — the development list the generator is tuned on: the 100 Upworthy headlines drawn with seed 19
   from the distinct headlines of ``../shared/data/upworthy/upworthy_exploratory_train.csv`` (CC BY 4.0,
   Matias et al. 2021), the 60 B2B headlines of ``corpora/headlines/variety/b2b.jsonl`` (both were the first
-  evaluation list; seen in the 2026-12-06 review, so now development data) and ``bench/dev_headlines.txt``.
+  evaluation list; seen in the 2026-12-06 review), the round-1 evaluation list (``eval2`` below; seen in the
+  2026-12-07 review) and ``bench/dev_headlines.txt``. All of it is development data now.
+* ``eval2`` — the round-1 evaluation list, kept selectable for the record: 100 Upworthy headlines drawn with
+  seed 20261207 from the same pool *minus every headline seen before* (the seed-19 draw and the seed-7 draw
+  the first development list used, compared by normalised text), plus the 60 B2B headlines of
+  ``corpora/headlines/variety/b2b_eval2.jsonl``. Reviewed on 2026-12-07, so now development data.
 * ``eval`` — the evaluation list, run once at the end of development: 100 Upworthy headlines drawn with seed
-  20261207 from the same pool *minus every headline seen before* (the seed-19 draw and the seed-7 draw the
-  first development list used, compared by normalised text), plus the 60 B2B headlines of
-  ``corpora/headlines/variety/b2b_eval2.jsonl`` (written by a helper who never saw the generator; frozen
+  20261208 from the pool minus every earlier draw (seeds 19, 7 and 20261207), plus the B2B headlines of
+  ``corpora/headlines/variety/b2b_eval3.jsonl`` (written by a helper who never saw the generator; frozen
   before tuning). ``--review DIR`` writes a blind review sample of the eval run there.
 
 For each headline, built-in engine only, three requests: ``n=10`` with no other constraint; ``n=10`` with
@@ -21,7 +25,8 @@ removed, the share of casing-only variants, and the scorer's mean P(win) of the 
 ``variants.jsonl`` (id, original, lede, variant: what the reviewer sees) and ``key.jsonl`` (id → strategy,
 score, source headline) there.
 
-Usage: python bench/headline_variety.py --set dev [--dump var/variety-dev.jsonl] [--limit 20] [--show]
+Usage: python bench/headline_variety.py --set dev|eval2|eval [--dump var/variety-dev.jsonl] [--limit 20]
+       [--show] [--runs n10,n10_lede]
 """
 
 from __future__ import annotations
@@ -51,13 +56,16 @@ from textops.nlp import get_nlp
 UPWORTHY = SHARED_DATA / "upworthy" / "upworthy_exploratory_train.csv"
 VARIETY = ROOT / "corpora" / "headlines" / "variety"
 B2B_DEV = VARIETY / "b2b.jsonl"
-B2B_EVAL = VARIETY / "b2b_eval2.jsonl"
+B2B_EVAL2 = VARIETY / "b2b_eval2.jsonl"
+B2B_EVAL = VARIETY / "b2b_eval3.jsonl"
 DEV_FILE = ROOT / "bench" / "dev_headlines.txt"
 DEV_SEED, DEV_N = 19, 100
 """The first evaluation draw (reviewed on 2026-12-06), now development data."""
 OLD_DEV_SEED, OLD_DEV_N = 7, 60
 """The first development draw (from the pool minus the seed-19 draw); seen in tuning, so kept out of eval."""
-EVAL_SEED, EVAL_N = 20261207, 100
+EVAL2_SEED = 20261207
+"""The round-1 evaluation draw (reviewed on 2026-12-07), now development data."""
+EVAL_SEED, EVAL_N = 20261208, 100
 REVIEW_SEED, REVIEW_N = 20261207, 200
 
 _TAG = re.compile(r"<[^>]+>")
@@ -95,10 +103,19 @@ def _old_dev_upworthy(pool: list[tuple[str, str]], dev: list[tuple[str, str]]) -
     return random.Random(OLD_DEV_SEED).sample(rest, OLD_DEV_N)
 
 
-def eval_upworthy(pool: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The 100 evaluation headlines (seed 20261207), none of them (normalised) in an earlier draw."""
+def eval2_upworthy(pool: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The round-1 evaluation headlines (seed 20261207), none of them (normalised) in an earlier draw."""
     dev = dev_upworthy(pool)
     seen = {_key(h) for h, _ in dev + _old_dev_upworthy(pool, dev)}
+    rest = [item for item in pool if _key(item[0]) not in seen]
+    return random.Random(EVAL2_SEED).sample(rest, EVAL_N)
+
+
+def eval_upworthy(pool: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The 100 evaluation headlines (seed 20261208), none of them (normalised) in any earlier draw."""
+    dev = dev_upworthy(pool)
+    earlier = dev + _old_dev_upworthy(pool, dev) + eval2_upworthy(pool)
+    seen = {_key(h) for h, _ in earlier}
     rest = [item for item in pool if _key(item[0]) not in seen]
     return random.Random(EVAL_SEED).sample(rest, EVAL_N)
 
@@ -114,8 +131,13 @@ def load_set(name: str) -> list[tuple[str, str, str]]:
     if name == "eval":
         items = [("upworthy", h, lede) for h, lede in eval_upworthy(pool)]
         return items + _b2b(B2B_EVAL, "b2b")
+    if name == "eval2":
+        items = [("upworthy", h, lede) for h, lede in eval2_upworthy(pool)]
+        return items + _b2b(B2B_EVAL2, "b2b")
     items = [("upworthy", h, lede) for h, lede in dev_upworthy(pool)]
     items += _b2b(B2B_DEV, "b2b")
+    items += [("upworthy", h, lede) for h, lede in eval2_upworthy(pool)]
+    items += _b2b(B2B_EVAL2, "b2b")
     for line in DEV_FILE.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             h, _, lede = line.partition(" || ")
@@ -153,11 +175,12 @@ def _casing_only(original: str, variant: str) -> bool:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--set", choices=("dev", "eval"), required=True)
+    ap.add_argument("--set", choices=("dev", "eval2", "eval"), required=True)
     ap.add_argument("--dump", type=Path, help="write every (headline, variant, strategy) as JSONL here")
     ap.add_argument("--limit", type=int, help="only the first N headlines (quick checks)")
     ap.add_argument("--show", action="store_true", help="print every headline's variants")
     ap.add_argument("--review", type=Path, help="write a blind review sample of 200 variants to this folder")
+    ap.add_argument("--runs", help="comma-separated subset of n10,n10_max60,n10_lede (quick checks)")
     args = ap.parse_args()
     items = load_set(args.set)[: args.limit]
     nlp = get_nlp("parse")
@@ -166,6 +189,8 @@ def main() -> None:
         "n10_max60": dict(constraints=Constraints(max_chars=60)),
         "n10_lede": dict(constraints=Constraints()),
     }
+    if args.runs:
+        runs = {k: v for k, v in runs.items() if k in args.runs.split(",")}
     stats: dict[str, dict[str, list[float]]] = {
         k: {"count": [], "strategies": [], "top3": [], "casing": []} for k in runs
     }

@@ -97,6 +97,12 @@ CASES = [
     ("cta", INTRO, NONE, "Get faster builds for every team with Acme Cloud"),
     ("urgency", IMPERATIVE, NONE, "It's time to access cash from the equity in your home"),
     ("curiosity_gap", IMPERATIVE, NONE, "Why you should access cash from the equity in your home"),
+    (
+        "stop_the_pain",
+        "Still approving purchase orders by email?",
+        NONE,
+        "Stop approving purchase orders by email",
+    ),
     ("social_proof", IMPERATIVE, CTX, "Why homeowners choose to access cash from the equity in their home"),
     (
         "negation_contrast",
@@ -287,3 +293,20 @@ def test_a_topic_label_is_stated_and_moved(nlp: Language) -> None:
     ]
     # a format label ("Webinar") is not a topic to state or move
     assert texts(nlp, "benefit_first", "Webinar: building a pipeline that survives a recession") == []
+
+
+def test_stop_the_pain_and_names_keep_their_capital(nlp: Language) -> None:
+    assert texts(nlp, "stop_the_pain", "No more chasing timesheets on Friday afternoon") == [
+        "Stop chasing timesheets on Friday afternoon",
+        "Tired of chasing timesheets on Friday afternoon?",
+        "Still chasing timesheets on Friday afternoon?",
+    ]
+    assert texts(nlp, "stop_the_pain", "Never let a lapsed certificate stall your site") == [
+        "Don't let a lapsed certificate stall your site"
+    ]
+    assert "habit" in skip(nlp, "stop_the_pain", IMPERATIVE)
+    assert "today" not in " ".join(texts(nlp, "urgency", IMPERATIVE))  # "… today" only for an urgent tone
+    from textops.headlines._text import low
+
+    assert low("Metricmoor's report is ready") == "Metricmoor's report is ready"  # a brand, not a word
+    assert low("The report is ready") == "the report is ready"

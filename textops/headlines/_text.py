@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from lemminflect import getAllLemmas, getInflection
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span, Token
 
 from textops.headlines._lexicons import SMALL_WORDS
@@ -50,7 +51,22 @@ def low(text: str) -> str:
         return text
     if len(first) > 1 and any(ch.isupper() for ch in first[1:]):
         return text  # "iPhone", "McDonald's", "AcmeCloud"
+    if _looks_like_name(first):
+        return text  # "Metricmoor's report", "Ticketfern syncs …": a brand keeps its capital
     return text[:1].lower() + text[1:]
+
+
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+@lru_cache(maxsize=4096)
+def _looks_like_name(word: str) -> bool:
+    """A capitalised word that is no English word lemminflect knows ("Metricmoor", "Ticketfern's")."""
+    bare = _POSSESSIVE.sub("", word.strip("\"'“”‘,.:;!?()"))
+    if len(bare) < 3 or not bare[:1].isupper() or not bare.isalpha():
+        return False
+    low_bare = bare.lower()
+    return low_bare not in STOP_WORDS and not getAllLemmas(low_bare) and not getAllLemmas(bare)
 
 
 def strip_end(text: str) -> str:

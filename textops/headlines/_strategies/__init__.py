@@ -25,6 +25,7 @@ from textops.headlines._strategies._attention import (
     cta,
     curiosity_gap,
     negation_contrast,
+    stop_the_pain,
     urgency,
 )
 from textops.headlines._strategies._base import Rewrite, Skip, StrategyContext, StrategyFn
@@ -60,6 +61,7 @@ STRATEGIES: dict[str, StrategyFn] = {
     "curiosity_gap": curiosity_gap,
     "social_proof": social_proof,
     "negation_contrast": negation_contrast,
+    "stop_the_pain": stop_the_pain,
     "noun_phrase": noun_phrase,
     "shorten": shorten,
     "power_verb": power_verb,
@@ -84,6 +86,7 @@ LABELS: dict[str, str] = {
     "curiosity_gap": "curiosity gap",
     "social_proof": "social proof",
     "negation_contrast": "negative framing (\u201cDon't overlook …\u201d)",
+    "stop_the_pain": "name the habit to drop (\u201cStop …\u201d, \u201cTired of …?\u201d)",
     "noun_phrase": "name it (“The X who …”)",
     "shorten": "shorter",
     "power_verb": "stronger verb",

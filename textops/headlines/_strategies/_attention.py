@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from lemminflect import getAllLemmas
+
 from textops.headlines._frame import Frame
 from textops.headlines._lexicons import (
     CURIOSITY_OPENERS,
@@ -33,7 +35,7 @@ from textops.headlines._strategies._base import (
 )
 from textops.headlines._text import cap, low, render, strip_end
 
-__all__ = ["clickbait_removal", "cta", "curiosity_gap", "negation_contrast", "urgency"]
+__all__ = ["clickbait_removal", "cta", "curiosity_gap", "negation_contrast", "stop_the_pain", "urgency"]
 
 
 def cta(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
@@ -44,6 +46,9 @@ def cta(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     if f.question:
         return Skip("it asks a question; a call to action would need an answer")
     if f.kind == "gerund" and f.vp:
+        verb = f.vp.split(" ", 1)
+        if len(verb) == 2 and verb[0].lower() in ("introduce", "introducing", "announce", "announcing"):
+            return rewrites(f"Meet {verb[1]}")  # "Introducing Beacon Alerts" → not "Introduce …"
         return rewrites(f.rebuild(cap(f.vp)))
     subj = p.subject()
     root = p.root
@@ -85,7 +90,7 @@ def cta(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     if f.np:
         np = f.np_lower
         if f.product:
-            return rewrites(f"Get {np} with {f.product}", f"Try {f.product}: {np}")
+            return rewrites(f"Get {np} with {f.product}", f"Try {f.product}: {np}", f"Meet {f.product}: {np}")
         subj = f.core.subject()
         heads = {f.core.root.lemma_.lower(), subj.root.lemma_.lower() if subj is not None else ""}
         if heads & PERSON_NOUNS:
@@ -104,7 +109,7 @@ def cta(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
 
 
 def urgency(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
-    """Add a time cue: "… today", "can now …", "Don't wait: …"."""
+    """A time cue: "It's time to …" on an action ("… today" only for an urgent tone), "Get X … today"."""
     text = f.original.lower()
     if any(re.search(rf"\b{re.escape(w)}\b", text) for w in URGENCY_WORDS):
         return Skip("it is already urgent")
@@ -112,14 +117,15 @@ def urgency(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return Skip(f"the {ctx.tone} tone avoids urgency cues")
     if f.vp and action_verb(f) and f.opener == "none":
         out = [f"It's time to {strip_end(f.vp)}"]
-        if not _TIMED.search(f.vp):  # not "Automate your payroll in minutes today"
-            out.append(f"{cap(strip_end(f.vp))} today")
-        return rewrites(*(f.rebuild(o) for o in (reversed(out) if ctx.tone == "urgent" else out)))
+        if ctx.tone == "urgent" and not _TIMED.search(f.vp):
+            # "… today" only when urgency is asked for: tacked on by default it often attached to the
+            # wrong word (the 2026-12-07 review); never after a time phrase ("… in minutes today")
+            out.insert(0, f"{cap(strip_end(f.vp))} today")
+        return rewrites(*(f.rebuild(o) for o in out))
     made = cta(f, ctx)
     if f.product and isinstance(made, list) and made and made[0].text.startswith("Get "):
-        # "Get X with Acme today": a time cue on an offer, never "Don't wait:" or an inserted "now"
-        return rewrites(f"{strip_end(made[0].text)} today")
-    return Skip("only an offer or an action the reader takes now can carry a time cue without inventing one")
+        return rewrites(f"{strip_end(made[0].text)} today")  # "Get X with Acme today": an offer, now
+    return Skip("only an action the reader takes now can carry a time cue without inventing one")
 
 
 _TIMED = re.compile(
@@ -217,3 +223,32 @@ def clickbait_removal(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     if f.extra and not f.extra[0].lower().startswith(("and ", "but ", "or ", "so ")):
         wrapped.append(f"{strip_end(wrapped[0])}: {low(f.extra[0])}")
     return rewrites(*wrapped)
+
+
+_STILL = re.compile(r"(?i)^still (\w+ing)\b(.*)\?$")
+_NO_MORE = re.compile(r"(?i)^no more (\w+ing)\b(.*?)[.!]?$")
+_NEVER_LET = re.compile(r"(?i)^never let\b(.*?)[.!]?$")
+
+
+def _gerund_word(word: str) -> bool:
+    """A verb's -ing form ("approving", "chasing"), not a noun that ends in -ing ("thing", "spring")."""
+    return word.lower().endswith("ing") and "VERB" in getAllLemmas(word.lower())
+
+
+def stop_the_pain(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
+    """Name the pain as an action: "Still approving POs by email?" → "Stop approving POs by email".
+
+    "No more chasing timesheets" → "Stop chasing timesheets" / "Tired of chasing timesheets?", "Never let X"
+    → "Don't let X". Only for headlines that already name a habit the reader wants to drop.
+    """
+    text = f.original.strip()
+    still, no_more, never = _STILL.match(text), _NO_MORE.match(text), _NEVER_LET.match(text)
+    if still and _gerund_word(still.group(1)):
+        act = f"{still.group(1).lower()}{still.group(2)}"
+        return rewrites(f"Stop {act}", f"It's time to stop {act}", f"Tired of {act}?")
+    if no_more and _gerund_word(no_more.group(1)):
+        act = f"{no_more.group(1).lower()}{no_more.group(2)}"
+        return rewrites(f"Stop {act}", f"Tired of {act}?", f"Still {act}?")
+    if never and len(never.group(1).split()) >= 3:
+        return rewrites(f"Don't let{never.group(1)}")
+    return Skip("it names no habit the reader wants to drop (\u201cStill …?\u201d, \u201cNo more …\u201d)")
