@@ -3,9 +3,9 @@
 Corpus (deterministic, seed 2026): N calls of ~4,500 words in the plain-text export shape
 (``# rep: …`` header, ``Name: text`` lines), rep and prospect turns alternating, written under a work folder
 with the demo corpus's copy and messaging framework. Sentences come from the demo calls' rep and prospect
-turns and the objection training sentences (prospect side); each spoken sentence gets a lead-in and a tail
-and, one time in three, is joined to a second sentence, so most sentences are new text — the share of exact
-duplicate sentences is printed.
+turns and the objection seed and training files (prospect lines in three registers, and the rep turns
+before them); each spoken sentence gets a lead-in and a tail and, one time in three, is joined to a second
+sentence, so most sentences are new text — the share of exact duplicate sentences is printed.
 
 Runs, each in its own process (wall time, CPU time of the process, peak RSS of the process):
   ingest       ``textops ingest`` into a fresh SQLite store
@@ -42,6 +42,7 @@ from _common import ROOT
 
 DEMO = ROOT / "corpora" / "demo"
 SEED_FILES = [ROOT / "corpora" / "objections" / "seed.jsonl"]
+TRAIN_FILES = sorted((ROOT / "corpora" / "objections" / "train").glob("*.jsonl"))
 WORDS_PER_CALL = 4_500
 SEED = 2026
 
@@ -72,6 +73,13 @@ def sentence_pools() -> tuple[list[str], list[str]]:
     for path in SEED_FILES:
         with path.open(encoding="utf-8") as f:
             prospect.update(json.loads(line)["text"] for line in f if line.strip())
+    for path in TRAIN_FILES:  # labelled prospect lines and the rep turns before them, in three registers
+        with path.open(encoding="utf-8") as f:
+            for line in f:
+                if line.strip():
+                    row = json.loads(line)
+                    prospect.update(_sentences(row["text"]))
+                    rep.update(_sentences(row.get("rep") or ""))
     clean = re.compile(r"^[^:<>&\n]+$")
     return sorted(s for s in rep if clean.match(s)), sorted(s for s in prospect if clean.match(s))
 
