@@ -310,3 +310,21 @@ def test_stop_the_pain_and_names_keep_their_capital(nlp: Language) -> None:
 
     assert low("Metricmoor's report is ready") == "Metricmoor's report is ready"  # a brand, not a word
     assert low("The report is ready") == "the report is ready"
+
+
+def test_the_audience_the_copy_names_gives_a_call_out(nlp: Language) -> None:
+    from textops.headlines._brief import body_audience
+
+    assert body_audience("Built for HR managers who hate spreadsheets.") == "HR managers"
+    assert body_audience("Finance teams close the month in 3 days.") == "finance teams"
+    assert body_audience("Most teams lose hours. We teach engineers to stop.") is None  # a quantity, a verb
+    lede = StrategyContext(body="Engineering teams pass in weeks.", body_audience="engineering teams")
+    how_to = "How to pass a SOC 2 audit without pausing product work"
+    frame = build_frame(how_to, nlp, None)
+    frame.audience = lede.body_audience
+    out = run_strategy("audience_callout", frame, lede)
+    assert not isinstance(out, Skip)
+    assert out[0].text == "Engineering teams: how to pass a SOC 2 audit without pausing product work"
+    report = build_frame("Why our support team stopped using canned replies", nlp, None)
+    report.audience = lede.body_audience
+    assert isinstance(run_strategy("audience_callout", report, lede), Skip)  # it would presume

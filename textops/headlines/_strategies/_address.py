@@ -42,7 +42,14 @@ def audience_callout(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     who = cap(f.audience)
     you = _you_clause(f)
     span = f.audience_in_core
-    if ctx.audience is None and (span is None or span.root.dep_ != "pobj" or f.label):
+    from_body = (
+        ctx.body_audience is not None
+        and f.audience == ctx.body_audience
+        and not f.story
+        and f.opener in ("none", "how_to")  # "Agents: why our team stopped …" would presume
+        and not f.label  # "Planners: hoteliers on …" (a "Roundtable:" label) would lose the label
+    )
+    if ctx.audience is None and not from_body and (span is None or span.root.dep_ != "pobj" or f.label):
         # "Finance teams: why you are moving …" presumes what the reader does; call out only an audience
         # the headline writes for ("… for remote engineering teams") or the brief names
         return Skip("the headline reports on its audience rather than writing for it")

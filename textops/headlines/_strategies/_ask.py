@@ -29,6 +29,8 @@ __all__ = ["how_it_works", "plain_statement", "question"]
 
 def how_it_works(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     """How X does Y: "How to …" for actions, "How <clause>" for claims and stories, "How to avoid …"."""
+    if f.opener == "how_to" and f.vp and action_verb(f) and not f.extra and not f.label:
+        return rewrites(f"{cap(strip_end(f.vp))}: here's how")  # the action first, the promise after
     if f.opener in ("how", "how_to"):
         return Skip("it is already a how headline")
     if f.question and f.core.tokens[0].lower_ == "how":
@@ -90,7 +92,8 @@ def question(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     if degree:
         return rewrites(f"How {degree.group(1).lower()} is it to {degree.group(2)}?")
     vp = f.vp
-    if vp and action_verb(f) and f.opener == "none":
+    if vp and action_verb(f) and f.opener in ("none", "how_to"):
+        # "How to X" promises the same action: "Want to X?" keeps the promise (the 2026-12-07 review)
         return rewrites(f"Want to {vp}?", f"Ready to {vp}?")
     if vp:
         return Skip("an invitation or announcement; \u201cWant to …?\u201d would only restyle it")

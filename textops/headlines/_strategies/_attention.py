@@ -115,7 +115,7 @@ def urgency(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return Skip("it is already urgent")
     if ctx.tone in ("plain", "calm", "formal") and ctx.tone != "urgent":
         return Skip(f"the {ctx.tone} tone avoids urgency cues")
-    if f.vp and action_verb(f) and f.opener == "none":
+    if f.vp and action_verb(f) and f.opener in ("none", "how_to"):
         out = [f"It's time to {strip_end(f.vp)}"]
         if ctx.tone == "urgent" and not _TIMED.search(f.vp):
             # "… today" only when urgency is asked for: tacked on by default it often attached to the

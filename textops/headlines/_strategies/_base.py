@@ -57,6 +57,7 @@ class StrategyContext:
     channel: str = "any"
     limit: int | None = None
     frictions: tuple[tuple[str, str | None], ...] = ()
+    body_audience: str | None = None
 
 
 @dataclass(frozen=True)
