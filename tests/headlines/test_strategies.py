@@ -328,3 +328,13 @@ def test_the_audience_the_copy_names_gives_a_call_out(nlp: Language) -> None:
     report = build_frame("Why our support team stopped using canned replies", nlp, None)
     report.audience = lede.body_audience
     assert isinstance(run_strategy("audience_callout", report, lede), Skip)  # it would presume
+
+
+def test_a_past_report_is_not_an_offer(nlp: Language) -> None:
+    report = "Why our support team stopped using canned replies"
+    for name in ("cta", "noun_phrase", "objection_frame"):
+        assert not any("stop" in t.lower() and "with our" in t.lower() for t in texts(nlp, name, report))
+        assert isinstance(run_strategy(name, build_frame(report, nlp, None), NONE), Skip), name
+    two_part = "Are candidates ghosting you, or is your hiring process quietly ghosting them first?"
+    assert texts(nlp, "plain_statement", two_part) == []  # no "X may be or is Y" statement
+    assert texts(nlp, "cta", "Payroll without the panic") == ["Get payroll without the panic"]

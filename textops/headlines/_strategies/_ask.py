@@ -191,6 +191,7 @@ def plain_statement(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
             and subj is not None
             and subj.end < len(p.doc)
             and p.doc[subj.end].pos_ not in ("NOUN", "PROPN")  # "Is your vendor list …": "list"
+            and not any(t.lower_ == "or" or t.dep_ == "conj" for t in p.tokens)  # "Are X, or is Y …?"
         ):
             hedges = {t.i for t in p.doc[subj.start :] if t.lower_ in ("really", "actually", "truly")}
             rest = strip_end(render(p.doc[subj.end :], drop=hedges).rstrip("?"))

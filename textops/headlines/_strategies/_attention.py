@@ -52,7 +52,8 @@ def cta(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return rewrites(f.rebuild(cap(f.vp)))
     subj = p.subject()
     root = p.root
-    if f.offer and subj is not None and root.pos_ == "VERB" and root.i == subj.end:
+    if f.offer and subj is not None and root.pos_ == "VERB" and root.i == subj.end and root.tag_ != "VBD":
+        # present offers only: "Our team stopped using X" is a report, "Stop using X with our team" not it
         means = render(subj)
         means = means if subj[0].pos_ == "PROPN" else low(means)
         helped = next((c for c in root.children if c.dep_ in ("ccomp", "xcomp") and c.tag_ == "VB"), None)

@@ -198,6 +198,8 @@ def benefit_np(f: Frame) -> bool:
     root, first = f.core.root, f.core.tokens[0]
     if first.lower_ in ("the", "a", "an", "what", "this", "these", "that", "those") or first.tag_ == "DT":
         return False
+    if any(c.dep_ == "prep" and c.lower_ == "without" for c in root.children):
+        return True  # "Payroll without the panic": the cost it spares makes it a benefit
     return root.tag_ in ("NNS", "NNPS") or any(c.tag_ == "JJR" for c in root.children)
 
 

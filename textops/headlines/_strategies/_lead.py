@@ -189,7 +189,7 @@ def noun_phrase(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return Skip("only an offer (\u201cour app saves …\u201d) reads well as \u201cthe X that …\u201d")
     subj = p.subject()
     root = p.root
-    if subj is None or subj[0].i != p.offset or root.i != subj.end or root.tag_ not in ("VBD", "VBZ", "VBP"):
+    if subj is None or subj[0].i != p.offset or root.i != subj.end or root.tag_ not in ("VBZ", "VBP"):
         return Skip("no subject and verb to turn into “the X who …”")
     head = subj.root
     if root.lemma_ == "be" or head.pos_ == "PRON" or any(c.dep_ in ("relcl", "acl") for c in head.children):

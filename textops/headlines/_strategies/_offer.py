@@ -65,6 +65,8 @@ def objection_frame(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         claim = f"you can {f.vp}"
     elif f.vp:
         return Skip("nothing a buyer would doubt; \u201cYes, you can …\u201d would only restyle it")
+    elif f.clause and f.core.root.tag_ == "VBD":
+        return Skip("it reports something that happened; \u201cYes, …\u201d answers no doubt")
     elif f.clause and (f.offer or f.kind == "modal") and simple_clause(f) and doubtful(f):
         claim = f.clause
     else:
