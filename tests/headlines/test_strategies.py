@@ -338,3 +338,12 @@ def test_a_past_report_is_not_an_offer(nlp: Language) -> None:
     two_part = "Are candidates ghosting you, or is your hiring process quietly ghosting them first?"
     assert texts(nlp, "plain_statement", two_part) == []  # no "X may be or is Y" statement
     assert texts(nlp, "cta", "Payroll without the panic") == ["Get payroll without the panic"]
+
+
+def test_restyles_the_review_found_worthless_are_gone(nlp: Language) -> None:
+    story = "When She Asked Him About Bullying, He Gave Her Exactly The Answer She Deserved"
+    assert texts(nlp, "benefit_first", story) == []  # the scene moved last only buries the subject
+    webinar = "Webinar: building a pipeline that survives a recession"
+    assert "Building a pipeline that survives a recession" not in texts(nlp, "shorten", webinar)
+    limited = StrategyContext(limit=45)
+    assert "Building a pipeline that survives a recession" in texts(nlp, "shorten", webinar, limited)

@@ -55,7 +55,8 @@ def benefit_first(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     topic = topic_label(f)
     if topic:  # "Data quality: the foundation of AI" → "The foundation of AI: data quality"
         return rewrites(f"{cap(f.wrap(f.core_text))}: {low_unless_name(topic)}")
-    swapped = _conditional_last(p)
+    # a story's scene-setting clause moved last only buries its subject (the 2026-12-07 review)
+    swapped = _conditional_last(p) if not (f.story or f.style == "title") else None
     if swapped:
         return rewrites(f.rebuild(swapped))
     return Skip("no outcome or context phrase to move to the front")

@@ -22,8 +22,11 @@ def shorten(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     else:
         outs = shorten_doc(p.doc, None, p.offset)
     out = [f.rebuild(f.wrap(o)) for o in outs]
-    if f.label and not f.label_is_audience and not f.product:
-        out.append(cap(f.core_text))  # drop the label ("Webinar: …")
+    over = limit is not None and len(full) > limit
+    if over and f.label and not f.label_is_audience and not f.product:
+        # the label goes only to meet a limit: "Webinar:", "Roundtable:" or a story's "As important as
+        # CPR:" carries the point (the 2026-12-07 review)
+        out.append(cap(f.core_text))
     found = rewrites(*(o + ("?" if f.question and not o.endswith("?") else "") for o in out))
     return found or Skip("nothing optional to cut without losing the point")
 
