@@ -12,6 +12,8 @@ Runs, each in its own process (wall time, CPU time of the process, peak RSS of t
   analyze      ``textops analyze CORPUS`` — one pass for both reports, stored
   baseline     ``textops align`` then ``textops objections`` on the same files, one after the other
                (what a user ran before ``analyze``), measured in the same run for the speed-up.
+  with ``--engine ray``: ``analyze`` on a local Ray (all CPUs of this machine), then on the local engine,
+               the overhead of Ray printed and whether the two stored the same reports.
 
 Usage:
   python bench/corpus_scale.py                      # N = 100, 200 and 1000, with the baseline at 100 and 200
@@ -160,6 +162,7 @@ class Run:
     wall: float
     cpu: float
     rss_mib: float
+    stdout: str = ""
 
 
 def run_step(args: list[str], env: dict[str, str]) -> Run:
@@ -188,7 +191,7 @@ def run_step(args: list[str], env: dict[str, str]) -> Run:
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     # ru_maxrss of RUSAGE_CHILDREN is the largest child so far: read the child's own from /proc instead
     rss = _child_rss(proc.stderr) or after.ru_maxrss / 1024
-    return Run(wall, cpu, rss)
+    return Run(wall, cpu, rss, proc.stdout)
 
 
 def _child_rss(stderr: str) -> float | None:
@@ -222,7 +225,10 @@ def warm_up(work: Path, env: dict[str, str]) -> None:
     run_step(["objections", str(call), "-f", "json", "-o", str(work / "warm-up.json")], env)
 
 
-def measure(n: int, *, baseline: bool, engine: str, keep: Path | None = None) -> dict[str, Run | Built]:
+Results = dict[str, Run | Built | bool]
+
+
+def measure(n: int, *, baseline: bool, engine: str, keep: Path | None = None) -> Results:
     """Build an ``n``-call corpus, ingest and analyze it (and the baseline); the runs."""
     work = Path(tempfile.mkdtemp(prefix=f"textops-scale-{n}-"))
     try:
@@ -230,14 +236,16 @@ def measure(n: int, *, baseline: bool, engine: str, keep: Path | None = None) ->
         built = build_corpus(n, work / "corpus")
         env = environment(work, engine)
         warm_up(work, env)
-        out: dict[str, Run | Built] = {"corpus": built}
+        out: Results = {"corpus": built}
         out["ingest"] = run_step(
             ["ingest", str(built.folder / "calls"), str(built.folder / "copy"), "--corpus", "scale"], env
         )
-        out["analyze"] = run_step(
-            ["analyze", "scale", "--pillars", str(built.folder / "messaging.json"), "--seller", "brightlane"],
-            env,
-        )
+        framework = str(built.folder / "messaging.json")
+        analyze = ["analyze", "scale", "--pillars", framework, "--seller", "brightlane"]
+        out["analyze"] = ana = run_step([*analyze, "--json"], env)
+        if engine == "ray":  # the local engine on the same corpus, for the overhead and the same reports
+            out["analyze (local)"] = local = run_step([*analyze, "--json", "--engine", "local"], env)
+            out["same reports"] = same_reports(env, ana, local)
         if baseline:
             calls, copy = built.folder / "calls", built.folder / "copy"
             out["align"] = run_step(
@@ -265,6 +273,22 @@ def measure(n: int, *, baseline: bool, engine: str, keep: Path | None = None) ->
     finally:
         if keep is None:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def same_reports(env: dict[str, str], a: Run, b: Run) -> bool:
+    """Whether two ``analyze --json`` runs stored the same alignment and objection report bodies."""
+    from textops.store import Store
+
+    store = Store(env["TEXTOPS_DATABASE_URL"])
+    ws = store.workspace()
+    ids = [json.loads(r.stdout) for r in (a, b)]
+    same = True
+    for key in ("alignment_report_id", "objections_report_id"):
+        if ids[0][key] is None and ids[1][key] is None:
+            continue
+        bodies = [store.get_report(ws, i[key]).body for i in ids]
+        same = same and bodies[0] == bodies[1]
+    return same
 
 
 def _line(name: str, r: Run, words: int) -> str:
@@ -295,6 +319,13 @@ def main() -> None:
         print(_line("analyze", ana, built.words))
         whole = Run(ing.wall + ana.wall, ing.cpu + ana.cpu, max(ing.rss_mib, ana.rss_mib))
         print(_line("ingest + analyze", whole, built.words))
+        local = res.get("analyze (local)")
+        if isinstance(local, Run):
+            print(_line("analyze, local engine", local, built.words))
+            print(
+                f"  ray engine overhead vs local: {ana.wall / local.wall:.2f}x wall "
+                f"({ana.wall - local.wall:+.1f} s); same reports: {res['same reports']}"
+            )
         if baseline:
             al, ob = res["align"], res["objections"]
             assert isinstance(al, Run) and isinstance(ob, Run)
