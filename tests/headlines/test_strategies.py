@@ -347,3 +347,18 @@ def test_restyles_the_review_found_worthless_are_gone(nlp: Language) -> None:
     assert "Building a pipeline that survives a recession" not in texts(nlp, "shorten", webinar)
     limited = StrategyContext(limit=45)
     assert "Building a pipeline that survives a recession" in texts(nlp, "shorten", webinar, limited)
+
+
+def test_why_and_action_frames_skip_the_lines_the_review_rejected(nlp: Language) -> None:
+    assert isinstance(
+        out := run_strategy("urgency", build_frame("Forecasting demand when nothing is normal", nlp), NONE),
+        Skip,
+    ), out
+    assert "fact" in skip(nlp, "curiosity_gap", "Your quarterly security report is ready")
+    assert "named company" in skip(
+        nlp, "curiosity_gap", "Talentbarrow acquires Shiftmatch, the scheduling start-up"
+    )
+    guide = "Forecast accuracy: a field guide for revenue operations"
+    assert "Forecast accuracy is a field guide for revenue operations" not in texts(
+        nlp, "plain_statement", guide
+    )

@@ -16,6 +16,7 @@ from textops.headlines._strategies._base import (
     action_verb,
     benefit_np,
     doubtful,
+    names_format,
     points_at,
     rewrites,
     simple_clause,
@@ -211,7 +212,7 @@ def plain_statement(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     if f.joined:
         return rewrites(f.rebuild(f.core_text))  # the two sentences as one
     topic = topic_label(f)
-    if topic and f.np and f.core.tokens[0].lower_ in ("the", "a", "an"):
+    if topic and f.np and f.core.tokens[0].lower_ in ("the", "a", "an") and not names_format(f):
         # "Data quality: the foundation of AI" → "Data quality is the foundation of AI"
         return rewrites(f"{cap(topic)} is {f.np_lower}")
     if f.extra and not f.question and f.style != "title":

@@ -27,6 +27,7 @@ from textops.headlines._strategies._base import (
     action_verb,
     benefit_np,
     low_unless_name,
+    names_format,
     points_at,
     rewrites,
     second_person_map,
@@ -153,7 +154,7 @@ def curiosity_gap(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     if f.vp and action_verb(f) and f.opener == "none":
         return rewrites(f.rebuild(f"Why you should {f.vp}"))
     topic = topic_label(f)
-    if topic and f.np and f.core.tokens[0].lower_ in ("the", "a", "an"):
+    if topic and f.np and f.core.tokens[0].lower_ in ("the", "a", "an") and not names_format(f):
         return rewrites(
             f"Why {low_unless_name(topic)} is {f.np_lower}"
         )  # "Why data quality is the …"  # the reasons behind the action
@@ -162,6 +163,11 @@ def curiosity_gap(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     if not simple_clause(f, allow_be=True) or f.opener == "how" or f.kind == "modal":
         # "Here's why …", "What to know before you …" and "Why" on a two-part story read as bolted on
         return Skip("no single plain claim that \u201cwhy\u201d could open without changing the promise")
+    root, subj = f.core.root, f.core.subject()
+    if root.lemma_ == "be" and any(c.dep_ == "acomp" for c in root.children):
+        return Skip("it states a fact (\u201cis ready\u201d); \u201cwhy\u201d would promise an explanation")
+    if subj is not None and subj[0].pos_ == "PROPN" and not f.offer:
+        return Skip("news about a named company; \u201cwhy\u201d would change what the piece is")
     out = [f"Why {f.clause}"]
     if f.core.root.tag_ == "VBD":
         out.append(f"What happened when {f.clause}")

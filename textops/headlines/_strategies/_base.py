@@ -32,6 +32,7 @@ __all__ = [
     "is_verb_word",
     "lemma",
     "low_unless_name",
+    "names_format",
     "object_to_end",
     "points_at",
     "rewrites",
@@ -182,7 +183,17 @@ def action_verb(f: Frame) -> bool:
     if f.vp is None or f.kind != "imperative":
         return False
     root = f.core.root
+    if root.lower_.endswith("ing") or root.tag_ == "VBG":
+        return False  # "Forecasting demand when …": a topic, not a command ("It's time to forecasting")
     return is_verb_word(root.text) and lemma(root) not in _NOT_ACTIONS
+
+
+def names_format(f: Frame) -> bool:
+    """The noun phrase names a format ("a field guide", "the checklist"), so "X is a guide" would not read."""
+    return f.np is not None and f.core.root.lemma_.lower() in _FORMAT_WORDS | _FORMAT_NOUNS
+
+
+_FORMAT_NOUNS = {"checklist", "playbook", "primer", "handbook", "template", "toolkit", "explainer", "faq"}
 
 
 def benefit_np(f: Frame) -> bool:
