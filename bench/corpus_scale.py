@@ -7,7 +7,8 @@ turns and the objection seed and training files (prospect lines in three registe
 before them); each spoken sentence gets a lead-in and a tail and, one time in three, is joined to a second
 sentence, so most sentences are new text — the share of exact duplicate sentences is printed.
 
-Runs, each in its own process (wall time, CPU time of the process, peak RSS of the process):
+Runs, each in its own process (wall time, CPU time of the process and its children, peak RSS of the process
+plus that of its largest child — the local engine's spaCy parse process):
   ingest       ``textops ingest`` into a fresh SQLite store
   analyze      ``textops analyze CORPUS`` — one pass for both reports, stored
   baseline     ``textops align`` then ``textops objections`` on the same files, one after the other
@@ -176,6 +177,7 @@ def run_step(args: list[str], env: dict[str, str]) -> Run:
         "    if e.code not in (0, None): raise\n"
         "finally:\n"
         "    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+        "    rss += resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
         "    print(f'TEXTOPS_PEAK_RSS_MIB={rss:.1f}', file=sys.stderr)\n"
     )
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -189,7 +191,9 @@ def run_step(args: list[str], env: dict[str, str]) -> Run:
         sys.stderr.write(proc.stdout[-4000:] + proc.stderr[-4000:])
         raise SystemExit(f"textops {' '.join(args)} failed ({proc.returncode})")
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    # ru_maxrss of RUSAGE_CHILDREN is the largest child so far: read the child's own from /proc instead
+    # ru_maxrss of RUSAGE_CHILDREN is the largest child so far: the child reports its own peak, plus the
+    # peak of its own largest child (the local engine's spaCy parse process) — a sum of peaks, so an upper
+    # bound of the peak of the two together
     rss = _child_rss(proc.stderr) or after.ru_maxrss / 1024
     return Run(wall, cpu, rss, proc.stdout)
 

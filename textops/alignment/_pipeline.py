@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -177,7 +178,7 @@ def rep_slice(
     embeds the sentences instead of the run's.
     """
     part = RepSlice()
-    with run.parse_lock:
+    with run.parse_lock if run.parser is None else nullcontext():
         parsed = _rep_speech(run, calls, offset, part)
     _similarities(run, part, embedder or run.embedder)
     _matches(run, calls, offset, parsed, part)
@@ -235,7 +236,7 @@ def _rep_speech(
                     items.append((ci, u.speaker, u.start, text))
     own = run.config.own_names
     parsed: list[tuple[RepSentence, Span]] = []
-    docs = run.nlp.pipe([i[3] for i in items], batch_size=256)
+    docs = (run.parser or run.nlp).pipe([i[3] for i in items], batch_size=256)
     for (ci, speaker, start, _), doc in zip(items, docs, strict=True):
         for sent in doc.sents:
             text = sent.text.strip()

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from textops.alignment._claims import ClaimInfo
 from textops.alignment._messages import CandidateMessage, PillarSpec
@@ -82,6 +84,14 @@ class RepResults:
     claims_by_rep: Counter[str] = field(default_factory=Counter)
 
 
+class Parser(Protocol):
+    """What parses rep speech: ``nlp.pipe``, or the same pipeline elsewhere."""
+
+    def pipe(self, texts: Sequence[str], batch_size: int = ...) -> Iterator[Doc]:
+        """The parsed documents of ``texts``, in order."""
+        ...
+
+
 @dataclass(kw_only=True)
 class AlignmentRun(RepResults):
     """One run of the alignment, passed from step to step.
@@ -113,6 +123,8 @@ class AlignmentRun(RepResults):
     parse_lock: threading.Lock = field(default_factory=threading.Lock)
     """Held while spaCy parses: slices parsed in several threads take turns (the parse holds the GIL
     anyway) while the other threads embed."""
+    parser: Parser | None = None
+    """Parses rep speech instead of ``nlp`` (same pipeline, e.g. in a process of its own: no lock)."""
 
     # claims: those no approved message backs (riskiest first); the rest of steps 2–4 is in RepResults
     unbacked: list[UnbackedClaim] = field(default_factory=list)

@@ -30,7 +30,15 @@ from textops.alignment._pipeline import RepSlice, finish_alignment, rep_slice, s
 from textops.alignment._run import AlignmentRun
 from textops.embeddings import Embedder, get_embedder
 from textops.embeddings._cache import fresh_cache
-from textops.engine._parallel import Engine, Portable, Task, TaskProgress, get_engine, torch_threads
+from textops.engine._parallel import (
+    Engine,
+    LocalEngine,
+    Portable,
+    Task,
+    TaskProgress,
+    get_engine,
+    torch_threads,
+)
 from textops.errors import InvalidInputError
 from textops.ingest import MessagingFramework
 from textops.objections import CustomCategory, ObjectionConfig, ObjectionReport
@@ -233,7 +241,8 @@ def _analyze(
         notes.append("no alignment report: the corpus has no copy and no messaging framework was given")
     detect_tasks: list[Task[RepSlice | DetectResult]] = list(_detect_tasks(run, config.slice_units))
     tasks = _interleave(align_tasks, detect_tasks)
-    results = engine.run(tasks, lambda m, f: step(m, 0.02 + 0.88 * f))
+    with _parse_elsewhere(engine, aligned if align_tasks else None):
+        results = engine.run(tasks, lambda m, f: step(m, 0.02 + 0.88 * f))
     parts = [r for r in results if isinstance(r, RepSlice)]
     found = DetectResult()
     for r in results:
@@ -248,6 +257,26 @@ def _analyze(
             notes.append(f"no alignment report: {exc}")
     objections = finish_objections(run, found, progress=lambda m, f: step(m, 0.93 + 0.07 * f))
     return Analysis(alignment=alignment, objections=objections, notes=notes, engine=engine.name)
+
+
+@contextmanager
+def _parse_elsewhere(engine: Engine, run: AlignmentRun | None) -> Iterator[None]:
+    """The alignment's spaCy parses in a parse process of their own while the local engine's threads run.
+
+    spaCy holds the GIL the threads share (:mod:`textops.engine._parse`); the run's own pipeline after.
+    """
+    if run is None or not isinstance(engine, LocalEngine) or engine.workers < 2:
+        yield
+        return
+    from textops.engine._parse import ParseProcess
+    from textops.settings import get_settings
+
+    with ParseProcess(run.nlp, get_settings().spacy_model, "parse") as process:
+        run.parser = process
+        try:
+            yield
+        finally:
+            run.parser = None
 
 
 def _interleave(a: list[Task[R]], b: list[Task[R]]) -> list[Task[R]]:
