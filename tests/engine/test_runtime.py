@@ -7,7 +7,7 @@ import gc
 from threadpoolctl import threadpool_info
 
 from textops.engine._analyze import _lean_runtime
-from textops.engine._parallel import LocalEngine, Task, release_memory, torch_threads
+from textops.engine._parallel import LocalEngine, Task, one_torch_thread, release_memory
 
 
 def _blas_threads() -> list[int]:
@@ -29,12 +29,12 @@ def test_overlapping_analyses_restore_gc_and_blas_only_when_the_last_one_ends() 
     assert _blas_threads() == blas
 
 
-def test_torch_threads_nest_and_restore() -> None:
+def test_one_torch_thread_nests_and_restores() -> None:
     import torch
 
     before = torch.get_num_threads()
-    with torch_threads(1):
-        with torch_threads(1):
+    with one_torch_thread():
+        with one_torch_thread():
             assert torch.get_num_threads() == 1
         assert torch.get_num_threads() == 1
     assert torch.get_num_threads() == before

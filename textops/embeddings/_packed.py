@@ -92,10 +92,11 @@ class PackedRuntime:
         self._onnx_lock = threading.Lock()
         self._onnx: OnnxPackedEncoder | OnnxUnavailableError | None = None
         self._bf16: Any = None
+        self._bf16_lock = threading.Lock()
 
     def bf16_model(self) -> Any:
         """A bfloat16 copy of the model for bulk encoding (made once, on first use; ~2 bytes a weight)."""
-        with self._onnx_lock:
+        with self._bf16_lock:
             if self._bf16 is None:
                 import copy
 

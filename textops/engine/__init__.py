@@ -48,19 +48,9 @@ __all__ = [
     "report_parts",
 ]
 
-_LAZY = {
-    "Analysis",
-    "AnalysisConfig",
-    "AnalysisSummary",
-    "CorpusSource",
-    "analyze",
-    "analyze_corpus",
-    "read_corpus",
-}
-
 
 def __getattr__(name: str) -> Any:
-    if name in _LAZY:
+    if name in __all__:  # a name of the analysis module, imported on first use (it imports the models)
         from textops.engine import _analyze
 
         return getattr(_analyze, name)

@@ -16,12 +16,11 @@ before. The price is that a text repeated in several slices is embedded once per
 from __future__ import annotations
 
 import gc
-import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel, Field, PrivateAttr
 
@@ -34,10 +33,11 @@ from textops.engine._parallel import (
     Engine,
     LocalEngine,
     Portable,
+    SharedSetting,
     Task,
     TaskProgress,
     get_engine,
-    torch_threads,
+    one_torch_thread,
 )
 from textops.errors import InvalidInputError
 from textops.ingest import MessagingFramework
@@ -177,44 +177,38 @@ def analyze(
         )
     # one torch thread throughout, as in every engine's workers: a bfloat16 vector depends on the thread
     # count its request ran with, and the driver's own requests (messages, themes) must match a worker's
-    with torch_threads(1), _lean_runtime():
+    with one_torch_thread(), _lean_runtime():
         return _analyze(copy_docs, transcripts, config, embedder, engine, step)
 
 
-_lean_lock = threading.Lock()
-_lean_users = 0
-_lean_saved: tuple[int, int, int] = (700, 10, 10)
-_lean_blas: list[Any] = []
-
-
-@contextmanager
-def _lean_runtime() -> Iterator[None]:
-    """The process settings an analysis runs under (restored when the last analysis running ends).
+def _lean() -> Callable[[], None]:
+    """Apply the analysis's process settings; returns what undoes them.
 
     numpy's BLAS on one thread (its small products run in the engine's threads already; more BLAS threads
     only spin), and the cyclic garbage collector run less often, with the objects alive before the
     analysis (models, modules) frozen out of its scans.
     """
-    global _lean_users, _lean_saved
     from threadpoolctl import threadpool_limits
 
-    with _lean_lock:
-        if _lean_users == 0:
-            _lean_saved = gc.get_threshold()
-            gc.freeze()
-            gc.set_threshold(max(_lean_saved[0], 50_000), _lean_saved[1], _lean_saved[2])
-            _lean_blas.append(threadpool_limits(limits=1, user_api="blas"))
-        _lean_users += 1
-    try:
-        yield
-    finally:
-        with _lean_lock:
-            _lean_users -= 1
-            if _lean_users == 0:
-                gc.set_threshold(*_lean_saved)
-                gc.unfreeze()
-                while _lean_blas:
-                    _lean_blas.pop().restore_original_limits()
+    saved = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(max(saved[0], 50_000), saved[1], saved[2])
+    blas = threadpool_limits(limits=1, user_api="blas")
+
+    def undo() -> None:
+        gc.set_threshold(*saved)
+        gc.unfreeze()
+        blas.restore_original_limits()
+
+    return undo
+
+
+_LEAN = SharedSetting(_lean)
+
+
+def _lean_runtime() -> AbstractContextManager[None]:
+    """The process settings an analysis runs under (:func:`_lean`; restored when the last one ends)."""
+    return _LEAN.held()
 
 
 def _analyze(

@@ -15,7 +15,7 @@ import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -87,7 +87,10 @@ class LocalEngine:
         if self.workers == 1 or len(tasks) == 1:
             return [t.run(tracker.of(i)) for i, t in enumerate(tasks)]
         results: dict[int, R] = {}
-        with torch_threads(1), ThreadPoolExecutor(self.workers, thread_name_prefix="textops-engine") as pool:
+        with (
+            one_torch_thread(),
+            ThreadPoolExecutor(self.workers, thread_name_prefix="textops-engine") as pool,
+        ):
             futures: dict[Future[R], int] = {
                 pool.submit(_trimmed, t, tracker.of(i)): i for i, t in enumerate(tasks)
             }
@@ -173,29 +176,50 @@ class _Tracker:
         return report
 
 
-_torch_lock = threading.Lock()
-_torch_users = 0
-_torch_saved: int | None = None
+class SharedSetting:
+    """A process-wide setting held while any user needs it: applied by the first, undone by the last.
+
+    ``apply()`` makes the change and returns what undoes it. Overlapping users (analyses in two jobs, an
+    engine inside an analysis) share one application, so none of them restores the setting under another.
+    """
+
+    def __init__(self, apply: Callable[[], Callable[[], None]]) -> None:
+        self._apply = apply
+        self._lock = threading.Lock()
+        self._users = 0
+        self._undo: Callable[[], None] | None = None
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """The setting applied while the block runs."""
+        with self._lock:
+            if self._users == 0:
+                self._undo = self._apply()
+            self._users += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._users -= 1
+                if self._users == 0 and self._undo is not None:
+                    undo, self._undo = self._undo, None
+                    undo()
 
 
-@contextmanager
-def torch_threads(n: int) -> Iterator[None]:
-    """Torch's intra-op threads set to ``n`` while the block runs (restored after the last user leaves)."""
-    global _torch_users, _torch_saved
+def _one_torch_thread() -> Callable[[], None]:
     import torch
 
-    with _torch_lock:
-        if _torch_users == 0:
-            _torch_saved = torch.get_num_threads()
-            torch.set_num_threads(n)
-        _torch_users += 1
-    try:
-        yield
-    finally:
-        with _torch_lock:
-            _torch_users -= 1
-            if _torch_users == 0 and _torch_saved is not None:
-                torch.set_num_threads(_torch_saved)
+    saved = torch.get_num_threads()
+    torch.set_num_threads(1)
+    return lambda: torch.set_num_threads(saved)
+
+
+_ONE_TORCH_THREAD = SharedSetting(_one_torch_thread)
+
+
+def one_torch_thread() -> AbstractContextManager[None]:
+    """Torch's intra-op threads set to one while the block runs (restored after the last user leaves)."""
+    return _ONE_TORCH_THREAD.held()
 
 
 def get_engine(name: str | None = None) -> Engine:
