@@ -37,3 +37,27 @@ def test_no_training_sentence_is_in_an_evaluation_set() -> None:
         if text and _norm(text) in evaluation
     ]
     assert shared == []
+
+
+def test_every_training_file_loads_with_its_author_and_call_ids() -> None:
+    """Each seed/train/pending file loads (extra fields such as ``call`` are allowed) and names its author."""
+    from textops.objections._seed import author_of, load_seed
+
+    files = [
+        CORPORA / "seed.jsonl",
+        *sorted((CORPORA / "train").glob("*.jsonl")),
+        *sorted((CORPORA / "pending").glob("*.jsonl")),
+    ]
+    for path in files:
+        examples = load_seed(path, whole_set=False)
+        assert examples, path.name
+        assert {e.source for e in examples} == {author_of(path)}
+        rows = _rows(path)
+        calls = [r["call"] for r in rows if "call" in r]
+        # whole calls (author5): every line names its call, and a call has several prospect units
+        if calls:
+            assert len(calls) == len(rows) and all(isinstance(c, str) and c for c in calls), path.name
+            assert len(rows) / len(set(calls)) >= 3, path.name
+    assert author_of(CORPORA / "pending" / "author4_asr.jsonl") == "author4"
+    assert author_of(CORPORA / "seed.jsonl") == "seed"
+    assert author_of(CORPORA / "pending" / "smalltalk_logistics.jsonl") == "smalltalk_logistics"

@@ -118,3 +118,30 @@ def test_training_needs_enough_data(fake: HashingEmbedder) -> None:
     tiny = [SeedExample("Too expensive.", "price"), SeedExample("Hello.", "none")]
     with pytest.raises(InvalidInputError, match="at least 10"):
         train_model(tiny, fake)
+
+
+def test_author_weights_balance_authors() -> None:
+    from textops.objections._training import author_weights
+
+    examples = [SeedExample(f"a{i}", "none", source="a") for i in range(30)] + [
+        SeedExample(f"b{i}", "price", source="b") for i in range(10)
+    ]
+    assert np.allclose(author_weights(examples, 0.0), 1.0)
+    equal = author_weights(examples, 1.0)
+    assert np.isclose(equal.mean(), 1.0)
+    assert np.isclose(equal[:30].sum(), equal[30:].sum())  # each author counts the same
+    half = author_weights(examples, 0.5)
+    assert equal[0] < half[0] < 1.0 < half[-1] < equal[-1]
+
+
+def test_head_config_changes_the_fit_not_the_defaults(fake: HashingEmbedder) -> None:
+    from textops.objections._training import HeadConfig
+
+    seed = [e for i, e in enumerate(load_seed()) if i % 3 == 0]
+    base, same = train_model(seed, fake), train_model(seed, fake, config=HeadConfig())
+    texts = ["That's not in the budget.", "We love it."]
+    v, hits = fake.encode(texts), [rule_hits(t) for t in texts]
+    assert np.allclose(base.predict(texts, v, hits)[0], same.predict(texts, v, hits)[0])
+    lean = train_model(seed, fake, config=HeadConfig(pain=False, temperature=False, context_weight=0.0))
+    assert lean.pain is None and lean.temperature == 1.0 and lean.vectorizer.context is None
+    assert lean.predict(texts, v, hits)[0][0] > lean.threshold

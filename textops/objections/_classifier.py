@@ -110,6 +110,14 @@ class TextFeatures:
     words: TfidfVectorizer
     chars: TfidfVectorizer
     context: TfidfVectorizer | None
+    embedding_weight: float = 1.0
+    """Scale of the embedding block."""
+    word_weight: float = 1.0
+    """Scale of the word n-gram block."""
+    char_weight: float = CHAR_WEIGHT
+    """Scale of the character n-gram block."""
+    context_weight: float = CONTEXT_WEIGHT
+    """Scale of the rep-turn block."""
 
 
 @dataclass
@@ -223,7 +231,7 @@ def features_of(
     questions = np.array([[1.0 if t.rstrip().endswith("?") else 0.0] for t in texts]).reshape(-1, 1)
     dense = np.hstack(
         [
-            vectors.astype(np.float64),
+            vectorizer.embedding_weight * vectors.astype(np.float64),
             RULE_WEIGHT * rule_features(hits).astype(np.float64),
             RULE_WEIGHT * questions,
         ]
@@ -231,10 +239,10 @@ def features_of(
     low = [prepare(t).lower() for t in texts]
     parts = [
         sp.csr_matrix(dense),
-        vectorizer.words.transform(low),
-        CHAR_WEIGHT * vectorizer.chars.transform(low),
+        vectorizer.word_weight * vectorizer.words.transform(low),
+        vectorizer.char_weight * vectorizer.chars.transform(low),
     ]
     if vectorizer.context is not None:
         ctx = [(c or "").lower() for c in contexts] if contexts is not None else [""] * len(texts)
-        parts.append(CONTEXT_WEIGHT * vectorizer.context.transform(ctx))
+        parts.append(vectorizer.context_weight * vectorizer.context.transform(ctx))
     return sp.hstack(parts, format="csr")

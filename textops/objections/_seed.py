@@ -15,6 +15,7 @@ from textops.objections._taxonomy import CATEGORY_KEYS, NONE
 __all__ = [
     "SEED_ENV",
     "SeedExample",
+    "author_of",
     "default_head_paths",
     "default_seed_path",
     "default_training_paths",
@@ -37,6 +38,10 @@ class SeedExample:
     kind: str = ""
     context: str = ""
     """The rep's turn just before the sentence, where the training line gives it (``rep``)."""
+    source: str = ""
+    """Who wrote it: the file's author group (:func:`author_of`), e.g. ``seed``, ``chat_informal``,
+    ``author4`` (for ``author4_*.jsonl``); per-author sample weights and the leave-one-author-out dev
+    evaluation use it. Not part of :func:`seed_digest`."""
 
     @property
     def is_pain(self) -> bool:
@@ -87,6 +92,7 @@ def load_seed(path: Path | None = None, *, whole_set: bool = True) -> list[SeedE
                 label=label,
                 kind=str(row.get("kind", "")),
                 context=str(row.get("rep") or "").strip(),
+                source=author_of(path),
             )
         )
     if whole_set:
@@ -101,6 +107,17 @@ def _check_set(examples: list[SeedExample], where: str) -> None:
             f"{where}: the seed set needs 'none' examples and at least two categories",
             hint="add labelled sentences",
         )
+
+
+def author_of(path: Path) -> str:
+    """The author group of a training file: ``authorN`` for ``authorN_*.jsonl``, else the file's stem.
+
+    One author wrote ``seed.jsonl``, each ``train/*.jsonl`` and ``smalltalk_logistics.jsonl``; the
+    ``pending/authorN_*`` files are grouped by their author.
+    """
+    stem = path.stem
+    head = stem.split("_", 1)[0]
+    return head if head.startswith("author") and head[6:].isdigit() else stem
 
 
 def default_training_paths() -> list[Path]:

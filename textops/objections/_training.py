@@ -25,8 +25,9 @@ import os
 import pickle
 import threading
 import time
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -42,6 +43,8 @@ from threadpoolctl import threadpool_limits
 from textops.embeddings import Embedder, Vectors
 from textops.errors import InvalidInputError
 from textops.objections._classifier import (
+    CHAR_WEIGHT,
+    CONTEXT_WEIGHT,
     CvFigures,
     Floats,
     ObjectionModel,
@@ -57,7 +60,14 @@ from textops.objections._seed import SeedExample, load_head_set, load_training_s
 from textops.objections._taxonomy import NONE
 from textops.settings import get_settings
 
-__all__ = ["TARGET_PREVALENCE", "clear_model_cache", "get_model", "train_model"]
+__all__ = [
+    "TARGET_PREVALENCE",
+    "HeadConfig",
+    "author_weights",
+    "clear_model_cache",
+    "get_model",
+    "train_model",
+]
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +88,44 @@ threshold 0.60."""
 _FOLDS = 5
 
 
-def _vectorizer(texts: Sequence[str], contexts: Sequence[str]) -> TextFeatures:
+@dataclass(frozen=True)
+class HeadConfig:
+    """Choices of the head's training (defaults: the shipped model); ``bench/objection_dev.py`` compares."""
+
+    prevalence: float = TARGET_PREVALENCE
+    """Share of objections the detection threshold is chosen for."""
+    author_power: float = 0.0
+    """Per-author sample weights ``n_author ** -author_power`` (0: every sentence counts the same; 1: every
+    author counts the same), normalised to a mean of 1 (:func:`author_weights`)."""
+    detector_c: float | None = None
+    """The detector's inverse L2 strength (``None``: :data:`DETECTOR_C`)."""
+    categoriser_c: float | None = None
+    """The categoriser's inverse L2 strength (``None``: :data:`CATEGORISER_C`)."""
+    pain: bool = True
+    """Fit the pain-point head (the dev evaluation skips it)."""
+    temperature: bool = True
+    """Fit the categoriser's temperature on out-of-fold logits (the dev evaluation, which needs only the
+    arg-max, skips it)."""
+    embedding_weight: float = 1.0
+    """Scale of the embedding block of the features."""
+    word_weight: float = 1.0
+    """Scale of the word n-gram block."""
+    char_weight: float = CHAR_WEIGHT
+    """Scale of the character n-gram block."""
+    context_weight: float = CONTEXT_WEIGHT
+    """Scale of the rep-turn block (0: no rep-turn features)."""
+
+
+def author_weights(examples: Sequence[SeedExample], power: float) -> Floats:
+    """Sample weights ``n_author ** -power`` per sentence (author = :attr:`SeedExample.source`), mean 1."""
+    if power == 0.0:
+        return np.ones(len(examples))
+    counts = Counter(e.source for e in examples)
+    w = np.array([counts[e.source] ** -power for e in examples], dtype=np.float64)
+    return np.asarray(w * len(w) / w.sum(), dtype=np.float64)
+
+
+def _vectorizer(texts: Sequence[str], contexts: Sequence[str], config: HeadConfig) -> TextFeatures:
     low = [prepare(t).lower() for t in texts]
     words = TfidfVectorizer(
         ngram_range=(1, 2), min_df=2, sublinear_tf=True, token_pattern=r"(?u)\b\w+\b|n't", dtype=np.float64
@@ -100,10 +147,18 @@ def _vectorizer(texts: Sequence[str], contexts: Sequence[str]) -> TextFeatures:
             token_pattern=r"(?u)\b\w+\b|n't",
             dtype=np.float64,
         ).fit(given)
-        if len(given) >= 50
+        if len(given) >= 50 and config.context_weight > 0
         else None
     )
-    return TextFeatures(words, chars, context)
+    return TextFeatures(
+        words,
+        chars,
+        context,
+        embedding_weight=config.embedding_weight,
+        word_weight=config.word_weight,
+        char_weight=config.char_weight,
+        context_weight=config.context_weight,
+    )
 
 
 def _folds(y: npt.NDArray[np.str_] | npt.NDArray[np.bool_], random_state: int) -> StratifiedKFold:
@@ -112,20 +167,36 @@ def _folds(y: npt.NDArray[np.str_] | npt.NDArray[np.bool_], random_state: int) -
 
 
 def _fit_detector(
-    x: sp.csr_matrix, y: npt.NDArray[np.bool_], rs: int
+    x: sp.csr_matrix,
+    y: npt.NDArray[np.bool_],
+    rs: int,
+    weights: Floats | None = None,
+    c: float = DETECTOR_C,
 ) -> tuple[LogisticRegression, float, float, Floats]:
-    lr = LogisticRegression(C=DETECTOR_C, class_weight="balanced", max_iter=3000)
-    d_oof = cross_val_predict(lr, x, y, cv=_folds(y, rs), method="decision_function")
-    platt = LogisticRegression(C=1e4, max_iter=1000).fit(d_oof.reshape(-1, 1), y)
+    lr = LogisticRegression(C=c, class_weight="balanced", max_iter=3000)
+    params = None if weights is None else {"sample_weight": weights}
+    d_oof = cross_val_predict(lr, x, y, cv=_folds(y, rs), method="decision_function", params=params)
+    platt = LogisticRegression(C=1e4, max_iter=1000).fit(d_oof.reshape(-1, 1), y, sample_weight=weights)
     a, b = float(platt.coef_[0, 0]), float(platt.intercept_[0])
-    return lr.fit(x, y), a, b, sigmoid(a * d_oof + b)
+    return lr.fit(x, y, sample_weight=weights), a, b, sigmoid(a * d_oof + b)
 
 
 def _fit_categoriser(
-    x: sp.csr_matrix, labels: npt.NDArray[np.str_], rs: int
+    x: sp.csr_matrix,
+    labels: npt.NDArray[np.str_],
+    rs: int,
+    weights: Floats | None = None,
+    c: float = CATEGORISER_C,
+    temperature: bool = True,
 ) -> tuple[LogisticRegression, float, npt.NDArray[np.str_]]:
-    lr = LogisticRegression(C=CATEGORISER_C, class_weight="balanced", max_iter=3000)
-    logits = cross_val_predict(lr, x, labels, cv=_folds(labels, rs), method="decision_function")
+    lr = LogisticRegression(C=c, class_weight="balanced", max_iter=3000)
+    if not temperature:  # no out-of-fold logits: temperature 1, guesses of the fitted model
+        lr.fit(x, labels, sample_weight=weights)
+        return lr, 1.0, lr.predict(x)
+    params = None if weights is None else {"sample_weight": weights}
+    logits = cross_val_predict(
+        lr, x, labels, cv=_folds(labels, rs), method="decision_function", params=params
+    )
     classes = np.unique(labels)
     idx = np.searchsorted(classes, labels)
 
@@ -134,7 +205,7 @@ def _fit_categoriser(
         return float(-np.log(np.clip(p[np.arange(len(idx)), idx], 1e-12, None)).mean())
 
     log_t = float(minimize_scalar(nll, bounds=(-3.0, 3.0), method="bounded").x)
-    return lr.fit(x, labels), float(np.exp(log_t)), classes[np.argmax(logits, axis=1)]
+    return lr.fit(x, labels, sample_weight=weights), float(np.exp(log_t)), classes[np.argmax(logits, axis=1)]
 
 
 def _best_threshold(
@@ -214,13 +285,15 @@ def train_model(
     random_state: int = 0,
     vectors: Vectors | None = None,
     evidence_vectors: Vectors | None = None,
+    config: HeadConfig | None = None,
 ) -> ObjectionModel:
     """Fit the calibrated detector, categoriser and pain detector on ``seed`` embedded with ``embedder``.
 
     ``vectors``: the sentences' vectors to train on, when given (the fine-tuned encoder's out-of-fold
     vectors); ``evidence_vectors``: the vectors the nearest-example evidence is searched in (default: the
-    training vectors).
+    training vectors); ``config``: the training choices (default: the shipped ones).
     """
+    config = config or HeadConfig()
     examples = list(seed)
     labels = np.array([e.label for e in examples])
     y = labels != NONE
@@ -238,13 +311,21 @@ def train_model(
     t0 = time.perf_counter()
     hits = [rule_hits(t) for t in texts]
     pain_y = np.array([e.is_pain for e in examples])
+    w = author_weights(examples, config.author_power) if config.author_power else None
     with threadpool_limits(limits=1):  # small problems: BLAS threads only add contention
-        vectorizer = _vectorizer(texts, contexts)
+        vectorizer = _vectorizer(texts, contexts, config)
         x = features_of(vectorizer, texts, vectors, hits, contexts)
-        detector, a, b, p_oof = _fit_detector(x, y, random_state)
-        categoriser, temperature, guess = _fit_categoriser(x[np.flatnonzero(y)], labels[y], random_state)
-        pain = _fit_pain(x, pain_y, random_state) if pain_y.sum() >= 10 else None
-    threshold = _best_threshold(y, p_oof)
+        detector, a, b, p_oof = _fit_detector(x, y, random_state, w, config.detector_c or DETECTOR_C)
+        categoriser, temperature, guess = _fit_categoriser(
+            x[np.flatnonzero(y)],
+            labels[y],
+            random_state,
+            None if w is None else w[y],
+            config.categoriser_c or CATEGORISER_C,
+            config.temperature,
+        )
+        pain = _fit_pain(x, pain_y, random_state) if config.pain and pain_y.sum() >= 10 else None
+    threshold = _best_threshold(y, p_oof, config.prevalence)
     cv = replace(_figures(y, p_oof, threshold, labels[y], guess), seconds=round(time.perf_counter() - t0, 3))
     return ObjectionModel(
         embedder_name=embedder.name,
