@@ -145,3 +145,25 @@ def test_head_config_changes_the_fit_not_the_defaults(fake: HashingEmbedder) -> 
     lean = train_model(seed, fake, config=HeadConfig(pain=False, temperature=False, context_weight=0.0))
     assert lean.pain is None and lean.temperature == 1.0 and lean.vectorizer.context is None
     assert lean.predict(texts, v, hits)[0][0] > lean.threshold
+
+
+def test_fitted_head_is_cached_on_disk_by_training_content(
+    model: ObjectionModel, fake: HashingEmbedder, tmp_path: Path
+) -> None:
+    """The fitted classifier is kept in the data folder, keyed by the training content's hash."""
+    from textops.objections._training import _disk_path, _load, _save
+    from textops.settings import override_settings
+
+    with override_settings(data_dir=tmp_path):
+        path = _disk_path("encoder-x", model.digest)
+        other = _disk_path("encoder-x", "another-digest")
+        assert path.parent == tmp_path / "models" and path != other
+        assert _load(path) is None
+        _save(path, model)
+        loaded = _load(path)
+        assert loaded is not None and loaded.digest == model.digest and _load(other) is None
+        texts = ["Honestly it's way too expensive for us."]
+        v, hits = fake.encode(texts), [rule_hits(t) for t in texts]
+        assert np.allclose(loaded.predict(texts, v, hits)[0], model.predict(texts, v, hits)[0])
+        path.write_bytes(b"not a pickle")
+        assert _load(path) is None  # an unreadable file is ignored (trained again)
