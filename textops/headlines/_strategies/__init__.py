@@ -12,7 +12,9 @@ The strategies live in one module per family; this module lists them in the orde
 * :mod:`._address` — the reader: an audience call-out, "you", peers;
 * :mod:`._offer` — the offer against its cost ("X without Y", "Yes, X — without Y"), a fact from the copy;
 * :mod:`._attention` — a call to action, urgency, a curiosity gap, negative framing, clickbait removed;
-* :mod:`._wording` — shorter, a stronger verb.
+* :mod:`._wording` — shorter, a stronger verb;
+* :mod:`._shapes` — copywriter frames keyed by the headline's shape (an action asked or promised as steps, a
+  how/why report told first, a story as "How X did Y", a claim explained, two story beats as one).
 """
 
 from __future__ import annotations
@@ -31,6 +33,16 @@ from textops.headlines._strategies._attention import (
 from textops.headlines._strategies._base import Rewrite, Skip, StrategyContext, StrategyFn
 from textops.headlines._strategies._lead import benefit_first, noun_phrase, number_first
 from textops.headlines._strategies._offer import objection_frame, specific_benefit, without
+from textops.headlines._strategies._shapes import (
+    action_ask,
+    action_how,
+    ask_if,
+    claim_why,
+    event_invite,
+    reveal,
+    story_how,
+    two_beats,
+)
 from textops.headlines._strategies._wording import power_verb, shorten
 
 __all__ = [
@@ -63,6 +75,14 @@ STRATEGIES: dict[str, StrategyFn] = {
     "negation_contrast": negation_contrast,
     "stop_the_pain": stop_the_pain,
     "noun_phrase": noun_phrase,
+    "action_ask": action_ask,
+    "action_how": action_how,
+    "reveal": reveal,
+    "story_how": story_how,
+    "claim_why": claim_why,
+    "two_beats": two_beats,
+    "ask_if": ask_if,
+    "event_invite": event_invite,
     "shorten": shorten,
     "power_verb": power_verb,
 }
@@ -88,6 +108,14 @@ LABELS: dict[str, str] = {
     "negation_contrast": "negative framing (\u201cDon't overlook …\u201d)",
     "stop_the_pain": "name the habit to drop (\u201cStop …\u201d, \u201cTired of …?\u201d)",
     "noun_phrase": "name it (“The X who …”)",
+    "action_ask": "ask about the goal (\u201cNeed to …?\u201d, \u201cLooking for …?\u201d)",
+    "action_how": "promise the steps (\u201cHere's how to …\u201d)",
+    "reveal": "tell the report first (\u201cHere's how/why X …\u201d)",
+    "story_how": "the story as \u201cHow X did Y\u201d",
+    "claim_why": "explain the claim (\u201cHere's why …\u201d)",
+    "two_beats": "two story beats as one sentence",
+    "event_invite": "invite to the session (\u201cWant to …? Join our webinar\u201d)",
+    "ask_if": "ask it more softly (\u201cCould X be …?\u201d, \u201cFind out if …\u201d)",
     "shorten": "shorter",
     "power_verb": "stronger verb",
     "voice_of_customer": "the customers' own words",
