@@ -149,12 +149,13 @@ _PERCEPTION = {"see", "watch", "look", "listen", "read"}
 _LINKS = {"why", "how", "because", "what", "but", "though", "although", "reason"}
 
 
-def simple_clause(f: Frame, *, allow_be: bool = False) -> bool:
+def simple_clause(f: Frame, *, allow_be: bool = False, shared_subject: bool = False) -> bool:
     """One plain clause a "Why …"/"How …"/question frame can wrap without breaking or changing its point.
 
     No second sentence that carries the point, no clause joined by "but"/"and" with its own subject, no
     embedded why/how/because, a real action verb (not "be"/"have"/"exist"/thinking; ``allow_be``: "is"
-    too) with a subject that is not "I", and a subject that starts the clause.
+    too) with a subject that is not "I", and a subject that starts the clause. ``shared_subject``: a
+    second verb phrase of the same subject is fine ("Scientists mapped … and found …").
     """
     p = f.core
     if f.extra or f.kind not in ("statement", "modal"):
@@ -168,7 +169,13 @@ def simple_clause(f: Frame, *, allow_be: bool = False) -> bool:
         return False
     if any(t.lower_ in _LINKS for t in p.doc[subj.end :]):
         return False
-    if any(c.dep_ in ("conj", "parataxis", "ccomp") for c in root.children):
+    joined = ("parataxis", "ccomp") if shared_subject else ("conj", "parataxis", "ccomp")
+    if any(c.dep_ in joined for c in root.children):
+        return False
+    if any(
+        c.dep_ == "conj" and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)
+        for c in root.children
+    ):
         return False
     if any(t.text in (";", "(", "*", "[", "...", "…") for t in p.tokens):
         return False

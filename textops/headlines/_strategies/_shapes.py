@@ -21,6 +21,10 @@ were the failures. So each strategy here first names the shape it serves, and gi
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from lemminflect import getLemma
+
 from textops.headlines._frame import Frame
 from textops.headlines._lexicons import COGNITION_VERBS
 from textops.headlines._strategies._base import (
@@ -34,7 +38,7 @@ from textops.headlines._strategies._base import (
     rewrites,
     simple_clause,
 )
-from textops.headlines._text import cap, low, render, strip_end
+from textops.headlines._text import cap, lemma, low, past, render, strip_end
 
 __all__ = [
     "action_ask",
@@ -69,7 +73,27 @@ def _bare_action(f: Frame) -> str | None:
         return None
     if f.style == "title" and f.opener == "none":
         return None  # Upworthy's "Understand X …" / "Hear X …": a teaser, not the reader's own goal
+    if lemma(f.core.root) in SIGN_UP_VERBS:
+        return None  # "Book a 20-minute review": a sign-up, not a goal ("How to book …" changes the promise)
     return strip_end(f.vp)
+
+
+SIGN_UP_VERBS = frozenset(
+    {
+        "book",
+        "schedule",
+        "register",
+        "sign",
+        "download",
+        "claim",
+        "grab",
+        "reserve",
+        "request",
+        "save",
+        "rsvp",
+    }
+)
+"""Verbs of signing up for something: the ask itself, not a goal the reader has."""
 
 
 def action_ask(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
@@ -92,12 +116,16 @@ def action_how(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     return rewrites(f"Here's how to {vp}", f"How you can {vp}", f"{cap(vp)}. Here's how")
 
 
-def _clause_ok(f: Frame, *, allow_be: bool) -> bool:
+def _clause_ok(f: Frame, *, allow_be: bool, shared_subject: bool = False) -> bool:
     """One plain clause whose subject is not the piece itself ("this video", "these photos")."""
     if not f.clause or f.question or f.label or f.list_noun is not None:
         return False
     subj = f.core.subject()
-    if subj is None or subj.root.like_num or not simple_clause(f, allow_be=allow_be):
+    if (
+        subj is None
+        or subj.root.like_num
+        or not simple_clause(f, allow_be=allow_be, shared_subject=shared_subject)
+    ):
         return False
     return subj.root.lower_ not in MEDIA_NOUNS
 
@@ -114,20 +142,48 @@ def reveal(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     return rewrites(f"Here's why {clause}", f"The reason {clause}", f"Wondering why {clause}?")
 
 
+def _news(f: Frame) -> bool:
+    """A present-tense report about a named company or person ("Ironveil raises …", "X is now …"): news."""
+    root, subj = f.core.root, f.core.subject()
+    if any(c.lower_ == "now" for c in root.children):
+        return True
+    present = root.tag_ in ("VBZ", "VBP") or any(c.tag_ in ("VBZ", "VBP") for c in root.children)
+    return present and subj is not None and subj[0].pos_ == "PROPN"
+
+
 def _past_action(f: Frame) -> bool:
+    """The core reports a past event: a past-tense verb ("built") or a past passive ("was surprised")."""
     root = f.core.root
-    return root.tag_ == "VBD" and root.lemma_ not in COGNITION_VERBS
+    if root.lemma_ in COGNITION_VERBS:
+        return False
+    if root.tag_ == "VBD":
+        return True
+    return root.tag_ == "VBN" and any(c.lower_ in ("was", "were") for c in root.children)
+
+
+def _points_at_piece(f: Frame) -> bool:
+    """The clause points at what the piece shows instead of saying it ("A grape does *this* when …")."""
+    return any(
+        t.lower_ in ("this", "these", "that") and t.dep_ in ("dobj", "pobj", "attr") for t in f.core.tokens
+    )
 
 
 def story_how(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     """Tell a story as "How X did Y", "What happened when X did Y", "X did Y. Here's how."."""
-    if f.opener != "none" or not f.story or not _clause_ok(f, allow_be=False):
+    if f.opener != "none" or not f.story or not _clause_ok(f, allow_be=False, shared_subject=True):
         return Skip("not a third-person story told in one plain clause")
+    if f.kind != "statement" or _points_at_piece(f) or not (_past_action(f) or f.core.root.tag_ == "VBZ"):
+        return Skip("a prediction or a teaser (\u201cdoes this\u201d); \u201chow\u201d would not keep it")
+    if _news(f):
+        return Skip("news about a named company; \u201chow\u201d would promise steps the copy does not have")
     clause = strip_end(f.clause or "")
     said = cap(clause)
     out = [f"How {clause}", f"{said}. Here's how", f"Here's how {clause}"]
-    if _past_action(f) and not f.numbers():
-        out += [f"What happened when {clause}", f"The story of how {clause}"]
+    subj = f.core.subject()
+    if f.core.root.tag_ == "VBD" and not f.numbers():  # an action, not "were kidnapped"
+        if subj is not None and subj[0].pos_ != "PROPN":  # a person's story, not a customer's result
+            out.append(f"What happened when {clause}")
+        out.append(f"The story of how {clause}")
     return rewrites(*out)
 
 
@@ -135,30 +191,55 @@ def claim_why(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     """Explain a present claim: "Why X is Y", "Here's why X is Y", "X is Y. Here's why", "It turns out X"."""
     if f.opener != "none" or not _clause_ok(f, allow_be=True):
         return Skip("not a claim in one plain clause")
-    root = f.core.root
-    if root.tag_ == "VBD" or f.offer or f.product:
-        return Skip("a past event or an offer; \u201cwhy\u201d would change what it promises")
+    if _past_action(f) or _news(f) or f.offer or f.product or _points_at_piece(f):
+        return Skip("a past event, an offer or a teaser; \u201cwhy\u201d would change what it promises")
     subj = f.core.subject()
     if subj is not None and subj[0].lower_ in ("you", "your", "we", "our"):
         return Skip("it speaks to the reader or for the seller; \u201cwhy\u201d would not read")
     clause = strip_end(f.clause or "")
     out = [f"Here's why {clause}", f"{cap(clause)}. Here's why"]
-    if not doubtful(f):
+    if not doubtful(f) and f.kind == "statement":
         out.append(f"It turns out {clause}")
     return rewrites(*out)
 
 
+def _past_sentence(text: str) -> bool:
+    """A plain report of what happened next: five words or more, a past-tense verb, not an imperative."""
+    words = [w.strip(",.!?'\"“”") for w in text.split()]
+    if len(words) < 5 or words[0].lower() in _IMPERATIVES:
+        return False
+    return any(w.lower() != _base(w) and w.lower() == past(_base(w)) for w in words[1:] if w.isalpha())
+
+
+def _base(word: str) -> str:
+    found = getLemma(word.lower(), upos="VERB")
+    return found[0] if found else word.lower()
+
+
 def two_beats(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     """Two story sentences as one: "After <first>, <second>" (the order of events kept)."""
-    if len(f.extra) != 1 or f.question or f.label or f.opener != "none":
+    if len(f.extra) != 1 or f.question or f.label or f.opener != "none" or f.hype:
         return Skip("not two plain story sentences")
     first, second = strip_end(f.core_text), strip_end(f.extra[0])
-    if first.endswith("?") or second.endswith("?") or not f.clause or _past_action(f) is False:
+    one = replace(f, extra=[])
+    if (
+        second.endswith("?")
+        or not _clause_ok(one, allow_be=False, shared_subject=True)
+        or not _past_action(f)
+    ):
         return Skip("not two plain story sentences")
     head = second.split(" ", 1)[0].lower()
-    if head in ("and", "but", "so", "then", "here's", "this", "that", "it", "what", "why", "how", "watch"):
-        return Skip("the second sentence leans on the first; joining would not read")
+    if head in _LEANING or not _past_sentence(second):
+        return Skip("the second sentence leans on the first or is no event; joining would not read")
     return rewrites(f"After {low(first)}, {low(second)}")
+
+
+_IMPERATIVES = frozenset(
+    {"watch", "hear", "see", "look", "listen", "meet", "be", "get", "read", "take", "try", "imagine", "don't"}
+)
+_LEANING = frozenset(
+    {"and", "but", "so", "then", "here's", "this", "that", "it", "what", "why", "how", "watch", "there"}
+)
 
 
 def ask_if(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
