@@ -11,7 +11,17 @@ from textops.headlines._strategies import LABELS, STRATEGIES, Skip, StrategyCont
 pytestmark = pytest.mark.model
 
 NONE = StrategyContext()
-NEW = ("action_ask", "action_how", "reveal", "story_how", "claim_why", "two_beats", "event_invite", "ask_if")
+NEW = (
+    "capability",
+    "action_ask",
+    "action_how",
+    "reveal",
+    "story_how",
+    "claim_why",
+    "two_beats",
+    "event_invite",
+    "ask_if",
+)
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +45,26 @@ def test_every_new_frame_is_registered_with_a_label() -> None:
 
 # (strategy, a headline of the shape it serves, one rewrite it must give)
 FIRES = [
+    (
+        "capability",
+        "Sketchloom now exports design tokens straight to code",
+        "Export design tokens straight to code with Sketchloom",
+    ),
+    (
+        "capability",
+        "Moatline blocks risky logins before the password is even typed",
+        "Want to block risky logins before the password is even typed? Try Moatline",
+    ),
+    (
+        "action_ask",
+        "What would you do with 10 extra hours a week?",
+        "What could you do with 10 extra hours a week?",
+    ),
+    (
+        "action_ask",
+        "One dashboard for every meter across 40 substations",
+        "Need one dashboard for every meter across 40 substations?",
+    ),
     (
         "action_ask",
         "Lock down shared passwords in an afternoon",
@@ -107,6 +137,10 @@ def test_frame_fires_on_its_shape(nlp: Language, name: str, headline: str, expec
 
 # (strategy, a headline of a shape it must leave alone)
 SILENT = [
+    ("capability", "Ironveil raises $42M Series B to secure the mid-market inbox"),  # company news
+    ("capability", "Tessel Field now works with any parts catalog"),  # a property, not the reader's action
+    ("capability", "Our invoicing software saves finance teams 10 hours a week"),  # not a named product
+    ("action_ask", "Book a 20-minute compliance gap review"),  # a sign-up, not a goal
     ("action_ask", "Webinar: forecasting demand when nothing is normal"),  # a label, not the reader's action
     ("action_ask", "Understand Protein Synthesis With Killer Flute Solos"),  # a Title Case teaser
     ("action_ask", "Fewer alerts. Faster fixes."),  # two beats, not one benefit to ask for

@@ -37,6 +37,7 @@ from textops.headlines._strategies._shapes import (
     action_ask,
     action_how,
     ask_if,
+    capability,
     claim_why,
     event_invite,
     reveal,
@@ -83,6 +84,7 @@ STRATEGIES: dict[str, StrategyFn] = {
     "two_beats": two_beats,
     "ask_if": ask_if,
     "event_invite": event_invite,
+    "capability": capability,
     "shorten": shorten,
     "power_verb": power_verb,
 }
@@ -115,6 +117,7 @@ LABELS: dict[str, str] = {
     "claim_why": "explain the claim (\u201cHere's why …\u201d)",
     "two_beats": "two story beats as one sentence",
     "event_invite": "invite to the session (\u201cWant to …? Join our webinar\u201d)",
+    "capability": "the product's capability as the reader's action (\u201cX with Y\u201d)",
     "ask_if": "ask it more softly (\u201cCould X be …?\u201d, \u201cFind out if …\u201d)",
     "shorten": "shorter",
     "power_verb": "stronger verb",

@@ -15,12 +15,14 @@ were the failures. So each strategy here first names the shape it serves, and gi
 * :func:`claim_why` — a present claim about the world ("Why science has been …", "It turns out …");
 * :func:`two_beats` — two story sentences told as one ("After a mom spoke …, over 100 world leaders …");
 * :func:`event_invite` — a session's topic with the invitation ("Want to …? Join our live demo");
+* :func:`capability` — a named product's capability as the reader's action ("Block … with Moatline");
 * :func:`ask_if` — a yes/no question asked more softly or as a check ("Could your vendor list be …?",
   "Find out if your vendor list is …").
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from lemminflect import getLemma
@@ -44,6 +46,7 @@ __all__ = [
     "action_ask",
     "action_how",
     "ask_if",
+    "capability",
     "claim_why",
     "event_invite",
     "reveal",
@@ -103,9 +106,28 @@ def action_ask(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return rewrites(f"Need to {vp}?", f"Looking to {vp}?", f"Trying to {vp}?")
     if f.np and f.product and not f.extra and not points_at(f):
         return rewrites(f"Looking for {f.np_lower}? Try {f.product}", f"{cap(f.np_lower)}, from {f.product}")
-    if f.np and benefit_np(f) and not points_at(f) and not f.joined:
+    if f.np and (benefit_np(f) or _one_for_all(f)) and not points_at(f) and not f.joined:
         return rewrites(f"Looking for {f.np_lower}?", f"Need {f.np_lower}?")
+    spare = _SPARE_TIME.match(f.core_text) if f.question else None
+    if spare:  # "What would you do with 10 extra hours a week?"
+        gain = spare.group(1)
+        return rewrites(f"What could you do with {gain}?", f"Imagine {gain}. What would you do?")
     return Skip("no action or benefit the reader would be asked about")
+
+
+_SPARE_TIME = re.compile(r"(?i)^what would you do with ((?:an? |\d+ |\w+ )?(?:extra|more|spare|free) .+)\?$")
+
+
+def _one_for_all(f: Frame) -> bool:
+    """A single tool for a whole set ("One inbox for every referral"), a benefit the reader could want."""
+    toks = list(f.core.tokens)
+    return (
+        f.style != "title"
+        and not f.label
+        and len(toks) > 3
+        and toks[0].lower_ == "one"
+        and any(t.lower_ in ("every", "all", "each") for t in toks[2:])
+    )
 
 
 def action_how(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
@@ -132,7 +154,9 @@ def _clause_ok(f: Frame, *, allow_be: bool, shared_subject: bool = False) -> boo
 
 def reveal(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     """A how/why report told first: "Here's how X did Y", "See how X did Y", "The reason X did Y"."""
-    if f.opener not in ("how", "why") or not _clause_ok(f, allow_be=f.opener == "why"):
+    if f.opener not in ("how", "why") or not _clause_ok(
+        f, allow_be=f.opener == "why", shared_subject=f.opener == "how"
+    ):
         return Skip("not a \u201chow/why X …\u201d report with one plain clause")
     clause = strip_end(f.clause or "")
     if f.opener == "how":
@@ -283,3 +307,57 @@ def event_invite(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     if topic.lower().startswith("what ") and not topic.endswith("?"):
         return rewrites(f"Learn {low(topic)} at our {label}", f"Find out {low(topic)}: join our {label}")
     return Skip("the session's topic is not an action or a \u201cwhat …\u201d to learn")
+
+
+NEWS_VERBS = frozenset(
+    {
+        "raise", "join", "acquire", "announce", "launch", "partner", "hire", "appoint", "win", "open",
+        "expand", "celebrate", "sign", "name", "close", "complete", "receive", "earn", "achieve", "go",
+    }
+)  # fmt: skip
+"""Verbs of company news ("Ironveil raises …"): not something the reader does with the product."""
+
+PROPERTY_VERBS = frozenset(
+    {
+        "support",
+        "include",
+        "offer",
+        "feature",
+        "cover",
+        "serve",
+        "work",
+        "integrate",
+        "connect",
+        "come",
+        "run",
+    }
+)
+"""Verbs that describe the product rather than an action the reader takes with it ("X supports …")."""
+
+
+def capability(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
+    """A named product's capability as the reader's action: "Block risky logins … with Moatline"."""
+    p = f.core
+    root, subj = p.root, p.subject()
+    if f.kind != "statement" or f.extra or f.label or f.question or f.opener != "none" or subj is None:
+        return Skip("not a product doing something in one plain sentence")
+    if subj[0].pos_ != "PROPN" or subj.start != p.offset or root.i != subj.end + _now_gap(f):
+        return Skip("the subject is not a named product")
+    verb = lemma(root)
+    if root.tag_ != "VBZ" or verb in NEWS_VERBS | PROPERTY_VERBS or verb in ("be", "have"):
+        return Skip("company news or a property of the product, not an action the reader takes with it")
+    if not any(c.dep_ == "dobj" for c in root.children) or any(c.dep_ == "conj" for c in root.children):
+        return Skip("no single action with an object to hand to the reader")
+    name = render(subj)
+    action = strip_end(f"{verb} {render(p.doc[root.i + 1 :])}")
+    if any(c.dep_ in ("advcl", "mark") for c in root.children):
+        return rewrites(f"With {name}, {action}", f"Want to {action}? Try {name}")
+    return rewrites(f"{cap(action)} with {name}", f"Want to {action}? Try {name}")
+
+
+def _now_gap(f: Frame) -> int:
+    """1 when "now" sits between the name and its verb ("Sketchloom now exports …"), else 0."""
+    subj = f.core.subject()
+    if subj is None or subj.end >= len(f.core.doc):
+        return 0
+    return 1 if f.core.doc[subj.end].lower_ in ("now", "also") else 0
