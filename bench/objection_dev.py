@@ -40,8 +40,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import _common  # noqa: F401 - sets the hub offline
 import numpy as np
+from _common import ROOT
 from sklearn.metrics import f1_score
 
 from textops.embeddings import Vectors
@@ -69,6 +69,13 @@ VARIANTS: dict[str, HeadConfig] = {
     "det-c16": replace(_FAST, detector_c=16.0),
     "cat-c2": replace(_FAST, categoriser_c=2.0),
     "cat-c32": replace(_FAST, categoriser_c=32.0),
+    "emb-2": replace(_FAST, embedding_weight=2.0),
+    "chars-0.25": replace(_FAST, char_weight=0.25),
+    "words-0.5": replace(_FAST, word_weight=0.5, char_weight=0.25),
+    "no-context": replace(_FAST, context_weight=0.0),
+    "context-1": replace(_FAST, context_weight=1.0),
+    "mlp-0.5": replace(_FAST, mlp_blend=0.5),
+    "mlp-1": replace(_FAST, mlp_blend=1.0),
 }
 
 
@@ -79,15 +86,19 @@ class _Named:
     dim = 384
 
 
-def dev_set() -> tuple[list[SeedExample], Vectors, int]:
-    """Every labelled training sentence with its vector; the number of them the encoder was tuned on."""
+def dev_set(pending: Path | None = None) -> tuple[list[SeedExample], Vectors, int]:
+    """Every labelled training sentence with its vector; the number of them the encoder was tuned on.
+
+    ``pending``: a folder with a copy of ``pending/*.jsonl`` to use instead (a snapshot, so that variants
+    compared in several runs see the same sentences while authors are still adding some).
+    """
     tuned = tuned_encoder()
     if tuned is None:
         raise SystemExit(
             "the fine-tuned objection encoder is not available (see textops/objections/_encoder.py)"
         )
     train = load_training_set()
-    head = load_head_set()
+    head = load_head_set(sorted(pending.glob("*.jsonl")) if pending else None)
     if len(train) != len(tuned.oof_vectors):
         raise SystemExit("the training files changed since the encoder was tuned")
     texts = [prepare(e.text) for e in head]
@@ -250,17 +261,92 @@ def errors(examples: list[SeedExample], p: Floats, thr: np.ndarray, guess: np.nd
             print(f"  {name} [{e.source}/{e.kind}/{e.label}] p={p[i]:.2f}  {e.text[:150]!r}")
 
 
+def whole_calls(
+    examples: list[SeedExample],
+    vectors: Vectors,
+    config: HeadConfig,
+    clause_floor: float | None = None,
+    pending: Path | None = None,
+) -> None:
+    """The detection pipeline on the whole calls of ``pending/author5_calls.jsonl``, head trained without it.
+
+    The prospect units of a call that follow the same rep turn are joined into one turn, as a transcript has
+    them; the detector (sentence split, clauses, spans, with the rep turn as context) runs on the turns, and
+    a labelled unit counts as detected when an objection span overlaps it — the held-out sets' measure, on
+    an author the head did not learn from. Also call-level recall/precision per category.
+    """
+    from textops.objections._detect import DetectConfig, Detector
+
+    path = (pending or ROOT / "corpora" / "objections" / "pending") / "author5_calls.jsonl"
+    if not path.is_file():
+        return
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    author = "author5"
+    tuned = tuned_encoder()
+    assert tuned is not None
+    fit = [i for i, e in enumerate(examples) if e.source != author]
+    model = train_model(
+        [examples[i] for i in fit], _Named(), vectors=vectors[fit], random_state=SEED, config=config
+    )
+    model.embedder_name = tuned.embedder.name
+    turns: list[str] = []
+    contexts: list[str] = []
+    calls: list[str] = []
+    units: list[tuple[int, int, int, str]] = []  # turn, start, end, label
+    for r in rows:
+        text = str(r["text"]).strip()
+        if not (turns and calls[-1] == r["call"] and contexts[-1] == (r.get("rep") or "")):
+            turns.append("")
+            contexts.append(r.get("rep") or "")
+            calls.append(r["call"])
+        start = len(turns[-1]) + (1 if turns[-1] else 0)
+        turns[-1] = f"{turns[-1]} {text}" if turns[-1] else text
+        units.append((len(turns) - 1, start, start + len(text), r["label"]))
+    cfg = DetectConfig() if clause_floor is None else DetectConfig(clause_floor=clause_floor)
+    found = Detector(model, tuned.embedder, config=cfg).run(turns, contexts=contexts)
+    y = np.array([u[3] != NONE for u in units])
+    pred = np.array(
+        [any(d.start_char < e and s < d.end_char for d in found.objections[t]) for t, s, e, _ in units]
+    )
+    p, r, f = prf(y, pred, None)
+    print(
+        f"  whole calls ({author}, {len(set(calls))} calls, {len(turns)} prospect turns, {len(units)} units, "
+        f"clause floor {cfg.clause_floor}): unit P/R/F1 {p:.3f}/{r:.3f}/{f:.3f}  "
+        f"spans {sum(map(len, found.objections))}"
+    )
+    gold: dict[str, set[str]] = {}
+    guess: dict[str, set[str]] = {}
+    for (_, _, _, label), call in zip(units, [calls[u[0]] for u in units], strict=True):
+        gold.setdefault(call, set())
+        if label != NONE:
+            gold[call].add(label)
+    for t, dets in enumerate(found.objections):
+        guess.setdefault(calls[t], set()).update(d.category for d in dets)
+    cells = []
+    for cat in sorted({c for g in gold.values() for c in g}):
+        raised = [c for c in gold if cat in gold[c]]
+        said = [c for c in guess if cat in guess[c]]
+        hit = len([c for c in raised if cat in guess.get(c, set())])
+        cells.append(f"{cat} {hit}/{len(raised)} (P {hit / max(1, len(said)):.2f})")
+    print("  call-level recall per category (precision): " + ", ".join(cells))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--variants", default="shipped", help=f"comma-separated: {', '.join(VARIANTS)}")
     parser.add_argument("--errors", type=int, default=0, help="print N example errors of the first variant")
     parser.add_argument("--json", type=Path, help="write the figures here")
+    parser.add_argument(
+        "--calls", action="store_true", help="also run the detection pipeline on author5's whole calls"
+    )
+    parser.add_argument("--pending", type=Path, help="a snapshot of pending/*.jsonl to use instead")
+    parser.add_argument("--no-loao", action="store_true", help="skip the leave-one-author-out figures")
     args = parser.parse_args()
     names = args.variants.split(",")
     unknown = [v for v in names if v not in VARIANTS]
     if unknown:
         raise SystemExit(f"unknown variant(s) {unknown}; known: {sorted(VARIANTS)}")
-    examples, vectors, n_tuned = dev_set()
+    examples, vectors, n_tuned = dev_set(args.pending)
     sources = Counter(e.source for e in examples)
     unseen = {e.source for e in examples[n_tuned:]}
     print(
@@ -269,6 +355,12 @@ def main() -> None:
     )
     figures: dict[str, Any] = {}
     for i, name in enumerate(names):
+        if args.calls:
+            print(f"\n== {name}: whole calls")
+            whole_calls(examples, vectors, VARIANTS[name], pending=args.pending)
+            whole_calls(examples, vectors, VARIANTS[name], clause_floor=1.01, pending=args.pending)
+        if args.no_loao:
+            continue
         rows, p, thr, guess = leave_one_author_out(examples, vectors, VARIANTS[name])
         means = summary(rows, unseen)
         print_rows(name, rows, means)

@@ -145,6 +145,10 @@ def test_head_config_changes_the_fit_not_the_defaults(fake: HashingEmbedder) -> 
     lean = train_model(seed, fake, config=HeadConfig(pain=False, temperature=False, context_weight=0.0))
     assert lean.pain is None and lean.temperature == 1.0 and lean.vectorizer.context is None
     assert lean.predict(texts, v, hits)[0][0] > lean.threshold
+    blended = train_model(seed, fake, config=HeadConfig(pain=False, mlp_blend=1.0))
+    assert blended.detector_mlp is not None and blended.mlp_blend == 1.0
+    p = blended.predict(texts, v, hits)[0]
+    assert p[0] > blended.threshold and p[0] > p[1] and 0.0 <= p[1] <= 1.0
 
 
 def test_fitted_head_is_cached_on_disk_by_training_content(

@@ -25,10 +25,11 @@ import numpy.typing as npt
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
+from sklearn.neural_network import MLPClassifier
 
 from textops.embeddings import Vectors
 from textops.nlp import normalise_speech
-from textops.objections._rules import RuleHit, rule_features
+from textops.objections._rules import RULE_FEATURES, RuleHit, rule_features
 from textops.objections._seed import SeedExample
 from textops.objections._taxonomy import CATEGORY_KEYS
 
@@ -40,7 +41,9 @@ __all__ = [
     "ObjectionModel",
     "PainHead",
     "TextFeatures",
+    "dense_width",
     "features_of",
+    "mlp_logit",
     "prepare",
     "sigmoid",
     "softmax",
@@ -149,6 +152,18 @@ class ObjectionModel:
     categories: tuple[str, ...] = field(default=CATEGORY_KEYS)
     pain: PainHead | None = None
     """The pain-point detector (``None`` when the training set has too few pain sentences)."""
+    detector_mlp: MLPClassifier | None = None
+    """A small MLP on the dense columns (embedding, rules, question), blended into the detector's decision
+    value as ``mlp_blend * logit(P_mlp)`` before Platt scaling (``None``: the logistic regression alone)."""
+    mlp_blend: float = 0.0
+
+    def decision(self, x: sp.csr_matrix) -> Floats:
+        """The detector's decision value (before Platt scaling) of feature rows."""
+        d = np.asarray(self.detector.decision_function(x), dtype=np.float64)
+        if self.detector_mlp is not None:
+            dense = x[:, : dense_width(self.seed_vectors.shape[1])].toarray()
+            d = d + self.mlp_blend * mlp_logit(self.detector_mlp, dense)
+        return d
 
     def predict(
         self,
@@ -182,7 +197,7 @@ class ObjectionModel:
             sl = slice(lo, lo + _CHUNK)
             ctx = None if contexts is None else contexts[sl]
             x = features_of(self.vectorizer, texts[sl], vectors[sl], hits[sl], ctx)
-            p_obj[sl] = sigmoid(a * self.detector.decision_function(x) + b)
+            p_obj[sl] = sigmoid(a * self.decision(x) + b)
             cats[sl][:, order] = softmax(self.categoriser.decision_function(x) / self.temperature)
             if self.pain is not None:
                 pa, pb = self.pain.platt
@@ -211,6 +226,17 @@ class ObjectionModel:
             if cols.shape[1]:
                 out[:, j] = top_k_mean(cols, KNN_K)
         return out
+
+
+def dense_width(dim: int) -> int:
+    """How many leading columns of :func:`features_of` are dense: embedding, rule columns, question flag."""
+    return dim + len(RULE_FEATURES) + 1
+
+
+def mlp_logit(net: MLPClassifier, dense: Floats) -> Floats:
+    """``logit(P(objection))`` of an MLP on the dense columns, clipped to about ±8."""
+    q = np.clip(net.predict_proba(dense)[:, 1], 3e-4, 1 - 3e-4)
+    return np.asarray(np.log(q / (1 - q)), dtype=np.float64)
 
 
 def top_k_mean(sims: npt.NDArray[np.float32], k: int) -> Floats:

@@ -38,6 +38,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.neural_network import MLPClassifier
 from threadpoolctl import threadpool_limits
 
 from textops.embeddings import Embedder, Vectors
@@ -50,6 +51,7 @@ from textops.objections._classifier import (
     ObjectionModel,
     PainHead,
     TextFeatures,
+    dense_width,
     features_of,
     prepare,
     sigmoid,
@@ -86,6 +88,10 @@ earlier 15% put the threshold at 0.76 and cost recall on the dev set (``corpora/
 author4_*``, another author's sentences): detection F1 there 0.77 → 0.80 with negatives weighted to 30%,
 threshold 0.60."""
 _FOLDS = 5
+MLP_HIDDEN = 128
+"""Hidden units of the optional MLP detector on the dense columns (:attr:`HeadConfig.mlp_blend`)."""
+MLP_ALPHA = 1e-3
+"""Its L2 penalty."""
 
 
 @dataclass(frozen=True)
@@ -114,6 +120,8 @@ class HeadConfig:
     """Scale of the character n-gram block."""
     context_weight: float = CONTEXT_WEIGHT
     """Scale of the rep-turn block (0: no rep-turn features)."""
+    mlp_blend: float = 0.0
+    """Weight of a small MLP on the dense columns in the detector's decision value (0: none)."""
 
 
 def author_weights(examples: Sequence[SeedExample], power: float) -> Floats:
@@ -173,12 +181,43 @@ def _fit_detector(
     weights: Floats | None = None,
     c: float = DETECTOR_C,
 ) -> tuple[LogisticRegression, float, float, Floats]:
+    lr, _, a, b, p_oof = _fit_blend(x, y, rs, weights, c)
+    return lr, a, b, p_oof
+
+
+def _fit_blend(
+    x: sp.csr_matrix,
+    y: npt.NDArray[np.bool_],
+    rs: int,
+    weights: Floats | None = None,
+    c: float = DETECTOR_C,
+    mlp_blend: float = 0.0,
+    dense: Floats | None = None,
+) -> tuple[LogisticRegression, MLPClassifier | None, float, float, Floats]:
+    """The detector: a logistic regression, optionally blended with an MLP on the ``dense`` columns.
+
+    Platt scaling is fitted on the out-of-fold decision values; also returns the out-of-fold probabilities.
+    """
     lr = LogisticRegression(C=c, class_weight="balanced", max_iter=3000)
     params = None if weights is None else {"sample_weight": weights}
-    d_oof = cross_val_predict(lr, x, y, cv=_folds(y, rs), method="decision_function", params=params)
+    folds = _folds(y, rs)
+    d_oof = cross_val_predict(lr, x, y, cv=folds, method="decision_function", params=params)
+    net = None
+    if mlp_blend and dense is not None:
+        net = MLPClassifier(
+            hidden_layer_sizes=(MLP_HIDDEN,),
+            alpha=MLP_ALPHA,
+            early_stopping=True,
+            random_state=rs,
+            max_iter=300,
+        )
+        q_oof = cross_val_predict(net, dense, y, cv=folds, method="predict_proba")[:, 1]
+        q_oof = np.clip(q_oof, 3e-4, 1 - 3e-4)
+        d_oof = d_oof + mlp_blend * np.log(q_oof / (1 - q_oof))
+        net.fit(dense, y)
     platt = LogisticRegression(C=1e4, max_iter=1000).fit(d_oof.reshape(-1, 1), y, sample_weight=weights)
     a, b = float(platt.coef_[0, 0]), float(platt.intercept_[0])
-    return lr.fit(x, y, sample_weight=weights), a, b, sigmoid(a * d_oof + b)
+    return lr.fit(x, y, sample_weight=weights), net, a, b, sigmoid(a * d_oof + b)
 
 
 def _fit_categoriser(
@@ -315,7 +354,10 @@ def train_model(
     with threadpool_limits(limits=1):  # small problems: BLAS threads only add contention
         vectorizer = _vectorizer(texts, contexts, config)
         x = features_of(vectorizer, texts, vectors, hits, contexts)
-        detector, a, b, p_oof = _fit_detector(x, y, random_state, w, config.detector_c or DETECTOR_C)
+        dense = x[:, : dense_width(vectors.shape[1])].toarray() if config.mlp_blend else None
+        detector, net, a, b, p_oof = _fit_blend(
+            x, y, random_state, w, config.detector_c or DETECTOR_C, config.mlp_blend, dense
+        )
         categoriser, temperature, guess = _fit_categoriser(
             x[np.flatnonzero(y)],
             labels[y],
@@ -340,6 +382,8 @@ def train_model(
         cv=cv,
         digest=seed_digest(examples),
         pain=pain,
+        detector_mlp=net,
+        mlp_blend=config.mlp_blend if net is not None else 0.0,
     )
 
 
@@ -393,11 +437,12 @@ def _stack(vectors: Vectors, more: Vectors | None) -> Vectors:
     return vectors if more is None else np.vstack([vectors, more.astype(vectors.dtype)])
 
 
-_FORMAT = 3
+_FORMAT = 4
 """Bumped whenever :class:`ObjectionModel` or its training changes (old cached classifiers are ignored).
 
 2: the classes moved from ``objections._model`` to ``objections._classifier`` (pickles name their module).
-3: the threshold is chosen for a 30% share of objections (was 15%); the head also trains on ``pending/``."""
+3: the threshold is chosen for a 30% share of objections (was 15%); the head also trains on ``pending/``.
+4: :class:`HeadConfig` (feature-block scales on :class:`TextFeatures`, the optional MLP detector)."""
 
 
 def _disk_path(model_id: str, digest: str) -> Path:
