@@ -192,7 +192,35 @@ def action_verb(f: Frame) -> bool:
     root = f.core.root
     if root.lower_.endswith("ing") or root.tag_ == "VBG":
         return False  # "Forecasting demand when …": a topic, not a command ("It's time to forecasting")
-    return is_verb_word(root.text) and lemma(root) not in _NOT_ACTIONS
+    base = lemma(root)
+    if root.lower_ != base:
+        return False  # "Freed slaves took …": a past form read as a command
+    after = root.doc[root.i + 1] if root.i + 1 < len(root.doc) else None
+    if base in _TEASERS or (base == "get" and after is not None and after.lower_ == "ready"):
+        return False  # "Imagine if …", "Bet you …", "Get ready to be horrified …": a teaser, not a goal
+    if after is not None and after.tag_ == "VBG" and after.head.i == root.i and base not in _CATENATIVE:
+        return False  # "Crew scheduling for …": a noun compound, not "crew" as a verb
+    if any(
+        c.dep_ == "conj" and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) for c in root.children
+    ):
+        return False  # "Ask people …, and their answers look …": a second clause a frame would break
+    return is_verb_word(root.text) and base not in _NOT_ACTIONS
+
+
+_TEASERS = {"imagine", "bet", "guess", "behold"}
+_CATENATIVE = {
+    "stop",
+    "start",
+    "keep",
+    "avoid",
+    "quit",
+    "try",
+    "begin",
+    "finish",
+    "skip",
+    "consider",
+    "resume",
+}
 
 
 def names_format(f: Frame) -> bool:
