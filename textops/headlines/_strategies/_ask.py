@@ -54,6 +54,8 @@ def how_it_works(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return Skip("a \u201cwhy\u201d headline; \u201chow\u201d would change what it promises")
     if clause and (f.story or not simple_clause(f) or not doubtful(f)):
         return Skip("a story or a two-part claim; \u201chow\u201d would change what it promises")
+    if clause and f.original.islower():
+        return Skip("a lower-case e-mail subject line; \u201chow\u201d would turn a notice into a promise")
     if clause:
         return rewrites(f.rebuild(f"How {clause}"))
     if f.list_noun is not None:

@@ -117,6 +117,10 @@ def urgency(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return Skip("it is already urgent")
     if ctx.tone in ("plain", "calm", "formal") and ctx.tone != "urgent":
         return Skip(f"the {ctx.tone} tone avoids urgency cues")
+    if f.vp and action_verb(f) and f.opener in ("none", "how_to") and f.label:
+        return Skip(
+            "a labelled line (\u201cLive demo: …\u201d); \u201cIt's time to\u201d after the label reads badly"
+        )
     if f.vp and action_verb(f) and f.opener in ("none", "how_to"):
         out = [f"It's time to {strip_end(f.vp)}"]
         if ctx.tone == "urgent" and not _TIMED.search(f.vp):
@@ -168,9 +172,10 @@ def curiosity_gap(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return Skip("it states a fact (\u201cis ready\u201d); \u201cwhy\u201d would promise an explanation")
     if subj is not None and subj[0].pos_ == "PROPN" and not f.offer:
         return Skip("news about a named company; \u201cwhy\u201d would change what the piece is")
-    out = [f"Why {f.clause}"]
     if f.core.root.tag_ == "VBD":
-        out.append(f"What happened when {f.clause}")
+        # a past event: "Why X did Y" turns the story into an explanation the piece may not give
+        return rewrites(f.rebuild(f"What happened when {f.clause}"))
+    out = [f"Why {f.clause}"]
     return rewrites(*(f.rebuild(o) for o in out))
 
 

@@ -111,6 +111,8 @@ def number_first(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     nums = f.numbers()
     if not nums:
         return Skip("the headline has no number (give body copy with one for a specific-benefit variant)")
+    if f.label and f.label.startswith("["):
+        return Skip("a tagged notice (\u201c[Reminder] …\u201d); the number cannot move before the tag")
     out: list[str | None] = []
     toks = list(p.tokens)
     if f.list_number is not None and toks[0].lower_ in ("the", "these", "those") and not f.label:
