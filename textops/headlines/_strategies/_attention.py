@@ -21,14 +21,18 @@ from textops.headlines._lexicons import (
     WH_WORDS,
 )
 from textops.headlines._strategies._base import (
+    MEDIA_NOUNS,
     Rewrite,
     Skip,
     StrategyContext,
     action_verb,
+    be_claim,
     benefit_np,
     low_unless_name,
     names_format,
+    past_event,
     points_at,
+    points_at_piece,
     rewrites,
     second_person_map,
     simple_clause,
@@ -172,9 +176,17 @@ def curiosity_gap(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return Skip("it states a fact (\u201cis ready\u201d); \u201cwhy\u201d would promise an explanation")
     if subj is not None and subj[0].pos_ == "PROPN" and not f.offer:
         return Skip("news about a named company; \u201cwhy\u201d would change what the piece is")
-    if f.core.root.tag_ == "VBD":
+    if past_event(f):
         # a past event: "Why X did Y" turns the story into an explanation the piece may not give
+        if f.core.root.tag_ != "VBD":
+            return Skip(
+                "a past passive (\u201cwas surprised\u201d); \u201cwhy\u201d would change the promise"
+            )
         return rewrites(f.rebuild(f"What happened when {f.clause}"))
+    if points_at_piece(f) or (subj is not None and subj.root.lower_ in MEDIA_NOUNS):
+        return Skip("a teaser about the piece itself (\u201cThis video …\u201d, \u201cdoes this\u201d)")
+    if (f.style == "title" and not be_claim(f)) or (f.label and not topic_label(f)):
+        return Skip("an event told as a teaser, or a label; \u201cwhy\u201d would change the promise")
     out = [f"Why {f.clause}"]
     return rewrites(*(f.rebuild(o) for o in out))
 

@@ -21,11 +21,13 @@ from textops.headlines._parse import HeadlineParse
 from textops.headlines._text import clean, inflect, is_verb_word, lemma, low, render, strip_end
 
 __all__ = [
+    "MEDIA_NOUNS",
     "Rewrite",
     "Skip",
     "StrategyContext",
     "StrategyFn",
     "action_verb",
+    "be_claim",
     "benefit_np",
     "doubtful",
     "inflect",
@@ -34,7 +36,9 @@ __all__ = [
     "low_unless_name",
     "names_format",
     "object_to_end",
+    "past_event",
     "points_at",
+    "points_at_piece",
     "rewrites",
     "second_person_map",
     "simple_clause",
@@ -272,3 +276,36 @@ def topic_label(f: Frame) -> str | None:
 def points_at(f: Frame) -> bool:
     """A noun phrase that points at something ("that one trick …") rather than naming it."""
     return f.np is not None and low(f.np).startswith(DEMONSTRATIVES)
+
+
+MEDIA_NOUNS: frozenset[str] = frozenset(
+    {
+        "video", "photo", "photos", "picture", "map", "ad", "clip", "chart", "image", "song", "poem", "film",
+        "speech", "comic", "cartoon", "graphic", "infographic", "post", "story", "letter", "rant", "talk",
+        "animation", "documentary", "trailer", "commercial", "tweet", "interview", "footage", "word", "words",
+    }
+)  # fmt: skip
+"""A subject that is the piece itself ("This video goes …"): a teaser, not a story or a claim to explain."""
+
+
+def past_event(f: Frame) -> bool:
+    """The core reports a past event: a past-tense verb ("built") or a past passive ("was surprised")."""
+    root = f.core.root
+    if root.lemma_ in COGNITION_VERBS:
+        return False
+    if root.tag_ == "VBD":
+        return True
+    return root.tag_ == "VBN" and any(c.lower_ in ("was", "were") for c in root.children)
+
+
+def points_at_piece(f: Frame) -> bool:
+    """The clause points at what the piece shows instead of saying it ("A grape does *this* when …")."""
+    return any(
+        t.lower_ in ("this", "these", "that") and t.dep_ in ("dobj", "pobj", "attr") for t in f.core.tokens
+    )
+
+
+def be_claim(f: Frame) -> bool:
+    """A claim about a state ("X is …", "X has been lying …", "X isn't that simple"), not an event told."""
+    root = f.core.root
+    return root.lemma_ == "be" or any(c.lower_ == "been" for c in root.children)

@@ -28,15 +28,18 @@ from dataclasses import replace
 from lemminflect import getLemma
 
 from textops.headlines._frame import Frame
-from textops.headlines._lexicons import COGNITION_VERBS
 from textops.headlines._strategies._base import (
+    MEDIA_NOUNS,
     Rewrite,
     Skip,
     StrategyContext,
     action_verb,
+    be_claim,
     benefit_np,
     doubtful,
+    past_event,
     points_at,
+    points_at_piece,
     rewrites,
     simple_clause,
 )
@@ -53,15 +56,6 @@ __all__ = [
     "story_how",
     "two_beats",
 ]
-
-MEDIA_NOUNS = frozenset(
-    {
-        "video", "photo", "photos", "picture", "map", "ad", "clip", "chart", "image", "song", "poem", "film",
-        "speech", "comic", "cartoon", "graphic", "infographic", "post", "story", "letter", "rant", "talk",
-        "animation", "documentary", "trailer", "commercial", "tweet", "interview", "footage", "word", "words",
-    }
-)  # fmt: skip
-"""A subject that is the piece itself ("This video goes …"): a teaser, not a story or a claim to explain."""
 
 
 def _bare_action(f: Frame) -> str | None:
@@ -175,29 +169,14 @@ def _news(f: Frame) -> bool:
     return present and subj is not None and subj[0].pos_ == "PROPN"
 
 
-def _past_action(f: Frame) -> bool:
-    """The core reports a past event: a past-tense verb ("built") or a past passive ("was surprised")."""
-    root = f.core.root
-    if root.lemma_ in COGNITION_VERBS:
-        return False
-    if root.tag_ == "VBD":
-        return True
-    return root.tag_ == "VBN" and any(c.lower_ in ("was", "were") for c in root.children)
-
-
-def _points_at_piece(f: Frame) -> bool:
-    """The clause points at what the piece shows instead of saying it ("A grape does *this* when …")."""
-    return any(
-        t.lower_ in ("this", "these", "that") and t.dep_ in ("dobj", "pobj", "attr") for t in f.core.tokens
-    )
-
-
 def story_how(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     """Tell a story as "How X did Y", "What happened when X did Y", "X did Y. Here's how."."""
     if f.opener != "none" or not f.story or not _clause_ok(f, allow_be=False, shared_subject=True):
         return Skip("not a third-person story told in one plain clause")
-    if f.kind != "statement" or _points_at_piece(f) or not (_past_action(f) or f.core.root.tag_ == "VBZ"):
-        return Skip("a prediction or a teaser (\u201cdoes this\u201d); \u201chow\u201d would not keep it")
+    if f.kind != "statement" or points_at_piece(f) or not past_event(f):
+        return Skip(
+            "not a past event, or a teaser (\u201cdoes this\u201d); \u201chow\u201d would not keep it"
+        )
     if _news(f):
         return Skip("news about a named company; \u201chow\u201d would promise steps the copy does not have")
     clause = strip_end(f.clause or "")
@@ -215,7 +194,14 @@ def claim_why(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     """Explain a present claim: "Why X is Y", "Here's why X is Y", "X is Y. Here's why", "It turns out X"."""
     if f.opener != "none" or not _clause_ok(f, allow_be=True):
         return Skip("not a claim in one plain clause")
-    if _past_action(f) or _news(f) or f.offer or f.product or _points_at_piece(f):
+    if f.style == "title" and not be_claim(f):
+        return Skip("an event told as a teaser, not a claim; \u201cwhy\u201d would change the promise")
+    if (
+        "here" in {t.lower_ for t in f.core.tokens}
+        or f.core.doc[f.core.offset + 1 : f.core.offset + 2].text == ","
+    ):
+        return Skip("it already points at the piece (\u201cHere's …\u201d) or calls out the reader")
+    if past_event(f) or _news(f) or f.offer or f.product or points_at_piece(f):
         return Skip("a past event, an offer or a teaser; \u201cwhy\u201d would change what it promises")
     subj = f.core.subject()
     if subj is not None and subj[0].lower_ in ("you", "your", "we", "our"):
@@ -246,11 +232,7 @@ def two_beats(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return Skip("not two plain story sentences")
     first, second = strip_end(f.core_text), strip_end(f.extra[0])
     one = replace(f, extra=[])
-    if (
-        second.endswith("?")
-        or not _clause_ok(one, allow_be=False, shared_subject=True)
-        or not _past_action(f)
-    ):
+    if second.endswith("?") or not _clause_ok(one, allow_be=False, shared_subject=True) or not past_event(f):
         return Skip("not two plain story sentences")
     head = second.split(" ", 1)[0].lower()
     if head in _LEANING or not _past_sentence(second):
