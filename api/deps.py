@@ -14,6 +14,7 @@ from textops.settings import Settings
 from textops.store import Store
 
 __all__ = [
+    "AlphaQuery",
     "EmbedderDep",
     "EvidenceQuery",
     "EvidenceQueryParams",
@@ -70,6 +71,8 @@ HeadlineEmbedderDep = Annotated[CachedEmbedder | None, Depends(get_headline_embe
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 WorkspaceDep = Annotated[int, Depends(get_workspace)]
 RunnerDep = Annotated[JobRunner, Depends(get_runner)]
+AlphaQuery = Annotated[float, Query(gt=0, lt=0.5)]
+"""``?alpha=``: an experiment read-out's significance level (the API's and the experiment page's)."""
 
 
 class EvidenceQuery(BaseModel):

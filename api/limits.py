@@ -11,6 +11,7 @@ from urllib.parse import unquote_to_bytes
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api._asgi import HttpMiddleware
 from api.errors import error_response
 
 __all__ = ["BodySizeLimit", "RejectNul"]
@@ -19,26 +20,19 @@ _JSON_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000", re.IGNORECASE)
 """A ``\\u0000`` escape in JSON text that is not itself an escaped backslash followed by ``u0000``."""
 
 
-class RejectNul:
+class RejectNul(HttpMiddleware):
     """ASGI middleware answering 422 when the URL or a JSON body holds a NUL character.
 
     Uploaded files are not checked here: the readers drop NUL characters from the documents they build.
     """
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def http(self, scope: Scope, receive: Receive, send: Send, headers: dict[bytes, bytes]) -> None:
         """Check the path and query string, then (for JSON) the buffered body."""
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
         raw_path = scope.get("raw_path") or scope.get("path", "").encode()
         query = scope.get("query_string", b"")
         if b"\x00" in unquote_to_bytes(raw_path) or b"\x00" in unquote_to_bytes(query):
             await _reject_nul(scope, receive, send, "the URL")
             return
-        headers = dict(scope.get("headers") or [])
         if b"json" not in headers.get(b"content-type", b"").lower():
             await self.app(scope, receive, send)
             return
@@ -77,19 +71,15 @@ async def _reject_nul(scope: Scope, receive: Receive, send: Send, where: str) ->
     await response(scope, receive, send)
 
 
-class BodySizeLimit:
+class BodySizeLimit(HttpMiddleware):
     """ASGI middleware answering 413 when a request body exceeds ``max_bytes``."""
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
-        self.app = app
+        super().__init__(app)
         self.max_bytes = max_bytes
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def http(self, scope: Scope, receive: Receive, send: Send, headers: dict[bytes, bytes]) -> None:
         """Check the declared length, then count the streamed bytes."""
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        headers = dict(scope.get("headers") or [])
         declared = headers.get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
             await self._reject(scope, receive, send)

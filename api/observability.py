@@ -28,6 +28,7 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api._asgi import HttpMiddleware
 from textops.loaders import loaded_models
 from textops.settings import Settings
 
@@ -162,19 +163,15 @@ class Metrics:
         return generate_latest(self.registry)
 
 
-class RequestContext:
+class RequestContext(HttpMiddleware):
     """ASGI middleware: request id, timing, the access log line and the request metrics."""
 
     def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
-        self.app = app
+        super().__init__(app)
         self.metrics = metrics
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def http(self, scope: Scope, receive: Receive, send: Send, headers: dict[bytes, bytes]) -> None:
         """Serve one request inside its id's context."""
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        headers = dict(scope.get("headers") or [])
         given = headers.get(b"x-request-id", b"").decode("latin-1")
         request_id = given if _VALID_ID.match(given) else uuid.uuid4().hex[:16]
         token = _REQUEST_ID.set(request_id)

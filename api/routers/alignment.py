@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from fastapi import APIRouter, Response
+from fastapi import APIRouter
 from pydantic import BaseModel, Field, model_validator
 
-from api._analyses import (
-    DOWNLOAD_RESPONSES,
-    JOB_RESPONSES,
-    FormatQuery,
-    JobAccepted,
-    JobContext,
-    JobContextDep,
-    LimitQuery,
-    PreparedJob,
-    check_call_count,
-    register_job_kind,
-)
-from api.deps import EvidenceQueryParams, RunnerDep, StoreDep, WorkspaceDep
+from api._analyses import JobContext, PreparedJob, check_call_count, register_job_kind
+from api.deps import EvidenceQueryParams, StoreDep, WorkspaceDep
+from api.routers._common import RouteText, add_job_routes
 from textops.alignment import (
     AlignmentConfig,
     AlignmentReport,
@@ -36,7 +24,6 @@ from textops.errors import InvalidInputError
 from textops.ingest import MessagingFramework, read_bytes
 from textops.ingest.redact import redactor_from_settings
 from textops.settings import Settings
-from textops.store import ReportSummary
 from textops.types import CopyDocument, RowId, Transcript
 
 router = APIRouter(prefix="/v1", tags=["alignment"])
@@ -174,37 +161,27 @@ ALIGNMENT = register_job_kind(
 )
 
 
-@router.post(
+add_job_routes(
+    router,
+    ALIGNMENT,
     "/alignment",
-    response_model=StoredAlignmentReport | JobAccepted,
-    summary="Messaging alignment of copy against calls",
-    responses=JOB_RESPONSES,
+    create=RouteText(
+        "create_alignment",
+        "Messaging alignment of copy against calls",
+        "Align campaign copy with what reps say. Small inputs answer at once; large ones start a job.",
+    ),
+    read=RouteText(
+        "get_alignment",
+        "A stored alignment report (JSON, or Markdown/HTML/CSV with `format`)",
+        "A report made earlier (directly or by a job); ``?format=html`` gives the page with the heatmap.",
+    ),
+    listing=RouteText(
+        "list_alignment", "List alignment reports", "The workspace's alignment reports, newest first."
+    ),
 )
-def create_alignment(
-    body: AlignmentRequest, response: Response, ctx: JobContextDep, runner: RunnerDep
-) -> Any:
-    """Align campaign copy with what reps say. Small inputs answer at once; large ones start a job."""
-    return ALIGNMENT.run(body, ctx, runner, response, background=body.background)
 
 
-@router.get(
-    "/alignment/{report_id}",
-    response_model=StoredAlignmentReport,
-    summary="A stored alignment report (JSON, or Markdown/HTML/CSV with `format`)",
-    responses=DOWNLOAD_RESPONSES,
-)
-def get_alignment(report_id: str, store: StoreDep, ws: WorkspaceDep, fmt: FormatQuery = "json") -> Any:
-    """A report made earlier (directly or by a job); ``?format=html`` gives the page with the heatmap."""
-    return ALIGNMENT.answer(store, ws, report_id, fmt)
-
-
-# -- read-only views for the web UI and scripts: report list, evidence, one call ----------------------------
-
-
-@router.get("/alignment", response_model=list[ReportSummary], summary="List alignment reports")
-def list_alignment(store: StoreDep, ws: WorkspaceDep, limit: LimitQuery = 50) -> list[ReportSummary]:
-    """The workspace's alignment reports, newest first."""
-    return ALIGNMENT.summaries(store, ws, limit)
+# -- read-only views for the web UI and scripts: evidence, one call ------------------------------------------
 
 
 @router.get(

@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from api._analyses import (
-    JOB_RESPONSES,
-    JobAccepted,
-    JobContext,
-    JobContextDep,
-    LimitQuery,
-    PreparedJob,
-    check_call_count,
-    register_job_kind,
-)
-from api.deps import RunnerDep, StoreDep, WorkspaceDep
+from api._analyses import JobContext, PreparedJob, check_call_count, register_job_kind
+from api.deps import StoreDep, WorkspaceDep
+from api.routers._common import RouteText, add_job_routes
 from textops.alignment import AlignmentConfig
 from textops.engine import AnalysisConfig, AnalysisSummary, ProgressFn, analyze, get_engine, read_corpus
 from textops.ingest import MessagingFramework
 from textops.objections import ObjectionConfig
-from textops.store import ReportSummary
 from textops.types import RowId
 
 router = APIRouter(prefix="/v1", tags=["analyses"])
@@ -93,28 +84,25 @@ ANALYSES = register_job_kind(
 )
 
 
-@router.post(
+add_job_routes(
+    router,
+    ANALYSES,
     "/analyses",
-    response_model=StoredAnalysis | JobAccepted,
-    summary="Alignment and objection reports of a corpus from one pass",
-    responses=JOB_RESPONSES,
-)
-def create_analysis(body: AnalysisRequest, response: Response, ctx: JobContextDep, runner: RunnerDep) -> Any:
-    """Both reports of a stored corpus in one pass (each call parsed and embedded once); both are stored.
+    create=RouteText(
+        "create_analysis",
+        "Alignment and objection reports of a corpus from one pass",
+        """Both reports of a stored corpus in one pass (each call parsed and embedded once); both are stored.
 
-    Without copy documents or a framework only the objection report is made (``notes`` says so). Small
-    corpora answer at once; large ones start a job whose report is this summary.
-    """
-    return ANALYSES.run(body, ctx, runner, response, background=body.background)
+        Without copy documents or a framework only the objection report is made (``notes`` says so). Small
+        corpora answer at once; large ones start a job whose report is this summary.
+        """,
+    ),
+    read=None,
+    listing=RouteText("list_analyses", "List analyses", "The workspace's analyses, newest first."),
+)
 
 
 @router.get("/analyses/{analysis_id}", response_model=StoredAnalysis, summary="A stored analysis")
 def get_analysis(analysis_id: str, store: StoreDep, ws: WorkspaceDep) -> StoredAnalysis:
     """The analysis's figures and its two reports' ids (``/v1/alignment/{id}``, ``/v1/objections/{id}``)."""
     return ANALYSES.load(store, ws, analysis_id)
-
-
-@router.get("/analyses", response_model=list[ReportSummary], summary="List analyses")
-def list_analyses(store: StoreDep, ws: WorkspaceDep, limit: LimitQuery = 50) -> list[ReportSummary]:
-    """The workspace's analyses, newest first."""
-    return ANALYSES.summaries(store, ws, limit)

@@ -8,15 +8,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, File, Query, Response, UploadFile, status
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
-from api.deps import StoreDep, WorkspaceDep
+from api.deps import AlphaQuery, StoreDep, WorkspaceDep
 from textops.errors import InputTooLargeError, InvalidInputError
-from textops.experiments import (
-    Analysis,
-    SampleSizePlan,
-    analyses,
-    parse_counts_csv,
-    plan_sample_size,
-)
+from textops.experiments import Analysis, SampleSizePlan, analyses, parse_counts_csv, plan_sample_size
 from textops.reports import csv_text
 from textops.store import ExperimentInfo, Observation
 
@@ -96,16 +90,7 @@ class CsvImport(BaseModel):
 @router.post("/experiments/plan", response_model=SampleSizePlan, summary="Sample size and duration")
 def plan(body: PlanRequest) -> SampleSizePlan:
     """Visitors per arm to detect the effect, and days at the given traffic."""
-    return plan_sample_size(
-        body.baseline_rate,
-        body.mde,
-        mde_type=body.mde_type,
-        alpha=body.alpha,
-        power=body.power,
-        n_arms=body.n_arms,
-        split=body.split,
-        daily_traffic=body.daily_traffic,
-    )
+    return plan_sample_size(**body.model_dump())  # the request's fields are the function's parameters
 
 
 @router.post(
@@ -207,7 +192,7 @@ def analysis(
     store: StoreDep,
     ws: WorkspaceDep,
     method: Annotated[Literal["frequentist", "bayesian", "sequential"], Query()] = "sequential",
-    alpha: Annotated[float, Query(gt=0, lt=0.5)] = 0.05,
+    alpha: AlphaQuery = 0.05,
     correction: Annotated[Literal["holm", "bh", "none"], Query()] = "holm",
 ) -> Analysis:
     """Frequentist, Bayesian or sequential read-out, with SRM and too-early warnings, and the decision.

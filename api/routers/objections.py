@@ -5,24 +5,21 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field, model_validator
 
 from api._analyses import (
     BACKGROUND_ABOVE,
     DOWNLOAD_RESPONSES,
-    JOB_RESPONSES,
     FormatQuery,
-    JobAccepted,
     JobContext,
-    JobContextDep,
-    LimitQuery,
     PreparedJob,
     check_call_count,
     download,
     register_job_kind,
 )
-from api.deps import EmbedderDep, RunnerDep, StoreDep, WorkspaceDep
+from api.deps import EmbedderDep, StoreDep, WorkspaceDep
+from api.routers._common import RouteText, add_job_routes
 from textops.engine import ProgressFn
 from textops.errors import InvalidInputError
 from textops.ingest import read_bytes
@@ -40,7 +37,6 @@ from textops.objections import (
     mine_objections,
 )
 from textops.settings import Settings
-from textops.store import ReportSummary
 from textops.types import RowId, Transcript
 
 router = APIRouter(prefix="/v1", tags=["objections"])
@@ -161,28 +157,24 @@ OBJECTIONS = register_job_kind(
 )
 
 
-@router.post(
+add_job_routes(
+    router,
+    OBJECTIONS,
     "/objections",
-    response_model=StoredObjectionReport | JobAccepted,
-    summary="Objection mining over calls",
-    responses=JOB_RESPONSES,
+    create=RouteText(
+        "create_objections",
+        "Objection mining over calls",
+        "Detect, categorise and cluster objections. Small inputs answer at once; large ones start a job.",
+    ),
+    read=RouteText(
+        "get_objections",
+        "A stored objection report (JSON, or Markdown/HTML/CSV with `format`)",
+        "A report made earlier (directly or by a job); ``?format=html`` gives the page with charts.",
+    ),
+    listing=RouteText(
+        "list_objections", "List objection reports", "The workspace's objection reports, newest first."
+    ),
 )
-def create_objections(
-    body: ObjectionsRequest, response: Response, ctx: JobContextDep, runner: RunnerDep
-) -> Any:
-    """Detect, categorise and cluster objections. Small inputs answer at once; large ones start a job."""
-    return OBJECTIONS.run(body, ctx, runner, response, background=body.background)
-
-
-@router.get(
-    "/objections/{report_id}",
-    response_model=StoredObjectionReport,
-    summary="A stored objection report (JSON, or Markdown/HTML/CSV with `format`)",
-    responses=DOWNLOAD_RESPONSES,
-)
-def get_objections(report_id: str, store: StoreDep, ws: WorkspaceDep, fmt: FormatQuery = "json") -> Any:
-    """A report made earlier (directly or by a job); ``?format=html`` gives the page with charts."""
-    return OBJECTIONS.answer(store, ws, report_id, fmt)
 
 
 @router.post(
@@ -195,13 +187,7 @@ def classify(body: ClassifyRequest, embedder: EmbedderDep) -> ClassifyResult:
     )
 
 
-# -- read-only views for the web UI and scripts: report list, filtered view, one call ------------------------
-
-
-@router.get("/objections", response_model=list[ReportSummary], summary="List objection reports")
-def list_objections(store: StoreDep, ws: WorkspaceDep, limit: LimitQuery = 50) -> list[ReportSummary]:
-    """The workspace's objection reports, newest first."""
-    return OBJECTIONS.summaries(store, ws, limit)
+# -- read-only views for the web UI and scripts: filtered view, one call ------------------------
 
 
 @router.get(

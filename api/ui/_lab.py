@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Path, Request, Response
 
 from api.auth import Principal
+from api.deps import AlphaQuery
 from api.ui._common import Built, page, store_of
 from textops.experiments import Method, SequentialResult, analyses
 from textops.headlines import MAX_HEADLINE_CHARS
@@ -63,22 +64,17 @@ def _pct_or_none(x: float | None) -> float | None:
     return None if x is None else round(100 * x, 3)
 
 
+ExperimentId = Annotated[str, Path(max_length=100)]
+
+
 @router.get("/ui/experiments/{experiment_id}")
-def experiment(
-    request: Request,
-    experiment_id: Annotated[str, Path(max_length=100)],
-    alpha: Annotated[float, Query(gt=0, lt=0.5)] = 0.05,
-) -> Response:
+def experiment(request: Request, experiment_id: ExperimentId, alpha: AlphaQuery = 0.05) -> Response:
     """An experiment's sequential, frequentist and Bayesian read-outs, health checks and lift chart."""
     return _experiment_page(request, experiment_id, alpha, download=None)
 
 
 @router.get("/ui/experiments/{experiment_id}/report.html")
-def experiment_download(
-    request: Request,
-    experiment_id: Annotated[str, Path(max_length=100)],
-    alpha: Annotated[float, Query(gt=0, lt=0.5)] = 0.05,
-) -> Response:
+def experiment_download(request: Request, experiment_id: ExperimentId, alpha: AlphaQuery = 0.05) -> Response:
     """The results page as one self-contained HTML file (inline CSS, tables instead of the chart)."""
     return _experiment_page(request, experiment_id, alpha, download=f"experiment-{experiment_id[:8]}.html")
 
