@@ -22,6 +22,7 @@ from textops.experiments._models import (
     check_alpha,
     finite,
     global_reason,
+    neutral,
     order_arms,
     pair_reason,
 )
@@ -148,27 +149,7 @@ def _mc_mean(x: FloatArray) -> tuple[float, float]:
 
 
 def _neutral(control: str, variant: str, reason: str) -> BayesianComparison:
-    return BayesianComparison(
-        variant=variant,
-        control=control,
-        chance_to_beat_control=None,
-        chance_to_beat_control_mc_se=None,
-        chance_method=None,
-        absolute_lift=None,
-        absolute_ci_low=None,
-        absolute_ci_high=None,
-        relative_lift=None,
-        relative_ci_low=None,
-        relative_ci_high=None,
-        risk_variant=None,
-        risk_variant_mc_se=None,
-        risk_control=None,
-        risk_control_mc_se=None,
-        risk_variant_relative=None,
-        risk_control_relative=None,
-        verdict="inconclusive",
-        reason=reason,
-    )
+    return neutral(BayesianComparison, reason, variant=variant, control=control)
 
 
 def _verdict(ctb: float, threshold: float) -> Verdict:

@@ -20,6 +20,7 @@ from textops.experiments._models import (
     check_alpha,
     finite,
     global_reason,
+    neutral,
     order_arms,
     pair_reason,
 )
@@ -108,23 +109,8 @@ def best_of(control: str, comparisons: Sequence[tuple[str, Verdict, float | None
 
 
 def _neutral(control: ArmCounts, variant: ArmCounts, reason: str) -> FrequentistComparison:
-    return FrequentistComparison(
-        variant=variant.name,
-        control=control.name,
-        control_rate=control.rate,
-        variant_rate=variant.rate,
-        absolute_lift=None,
-        absolute_ci_low=None,
-        absolute_ci_high=None,
-        relative_lift=None,
-        relative_ci_low=None,
-        relative_ci_high=None,
-        z_statistic=None,
-        p_value=None,
-        p_value_adjusted=None,
-        verdict="inconclusive",
-        reason=reason,
-    )
+    rates = {"control_rate": control.rate, "variant_rate": variant.rate}
+    return neutral(FrequentistComparison, reason, variant=variant.name, control=control.name, **rates)
 
 
 def _compare(control: ArmCounts, variant: ArmCounts, alpha: float) -> FrequentistComparison:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from datetime import date
-from typing import Literal
+from typing import Literal, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -247,6 +247,18 @@ def normalised_shares(
         raise InvalidInputError(f"{positive} shares must be positive (got {weights})", hint="e.g. [0.5, 0.5]")
     total = sum(weights)
     return [w / total for w in weights]
+
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def neutral(model: type[ModelT], reason: str, **known: object) -> ModelT:
+    """A neutral comparison: the ``known`` fields, verdict ``inconclusive``, ``reason``, every other ``None``.
+
+    What degenerate data gives instead of an exception: no figure is defined for the pair.
+    """
+    undefined = dict.fromkeys(model.model_fields)
+    return model(**{**undefined, "verdict": "inconclusive", "reason": reason, **known})
 
 
 def finite(x: float) -> float | None:
