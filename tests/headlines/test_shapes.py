@@ -169,3 +169,47 @@ def test_frame_skips_other_shapes(nlp: Language, name: str, headline: str) -> No
 def test_two_beats_keeps_the_order_of_events(nlp: Language) -> None:
     out = run(nlp, "two_beats", "A mom spoke about her baby for 4 minutes. Over 100 world leaders stood up.")
     assert out == ["After a mom spoke about her baby for 4 minutes, over 100 world leaders stood up"]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Freed Slaves Took These Jobs Originally, And The Reason Why Is Pretty Messed Up",  # a past form
+        "Imagine If Doctors Prescribed Heat In The Winter and Food For Hunger.",  # a teaser
+        "Get Ready To Be Horrified At What Schools Are Telling Kids About Sex",
+        "Crew scheduling for job sites with no signal",  # a noun before a gerund
+        "Purchase approvals that finish before lunch",  # as likely a noun phrase as a command
+        "Release notes 4.2: faster exports, dark mode and bulk edits",  # a noun and a version number
+    ],
+)
+def test_no_action_frames_on_lines_that_only_look_like_commands(nlp: Language, headline: str) -> None:
+    frame = build_frame(headline, nlp)
+    for name in ("question", "urgency", "curiosity_gap", "how_it_works", "action_ask", "action_how"):
+        out = run_strategy(name, frame, NONE)
+        texts = [] if isinstance(out, Skip) else [r.text.lower() for r in out]
+        assert not any(
+            t.startswith(
+                (
+                    "want to",
+                    "ready to",
+                    "it's time to",
+                    "why you should",
+                    "how to",
+                    "need to",
+                    "here's how to",
+                )
+            )
+            for t in texts
+        ), (name, texts)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Get your fulfilment operation ready for peak season in 6 weeks",
+        "Stop auditing carrier invoices by hand",
+    ],
+)
+def test_real_commands_still_get_action_frames(nlp: Language, headline: str) -> None:
+    out = run(nlp, "action_ask", headline)
+    assert isinstance(out, list) and out[0].startswith("Need to ")

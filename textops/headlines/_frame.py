@@ -245,16 +245,15 @@ class Frame:
 
 
 def _bare_compound(p: HeadlineParse) -> bool:
-    """A noun-or-verb first word, then a bare singular noun with a clause: "Contract search that reads …"."""
+    """A noun-or-verb first word, then a bare noun with a clause or a number ("Contract search that …")."""
     root = p.root
     obj = next((c for c in root.children if c.dep_ == "dobj"), None)
-    return (
-        obj is not None
-        and obj.i == root.i + 1
-        and obj.tag_ == "NN"
-        and any(c.dep_ in ("relcl", "acl") for c in obj.children)
-        and bool(getAllLemmas(root.lower_, upos="NOUN"))
-    )
+    if obj is None or obj.i != root.i + 1 or not getAllLemmas(root.lower_, upos="NOUN"):
+        return False
+    after = p.doc[obj.i + 1] if obj.i + 1 < len(p.doc) else None
+    if obj.tag_ == "NN" and any(c.dep_ in ("relcl", "acl") for c in obj.children):
+        return True  # "Contract search that reads …"
+    return obj.tag_ in ("NN", "NNS") and after is not None and after.like_num  # "Release notes 4.2"
 
 
 def low_keep(text: str) -> str:

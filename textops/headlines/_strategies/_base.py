@@ -204,6 +204,14 @@ def action_verb(f: Frame) -> bool:
         return False  # "Imagine if …", "Bet you …", "Get ready to be horrified …": a teaser, not a goal
     if after is not None and after.tag_ == "VBG" and after.head.i == root.i and base not in _CATENATIVE:
         return False  # "Crew scheduling for …": a noun compound, not "crew" as a verb
+    obj = next((c for c in root.children if c.dep_ == "dobj"), None)
+    if (
+        obj is not None
+        and obj.i == root.i + 1
+        and obj.tag_ == "NNS"
+        and any(c.dep_ == "relcl" and not any(g.dep_ == "dobj" for g in c.children) for c in obj.children)
+    ):
+        return False  # "Purchase approvals that finish before lunch": as likely a noun phrase as a command
     if any(
         c.dep_ == "conj" and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) for c in root.children
     ):

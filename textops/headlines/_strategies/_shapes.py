@@ -100,7 +100,12 @@ def action_ask(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return rewrites(f"Need to {vp}?", f"Looking to {vp}?", f"Trying to {vp}?")
     if f.np and f.product and not f.extra and not points_at(f):
         return rewrites(f"Looking for {f.np_lower}? Try {f.product}", f"{cap(f.np_lower)}, from {f.product}")
-    if f.np and (benefit_np(f) or _one_for_all(f)) and not points_at(f) and not f.joined:
+    if (
+        f.np
+        and (benefit_np(f) or _one_for_all(f) or _thing_that_does(f))
+        and not points_at(f)
+        and not f.joined
+    ):
         return rewrites(f"Looking for {f.np_lower}?", f"Need {f.np_lower}?")
     spare = _SPARE_TIME.match(f.core_text) if f.question else None
     if spare:  # "What would you do with 10 extra hours a week?"
@@ -121,6 +126,20 @@ def _one_for_all(f: Frame) -> bool:
         and len(toks) > 3
         and toks[0].lower_ == "one"
         and any(t.lower_ in ("every", "all", "each") for t in toks[2:])
+    )
+
+
+def _thing_that_does(f: Frame) -> bool:
+    """A bare noun with a "that" clause saying what it does ("Contract search that reads like …")."""
+    toks = list(f.core.tokens)
+    root = f.core.root
+    return (
+        f.style != "title"
+        and not f.label
+        and not f.extra
+        and toks[0].tag_ in ("NN", "NNS", "JJ")
+        and toks[0].pos_ != "PROPN"
+        and any(c.dep_ == "relcl" and any(g.lower_ == "that" for g in c.children) for c in root.children)
     )
 
 
