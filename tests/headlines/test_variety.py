@@ -36,7 +36,8 @@ def test_issue_headlines_get_ten_variants_from_many_strategies(nlp: Language, he
     texts = [v.text for v in report.variants]
     # precision first (the 2026-12-06 review found 17.5% usable): fewer variants, each one the parse supports;
     # a short answer says so
-    least = {ISSUE[3]: 3, ISSUE[4]: 10}.get(headline, 4)
+    # (round 3: "Try/Meet Acme Cloud: …" for "Introducing Acme Cloud: …" are restyles, no longer offered)
+    least = {ISSUE[3]: 3, ISSUE[4]: 8}.get(headline, 4)
     assert len(texts) >= least, report.explanation
     assert len({v.strategy for v in report.variants}) >= min(least, 7)
     if len(texts) < 10:

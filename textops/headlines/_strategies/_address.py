@@ -68,6 +68,8 @@ def audience_callout(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         text = f"{f.opener} {low(you)}"
     elif f.opener == "how_to":
         text = f"how to {low(core)}"
+    if who.split()[0].lower() in {w.lower() for w in text.split()[:2]}:
+        return Skip("the line already names them (\u201cSecurity teams: security reviews …\u201d)")
     return rewrites(f"{who}: {strip_end(text)}")
 
 

@@ -113,6 +113,8 @@ def question(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     reader_or_offer = f.offer or (subj is not None and subj[0].lower_ in ("you", "your", "we", "our"))
     if f.clause and not wh_open and not reader_or_offer:
         return Skip("a report about someone else; a yes/no question would only weaken it")
+    if f.clause and f.original.islower():
+        return Skip("a lower-case e-mail subject line; a question would turn a notice into a doubt")
     if f.clause:
         wh = {"why": "why", "how": "how"}.get(f.opener)
         out = _inverted(f.core, wh)
@@ -212,7 +214,9 @@ def plain_statement(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     if f.product and f.label and f.np:
         return rewrites(f"{f.product}: {f.np_lower}", f"{f.product} brings {f.np_lower}")
     if f.joined:
-        return rewrites(f.rebuild(f.core_text))  # the two sentences as one
+        return Skip(
+            "two short beats; joining them with \u201cand\u201d only restyles them (the 2026-12-07 review)"
+        )
     topic = topic_label(f)
     if topic and f.np and f.core.tokens[0].lower_ in ("the", "a", "an") and not names_format(f):
         # "Data quality: the foundation of AI" → "Data quality is the foundation of AI"
@@ -285,6 +289,8 @@ def _inverted(p: HeadlineParse, wh: str | None = None) -> str | None:
     if any(c.dep_ == "conj" and _has_own_subject(c) for c in root.children):
         return None
     aux = _aux_of(root)
+    if aux is not None and aux.lower_ in ("may", "might"):
+        return None  # "May you change …?" reads as a wish
     if aux is not None and aux.lemma_ == "get":
         return None  # "emails get ignored": do-support would need "do … get"
     if aux is None and root.lemma_ == "be" and root.i > subj[-1].i:

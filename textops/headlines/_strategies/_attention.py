@@ -96,7 +96,8 @@ def cta(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     if f.np:
         np = f.np_lower
         if f.product:
-            return rewrites(f"Get {np} with {f.product}", f"Try {f.product}: {np}", f"Meet {f.product}: {np}")
+            # not "Try/Meet X: …" for "Introducing X: …": a restyle (the 2026-12-07 reviews)
+            return rewrites(f"Get {np} with {f.product}")
         subj = f.core.subject()
         heads = {f.core.root.lemma_.lower(), subj.root.lemma_.lower() if subj is not None else ""}
         if heads & PERSON_NOUNS:
@@ -133,7 +134,13 @@ def urgency(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
             out.insert(0, f"{cap(strip_end(f.vp))} today")
         return rewrites(*(f.rebuild(o) for o in out))
     made = cta(f, ctx)
-    if f.product and isinstance(made, list) and made and made[0].text.startswith("Get "):
+    if (
+        ctx.tone == "urgent"
+        and f.product
+        and isinstance(made, list)
+        and made
+        and made[0].text.startswith("Get ")
+    ):
         return rewrites(f"{strip_end(made[0].text)} today")  # "Get X with Acme today": an offer, now
     return Skip("only an action the reader takes now can carry a time cue without inventing one")
 
@@ -187,6 +194,10 @@ def curiosity_gap(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return Skip("a teaser about the piece itself (\u201cThis video …\u201d, \u201cdoes this\u201d)")
     if (f.style == "title" and not be_claim(f)) or (f.label and not topic_label(f)):
         return Skip("an event told as a teaser, or a label; \u201cwhy\u201d would change the promise")
+    if f.label:
+        return Skip(
+            "a labelled line (\u201cLast chance: …\u201d); \u201cwhy\u201d after the label changes it"
+        )
     out = [f"Why {f.clause}"]
     return rewrites(*(f.rebuild(o) for o in out))
 

@@ -249,6 +249,7 @@ def benefit_np(f: Frame) -> bool:
         f.np is None
         or f.style == "title"
         or f.extra
+        or f.joined  # "Less paperwork. More inspections.": "Get less paperwork and more …" (the review)
         or f.list_noun is not None
         or (f.label and not f.product)
     ):

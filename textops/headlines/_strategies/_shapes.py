@@ -162,7 +162,8 @@ def _clause_ok(f: Frame, *, allow_be: bool, shared_subject: bool = False) -> boo
         or not simple_clause(f, allow_be=allow_be, shared_subject=shared_subject)
     ):
         return False
-    return subj.root.lower_ not in MEDIA_NOUNS
+    between = f.core.doc[subj.end : f.core.root.i]
+    return subj.root.lower_ not in MEDIA_NOUNS and not any(t.is_punct for t in between)
 
 
 def reveal(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
