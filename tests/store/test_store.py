@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
 
 from textops.errors import ConflictError, InvalidInputError, NotFoundError
-from textops.store import ReportSummary, Store, StoredReport, content_hash
+from textops.store import RawJSON, ReportPart, ReportSummary, Store, StoredReport, content_hash
 from textops.types import CopyBlock, CopyDocument, Transcript, Utterance
 
 
@@ -200,6 +201,20 @@ def test_a_stored_report_keeps_its_summary_apart_from_its_body(store: Store) -> 
     assert store.list_reports(ws, kind="alignment") == []
     # the API's JSON keeps the ISO text it always had
     assert listed[0].model_dump(mode="json")["created_at"] == stored.created_at.isoformat()
+
+
+def test_a_report_serialised_already_is_stored_as_it_is_and_reads_back_as_json(store: Store) -> None:
+    """An analysis stores its large reports from ``model_dump_json`` (:class:`RawJSON`), without dicts."""
+    ws = store.workspace()
+    c = store.create_corpus(ws, "calls")
+    body = {"calls": 2, "quotes": ["naïve — “quoted”", "price"], "score": 0.1 + 0.2, "none": None}
+    part = ReportPart("part-1", "objections", RawJSON(json.dumps(body, ensure_ascii=False)), [c.id])
+    rid = store.save_report(ws, "analysis", RawJSON('{"parts": 1}'), corpus_ids=[c.id], parts=[part])
+    assert store.get_report(ws, rid).body == {"parts": 1}
+    assert store.get_report(ws, "part-1", kind="objections").body == body
+    # a dict is still dumped by json, and a plain str is a JSON string, not a document
+    rid = store.save_report(ws, "objections", {"text": "{not json}"}, corpus_ids=[c.id])
+    assert store.get_report(ws, rid).body == {"text": "{not json}"}
 
 
 def test_find_transcript_takes_the_newest_copy_of_a_call_in_the_given_corpora(store: Store) -> None:

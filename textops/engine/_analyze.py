@@ -38,6 +38,7 @@ from textops.engine._parallel import (
     TaskProgress,
     get_engine,
     one_torch_thread,
+    release_memory,
 )
 from textops.errors import InvalidInputError
 from textops.ingest import MessagingFramework
@@ -46,7 +47,7 @@ from textops.objections._classifier import ObjectionModel
 from textops.objections._detect import DetectConfig, Detector, DetectResult
 from textops.objections._encoder import objection_embedder
 from textops.objections._pipeline import ObjectionRun, finish_objections, start_objections
-from textops.store import ReportPart
+from textops.store import RawJSON, ReportPart
 from textops.types import CopyDocument, Transcript
 
 if TYPE_CHECKING:
@@ -105,10 +106,12 @@ class Analysis:
         if self.alignment is not None:
             alignment_id = str(uuid.uuid4())
             params = {"analysis": True, "call_corpus_ids": calls, "copy_corpus_ids": copy}
-            result = self.alignment.model_dump(mode="json")
+            result = RawJSON(self.alignment.model_dump_json())
             parts.append(ReportPart(alignment_id, "alignment", result, [*calls, *copy], params))
         objections_id = str(uuid.uuid4())
-        result = self.objections.model_dump(mode="json")
+        # serialised straight to JSON text (no dicts in between): at corpus scale the objection list is the
+        # largest thing an analysis holds, and dicts and their dump held it three times over
+        result = RawJSON(self.objections.model_dump_json())
         params = {"analysis": True, "corpus_ids": calls}
         parts.append(ReportPart(objections_id, "objections", result, calls, params))
         o = self.objections
@@ -242,6 +245,7 @@ def _analyze(
     for r in results:
         if isinstance(r, DetectResult):
             found.extend(r)
+    del results, tasks, align_tasks, detect_tasks  # each task's closure holds its slice of the corpus
     step("finishing the alignment report", 0.9)
     alignment = None
     if aligned is not None:
@@ -249,6 +253,8 @@ def _analyze(
             alignment = finish_alignment(aligned, parts)
         except InvalidInputError as exc:  # e.g. no rep speech (roles unknown): the objections still stand
             notes.append(f"no alignment report: {exc}")
+        del aligned, parts  # the slices' sentences and similarities: in the report now
+        release_memory()
     objections = finish_objections(run, found, progress=lambda m, f: step(m, 0.93 + 0.07 * f))
     return Analysis(alignment=alignment, objections=objections, notes=notes, engine=engine.name)
 
@@ -419,6 +425,7 @@ def analyze_corpus(
         source.copy_docs, source.calls, config=config, embedder=embedder, engine=engine, progress=progress
     )
     summary = result.summary([source.corpus_id], source.copy_corpus_ids)
+    del result  # the reports are in the summary's parts as JSON text now
     store.save_report(
         ws, "analysis", summary.model_dump(mode="json"), corpus_ids=summary.corpus_ids, parts=summary.parts()
     )

@@ -2,7 +2,7 @@
 
 spaCy holds the GIL while it parses, and so does much of the pipelines' own Python: in threads of one
 process they take turns, and a corpus analysis used about 1.5 of 2 cores. The local engine therefore sends
-the alignment's parses to one parse process (spaCy only, no encoder: ~370 MiB) and reads the parsed
+the alignment's parses to one parse process (spaCy only: no encoder, and torch kept out) and reads the parsed
 documents back as a ``DocBin`` (a few percent of the parse's cost); the threads meanwhile embed, match and
 detect. The parses are the same as in-process ones (same pipeline, same profile), so the reports are too.
 
@@ -127,4 +127,8 @@ def _serve(model: str, profile: str) -> None:
 
 
 if __name__ == "__main__":
+    # spaCy's thinc imports torch when it is installed, for models that need it; the parse pipelines do not
+    # (numpy ops), and the child is smaller without it. A ``None`` entry makes ``import torch`` fail
+    # as if it were not installed, which thinc handles.
+    sys.modules.setdefault("torch", None)  # type: ignore[arg-type]
     _serve(sys.argv[1], sys.argv[2])

@@ -282,9 +282,14 @@ def _spans(units: Sequence[Unit], found: Sequence[Sequence[Detection]]) -> list[
 
 
 def located(d: Detection, ident: int, t: Transcript, u: Utterance, *, reply: bool = False) -> Objection:
-    """A detection with where it was said (call, turn, speaker, the call's rep, segment, outcome)."""
-    return Objection(
-        **d.model_dump(),
+    """A detection with where it was said (call, turn, speaker, the call's rep, segment, outcome).
+
+    Built without validation from fields that are validated already, sharing the detection's own values
+    (its evidence and scores): a corpus's objections are the largest part of its report, and a validated
+    copy of each held them twice.
+    """
+    return Objection.model_construct(
+        **{name: getattr(d, name) for name in Detection.model_fields},
         id=ident,
         call_id=t.call_id,
         utterance_index=u.index,

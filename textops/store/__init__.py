@@ -8,6 +8,7 @@ from textops.store._keys import ROLES, BrowserSession, KeyInfo, Role
 from textops.store._logsafe import DatabaseFailure, log_safe
 from textops.store._migrate import SchemaState, head_revision, schema_state, upgrade_schema
 from textops.store._reports import ReportSummary, StoredReport
+from textops.store._schema import RawJSON
 from textops.store._store import AddResult, DocumentInfo, Store, content_hash, make_engine
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "JobInfo",
     "KeyInfo",
     "Observation",
+    "RawJSON",
     "ReportPart",
     "ReportSummary",
     "Role",

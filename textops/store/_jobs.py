@@ -13,7 +13,7 @@ from sqlalchemy import select, update
 
 from textops.errors import ConflictError, InvalidInputError, NotFoundError, SourceDeletedError
 from textops.store._base import StoreMixin
-from textops.store._schema import CorpusRow, JobRow, ReportRow, utcnow
+from textops.store._schema import CorpusRow, JobRow, RawJSON, ReportRow, utcnow
 
 JOB_STATES = ("queued", "running", "done", "failed", "interrupted")
 RERUNNABLE_JOB_STATES = ("failed", "interrupted")
@@ -206,7 +206,8 @@ class ReportPart:
 
     id: str
     kind: str
-    result: dict[str, Any]
+    result: dict[str, Any] | RawJSON
+    """The report model's JSON: a dict, or the document serialised already (:class:`RawJSON`)."""
     corpus_ids: Sequence[int]
     params: dict[str, Any] | None = None
 
@@ -216,7 +217,7 @@ def add_report(
     ws: int,
     report_id: str,
     kind: str,
-    result: dict[str, Any],
+    result: dict[str, Any] | RawJSON,
     *,
     corpus_ids: Sequence[int],
     params: dict[str, Any] | None,

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from textops.errors import NotFoundError
 from textops.store._base import StoreMixin
 from textops.store._jobs import ReportPart, add_report
-from textops.store._schema import ReportRow
+from textops.store._schema import RawJSON, ReportRow
 
 
 class ReportSummary(BaseModel):
@@ -45,7 +45,7 @@ class ReportsMixin(StoreMixin):
         self,
         ws: int,
         kind: str,
-        result: dict[str, Any],
+        result: dict[str, Any] | RawJSON,
         *,
         corpus_ids: Sequence[int] = (),
         params: dict[str, Any] | None = None,
@@ -53,6 +53,9 @@ class ReportsMixin(StoreMixin):
         parts: Sequence[ReportPart] = (),
     ) -> str:
         """Persist a report (and ``parts``, further reports saved in the same transaction); returns its id.
+
+        ``result`` is the report model's JSON: a dict, or :class:`RawJSON` for a large report serialised
+        directly by ``model_dump_json`` (never held as Python dicts).
 
         Raises :class:`~textops.errors.SourceDeletedError` when one of ``corpus_ids`` no longer exists.
         """

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
@@ -22,6 +23,19 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from textops.types import MAX_CALL_ID, MAX_SEGMENT, MAX_SOURCE, MAX_SPEAKER, MAX_TITLE
+
+
+class RawJSON(str):
+    """A JSON document serialised already (e.g. by pydantic's ``model_dump_json``), for a JSON column.
+
+    :func:`dump_json` writes it as it is: a large report goes to the database without being turned into
+    Python dicts and dumped again (which held three copies of it in memory at once).
+    """
+
+
+def dump_json(value: Any) -> str:
+    """The JSON columns' serialiser (the engines'): :class:`RawJSON` as it is, anything else by ``json``."""
+    return value if isinstance(value, RawJSON) else json.dumps(value)
 
 
 def utcnow() -> datetime:

@@ -27,7 +27,7 @@ from textops.store._jobs import JobsMixin
 from textops.store._keys import KeysMixin
 from textops.store._migrate import upgrade_schema
 from textops.store._reports import ReportsMixin
-from textops.store._schema import CorpusRow, DocumentRow, UtteranceRow, WorkspaceRow
+from textops.store._schema import CorpusRow, DocumentRow, UtteranceRow, WorkspaceRow, dump_json
 from textops.store._vectors import VectorsMixin
 from textops.types import CopyDocument, Document, Transcript
 
@@ -295,7 +295,7 @@ def _make_engine(url: str) -> Engine:
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
     # hide_parameters: a database error's message (logged with its traceback) must never carry the bound
     # values — they are transcript text, speaker names, emails
-    engine = create_engine(url, hide_parameters=True, **kwargs)
+    engine = create_engine(url, hide_parameters=True, json_serializer=dump_json, **kwargs)
     if url.startswith("sqlite"):
 
         @event.listens_for(engine, "connect")
