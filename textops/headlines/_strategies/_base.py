@@ -22,6 +22,7 @@ from textops.headlines._text import clean, inflect, is_verb_word, lemma, low, re
 
 __all__ = [
     "MEDIA_NOUNS",
+    "SIGN_UP_VERBS",
     "Rewrite",
     "Skip",
     "StrategyContext",
@@ -186,7 +187,25 @@ def simple_clause(f: Frame, *, allow_be: bool = False, shared_subject: bool = Fa
     return not any(t.lower_ == "to" and t.head.i == root.i and t.dep_ == "aux" for t in p.tokens)
 
 
-_NOT_ACTIONS = CTA_VERBS | {"introduce", "announce", "present", "let", "try", "say", "tell"}
+SIGN_UP_VERBS: frozenset[str] = frozenset(
+    {
+        "book",
+        "schedule",
+        "register",
+        "sign",
+        "download",
+        "claim",
+        "grab",
+        "reserve",
+        "request",
+        "save",
+        "rsvp",
+    }
+)
+"""Verbs of signing up for something: the ask itself, not a goal the reader has."""
+
+
+_NOT_ACTIONS = CTA_VERBS | {"introduce", "announce", "present", "let", "try", "say", "tell"} | SIGN_UP_VERBS
 
 
 def action_verb(f: Frame) -> bool:
@@ -269,8 +288,9 @@ def low_unless_name(phrase: str) -> str:
 
 
 _FORMAT_WORDS = {
-    "webinar", "demo", "roundtable", "reminder", "podcast", "event", "new", "update", "guide", "report",
-    "ebook", "workshop", "panel", "live", "notes", "available", "announcing", "introducing", "video", "watch",
+    "re", "fwd", "fw", "webinar", "demo", "roundtable", "reminder", "podcast", "event", "new", "update",
+    "guide", "report", "ebook", "workshop", "panel", "live", "notes", "available", "announcing",
+    "introducing", "video", "watch",
 }  # fmt: skip
 
 

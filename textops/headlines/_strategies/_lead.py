@@ -162,6 +162,8 @@ def number_first(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
             and prep.lower_ in ("in", "from", "after", "within", "over")
             and f.opener == "none"
             and not f.extra
+            # a claim or a list, not a bare noun phrase or a command ("In 90 seconds: claims triage")
+            and ((f.kind in ("statement", "modal") and not f.story) or f.list_noun is not None)
         ):
             span = set(range(prep.left_edge.i, prep.right_edge.i + 1))
             after = p.doc[prep.right_edge.i + 1 :]

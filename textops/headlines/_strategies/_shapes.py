@@ -30,6 +30,7 @@ from lemminflect import getLemma
 from textops.headlines._frame import Frame
 from textops.headlines._strategies._base import (
     MEDIA_NOUNS,
+    SIGN_UP_VERBS,
     Rewrite,
     Skip,
     StrategyContext,
@@ -73,24 +74,6 @@ def _bare_action(f: Frame) -> str | None:
     if lemma(f.core.root) in SIGN_UP_VERBS:
         return None  # "Book a 20-minute review": a sign-up, not a goal ("How to book …" changes the promise)
     return strip_end(f.vp)
-
-
-SIGN_UP_VERBS = frozenset(
-    {
-        "book",
-        "schedule",
-        "register",
-        "sign",
-        "download",
-        "claim",
-        "grab",
-        "reserve",
-        "request",
-        "save",
-        "rsvp",
-    }
-)
-"""Verbs of signing up for something: the ask itself, not a goal the reader has."""
 
 
 def action_ask(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
