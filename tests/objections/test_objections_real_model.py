@@ -63,6 +63,14 @@ def test_clear_objections_with_minilm(text: str, category: str) -> None:
     assert result.elapsed_ms > 0
 
 
+def test_the_objection_clause_of_a_mixed_sentence_is_the_span_with_minilm() -> None:
+    text = "Looks good, but honestly it's just too expensive for us."
+    result = classify_utterance(text, embedder=get_embedder())
+    assert [d.category for d in result.detections] == ["price"]
+    span = result.detections[0]
+    assert span.text.startswith("but honestly") and text[span.start_char : span.end_char] == span.text
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="known: the fine-tuned model flags demo small talk ('I've got a hard stop at the half hour "
