@@ -244,12 +244,13 @@ class Detector:
                     pains[s.unit].append(s)
         if progress is not None:
             progress("spans", 1.0)
+        pain_points = [self._pain_spans(texts[ui], cands, vectors) for ui, cands in enumerate(pains)]
         return DetectResult(
             objections=out,
-            pain_points=[self._pain_spans(texts[ui], cands, vectors) for ui, cands in enumerate(pains)],
+            pain_points=pain_points,
             scored=len(sentences) + len(clauses),
             max_confidence=max((c.p for c in [*sentences, *clauses]), default=0.0),
-            vectors=vectors,
+            vectors=_compact(vectors),
         )
 
     def _merge(self, text: str, cands: list[_Cand], vectors: dict[str, Vectors]) -> list[Detection]:
@@ -346,6 +347,16 @@ class Detector:
                     found.append(Neighbour(cc.examples[int(i)], cc.key, round(float(sims[i]), 4)))
         found.sort(key=lambda n: -n.similarity)
         return [NeighbourOut(text=n.text, label=n.label, similarity=n.similarity) for n in found[:k]]
+
+
+def _compact(vectors: dict[str, Vectors]) -> dict[str, Vectors]:
+    """The same vectors as rows of one array of their own: each candidate's vector is a row of the whole
+    batch's array (every sentence and clause scored), and a kept row would keep that array alive for as long
+    as the result lives — in a corpus analysis, until the report is built."""
+    if not vectors:
+        return {}
+    block = np.stack(list(vectors.values()))
+    return dict(zip(vectors, block, strict=True))
 
 
 def _adjacent(text: str, a: _Cand, b: _Cand) -> bool:
