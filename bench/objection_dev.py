@@ -23,6 +23,13 @@ gets its false-positive rate instead. The summary is the mean over authors with 
 ``VARIANTS``); ``--errors`` prints false positives/negatives by kind over all left-out authors. Needs the
 fine-tuned encoder (``textops/data/objection_encoder.npz``); a few minutes per variant on one core, seed 0.
 
+Tried on 2026-12-07 and not kept: Platt scaling and the threshold fitted on out-of-fold predictions whose
+folds keep each author whole (``StratifiedGroupKFold`` over the authors, not stratified folds that mix them).
+Mean over the four ``pending/`` authors with objections, shipped → author folds → author folds with author
+weights ``n ** -0.5``: p30 F1 0.823 → 0.827 → 0.828, category macro-F1 0.839 → 0.839 → 0.841, ECE 0.083 →
+0.083 → 0.077 (over every author 0.065 → 0.067 → 0.067); the chosen thresholds moved by 0.02 at most. Gains of
+this size are a few sentences per author, not a clear win, so the option was dropped.
+
 Usage: python bench/objection_dev.py [--variants shipped,...] [--errors N] [--json OUT]
 """
 
