@@ -26,6 +26,7 @@ from textops.ingest import read_bytes
 from textops.ingest.redact import redactor_from_settings
 from textops.ingest.redact_inline import redact_transcript_file
 from textops.objections import (
+    CallFilter,
     ClassifyResult,
     CustomCategory,
     ObjectionCallView,
@@ -207,7 +208,7 @@ def view_objections(
     fmt: FormatQuery = "json",
 ) -> Any:
     """Every table of the report recomputed over the calls that match the filters (no re-detection)."""
-    report = filtered_report(store, ws, report_id, rep=rep, segment=segment, since=since, until=until)
+    report = filtered_report(store, ws, report_id, CallFilter(rep, segment, since, until))
     if fmt != "json":
         return download(report, fmt)
     return StoredObjectionReport(id=report_id, **report.model_dump())

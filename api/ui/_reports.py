@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -318,11 +319,10 @@ def objections_report(
         store = store_of(request)
         stored = store.get_report(p.workspace_id, report_id, kind="objections")
         full = ObjectionReport.model_validate(stored.body)
-        filters = {"rep": rep, "segment": segment, "since": since, "until": until}
-        filtered = any(v is not None for v in filters.values())
-        report = objections.filtered_report(
-            store, p.workspace_id, report_id, rep=rep, segment=segment, since=since, until=until, report=full
-        )
+        where = objections.CallFilter(rep, segment, since, until)
+        filters = asdict(where)
+        filtered = where.active
+        report = objections.filtered_report(store, p.workspace_id, report_id, where, report=full)
         report = checked_best_replies(report)
         query = urlencode({k: str(v) for k, v in filters.items() if v is not None})
         base = f"/v1/objections/{report_id}/view?{query}&" if filtered else f"/v1/objections/{report_id}?"

@@ -10,6 +10,7 @@ from tests.objections.obj_helpers import make_call
 from textops.embeddings import HashingEmbedder
 from textops.errors import InvalidInputError, NotFoundError
 from textops.objections import (
+    CallFilter,
     ObjectionModel,
     ObjectionReport,
     call_view,
@@ -53,7 +54,7 @@ def report(fake: HashingEmbedder, model: ObjectionModel) -> ObjectionReport:
 
 
 def test_no_filter_is_the_report_itself(report: ObjectionReport) -> None:
-    assert filter_report(report, calls()) is report
+    assert filter_report(report, calls(), CallFilter()) is report
 
 
 def test_a_segment_counts_like_the_pipeline_over_its_calls(
@@ -62,7 +63,7 @@ def test_a_segment_counts_like_the_pipeline_over_its_calls(
     """The filtered tables come from the pipeline's own builder: the same counts as mining those calls."""
     smb = [t for t in calls() if t.segment == "smb"]
     alone = mine_objections(smb, embedder=fake, model=model)
-    view = filter_report(report, calls(), segment="smb")
+    view = filter_report(report, calls(), CallFilter(segment="smb"))
     assert (view.calls, view.calls_with_objections, view.prospect_utterances) == (
         alone.calls,
         alone.calls_with_objections,
@@ -85,7 +86,7 @@ def test_a_segment_counts_like_the_pipeline_over_its_calls(
 def test_dates_leave_out_calls_outside_the_range_and_calls_without_a_date(report: ObjectionReport) -> None:
     undated = calls()
     undated[5] = undated[5].model_copy(update={"started_at": None})
-    view = filter_report(report, undated, since=date(2026, 2, 1), until=date(2026, 2, 28))
+    view = filter_report(report, undated, CallFilter(since=date(2026, 2, 1), until=date(2026, 2, 28)))
     assert [c.call_id for c in view.per_call] == ["call-4", "call-6", "call-7"]
     assert all(o.call_id in {"call-4", "call-6", "call-7"} for o in view.objections)
     assert sum(p.counts.get("price", 0) for p in view.trend) == 1  # call-4 only: 6 and 7 have none
@@ -94,7 +95,7 @@ def test_dates_leave_out_calls_outside_the_range_and_calls_without_a_date(report
 
 def test_a_call_not_in_the_report_is_not_counted(report: ObjectionReport) -> None:
     extra = make_call("call-99", [("prospect", PRICE)], segment="smb")
-    view = filter_report(report, [*calls(), extra], segment="smb")
+    view = filter_report(report, [*calls(), extra], CallFilter(segment="smb"))
     assert view.calls == 4 and "call-99" not in {c.call_id for c in view.per_call}
 
 
@@ -111,19 +112,19 @@ def _stored(store: Store, report: ObjectionReport, *, with_corpus: bool) -> tupl
 def test_a_stored_report_is_filtered_over_its_stored_calls(store: Store, report: ObjectionReport) -> None:
     ws, rid = _stored(store, report, with_corpus=True)
     assert load_report(store, ws, rid) == report
-    assert filtered_report(store, ws, rid) == report
-    by_rep = filtered_report(store, ws, rid, rep="Dana")
+    assert filtered_report(store, ws, rid, CallFilter()) == report
+    by_rep = filtered_report(store, ws, rid, CallFilter(rep="Dana"))
     assert by_rep.calls == 8 and "filtered to rep Dana" in by_rep.warnings[-1]
-    assert filtered_report(store, ws, rid, segment="enterprise").calls == 4
+    assert filtered_report(store, ws, rid, CallFilter(segment="enterprise")).calls == 4
     with pytest.raises(InvalidInputError, match="after until"):
-        filtered_report(store, ws, rid, since=date(2026, 3, 1), until=date(2026, 1, 1))
+        filtered_report(store, ws, rid, CallFilter(since=date(2026, 3, 1), until=date(2026, 1, 1)))
 
 
 def test_a_report_of_inline_calls_cannot_be_filtered(store: Store, report: ObjectionReport) -> None:
     ws, rid = _stored(store, report, with_corpus=False)
-    assert filtered_report(store, ws, rid) == report
+    assert filtered_report(store, ws, rid, CallFilter()) == report
     with pytest.raises(InvalidInputError, match="inline calls"):
-        filtered_report(store, ws, rid, segment="smb")
+        filtered_report(store, ws, rid, CallFilter(segment="smb"))
 
 
 def test_call_view_joins_the_stored_transcript_and_its_objections(

@@ -22,7 +22,7 @@ from textops.objections._aggregate import (
 )
 from textops.objections._classifier import CvFigures, ObjectionModel
 from textops.objections._detect import DetectConfig
-from textops.objections._filter import filter_report
+from textops.objections._filter import CallFilter, filter_report
 from textops.objections._models import (
     CategoryStat,
     ClassifyResult,
@@ -49,6 +49,7 @@ from textops.objections._views import ObjectionCallView, call_view, filtered_rep
 __all__ = [
     "BUILTIN_CATEGORIES",
     "CATEGORY_KEYS",
+    "CallFilter",
     "Category",
     "CategoryStat",
     "ClassifyResult",

@@ -3,42 +3,74 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from dataclasses import asdict, dataclass
+from datetime import date
 
-from textops.objections._aggregate import call_rep, reply_claims_check, report_tables
+from textops.errors import InvalidInputError
+from textops.objections._aggregate import call_rep, quote_of, reply_claims_check, report_tables
 from textops.objections._models import Objection, ObjectionReport, PainPoints, Theme
 from textops.objections._taxonomy import CATEGORY_KEYS
 from textops.types import Transcript
 
-__all__ = ["filter_report"]
+__all__ = ["CallFilter", "filter_report"]
 
 
-def filter_report(
-    report: ObjectionReport,
-    calls: Sequence[Transcript],
-    *,
-    rep: str | None = None,
-    segment: str | None = None,
-    since: date | None = None,
-    until: date | None = None,
-) -> ObjectionReport:
-    """The report restricted to the calls of one rep / segment / date range, every table recomputed.
+@dataclass(frozen=True)
+class CallFilter:
+    """Which calls of a report to keep: one rep, one segment, a date range (``None``: no filter on it).
 
-    ``calls`` are the report's stored transcripts; calls without a start date are left out by a date filter.
-    The tables come from the pipeline's own builder (:func:`report_tables`); themes keep their kept members,
-    cross-category themes are left out, and the count of sentences scored stays the whole report's.
+    A date filter keeps only calls with a start date, from ``since`` to ``until`` (both days included).
     """
-    if rep is None and segment is None and since is None and until is None:
+
+    rep: str | None = None
+    segment: str | None = None
+    since: date | None = None
+    until: date | None = None
+
+    @property
+    def active(self) -> bool:
+        """Whether any filter is given (an inactive filter keeps every call)."""
+        return any(v is not None for v in asdict(self).values())
+
+    def check(self) -> None:
+        """:class:`~textops.errors.InvalidInputError` when the dates are reversed."""
+        if self.since is not None and self.until is not None and self.since > self.until:
+            raise InvalidInputError(
+                f"since ({self.since}) is after until ({self.until})", hint="swap the dates"
+            )
+
+    def keeps(self, call: Transcript) -> bool:
+        """Whether ``call`` matches every filter given."""
+        return (
+            (self.rep is None or call_rep(call) == self.rep)
+            and (self.segment is None or (call.segment or "unknown") == self.segment)
+            and self._in_range(call)
+        )
+
+    def describe(self) -> str:
+        """The filters given, as words ("rep Dana, since 2026-02-01")."""
+        return ", ".join(f"{k} {v}" for k, v in asdict(self).items() if v)
+
+    def _in_range(self, call: Transcript) -> bool:
+        if self.since is None and self.until is None:
+            return True
+        if call.started_at is None:
+            return False
+        day = call.started_at.date()
+        return (self.since is None or day >= self.since) and (self.until is None or day <= self.until)
+
+
+def filter_report(report: ObjectionReport, calls: Sequence[Transcript], where: CallFilter) -> ObjectionReport:
+    """The report restricted to the calls ``where`` keeps, every table recomputed (the report if inactive).
+
+    ``calls`` are the report's stored transcripts. The tables come from the pipeline's own builder
+    (:func:`report_tables`); themes keep their kept members, cross-category themes are left out, and the
+    count of sentences scored stays the whole report's.
+    """
+    if not where.active:
         return report
     in_report = {c.call_id for c in report.per_call}
-    kept = [
-        t
-        for t in calls
-        if t.call_id in in_report
-        and (rep is None or call_rep(t) == rep)
-        and (segment is None or (t.segment or "unknown") == segment)
-        and _in_range(t.started_at, since, until)
-    ]
+    kept = [t for t in calls if t.call_id in in_report and where.keeps(t)]
     ids = {t.call_id for t in kept}
     objections = [o for o in report.objections if o.call_id in ids]
     order = [*CATEGORY_KEYS, *report.custom_categories]
@@ -48,9 +80,6 @@ def filter_report(
         c.model_copy(update={"label": labels.get(c.category, c.label)}) for c in tables["categories"]
     ]
     prospect_turns = sum(1 for t in kept for u in t.utterances if u.role == "prospect" and u.text.strip())
-    scope = ", ".join(
-        f"{k} {v}" for k, v in (("rep", rep), ("segment", segment), ("since", since), ("until", until)) if v
-    )
     return report.model_copy(
         update={
             **tables,
@@ -63,20 +92,11 @@ def filter_report(
             "pain_points": _filtered_pain(report.pain_points, ids, len(kept)),
             "warnings": [
                 *report.warnings,
-                f"filtered to {scope}: {len(kept)} of {report.calls} calls; the count of sentences scored "
-                "is that of the whole report and cross-category themes are left out",
+                f"filtered to {where.describe()}: {len(kept)} of {report.calls} calls; the count of "
+                "sentences scored is that of the whole report and cross-category themes are left out",
             ],
         }
     )
-
-
-def _in_range(when: datetime | None, since: date | None, until: date | None) -> bool:
-    if since is None and until is None:
-        return True
-    if when is None:
-        return False
-    day = when.date()
-    return (since is None or day >= since) and (until is None or day <= until)
 
 
 def _kept_themes(themes: Sequence[Theme], objections: Sequence[Objection]) -> list[Theme]:
@@ -89,17 +109,7 @@ def _kept_themes(themes: Sequence[Theme], objections: Sequence[Objection]) -> li
             continue
         quote = th.representative
         if quote.objection_id not in by_id:
-            best = max((by_id[i] for i in members), key=lambda o: o.confidence)
-            quote = quote.model_copy(
-                update={
-                    "objection_id": best.id,
-                    "call_id": best.call_id,
-                    "speaker": best.speaker,
-                    "start": best.start,
-                    "text": best.text,
-                    "confidence": best.confidence,
-                }
-            )
+            quote = quote_of(max((by_id[i] for i in members), key=lambda o: o.confidence))
         out.append(
             th.model_copy(
                 update={

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING
 
 from textops.errors import InvalidInputError, NotFoundError
-from textops.objections._filter import filter_report
+from textops.objections._filter import CallFilter, filter_report
 from textops.objections._models import Objection, ObjectionReport
 from textops.types import ReportCall, Transcript
 
@@ -39,24 +38,14 @@ def report_calls(store: Store, ws: int, report_id: str) -> list[Transcript]:
 
 
 def filtered_report(
-    store: Store,
-    ws: int,
-    report_id: str,
-    *,
-    rep: str | None = None,
-    segment: str | None = None,
-    since: date | None = None,
-    until: date | None = None,
-    report: ObjectionReport | None = None,
+    store: Store, ws: int, report_id: str, where: CallFilter, *, report: ObjectionReport | None = None
 ) -> ObjectionReport:
     """A stored report, filtered (the report itself when no filter is given); ``report`` if already loaded."""
     report = report or load_report(store, ws, report_id)
-    if rep is None and segment is None and since is None and until is None:
+    if not where.active:
         return report
-    if since is not None and until is not None and since > until:
-        raise InvalidInputError(f"since ({since}) is after until ({until})", hint="swap the dates")
-    calls = report_calls(store, ws, report_id)
-    return filter_report(report, calls, rep=rep, segment=segment, since=since, until=until)
+    where.check()
+    return filter_report(report, report_calls(store, ws, report_id), where)
 
 
 def call_view(store: Store, ws: int, report_id: str, call_id: str) -> ObjectionCallView:
