@@ -23,7 +23,7 @@ from textops.alignment._models import (
     Terminology,
     UnbackedClaim,
 )
-from textops.alignment._pipeline import align
+from textops.alignment._pipeline import AlignmentInputs, align
 from textops.alignment._run import AlignmentConfig
 from textops.alignment._score import ScorePart, ScoreReading, read_score
 from textops.alignment._views import CallView, Evidence, EvidenceItem, call_view, evidence, load_report
@@ -32,6 +32,7 @@ __all__ = [
     "FLAGGED_KINDS",
     "METHOD",
     "AlignmentConfig",
+    "AlignmentInputs",
     "AlignmentReport",
     "CallAlignment",
     "CallView",

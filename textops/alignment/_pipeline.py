@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 import numpy as np
 import numpy.typing as npt
@@ -37,7 +37,7 @@ from textops.nlp import get_nlp, normalise_speech
 from textops.roles import FIX_HINT, check_roles
 from textops.types import CopyDocument, Transcript
 
-__all__ = ["RepSlice", "align", "finish_alignment", "rep_slice", "start_alignment"]
+__all__ = ["AlignmentInputs", "RepSlice", "align", "finish_alignment", "rep_slice", "start_alignment"]
 
 Progress = Callable[[str, float], None]
 
@@ -45,28 +45,35 @@ WEAK_DISTORTIONS = frozenset({"added_number", "unbacked_name"})
 """Distortions that count only for sentences that already match the message (they may be incidental)."""
 
 
+class AlignmentInputs(TypedDict, total=False):
+    """The optional inputs of :func:`align` and :func:`start_alignment` (left out or ``None``: a default)."""
+
+    framework: MessagingFramework | None
+    """Pillars with approved statements; without it, pillars are found by clustering the copy's claims."""
+    embedder: Embedder | None
+    """Default: the shared embedder (:func:`~textops.embeddings.get_embedder`)."""
+    nlp: Language | None
+    """A pipeline with a tagger, lemmatizer and parser; default: the ``parse`` profile."""
+    config: AlignmentConfig | None
+
+
 def align(
     copy_docs: Sequence[CopyDocument],
     transcripts: Sequence[Transcript],
     *,
-    framework: MessagingFramework | None = None,
-    embedder: Embedder | None = None,
-    nlp: Language | None = None,
-    config: AlignmentConfig | None = None,
     progress: Progress | None = None,
+    **inputs: Unpack[AlignmentInputs],
 ) -> AlignmentReport:
     """Measure how consistently the reps on ``transcripts`` deliver the messages of ``copy_docs``.
 
-    ``framework`` (pillars with approved statements) is optional: without it, pillars are found by
-    clustering the copy's claims. ``nlp`` needs a tagger, lemmatizer and parser (the ``parse`` profile).
+    The other inputs are those of :class:`AlignmentInputs`; ``progress(message, fraction)`` reports the
+    steps.
     """
     step = progress or (lambda _msg, _frac: None)
-    if not transcripts and (copy_docs or framework is not None):
+    if not transcripts and (copy_docs or inputs.get("framework") is not None):
         raise InvalidInputError("no call transcripts given", hint="pass at least one transcript")
     step("reading the copy", 0.05)
-    run = start_alignment(
-        copy_docs, transcripts, framework=framework, embedder=embedder, nlp=nlp, config=config
-    )
+    run = start_alignment(copy_docs, transcripts, **inputs)
     step("reading the calls", 0.2)
     part = rep_slice(run, run.transcripts, 0)
     step("terminology", 0.8)
@@ -74,13 +81,7 @@ def align(
 
 
 def start_alignment(
-    copy_docs: Sequence[CopyDocument],
-    transcripts: Sequence[Transcript],
-    *,
-    framework: MessagingFramework | None = None,
-    embedder: Embedder | None = None,
-    nlp: Language | None = None,
-    config: AlignmentConfig | None = None,
+    copy_docs: Sequence[CopyDocument], transcripts: Sequence[Transcript], **inputs: Unpack[AlignmentInputs]
 ) -> AlignmentRun:
     """The first step of :func:`align`: the run with its models, thresholds and the copy's messages.
 
@@ -89,11 +90,12 @@ def start_alignment(
     where each worker makes its own run with ``transcripts=[]``) and passes the slices in call order.
     ``transcripts`` may be empty here (a worker's run); :func:`finish_alignment` needs rep speech.
     """
-    config = config or AlignmentConfig()
+    config = inputs.get("config") or AlignmentConfig()
+    framework = inputs.get("framework")
     if not copy_docs and framework is None:
         raise InvalidInputError("no campaign copy given", hint="pass copy documents or a messaging framework")
-    nlp = nlp or get_nlp("parse")
-    embedder = embedder or get_embedder()
+    nlp = inputs.get("nlp") or get_nlp("parse")
+    embedder = inputs.get("embedder") or get_embedder()
     match, topical, notes = _thresholds(config, embedder)
     run = AlignmentRun(
         copy_docs=copy_docs,
