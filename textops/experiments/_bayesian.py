@@ -15,8 +15,10 @@ from scipy.stats import norm
 from textops.errors import InvalidInputError
 from textops.experiments._frequentist import relative_lift_se
 from textops.experiments._models import (
+    Analysis,
     ArmCounts,
     FloatArray,
+    IntervalComparison,
     Verdict,
     _Model,
     check_alpha,
@@ -56,7 +58,7 @@ class BayesianArm(_Model):
     expected_loss_mc_se: float | None
 
 
-class BayesianComparison(_Model):
+class BayesianComparison(IntervalComparison):
     """One variant against control.
 
     ``risk_variant`` is the expected loss of shipping the variant, ``E[max(p_c - p_v, 0)]`` (conversion-rate
@@ -65,28 +67,18 @@ class BayesianComparison(_Model):
     ``*_mc_se`` are Monte-Carlo standard errors (``None`` for closed-form figures).
     """
 
-    variant: str
-    control: str
     chance_to_beat_control: float | None
     chance_to_beat_control_mc_se: float | None
     chance_method: Literal["exact_integration", "gaussian_relative", "gaussian_absolute"] | None
-    absolute_lift: float | None
-    absolute_ci_low: float | None
-    absolute_ci_high: float | None
-    relative_lift: float | None
-    relative_ci_low: float | None
-    relative_ci_high: float | None
     risk_variant: float | None
     risk_variant_mc_se: float | None
     risk_control: float | None
     risk_control_mc_se: float | None
     risk_variant_relative: float | None
     risk_control_relative: float | None
-    verdict: Verdict
-    reason: str | None = None
 
 
-class BayesianResult(_Model):
+class BayesianResult(Analysis[BayesianArm, BayesianComparison]):
     """Bayesian analysis of all arms; ``best_arm`` is the arm with chance to be best >= the threshold."""
 
     method: Literal["beta_binomial"] = "beta_binomial"
@@ -97,12 +89,6 @@ class BayesianResult(_Model):
     decision_threshold: float
     draws: int
     seed: int
-    control: str | None
-    arms: list[BayesianArm]
-    comparisons: list[BayesianComparison]
-    best_arm: str | None
-    reason: str | None = None
-    notes: list[str]
 
 
 def chance_to_beat_exact(a_c: float, b_c: float, a_v: float, b_v: float) -> float:

@@ -13,10 +13,11 @@ from statsmodels.stats.proportion import confint_proportions_2indep, proportions
 
 from textops.errors import InvalidInputError
 from textops.experiments._models import (
+    Analysis,
     ArmCounts,
     ArmSummary,
+    IntervalComparison,
     Verdict,
-    _Model,
     check_alpha,
     finite,
     global_reason,
@@ -36,39 +37,23 @@ __all__ = [
 Correction = Literal["holm", "bh", "none"]
 
 
-class FrequentistComparison(_Model):
-    """One variant against control. Lifts are variant minus control; ``None`` where undefined."""
+class FrequentistComparison(IntervalComparison):
+    """One variant against control: the observed rates, the lifts with confidence intervals, the z-test."""
 
-    variant: str
-    control: str
     control_rate: float | None
     variant_rate: float | None
-    absolute_lift: float | None
-    absolute_ci_low: float | None
-    absolute_ci_high: float | None
-    relative_lift: float | None
-    relative_ci_low: float | None
-    relative_ci_high: float | None
     z_statistic: float | None
     p_value: float | None
     p_value_adjusted: float | None
-    verdict: Verdict
-    reason: str | None = None
 
 
-class FrequentistResult(_Model):
+class FrequentistResult(Analysis[ArmSummary, FrequentistComparison]):
     """Fixed-horizon analysis of all variants against control."""
 
     method: Literal["two_proportion_z_test"] = "two_proportion_z_test"
     alpha: float
     correction: Correction
     ci_level: float
-    control: str | None
-    arms: list[ArmSummary]
-    comparisons: list[FrequentistComparison]
-    best_arm: str | None
-    reason: str | None = None
-    notes: list[str]
 
 
 def relative_lift_se(p_c: float, n_c: int, p_v: float, n_v: int) -> float:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from datetime import date
-from typing import Literal, TypeVar
+from typing import Generic, Literal, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -99,6 +99,47 @@ class ArmSummary(_Model):
     def of(cls, arm: ArmCounts) -> ArmSummary:
         """Summarise ``arm``."""
         return cls(name=arm.name, visitors=arm.visitors, conversions=arm.conversions, rate=arm.rate)
+
+
+class Comparison(_Model):
+    """One variant against control: the verdict and, where the data cannot give one, why (``reason``)."""
+
+    variant: str
+    control: str
+    verdict: Verdict
+    reason: str | None = None
+
+
+class IntervalComparison(Comparison):
+    """A comparison with the variant's lift over control and its interval, absolute and relative.
+
+    Lifts are variant minus control (relative: ``p_v / p_c - 1``); ``None`` where undefined.
+    """
+
+    absolute_lift: float | None
+    absolute_ci_low: float | None
+    absolute_ci_high: float | None
+    relative_lift: float | None
+    relative_ci_low: float | None
+    relative_ci_high: float | None
+
+
+ArmT = TypeVar("ArmT", bound=BaseModel)
+ComparisonT = TypeVar("ComparisonT", bound=Comparison)
+
+
+class Analysis(_Model, Generic[ArmT, ComparisonT]):
+    """What every analysis reports: the control, each arm, each variant against control and the best arm.
+
+    ``reason`` says why no comparison could be made (``None`` when they could); ``notes`` are caveats.
+    """
+
+    control: str | None
+    arms: list[ArmT]
+    comparisons: list[ComparisonT]
+    best_arm: str | None
+    reason: str | None = None
+    notes: list[str]
 
 
 class CumulativeSeries(_Model):

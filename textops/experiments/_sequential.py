@@ -13,8 +13,10 @@ from numpy.typing import ArrayLike
 from textops.errors import InvalidInputError
 from textops.experiments._frequentist import best_of, relative_lift_se
 from textops.experiments._models import (
+    Analysis,
     ArmCounts,
     ArmSummary,
+    Comparison,
     CumulativeSeries,
     DailyCounts,
     FloatArray,
@@ -116,11 +118,9 @@ class SequentialLook(_Model):
     p_value: float
 
 
-class SequentialComparison(_Model):
+class SequentialComparison(Comparison):
     """One variant against control over all looks; the headline figures are those of the last look."""
 
-    variant: str
-    control: str
     looks: list[SequentialLook]
     absolute_lift: float | None
     absolute_cs_low: float | None
@@ -130,11 +130,9 @@ class SequentialComparison(_Model):
     relative_cs_high: float | None
     p_value: float
     first_significant_day: date | None
-    verdict: Verdict
-    reason: str | None = None
 
 
-class SequentialResult(_Model):
+class SequentialResult(Analysis[ArmSummary, SequentialComparison]):
     """Always-valid analysis: valid whenever the marketer looks and whenever the test is stopped."""
 
     method: SequentialMethod
@@ -144,13 +142,7 @@ class SequentialResult(_Model):
     tau: float | None
     tau_source: str | None
     tuning_n: float | None
-    control: str | None
     days: list[date]
-    arms: list[ArmSummary]
-    comparisons: list[SequentialComparison]
-    best_arm: str | None
-    reason: str | None = None
-    notes: list[str]
 
 
 def _pick_tau(series: CumulativeSeries, baseline_rate: float | None) -> tuple[float | None, str | None]:
