@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Query, Request
 from pydantic import BaseModel, Field
@@ -12,6 +13,8 @@ from textops.embeddings import CachedEmbedder
 from textops.engine import JobRunner
 from textops.settings import Settings
 from textops.store import Store
+
+T = TypeVar("T")
 
 __all__ = [
     "AlphaQuery",
@@ -31,33 +34,27 @@ __all__ = [
 ]
 
 
-def get_store(request: Request) -> Store:
-    """The app's store."""
-    store: Store = request.app.state.store
-    return store
+def _from_state(name: str, kind: type[T]) -> Callable[[Request], T]:
+    """A dependency that returns ``request.app.state.<name>``, a ``kind`` made when the app is created."""
+
+    def dependency(request: Request) -> T:
+        value: T = getattr(request.app.state, name)
+        return value
+
+    dependency.__name__ = dependency.__qualname__ = f"get_{name}"
+    return dependency
 
 
-def get_embedder(request: Request) -> CachedEmbedder:
-    """The cached embedder over the app's store (made in the app's lifespan; the model loads on first use)."""
-    embedder: CachedEmbedder = request.app.state.embedder
-    return embedder
+get_store = _from_state("store", Store)
+get_embedder = _from_state("embedder", CachedEmbedder)
+"""The cached embedder over the app's store (made in the app's lifespan; the model loads on first use)."""
+get_app_settings = _from_state("settings", Settings)
+get_runner = _from_state("jobs", JobRunner)
 
 
 def get_headline_embedder() -> CachedEmbedder | None:
     """None: headlines embed with the settings' own headline encoder (tests override this with a fake)."""
     return None
-
-
-def get_app_settings(request: Request) -> Settings:
-    """The settings the app was created with."""
-    settings: Settings = request.app.state.settings
-    return settings
-
-
-def get_runner(request: Request) -> JobRunner:
-    """The app's background job runner."""
-    runner: JobRunner = request.app.state.jobs
-    return runner
 
 
 def get_workspace(principal: PrincipalDep) -> int:
