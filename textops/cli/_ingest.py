@@ -18,7 +18,7 @@ from textops.cli._app import (
     print_json,
     progress_bar,
 )
-from textops.cli._options import JsonFlag
+from textops.cli._options import JsonFlag, ProspectsOption, RepsOption
 from textops.settings import get_settings
 
 if TYPE_CHECKING:
@@ -68,23 +68,15 @@ def ingest(
             "TEXTOPS_REDACT_*); off by default here, on by default for API uploads",
         ),
     ] = False,
-    rep: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--rep",
-            help="a speaker name or label that is a sales rep (repeatable; case and numbering ignored: "
-            "'Sales Rep' matches 'SALES REP 2'); the other speakers of those calls become prospects",
-        ),
-    ] = None,
-    prospect: Annotated[
-        list[str] | None, typer.Option("--prospect", help="a speaker name or label that is a prospect")
-    ] = None,
+    rep: RepsOption = None,
+    prospect: ProspectsOption = None,
 ) -> None:
     """Read transcripts/copy files into a corpus. Bad files are reported; the rest go on.
 
     A killed ingest is resumed by running it again: files already stored are skipped. Speaker roles come
     from the files, role-like labels (Customer, Sales Rep), or are inferred from what each speaker says;
-    --rep says who the reps are (change it later with `textops roles`).
+    --rep says who the reps are: the other speakers of those calls become prospects (change it later with
+    `textops roles`).
 
     Example: textops ingest corpora/demo/calls --corpus demo-calls --redact --rep "Dana Ruiz"
     """
@@ -121,13 +113,8 @@ def ingest(
 
 def roles(
     corpus: Annotated[str, typer.Argument(help="corpus name or id")],
-    rep: Annotated[
-        list[str] | None,
-        typer.Option("--rep", help="a speaker name or label that is a sales rep (repeatable)"),
-    ] = None,
-    prospect: Annotated[
-        list[str] | None, typer.Option("--prospect", help="a speaker name or label that is a prospect")
-    ] = None,
+    rep: RepsOption = None,
+    prospect: ProspectsOption = None,
     call: Annotated[
         list[str] | None, typer.Option("--call", help="only these call ids (repeatable; default: all)")
     ] = None,
