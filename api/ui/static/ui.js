@@ -66,6 +66,16 @@
       if (b.type === "submit") b.disabled = on;
     });
   }
+  // run `handler` on each submit of the form `selector` (the default prevented); the form, or null without one
+  function onSubmit(selector, handler) {
+    const form = $(selector);
+    if (form)
+      form.addEventListener("submit", (ev) => {
+        ev.preventDefault();
+        return handler();
+      });
+    return form;
+  }
   // a form's request: its submit button off while `send` runs; on failure the error shown and the button back
   async function submitting(form, errorEl, send) {
     busy(form, true);
@@ -100,16 +110,12 @@
   }
 
   // -- sign in / out ------------------------------------------------------------------------------------
-  const login = $("#login-form");
-  if (login) {
-    login.addEventListener("submit", async (ev) => {
-      ev.preventDefault();
-      await submitting(login, $("#login-error"), async () => {
-        await api("POST", "/v1/session", { api_key: $("#api-key").value.trim() });
-        window.location.assign(login.dataset.next || "/ui/");
-      });
+  const login = onSubmit("#login-form", async () => {
+    await submitting(login, $("#login-error"), async () => {
+      await api("POST", "/v1/session", { api_key: $("#api-key").value.trim() });
+      window.location.assign(login.dataset.next || "/ui/");
     });
-  }
+  });
   $$('[data-action="sign-out"]').forEach((b) =>
     b.addEventListener("click", async () => {
       try {
@@ -121,19 +127,15 @@
   );
 
   // -- corpora ------------------------------------------------------------------------------------------
-  const newCorpus = $("#new-corpus");
-  if (newCorpus) {
-    newCorpus.addEventListener("submit", async (ev) => {
-      ev.preventDefault();
-      await submitting(newCorpus, $("#new-corpus-error"), async () => {
-        const body = { name: $("#corpus-name").value.trim() };
-        const desc = $("#corpus-description").value.trim();
-        if (desc) body.description = desc;
-        await api("POST", "/v1/corpora", body);
-        window.location.reload();
-      });
+  const newCorpus = onSubmit("#new-corpus", async () => {
+    await submitting(newCorpus, $("#new-corpus-error"), async () => {
+      const body = { name: $("#corpus-name").value.trim() };
+      const desc = $("#corpus-description").value.trim();
+      if (desc) body.description = desc;
+      await api("POST", "/v1/corpora", body);
+      window.location.reload();
     });
-  }
+  });
   $$('[data-action="delete-corpus"]').forEach((b) =>
     b.addEventListener("click", async () => {
       if (!window.confirm(`Delete corpus “${b.dataset.corpusName}” with its documents and reports?`)) return;
@@ -178,29 +180,26 @@
   );
 
   // -- speakers: who are the reps? -----------------------------------------------------------------------
-  const rolesForm = $("#roles-form");
-  if (rolesForm)
-    rolesForm.addEventListener("submit", async (ev) => {
-      ev.preventDefault();
-      const reps = [];
-      const prospects = [];
-      $$('select[name="role"]', rolesForm).forEach((sel) => {
-        if (sel.value === "rep") reps.push(sel.dataset.speaker);
-        else if (sel.value === "prospect") prospects.push(sel.dataset.speaker);
-      });
-      const status = $("#roles-status");
-      if (!reps.length && !prospects.length) {
-        show(status, "Choose rep or prospect for at least one speaker.");
-        return;
-      }
-      show(status, "saving…");
-      try {
-        const { data } = await api("PUT", `/v1/corpora/${rolesForm.dataset.corpusId}/roles`, { reps, prospects });
-        show(status, `Saved: roles changed in ${data.changed} call(s). ${data.check.summary} Run the reports again to use them.`);
-      } catch (e) {
-        show(status, errText(e));
-      }
+  const rolesForm = onSubmit("#roles-form", async () => {
+    const reps = [];
+    const prospects = [];
+    $$('select[name="role"]', rolesForm).forEach((sel) => {
+      if (sel.value === "rep") reps.push(sel.dataset.speaker);
+      else if (sel.value === "prospect") prospects.push(sel.dataset.speaker);
     });
+    const status = $("#roles-status");
+    if (!reps.length && !prospects.length) {
+      show(status, "Choose rep or prospect for at least one speaker.");
+      return;
+    }
+    show(status, "saving…");
+    try {
+      const { data } = await api("PUT", `/v1/corpora/${rolesForm.dataset.corpusId}/roles`, { reps, prospects });
+      show(status, `Saved: roles changed in ${data.changed} call(s). ${data.check.summary} Run the reports again to use them.`);
+    } catch (e) {
+      show(status, errText(e));
+    }
+  });
 
   // a corpus's counts on the page (its stats, or its row on Home), read again from the API
   async function refreshCounts(corpusId) {
@@ -546,56 +545,48 @@
     });
   }
 
-  const alignForm = $("#alignment-form");
-  if (alignForm) {
-    alignForm.addEventListener("submit", async (ev) => {
-      ev.preventDefault();
-      const err = $("#alignment-error");
-      show(err, "");
-      const body = {
-        copy_corpus_ids: selected($("#copy-corpus")),
-        call_corpus_ids: selected($("#call-corpus")),
-        seller_names: splitList($("#seller-names").value),
-        background: true,
-      };
-      const file = $("#framework").files[0];
-      // the job needs copy to compare the calls with: refuse here rather than fail seconds later
-      if (!body.call_corpus_ids.length) {
-        show(err, "Choose a corpus with call transcripts (upload calls on Home first).");
+  const alignForm = onSubmit("#alignment-form", async () => {
+    const err = $("#alignment-error");
+    show(err, "");
+    const body = {
+      copy_corpus_ids: selected($("#copy-corpus")),
+      call_corpus_ids: selected($("#call-corpus")),
+      seller_names: splitList($("#seller-names").value),
+      background: true,
+    };
+    const file = $("#framework").files[0];
+    // the job needs copy to compare the calls with: refuse here rather than fail seconds later
+    if (!body.call_corpus_ids.length) {
+      show(err, "Choose a corpus with call transcripts (upload calls on Home first).");
+      return;
+    }
+    if (!body.copy_corpus_ids.length && !file) {
+      show(err, "Choose a corpus with campaign copy, or give a messaging framework: the calls are compared with them.");
+      return;
+    }
+    if (file) {
+      try {
+        body.framework = JSON.parse(await file.text());
+      } catch (e) {
+        show(err, `${file.name} is not valid JSON (${e.message})`);
         return;
       }
-      if (!body.copy_corpus_ids.length && !file) {
-        show(err, "Choose a corpus with campaign copy, or give a messaging framework: the calls are compared with them.");
-        return;
-      }
-      if (file) {
-        try {
-          body.framework = JSON.parse(await file.text());
-        } catch (e) {
-          show(err, `${file.name} is not valid JSON (${e.message})`);
-          return;
-        }
-      }
-      show($("#alignment-status"), "starting…");
-      await postAndOpen(alignForm, "/v1/alignment", body, err);
-    });
-  }
+    }
+    show($("#alignment-status"), "starting…");
+    await postAndOpen(alignForm, "/v1/alignment", body, err);
+  });
 
-  const objForm = $("#objections-form");
-  if (objForm) {
-    objForm.addEventListener("submit", async (ev) => {
-      ev.preventDefault();
-      show($("#objections-error"), "");
-      const body = { corpus_ids: selected($("#obj-corpus")), trend: $("#obj-trend").value, background: true };
-      if (!body.corpus_ids.length) {
-        show($("#objections-error"), "Choose a corpus with call transcripts (upload calls on Home first).");
-        return;
-      }
-      if ($("#obj-since").value) body.since = $("#obj-since").value;
-      show($("#objections-status"), "starting…");
-      await postAndOpen(objForm, "/v1/objections", body, $("#objections-error"));
-    });
-  }
+  const objForm = onSubmit("#objections-form", async () => {
+    show($("#objections-error"), "");
+    const body = { corpus_ids: selected($("#obj-corpus")), trend: $("#obj-trend").value, background: true };
+    if (!body.corpus_ids.length) {
+      show($("#objections-error"), "Choose a corpus with call transcripts (upload calls on Home first).");
+      return;
+    }
+    if ($("#obj-since").value) body.since = $("#obj-since").value;
+    show($("#objections-status"), "starting…");
+    await postAndOpen(objForm, "/v1/objections", body, $("#objections-error"));
+  });
 
   const jobBox = $("#job");
   if (jobBox) followJob(jobBox);
@@ -709,46 +700,42 @@
   }
 
   // -- headline lab --------------------------------------------------------------------------------------
-  const hForm = $("#headline-form");
   let lastReport = null;
-  if (hForm) {
-    hForm.addEventListener("submit", async (ev) => {
-      ev.preventDefault();
-      const err = $("#headline-error");
-      show(err, "");
-      const f = hForm.elements;
-      const constraints = {
-        max_chars: numOrNull(f.max_chars.value),
-        max_words: numOrNull(f.max_words.value),
-        required_terms: splitList(f.required_terms.value),
-        banned_terms: splitList(f.banned_terms.value),
-        max_grade: numOrNull(f.max_grade.value),
-        tone: f.tone.value,
-      };
-      const body = {
-        headline: f.headline.value,
-        body: f.body.value,
-        audience: f.audience.value.trim() || null,
-        channel: f.channel.value,
-        constraints,
-        n: Number(f.n.value || 10),
-        voice_corpus: f.voice_corpus && f.voice_corpus.value ? f.voice_corpus.value : null,
-      };
-      busy(hForm, true);
-      show($("#headline-status"), "generating and scoring…");
-      try {
-        const { data } = await api("POST", "/v1/headlines/variants", body);
-        lastReport = data;
-        renderVariants(data);
-        show($("#headline-status"), `${data.variants.length} variant(s).`);
-      } catch (e) {
-        show(err, errText(e));
-        show($("#headline-status"), "");
-      } finally {
-        busy(hForm, false);
-      }
-    });
-  }
+  const hForm = onSubmit("#headline-form", async () => {
+    const err = $("#headline-error");
+    show(err, "");
+    const f = hForm.elements;
+    const constraints = {
+      max_chars: numOrNull(f.max_chars.value),
+      max_words: numOrNull(f.max_words.value),
+      required_terms: splitList(f.required_terms.value),
+      banned_terms: splitList(f.banned_terms.value),
+      max_grade: numOrNull(f.max_grade.value),
+      tone: f.tone.value,
+    };
+    const body = {
+      headline: f.headline.value,
+      body: f.body.value,
+      audience: f.audience.value.trim() || null,
+      channel: f.channel.value,
+      constraints,
+      n: Number(f.n.value || 10),
+      voice_corpus: f.voice_corpus && f.voice_corpus.value ? f.voice_corpus.value : null,
+    };
+    busy(hForm, true);
+    show($("#headline-status"), "generating and scoring…");
+    try {
+      const { data } = await api("POST", "/v1/headlines/variants", body);
+      lastReport = data;
+      renderVariants(data);
+      show($("#headline-status"), `${data.variants.length} variant(s).`);
+    } catch (e) {
+      show(err, errText(e));
+      show($("#headline-status"), "");
+    } finally {
+      busy(hForm, false);
+    }
+  });
 
   function renderVariants(report) {
     const section = $("#variants-section");
@@ -831,105 +818,89 @@
     details.open = true;
   }
 
-  const xForm = $("#experiment-form");
-  if (xForm) {
-    xForm.addEventListener("submit", async (ev) => {
-      ev.preventDefault();
-      const err = $("#experiment-error");
-      show(err, "");
-      if (!lastReport) return;
-      const picked = $$('input[name="pick"]:checked').map((c) => lastReport.variants[Number(c.value)]);
-      if (!picked.length) {
-        show(err, "pick at least one variant to test against the original");
-        return;
-      }
-      const letters = "BCDEFGHIJKLMNOPQRST";
-      const arms = [{ name: "control", text: lastReport.original.text }].concat(
-        picked.map((v, i) => ({ name: letters[i], text: v.text }))
-      );
-      const body = { name: $("#x-name").value.trim(), arms, planned_n_per_arm: numOrNull($("#x-planned").value) };
-      await postAndOpen(xForm, "/v1/experiments", body, err);
-    });
-  }
+  const xForm = onSubmit("#experiment-form", async () => {
+    const err = $("#experiment-error");
+    show(err, "");
+    if (!lastReport) return;
+    const picked = $$('input[name="pick"]:checked').map((c) => lastReport.variants[Number(c.value)]);
+    if (!picked.length) {
+      show(err, "pick at least one variant to test against the original");
+      return;
+    }
+    const letters = "BCDEFGHIJKLMNOPQRST";
+    const arms = [{ name: "control", text: lastReport.original.text }].concat(
+      picked.map((v, i) => ({ name: letters[i], text: v.text }))
+    );
+    const body = { name: $("#x-name").value.trim(), arms, planned_n_per_arm: numOrNull($("#x-planned").value) };
+    await postAndOpen(xForm, "/v1/experiments", body, err);
+  });
 
   // -- experiments ---------------------------------------------------------------------------------------
-  const planForm = $("#plan-form");
-  if (planForm) {
-    planForm.addEventListener("submit", async (ev) => {
-      ev.preventDefault();
-      const f = planForm.elements;
-      const body = {
-        baseline_rate: Number(f.baseline_rate.value),
-        mde: Number(f.mde.value),
-        mde_type: f.mde_type.value,
-        alpha: Number(f.alpha.value),
-        power: Number(f.power.value),
-        n_arms: Number(f.n_arms.value),
-        daily_traffic: numOrNull(f.daily_traffic.value),
-      };
-      show($("#plan-error"), "");
-      try {
-        const { data } = await api("POST", "/v1/experiments/plan", body);
-        show($("#plan-n"), data.n_per_arm.map((n) => n.toLocaleString("en-US")).join(" / "));
-        show($("#plan-total"), data.total_n.toLocaleString("en-US"));
-        show($("#plan-days"), data.days === null ? "– (give daily traffic)" : String(data.days));
-        const notes = $("#plan-notes");
-        notes.innerHTML = "";
-        data.notes.forEach((n) => {
-          const li = document.createElement("li");
-          li.textContent = n;
-          notes.append(li);
-        });
-        $("#plan-result").hidden = false;
-      } catch (e) {
-        show($("#plan-error"), errText(e));
-      }
-    });
-  }
-
-  const obsForm = $("#observation-form");
-  if (obsForm) {
-    obsForm.addEventListener("submit", async (ev) => {
-      ev.preventDefault();
-      const day = $("#o-day").value;
-      const observations = $$("tr[data-arm]", obsForm).map((tr) => ({
-        day,
-        arm: tr.dataset.arm,
-        visitors: Number($('input[name="visitors"]', tr).value),
-        conversions: Number($('input[name="conversions"]', tr).value),
-      }));
-      await submitting(obsForm, $("#observation-error"), async () => {
-        await api("POST", `/v1/experiments/${obsForm.dataset.experimentId}/observations`, { observations });
-        window.location.reload();
+  const planForm = onSubmit("#plan-form", async () => {
+    const f = planForm.elements;
+    const body = {
+      baseline_rate: Number(f.baseline_rate.value),
+      mde: Number(f.mde.value),
+      mde_type: f.mde_type.value,
+      alpha: Number(f.alpha.value),
+      power: Number(f.power.value),
+      n_arms: Number(f.n_arms.value),
+      daily_traffic: numOrNull(f.daily_traffic.value),
+    };
+    show($("#plan-error"), "");
+    try {
+      const { data } = await api("POST", "/v1/experiments/plan", body);
+      show($("#plan-n"), data.n_per_arm.map((n) => n.toLocaleString("en-US")).join(" / "));
+      show($("#plan-total"), data.total_n.toLocaleString("en-US"));
+      show($("#plan-days"), data.days === null ? "– (give daily traffic)" : String(data.days));
+      const notes = $("#plan-notes");
+      notes.innerHTML = "";
+      data.notes.forEach((n) => {
+        const li = document.createElement("li");
+        li.textContent = n;
+        notes.append(li);
       });
+      $("#plan-result").hidden = false;
+    } catch (e) {
+      show($("#plan-error"), errText(e));
+    }
+  });
+
+  const obsForm = onSubmit("#observation-form", async () => {
+    const day = $("#o-day").value;
+    const observations = $$("tr[data-arm]", obsForm).map((tr) => ({
+      day,
+      arm: tr.dataset.arm,
+      visitors: Number($('input[name="visitors"]', tr).value),
+      conversions: Number($('input[name="conversions"]', tr).value),
+    }));
+    await submitting(obsForm, $("#observation-error"), async () => {
+      await api("POST", `/v1/experiments/${obsForm.dataset.experimentId}/observations`, { observations });
+      window.location.reload();
     });
-  }
+  });
   // CSV of daily counts (the CLI's format) → POST .../observations/csv; the page reloads with the decision
-  const csvForm = $("#csv-form");
-  if (csvForm) {
-    csvForm.addEventListener("submit", async (ev) => {
-      ev.preventDefault();
-      const file = $("#csv-file").files[0];
-      show($("#csv-error"), "");
-      if (!file) {
-        show($("#csv-error"), "Choose a CSV file first.");
-        return;
-      }
-      const fd = new FormData();
-      fd.append("file", file, file.name);
-      busy(csvForm, true);
-      show($("#csv-status"), `importing ${file.name}…`);
-      try {
-        const { data } = await api("POST", `/v1/experiments/${csvForm.dataset.experimentId}/observations/csv`, fd);
-        show($("#csv-status"), `Imported ${data.rows} row(s) over ${data.days} day(s).`);
-        window.location.reload();
-      } catch (e) {
-        show($("#csv-status"), "");
-        show($("#csv-error"), errText(e));
-        busy(csvForm, false);
-      }
-    });
-  }
+  const csvForm = onSubmit("#csv-form", async () => {
+    const file = $("#csv-file").files[0];
+    show($("#csv-error"), "");
+    if (!file) {
+      show($("#csv-error"), "Choose a CSV file first.");
+      return;
+    }
+    const fd = new FormData();
+    fd.append("file", file, file.name);
+    busy(csvForm, true);
+    show($("#csv-status"), `importing ${file.name}…`);
+    try {
+      const { data } = await api("POST", `/v1/experiments/${csvForm.dataset.experimentId}/observations/csv`, fd);
+      show($("#csv-status"), `Imported ${data.rows} row(s) over ${data.days} day(s).`);
+      window.location.reload();
+    } catch (e) {
+      show($("#csv-status"), "");
+      show($("#csv-error"), errText(e));
+      busy(csvForm, false);
+    }
+  });
   $$('[data-action="delete-experiment"]').forEach((b) =>
     b.addEventListener("click", async () => {
       if (!window.confirm("Delete this experiment and its counts?")) return;
