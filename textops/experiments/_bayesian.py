@@ -15,10 +15,10 @@ from scipy.stats import norm
 from textops.errors import InvalidInputError
 from textops.experiments._frequentist import relative_lift_se
 from textops.experiments._models import (
-    Analysis,
     ArmCounts,
     FloatArray,
     IntervalComparison,
+    ResultBase,
     Verdict,
     _Model,
     check_alpha,
@@ -78,7 +78,7 @@ class BayesianComparison(IntervalComparison):
     risk_control_relative: float | None
 
 
-class BayesianResult(Analysis[BayesianArm, BayesianComparison]):
+class BayesianResult(ResultBase[BayesianArm, BayesianComparison]):
     """Bayesian analysis of all arms; ``best_arm`` is the arm with chance to be best >= the threshold."""
 
     method: Literal["beta_binomial"] = "beta_binomial"

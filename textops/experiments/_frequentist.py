@@ -13,10 +13,10 @@ from statsmodels.stats.proportion import confint_proportions_2indep, proportions
 
 from textops.errors import InvalidInputError
 from textops.experiments._models import (
-    Analysis,
     ArmCounts,
     ArmSummary,
     IntervalComparison,
+    ResultBase,
     Verdict,
     check_alpha,
     finite,
@@ -47,7 +47,7 @@ class FrequentistComparison(IntervalComparison):
     p_value_adjusted: float | None
 
 
-class FrequentistResult(Analysis[ArmSummary, FrequentistComparison]):
+class FrequentistResult(ResultBase[ArmSummary, FrequentistComparison]):
     """Fixed-horizon analysis of all variants against control."""
 
     method: Literal["two_proportion_z_test"] = "two_proportion_z_test"

@@ -128,7 +128,7 @@ ArmT = TypeVar("ArmT", bound=BaseModel)
 ComparisonT = TypeVar("ComparisonT", bound=Comparison)
 
 
-class Analysis(_Model, Generic[ArmT, ComparisonT]):
+class ResultBase(_Model, Generic[ArmT, ComparisonT]):
     """What every analysis reports: the control, each arm, each variant against control and the best arm.
 
     ``reason`` says why no comparison could be made (``None`` when they could); ``notes`` are caveats.

@@ -13,13 +13,13 @@ from numpy.typing import ArrayLike
 from textops.errors import InvalidInputError
 from textops.experiments._frequentist import best_of, relative_lift_se
 from textops.experiments._models import (
-    Analysis,
     ArmCounts,
     ArmSummary,
     Comparison,
     CumulativeSeries,
     DailyCounts,
     FloatArray,
+    ResultBase,
     Verdict,
     _Model,
     check_alpha,
@@ -132,7 +132,7 @@ class SequentialComparison(Comparison):
     first_significant_day: date | None
 
 
-class SequentialResult(Analysis[ArmSummary, SequentialComparison]):
+class SequentialResult(ResultBase[ArmSummary, SequentialComparison]):
     """Always-valid analysis: valid whenever the marketer looks and whenever the test is stopped."""
 
     method: SequentialMethod
