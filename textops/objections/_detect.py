@@ -350,9 +350,12 @@ class Detector:
 
 
 def _compact(vectors: dict[str, Vectors]) -> dict[str, Vectors]:
-    """The same vectors as rows of one array of their own: each candidate's vector is a row of the whole
-    batch's array (every sentence and clause scored), and a kept row would keep that array alive for as long
-    as the result lives — in a corpus analysis, until the report is built."""
+    """The same vectors, as rows of one array of their own.
+
+    Each candidate's vector is a row of the whole batch's array (every sentence and clause scored), and a
+    kept row would keep that array alive for as long as the result lives — in a corpus analysis, until the
+    report is built.
+    """
     if not vectors:
         return {}
     block = np.stack(list(vectors.values()))
