@@ -39,7 +39,13 @@ from textops.objections._models import (
     TrendPoint,
 )
 from textops.objections._outcome import outcome_stats
-from textops.objections._pipeline import ObjectionConfig, classify_utterance, mine_objections, warm
+from textops.objections._pipeline import (
+    ObjectionConfig,
+    ObjectionInputs,
+    classify_utterance,
+    mine_objections,
+    warm,
+)
 from textops.objections._seed import SeedExample, default_seed_path, load_seed
 from textops.objections._taxonomy import BUILTIN_CATEGORIES, CATEGORY_KEYS, Category, CustomCategory
 from textops.objections._themes import ThemeConfig
@@ -63,6 +69,7 @@ __all__ = [
     "Objection",
     "ObjectionCallView",
     "ObjectionConfig",
+    "ObjectionInputs",
     "ObjectionModel",
     "ObjectionReport",
     "OutcomeStat",

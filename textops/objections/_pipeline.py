@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Literal
+from typing import Literal, TypedDict, Unpack
 
 from spacy.language import Language
 
@@ -33,6 +33,7 @@ from textops.types import Role, Transcript, Utterance
 
 __all__ = [
     "ObjectionConfig",
+    "ObjectionInputs",
     "ObjectionRun",
     "classify_utterance",
     "finish_objections",
@@ -153,18 +154,23 @@ class ObjectionRun:
         )
 
 
+class ObjectionInputs(TypedDict, total=False):
+    """The optional inputs of :func:`mine_objections` and :func:`start_objections` (``None``: a default)."""
+
+    embedder: Embedder | None
+    """Default: the packaged MiniLM (cached), or the tuned objection encoder where it is installed."""
+    config: ObjectionConfig | None
+    model: ObjectionModel | None
+    """A trained model; default: the packaged (or freshly trained) one for ``config``."""
+
+
 def start_objections(
-    transcripts: Sequence[Transcript],
-    *,
-    embedder: Embedder | None = None,
-    config: ObjectionConfig | None = None,
-    model: ObjectionModel | None = None,
-    progress: Progress | None = None,
+    transcripts: Sequence[Transcript], *, progress: Progress | None = None, **inputs: Unpack[ObjectionInputs]
 ) -> ObjectionRun:
     """The first step of :func:`mine_objections`: choose the calls, train (or fetch) the model, list turns."""
-    config = config or ObjectionConfig()
+    config = inputs.get("config") or ObjectionConfig()
     step = progress or (lambda _m, _f: None)
-    embedder = objection_embedder(embedder or get_embedder())
+    embedder = objection_embedder(inputs.get("embedder") or get_embedder())
     warnings: list[str] = []
     since = _since(config.since)
     calls = _filter_since(transcripts, since, warnings)
@@ -173,6 +179,7 @@ def start_objections(
             "no calls to analyse" + (f" on or after {since.date()}" if since else ""),
             hint="give transcripts (or an earlier --since date)",
         )
+    model = inputs.get("model")
     step("training the classifier" if model is None else "starting", 0.0)
     detector = _detector(embedder, model, config)
     units = [(t, u) for t in calls for u in t.utterances if u.role in config.roles and u.text.strip()]
@@ -188,15 +195,13 @@ def start_objections(
 def mine_objections(
     transcripts: Sequence[Transcript],
     *,
-    embedder: Embedder | None = None,
     nlp: Language | None = None,
-    config: ObjectionConfig | None = None,
-    model: ObjectionModel | None = None,
     progress: Progress | None = None,
+    **inputs: Unpack[ObjectionInputs],
 ) -> ObjectionReport:
     """Find, categorise and analyse the objections prospects raise in ``transcripts``.
 
-    ``embedder`` defaults to the packaged MiniLM (cached); ``nlp`` (any pipeline that sets sentence
+    The other inputs are those of :class:`ObjectionInputs`; ``nlp`` (any pipeline that sets sentence
     boundaries) replaces the built-in regex sentence splitter; ``progress(message, fraction)`` reports
     progress. Example::
 
@@ -204,7 +209,7 @@ def mine_objections(
         report.categories[0].count, report.themes[0].label
     """
     step = progress or (lambda _m, _f: None)
-    run = start_objections(transcripts, embedder=embedder, config=config, model=model, progress=step)
+    run = start_objections(transcripts, progress=step, **inputs)
     found = run.detect(nlp=nlp, progress=lambda m, f: step(m, 0.02 + 0.78 * f))
     return finish_objections(run, found, nlp=nlp, progress=step)
 
