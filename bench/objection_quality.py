@@ -202,7 +202,7 @@ def sentence_level(calls: list[Transcript], report: ObjectionReport, sentences_p
     model = get_model(embedder)
     texts = [s["text"] for s in sentences]
     vectors = embedder.encode([prepare(t) for t in texts])
-    p, cats = model.predict(texts, vectors, [rule_hits(t) for t in texts])
+    p, cats, _ = model.predict_all(texts, vectors, [rule_hits(t) for t in texts])
     sweep = []
     for thr in (0.3, 0.4, 0.5, model.threshold, 0.7, 0.8):
         hat = p >= thr

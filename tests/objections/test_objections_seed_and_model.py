@@ -88,7 +88,7 @@ def test_trained_model_is_calibrated_and_sane(model: ObjectionModel) -> None:
 def test_predict_shapes_and_probabilities(model: ObjectionModel, fake: HashingEmbedder) -> None:
     texts = ["Honestly it's way too expensive for us.", "Can you hear me okay?"]
     vectors = fake.encode(texts)
-    p, cats = model.predict(texts, vectors, [rule_hits(t) for t in texts])
+    p, cats, _ = model.predict_all(texts, vectors, [rule_hits(t) for t in texts])
     assert p.shape == (2,) and cats.shape == (2, len(CATEGORY_KEYS))
     assert np.all((p >= 0) & (p <= 1))
     assert np.allclose(cats.sum(axis=1), 1.0)
@@ -111,7 +111,7 @@ def test_training_is_deterministic(fake: HashingEmbedder) -> None:
     v = fake.encode(texts)
     hits = [rule_hits(t) for t in texts]
     assert a.threshold == b.threshold
-    assert np.allclose(a.predict(texts, v, hits)[0], b.predict(texts, v, hits)[0])
+    assert np.allclose(a.predict_all(texts, v, hits)[0], b.predict_all(texts, v, hits)[0])
 
 
 def test_training_needs_enough_data(fake: HashingEmbedder) -> None:
@@ -141,13 +141,13 @@ def test_head_config_changes_the_fit_not_the_defaults(fake: HashingEmbedder) -> 
     base, same = train_model(seed, fake), train_model(seed, fake, config=HeadConfig())
     texts = ["That's not in the budget.", "We love it."]
     v, hits = fake.encode(texts), [rule_hits(t) for t in texts]
-    assert np.allclose(base.predict(texts, v, hits)[0], same.predict(texts, v, hits)[0])
+    assert np.allclose(base.predict_all(texts, v, hits)[0], same.predict_all(texts, v, hits)[0])
     lean = train_model(seed, fake, config=HeadConfig(pain=False, temperature=False, context_weight=0.0))
     assert lean.pain is None and lean.temperature == 1.0 and lean.vectorizer.context is None
-    assert lean.predict(texts, v, hits)[0][0] > lean.threshold
+    assert lean.predict_all(texts, v, hits)[0][0] > lean.threshold
     blended = train_model(seed, fake, config=HeadConfig(pain=False, mlp_blend=1.0))
     assert blended.detector_mlp is not None and blended.mlp_blend == 1.0
-    p = blended.predict(texts, v, hits)[0]
+    p = blended.predict_all(texts, v, hits)[0]
     assert p[0] > blended.threshold and p[0] > p[1] and 0.0 <= p[1] <= 1.0
 
 
@@ -168,6 +168,6 @@ def test_fitted_head_is_cached_on_disk_by_training_content(
         assert loaded is not None and loaded.digest == model.digest and _load(other) is None
         texts = ["Honestly it's way too expensive for us."]
         v, hits = fake.encode(texts), [rule_hits(t) for t in texts]
-        assert np.allclose(loaded.predict(texts, v, hits)[0], model.predict(texts, v, hits)[0])
+        assert np.allclose(loaded.predict_all(texts, v, hits)[0], model.predict_all(texts, v, hits)[0])
         path.write_bytes(b"not a pickle")
         assert _load(path) is None  # an unreadable file is ignored (trained again)

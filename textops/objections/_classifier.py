@@ -165,17 +165,6 @@ class ObjectionModel:
             d = d + self.mlp_blend * mlp_logit(self.detector_mlp, dense)
         return d
 
-    def predict(
-        self,
-        texts: Sequence[str],
-        vectors: Vectors,
-        hits: Sequence[Sequence[RuleHit]],
-        contexts: Sequence[str] | None = None,
-    ) -> tuple[Floats, Floats]:
-        """``P(objection)`` and ``P(category | objection)`` per row (columns = :attr:`categories`)."""
-        p_obj, cats, _ = self.predict_all(texts, vectors, hits, contexts)
-        return p_obj, cats
-
     def predict_all(
         self,
         texts: Sequence[str],
@@ -183,7 +172,7 @@ class ObjectionModel:
         hits: Sequence[Sequence[RuleHit]],
         contexts: Sequence[str] | None = None,
     ) -> tuple[Floats, Floats, Floats]:
-        """``P(objection)``, ``P(category | objection)`` and ``P(pain point)`` per row.
+        """``P(objection)``, ``P(category | objection)`` (columns = :attr:`categories`) and ``P(pain point)``.
 
         ``P(pain point)`` is all zeros when the model has no pain head.
         """

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TypedDict, Unpack
 
 import numpy as np
 from spacy.language import Language
@@ -33,12 +34,27 @@ from textops.objections._rules import REASSURE, RuleHit, rule_doc, rule_hits
 from textops.objections._taxonomy import CustomCategory, category_label, check_custom_categories
 from textops.objections._text import Piece, clause_pieces, is_backchannel, sentence_pieces
 
-__all__ = ["PAIN", "DetectConfig", "DetectResult", "Detector"]
+__all__ = ["PAIN", "DetectConfig", "DetectInputs", "DetectResult", "Detector"]
 
 PAIN = "pain"
 """The category key of pain-point spans (a signal of its own, never an objection category)."""
 
 Progress = Callable[[str, float], None]
+
+
+class DetectInputs(TypedDict, total=False):
+    """The optional inputs of :meth:`Detector.detect` and :meth:`Detector.run` (``None``: the default)."""
+
+    nlp: Language | None
+    """A pipeline that sets sentence boundaries; default: the built-in regex sentence splitter."""
+    progress: Progress | None
+    """``progress(message, fraction)``."""
+    contexts: Sequence[str] | None
+    """The rep's turn before each text (``""`` where there is none), a feature of the model."""
+    embedder: Embedder | None
+    """The same model as the detector's (e.g. with a cache of its own), to embed the sentences instead."""
+
+
 _EMBED_CHUNK = 1024
 _SOFTMAX_T = 0.05
 
@@ -177,39 +193,21 @@ class Detector:
 
     # -- spans ----------------------------------------------------------------------------------------
 
-    def detect(
-        self,
-        texts: Sequence[str],
-        *,
-        nlp: Language | None = None,
-        progress: Progress | None = None,
-        contexts: Sequence[str] | None = None,
-    ) -> list[list[Detection]]:
+    def detect(self, texts: Sequence[str], **inputs: Unpack[DetectInputs]) -> list[list[Detection]]:
         """Objection spans of each text (a spoken turn), in order of appearance.
 
-        ``contexts``: the rep's turn before each text (``""`` where there is none), a feature of the model.
         Pain-point spans are left in :attr:`pain_points`, counts in :attr:`scored` and
         :attr:`max_confidence` (use :meth:`run` to get them returned instead, e.g. from several threads).
         """
-        found = self.run(texts, nlp=nlp, progress=progress, contexts=contexts)
+        found = self.run(texts, **inputs)
         self.scored, self.max_confidence = found.scored, found.max_confidence
         self.pain_points = found.pain_points
         return found.objections
 
-    def run(
-        self,
-        texts: Sequence[str],
-        *,
-        nlp: Language | None = None,
-        progress: Progress | None = None,
-        contexts: Sequence[str] | None = None,
-        embedder: Embedder | None = None,
-    ) -> DetectResult:
-        """Objection and pain-point spans of each text, and what was scored; changes no state of ``self``.
-
-        ``embedder`` (the same model as the detector's, e.g. with a cache of its own) embeds the sentences
-        instead of the detector's.
-        """
+    def run(self, texts: Sequence[str], **inputs: Unpack[DetectInputs]) -> DetectResult:
+        """Objection and pain-point spans of each text, and what was scored; changes no state of ``self``."""
+        nlp, progress = inputs.get("nlp"), inputs.get("progress")
+        contexts, embedder = inputs.get("contexts"), inputs.get("embedder")
         sentences: list[_Cand] = []
         pieces = _split(texts, nlp)
         for ui, ps in enumerate(pieces):

@@ -180,17 +180,6 @@ def _fit_detector(
     rs: int,
     weights: Floats | None = None,
     c: float = DETECTOR_C,
-) -> tuple[LogisticRegression, float, float, Floats]:
-    lr, _, a, b, p_oof = _fit_blend(x, y, rs, weights, c)
-    return lr, a, b, p_oof
-
-
-def _fit_blend(
-    x: sp.csr_matrix,
-    y: npt.NDArray[np.bool_],
-    rs: int,
-    weights: Floats | None = None,
-    c: float = DETECTOR_C,
     mlp_blend: float = 0.0,
     dense: Floats | None = None,
 ) -> tuple[LogisticRegression, MLPClassifier | None, float, float, Floats]:
@@ -307,7 +296,7 @@ def _figures(
 
 
 def _fit_pain(x: sp.csr_matrix, y: npt.NDArray[np.bool_], rs: int) -> PainHead:
-    model, a, b, p_oof = _fit_detector(x, y, rs)
+    model, _, a, b, p_oof = _fit_detector(x, y, rs)
     threshold = _best_threshold(y, p_oof, PAIN_PREVALENCE)
     pred = p_oof >= threshold
     tp = int((pred & y).sum())
@@ -355,7 +344,7 @@ def train_model(
         vectorizer = _vectorizer(texts, contexts, config)
         x = features_of(vectorizer, texts, vectors, hits, contexts)
         dense = x[:, : dense_width(vectors.shape[1])].toarray() if config.mlp_blend else None
-        detector, net, a, b, p_oof = _fit_blend(
+        detector, net, a, b, p_oof = _fit_detector(
             x, y, random_state, w, config.detector_c or DETECTOR_C, config.mlp_blend, dense
         )
         categoriser, temperature, guess = _fit_categoriser(
