@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
-from typing import Literal, TypedDict
+from typing import Literal
 
 from spacy.language import Language
 
@@ -15,8 +15,8 @@ from textops.objections._models import (
     CategoryStat,
     GroupStat,
     Objection,
-    OutcomeStat,
     Quote,
+    ReportTables,
     TrendPoint,
 )
 from textops.objections._outcome import outcome_stats, reply_score
@@ -278,19 +278,6 @@ def per_call(
         )
         for t in calls
     ]
-
-
-class ReportTables(TypedDict):
-    """The tables of an :class:`~textops.objections.ObjectionReport`, computed from calls and objections."""
-
-    categories: list[CategoryStat]
-    trend: list[TrendPoint]
-    by_rep: list[GroupStat]
-    by_segment: list[GroupStat]
-    outcomes: list[OutcomeStat]
-    top_quotes: dict[str, list[Quote]]
-    best_replies: dict[str, list[Objection]]
-    per_call: list[CallCategoryStat]
 
 
 def report_tables(

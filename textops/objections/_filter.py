@@ -76,13 +76,13 @@ def filter_report(report: ObjectionReport, calls: Sequence[Transcript], where: C
     order = [*CATEGORY_KEYS, *report.custom_categories]
     tables = report_tables(kept, objections, order, report.trend_granularity, check=reply_claims_check())
     labels = {c.category: c.label for c in report.categories}  # custom categories' labels are not stored
-    tables["categories"] = [
-        c.model_copy(update={"label": labels.get(c.category, c.label)}) for c in tables["categories"]
+    tables.categories = [
+        c.model_copy(update={"label": labels.get(c.category, c.label)}) for c in tables.categories
     ]
     prospect_turns = sum(1 for t in kept for u in t.utterances if u.role == "prospect" and u.text.strip())
     return report.model_copy(
         update={
-            **tables,
+            **dict(tables),
             "calls": len(kept),
             "calls_with_objections": len({o.call_id for o in objections}),
             "prospect_utterances": prospect_turns,

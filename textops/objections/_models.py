@@ -242,19 +242,10 @@ class PainPoints(BaseModel):
     """The calibrated P(pain point) cut; ``None`` when the model has no pain detector."""
 
 
-class ObjectionReport(BaseModel):
-    """Objection mining over a set of calls."""
+class ReportTables(BaseModel):
+    """The tables of an :class:`ObjectionReport`, computed from calls and objections (``report_tables``)."""
 
-    kind: Literal["objections"] = "objections"
-    calls: int
-    calls_with_objections: int
-    prospect_utterances: int
-    sentences_scored: int
-    objections: list[Objection]
     categories: list[CategoryStat]
-    themes: list[Theme]
-    cross_themes: list[CrossTheme]
-    trend_granularity: Literal["week", "month"]
     trend: list[TrendPoint]
     by_rep: list[GroupStat]
     by_segment: list[GroupStat]
@@ -262,6 +253,20 @@ class ObjectionReport(BaseModel):
     top_quotes: dict[str, list[Quote]]
     best_replies: dict[str, list[Objection]]
     per_call: list[CallCategoryStat]
+
+
+class ObjectionReport(ReportTables):
+    """Objection mining over a set of calls: its tables and the following."""
+
+    kind: Literal["objections"] = "objections"
+    calls: int
+    calls_with_objections: int
+    prospect_utterances: int
+    sentences_scored: int
+    objections: list[Objection]
+    themes: list[Theme]
+    cross_themes: list[CrossTheme]
+    trend_granularity: Literal["week", "month"]
     custom_categories: list[str] = Field(default_factory=list)
     threshold: float
     since: datetime | None = None

@@ -257,14 +257,16 @@ def finish_objections(
         themes=themes,
         cross_themes=cross,
         trend_granularity=granularity,
-        **report_tables(
-            calls,
-            objections,
-            order,
-            granularity,
-            check=reply_claims_check(_parsing(nlp)),
-            custom=config.custom_categories,
-            min_calls=config.min_calls,
+        **dict(
+            report_tables(
+                calls,
+                objections,
+                order,
+                granularity,
+                check=reply_claims_check(_parsing(nlp)),
+                custom=config.custom_categories,
+                min_calls=config.min_calls,
+            )
         ),
         custom_categories=[c.key for c in config.custom_categories],
         threshold=detector.threshold,
