@@ -241,6 +241,30 @@ def teacher_folder(teacher_name: str, digest: str, *, made: str, instead: str) -
     return path
 
 
+def student_folder(
+    teacher_name: str,
+    arrays: dict[str, Any],
+    meta: dict[str, Any],
+    root: Path,
+    *,
+    prefix: str,
+    made: str,
+    instead: str,
+    hint: str,
+) -> Path | None:
+    """A shipped student's folder under ``root`` (written once); ``None`` without its teacher.
+
+    ``arrays`` and ``meta`` are the student's layers and record (``teacher_digest``, ``model_id``,
+    ``layers_kept``); the folder is ``<prefix>-<model_id>``. ``made`` and ``instead`` are those of
+    :func:`teacher_folder`, ``hint`` that of :func:`materialise_layers`.
+    """
+    teacher_path = teacher_folder(teacher_name, meta["teacher_digest"], made=made, instead=instead)
+    if teacher_path is None:
+        return None
+    name, layers = f"{prefix}-{meta['model_id']}", len(meta["layers_kept"])
+    return materialise_layers(name, teacher_name, teacher_path, arrays, layers, root, hint=hint)
+
+
 _TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "vocab.txt", "special_tokens_map.json")
 
 

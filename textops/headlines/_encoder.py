@@ -20,16 +20,14 @@ embedding model is not the teacher it was distilled from.
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from textops.embeddings import CachedEmbedder, Embedder, TransformerEmbedder, get_embedder
-from textops.headlines._resource import read_npz
-from textops.loaders import materialise_layers, teacher_folder
+from textops.headlines._resource import read_student
+from textops.loaders import student_folder
 from textops.settings import get_settings
 
 __all__ = [
@@ -111,40 +109,22 @@ def _build(choice: str, teacher_name: str, data_dir: Path) -> HeadlineEncoder:
     full = CachedEmbedder(get_embedder().inner)
     if choice == "full":
         return encoder_for(full)
-    arrays, meta = _read_resource()
-    teacher_path = teacher_folder(
-        teacher_name,
-        meta["teacher_digest"],
-        made="the distilled headline encoder was trained",
-        instead="headlines use that model itself (slower; the scorer uses its features only)",
-    )
-    if teacher_path is None:
-        return encoder_for(full)
-    folder = _materialise(teacher_name, teacher_path, arrays, meta, data_dir / "models")
-    embedder = CachedEmbedder(TransformerEmbedder(str(folder)))
-    return HeadlineEncoder(embedder, str(meta["model_id"]), SimilarityThresholds(**meta["thresholds"]))
-
-
-def _read_resource() -> tuple[dict[str, Any], dict[str, Any]]:
-    arrays = read_npz(
+    arrays, meta = read_student(
         ENCODER_RESOURCE,
         "the headline encoder",
         "run `python bench/distill_headline_encoder.py` to build it, or set TEXTOPS_HEADLINE_ENCODER=full",
     )
-    meta: dict[str, Any] = json.loads(str(arrays.pop("meta")))
-    return arrays, meta
-
-
-def _materialise(
-    teacher_name: str, teacher_path: Path, arrays: dict[str, Any], meta: dict[str, Any], root: Path
-) -> Path:
-    """Write the student as a transformers folder under ``root`` once (atomically); return the folder."""
-    return materialise_layers(
-        f"headline-{meta['model_id']}",
+    folder = student_folder(
         teacher_name,
-        teacher_path,
         arrays,
-        len(meta["layers_kept"]),
-        root,
+        meta,
+        data_dir / "models",
+        prefix="headline",
+        made="the distilled headline encoder was trained",
+        instead="headlines use that model itself (slower; the scorer uses its features only)",
         hint="retrain it with `python bench/distill_headline_encoder.py`",
     )
+    if folder is None:
+        return encoder_for(full)
+    embedder = CachedEmbedder(TransformerEmbedder(str(folder)))
+    return HeadlineEncoder(embedder, str(meta["model_id"]), SimilarityThresholds(**meta["thresholds"]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from importlib import resources
 from typing import Any
 
@@ -9,7 +10,7 @@ import numpy as np
 
 from textops.errors import ModelNotAvailableError
 
-__all__ = ["read_npz"]
+__all__ = ["read_npz", "read_student"]
 
 
 def read_npz(resource: str, what: str, hint: str) -> dict[str, Any]:
@@ -22,3 +23,10 @@ def read_npz(resource: str, what: str, hint: str) -> dict[str, Any]:
         raise ModelNotAvailableError(
             f"{what} {resource} is missing from the textops package", hint=hint
         ) from exc
+
+
+def read_student(resource: str, what: str, hint: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The layers of a shipped student encoder (:func:`read_npz`) and its ``meta`` record (JSON), apart."""
+    arrays = read_npz(resource, what, hint)
+    meta: dict[str, Any] = json.loads(str(arrays.pop("meta")))
+    return arrays, meta

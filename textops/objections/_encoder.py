@@ -17,7 +17,6 @@ or when the training files were edited after it was trained (its out-of-fold vec
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 import weakref
@@ -29,8 +28,8 @@ import numpy as np
 
 from textops.embeddings import CachedEmbedder, Embedder, TrackingEmbedder, TransformerEmbedder, Vectors
 from textops.errors import ModelNotAvailableError
-from textops.headlines._resource import read_npz
-from textops.loaders import materialise_layers, teacher_folder
+from textops.headlines._resource import read_student
+from textops.loaders import student_folder
 from textops.settings import get_settings
 
 __all__ = ["ENCODER_RESOURCE", "TunedEncoder", "encoder_label", "objection_embedder", "tuned_encoder"]
@@ -76,22 +75,13 @@ def _build(choice: str, teacher_name: str, data_dir: Path) -> TunedEncoder | Non
     if choice != "tuned":
         return None
     try:
-        arrays = read_npz(
+        arrays, meta = read_student(
             ENCODER_RESOURCE,
             "the objection encoder",
             "run `python bench/train_objection_encoder.py`, or set TEXTOPS_OBJECTION_ENCODER=shared",
         )
     except ModelNotAvailableError as exc:  # a missing file: say so and use the shared encoder
         log.warning("objections use the shared embedding model: %s", exc)
-        return None
-    meta: dict[str, Any] = json.loads(str(arrays.pop("meta")))
-    teacher_path = teacher_folder(
-        teacher_name,
-        meta["teacher_digest"],
-        made="the objection encoder was fine-tuned",
-        instead="objections use that model itself",
-    )
-    if teacher_path is None:
         return None
     from textops.objections._seed import load_training_set, seed_digest
 
@@ -101,15 +91,18 @@ def _build(choice: str, teacher_name: str, data_dir: Path) -> TunedEncoder | Non
             "the shared embedding model (run `python bench/train_objection_encoder.py` to tune it again)"
         )
         return None
-    folder = materialise_layers(
-        f"objections-{meta['model_id']}",
+    folder = student_folder(
         teacher_name,
-        teacher_path,
         arrays,
-        len(meta["layers_kept"]),
+        meta,
         data_dir / "models",
+        prefix="objections",
+        made="the objection encoder was fine-tuned",
+        instead="objections use that model itself",
         hint="retrain it with `python bench/train_objection_encoder.py`",
     )
+    if folder is None:
+        return None
     return TunedEncoder(
         embedder=TransformerEmbedder(str(folder)),
         model_id=str(meta["model_id"]),
