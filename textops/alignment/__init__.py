@@ -1,5 +1,6 @@
 """Messaging alignment: how consistently reps deliver what the campaign copy promises."""
 
+from textops.alignment import _models
 from textops.alignment._claims import (
     FLAGGED_KINDS,
     ClaimFlag,
@@ -10,19 +11,7 @@ from textops.alignment._claims import (
     negated_description,
     numbers_in,
 )
-from textops.alignment._models import (
-    METHOD,
-    AlignmentReport,
-    CallAlignment,
-    Delivery,
-    Message,
-    MessageAlignment,
-    PillarAlignment,
-    RepAlignment,
-    ScoreComponents,
-    Terminology,
-    UnbackedClaim,
-)
+from textops.alignment._models import *  # noqa: F403  (the report models: _models.__all__)
 from textops.alignment._pipeline import AlignmentInputs, align
 from textops.alignment._run import AlignmentConfig
 from textops.alignment._score import ScorePart, ScoreReading, read_score
@@ -30,25 +19,14 @@ from textops.alignment._views import CallView, Evidence, EvidenceItem, call_view
 
 __all__ = [
     "FLAGGED_KINDS",
-    "METHOD",
     "AlignmentConfig",
     "AlignmentInputs",
-    "AlignmentReport",
-    "CallAlignment",
     "CallView",
     "ClaimFlag",
-    "Delivery",
     "Evidence",
     "EvidenceItem",
-    "Message",
-    "MessageAlignment",
-    "PillarAlignment",
-    "RepAlignment",
-    "ScoreComponents",
     "ScorePart",
     "ScoreReading",
-    "Terminology",
-    "UnbackedClaim",
     "align",
     "analyse_claim",
     "call_view",
@@ -61,3 +39,4 @@ __all__ = [
     "numbers_in",
     "read_score",
 ]
+__all__ += _models.__all__

@@ -8,6 +8,20 @@ from pydantic import BaseModel, Field, model_validator
 
 from textops.roles import RolesCheck
 
+__all__ = [
+    "METHOD",
+    "AlignmentReport",
+    "CallAlignment",
+    "Delivery",
+    "Message",
+    "MessageAlignment",
+    "PillarAlignment",
+    "RepAlignment",
+    "ScoreComponents",
+    "Terminology",
+    "UnbackedClaim",
+]
+
 METHOD = (
     "Every sentence a rep says (greetings, logistics and questions left out) is compared for meaning with "
     "every approved message. When a sentence says the same thing as a message, the rep delivered it. When "

@@ -8,25 +8,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from textops.headlines import _models
 from textops.headlines._encoder import HeadlineEncoder, SimilarityThresholds, headline_encoder
 from textops.headlines._features import FEATURE_NAMES, headline_features
 from textops.headlines._filters import invented_claims
 from textops.headlines._lint import Lint, PlacementFit, lint_headline, pixel_width
-from textops.headlines._models import (
-    MAX_HEADLINE_CHARS,
-    BannedTermNote,
-    BrandMessaging,
-    Channel,
-    Constraints,
-    Explanation,
-    FilterNote,
-    HeadlineReport,
-    ScoredHeadline,
-    StrategyNote,
-    StylingNote,
-    Tone,
-    UnsatisfiableConstraintError,
-)
+from textops.headlines._models import *  # noqa: F403  (the request and result models: _models.__all__)
 from textops.headlines._neural import (
     OpenAICompatGenerator,
     TransformersGenerator,
@@ -47,27 +34,14 @@ __all__ = [
     "BACKENDS",
     "FEATURE_NAMES",
     "LABELS",
-    "MAX_HEADLINE_CHARS",
     "STRATEGIES",
-    "BannedTermNote",
-    "BrandMessaging",
-    "Channel",
-    "Constraints",
-    "Explanation",
-    "FilterNote",
     "HeadlineEncoder",
-    "HeadlineReport",
     "HeadlineScorer",
     "Lint",
     "OpenAICompatGenerator",
     "PlacementFit",
-    "ScoredHeadline",
     "SimilarityThresholds",
-    "StrategyNote",
-    "StylingNote",
-    "Tone",
     "TransformersGenerator",
-    "UnsatisfiableConstraintError",
     "VariantGenerator",
     "VoiceOfCustomer",
     "VoicePhrase",
@@ -86,6 +60,7 @@ __all__ = [
     "title_case",
     "voice_from_report",
 ]
+__all__ += _models.__all__
 
 
 BACKENDS = ("builtin", "transformers", "openai")
