@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -43,6 +43,14 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+IntPk = Annotated[int, mapped_column(primary_key=True)]
+"""A table's integer primary key."""
+CreatedAt = Annotated[datetime, mapped_column(DateTime(timezone=True), default=utcnow)]
+"""When the row was created (UTC)."""
+WorkspaceId = Annotated[int, mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)]
+"""The workspace a row belongs to (its rows go with it)."""
+
+
 class Base(DeclarativeBase):
     """Declarative base of all textops tables."""
 
@@ -53,9 +61,9 @@ class WorkspaceRow(Base):
     """A team's space: corpora, reports, experiments and jobs live in exactly one workspace."""
 
     __tablename__ = "workspaces"
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPk]
     name: Mapped[str] = mapped_column(String(100), unique=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[CreatedAt]
 
 
 class CorpusRow(Base):
@@ -63,11 +71,11 @@ class CorpusRow(Base):
 
     __tablename__ = "corpora"
     __table_args__ = (UniqueConstraint("workspace_id", "name"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
+    id: Mapped[IntPk]
+    workspace_id: Mapped[WorkspaceId]
     name: Mapped[str] = mapped_column(String(200))
     description: Mapped[str | None] = mapped_column(Text, default=None)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[CreatedAt]
     documents: Mapped[list[DocumentRow]] = relationship(
         back_populates="corpus", cascade="all, delete-orphan", passive_deletes=True
     )
@@ -78,7 +86,7 @@ class DocumentRow(Base):
 
     __tablename__ = "documents"
     __table_args__ = (UniqueConstraint("corpus_id", "content_hash"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPk]
     corpus_id: Mapped[int] = mapped_column(ForeignKey("corpora.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(20))
     external_id: Mapped[str] = mapped_column(String(MAX_CALL_ID))
@@ -91,7 +99,7 @@ class DocumentRow(Base):
     n_units: Mapped[int] = mapped_column(Integer, default=0)
     n_words: Mapped[int] = mapped_column(Integer, default=0)
     body: Mapped[dict[str, Any]] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[CreatedAt]
     corpus: Mapped[CorpusRow] = relationship(back_populates="documents")
 
 
@@ -100,7 +108,7 @@ class UtteranceRow(Base):
 
     __tablename__ = "utterances"
     __table_args__ = (Index("ix_utterances_doc_idx", "document_id", "idx"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPk]
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
     idx: Mapped[int] = mapped_column(Integer)
     speaker: Mapped[str] = mapped_column(String(MAX_SPEAKER))
@@ -125,12 +133,12 @@ class ReportRow(Base):
 
     __tablename__ = "reports"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
+    workspace_id: Mapped[WorkspaceId]
     kind: Mapped[str] = mapped_column(String(50))
     corpus_ids: Mapped[list[Any]] = mapped_column(JSON, default=list)
     params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     result: Mapped[dict[str, Any]] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[CreatedAt]
 
 
 class JobRow(Base):
@@ -138,7 +146,7 @@ class JobRow(Base):
 
     __tablename__ = "jobs"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
+    workspace_id: Mapped[WorkspaceId]
     kind: Mapped[str] = mapped_column(String(50))
     status: Mapped[str] = mapped_column(String(20), default="queued")
     done: Mapped[int] = mapped_column(Integer, default=0)
@@ -147,7 +155,7 @@ class JobRow(Base):
     params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     report_id: Mapped[str | None] = mapped_column(String(36), default=None)
     error: Mapped[str | None] = mapped_column(Text, default=None)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[CreatedAt]
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
 
@@ -156,10 +164,10 @@ class ExperimentRow(Base):
 
     __tablename__ = "experiments"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
+    workspace_id: Mapped[WorkspaceId]
     name: Mapped[str] = mapped_column(String(300))
     config: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[CreatedAt]
     arms: Mapped[list[ArmRow]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by="ArmRow.position"
     )
@@ -170,7 +178,7 @@ class ArmRow(Base):
 
     __tablename__ = "experiment_arms"
     __table_args__ = (UniqueConstraint("experiment_id", "name"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPk]
     experiment_id: Mapped[str] = mapped_column(ForeignKey("experiments.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(String(200))
@@ -183,7 +191,7 @@ class ObservationRow(Base):
 
     __tablename__ = "experiment_observations"
     __table_args__ = (UniqueConstraint("arm_id", "day"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPk]
     arm_id: Mapped[int] = mapped_column(ForeignKey("experiment_arms.id", ondelete="CASCADE"), index=True)
     day: Mapped[date] = mapped_column(Date)
     visitors: Mapped[int] = mapped_column(BigInteger)  # the API allows up to 1e12 a day
@@ -194,13 +202,13 @@ class ApiKeyRow(Base):
     """An API key: only its SHA-256 digest is stored; the secret is shown once, at creation."""
 
     __tablename__ = "api_keys"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
+    id: Mapped[IntPk]
+    workspace_id: Mapped[WorkspaceId]
     name: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(10))
     prefix: Mapped[str] = mapped_column(String(32), unique=True)
     digest: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[CreatedAt]
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
 
 
@@ -212,11 +220,11 @@ class BrowserSessionRow(Base):
     """
 
     __tablename__ = "browser_sessions"
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPk]
     digest: Mapped[str] = mapped_column(String(64), unique=True)
     key_id: Mapped[int] = mapped_column(ForeignKey("api_keys.id", ondelete="CASCADE"), index=True)
     csrf: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[CreatedAt]
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
