@@ -360,7 +360,7 @@ def _detector_setup(spec: _DetectorSpec) -> Detector:
 
 def _detect_item(detector: Detector, item: tuple[list[str], list[str]]) -> DetectResult:
     texts, contexts = item
-    return detector.run(texts, contexts=contexts, embedder=fresh_cache(detector.embedder))
+    return detector.run(texts, contexts=contexts, embedder=fresh_cache(detector.embedder), span_vectors=True)
 
 
 def _detect_tasks(run: ObjectionRun, size: int) -> list[Task[DetectResult]]:

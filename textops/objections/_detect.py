@@ -53,6 +53,10 @@ class DetectInputs(TypedDict, total=False):
     """The rep's turn before each text (``""`` where there is none), a feature of the model."""
     embedder: Embedder | None
     """The same model as the detector's (e.g. with a cache of its own), to embed the sentences instead."""
+    span_vectors: bool
+    """Also embed the spans that join several sentences or clauses, so that :attr:`DetectResult.vectors`
+    holds every span's vector (a corpus analysis: they are embedded in the slices, side by side, instead of
+    one after the other when the report is finished). Default: only the spans that are one scored piece."""
 
 
 _EMBED_CHUNK = 1024
@@ -89,8 +93,8 @@ class DetectResult:
     max_confidence: float = 0.0
     """The highest ``P(objection)`` seen."""
     vectors: dict[str, Vectors] = field(default_factory=dict)
-    """The embedding of each span that is one scored sentence or clause, by the text that was embedded
-    (``prepare(span.text)``): the report embeds the spans again to find themes, and a detection run in
+    """The embedding of each span that is one scored sentence or clause (of every span, with
+    ``span_vectors``), by the text that was embedded (``prepare(span.text)``): the report embeds the spans again to find themes, and a detection run in
     another process hands its vectors back, so the themes do not depend on where it ran."""
 
     def extend(self, other: DetectResult) -> None:
@@ -243,6 +247,11 @@ class Detector:
         if progress is not None:
             progress("spans", 1.0)
         pain_points = [self._pain_spans(texts[ui], cands, vectors) for ui, cands in enumerate(pains)]
+        if inputs.get("span_vectors"):
+            joined = [k for ds in (*out, *pain_points) for d in ds if (k := prepare(d.text)) not in vectors]
+            joined = list(dict.fromkeys(joined))
+            if joined:
+                vectors.update(zip(joined, (embedder or self.embedder).encode(joined), strict=True))
         return DetectResult(
             objections=out,
             pain_points=pain_points,

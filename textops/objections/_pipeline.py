@@ -150,7 +150,12 @@ class ObjectionRun:
         hi = len(self.units) if hi is None else hi
         texts = [u.text for _, u in self.units[lo:hi]]
         return self.detector.run(
-            texts, nlp=nlp, progress=progress, contexts=self.contexts[lo:hi], embedder=embedder
+            texts,
+            nlp=nlp,
+            progress=progress,
+            contexts=self.contexts[lo:hi],
+            embedder=embedder,
+            span_vectors=True,
         )
 
 
