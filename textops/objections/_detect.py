@@ -94,8 +94,9 @@ class DetectResult:
     """The highest ``P(objection)`` seen."""
     vectors: dict[str, Vectors] = field(default_factory=dict)
     """The embedding of each span that is one scored sentence or clause (of every span, with
-    ``span_vectors``), by the text that was embedded (``prepare(span.text)``): the report embeds the spans again to find themes, and a detection run in
-    another process hands its vectors back, so the themes do not depend on where it ran."""
+    ``span_vectors``), by the text that was embedded (``prepare(span.text)``): the report embeds the spans
+    again to find themes, and a detection run in another process hands its vectors back, so the themes do not
+    depend on where it ran."""
 
     def extend(self, other: DetectResult) -> None:
         """Append the result of the texts that follow this result's texts."""
