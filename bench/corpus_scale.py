@@ -8,7 +8,7 @@ before them); each spoken sentence gets a lead-in and a tail and, one time in th
 sentence, so most sentences are new text — the share of exact duplicate sentences is printed.
 
 Runs, each in its own process (wall time, CPU time of the process and its children, peak RSS of the process
-plus that of its largest child — the local engine's spaCy parse process):
+plus the peak of its largest child — the local engine's spaCy parse process — read from /proc):
   ingest       ``textops ingest`` into a fresh SQLite store
   analyze      ``textops analyze CORPUS`` — one pass for both reports, stored
   baseline     ``textops align`` then ``textops objections`` on the same files, one after the other
@@ -169,15 +169,34 @@ class Run:
 def run_step(args: list[str], env: dict[str, str]) -> Run:
     """Run ``textops ARGS`` in a child process; its wall, CPU time and peak RSS."""
     code = (
-        "import resource, sys\n"
+        "import os, resource, sys, threading, time\n"
+        "child_peak = [0]\n"
+        "def _hwm(pid):\n"
+        "    try:\n"
+        "        for line in open(f'/proc/{pid}/status'):\n"
+        "            if line.startswith('VmHWM'):\n"
+        "                return int(line.split()[1])\n"
+        "    except OSError:\n"
+        "        pass\n"
+        "    return 0\n"
+        "def _watch():\n"
+        "    me = os.getpid()\n"
+        "    while True:\n"
+        "        try:\n"
+        "            kids = open(f'/proc/{me}/task/{me}/children').read().split()\n"
+        "        except OSError:\n"
+        "            kids = []\n"
+        "        for k in kids:\n"
+        "            child_peak[0] = max(child_peak[0], _hwm(k))\n"
+        "        time.sleep(0.2)\n"
+        "threading.Thread(target=_watch, daemon=True).start()\n"
         "from textops.cli import main\n"
         "try:\n"
         "    main()\n"
         "except SystemExit as e:\n"
         "    if e.code not in (0, None): raise\n"
         "finally:\n"
-        "    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
-        "    rss += resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
+        "    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 + child_peak[0] / 1024\n"
         "    print(f'TEXTOPS_PEAK_RSS_MIB={rss:.1f}', file=sys.stderr)\n"
     )
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -191,9 +210,10 @@ def run_step(args: list[str], env: dict[str, str]) -> Run:
         sys.stderr.write(proc.stdout[-4000:] + proc.stderr[-4000:])
         raise SystemExit(f"textops {' '.join(args)} failed ({proc.returncode})")
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    # ru_maxrss of RUSAGE_CHILDREN is the largest child so far: the child reports its own peak, plus the
-    # peak of its own largest child (the local engine's spaCy parse process) — a sum of peaks, so an upper
-    # bound of the peak of the two together
+    # the child reports its own peak (ru_maxrss) plus the largest peak (VmHWM, read every 0.2 s) of its own
+    # children (the local engine's spaCy parse process) — a sum of peaks, so an upper bound of the peak of the
+    # two together. Not RUSAGE_CHILDREN: a child started by vfork/exec is charged its parent's high-water
+    # mark at exec (Linux), which counted the analyze process's ~1.3 GiB of models a second time.
     rss = _child_rss(proc.stderr) or after.ru_maxrss / 1024
     return Run(wall, cpu, rss, proc.stdout)
 
