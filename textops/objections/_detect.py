@@ -249,8 +249,8 @@ class Detector:
             progress("spans", 1.0)
         pain_points = [self._pain_spans(texts[ui], cands, vectors) for ui, cands in enumerate(pains)]
         if inputs.get("span_vectors"):
-            joined = [k for ds in (*out, *pain_points) for d in ds if (k := prepare(d.text)) not in vectors]
-            joined = list(dict.fromkeys(joined))
+            spans = (prepare(d.text) for ds in (*out, *pain_points) for d in ds)
+            joined = [k for k in dict.fromkeys(spans) if k not in vectors]
             if joined:
                 vectors.update(zip(joined, (embedder or self.embedder).encode(joined), strict=True))
         return DetectResult(
