@@ -174,6 +174,23 @@ def _folds(y: npt.NDArray[np.str_] | npt.NDArray[np.bool_], random_state: int) -
     return StratifiedKFold(max(2, min(_FOLDS, smallest)), shuffle=True, random_state=random_state)
 
 
+def _balanced_lr(c: float) -> LogisticRegression:
+    """The detector's and the categoriser's model: a class-balanced logistic regression of strength ``c``."""
+    return LogisticRegression(C=c, class_weight="balanced", max_iter=3000)
+
+
+def _oof_decisions(
+    lr: LogisticRegression,
+    x: sp.csr_matrix,
+    y: npt.NDArray[np.str_] | npt.NDArray[np.bool_],
+    folds: StratifiedKFold,
+    weights: Floats | None,
+) -> Floats:
+    """Out-of-fold decision values of ``lr`` on ``x``, each fold fitted with the sample ``weights`` if any."""
+    params = None if weights is None else {"sample_weight": weights}
+    return np.asarray(cross_val_predict(lr, x, y, cv=folds, method="decision_function", params=params))
+
+
 def _fit_detector(
     x: sp.csr_matrix,
     y: npt.NDArray[np.bool_],
@@ -187,10 +204,9 @@ def _fit_detector(
 
     Platt scaling is fitted on the out-of-fold decision values; also returns the out-of-fold probabilities.
     """
-    lr = LogisticRegression(C=c, class_weight="balanced", max_iter=3000)
-    params = None if weights is None else {"sample_weight": weights}
+    lr = _balanced_lr(c)
     folds = _folds(y, rs)
-    d_oof = cross_val_predict(lr, x, y, cv=folds, method="decision_function", params=params)
+    d_oof = _oof_decisions(lr, x, y, folds, weights)
     net = None
     if mlp_blend and dense is not None:
         net = MLPClassifier(
@@ -217,14 +233,11 @@ def _fit_categoriser(
     c: float = CATEGORISER_C,
     temperature: bool = True,
 ) -> tuple[LogisticRegression, float, npt.NDArray[np.str_]]:
-    lr = LogisticRegression(C=c, class_weight="balanced", max_iter=3000)
+    lr = _balanced_lr(c)
     if not temperature:  # no out-of-fold logits: temperature 1, guesses of the fitted model
         lr.fit(x, labels, sample_weight=weights)
         return lr, 1.0, lr.predict(x)
-    params = None if weights is None else {"sample_weight": weights}
-    logits = cross_val_predict(
-        lr, x, labels, cv=_folds(labels, rs), method="decision_function", params=params
-    )
+    logits = _oof_decisions(lr, x, labels, _folds(labels, rs), weights)
     classes = np.unique(labels)
     idx = np.searchsorted(classes, labels)
 
