@@ -18,8 +18,8 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 import time
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -159,38 +159,80 @@ def resolve_embedding_path(name: str) -> Path:
     )
 
 
-@dataclass(frozen=True)
 class LoadedTransformer:
-    """A tokenizer and encoder model loaded from a local folder, ready for inference."""
+    """A tokenizer and encoder from a local folder, ready for inference.
 
-    path: Path
-    tokenizer: Any
-    model: Any
-    dim: int
+    The float32 :attr:`model` loads on first use: a process that only runs the bfloat16 bulk path (a corpus
+    analysis) reads the weights once, as bfloat16 (:meth:`load_copy`), and never holds the float32 copy.
+    """
+
+    def __init__(self, path: Path, tokenizer: Any, config: Any, *, what: str, hint: str) -> None:
+        self.path = path
+        self.tokenizer = tokenizer
+        self.config = config
+        self.dim = int(config.hidden_size)
+        self._what, self._hint = what, hint
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    @property
+    def model(self) -> Any:
+        """The float32 model (loaded once, on first use, in inference mode)."""
+        with self._lock:
+            if self._model is None:
+                self._model = self.load_copy()
+            return self._model
+
+    @property
+    def model_loaded(self) -> bool:
+        """Whether the float32 model was loaded already."""
+        return self._model is not None
+
+    def load_copy(self, dtype: Any = None) -> Any:
+        """A new copy of the model from the folder, in ``dtype`` (default float32), in inference mode.
+
+        The weights are cast as they are read: a bfloat16 copy equals the float32 model cast to bfloat16.
+        """
+        from transformers import AutoModel
+
+        kwargs = {} if dtype is None else {"dtype": dtype}
+        try:
+            model = AutoModel.from_pretrained(str(self.path), local_files_only=True, **kwargs)
+        except OSError as exc:
+            raise ModelNotAvailableError(
+                f"could not load {self._what} from {self.path}: {exc}", hint=self._hint
+            ) from exc
+        return model.eval()
 
 
 @lru_cache(maxsize=4)
 def load_transformer(name: str, threads: int | None = None) -> LoadedTransformer:
-    """Load a transformers encoder (tokenizer + model) from a package or folder, offline, once."""
+    """A transformers encoder (tokenizer and config now, weights on first use) from a package or folder.
+
+    Offline, once per process.
+    """
     path = resolve_embedding_path(name)
     t0 = time.perf_counter()
     import torch
-    from transformers import AutoModel
+    from transformers import AutoConfig, AutoTokenizer
     from transformers.utils import logging as hf_logging
 
     hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
     if threads:
         torch.set_num_threads(threads)
-    tokenizer, model = load_pretrained(
-        path,
-        AutoModel,
-        what="an embedding model",
-        hint="the folder must hold a transformers model (config.json, weights, tokenizer files)",
-    )
-    dim = int(model.config.hidden_size)
+    what = "an embedding model"
+    hint = "the folder must hold a transformers model (config.json, weights, tokenizer files)"
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
+        config = AutoConfig.from_pretrained(str(path), local_files_only=True)
+    except (OSError, ValueError) as exc:
+        raise ModelNotAvailableError(f"could not load {what} from {path}: {exc}", hint=hint) from exc
+    if not any((path / f).is_file() for f in _TORCH_WEIGHTS):
+        raise ModelNotAvailableError(f"could not load {what} from {path}: no weights file in it", hint=hint)
+    loaded = LoadedTransformer(path, tokenizer, config, what=what, hint=hint)
     _LOAD_SECONDS[f"embedding:{name}"] = time.perf_counter() - t0
-    log.info("loaded embedding model %s (%d-d) in %.2fs", path, dim, time.perf_counter() - t0)
-    return LoadedTransformer(path=path, tokenizer=tokenizer, model=model, dim=dim)
+    log.info("loaded embedding model %s (%d-d) in %.2fs", path, loaded.dim, time.perf_counter() - t0)
+    return loaded
 
 
 def load_pretrained(path: Path, model_class: Any, *, what: str, hint: str) -> tuple[Any, Any]:
@@ -211,6 +253,8 @@ def load_pretrained(path: Path, model_class: Any, *, what: str, hint: str) -> tu
 
 
 _WEIGHT_FILES = ("config.json", "model.safetensors", "pytorch_model.bin")
+_TORCH_WEIGHTS = (*_WEIGHT_FILES[1:], "model.safetensors.index.json", "pytorch_model.bin.index.json")
+"""A folder's weights as transformers reads them for torch: one file, or an index of shards."""
 
 
 def teacher_digest(folder: Path) -> str:

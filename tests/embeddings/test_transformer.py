@@ -52,3 +52,29 @@ def test_bf16_bulk_vectors_stay_within_the_stated_tolerance_of_float32() -> None
     cosines = np.sum(fp32[:-1] * bf16[:-1], axis=1)
     assert cosines.min() > 0.9999
     assert not np.array_equal(fp32, bf16)  # the autocast did run
+
+
+@pytest.mark.model
+def test_the_bulk_bf16_model_is_read_as_bf16_without_loading_the_float32_model() -> None:
+    """A bulk-only process (a corpus analysis) never holds the float32 weights; the bf16 copy it reads is
+    the float32 model cast, weight for weight."""
+    import copy
+
+    import torch
+
+    from textops.embeddings._packed import PackedRuntime
+    from textops.loaders import load_transformer
+    from textops.settings import get_settings
+
+    name = get_settings().embedding_model
+    loaded = load_transformer.__wrapped__(name)  # a fresh load, not the process's shared one
+    runtime = PackedRuntime(name, loaded)
+    assert runtime.packable and loaded.dim == 384
+    bf16 = runtime.bf16_model()
+    assert not loaded.model_loaded
+    assert runtime.bf16_model() is bf16
+    cast = copy.deepcopy(loaded.model).to(torch.bfloat16).state_dict()
+    assert loaded.model_loaded and loaded.model.dtype == torch.float32
+    got = bf16.state_dict()
+    assert got.keys() == cast.keys()
+    assert all(got[k].dtype == cast[k].dtype and torch.equal(got[k], cast[k]) for k in got)

@@ -4,9 +4,18 @@ import json
 from datetime import UTC, datetime
 
 import pytest
+from pydantic import BaseModel
 
 from textops.errors import ConflictError, InvalidInputError, NotFoundError
-from textops.store import RawJSON, ReportPart, ReportSummary, Store, StoredReport, content_hash
+from textops.store import (
+    RawJSON,
+    ReportPart,
+    ReportSummary,
+    Store,
+    StoredReport,
+    content_hash,
+    report_json,
+)
 from textops.types import CopyBlock, CopyDocument, Transcript, Utterance
 
 
@@ -215,6 +224,26 @@ def test_a_report_serialised_already_is_stored_as_it_is_and_reads_back_as_json(s
     # a dict is still dumped by json, and a plain str is a JSON string, not a document
     rid = store.save_report(ws, "objections", {"text": "{not json}"}, corpus_ids=[c.id])
     assert store.get_report(ws, rid).body == {"text": "{not json}"}
+
+
+class _Quotes(BaseModel):
+    quotes: list[str]
+    score: float
+    none: None = None
+
+
+def test_report_json_is_ascii_text_that_reads_back_as_the_model(store: Store) -> None:
+    """``report_json`` escapes non-ASCII (above the BMP as surrogate pairs) the way ``json.dumps`` does."""
+    model = _Quotes(quotes=["naïve — “quoted”", "too pricey 😬🙏", "ok", '\u00e9\n"x"'], score=0.1 + 0.2)
+    text = report_json(model)
+    assert isinstance(text, RawJSON) and text.isascii()
+    assert json.loads(text) == model.model_dump(mode="json")
+    assert "\\ud83d\\ude2c" in text  # 😬 as a surrogate pair, as json.dumps writes it
+    assert json.loads(json.dumps(model.model_dump(mode="json"))) == json.loads(text)
+    ws = store.workspace()
+    c = store.create_corpus(ws, "calls")
+    rid = store.save_report(ws, "objections", text, corpus_ids=[c.id])
+    assert _Quotes.model_validate(store.get_report(ws, rid).body) == model
 
 
 def test_find_transcript_takes_the_newest_copy_of_a_call_in_the_given_corpora(store: Store) -> None:

@@ -95,14 +95,22 @@ class PackedRuntime:
         self._bf16_lock = threading.Lock()
 
     def bf16_model(self) -> Any:
-        """A bfloat16 copy of the model for bulk encoding (made once, on first use; ~2 bytes a weight)."""
+        """A bfloat16 copy of the model for bulk encoding (made once, on first use; ~2 bytes a weight).
+
+        Cast from the float32 model where that is loaded already, else read from the folder as bfloat16 (the
+        same weights), so that a bulk-only process never holds the float32 copy.
+        """
         with self._bf16_lock:
             if self._bf16 is None:
                 import copy
 
                 import torch
 
-                self._bf16 = copy.deepcopy(self.loaded.model).to(torch.bfloat16).eval()
+                loaded = self.loaded
+                if loaded.model_loaded:
+                    self._bf16 = copy.deepcopy(loaded.model).to(torch.bfloat16).eval()
+                else:
+                    self._bf16 = loaded.load_copy(torch.bfloat16)
             return self._bf16
 
     @property
@@ -112,7 +120,7 @@ class PackedRuntime:
         Packing with explicit position ids is exact for those; a check that found the vectors differ turns it
         off.
         """
-        cfg = self.loaded.model.config
+        cfg = self.loaded.config
         ok = (
             getattr(cfg, "model_type", None) == "bert"
             and getattr(cfg, "position_embedding_type", "absolute") == "absolute"

@@ -47,7 +47,7 @@ from textops.objections._classifier import ObjectionModel
 from textops.objections._detect import DetectConfig, Detector, DetectResult
 from textops.objections._encoder import objection_embedder
 from textops.objections._pipeline import ObjectionRun, finish_objections, start_objections
-from textops.store import RawJSON, ReportPart
+from textops.store import ReportPart, report_json
 from textops.types import CopyDocument, Transcript
 
 if TYPE_CHECKING:
@@ -106,12 +106,12 @@ class Analysis:
         if self.alignment is not None:
             alignment_id = str(uuid.uuid4())
             params = {"analysis": True, "call_corpus_ids": calls, "copy_corpus_ids": copy}
-            result = RawJSON(self.alignment.model_dump_json())
+            result = report_json(self.alignment)
             parts.append(ReportPart(alignment_id, "alignment", result, [*calls, *copy], params))
         objections_id = str(uuid.uuid4())
-        # serialised straight to JSON text (no dicts in between): at corpus scale the objection list is the
-        # largest thing an analysis holds, and dicts and their dump held it three times over
-        result = RawJSON(self.objections.model_dump_json())
+        # serialised straight to ASCII JSON text (no dicts in between): at corpus scale the objection list is
+        # the largest thing an analysis holds, and dicts and their dump held it three times over
+        result = report_json(self.objections)
         params = {"analysis": True, "corpus_ids": calls}
         parts.append(ReportPart(objections_id, "objections", result, calls, params))
         o = self.objections

@@ -7,7 +7,7 @@ from textops.store._jobs import JOB_STATES, RERUNNABLE_JOB_STATES, JobInfo, Repo
 from textops.store._keys import ROLES, BrowserSession, KeyInfo, Role
 from textops.store._logsafe import DatabaseFailure, log_safe
 from textops.store._migrate import SchemaState, head_revision, schema_state, upgrade_schema
-from textops.store._reports import ReportSummary, StoredReport
+from textops.store._reports import ReportSummary, StoredReport, report_json
 from textops.store._schema import RawJSON
 from textops.store._store import AddResult, DocumentInfo, Store, content_hash, make_engine
 
@@ -39,6 +39,7 @@ __all__ = [
     "job_corpus_ids",
     "log_safe",
     "make_engine",
+    "report_json",
     "schema_state",
     "upgrade_schema",
 ]

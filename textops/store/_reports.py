@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
@@ -33,6 +34,35 @@ class StoredReport(ReportSummary):
     """A stored report: its summary, and the report model's JSON as ``body`` (without the summary's keys)."""
 
     body: dict[str, Any]
+
+
+_NON_ASCII = re.compile(rb"[\x80-\xff]+")
+
+
+def _escape(match: re.Match[bytes]) -> bytes:
+    """UTF-8 bytes as JSON escapes (a surrogate pair above the BMP), as ``json.dumps`` writes them."""
+    out: list[str] = []
+    for ch in match.group().decode("utf-8"):
+        code = ord(ch)
+        if code > 0xFFFF:
+            code -= 0x10000
+            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            out.append(f"\\u{code:04x}")
+    return "".join(out).encode("ascii")
+
+
+def report_json(model: BaseModel) -> RawJSON:
+    """``model`` as compact JSON text, non-ASCII escaped (as ``json.dumps`` does), for :meth:`save_report`.
+
+    At corpus scale a report is tens of MB of JSON. ``model_dump_json`` gives a ``str``, which Python stores
+    at four bytes a character as soon as one emoji is in it (and a ``RawJSON`` of it is a second copy);
+    pure-ASCII text is one byte a character and the database driver reads it without another copy.
+    """
+    data: bytes = model.__pydantic_serializer__.to_json(model)
+    if not data.isascii():
+        data = _NON_ASCII.sub(_escape, data)
+    return RawJSON(data, "ascii")
 
 
 _SUMMARY = (ReportRow.id, ReportRow.kind, ReportRow.corpus_ids, ReportRow.created_at)
