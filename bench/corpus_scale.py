@@ -7,8 +7,10 @@ turns and the objection seed and training files (prospect lines in three registe
 before them); each spoken sentence gets a lead-in and a tail and, one time in three, is joined to a second
 sentence, so most sentences are new text — the share of exact duplicate sentences is printed.
 
-Runs, each in its own process (wall time, CPU time of the process and its children, peak RSS of the process
-plus the peak of its largest child — the local engine's spaCy parse process — read from /proc):
+Runs, each in its own process (wall time, CPU time of the process and its children; peak RSS of the process
+and its children — the local engine's spaCy parse process — together, their RSS summed from /proc every
+0.1 s and never less than either's own high-water mark; and, as an upper bound, the sum of the two
+high-water marks, which may come at different times):
   ingest       ``textops ingest`` into a fresh SQLite store
   analyze      ``textops analyze CORPUS`` — one pass for both reports, stored
   baseline     ``textops align`` then ``textops objections`` on the same files, one after the other
@@ -163,6 +165,9 @@ class Run:
     wall: float
     cpu: float
     rss_mib: float
+    """Peak RSS of the process and its children together (sampled sum, at least either's own peak)."""
+    rss_bound_mib: float
+    """The sum of the process's and its largest child's own peaks: an upper bound of :attr:`rss_mib`."""
     stdout: str = ""
 
 
@@ -171,10 +176,11 @@ def run_step(args: list[str], env: dict[str, str]) -> Run:
     code = (
         "import os, resource, sys, threading, time\n"
         "child_peak = [0]\n"
-        "def _hwm(pid):\n"
+        "together = [0]\n"
+        "def _kib(pid, key):\n"
         "    try:\n"
         "        for line in open(f'/proc/{pid}/status'):\n"
-        "            if line.startswith('VmHWM'):\n"
+        "            if line.startswith(key):\n"
         "                return int(line.split()[1])\n"
         "    except OSError:\n"
         "        pass\n"
@@ -187,8 +193,10 @@ def run_step(args: list[str], env: dict[str, str]) -> Run:
         "        except OSError:\n"
         "            kids = []\n"
         "        for k in kids:\n"
-        "            child_peak[0] = max(child_peak[0], _hwm(k))\n"
-        "        time.sleep(0.2)\n"
+        "            child_peak[0] = max(child_peak[0], _kib(k, 'VmHWM'))\n"
+        "        now = _kib(me, 'VmRSS') + sum(_kib(k, 'VmRSS') for k in kids)\n"
+        "        together[0] = max(together[0], now)\n"
+        "        time.sleep(0.1)\n"
         "threading.Thread(target=_watch, daemon=True).start()\n"
         "from textops.cli import main\n"
         "try:\n"
@@ -196,8 +204,10 @@ def run_step(args: list[str], env: dict[str, str]) -> Run:
         "except SystemExit as e:\n"
         "    if e.code not in (0, None): raise\n"
         "finally:\n"
-        "    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 + child_peak[0] / 1024\n"
-        "    print(f'TEXTOPS_PEAK_RSS_MIB={rss:.1f}', file=sys.stderr)\n"
+        "    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "    peak = max(together[0], own, child_peak[0]) / 1024\n"
+        "    bound = (own + child_peak[0]) / 1024\n"
+        "    print(f'TEXTOPS_PEAK_RSS_MIB={peak:.1f} {bound:.1f}', file=sys.stderr)\n"
     )
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
@@ -210,17 +220,19 @@ def run_step(args: list[str], env: dict[str, str]) -> Run:
         sys.stderr.write(proc.stdout[-4000:] + proc.stderr[-4000:])
         raise SystemExit(f"textops {' '.join(args)} failed ({proc.returncode})")
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    # the child reports its own peak (ru_maxrss) plus the largest peak (VmHWM, read every 0.2 s) of its own
-    # children (the local engine's spaCy parse process) — a sum of peaks, so an upper bound of the peak of the
-    # two together. Not RUSAGE_CHILDREN: a child started by vfork/exec is charged its parent's high-water
-    # mark at exec (Linux), which counted the analyze process's ~1.3 GiB of models a second time.
-    rss = _child_rss(proc.stderr) or after.ru_maxrss / 1024
-    return Run(wall, cpu, rss, proc.stdout)
+    # the child reports the peak of itself and its own children (the local engine's spaCy parse process)
+    # together: their RSS summed every 0.1 s, and never less than either one's own high-water mark (a spike
+    # of one between two samples); and, as an upper bound, the sum of the two high-water marks (peaks that
+    # may come at different times). Not RUSAGE_CHILDREN: a child started by vfork/exec is charged its
+    # parent's high-water mark at exec (Linux), which counted the analyze process's models a second time.
+    found = _child_rss(proc.stderr)
+    rss, bound = found if found else (after.ru_maxrss / 1024, after.ru_maxrss / 1024)
+    return Run(wall, cpu, rss, bound, proc.stdout)
 
 
-def _child_rss(stderr: str) -> float | None:
-    found = re.findall(r"TEXTOPS_PEAK_RSS_MIB=([\d.]+)", stderr)
-    return float(found[-1]) if found else None
+def _child_rss(stderr: str) -> tuple[float, float] | None:
+    found = re.findall(r"TEXTOPS_PEAK_RSS_MIB=([\d.]+) ([\d.]+)", stderr)
+    return (float(found[-1][0]), float(found[-1][1])) if found else None
 
 
 def environment(work: Path, engine: str) -> dict[str, str]:
@@ -317,7 +329,10 @@ def same_reports(env: dict[str, str], a: Run, b: Run) -> bool:
 
 def _line(name: str, r: Run, words: int) -> str:
     rate = words / r.wall
-    return f"  {name:<24s} {r.wall:8.1f} s wall {r.cpu:8.1f} s CPU {rate:9.0f} words/s {r.rss_mib:7.0f} MiB"
+    return (
+        f"  {name:<24s} {r.wall:8.1f} s wall {r.cpu:8.1f} s CPU {rate:9.0f} words/s {r.rss_mib:7.0f} MiB peak"
+        f" (bound {r.rss_bound_mib:.0f})"
+    )
 
 
 def main() -> None:
@@ -341,7 +356,12 @@ def main() -> None:
         )
         print(_line("ingest", ing, built.words))
         print(_line("analyze", ana, built.words))
-        whole = Run(ing.wall + ana.wall, ing.cpu + ana.cpu, max(ing.rss_mib, ana.rss_mib))
+        whole = Run(
+            ing.wall + ana.wall,
+            ing.cpu + ana.cpu,
+            max(ing.rss_mib, ana.rss_mib),
+            max(ing.rss_bound_mib, ana.rss_bound_mib),
+        )
         print(_line("ingest + analyze", whole, built.words))
         local = res.get("analyze (local)")
         if isinstance(local, Run):
@@ -364,7 +384,10 @@ def main() -> None:
         sys.stdout.flush()
     if last is not None:
         n, whole = last
-        print(f"{n} calls: {whole.wall:.0f} s wall, {whole.cpu:.0f} s CPU, {whole.rss_mib:.0f} MiB peak")
+        print(
+            f"{n} calls: {whole.wall:.0f} s wall, {whole.cpu:.0f} s CPU, {whole.rss_mib:.0f} MiB peak "
+            f"(upper bound {whole.rss_bound_mib:.0f} MiB)"
+        )
 
 
 if __name__ == "__main__":
