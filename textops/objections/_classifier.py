@@ -134,6 +134,10 @@ class PainHead:
     """Out-of-fold F1 on the training set (optimistic)."""
 
 
+_NEAREST_BLOCK = 256
+"""Rows of :meth:`ObjectionModel.nearest` per matrix product (a block of similarities is ~10 MB)."""
+
+
 @dataclass
 class ObjectionModel:
     """A trained detector + categoriser with the seed set it came from. Build with :func:`train_model`."""
@@ -194,16 +198,27 @@ class ObjectionModel:
         return p_obj, cats, p_pain
 
     def nearest(self, vectors: Vectors, k: int = 3) -> list[list[Neighbour]]:
-        """The ``k`` most similar seed sentences of each row (cosine), as evidence."""
-        if len(vectors) == 0:
-            return []
-        sims = vectors @ self.seed_vectors.T
-        k = min(k, sims.shape[1])
-        top = np.argsort(-sims, axis=1)[:, :k]
-        return [
-            [Neighbour(self.seed[j].text, self.seed[j].label, round(float(sims[i, j]), 4)) for j in row]
-            for i, row in enumerate(top)
-        ]
+        """The ``k`` most similar seed sentences of each row (cosine), as evidence, most similar first.
+
+        Rows go through in blocks (one matrix product a block, not one a row: the seed vectors are read
+        once a block), and only the top ``k`` of a row are sorted (ties by seed order).
+        """
+        out: list[list[Neighbour]] = []
+        n = len(self.seed_vectors)
+        k = min(k, n)
+        if k == 0:
+            return [[] for _ in range(len(vectors))]
+        for lo in range(0, len(vectors), _NEAREST_BLOCK):
+            sims = vectors[lo : lo + _NEAREST_BLOCK] @ self.seed_vectors.T
+            if k < n:
+                part = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+            else:
+                part = np.tile(np.arange(n), (len(sims), 1))
+            for row, cols in zip(sims, part, strict=True):
+                best = sorted((int(j) for j in cols), key=lambda j: (-row[j], j))
+                seed = self.seed
+                out.append([Neighbour(seed[j].text, seed[j].label, round(float(row[j]), 4)) for j in best])
+        return out
 
     def category_similarity(self, vectors: Vectors) -> Floats:
         """Per built-in category, the mean cosine of each row's 3 nearest seed objections of that category."""

@@ -237,7 +237,8 @@ class Detector:
             elif self._positive(s):
                 chosen[s.unit].append(s)
         vectors: dict[str, Vectors] = {}
-        out = [self._merge(texts[ui], cands, vectors) for ui, cands in enumerate(chosen)]
+        near = self._nearest([c for cands in chosen for c in cands])
+        out = [self._merge(texts[ui], cands, vectors, near) for ui, cands in enumerate(chosen)]
         pains: list[list[_Cand]] = [[] for _ in texts]
         pain_head = self.model.pain
         if pain_head is not None:
@@ -261,7 +262,16 @@ class Detector:
             vectors=_compact(vectors),
         )
 
-    def _merge(self, text: str, cands: list[_Cand], vectors: dict[str, Vectors]) -> list[Detection]:
+    def _nearest(self, cands: list[_Cand]) -> dict[int, list[Neighbour]]:
+        """The seed neighbours of each candidate (by ``id``), in one batched search."""
+        if not cands:
+            return {}
+        found = self.model.nearest(np.stack([c.vector for c in cands]), self.config.neighbours)
+        return {id(c): n for c, n in zip(cands, found, strict=True)}
+
+    def _merge(
+        self, text: str, cands: list[_Cand], vectors: dict[str, Vectors], near: dict[int, list[Neighbour]]
+    ) -> list[Detection]:
         spans = [(c, self._categorise(c)) for c in sorted(cands, key=lambda c: c.piece.start)]
         groups: list[list[tuple[_Cand, tuple[str, float, dict[str, float]]]]] = []
         for item in spans:
@@ -272,7 +282,7 @@ class Detector:
         for g in groups:
             if len(g) == 1:
                 vectors[prepare(g[0][0].piece.text)] = g[0][0].vector
-        return [self._detection(text, g) for g in groups]
+        return [self._detection(text, g, near) for g in groups]
 
     def _pain_spans(self, text: str, cands: list[_Cand], vectors: dict[str, Vectors]) -> list[Detection]:
         groups: list[list[_Cand]] = []
@@ -320,7 +330,10 @@ class Detector:
         return best, conf, scores
 
     def _detection(
-        self, text: str, group: list[tuple[_Cand, tuple[str, float, dict[str, float]]]]
+        self,
+        text: str,
+        group: list[tuple[_Cand, tuple[str, float, dict[str, float]]]],
+        near: dict[int, list[Neighbour]],
     ) -> Detection:
         lead, (category, cat_conf, scores) = max(group, key=lambda g: g[0].p)
         start, end = group[0][0].piece.start, group[-1][0].piece.end
@@ -330,7 +343,7 @@ class Detector:
             for h in c.hits
             if h.category != REASSURE
         }
-        neighbours = self._neighbours(lead, category)
+        neighbours = self._neighbours(lead, category, near[id(lead)])
         from_custom = all(c.p < self.threshold for c, _ in group)
         return Detection(
             text=text[start:end],
@@ -345,9 +358,9 @@ class Detector:
             evidence=Evidence(rules=list(rules.values()), neighbours=neighbours),
         )
 
-    def _neighbours(self, c: _Cand, category: str) -> list[NeighbourOut]:
+    def _neighbours(self, c: _Cand, category: str, seed: list[Neighbour]) -> list[NeighbourOut]:
         k = self.config.neighbours
-        found: list[Neighbour] = self.model.nearest(c.vector.reshape(1, -1), k)[0]
+        found = list(seed)
         for cc, ex in zip(self.custom, self._custom_vectors, strict=True):
             if cc.key == category:
                 sims = ex @ c.vector
