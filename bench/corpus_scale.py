@@ -14,7 +14,10 @@ high-water marks, which may come at different times):
   ingest       ``textops ingest`` into a fresh SQLite store
   analyze      ``textops analyze CORPUS`` — one pass for both reports, stored
   baseline     ``textops align`` then ``textops objections`` on the same files, one after the other
-               (what a user ran before ``analyze``), measured in the same run for the speed-up.
+               (what a user ran before ``analyze``), measured in the same run for the speed-up: the
+               commands of the code the issue measured when it was filed (commit ``FILED``, checked out
+               into a temporary git worktree, with its own data folder), and today's commands (this
+               checkout) — ``--baseline-at filed|current|both``.
   with ``--engine ray``: ``analyze`` on a local Ray (all CPUs of this machine), then on the local engine,
                the overhead of Ray printed and whether the two stored the same reports.
 
@@ -22,6 +25,7 @@ Usage:
   python bench/corpus_scale.py                      # N = 100, 200 and 1000, with the baseline at 100 and 200
   python bench/corpus_scale.py --calls 1000         # that size only, without the baseline
   python bench/corpus_scale.py --calls 200 --baseline
+  python bench/corpus_scale.py --calls 100 --baseline --baseline-at filed
   python bench/corpus_scale.py --calls 50 --engine ray
 The last line of a ``--calls N`` run reads ``N calls: <wall> s wall, <cpu> s CPU, <rss> MiB peak``.
 """
@@ -42,12 +46,19 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from _common import ROOT
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 DEMO = ROOT / "corpora" / "demo"
 SEED_FILES = [ROOT / "corpora" / "objections" / "seed.jsonl"]
 TRAIN_FILES = sorted((ROOT / "corpora" / "objections" / "train").glob("*.jsonl"))
+FILED = "39eb77f"
+"""The code issue 18 measured ("today's align + objections"): the last commit before the round it was filed in
+(2026-11-23); the baseline the 3x goal is set against."""
 WORDS_PER_CALL = 4_500
 SEED = 2026
 
@@ -235,8 +246,9 @@ def _child_rss(stderr: str) -> tuple[float, float] | None:
     return (float(found[-1][0]), float(found[-1][1])) if found else None
 
 
-def environment(work: Path, engine: str) -> dict[str, str]:
-    """The children's environment: a fresh data folder (SQLite store and caches), offline models."""
+def environment(work: Path, engine: str, code: Path = ROOT) -> dict[str, str]:
+    """The children's environment: a fresh data folder (SQLite store and caches), offline models, the
+    ``textops`` of ``code`` (this checkout, or the filed baseline's worktree)."""
     env = dict(os.environ)
     env.update(
         {
@@ -245,7 +257,7 @@ def environment(work: Path, engine: str) -> dict[str, str]:
             "HF_HUB_OFFLINE": "1",
             "TRANSFORMERS_OFFLINE": "1",
             "TEXTOPS_ENGINE": engine,
-            "PYTHONPATH": str(ROOT),
+            "PYTHONPATH": str(code),
         }
     )
     env.pop("TEXTOPS_TEST_DATABASE_URL", None)
@@ -264,8 +276,8 @@ def warm_up(work: Path, env: dict[str, str]) -> None:
 Results = dict[str, Run | Built | bool]
 
 
-def measure(n: int, *, baseline: bool, engine: str, keep: Path | None = None) -> Results:
-    """Build an ``n``-call corpus, ingest and analyze it (and the baseline); the runs."""
+def measure(n: int, *, baseline: Sequence[str], engine: str, keep: Path | None = None) -> Results:
+    """Build an ``n``-call corpus, ingest and analyze it (and the baselines: ``filed``, ``current``)."""
     work = Path(tempfile.mkdtemp(prefix=f"textops-scale-{n}-"))
     try:
         (work / "var").mkdir()
@@ -282,33 +294,53 @@ def measure(n: int, *, baseline: bool, engine: str, keep: Path | None = None) ->
         if engine == "ray":  # the local engine on the same corpus, for the overhead and the same reports
             out["analyze (local)"] = local = run_step([*analyze, "--json", "--engine", "local"], env)
             out["same reports"] = same_reports(env, ana, local)
-        if baseline:
-            calls, copy = built.folder / "calls", built.folder / "copy"
-            out["align"] = run_step(
-                [
-                    "align",
-                    "--copy",
-                    str(copy),
-                    "--calls",
-                    str(calls),
-                    "--pillars",
-                    str(built.folder / "messaging.json"),
-                    "--seller",
-                    "brightlane",
-                    "-f",
-                    "json",
-                    "-o",
-                    str(work / "align.json"),
-                ],
-                env,
-            )
-            out["objections"] = run_step(
-                ["objections", str(calls), "-f", "json", "-o", str(work / "objections.json")], env
-            )
+        for at in baseline:
+            base_env = env
+            if at == "filed":
+                code = filed_code(work / "filed-code")
+                (work / "filed" / "var").mkdir(parents=True)
+                base_env = environment(work / "filed", engine, code)
+                warm_up(work / "filed", base_env)
+            out[f"align ({at})"], out[f"objections ({at})"] = run_baseline(work, built, base_env)
         return out
     finally:
+        if (work / "filed-code").exists():
+            subprocess.run(
+                ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(work / "filed-code")]
+            )
         if keep is None:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def filed_code(folder: Path) -> Path:
+    """The code at :data:`FILED`, checked out into ``folder`` (a detached git worktree)."""
+    subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(folder), FILED], check=True)
+    return folder
+
+
+def run_baseline(work: Path, built: Built, env: dict[str, str]) -> tuple[Run, Run]:
+    """``textops align`` then ``textops objections`` on the corpus's files (the code ``env`` names)."""
+    calls, copy = built.folder / "calls", built.folder / "copy"
+    align = run_step(
+        [
+            "align",
+            "--copy",
+            str(copy),
+            "--calls",
+            str(calls),
+            "--pillars",
+            str(built.folder / "messaging.json"),
+            "--seller",
+            "brightlane",
+            "-f",
+            "json",
+            "-o",
+            str(work / "align.json"),
+        ],
+        env,
+    )
+    objections = run_step(["objections", str(calls), "-f", "json", "-o", str(work / "objections.json")], env)
+    return align, objections
 
 
 def same_reports(env: dict[str, str], a: Run, b: Run) -> bool:
@@ -340,11 +372,18 @@ def main() -> None:
     ap.add_argument("--calls", type=int, help="one size only (default: 100, 200 and 1000)")
     ap.add_argument("--baseline", action="store_true", help="with --calls: also run align + objections")
     ap.add_argument("--engine", choices=["local", "ray"], default="local")
+    ap.add_argument(
+        "--baseline-at",
+        choices=["filed", "current", "both"],
+        default="both",
+        help=f"the baseline commands: the code when issue 18 was filed ({FILED}), this checkout's, or both",
+    )
     args = ap.parse_args()
     sizes = [args.calls] if args.calls else [100, 200, 1000]
     last = None
     for n in sizes:
-        baseline = args.baseline if args.calls else n <= 200
+        at = ["filed", "current"] if args.baseline_at == "both" else [args.baseline_at]
+        baseline = at if (args.baseline if args.calls else n <= 200) else []
         res = measure(n, baseline=baseline, engine=args.engine)
         built = res["corpus"]
         assert isinstance(built, Built)
@@ -370,13 +409,14 @@ def main() -> None:
                 f"  ray engine overhead vs local: {ana.wall / local.wall:.2f}x wall "
                 f"({ana.wall - local.wall:+.1f} s); same reports: {res['same reports']}"
             )
-        if baseline:
-            al, ob = res["align"], res["objections"]
+        for name in baseline:
+            al, ob = res[f"align ({name})"], res[f"objections ({name})"]
             assert isinstance(al, Run) and isinstance(ob, Run)
-            print(_line("baseline: align", al, built.words))
-            print(_line("baseline: objections", ob, built.words))
+            label = f"at {FILED}, when #18 was filed" if name == "filed" else "this checkout's"
+            print(_line(f"baseline ({name}): align", al, built.words))
+            print(_line(f"baseline ({name}): objections", ob, built.words))
             base = al.wall + ob.wall
-            print(f"  speed-up of analyze over align + objections: {base / ana.wall:.2f}x")
+            print(f"  speed-up of analyze over align + objections {label}: {base / ana.wall:.2f}x")
         per_call = whole.wall / n
         if n < 1000:
             print(f"  extrapolated to 1000 calls: {per_call * 1000:.0f} s wall (linear)")
