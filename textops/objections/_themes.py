@@ -17,9 +17,11 @@
 from __future__ import annotations
 
 import itertools
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -60,6 +62,10 @@ class ThemeConfig:
     cross_share: float = 0.2
 
 
+_THEME_THREADS = max(1, min(4, os.cpu_count() or 1))
+"""Threads that cluster the themes of different categories side by side."""
+
+
 def _cluster(vectors: Vectors, config: ThemeConfig) -> npt.NDArray[np.int64]:
     """Theme labels for ``vectors`` (-1: outlier), clustering each distinct vector once.
 
@@ -89,6 +95,36 @@ def _cluster(vectors: Vectors, config: ThemeConfig) -> npt.NDArray[np.int64]:
         sizes[int(lab)] += int(c)
     out = labels_u[inverse]
     return np.array([int(x) if x >= 0 and sizes[int(x)] >= config.min_theme_size else -1 for x in out])
+
+
+def _cluster_all(
+    vectors: Vectors, jobs: list[list[int] | None], config: ThemeConfig, started: Callable[[int], None]
+) -> list[npt.NDArray[np.int64]]:
+    """:func:`_cluster` of the rows of ``vectors`` each job names (``None``: all), in threads.
+
+    HDBSCAN's compiled loops run beside each other; each job's rows are copied out only while it runs.
+    The largest job starts first; the labels come back in the jobs' order, the same as one by one.
+    ``started(n)`` is told when job ``n`` is waited for (progress).
+    """
+    if len(jobs) <= 1 or _THEME_THREADS <= 1:
+        out = []
+        for n, rows in enumerate(jobs):
+            started(n)
+            out.append(_cluster_rows(vectors, rows, config))
+        return out
+    sizes = [len(vectors) if rows is None else len(rows) for rows in jobs]
+    order = sorted(range(len(jobs)), key=lambda n: -sizes[n])
+    with ThreadPoolExecutor(max_workers=_THEME_THREADS, thread_name_prefix="textops-themes") as pool:
+        futures = {n: pool.submit(_cluster_rows, vectors, jobs[n], config) for n in order}
+        results = []
+        for n in range(len(jobs)):
+            started(n)
+            results.append(futures[n].result())
+    return results
+
+
+def _cluster_rows(vectors: Vectors, rows: list[int] | None, config: ThemeConfig) -> npt.NDArray[np.int64]:
+    return _cluster(vectors if rows is None else vectors[rows], config)
 
 
 def _assign(
@@ -195,14 +231,22 @@ def find_themes(
     by_cat: dict[str, list[int]] = {}
     for i, o in enumerate(objections):
         by_cat.setdefault(o.category, []).append(i)
-    for n, (cat, idx) in enumerate(sorted(by_cat.items())):
-        step(f"clustering {cat}", n / max(1, len(by_cat)))
-        labels = _cluster(vectors[idx], config)
+    cats = sorted(by_cat.items())
+    jobs: list[list[int] | None] = [idx for _, idx in cats]
+    if len(objections) >= 3:
+        jobs.append(None)  # all of them: the themes across categories
+
+    def started(n: int) -> None:
+        if n < len(cats):
+            step(f"clustering {cats[n][0]}", n / max(1, len(cats)))
+
+    found = _cluster_all(vectors, jobs, config, started)
+    for (cat, idx), labels in zip(cats, found, strict=False):
         for lab in sorted(set(labels.tolist()) - {-1}):
             groups.append(_Group([idx[j] for j in np.flatnonzero(labels == lab)], cat))
     cross: list[_Group] = []
     if len(objections) >= 3:
-        labels = _cluster(vectors, config)
+        labels = found[-1]
         for lab in sorted(set(labels.tolist()) - {-1}):
             rows = [int(j) for j in np.flatnonzero(labels == lab)]
             counts = Counter(objections[j].category for j in rows)
