@@ -200,23 +200,34 @@ class ObjectionModel:
     def nearest(self, vectors: Vectors, k: int = 3) -> list[list[Neighbour]]:
         """The ``k`` most similar seed sentences of each row (cosine), as evidence, most similar first.
 
-        Rows go through in blocks (one matrix product a block, not one a row: the seed vectors are read
-        once a block), and only the top ``k`` of a row are sorted (ties by seed order).
+        Rows go through in blocks (one matrix product a block, not one a row: the seed vectors are read once
+        a block), and only the top ``k`` of a row are sorted, ties by seed order. The products are taken in
+        float64 (a float32 product is exact there) and rounded to 12 decimals, so that a row's similarities
+        and ranks do not depend on the other rows of its block, which a corpus analysis's slices decide.
         """
         out: list[list[Neighbour]] = []
         n = len(self.seed_vectors)
         k = min(k, n)
         if k == 0:
             return [[] for _ in range(len(vectors))]
+        seed = self.seed
+        seed64 = self.seed_vectors.astype(np.float64)
         for lo in range(0, len(vectors), _NEAREST_BLOCK):
-            sims = vectors[lo : lo + _NEAREST_BLOCK] @ self.seed_vectors.T
+            sims = np.round(vectors[lo : lo + _NEAREST_BLOCK].astype(np.float64) @ seed64.T, 12)
             if k < n:
                 part = np.argpartition(-sims, k - 1, axis=1)[:, :k]
             else:
                 part = np.tile(np.arange(n), (len(sims), 1))
             for row, cols in zip(sims, part, strict=True):
-                best = sorted((int(j) for j in cols), key=lambda j: (-row[j], j))
-                seed = self.seed
+                top = row[cols]
+                kth = top.min()
+                # every column tied with the k-th best competes for the last places, in seed order
+                tied = row == kth
+                ties: list[int] = []
+                if np.count_nonzero(tied) > np.count_nonzero(top == kth):
+                    ties = np.flatnonzero(tied).tolist()
+                competing = {*(int(j) for j in cols), *ties}
+                best = sorted(competing, key=lambda j: (-row[j], j))[:k]
                 out.append([Neighbour(seed[j].text, seed[j].label, round(float(row[j]), 4)) for j in best])
         return out
 
