@@ -43,3 +43,37 @@ def test_a_parse_process_that_died_is_an_error_naming_it() -> None:
             list(process.pipe(["hello there"]))
     finally:
         process.close()
+
+
+def test_texts_go_to_the_parse_process_in_chunks_and_come_back_in_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from textops.engine import _parse
+
+    assert list(_parse._chunks(["aaaa", "bb", "cc", "dddddd", "e"], 5)) == [
+        ["aaaa"],
+        ["bb", "cc"],
+        ["dddddd"],
+        ["e"],
+    ]
+    monkeypatch.setattr(_parse, "CHUNK_CHARS", 60)  # a few texts a message
+    nlp = get_nlp("parse")
+    texts = [f"{t} ({i})" for i in range(5) for t in TEXTS]
+    with ParseProcess(nlp, get_settings().spacy_model, "parse") as process:
+        remote = list(process.pipe(texts))
+    assert [_view(d) for d in remote] == [_view(d) for d in nlp.pipe(texts)]
+
+
+def test_the_parse_process_module_leaves_the_store_and_the_job_runner_out() -> None:
+    """The child imports ``textops.engine._parse`` (and so the package): neither the database layer nor the
+    encoder comes with it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.modules['torch'] = None; import textops.engine._parse; "
+        "heavy = ('sqlalchemy', 'alembic', 'transformers'); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

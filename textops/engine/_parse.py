@@ -48,6 +48,24 @@ def _receive(stream: IO[bytes]) -> bytes | None:
     return data if len(data) == size else None
 
 
+CHUNK_CHARS = 50_000
+"""Characters of text (about 10,000 words) the parse process is sent at a time."""
+
+
+def _chunks(texts: Sequence[str], limit: int) -> Iterator[list[str]]:
+    """``texts`` in order, in lists of at most ``limit`` characters (at least one text each)."""
+    chunk: list[str] = []
+    size = 0
+    for text in texts:
+        if chunk and size + len(text) > limit:
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(text)
+        size += len(text)
+    if chunk:
+        yield chunk
+
+
 class ParseProcess:
     """One child process that parses with the pipeline ``model``/``profile`` (``nlp``'s own).
 
@@ -68,20 +86,28 @@ class ParseProcess:
         self._lock = threading.Lock()
 
     def pipe(self, texts: Sequence[str], batch_size: int = 256) -> Iterator[Doc]:
-        """The parsed documents of ``texts``, in order (the child parses in batches of its own)."""
+        """The parsed documents of ``texts``, in order (the child parses in batches of its own).
+
+        The texts go to the child in chunks of about :data:`CHUNK_CHARS` characters, and come back chunk by
+        chunk: what the child holds at once (its documents and their ``DocBin``) stays small, whatever the
+        size of the request.
+        """
+        for chunk in _chunks(texts, CHUNK_CHARS):
+            yield from self._parse(chunk)
+
+    def _parse(self, texts: list[str]) -> list[Doc]:
         from spacy.tokens import DocBin
 
         with self._lock:
             assert self._process.stdin is not None and self._process.stdout is not None
             try:
-                _send(self._process.stdin, json.dumps(list(texts)).encode())
+                _send(self._process.stdin, json.dumps(texts).encode())
                 data = _receive(self._process.stdout)
             except BrokenPipeError:
                 data = None
             if data is None:
                 raise TextopsError(f"the spaCy parse process stopped: {self._tail()}")
-            docs = list(DocBin().from_bytes(data).get_docs(self.nlp.vocab))
-        return iter(docs)
+            return list(DocBin().from_bytes(data).get_docs(self.nlp.vocab))
 
     def _tail(self) -> str:
         self._errors.seek(0)
