@@ -9,8 +9,9 @@ sentence, so most sentences are new text — the share of exact duplicate senten
 
 Runs, each in its own process (wall time, CPU time of the process and its children; peak RSS of the process
 and its children — the local engine's spaCy parse process — together, their RSS summed from /proc every
-0.1 s and never less than either's own high-water mark; and, as an upper bound, the sum of the two
-high-water marks, which may come at different times):
+0.1 s and never less than either's own high-water mark; and the sum of the process's and its largest
+child's high-water marks, which may come at different times — an upper bound with the local engine's one
+child):
   ingest       ``textops ingest`` into a fresh SQLite store
   analyze      ``textops analyze CORPUS`` — one pass for both reports, stored
   baseline     ``textops align`` then ``textops objections`` on the same files, one after the other
@@ -178,7 +179,8 @@ class Run:
     rss_mib: float
     """Peak RSS of the process and its children together (sampled sum, at least either's own peak)."""
     rss_bound_mib: float
-    """The sum of the process's and its largest child's own peaks: an upper bound of :attr:`rss_mib`."""
+    """The sum of the process's and its largest child's own peaks: an upper bound of :attr:`rss_mib` when
+    there is one child (the local engine's parse process); with Ray's many processes it is not."""
     stdout: str = ""
 
 
@@ -371,7 +373,7 @@ def _line(name: str, r: Run, words: int) -> str:
     rate = words / r.wall
     return (
         f"  {name:<24s} {r.wall:8.1f} s wall {r.cpu:8.1f} s CPU {rate:9.0f} words/s {r.rss_mib:7.0f} MiB peak"
-        f" (bound {r.rss_bound_mib:.0f})"
+        f" (own + largest child's peaks {r.rss_bound_mib:.0f})"
     )
 
 
@@ -434,7 +436,7 @@ def main() -> None:
         n, whole = last
         print(
             f"{n} calls: {whole.wall:.0f} s wall, {whole.cpu:.0f} s CPU, {whole.rss_mib:.0f} MiB peak "
-            f"(upper bound {whole.rss_bound_mib:.0f} MiB)"
+            f"(own + largest child's peaks {whole.rss_bound_mib:.0f} MiB)"
         )
 
 
