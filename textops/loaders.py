@@ -196,13 +196,7 @@ class LoadedTransformer:
         from transformers import AutoModel
 
         kwargs = {} if dtype is None else {"dtype": dtype}
-        try:
-            model = AutoModel.from_pretrained(str(self.path), local_files_only=True, **kwargs)
-        except OSError as exc:
-            raise ModelNotAvailableError(
-                f"could not load {self._what} from {self.path}: {exc}", hint=self._hint
-            ) from exc
-        return model.eval()
+        return _pretrained(AutoModel, self.path, self._what, self._hint, **kwargs).eval()
 
 
 @lru_cache(maxsize=4)
@@ -222,11 +216,8 @@ def load_transformer(name: str, threads: int | None = None) -> LoadedTransformer
         torch.set_num_threads(threads)
     what = "an embedding model"
     hint = "the folder must hold a transformers model (config.json, weights, tokenizer files)"
-    try:
-        tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
-        config = AutoConfig.from_pretrained(str(path), local_files_only=True)
-    except (OSError, ValueError) as exc:
-        raise ModelNotAvailableError(f"could not load {what} from {path}: {exc}", hint=hint) from exc
+    tokenizer = _pretrained(AutoTokenizer, path, what, hint)
+    config = _pretrained(AutoConfig, path, what, hint)
     if not any((path / f).is_file() for f in _TORCH_WEIGHTS):
         raise ModelNotAvailableError(f"could not load {what} from {path}: no weights file in it", hint=hint)
     loaded = LoadedTransformer(path, tokenizer, config, what=what, hint=hint)
@@ -243,13 +234,16 @@ def load_pretrained(path: Path, model_class: Any, *, what: str, hint: str) -> tu
     """
     from transformers import AutoTokenizer
 
+    tokenizer = _pretrained(AutoTokenizer, path, what, hint)
+    return tokenizer, _pretrained(model_class, path, what, hint).eval()
+
+
+def _pretrained(auto_class: Any, path: Path, what: str, hint: str, **kwargs: Any) -> Any:
+    """``auto_class.from_pretrained`` of a local folder, offline; what it cannot read is a named error."""
     try:
-        tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
-        model = model_class.from_pretrained(str(path), local_files_only=True)
-    except OSError as exc:
+        return auto_class.from_pretrained(str(path), local_files_only=True, **kwargs)
+    except (OSError, ValueError) as exc:
         raise ModelNotAvailableError(f"could not load {what} from {path}: {exc}", hint=hint) from exc
-    model.eval()
-    return tokenizer, model
 
 
 _WEIGHT_FILES = ("config.json", "model.safetensors", "pytorch_model.bin")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -78,3 +80,20 @@ def test_the_bulk_bf16_model_is_read_as_bf16_without_loading_the_float32_model()
     got = bf16.state_dict()
     assert got.keys() == cast.keys()
     assert all(got[k].dtype == cast[k].dtype and torch.equal(got[k], cast[k]) for k in got)
+
+
+@pytest.mark.model
+def test_a_model_folder_without_weights_is_a_named_error(tmp_path: Path) -> None:
+    """The float32 weights load on first use, but a folder that has none is refused at load, naming it."""
+    import shutil
+
+    from textops.errors import ModelNotAvailableError
+    from textops.loaders import load_transformer, resolve_embedding_path
+    from textops.settings import get_settings
+
+    source = resolve_embedding_path(get_settings().embedding_model)
+    folder = tmp_path / "no-weights"
+    shutil.copytree(source, folder, ignore=shutil.ignore_patterns("*.safetensors", "*.bin", "onnx"))
+    with pytest.raises(ModelNotAvailableError, match="no weights file") as err:
+        load_transformer.__wrapped__(str(folder))
+    assert str(folder) in str(err.value)

@@ -104,6 +104,33 @@ def test_nearest_examples_are_labelled_evidence(model: ObjectionModel, fake: Has
     assert "Salesforce" in near[0].text
 
 
+def test_nearest_does_not_depend_on_the_rows_searched_with_it(
+    model: ObjectionModel, fake: HashingEmbedder
+) -> None:
+    """A corpus analysis searches a slice's detections in blocks: a row's neighbours are the same alone, in a
+    block with other rows, or in any order; the float64 copy of the seed vectors is not pickled."""
+    import pickle
+
+    from textops.objections import _classifier
+
+    texts = [e.text for e in model.seed[:40]] + ["The price is a lot for us.", "We already use Salesforce."]
+    vectors = fake.encode(texts)
+    together = model.nearest(vectors, k=3)
+    alone = [model.nearest(vectors[i : i + 1], k=3)[0] for i in range(len(texts))]
+    reversed_rows = model.nearest(vectors[::-1], k=3)[::-1]
+    assert together == alone == reversed_rows
+    old_block = _classifier._NEAREST_BLOCK
+    try:
+        _classifier._NEAREST_BLOCK = 7  # a row's block holds other rows, or none
+        assert model.nearest(vectors, k=3) == together
+    finally:
+        _classifier._NEAREST_BLOCK = old_block
+    everything = model.nearest(vectors[:1], k=len(model.seed))[0]
+    assert len(everything) == len(model.seed)
+    assert [n.similarity for n in everything] == sorted((n.similarity for n in everything), reverse=True)
+    assert "_seed64_cache" not in pickle.loads(pickle.dumps(model)).__dict__
+
+
 def test_training_is_deterministic(fake: HashingEmbedder) -> None:
     seed = [e for i, e in enumerate(load_seed()) if i % 3 == 0]
     a, b = train_model(seed, fake), train_model(seed, fake)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -210,26 +211,27 @@ class ObjectionModel:
         k = min(k, n)
         if k == 0:
             return [[] for _ in range(len(vectors))]
-        seed = self.seed
-        seed64 = self.seed_vectors.astype(np.float64)
+        seed, seed64 = self.seed, self._seed64()
         for lo in range(0, len(vectors), _NEAREST_BLOCK):
             sims = np.round(vectors[lo : lo + _NEAREST_BLOCK].astype(np.float64) @ seed64.T, 12)
-            if k < n:
-                part = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-            else:
-                part = np.tile(np.arange(n), (len(sims), 1))
-            for row, cols in zip(sims, part, strict=True):
-                top = row[cols]
-                kth = top.min()
-                # every column tied with the k-th best competes for the last places, in seed order
-                tied = row == kth
-                ties: list[int] = []
-                if np.count_nonzero(tied) > np.count_nonzero(top == kth):
-                    ties = np.flatnonzero(tied).tolist()
-                competing = {*(int(j) for j in cols), *ties}
-                best = sorted(competing, key=lambda j: (-row[j], j))[:k]
+            kth = -np.partition(-sims, k - 1, axis=1)[:, k - 1]  # each row's k-th best similarity
+            for row, least in zip(sims, kth, strict=True):
+                best = sorted(np.flatnonzero(row >= least).tolist(), key=lambda j: (-row[j], j))[:k]
                 out.append([Neighbour(seed[j].text, seed[j].label, round(float(row[j]), 4)) for j in best])
         return out
+
+    def _seed64(self) -> npt.NDArray[np.float64]:
+        """The seed vectors in float64 for :meth:`nearest`, made once (not pickled: see ``__getstate__``)."""
+        found: npt.NDArray[np.float64] | None = self.__dict__.get("_seed64_cache")
+        if found is None:
+            found = self.__dict__["_seed64_cache"] = self.seed_vectors.astype(np.float64)
+        return found
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The fields only (the float64 copy of the seed vectors is made again where it is needed)."""
+        state = dict(self.__dict__)
+        state.pop("_seed64_cache", None)
+        return state
 
     def category_similarity(self, vectors: Vectors) -> Floats:
         """Per built-in category, the mean cosine of each row's 3 nearest seed objections of that category."""

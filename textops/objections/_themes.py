@@ -106,12 +106,6 @@ def _cluster_all(
     The largest job starts first; the labels come back in the jobs' order, the same as one by one.
     ``started(n)`` is told when job ``n`` is waited for (progress).
     """
-    if len(jobs) <= 1 or _THEME_THREADS <= 1:
-        out = []
-        for n, rows in enumerate(jobs):
-            started(n)
-            out.append(_cluster_rows(vectors, rows, config))
-        return out
     sizes = [len(vectors) if rows is None else len(rows) for rows in jobs]
     order = sorted(range(len(jobs)), key=lambda n: -sizes[n])
     with ThreadPoolExecutor(max_workers=_THEME_THREADS, thread_name_prefix="textops-themes") as pool:

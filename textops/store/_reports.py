@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 from collections.abc import Sequence
@@ -40,16 +41,11 @@ _NON_ASCII = re.compile(rb"[\x80-\xff]+")
 
 
 def _escape(match: re.Match[bytes]) -> bytes:
-    """UTF-8 bytes as JSON escapes (a surrogate pair above the BMP), as ``json.dumps`` writes them."""
-    out: list[str] = []
-    for ch in match.group().decode("utf-8"):
-        code = ord(ch)
-        if code > 0xFFFF:
-            code -= 0x10000
-            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
-        else:
-            out.append(f"\\u{code:04x}")
-    return "".join(out).encode("ascii")
+    """A run of non-ASCII UTF-8 bytes as the escapes ``json.dumps`` writes for it (all of it is escaped).
+
+    Such a run holds no quote, backslash or ASCII control character; above the BMP, surrogate pairs.
+    """
+    return json.dumps(match.group().decode("utf-8"))[1:-1].encode("ascii")
 
 
 def report_json(model: BaseModel) -> RawJSON:
