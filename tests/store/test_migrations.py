@@ -28,6 +28,20 @@ def test_the_revisions_build_exactly_the_models_schema(database_url: str) -> Non
     engine.dispose()
 
 
+def test_every_revision_downgrades_to_an_empty_database_and_up_again(database_url: str) -> None:
+    engine = make_engine(database_url)
+    with engine.begin() as conn:
+        command.upgrade(_config(conn), "head")
+        command.downgrade(_config(conn), "base")
+    assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+    with engine.begin() as conn:
+        command.upgrade(_config(conn), "head")
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+    assert diff == [], diff
+    engine.dispose()
+
+
 def test_a_new_database_is_created_at_the_newest_revision(database_url: str) -> None:
     Store(database_url)
     state = schema_state(make_engine(database_url))

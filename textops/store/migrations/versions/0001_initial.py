@@ -54,8 +54,7 @@ def upgrade() -> None:
             sa.PrimaryKeyConstraint("id"),
             sa.UniqueConstraint("prefix"),
         )
-        with op.batch_alter_table("api_keys", schema=None) as batch_op:
-            batch_op.create_index(batch_op.f("ix_api_keys_workspace_id"), ["workspace_id"], unique=False)
+        _index("api_keys", "workspace_id")
 
     if "corpora" not in existing:
         op.create_table(
@@ -69,8 +68,7 @@ def upgrade() -> None:
             sa.PrimaryKeyConstraint("id"),
             sa.UniqueConstraint("workspace_id", "name"),
         )
-        with op.batch_alter_table("corpora", schema=None) as batch_op:
-            batch_op.create_index(batch_op.f("ix_corpora_workspace_id"), ["workspace_id"], unique=False)
+        _index("corpora", "workspace_id")
 
     if "experiments" not in existing:
         op.create_table(
@@ -83,8 +81,7 @@ def upgrade() -> None:
             sa.ForeignKeyConstraint(["workspace_id"], ["workspaces.id"], ondelete="CASCADE"),
             sa.PrimaryKeyConstraint("id"),
         )
-        with op.batch_alter_table("experiments", schema=None) as batch_op:
-            batch_op.create_index(batch_op.f("ix_experiments_workspace_id"), ["workspace_id"], unique=False)
+        _index("experiments", "workspace_id")
 
     if "jobs" not in existing:
         op.create_table(
@@ -104,8 +101,7 @@ def upgrade() -> None:
             sa.ForeignKeyConstraint(["workspace_id"], ["workspaces.id"], ondelete="CASCADE"),
             sa.PrimaryKeyConstraint("id"),
         )
-        with op.batch_alter_table("jobs", schema=None) as batch_op:
-            batch_op.create_index(batch_op.f("ix_jobs_workspace_id"), ["workspace_id"], unique=False)
+        _index("jobs", "workspace_id")
 
     if "reports" not in existing:
         op.create_table(
@@ -120,8 +116,7 @@ def upgrade() -> None:
             sa.ForeignKeyConstraint(["workspace_id"], ["workspaces.id"], ondelete="CASCADE"),
             sa.PrimaryKeyConstraint("id"),
         )
-        with op.batch_alter_table("reports", schema=None) as batch_op:
-            batch_op.create_index(batch_op.f("ix_reports_workspace_id"), ["workspace_id"], unique=False)
+        _index("reports", "workspace_id")
 
     if "documents" not in existing:
         op.create_table(
@@ -144,8 +139,7 @@ def upgrade() -> None:
             sa.PrimaryKeyConstraint("id"),
             sa.UniqueConstraint("corpus_id", "content_hash"),
         )
-        with op.batch_alter_table("documents", schema=None) as batch_op:
-            batch_op.create_index(batch_op.f("ix_documents_corpus_id"), ["corpus_id"], unique=False)
+        _index("documents", "corpus_id")
 
     if "embedding_links" not in existing:
         op.create_table(
@@ -155,8 +149,7 @@ def upgrade() -> None:
             sa.ForeignKeyConstraint(["corpus_id"], ["corpora.id"], ondelete="CASCADE"),
             sa.PrimaryKeyConstraint("key", "corpus_id"),
         )
-        with op.batch_alter_table("embedding_links", schema=None) as batch_op:
-            batch_op.create_index(batch_op.f("ix_embedding_links_corpus_id"), ["corpus_id"], unique=False)
+        _index("embedding_links", "corpus_id")
 
     if "experiment_arms" not in existing:
         op.create_table(
@@ -171,10 +164,7 @@ def upgrade() -> None:
             sa.PrimaryKeyConstraint("id"),
             sa.UniqueConstraint("experiment_id", "name"),
         )
-        with op.batch_alter_table("experiment_arms", schema=None) as batch_op:
-            batch_op.create_index(
-                batch_op.f("ix_experiment_arms_experiment_id"), ["experiment_id"], unique=False
-            )
+        _index("experiment_arms", "experiment_id")
 
     if "experiment_observations" not in existing:
         op.create_table(
@@ -188,8 +178,7 @@ def upgrade() -> None:
             sa.PrimaryKeyConstraint("id"),
             sa.UniqueConstraint("arm_id", "day"),
         )
-        with op.batch_alter_table("experiment_observations", schema=None) as batch_op:
-            batch_op.create_index(batch_op.f("ix_experiment_observations_arm_id"), ["arm_id"], unique=False)
+        _index("experiment_observations", "arm_id")
 
     if "utterances" not in existing:
         op.create_table(
@@ -205,53 +194,29 @@ def upgrade() -> None:
             sa.ForeignKeyConstraint(["document_id"], ["documents.id"], ondelete="CASCADE"),
             sa.PrimaryKeyConstraint("id"),
         )
-        with op.batch_alter_table("utterances", schema=None) as batch_op:
-            batch_op.create_index("ix_utterances_doc_idx", ["document_id", "idx"], unique=False)
-            batch_op.create_index(batch_op.f("ix_utterances_role"), ["role"], unique=False)
+        op.create_index("ix_utterances_doc_idx", "utterances", ["document_id", "idx"], unique=False)
+        _index("utterances", "role")
+
+
+def _index(table: str, column: str) -> None:
+    """The model's ``index=True`` on one column: ``ix_<table>_<column>``."""
+    op.create_index(op.f(f"ix_{table}_{column}"), table, [column], unique=False)
 
 
 def downgrade() -> None:
-    """Revert this revision."""
-    with op.batch_alter_table("utterances", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_utterances_role"))
-        batch_op.drop_index("ix_utterances_doc_idx")
-
-    op.drop_table("utterances")
-    with op.batch_alter_table("experiment_observations", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_experiment_observations_arm_id"))
-
-    op.drop_table("experiment_observations")
-    with op.batch_alter_table("experiment_arms", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_experiment_arms_experiment_id"))
-
-    op.drop_table("experiment_arms")
-    with op.batch_alter_table("embedding_links", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_embedding_links_corpus_id"))
-
-    op.drop_table("embedding_links")
-    with op.batch_alter_table("documents", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_documents_corpus_id"))
-
-    op.drop_table("documents")
-    with op.batch_alter_table("reports", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_reports_workspace_id"))
-
-    op.drop_table("reports")
-    with op.batch_alter_table("jobs", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_jobs_workspace_id"))
-
-    op.drop_table("jobs")
-    with op.batch_alter_table("experiments", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_experiments_workspace_id"))
-
-    op.drop_table("experiments")
-    with op.batch_alter_table("corpora", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_corpora_workspace_id"))
-
-    op.drop_table("corpora")
-    with op.batch_alter_table("api_keys", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_api_keys_workspace_id"))
-
-    op.drop_table("api_keys")
-    op.drop_table("workspaces")
-    op.drop_table("embeddings")
+    """Revert this revision: drop every table, dependants first (a table's indexes go with it)."""
+    for table in (
+        "utterances",
+        "experiment_observations",
+        "experiment_arms",
+        "embedding_links",
+        "documents",
+        "reports",
+        "jobs",
+        "experiments",
+        "corpora",
+        "api_keys",
+        "workspaces",
+        "embeddings",
+    ):
+        op.drop_table(table)

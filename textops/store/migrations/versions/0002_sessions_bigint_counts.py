@@ -30,8 +30,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("digest"),
     )
-    with op.batch_alter_table("browser_sessions", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_browser_sessions_key_id"), ["key_id"], unique=False)
+    op.create_index(op.f("ix_browser_sessions_key_id"), "browser_sessions", ["key_id"], unique=False)
 
     with op.batch_alter_table("experiment_observations", schema=None) as batch_op:
         batch_op.alter_column(
@@ -52,7 +51,4 @@ def downgrade() -> None:
             "visitors", existing_type=sa.BigInteger(), type_=sa.INTEGER(), existing_nullable=False
         )
 
-    with op.batch_alter_table("browser_sessions", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_browser_sessions_key_id"))
-
-    op.drop_table("browser_sessions")
+    op.drop_table("browser_sessions")  # its index goes with it
