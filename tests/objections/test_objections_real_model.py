@@ -73,9 +73,10 @@ def test_the_objection_clause_of_a_mixed_sentence_is_the_span_with_minilm() -> N
 
 @pytest.mark.xfail(
     strict=True,
-    reason="known: the fine-tuned model flags demo small talk ('I've got a hard stop at the half hour "
-    "though.') as implementation objections (25 found vs 11 designed); its training files lack "
-    "meeting-logistics lines",
+    reason="known: on the demo calls the model finds 36 competitor objections where 20 were designed "
+    "(status-quo descriptions such as 'Honestly, someone walks over to purchasing and asks.') and 30 "
+    "'other' (brush-offs such as 'Send me that and I'll take a look.', which the taxonomy counts and the "
+    "demo's ground truth does not)",
 )
 def test_demo_recovers_the_designed_objection_mix(demo_report: ObjectionReport, truth: dict) -> None:  # type: ignore[type-arg]
     designed = truth["objection_mix"]

@@ -45,12 +45,24 @@ def test_training_set_spans_registers_and_has_pain_points() -> None:
     assert len(keys) == len(set(keys))
 
 
-def test_head_set_is_new_sentences_with_small_talk(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    head = load_head_set()
-    known = {" ".join(e.text.lower().split()) for e in load_training_set()}
-    assert len(head) > 1500
-    assert not any(" ".join(e.text.lower().split()) in known for e in head)
-    assert sum(e.kind == "small_talk" for e in head) > 100 and sum(e.label != "none" for e in head) > 500
+def test_head_set_is_new_sentences_only(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    training = load_training_set()
+    # the later authors' files and the small talk are in the encoder's training set since 2026-12-07
+    assert len(training) > 9000 and sum(e.kind == "small_talk" for e in training) > 100
+    pending = tmp_path / "author9_new.jsonl"
+    rows = [
+        {"text": training[0].text.upper(), "label": training[0].label},  # already in the training set
+        {"text": "Honestly the per-seat price scares our controller off.", "label": "price"},
+        {"text": "Not before the merger closes in spring.", "label": "timing"},
+        {"text": "Sure, Thursday works for the follow-up.", "label": "none"},
+    ]
+    pending.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    head = load_head_set([pending])
+    assert [(e.label, e.source) for e in head] == [
+        ("price", "author9"),
+        ("timing", "author9"),
+        ("none", "author9"),
+    ]
     # another seed file is the whole training set: no head-only sentences are added to it
     monkeypatch.setenv("TEXTOPS_OBJECTION_SEED", str(tmp_path / "seed.jsonl"))
     assert load_head_set() == []

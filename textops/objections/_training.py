@@ -10,11 +10,11 @@
   best), with negatives re-weighted to :data:`TARGET_PREVALENCE` (30% of prospect sentences are objections,
   about their share in real calls).
 
-Training set: ``corpora/objections/seed.jsonl`` and ``corpora/objections/train/*.jsonl`` (~4,800 sentences),
-plus, for the head only, ``corpora/objections/pending/*.jsonl`` (~1,900 sentences the encoder was not tuned
-on). With the fine-tuned encoder the classifier is trained on its *out-of-fold* vectors shipped with it (never
-on vectors of sentences the encoder was tuned on) and its vectors of the pending sentences, and cached on
-disk; with any other embedder it is trained at first use, once per process (~25 s on two cores). All
+Training set: ``corpora/objections/seed.jsonl`` and ``corpora/objections/train/*.jsonl`` (9,789 sentences),
+plus, for the head only, ``corpora/objections/pending/*.jsonl`` if any (sentences the encoder was not tuned
+on; none now). With the fine-tuned encoder the classifier is trained on its *out-of-fold* vectors shipped with
+it (never on vectors of sentences the encoder was tuned on) and its vectors of the pending sentences, and
+cached on disk; with any other embedder it is trained at first use, once per process (~25 s on two cores). All
 randomness is seeded.
 """
 
