@@ -18,7 +18,15 @@ from textops.alignment import METHOD as ALIGNMENT_METHOD
 from textops.alignment import AlignmentReport, CallView, read_score
 from textops.errors import InvalidInputError
 from textops.objections import Objection, ObjectionReport
-from textops.reports import TREND_TOP, checked_best_replies, heatmap_cells, shown_pillars, trend_shares
+from textops.reports import (
+    NO_OUTCOMES,
+    TREND_TOP,
+    checked_best_replies,
+    decided_calls,
+    heatmap_cells,
+    shown_pillars,
+    trend_shares,
+)
 from textops.types import Transcript
 
 router = APIRouter(include_in_schema=False)
@@ -329,6 +337,8 @@ def objections_report(
         by_id = {o.id: o for o in report.objections}
         return "objections_report.html", {
             "title": "Objections report",
+            "decided": decided_calls(report),
+            "no_outcomes": NO_OUTCOMES,
             "rid": report_id,
             "created_at": stored.created_at,
             "r": report,

@@ -14,7 +14,7 @@ from tests.objections.obj_helpers import make_call
 from textops.embeddings import HashingEmbedder
 from textops.errors import InvalidInputError
 from textops.objections import ObjectionConfig, ObjectionModel, ObjectionReport, mine_objections
-from textops.reports import render
+from textops.reports import NO_OUTCOMES, decided_calls, render
 from textops.settings import Settings
 from textops.store import Store
 from textops.types import Transcript
@@ -127,6 +127,21 @@ def test_renderings(report: ObjectionReport) -> None:
     rows = render(report, "csv").strip().splitlines()
     assert rows[0].startswith("id,call_id,utterance_index") and len(rows) == 1 + len(report.objections)
     assert json.loads(render(report, "json"))["kind"] == "objections"
+
+
+def test_without_outcomes_the_win_rates_say_what_is_missing(
+    report: ObjectionReport, fake: HashingEmbedder, model: ObjectionModel
+) -> None:
+    # the fixture's calls are decided: every category's line is there, not the note
+    assert decided_calls(report) == 12
+    assert NO_OUTCOMES not in render(report, "md") and "- **Price / budget**:" in render(report, "md")
+    undecided = [c.model_copy(update={"outcome": None}) for c in calls()]
+    bare = mine_objections(undecided, embedder=fake, model=model)
+    assert decided_calls(bare) == 0
+    md = render(bare, "md")
+    assert NO_OUTCOMES in md and "- **Price / budget**:" not in md
+    html = render(bare, "html")
+    assert "No call has a known outcome (won or lost)" in html and "too few calls for a rate" not in html
 
 
 def test_html_escapes_quotes(fake: HashingEmbedder, model: ObjectionModel) -> None:

@@ -95,6 +95,10 @@ def test_every_page_renders_from_the_stored_data(ui: TestClient, seeded: dict[st
     some_rep = ob["by_rep"][0]["name"]
     filtered = _page(ui, f"/ui/objections/{ob['id']}?rep={some_rep}")
     assert "(filtered)" in filtered
+    # the demo calls have outcomes: win rates; a filter that leaves no decided call says what is missing
+    assert '<table class="data" id="outcomes">' in obj_page and "No call has a known outcome" not in obj_page
+    nothing = _page(ui, f"/ui/objections/{ob['id']}?since=2099-01-01")
+    assert "No call has a known outcome" in nothing and '<table class="data" id="outcomes">' not in nothing
     _page(ui, "/ui/headlines")
     assert exp["name"] in _page(ui, "/ui/experiments")
     exp_page = _page(ui, f"/ui/experiments/{exp['id']}")

@@ -19,10 +19,12 @@ from textops.reports._html import (
     use_report_templates,
 )
 from textops.reports._objections import (
+    NO_OUTCOMES,
     TREND_TOP,
     TrendSeries,
     TrendShares,
     checked_best_replies,
+    decided_calls,
     objections_csv,
     objections_markdown,
     trend_multiples_svg,
@@ -37,6 +39,7 @@ __all__ = [
     "DOWNLOAD_HEADERS",
     "FORMATS",
     "MEDIA_TYPES",
+    "NO_OUTCOMES",
     "TREND_TOP",
     "WORDS",
     "HeatCell",
@@ -48,6 +51,7 @@ __all__ = [
     "checked_best_replies",
     "clock",
     "csv_text",
+    "decided_calls",
     "heat_style",
     "heatmap_cells",
     "num",

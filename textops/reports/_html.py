@@ -20,8 +20,10 @@ from textops.objections import ObjectionReport
 from textops.reports._alignment import SCALE_NOTE, heatmap_cells, raw_beside, shown_pillars
 from textops.reports._objections import (
     BEST_REPLIES_NOTE,
+    NO_OUTCOMES,
     bar_chart_svg,
     checked_best_replies,
+    decided_calls,
     outcome_line,
     trend_multiples_svg,
     trend_note,
@@ -107,6 +109,8 @@ def objections_html(report: ObjectionReport) -> str:
             trend_svg=Markup(trend_multiples_svg(trend)) if drawn else None,
             trend_value=lambda v: trend_value(trend, v),
             best_replies_note=BEST_REPLIES_NOTE,
+            decided=decided_calls(report),
+            no_outcomes=NO_OUTCOMES,
             outcome_line=outcome_line,
             active=active,
         )

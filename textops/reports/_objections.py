@@ -26,11 +26,13 @@ from textops.reports._shared import ci, clock, diff_ci, md_cell, pct, roles_line
 
 __all__ = [
     "BEST_REPLIES_NOTE",
+    "NO_OUTCOMES",
     "TREND_TOP",
     "TrendSeries",
     "TrendShares",
     "bar_chart_svg",
     "checked_best_replies",
+    "decided_calls",
     "objections_csv",
     "objections_markdown",
     "trend_multiples_svg",
@@ -45,6 +47,12 @@ BEST_REPLIES_NOTE = (
     "never shown here, however the call ended."
 )
 """What the best replies are (the page's sentence)."""
+
+NO_OUTCOMES = (
+    "No call has a known outcome (won or lost), so there are no win rates: give calls an outcome "
+    "(`outcome: won` in a transcript's header, or the `outcome` field of a JSON call; docs/formats.md)."
+)
+"""What the win-rate section says when no call is decided."""
 
 TREND_TOP = 6
 """Categories drawn as small multiples (the most frequent by share of calls); the tables have all of them."""
@@ -65,6 +73,11 @@ PALETTE = (
     "#ea580c",
     "#4f46e5",
 )
+
+
+def decided_calls(report: ObjectionReport) -> int:
+    """Calls of the report with a known outcome (won or lost): each category splits them into with/without."""
+    return max((o.calls_with + o.calls_without for o in report.outcomes), default=0)
 
 
 def outcome_line(o: OutcomeStat) -> str:
@@ -110,6 +123,8 @@ def objections_markdown(report: ObjectionReport) -> str:
         "| theme | category | objections | calls | representative quote |",
         "| --- | --- | ---: | ---: | --- |",
     ]
+    if not report.themes:
+        lines.append("| (no themes: too few objections to group) | | | | |")
     for t in report.themes[:40]:
         q = t.representative
         lines.append(
@@ -122,8 +137,11 @@ def objections_markdown(report: ObjectionReport) -> str:
             mix = ", ".join(f"{labels.get(k, k)} {v}" for k, v in x.categories.items())
             lines.append(f"- **{x.label}** ({x.size}: {mix}) — “{x.representative.text}”")
     lines += ["", "## Win rate with vs without (decided calls)", ""]
-    for stat in report.outcomes:
-        lines.append(f"- **{labels.get(stat.category, stat.category)}**: {outcome_line(stat)}")
+    if decided_calls(report):
+        for stat in report.outcomes:
+            lines.append(f"- **{labels.get(stat.category, stat.category)}**: {outcome_line(stat)}")
+    else:
+        lines.append(NO_OUTCOMES)
     trend = trend_shares(report)
     lines += ["", f"## Trend by {trend.granularity}: {trend.metric}", ""]
     if trend.periods and trend.series:
