@@ -69,6 +69,34 @@ def test_a_headerless_file_with_generic_labels_has_prospects_and_reps() -> None:
     assert t.roles_status == "known"
 
 
+def test_a_header_names_the_speakers_labelled_only_by_their_role() -> None:
+    data = (
+        b"# rep: Dana Ruiz\n# prospect: Lee Park\nSales Rep: Thanks for joining.\n"
+        b"Customer: Sure, but the price is high.\nSales Rep: Understood.\n"
+    )
+    [t] = read_bytes(data, "call.txt")
+    assert isinstance(t, Transcript)
+    assert [(u.speaker, u.role) for u in t.utterances] == [
+        ("Dana Ruiz", "rep"),
+        ("Lee Park", "prospect"),
+        ("Dana Ruiz", "rep"),
+    ]
+    assert t.reps == ["Dana Ruiz"]
+    # not when the label already carries a name, when two people share the role, or when the named rep
+    # speaks under their own name
+    for header, lines in (
+        (b"# rep: Dana Ruiz\n", b"Agent (Mike): Hi.\nCustomer: Hi.\n"),
+        (b"# rep: Dana Ruiz, Sam Oh\n", b"Sales Rep: Hi.\nCustomer: Hi.\n"),
+        (b"# rep: Dana Ruiz\n", b"Dana Ruiz: Hi.\nSales Rep: Hello.\nCustomer: Hi.\n"),
+        (b"# rep: Dana Ruiz\n", b"Sales Rep: Hi.\nSales Rep 2: Hello.\nCustomer: Hi.\n"),
+    ):
+        [kept] = read_bytes(header + lines, "call.txt")
+        assert isinstance(kept, Transcript)
+        assert [u.speaker for u in kept.utterances] == [
+            line.split(":")[0] for line in lines.decode().splitlines()
+        ], header + lines
+
+
 def _call(*turns: tuple[str, str]) -> Transcript:
     return Transcript(
         call_id="c", utterances=[Utterance(speaker=s, text=x, index=i) for i, (s, x) in enumerate(turns)]

@@ -11,6 +11,7 @@ from textops.errors import IngestError
 from textops.types import Outcome, Participant, Transcript, Utterance
 
 from ._common import normalise_ws
+from ._labels import PROSPECT_LABELS, REP_LABELS, label_key
 from ._roles import infer_roles
 
 __all__ = ["CallMeta", "CallOrigin", "build_transcript", "parse_outcome", "parse_started_at"]
@@ -112,6 +113,7 @@ def build_transcript(
             file=file,
             hint="a transcript needs at least one speaker turn with text",
         )
+    kept = _name_role_labels(_name_role_labels(kept, meta.reps, REP_LABELS), meta.prospects, PROSPECT_LABELS)
     metadata = dict(meta.metadata)
     if meta.seller_domains:
         metadata["seller_domain"] = ", ".join(dict.fromkeys(meta.seller_domains))
@@ -146,3 +148,23 @@ def build_transcript(
         reps=meta.reps,
         prospects=meta.prospects,
     )
+
+
+def _name_role_labels(
+    utterances: list[Utterance], names: Sequence[str], role_words: frozenset[str]
+) -> list[Utterance]:
+    """Give the one speaker labelled only by a role word the name the header gives that role.
+
+    ``# rep: Dana Ruiz`` above lines ``Sales Rep: …``: those turns are Dana Ruiz's, so the per-rep views
+    count the call under her rather than under a label that every call of an export shares. Only when the
+    header names exactly one person for the role, that person never speaks under their own name, and
+    exactly one speaker's whole label is a role word (``Sales Rep``, ``Customer 2``; not ``Agent (Mike)``).
+    """
+    named = list(dict.fromkeys(normalise_ws(n) for n in names if normalise_ws(n)))
+    speakers = list(dict.fromkeys(u.speaker for u in utterances))
+    if len(named) != 1 or named[0].casefold() in {s.casefold() for s in speakers}:
+        return utterances
+    bare = [s for s in speakers if label_key(s) in role_words]
+    if len(bare) != 1:
+        return utterances
+    return [u.model_copy(update={"speaker": named[0]}) if u.speaker == bare[0] else u for u in utterances]
