@@ -26,6 +26,7 @@ from textops.reports import (
     heatmap_cells,
     shown_pillars,
     trend_shares,
+    unnamed_reps_note,
 )
 from textops.types import Transcript
 
@@ -339,6 +340,7 @@ def objections_report(
             "title": "Objections report",
             "decided": decided_calls(report),
             "no_outcomes": NO_OUTCOMES,
+            "unnamed_reps": unnamed_reps_note(report),
             "rid": report_id,
             "created_at": stored.created_at,
             "r": report,

@@ -14,7 +14,7 @@ from tests.objections.obj_helpers import make_call
 from textops.embeddings import HashingEmbedder
 from textops.errors import InvalidInputError
 from textops.objections import ObjectionConfig, ObjectionModel, ObjectionReport, mine_objections
-from textops.reports import NO_OUTCOMES, decided_calls, render
+from textops.reports import NO_OUTCOMES, decided_calls, render, unnamed_reps_note
 from textops.settings import Settings
 from textops.store import Store
 from textops.types import Transcript
@@ -142,6 +142,30 @@ def test_without_outcomes_the_win_rates_say_what_is_missing(
     assert NO_OUTCOMES in md and "- **Price / budget**:" not in md
     html = render(bare, "html")
     assert "No call has a known outcome (won or lost)" in html and "too few calls for a rate" not in html
+
+
+def test_reps_named_only_by_a_role_label_are_pointed_out(
+    report: ObjectionReport, fake: HashingEmbedder, model: ObjectionModel
+) -> None:
+    assert unnamed_reps_note(report) is None  # the fixture's rep is 'Dana'
+    labelled = [
+        c.model_copy(
+            update={
+                "utterances": [
+                    u.model_copy(update={"speaker": "Sales Rep"}) if u.role == "rep" else u
+                    for u in c.utterances
+                ]
+            }
+        )
+        for c in calls()
+    ]
+    bare = mine_objections(labelled, embedder=fake, model=model)
+    note = unnamed_reps_note(bare)
+    assert note is not None and note.startswith(
+        "12 of 12 calls name their rep only by a role label ('Sales Rep')"
+    )
+    assert note in render(bare, "md")
+    assert "name their rep only by a role label" in render(bare, "html")
 
 
 def test_html_escapes_quotes(fake: HashingEmbedder, model: ObjectionModel) -> None:

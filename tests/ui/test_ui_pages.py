@@ -97,6 +97,7 @@ def test_every_page_renders_from_the_stored_data(ui: TestClient, seeded: dict[st
     assert "(filtered)" in filtered
     # the demo calls have outcomes: win rates; a filter that leaves no decided call says what is missing
     assert '<table class="data" id="outcomes">' in obj_page and "No call has a known outcome" not in obj_page
+    assert 'id="unnamed-reps"' not in obj_page  # the demo files name their reps
     nothing = _page(ui, f"/ui/objections/{ob['id']}?since=2099-01-01")
     assert "No call has a known outcome" in nothing and '<table class="data" id="outcomes">' not in nothing
     _page(ui, "/ui/headlines")

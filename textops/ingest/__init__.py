@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ._batch import FoundFiles, IngestReport, find_files, read_paths
 from ._decode import FileTooLargeError
-from ._labels import PROSPECT_LABELS, REP_LABELS, role_from_label
+from ._labels import PROSPECT_LABELS, REP_LABELS, label_key, role_from_label
 from ._pillars import MessagingFramework, Pillar, load_pillars
 from ._reader import SUPPORTED_EXTENSIONS, Kind, read_bytes, read_file
 from ._roles import infer_roles, rederive_roles
@@ -27,6 +27,7 @@ __all__ = [
     "Pillar",
     "find_files",
     "infer_roles",
+    "label_key",
     "load_pillars",
     "parse_timestamp",
     "read_bytes",

@@ -29,6 +29,7 @@ from textops.reports._objections import (
     objections_markdown,
     trend_multiples_svg,
     trend_shares,
+    unnamed_reps_note,
 )
 from textops.reports._render import DOWNLOAD_HEADERS, FORMATS, MEDIA_TYPES, render
 from textops.reports._shared import DISTORTED_COLOUR, clock, heat_style, num, pct
@@ -65,6 +66,7 @@ __all__ = [
     "shown_pillars",
     "trend_multiples_svg",
     "trend_shares",
+    "unnamed_reps_note",
     "use_report_templates",
     "words",
 ]

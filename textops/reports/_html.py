@@ -29,6 +29,7 @@ from textops.reports._objections import (
     trend_note,
     trend_shares,
     trend_value,
+    unnamed_reps_note,
 )
 from textops.reports._shared import DISTORTED_COLOUR, ci, clock, diff_ci, heat_style, num, pct
 from textops.reports._words import words
@@ -111,6 +112,7 @@ def objections_html(report: ObjectionReport) -> str:
             best_replies_note=BEST_REPLIES_NOTE,
             decided=decided_calls(report),
             no_outcomes=NO_OUTCOMES,
+            unnamed_reps=unnamed_reps_note(report),
             outcome_line=outcome_line,
             active=active,
         )

@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from textops.ingest import REP_LABELS, label_key
 from textops.objections import (
     CATEGORY_KEYS,
     ObjectionReport,
@@ -39,6 +40,7 @@ __all__ = [
     "trend_note",
     "trend_shares",
     "trend_value",
+    "unnamed_reps_note",
 ]
 
 BEST_REPLIES_NOTE = (
@@ -78,6 +80,24 @@ PALETTE = (
 def decided_calls(report: ObjectionReport) -> int:
     """Calls of the report with a known outcome (won or lost): each category splits them into with/without."""
     return max((o.calls_with + o.calls_without for o in report.outcomes), default=0)
+
+
+def unnamed_reps_note(report: ObjectionReport) -> str | None:
+    """What the per-rep table cannot show when calls name their rep only by a role label ("Sales Rep").
+
+    Such a label is the same in every call of an export, so its row pools the reps; ``None`` when every
+    rep has a name.
+    """
+    bare = [g for g in report.by_rep if label_key(g.name) in REP_LABELS]
+    if not bare:
+        return None
+    labels = ", ".join(f"'{g.name}'" for g in bare)
+    calls = sum(g.calls for g in bare)
+    return (
+        f"{calls} of {report.calls} calls name their rep only by a role label ({labels}), so those rows "
+        "pool every rep: add a `# rep: Name` line to each file's header (or a JSON call's `rep` field) to "
+        "see figures per rep."
+    )
 
 
 def outcome_line(o: OutcomeStat) -> str:
@@ -171,6 +191,8 @@ def objections_markdown(report: ObjectionReport) -> str:
             top = sorted(((v, k) for k, v in g.counts.items() if v), reverse=True)[:3]
             tops = ", ".join(f"{labels.get(k, k)} {v}" for v, k in top) or "–"
             lines.append(f"| {g.name} | {g.calls} | {g.objections} | {g.per_call:.2f} | {tops} |")
+        if title == "Reps" and (note := unnamed_reps_note(report)):
+            lines += ["", note]
     lines += ["", "## Top quotes", ""]
     for cat, quotes in report.top_quotes.items():
         lines.append(f"**{labels.get(cat, cat)}**")
