@@ -166,6 +166,22 @@ def test_reps_named_only_by_a_role_label_are_pointed_out(
     )
     assert note in render(bare, "md")
     assert "name their rep only by a role label" in render(bare, "html")
+    numbered = mine_objections(
+        [
+            c.model_copy(
+                update={
+                    "utterances": [
+                        u.model_copy(update={"speaker": "SPEAKER_01"}) if u.role == "rep" else u
+                        for u in c.utterances
+                    ]
+                }
+            )
+            for c in calls()
+        ],
+        embedder=fake,
+        model=model,
+    )
+    assert "('SPEAKER_01')" in (unnamed_reps_note(numbered) or "")
 
 
 def test_html_escapes_quotes(fake: HashingEmbedder, model: ObjectionModel) -> None:

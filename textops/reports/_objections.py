@@ -85,10 +85,10 @@ def decided_calls(report: ObjectionReport) -> int:
 def unnamed_reps_note(report: ObjectionReport) -> str | None:
     """What the per-rep table cannot show when calls name their rep only by a role label ("Sales Rep").
 
-    Such a label is the same in every call of an export, so its row pools the reps; ``None`` when every
-    rep has a name.
+    Such a label (or a ``Speaker 1`` whose role was inferred) is the same in every call of an export, so
+    its row pools the reps; ``None`` when every rep has a name.
     """
-    bare = [g for g in report.by_rep if label_key(g.name) in REP_LABELS]
+    bare = [g for g in report.by_rep if label_key(g.name) in REP_LABELS or label_key(g.name) == "speaker"]
     if not bare:
         return None
     labels = ", ".join(f"'{g.name}'" for g in bare)
