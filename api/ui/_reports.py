@@ -26,6 +26,7 @@ from textops.reports import (
     heatmap_cells,
     shown_pillars,
     trend_shares,
+    unnamed_reps_alignment,
     unnamed_reps_note,
 )
 from textops.types import Transcript
@@ -74,6 +75,7 @@ def alignment_report(request: Request, report_id: ReportId) -> Response:
             "rid": report_id,
             "created_at": stored.created_at,
             "r": report,
+            "unnamed_reps": unnamed_reps_alignment(report),
             "pillars": pillars,
             "heat": heatmap_cells(report, pillars),
             "reading": read_score(report.components),

@@ -19,7 +19,7 @@ import pytest
 from textops.alignment import METHOD, AlignmentReport, read_score
 from textops.embeddings import HashingEmbedder
 from textops.objections import CategoryStat, ObjectionModel, ObjectionReport, TrendPoint, mine_objections
-from textops.reports import render
+from textops.reports import render, unnamed_reps_alignment
 from textops.types import Transcript, Utterance
 
 
@@ -64,6 +64,21 @@ def test_html_heatmap_shows_distortions_apart_and_not_as_delivered(report: Align
     assert "Calls delivering it faithfully".lower() in html.lower() and "calls distorting it" in html
     assert "Never delivered faithfully: Suppliers" in html
     assert "<script" not in html
+
+
+def test_reps_named_only_by_a_role_label_are_pointed_out_under_the_reps_table(
+    report: AlignmentReport,
+) -> None:
+    assert unnamed_reps_alignment(report) is None  # the fixture's reps have names
+    first = report.reps[0]
+    labelled = report.model_copy(
+        update={"reps": [first.model_copy(update={"rep": "Sales Rep"}), *report.reps[1:]]}
+    )
+    note = unnamed_reps_alignment(labelled)
+    assert note is not None and note.startswith(f"{first.calls} of {report.calls} calls name their rep only")
+    assert note in render(labelled, "md") and "name their rep only by a role label" in render(
+        labelled, "html"
+    )
 
 
 def test_markdown_heatmap_and_coverage_count_faithful_deliveries_only(report: AlignmentReport) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -292,3 +293,21 @@ def test_call_views_work_for_call_ids_with_a_slash(ui: TestClient) -> None:
     assert "/calls/q3%2Fcall-7" in page.text  # links quote the slash
     view = ui.get(f"/ui/objections/{rid}/calls/q3%2Fcall-7")
     assert view.status_code == 200 and "q3/call-7" in view.text
+
+
+def test_reports_point_out_reps_named_only_by_a_role_label(ui: TestClient, tmp_path: Path) -> None:
+    files = []
+    for i in range(3):
+        f = tmp_path / f"export-{i}.txt"
+        f.write_text(
+            "Sales Rep: Thanks for joining. Our platform cuts invoice processing time in half.\n"
+            "Customer: Honestly the price is too high for a team our size.\n"
+            "Sales Rep: We connect to your ERP in a day and you only pay for what you use.\n",
+            encoding="utf-8",
+        )
+        files.append(f)
+    seeded = seed_reports(ui, files, [DEMO / "copy" / n for n in COPY], names=("export", "export-copy"))
+    for url in (f"/ui/alignment/{seeded['alignment']['id']}", f"/ui/objections/{seeded['objections']['id']}"):
+        page = _page(ui, url)
+        assert 'id="unnamed-reps"' in page, url
+        assert "3 of 3 calls name their rep only by a role label (&#39;Sales Rep&#39;)" in page, url

@@ -10,6 +10,7 @@ from textops.reports._alignment import (
     alignment_markdown,
     heatmap_cells,
     shown_pillars,
+    unnamed_reps_alignment,
 )
 from textops.reports._csv import csv_text, safe_cell
 from textops.reports._html import (
@@ -66,6 +67,7 @@ __all__ = [
     "shown_pillars",
     "trend_multiples_svg",
     "trend_shares",
+    "unnamed_reps_alignment",
     "unnamed_reps_note",
     "use_report_templates",
     "words",

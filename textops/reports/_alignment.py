@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from textops.alignment import METHOD, AlignmentReport, ScoreComponents, read_score
 from textops.reports._csv import csv_text
-from textops.reports._shared import clock, heat_style, md_cell, num, pct, roles_lines
+from textops.reports._shared import clock, heat_style, md_cell, num, pct, roles_lines, unnamed_reps_line
 from textops.reports._words import words
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "heatmap_cells",
     "raw_beside",
     "shown_pillars",
+    "unnamed_reps_alignment",
 ]
 
 SCALE_NOTE = (
@@ -73,6 +74,11 @@ def heatmap_cells(report: AlignmentReport, pillars: list[str]) -> dict[str, dict
         }
         for r in report.reps
     }
+
+
+def unnamed_reps_alignment(report: AlignmentReport) -> str | None:
+    """What the per-rep table cannot show when calls name their rep only by a role label ("Sales Rep")."""
+    return unnamed_reps_line(((r.rep, r.calls) for r in report.reps), report.calls)
 
 
 def raw_beside(report: AlignmentReport, key: str) -> str:
@@ -171,6 +177,8 @@ def alignment_markdown(report: AlignmentReport) -> str:
             f"{r.distorted}/{r.deliveries} | {r.unbacked_claims}/{r.claims} | "
             f"{md_cell('; '.join(r.drift_reasons)) if r.drifting else 'no'} |"
         )
+    if note := unnamed_reps_alignment(report):
+        lines += ["", note]
     lines += [
         "",
         "## Unbacked claims (riskiest first)",

@@ -17,7 +17,13 @@ from markupsafe import Markup
 
 from textops.alignment import METHOD, AlignmentReport, read_score
 from textops.objections import ObjectionReport
-from textops.reports._alignment import SCALE_NOTE, heatmap_cells, raw_beside, shown_pillars
+from textops.reports._alignment import (
+    SCALE_NOTE,
+    heatmap_cells,
+    raw_beside,
+    shown_pillars,
+    unnamed_reps_alignment,
+)
 from textops.reports._objections import (
     BEST_REPLIES_NOTE,
     NO_OUTCOMES,
@@ -77,6 +83,7 @@ def alignment_html(report: AlignmentReport) -> str:
         .get_template("alignment.html")
         .render(
             report=report,
+            unnamed_reps=unnamed_reps_alignment(report),
             pillars=pillars,
             heat=heatmap_cells(report, pillars),
             reading=read_score(report.components),

@@ -14,7 +14,6 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from textops.ingest import REP_LABELS, label_key
 from textops.objections import (
     CATEGORY_KEYS,
     ObjectionReport,
@@ -23,7 +22,7 @@ from textops.objections import (
     reply_claims_check,
 )
 from textops.reports._csv import csv_text
-from textops.reports._shared import ci, clock, diff_ci, md_cell, pct, roles_lines
+from textops.reports._shared import ci, clock, diff_ci, md_cell, pct, roles_lines, unnamed_reps_line
 
 __all__ = [
     "BEST_REPLIES_NOTE",
@@ -83,21 +82,8 @@ def decided_calls(report: ObjectionReport) -> int:
 
 
 def unnamed_reps_note(report: ObjectionReport) -> str | None:
-    """What the per-rep table cannot show when calls name their rep only by a role label ("Sales Rep").
-
-    Such a label (or a ``Speaker 1`` whose role was inferred) is the same in every call of an export, so
-    its row pools the reps; ``None`` when every rep has a name.
-    """
-    bare = [g for g in report.by_rep if label_key(g.name) in REP_LABELS or label_key(g.name) == "speaker"]
-    if not bare:
-        return None
-    labels = ", ".join(f"'{g.name}'" for g in bare)
-    calls = sum(g.calls for g in bare)
-    return (
-        f"{calls} of {report.calls} calls name their rep only by a role label ({labels}), so those rows "
-        "pool every rep: add a `# rep: Name` line to each file's header (or a JSON call's `rep` field) to "
-        "see figures per rep."
-    )
+    """What the per-rep table cannot show when calls name their rep only by a role label ("Sales Rep")."""
+    return unnamed_reps_line(((g.name, g.calls) for g in report.by_rep), report.calls)
 
 
 def outcome_line(o: OutcomeStat) -> str:

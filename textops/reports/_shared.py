@@ -6,6 +6,9 @@ functions (see :func:`textops.reports.use_report_templates`), so a figure reads 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from textops.ingest import REP_LABELS, label_key
 from textops.roles import RolesCheck
 
 __all__ = [
@@ -79,3 +82,21 @@ def roles_lines(roles: RolesCheck) -> list[str]:
     """The roles warning (first, bold) and summary lines of a Markdown report."""
     out = [f"**⚠ {roles.warning}**", ""] if roles.warning else []
     return [*out, roles.summary, ""] if roles.summary else out
+
+
+def unnamed_reps_line(reps: Iterable[tuple[str, int]], calls: int) -> str | None:
+    """The note under a per-rep table whose rows are role labels, from (rep, calls) pairs; ``None`` if none.
+
+    A label such as ``Sales Rep`` (or a ``Speaker 1`` whose role was inferred) is the same in every call of
+    an export, so its row pools the reps.
+    """
+    bare = [(name, n) for name, n in reps if label_key(name) in REP_LABELS or label_key(name) == "speaker"]
+    if not bare:
+        return None
+    labels = ", ".join(f"'{name}'" for name, _ in bare)
+    pooled = sum(n for _, n in bare)
+    return (
+        f"{pooled} of {calls} calls name their rep only by a role label ({labels}), so those rows pool "
+        "every rep: add a `# rep: Name` line to each file's header (or a JSON call's `rep` field) to see "
+        "figures per rep."
+    )
