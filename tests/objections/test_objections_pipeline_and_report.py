@@ -144,43 +144,32 @@ def test_without_outcomes_the_win_rates_say_what_is_missing(
     assert "No call has a known outcome (won or lost)" in html and "too few calls for a rate" not in html
 
 
-def test_reps_named_only_by_a_role_label_are_pointed_out(
-    report: ObjectionReport, fake: HashingEmbedder, model: ObjectionModel
-) -> None:
-    assert unnamed_reps_note(report) is None  # the fixture's rep is 'Dana'
-    labelled = [
+def _calls_with_rep_label(label: str) -> list[Transcript]:
+    """The fixture's calls with every rep turn spoken by ``label`` instead of 'Dana'."""
+    return [
         c.model_copy(
             update={
                 "utterances": [
-                    u.model_copy(update={"speaker": "Sales Rep"}) if u.role == "rep" else u
-                    for u in c.utterances
+                    u.model_copy(update={"speaker": label}) if u.role == "rep" else u for u in c.utterances
                 ]
             }
         )
         for c in calls()
     ]
-    bare = mine_objections(labelled, embedder=fake, model=model)
+
+
+def test_reps_named_only_by_a_role_label_are_pointed_out(
+    report: ObjectionReport, fake: HashingEmbedder, model: ObjectionModel
+) -> None:
+    assert unnamed_reps_note(report) is None  # the fixture's rep is 'Dana'
+    bare = mine_objections(_calls_with_rep_label("Sales Rep"), embedder=fake, model=model)
     note = unnamed_reps_note(bare)
     assert note is not None and note.startswith(
         "12 of 12 calls name their rep only by a role label ('Sales Rep')"
     )
     assert note in render(bare, "md")
     assert "name their rep only by a role label" in render(bare, "html")
-    numbered = mine_objections(
-        [
-            c.model_copy(
-                update={
-                    "utterances": [
-                        u.model_copy(update={"speaker": "SPEAKER_01"}) if u.role == "rep" else u
-                        for u in c.utterances
-                    ]
-                }
-            )
-            for c in calls()
-        ],
-        embedder=fake,
-        model=model,
-    )
+    numbered = mine_objections(_calls_with_rep_label("SPEAKER_01"), embedder=fake, model=model)
     assert "('SPEAKER_01')" in (unnamed_reps_note(numbered) or "")
 
 
