@@ -51,7 +51,7 @@ BEST_REPLIES_NOTE = (
 
 NO_OUTCOMES = (
     "No call has a known outcome (won or lost), so there are no win rates: give calls an outcome "
-    "(`outcome: won` in a transcript's header, or the `outcome` field of a JSON call; docs/formats.md)."
+    '("outcome: won" in a transcript\'s header, or the "outcome" field of a JSON call; docs/formats.md).'
 )
 """What the win-rate section says when no call is decided."""
 

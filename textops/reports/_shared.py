@@ -97,6 +97,6 @@ def unnamed_reps_line(reps: Iterable[tuple[str, int]], calls: int) -> str | None
     pooled = sum(n for _, n in bare)
     return (
         f"{pooled} of {calls} calls name their rep only by a role label ({labels}), so those rows pool "
-        "every rep: add a `# rep: Name` line to each file's header (or a JSON call's `rep` field) to see "
+        'every rep: add a "# rep: Name" line to each file\'s header (or a JSON call\'s "rep" field) to see '
         "figures per rep."
     )
