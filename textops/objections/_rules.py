@@ -298,6 +298,48 @@ def _matcher() -> tuple[Matcher, dict[int, Rule]]:
     return matcher, by_id
 
 
+_Needs = tuple[frozenset[str], ...]
+
+
+def _needs(pattern: _Pattern) -> _Needs:
+    """The words a pattern cannot match without: one set of alternatives per token that is not optional."""
+    out: list[frozenset[str]] = []
+    for spec in pattern:
+        low = spec.get("LOWER")
+        if low is None or spec.get("OP") is not None:
+            continue
+        out.append(frozenset(low["IN"]) if isinstance(low, dict) else frozenset([low]))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _by_first_word() -> dict[str, list[_Needs]]:
+    """Every pattern's needed words, indexed by each word its first needed token may be."""
+    index: dict[str, list[_Needs]] = {}
+    for rule in RULES:
+        for notation in rule.patterns:
+            for pattern in compile_pattern(notation):
+                needs = _needs(pattern)
+                for word in needs[0] if needs else ():
+                    index.setdefault(word, []).append(needs[1:])
+    return index
+
+
+def _may_match(doc: Doc) -> bool:
+    """False when no pattern can match: some word every match of it needs is missing from the sentence.
+
+    Running the matcher's 258 patterns over every token is most of the rules' cost, and most sentences lack
+    a word each pattern needs; the answer for the others is the matcher's, so the hits are the same.
+    """
+    words = {t.lower_ for t in doc}
+    index = _by_first_word()
+    return any(
+        all(not words.isdisjoint(alternatives) for alternatives in rest)
+        for word in words & index.keys()
+        for rest in index[word]
+    )
+
+
 _HYPHEN = re.compile(r"(?<=[A-Za-z0-9])[-‐‑](?=[A-Za-z0-9])")
 
 
@@ -316,6 +358,11 @@ def rule_hits(text: str, doc: Doc | None = None) -> list[RuleHit]:
     ``doc`` is :func:`rule_doc` of ``text`` when the caller tokenized it already (batch use).
     """
     doc = doc if doc is not None else rule_doc(text)
+    return _matched(text, doc) if _may_match(doc) else []
+
+
+def _matched(text: str, doc: Doc) -> list[RuleHit]:
+    """:func:`rule_hits` by the matcher alone."""
     matcher, by_id = _matcher()
     is_question = text.rstrip().endswith("?")
     hits: dict[str, RuleHit] = {}
