@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
-from textops.ingest import rederive_roles
-from textops.types import Role, Transcript
+from textops.ingest import REP_LABELS, label_key, rederive_roles
+from textops.types import Participant, Role, Transcript
 
 if TYPE_CHECKING:  # the pipelines import this module for RolesCheck; they need no store
     from textops.store import Store
@@ -25,8 +25,11 @@ __all__ = [
     "CallRoles",
     "RolesCheck",
     "SpeakerRoles",
+    "call_reps",
     "check_roles",
     "corpus_speakers",
+    "generic_label",
+    "named_reps",
     "set_corpus_roles",
 ]
 
@@ -38,6 +41,58 @@ FIX_HINT = (
     "PUT /v1/corpora/{id}/roles, or the Speakers step of the web UI; speaker labels such as "
     "'Sales Rep' / 'Customer' are recognised"
 )
+
+
+def generic_label(label: str) -> bool:
+    """A speaker label that names no person: a rep role word (``Sales Rep``, ``Agent 2``) or ``Speaker N``."""
+    key = label_key(label)
+    return key == "speaker" or key in REP_LABELS
+
+
+def _header_rep(call: Transcript) -> tuple[str, Participant] | None:
+    """(the rep speaker's generic label, the silent rep participant) when :func:`named_reps` renames."""
+    spoken = {u.speaker.casefold() for u in call.utterances}
+    silent = [p for p in call.participants if p.role == "rep" and p.name.casefold() not in spoken]
+    reps = call.reps
+    if len(silent) != 1 or len(reps) != 1 or not generic_label(reps[0]):
+        return None
+    return reps[0], silent[0]
+
+
+def call_reps(call: Transcript) -> list[str]:
+    """The call's reps as the reports name them: :attr:`Transcript.reps` after :func:`named_reps`."""
+    found = _header_rep(call)
+    return call.reps if found is None else [found[1].name]
+
+
+def named_reps(call: Transcript) -> Transcript:
+    """The call with its one generically labelled rep speaker named as the file names its rep.
+
+    ``# rep: Dana Ruiz`` above ``Speaker 1:`` / ``Speaker 2:`` lines: the header says who the rep is, the
+    roles say which speaker (stated, or inferred from what was said), so the reports count the call under
+    Dana Ruiz, and her turns are quoted under her name, rather than under a label every call shares. Only
+    when exactly one speaker is a rep, that speaker's label names nobody (:func:`generic_label`) and exactly
+    one rep participant never speaks. The stored call keeps its labels (so changing who the reps are
+    re-derives everything); this is applied when a report reads the calls. Otherwise ``call`` itself.
+    """
+    found = _header_rep(call)
+    if found is None:
+        return call
+    label, silent = found
+    return call.model_copy(
+        update={
+            "utterances": [
+                u.model_copy(update={"speaker": silent.name}) if u.speaker == label else u
+                for u in call.utterances
+            ],
+            # the speaker's participant takes the name and keeps how its role was decided (inferred, say)
+            "participants": [
+                p.model_copy(update={"name": silent.name}) if p.name == label else p
+                for p in call.participants
+                if p is not silent
+            ],
+        }
+    )
 
 
 class RolesCheck(BaseModel):

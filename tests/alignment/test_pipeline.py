@@ -11,7 +11,7 @@ from textops.embeddings import HashingEmbedder
 from textops.errors import InvalidInputError
 from textops.ingest import MessagingFramework, load_pillars, read_paths
 from textops.reports import render
-from textops.types import CopyDocument, Transcript
+from textops.types import CopyDocument, Participant, Transcript
 
 CONFIG = AlignmentConfig(match_threshold=0.8, topical_threshold=0.4, own_names=frozenset({"acme"}))
 
@@ -48,6 +48,31 @@ def test_deliveries_distortions_unbacked_and_coverage(
     assert reps["Tom"].pillars_delivered == {} and reps["Tom"].pillars_distorted == {"Speed": 2}
     assert c.coverage == pytest.approx((2 / 3 + 2 / 3 + 0 + 0) / 4, abs=1e-3)
     assert report.warnings  # few calls
+
+
+def test_a_header_rep_over_speaker_labels_is_the_rep_the_report_names(
+    blank_nlp: Language, framework: MessagingFramework, copy_docs: list[CopyDocument], calls: list[Transcript]
+) -> None:
+    """Each call's rep speaks as 'Speaker 1' and the header names them: the report's rows are the names."""
+    relabelled = [
+        c.model_copy(
+            update={
+                "utterances": [
+                    u.model_copy(update={"speaker": "Speaker 1"}) if u.role == "rep" else u
+                    for u in c.utterances
+                ],
+                "participants": [Participant(name=c.reps[0], role="rep", role_source="explicit")],
+            }
+        )
+        for c in calls
+    ]
+    named, plain = (
+        align(copy_docs, cs, framework=framework, embedder=HashingEmbedder(512), nlp=blank_nlp, config=CONFIG)
+        for cs in (relabelled, calls)
+    )
+    assert [r.rep for r in named.reps] == [r.rep for r in plain.reps] == ["Dana", "Tom"]
+    assert [(u.call_id, u.speaker) for u in named.unbacked_claims] == [("c3", "Tom"), ("c4", "Tom")]
+    assert [c.reps for c in named.call_scores] == [c.reps for c in plain.call_scores]
 
 
 def test_score_formula_is_the_documented_one(

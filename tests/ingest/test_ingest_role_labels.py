@@ -13,6 +13,7 @@ from textops.ingest import (
     role_from_label,
 )
 from textops.ingest._role_inference import MIN_CONFIDENCE, infer_from_content, speaker_scores
+from textops.roles import call_reps, named_reps
 from textops.types import Participant, Transcript, Utterance
 
 
@@ -185,3 +186,50 @@ def test_rederive_replaces_the_earlier_list_and_keeps_what_the_file_said() -> No
     # the user may overrule the file
     overruled = rederive_roles(first, user_prospects=["Dana"], user_reps=["Speaker 1"])
     assert {p.name: p.role for p in overruled.participants}["Dana"] == "prospect"
+
+
+HEADER_REP = (
+    b"# rep: Dana Ruiz\n"
+    b"Speaker 1: Thanks for taking the time. Our platform integrates with your ERP and we charge per user.\n"
+    b"Speaker 2: We use spreadsheets and honestly your pricing seems high for us. How much does it cost?\n"
+    b"Speaker 1: It is $30 a user a month, and most teams close the books two days sooner.\n"
+)
+
+
+def _named(data: bytes) -> tuple[Transcript, Transcript]:
+    [t] = read_bytes(data, "call.txt")
+    assert isinstance(t, Transcript)
+    return t, named_reps(t)
+
+
+def test_a_header_rep_names_the_generic_speaker_the_roles_make_the_rep() -> None:
+    stored, named = _named(HEADER_REP)
+    assert stored.reps == ["Speaker 1"]  # the stored call keeps its labels (roles can be re-derived)
+    assert [u.speaker for u in named.utterances] == ["Dana Ruiz", "Speaker 2", "Dana Ruiz"]
+    assert named.reps == call_reps(stored) == ["Dana Ruiz"]
+    # the renamed participant keeps how its role was decided; the header's silent entry is gone
+    by_name = {p.name: p for p in named.participants}
+    assert set(by_name) == {"Dana Ruiz", "Speaker 2"}
+    assert by_name["Dana Ruiz"].role_source == next(
+        p.role_source for p in stored.participants if p.name == "Speaker 1"
+    )
+    assert named_reps(named) is named  # nothing left to rename
+    # the user says the other speaker is the rep: that one takes the header's name
+    swapped = rederive_roles(stored, user_reps=["Speaker 2"])
+    assert call_reps(swapped) == ["Dana Ruiz"]
+    assert [u.speaker for u in named_reps(swapped).utterances] == ["Speaker 1", "Dana Ruiz", "Speaker 1"]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        HEADER_REP.replace(b"# rep: Dana Ruiz\n", b""),  # no header: nobody to name
+        HEADER_REP.replace(b"Dana Ruiz", b"Dana Ruiz, Sam Oh"),  # two people: which one?
+        HEADER_REP.replace(b"Speaker 1", b"Mike"),  # the rep speaker already has a name
+        HEADER_REP.replace(b"Speaker 2", b"Dana Ruiz"),  # the header's rep speaks under their own name
+    ],
+)
+def test_no_generic_rep_speaker_or_no_single_header_rep_renames_nothing(data: bytes) -> None:
+    stored, named = _named(data)
+    assert named is stored
+    assert call_reps(stored) == stored.reps

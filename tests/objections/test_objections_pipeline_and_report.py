@@ -17,7 +17,7 @@ from textops.objections import ObjectionConfig, ObjectionModel, ObjectionReport,
 from textops.reports import NO_OUTCOMES, decided_calls, render, unnamed_reps_note
 from textops.settings import Settings
 from textops.store import Store
-from textops.types import Transcript
+from textops.types import Participant, Transcript
 
 PRICE = "Honestly it's just too expensive for us."
 COMPETITOR = "We already use Salesforce for that."
@@ -171,6 +171,24 @@ def test_reps_named_only_by_a_role_label_are_pointed_out(
     assert "name their rep only by a role label" in render(bare, "html")
     numbered = mine_objections(_calls_with_rep_label("SPEAKER_01"), embedder=fake, model=model)
     assert "('SPEAKER_01')" in (unnamed_reps_note(numbered) or "")
+
+
+def test_a_header_rep_over_speaker_labels_names_the_per_rep_rows(
+    fake: HashingEmbedder, model: ObjectionModel
+) -> None:
+    """'# rep: Dana Ruiz' over 'Speaker 1:' lines: the rows and replies say Dana Ruiz, and no note asks for
+    the header the calls already have."""
+    header = Participant(name="Dana Ruiz", role="rep", role_source="explicit")
+    named = [
+        c.model_copy(update={"participants": [*c.participants, header]})
+        for c in _calls_with_rep_label("Speaker 1")
+    ]
+    report = mine_objections(named, embedder=fake, model=model)
+    assert [row.name for row in report.by_rep] == ["Dana Ruiz"]
+    assert unnamed_reps_note(report) is None
+    replies = [o.reply for o in report.objections if o.reply is not None]
+    assert replies and {r.speaker for r in replies} == {"Dana Ruiz"}
+    assert {o.rep for o in report.objections} == {"Dana Ruiz"}
 
 
 def test_html_escapes_quotes(fake: HashingEmbedder, model: ObjectionModel) -> None:

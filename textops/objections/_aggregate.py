@@ -21,6 +21,7 @@ from textops.objections._models import (
 )
 from textops.objections._outcome import outcome_stats, reply_score
 from textops.objections._taxonomy import CustomCategory, category_label
+from textops.roles import call_reps
 from textops.types import Transcript
 
 __all__ = [
@@ -46,8 +47,12 @@ ReplyCheck = Callable[[str], list[ClaimFlag]]
 
 
 def call_rep(t: Transcript) -> str:
-    """The call's rep: the first rep speaker, else the ``rep`` metadata, else ``unknown``."""
-    reps = t.reps
+    """The call's rep: the first rep speaker, else the ``rep`` metadata, else ``unknown``.
+
+    A rep speaker labelled only ``Speaker 1`` takes the name the header gives the rep
+    (:func:`~textops.roles.call_reps`).
+    """
+    reps = call_reps(t)
     if reps:
         return reps[0]
     return t.metadata.get("rep") or "unknown"
