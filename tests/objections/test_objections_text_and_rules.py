@@ -123,3 +123,16 @@ def test_word_check_before_the_matcher_changes_no_hit() -> None:
             assert _matched(text, doc) == [], text
     assert 0 < skipped < len(texts)
     assert sum(bool(rule_hits(t)) for t in texts) > len(texts) // 20
+
+
+def test_a_pattern_that_needs_no_word_turns_the_word_check_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    from textops.objections import _rules
+
+    _rules._by_first_word.cache_clear()
+    monkeypatch.setattr(_rules, "RULES", (_rules.Rule("any_two", "other", ("~2",)),))
+    try:
+        assert _may_match(rule_doc("nothing any rule names"))
+    finally:
+        _rules._by_first_word.cache_clear()
+    monkeypatch.undo()
+    assert not _may_match(rule_doc("nothing any rule names"))

@@ -313,14 +313,19 @@ def _needs(pattern: _Pattern) -> _Needs:
 
 
 @lru_cache(maxsize=1)
-def _by_first_word() -> dict[str, list[_Needs]]:
-    """Every pattern's needed words, indexed by each word its first needed token may be."""
+def _by_first_word() -> dict[str, list[_Needs]] | None:
+    """Every pattern's needed words, indexed by each word its first needed token may be.
+
+    ``None`` when some pattern needs no word at all (only optional tokens): then any sentence may match.
+    """
     index: dict[str, list[_Needs]] = {}
     for rule in RULES:
         for notation in rule.patterns:
             for pattern in compile_pattern(notation):
                 needs = _needs(pattern)
-                for word in needs[0] if needs else ():
+                if not needs:
+                    return None
+                for word in needs[0]:
                     index.setdefault(word, []).append(needs[1:])
     return index
 
@@ -331,8 +336,10 @@ def _may_match(doc: Doc) -> bool:
     Running the matcher's 258 patterns over every token is most of the rules' cost, and most sentences lack
     a word each pattern needs; the answer for the others is the matcher's, so the hits are the same.
     """
-    words = {t.lower_ for t in doc}
     index = _by_first_word()
+    if index is None:
+        return True
+    words = {t.lower_ for t in doc}
     return any(
         all(not words.isdisjoint(alternatives) for alternatives in rest)
         for word in words & index.keys()
