@@ -333,8 +333,8 @@ def _by_first_word() -> dict[str, list[_Needs]] | None:
 def _may_match(doc: Doc) -> bool:
     """False when no pattern can match: some word every match of it needs is missing from the sentence.
 
-    Running the matcher's 258 patterns over every token is most of the rules' cost, and most sentences lack
-    a word each pattern needs; the answer for the others is the matcher's, so the hits are the same.
+    Running every pattern of the matcher over every token is most of the rules' cost, and most sentences
+    lack a word each pattern needs; the answer for the others is the matcher's, so the hits are the same.
     """
     index = _by_first_word()
     if index is None:
