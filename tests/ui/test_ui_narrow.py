@@ -114,7 +114,8 @@ def test_the_journey_at_375_px_never_scrolls_sideways(
     page.goto(f"/ui/experiments/{exp['id']}")
     expect(page.locator("#decision-title")).to_have_text(re.compile("^Keep running"))
     page.set_input_files("#csv-file", str(seeded["csv"]))
-    page.click("#csv-form button[type=submit]")
+    with page.expect_navigation():  # the page reloads once the import is stored: read the API after that
+        page.click("#csv-form button[type=submit]")
     page.wait_for_load_state("load")
     decision = api.get(f"/v1/experiments/{exp['id']}/analysis").json()["decision"]
     expect(page.locator("#decision-title")).to_have_text(decision["title"])
