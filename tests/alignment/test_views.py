@@ -7,7 +7,7 @@ import pytest
 from textops.alignment import AlignmentReport, call_view, evidence, load_report
 from textops.errors import NotFoundError
 from textops.store import Store
-from textops.types import Transcript
+from textops.types import Participant, Transcript
 
 
 def test_evidence_without_filters_lists_every_kept_delivery(report: AlignmentReport) -> None:
@@ -61,3 +61,27 @@ def test_call_view_of_a_stored_report(store: Store, report: AlignmentReport, cal
     inline = store.save_report(ws, "alignment", report.model_dump(mode="json"))
     unstored = call_view(store, ws, inline, "c1")
     assert unstored.transcript is None and unstored.document_id is None and unstored.items
+
+
+def test_the_call_view_names_a_speaker_1_rep_as_the_header_does(
+    store: Store, report: AlignmentReport, calls: list[Transcript]
+) -> None:
+    """The stored call keeps 'Speaker 1'; the call view shows it as the header's rep, as the report does."""
+    c3 = calls[2]
+    relabelled = c3.model_copy(
+        update={
+            "utterances": [
+                u.model_copy(update={"speaker": "Speaker 1"}) if u.role == "rep" else u for u in c3.utterances
+            ],
+            "participants": [Participant(name="Tom", role="rep", role_source="explicit")],
+        }
+    )
+    ws = store.workspace()
+    corpus = store.create_corpus(ws, "calls")
+    store.add_documents(ws, corpus.id, [relabelled])
+    rid = store.save_report(ws, "alignment", report.model_dump(mode="json"), corpus_ids=[corpus.id])
+    view = call_view(store, ws, rid, "c3")
+    assert view.transcript is not None
+    assert {u.speaker for u in view.transcript.utterances if u.role == "rep"} == {"Tom"}
+    found = store.find_transcript(ws, [corpus.id], "c3")
+    assert found is not None and {u.speaker for u in found[1].utterances if u.role == "rep"} == {"Speaker 1"}

@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 
 from textops.alignment._models import AlignmentReport, CallAlignment, Delivery, Message, UnbackedClaim
 from textops.errors import NotFoundError
+from textops.roles import named_reps
 from textops.types import ReportCall
 
 if TYPE_CHECKING:
@@ -119,6 +120,8 @@ def call_view(store: Store, ws: int, report_id: str, call_id: str) -> CallView:
     if call is None:
         raise NotFoundError(f"call {call_id!r} is not in report {report_id!r}")
     document_id, transcript = store.find_transcript(ws, stored.corpus_ids, call_id) or (None, None)
+    if transcript is not None:  # its speakers as the report names them (a header's rep for "Speaker 1")
+        transcript = named_reps(transcript)
     ev = evidence(report, report_id, call_id=call_id)
     return CallView(
         report_id=report_id,

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from textops.errors import InvalidInputError, NotFoundError
 from textops.objections._filter import CallFilter, filter_report
 from textops.objections._models import Objection, ObjectionReport
+from textops.roles import named_reps
 from textops.types import ReportCall, Transcript
 
 if TYPE_CHECKING:
@@ -55,6 +56,8 @@ def call_view(store: Store, ws: int, report_id: str, call_id: str) -> ObjectionC
     if call_id not in {c.call_id for c in report.per_call}:
         raise NotFoundError(f"call {call_id!r} is not in report {report_id!r}")
     document_id, transcript = store.find_transcript(ws, stored.corpus_ids, call_id) or (None, None)
+    if transcript is not None:  # its speakers as the report names them (a header's rep for "Speaker 1")
+        transcript = named_reps(transcript)
     return ObjectionCallView(
         report_id=report_id,
         call_id=call_id,
