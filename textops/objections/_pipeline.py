@@ -228,12 +228,17 @@ def finish_objections(
     warnings, since = list(run.warnings), run.since
     if len(found.objections) != len(units):
         raise ValueError(f"detections for {len(found.objections)} turns, expected {len(units)}")
+    rep_of = {id(t): call_rep(t) for t in calls}  # once a call, not once an objection
     objections = [
-        located(d, i + 1, t, u, reply=True) for i, ((t, u), d) in enumerate(_spans(units, found.objections))
+        located(d, i + 1, t, u, reply=True, rep=rep_of[id(t)])
+        for i, ((t, u), d) in enumerate(_spans(units, found.objections))
     ]
     link_repeats(objections)
     prime(embedder, found.vectors)  # the spans' vectors, where the detection ran in other processes
-    pains = [located(d, i + 1, t, u) for i, ((t, u), d) in enumerate(_spans(units, found.pain_points))]
+    pains = [
+        located(d, i + 1, t, u, rep=rep_of[id(t)])
+        for i, ((t, u), d) in enumerate(_spans(units, found.pain_points))
+    ]
     step("finding themes", 0.8)
     vectors = embedder.encode([prepare(o.text) for o in objections])
     themes, cross = find_themes(
@@ -293,8 +298,12 @@ def _spans(units: Sequence[Unit], found: Sequence[Sequence[Detection]]) -> list[
     return [(unit, d) for unit, ds in zip(units, found, strict=True) for d in ds]
 
 
-def located(d: Detection, ident: int, t: Transcript, u: Utterance, *, reply: bool = False) -> Objection:
+def located(
+    d: Detection, ident: int, t: Transcript, u: Utterance, *, reply: bool = False, rep: str | None = None
+) -> Objection:
     """A detection with where it was said (call, turn, speaker, the call's rep, segment, outcome).
+
+    ``rep``: the call's :func:`call_rep`, when the caller has it already (default: found here).
 
     Built without validation from fields that are validated already, sharing the detection's own values
     (its evidence and scores): a corpus's objections are the largest part of its report, and a validated
@@ -307,7 +316,7 @@ def located(d: Detection, ident: int, t: Transcript, u: Utterance, *, reply: boo
         utterance_index=u.index,
         speaker=u.speaker,
         start=u.start,
-        rep=call_rep(t),
+        rep=call_rep(t) if rep is None else rep,
         segment=t.segment,
         started_at=t.started_at,
         outcome=t.outcome,
