@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from textops.ingest import REP_LABELS, label_key
-from textops.roles import RolesCheck
+from textops.roles import RolesCheck, generic_label
 
 __all__ = [
     "DISTORTED_COLOUR",
@@ -90,7 +89,7 @@ def unnamed_reps_line(reps: Iterable[tuple[str, int]], calls: int) -> str | None
     A label such as ``Sales Rep`` (or a ``Speaker 1`` whose role was inferred) is the same in every call of
     an export, so its row pools the reps.
     """
-    bare = [(name, n) for name, n in reps if label_key(name) in REP_LABELS or label_key(name) == "speaker"]
+    bare = [(name, n) for name, n in reps if generic_label(name)]
     if not bare:
         return None
     labels = ", ".join(f"'{name}'" for name, _ in bare)
