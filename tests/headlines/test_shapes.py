@@ -88,12 +88,12 @@ FIRES = [
     (
         "reveal",
         "How dispatchers plan 300 routes before breakfast",
-        "Here's how dispatchers plan 300 routes before breakfast",
+        "See how dispatchers plan 300 routes before breakfast",
     ),
     (
         "reveal",
         "Why finance teams are moving forecasts out of spreadsheets",
-        "The reason finance teams are moving forecasts out of spreadsheets",
+        "Wondering why finance teams are moving forecasts out of spreadsheets?",
     ),
     (
         "story_how",

@@ -18,7 +18,7 @@ from lemminflect import getAllLemmas
 from spacy.language import Language
 from spacy.tokens import Span, Token
 
-from textops.headlines._lexicons import HYPE_WORDS, NUMBER_WORDS, PEOPLE_NOUNS, PRODUCT_NOUNS
+from textops.headlines._lexicons import COMPOUND_FIRST, HYPE_WORDS, NUMBER_WORDS, PEOPLE_NOUNS, PRODUCT_NOUNS
 from textops.headlines._parse import HeadlineParse, Style, detect_style, parse_headline, sentence_case_naive
 from textops.headlines._text import cap, clean, is_verb_word, lemma, low, render, strip_end
 
@@ -120,6 +120,8 @@ class Frame:
     list_noun: Token | None = None
     question: bool = False
     joined: bool = False
+    appositive: bool = False
+    """The core describes the product itself ("Meet Ollie, the support assistant that …")."""
 
     # -- views ------------------------------------------------------------------------------------------
     @property
@@ -127,6 +129,11 @@ class Frame:
         """The core's grammatical kind, with ``np`` (noun phrase) and ``gerund`` split off ``fragment``."""
         k = self.core.kind
         root = self.core.root
+        first = self.core.tokens[0]
+        if first.lower_ in _WH_FIRST and self.opener == "none" and not self.question and k != "statement":
+            return "fragment"  # "How Norrick Mutual settled …" misread as a noun phrase: no frame fits it
+        if k not in ("statement", "modal", "imperative") and _verb_first_np(self.core):
+            return "fragment"  # "Onboard new agents …": a command misread as a noun phrase
         if k == "imperative" and (self.product or _bare_compound(self.core)):
             return "np"  # "Introducing X: demand planning built for …", "Contract search that reads …"
         if k in ("statement", "modal") and sum(c.dep_ == "nsubj" for c in root.children) >= 2:
@@ -143,7 +150,6 @@ class Frame:
             return "gerund"
         if root.pos_ in ("NOUN", "PROPN", "NUM", "ADJ", "PRON"):
             return "np"
-        first = self.core.tokens[0]
         if root.tag_ == "VBZ" and first.tag_ in ("JJ", "JJR", "JJS", "VBN", "DT", "NN"):
             return "np"  # "Faster builds for every team": "builds" read as a verb
         return "fragment"
@@ -183,6 +189,16 @@ class Frame:
         if first.pos_ == "PROPN" and not (word and getAllLemmas(word)):
             return self.core_text  # "Pallora HR with …" keeps its name
         return low(self.core_text)
+
+    @property
+    def np_is_product(self) -> bool:
+        """The noun phrase names the product itself, so "X gives you <np>" would make X its own giver."""
+        if not (self.product and self.np):
+            return False
+        root, first = self.core.root, self.core.tokens[0]
+        # "Meet X: the expense tool …" is X itself; "New in X: shared dashboards …" is what X brings
+        described = first.lower_ in ("the", "a", "an") and root.tag_ == "NN"
+        return self.appositive or (described and root.lemma_.lower() in PRODUCT_NOUNS)
 
     @property
     def story(self) -> bool:
@@ -251,9 +267,29 @@ def _bare_compound(p: HeadlineParse) -> bool:
     if obj is None or obj.i != root.i + 1 or not getAllLemmas(root.lower_, upos="NOUN"):
         return False
     after = p.doc[obj.i + 1] if obj.i + 1 < len(p.doc) else None
-    if obj.tag_ == "NN" and any(c.dep_ in ("relcl", "acl") for c in obj.children):
-        return True  # "Contract search that reads …"
+    if any(c.dep_ in ("relcl", "acl") for c in obj.children):
+        return True  # "Contract search that reads …", "Purchase approvals that keep pace with …"
+    if root.lower_ in COMPOUND_FIRST and obj.tag_ in ("NN", "NNS") and obj.left_edge.i == obj.i:
+        return True  # "Design reviews without the 40-comment thread": a noun compound, not "design" as a verb
+    if obj.tag_ == "NNS" and any(c.dep_ == "conj" for c in obj.children):
+        return True  # "Site photos, punch lists and RFIs in one …": a list of things, not "site" as a verb
     return obj.tag_ in ("NN", "NNS") and after is not None and after.like_num  # "Release notes 4.2"
+
+
+_WH_FIRST = {"how", "why", "what", "who", "when", "where", "which"}
+
+
+def _verb_first_np(p: HeadlineParse) -> bool:
+    """A "noun phrase" that opens with a base-form verb then a modifier ("Onboard new agents …")."""
+    toks = list(p.tokens)
+    if len(toks) < 3 or toks[0].tag_ not in ("JJ", "NN", "NNP", "VB") or toks[1].tag_ not in _MODIFIER_TAGS:
+        return False
+    word = toks[0].lower_
+    known = getAllLemmas(word)  # "onboard", "upskill": newer verbs the dictionary lacks
+    return (not known and toks[0].tag_ != "NNP") or ("VERB" in known and word == lemma(toks[0]))
+
+
+_MODIFIER_TAGS = ("JJ", "DT", "PRP$")
 
 
 def low_keep(text: str) -> str:
@@ -298,7 +334,7 @@ def build_frame(text: str, nlp: Language, audience: str | None = None) -> Frame:
         hype.append(prefix.group(0).strip())
         main = cap(main[prefix.end() :])
     product = label = None
-    label_is_audience = False
+    label_is_audience = appositive = False
     head, sep, rest = _split_label(main)
     if sep:
         opener = _PRODUCT_OPENERS.match(head)
@@ -316,6 +352,7 @@ def build_frame(text: str, nlp: Language, audience: str | None = None) -> Frame:
             name, comma, desc = after.partition(", ")
             if comma:
                 product, label, main = name, f"{cap(opener.group(1))} {name}", cap(desc)
+                appositive = True
     main = _HERES_HOW.sub(lambda m: cap(m.group(2)) + " ", main)
     opener_kind: Opener = "none"
     low_main = main.lower()
@@ -345,6 +382,7 @@ def build_frame(text: str, nlp: Language, audience: str | None = None) -> Frame:
         extra=[strip_end(s) for s in extra],
         question=question,
         joined=joined,
+        appositive=appositive,
     )
     _find_list(frame)
     _find_audience(frame, audience)

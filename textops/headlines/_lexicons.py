@@ -17,6 +17,7 @@ __all__ = [
     "CLAIM_WORDS",
     "CLICKBAIT_PHRASES",
     "COGNITION_VERBS",
+    "COMPOUND_FIRST",
     "CTA_VERBS",
     "CURIOSITY_OPENERS",
     "DEMONSTRATIVES",
@@ -303,6 +304,14 @@ PERSON_NOUNS: frozenset[str] = frozenset(
      "family", "commentator", "anchor", "host", "journalist", "writer", "poet", "student", "teen", "teenager"}
 )  # fmt: skip
 """Lemmas of nouns for people (a relative clause after them takes "who")."""
+
+COMPOUND_FIRST: frozenset[str] = frozenset(
+    {"design", "site", "purchase", "release", "crew", "expense", "spend", "field", "shift", "vendor",
+     "contract", "sprint", "asset", "freight", "claim", "ticket", "quality", "price", "demand", "sales",
+     "change", "risk"}
+)  # fmt: skip
+"""Words that open a noun compound far more often than a command in business headlines ("Design reviews
+without …", "Site photos …", "Purchase approvals …"): before a bare noun, the headline is a noun phrase."""
 
 PRODUCT_NOUNS: frozenset[str] = frozenset(
     {"software", "app", "tool", "platform", "service", "product", "plan", "feature", "api", "dashboard",

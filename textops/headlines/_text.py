@@ -20,6 +20,7 @@ __all__ = [
     "cap",
     "clean",
     "gerund",
+    "indefinite",
     "inflect",
     "is_verb_word",
     "lemma",
@@ -35,6 +36,14 @@ __all__ = [
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.:;!?%])")
 _A_BEFORE_CONSONANT = re.compile(r"\b([Aa])n ([bcdfgjklmnpqrstvwxz][a-z])")
 _A_BEFORE_VOWEL = re.compile(r"\b([Aa]) (?!one\b|once\b|eu|uni|use)([aeio][a-z])")
+
+
+def indefinite(phrase: str) -> str:
+    """With "a/an" for a leading "the": "the support assistant …" → "a support assistant …"."""
+    head, _, rest = phrase.partition(" ")
+    if head.lower() != "the" or not rest:
+        return phrase
+    return f"{'an' if rest[:1].lower() in 'aeiou' else 'a'} {rest}"
 
 
 def cap(text: str) -> str:

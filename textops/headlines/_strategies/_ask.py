@@ -16,14 +16,24 @@ from textops.headlines._strategies._base import (
     action_verb,
     benefit_np,
     doubtful,
-    names_format,
     points_at,
     rewrites,
     simple_clause,
     to_clause,
     topic_label,
 )
-from textops.headlines._text import cap, clean, gerund, lemma, low, past, render, strip_end, third_singular
+from textops.headlines._text import (
+    cap,
+    clean,
+    gerund,
+    indefinite,
+    lemma,
+    low,
+    past,
+    render,
+    strip_end,
+    third_singular,
+)
 
 __all__ = ["how_it_works", "plain_statement", "question"]
 
@@ -39,6 +49,11 @@ def how_it_works(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     if f.question:
         return Skip("a question without a claim to explain")
     vp = f.vp
+    if vp and action_verb(f) and f.label and not topic_label(f):
+        # "Office hours: ask our team anything" → "… how to ask …" turns an invitation into instructions
+        return Skip(
+            "a labelled invitation (\u201cOffice hours: …\u201d); \u201chow to\u201d would make it a guide"
+        )
     if vp and action_verb(f):
         return rewrites(f.rebuild(f"How to {vp}"), f.rebuild(f"{cap(vp)}: here's how"))
     if vp:
@@ -67,6 +82,8 @@ def how_it_works(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         if lemma in WAY_NOUNS and to_verb:
             return rewrites(f"How to {to_verb}")
     if f.np and f.product:
+        if f.np_is_product:
+            return Skip("the line describes the product itself; \u201cHow X gives you …\u201d would not read")
         return rewrites(f"How {f.product} gives you {f.np_lower}")
     if f.np and benefit_np(f):
         return rewrites(f.rebuild(f"How to get {f.np_lower}"))
@@ -95,6 +112,11 @@ def question(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     if degree:
         return rewrites(f"How {degree.group(1).lower()} is it to {degree.group(2)}?")
     vp = f.vp
+    if vp and action_verb(f) and f.label and not topic_label(f):
+        # "Free workshop: write …" → "Want to write …?" drops the offer (the 2026-12-07c review)
+        return Skip(
+            "a labelled line (\u201cFree workshop: …\u201d); the question would drop what the label offers"
+        )
     if vp and action_verb(f) and f.opener in ("none", "how_to"):
         # "How to X" promises the same action: "Want to X?" keeps the promise (the 2026-12-07 review)
         return rewrites(f"Want to {vp}?", f"Ready to {vp}?")
@@ -126,11 +148,13 @@ def question(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     if f.np:
         np = f.np_lower
         if f.product:
-            return rewrites(f"Want {np}? Meet {f.product}")
+            return rewrites(f"Want {indefinite(np) if f.np_is_product else np}? Meet {f.product}")
         root = f.core.root
         first = f.core.tokens[0]
         if f.style == "title" or first.lower_ in ("the", "a", "an", "one", "what") or first.tag_ == "DT":
             return Skip("it names content, not something the reader would want")
+        if f.original.islower():
+            return Skip("a lower-case e-mail subject line names a message, not something to want")
         if root.tag_ in ("NNS", "NNPS") or any(c.dep_ in ("amod", "compound") for c in root.children):
             return rewrites(f"Want {np}?")
         return Skip("it does not name something the reader would want")
@@ -212,15 +236,22 @@ def plain_statement(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     if f.opener == "how_to" and f.vp:
         return rewrites(f.rebuild(cap(f.vp)))
     if f.product and f.label and f.np:
-        return rewrites(f"{f.product}: {f.np_lower}", f"{f.product} brings {f.np_lower}")
+        # not "X: <np>" (only "Introducing" dropped: a restyle, the 2026-12-07c review); "X brings <np>"
+        # only where the noun phrase is what the product brings, not the product itself
+        if f.np_is_product:
+            return Skip(
+                "the line describes the product itself; "
+                "dropping \u201cMeet/Introducing\u201d only restyles it"
+            )
+        return rewrites(f"{f.product} brings {f.np_lower}")
     if f.joined:
         return Skip(
             "two short beats; joining them with \u201cand\u201d only restyles them (the 2026-12-07 review)"
         )
-    topic = topic_label(f)
-    if topic and f.np and f.core.tokens[0].lower_ in ("the", "a", "an") and not names_format(f):
-        # "Data quality: the foundation of AI" → "Data quality is the foundation of AI"
-        return rewrites(f"{cap(topic)} is {f.np_lower}")
+    if topic_label(f) and f.np:
+        # "Data quality: the foundation of AI" → "Data quality is the …": the colon swapped for "is" is a
+        # restyle (the 2026-12-07c review, 0 of 2)
+        return Skip("a topic and its description; swapping the colon for \u201cis\u201d only restyles it")
     if f.extra and not f.question and f.style != "title":
         second = f.extra[0]
         return rewrites(

@@ -95,6 +95,11 @@ def cta(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return Skip("it points at something (\u201cthat …\u201d) rather than naming what the reader gets")
     if f.np:
         np = f.np_lower
+        if f.product and f.np_is_product:
+            return Skip(
+                "the line describes the product itself; "
+                "\u201cGet <it> with X\u201d would make X its own giver"
+            )
         if f.product:
             # not "Try/Meet X: …" for "Introducing X: …": a restyle (the 2026-12-07 reviews)
             return rewrites(f"Get {np} with {f.product}")
@@ -166,8 +171,9 @@ def curiosity_gap(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         tuple(o for o in CURIOSITY_OPENERS if o not in ("this", "these"))
     ):
         return Skip("it already opens a curiosity gap")
-    if f.vp and action_verb(f) and f.opener == "none":
-        return rewrites(f.rebuild(f"Why you should {f.vp}"))
+    if f.vp and f.opener == "none":
+        # "Why you should patch …": 0 of 14 usable in the blind reviews (a lecture, weaker than the command)
+        return Skip("\u201cWhy you should …\u201d lectures the reader; the command itself is stronger")
     topic = topic_label(f)
     if topic and f.np and f.core.tokens[0].lower_ in ("the", "a", "an") and not names_format(f):
         return rewrites(
@@ -183,6 +189,9 @@ def curiosity_gap(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return Skip("it states a fact (\u201cis ready\u201d); \u201cwhy\u201d would promise an explanation")
     if subj is not None and subj[0].pos_ == "PROPN" and not f.offer:
         return Skip("news about a named company; \u201cwhy\u201d would change what the piece is")
+    if subj is not None and any(t.lower_ in ("we", "our", "us") for t in subj):
+        # "Why we're retiring …", "What happened when our team …": the piece tells its news, not a why
+        return Skip("the company's own news; \u201cwhy\u201d would promise reasons the piece may not give")
     if past_event(f):
         # a past event: "Why X did Y" turns the story into an explanation the piece may not give
         if f.core.root.tag_ != "VBD":
@@ -198,8 +207,11 @@ def curiosity_gap(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return Skip(
             "a labelled line (\u201cLast chance: …\u201d); \u201cwhy\u201d after the label changes it"
         )
-    out = [f"Why {f.clause}"]
-    return rewrites(*(f.rebuild(o) for o in out))
+    pointer = subj is not None and len(subj) == 1 and subj[0].lower_ in ("this", "that", "it", "there")
+    if not be_claim(f) or f.offer or pointer or any(t.lower_ == "now" for t in f.core.tokens):
+        # "Why every plan now includes …", "Why Tessel now works with …": an announcement states a fact
+        return Skip("an announcement or report; \u201cwhy\u201d would promise reasons the piece may not give")
+    return rewrites(f.rebuild(f"Why {f.clause}"))
 
 
 def negation_contrast(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:

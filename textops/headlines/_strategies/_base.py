@@ -290,7 +290,8 @@ def low_unless_name(phrase: str) -> str:
 _FORMAT_WORDS = {
     "re", "fwd", "fw", "webinar", "demo", "roundtable", "reminder", "podcast", "event", "new", "update",
     "guide", "report", "ebook", "workshop", "panel", "live", "notes", "available", "announcing",
-    "introducing", "video", "watch",
+    "introducing", "video", "watch", "office", "session", "sessions", "masterclass", "class", "course",
+    "training", "summit", "meetup", "ama", "bootcamp", "conference", "trial", "offer", "sale", "free",
 }  # fmt: skip
 
 

@@ -51,7 +51,8 @@ def benefit_first(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
             n = f.list_number.text if f.list_number is not None else ""
             return rewrites(f"{cap(to_verb)}: {NUMBER_WORDS.get(n.lower(), n)} {f.list_noun.text}")
     if f.product and f.np:
-        return rewrites(f"{cap(f.np)}: meet {f.product}", f"{cap(f.np)}, with {f.product}")
+        # not "<np>, with X": the 2026-12-07c review read it as a clunky reorder
+        return rewrites(f"{cap(f.np)}: meet {f.product}")
     topic = topic_label(f)
     if topic:  # "Data quality: the foundation of AI" → "The foundation of AI: data quality"
         return rewrites(f"{cap(f.wrap(f.core_text))}: {low_unless_name(topic)}")
@@ -106,38 +107,22 @@ def _front_phrase(p: HeadlineParse) -> str | None:
 
 
 def number_first(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
-    """Lead with the number: "7 mistakes …", "10 hours a week: that's what …", digits for number words."""
+    """Lead with the number of a result: "We cut costs by 30%" → "Costs down 30%: how we did it"."""
     p = f.core
     nums = f.numbers()
     if not nums:
         return Skip("the headline has no number (give body copy with one for a specific-benefit variant)")
     if f.label and f.label.startswith("["):
         return Skip("a tagged notice (\u201c[Reminder] …\u201d); the number cannot move before the tag")
+    # Only "costs down 30% …: how we did it". Not "10 hours a week: that's what …", "In 3 minutes: …" (fronted
+    # phrases), "The 7 …" → "7 …" or number words as digits: the blind reviews found 1 of 16 usable.
     out: list[str | None] = []
-    toks = list(p.tokens)
-    if f.list_number is not None and toks[0].lower_ in ("the", "these", "those") and not f.label:
-        out.append(render(p.doc[toks[1].i :]))
     for tok in nums:
         head = tok.head if tok.dep_ in ("nummod", "quantmod", "compound") else tok
         while head.dep_ == "compound":
             head = head.head
         if head.i == p.root.i:
             continue
-        if (
-            head.dep_ in ("dobj", "npadvmod", "attr")
-            and head.head.i == p.root.i
-            and p.kind != "imperative"
-            and f.opener == "none"  # "300 routes: that's what …" would drop a "how"/"why" promise
-            and not f.story
-            and simple_clause(f)
-            and all(t.is_alpha or t.like_num or t.text in ("$", "%", ",", ".") for t in head.subtree)
-        ):
-            span = set(range(head.left_edge.i, head.right_edge.i + 1))
-            rest = render(p.tokens, drop=span)
-            rest = rest if p.tokens[0].pos_ == "PROPN" else low(rest)
-            out.append(
-                f"{strip_end(render(p.doc[min(span) : max(span) + 1]))}: that's what {strip_end(rest)}"
-            )
         prep = head.head if head.dep_ == "pobj" else None
         if (
             prep is not None
@@ -156,26 +141,8 @@ def number_first(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
                 pronoun = low(render(subj)) if subj[0].lower_ in ("we", "they", "i") else None
                 tail = f": how {pronoun} did it" if pronoun else ""
                 out.append(f"{cap(render(obj.subtree))} {way} {amount} {strip_end(rest)}{tail}")
-        elif (
-            prep is not None
-            and prep.dep_ == "prep"
-            and prep.lower_ in ("in", "from", "after", "within", "over")
-            and f.opener == "none"
-            and not f.extra
-            # a claim or a list, not a bare noun phrase or a command ("In 90 seconds: claims triage")
-            and ((f.kind in ("statement", "modal") and not f.story) or f.list_noun is not None)
-        ):
-            span = set(range(prep.left_edge.i, prep.right_edge.i + 1))
-            after = p.doc[prep.right_edge.i + 1 :]
-            if min(span) > p.offset and all(t.is_punct for t in after):  # the phrase ends the headline
-                rest = render(p.tokens, drop=span)
-                first = p.tokens[0]
-                rest = rest if first.pos_ == "PROPN" else low(rest)
-                out.append(f"{cap(render(p.doc[min(span) : max(span) + 1]))}: {strip_end(rest)}")
-    if any(t.lower_ in NUMBER_WORDS for t in toks) and not f.extra:
-        out.append("".join(NUMBER_WORDS.get(t.lower_, t.text) + t.whitespace_ for t in toks))
     found = rewrites(*(f.rebuild(o) for o in out if o))
-    return found or Skip("the number already leads")
+    return found or Skip("no result with a number (\u201ccut costs by 30%\u201d) to lead with")
 
 
 def noun_phrase(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:

@@ -89,6 +89,8 @@ def specific_benefit(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return Skip("no body copy or lede to take a specific fact from")
     if f.style == "title":
         return Skip("a story's lede sets a scene rather than giving a fact the headline can carry")
+    if f.original.islower():
+        return Skip("a lower-case e-mail subject line; a fact tacked on makes it too long to scan")
     body = re.sub(r"<[^>]+>", " ", ctx.body)
     sentences = [s.strip() for s in _BODY_SENT.split(" ".join(body.split())) if s.strip()]
     picked = [s for s in sentences if _SPECIFIC.search(s)][:2]
@@ -102,9 +104,14 @@ def specific_benefit(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
             continue
         phrase = low_unless_name(phrase)
         joined = f"{core} — {phrase}" if core.endswith("?") else f"{strip_end(core)}: {phrase}"
+        if len(joined) > _MAX_JOINED:
+            continue  # a spec pasted after the headline, not a hook (the 2026-12-07c review)
         out.append(Rewrite(joined, source=sentence))
     return out or Skip("the facts in the body copy are too long to fit a headline")
 
+
+_MAX_JOINED = 90
+"""The longest headline with a fact from the copy (characters); longer ones read as a pasted sentence."""
 
 _NOT_A_START = {
     "and", "but", "or", "so", "where", "when", "which", "while", "how", "what", "who", "then", "it", "they",

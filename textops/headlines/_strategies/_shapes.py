@@ -44,7 +44,7 @@ from textops.headlines._strategies._base import (
     rewrites,
     simple_clause,
 )
-from textops.headlines._text import cap, lemma, low, past, render, strip_end
+from textops.headlines._text import cap, indefinite, lemma, low, past, render, strip_end
 
 __all__ = [
     "action_ask",
@@ -82,6 +82,8 @@ def action_ask(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     if vp:
         return rewrites(f"Need to {vp}?", f"Looking to {vp}?", f"Trying to {vp}?")
     if f.np and f.product and not f.extra and not points_at(f):
+        if f.np_is_product:  # "Meet Ollie, the support assistant …": "Looking for a support assistant …?"
+            return rewrites(f"Looking for {indefinite(f.np_lower)}? Try {f.product}")
         return rewrites(f"Looking for {f.np_lower}? Try {f.product}", f"{cap(f.np_lower)}, from {f.product}")
     if (
         f.np
@@ -131,6 +133,9 @@ def action_how(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     vp = _bare_action(f)
     if vp is None:
         return Skip("no action whose steps the copy could show")
+    if f.opener == "how_to":
+        # "How to X" → "Here's how to X" / "How you can X": restyles (the 2026-12-07c review)
+        return Skip("it already promises the steps (\u201cHow to …\u201d)")
     return rewrites(f"Here's how to {vp}", f"How you can {vp}", f"{cap(vp)}. Here's how")
 
 
@@ -150,17 +155,16 @@ def _clause_ok(f: Frame, *, allow_be: bool, shared_subject: bool = False) -> boo
 
 
 def reveal(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
-    """A how/why report told first: "Here's how X did Y", "See how X did Y", "The reason X did Y"."""
+    """A how/why report told first: "See how X did Y", "Wondering how/why X did Y?"."""
     if f.opener not in ("how", "why") or not _clause_ok(
         f, allow_be=f.opener == "why", shared_subject=f.opener == "how"
     ):
         return Skip("not a \u201chow/why X …\u201d report with one plain clause")
     clause = strip_end(f.clause or "")
+    # not "Here's why/how …" or "The reason …": the 2026-12-07c review read them as restyles of "Why/How …"
     if f.opener == "how":
-        return rewrites(
-            f"Here's how {clause}", f"See how {clause}", f"Learn how {clause}", f"Wondering how {clause}?"
-        )
-    return rewrites(f"Here's why {clause}", f"The reason {clause}", f"Wondering why {clause}?")
+        return rewrites(f"See how {clause}", f"Wondering how {clause}?", f"Learn how {clause}")
+    return rewrites(f"Wondering why {clause}?")
 
 
 def _news(f: Frame) -> bool:
@@ -209,6 +213,9 @@ def claim_why(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     subj = f.core.subject()
     if subj is not None and subj[0].lower_ in ("you", "your", "we", "our"):
         return Skip("it speaks to the reader or for the seller; \u201cwhy\u201d would not read")
+    if subj is not None and len(subj) == 1 and subj[0].lower_ in ("this", "that", "it", "there"):
+        # "This is for all my homies …": a dedication or pointer, not a claim to explain
+        return Skip("it points at the piece (\u201cThis is …\u201d); \u201cwhy\u201d would not read")
     clause = strip_end(f.clause or "")
     out = [f"Here's why {clause}", f"{cap(clause)}. Here's why"]
     if not doubtful(f) and f.kind == "statement":

@@ -23,6 +23,10 @@ def shorten(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         outs = shorten_doc(p.doc, None, p.offset)
     out = [f.rebuild(f.wrap(o)) for o in outs]
     over = limit is not None and len(full) > limit
+    if not over:
+        # with no limit to meet, one dropped word ("actually", "just", "very") is a restyle that loses a
+        # hook word (the 2026-12-07 reviews): a shorter variant must lose at least two
+        out = [o for o in out if len(full.split()) - len(o.split()) >= 2]
     if over and f.label and not f.label_is_audience and not f.product:
         # the label goes only to meet a limit: "Webinar:", "Roundtable:" or a story's "As important as
         # CPR:" carries the point (the 2026-12-07 review)
