@@ -78,7 +78,7 @@ CASES = [
         "Access cash from the equity in your home: most homeowners get approved in 10 days",
     ),
     ("clickbait_removal", STORY, NONE, "A dad built a treehouse for his daughter"),
-    ("plain_statement", WHY, NONE, "Our invoicing software saves finance teams 10 hours a week"),
+    ("plain_statement", WHY, NONE, "Our invoicing software saves finance teams 10 hours a week. Here's why"),
     ("plain_statement", QUESTION, NONE, "Your CRM may be slowing down your sales team"),
     (
         "question",

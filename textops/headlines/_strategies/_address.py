@@ -10,6 +10,12 @@ from textops.headlines._text import cap, low, render, strip_end
 __all__ = ["audience_callout", "second_person", "social_proof"]
 
 
+_COLLECTIVE = {
+    "team", "department", "staff", "crew", "organization", "organisation", "company", "business", "practice",
+    "firm", "agency", "store", "shop", "clinic", "school", "office", "group", "org", "workforce",
+}  # fmt: skip
+
+
 def _you_clause(f: Frame) -> str | None:
     """The core with its audience turned into "you" ("… saves finance teams …" → "… saves you …")."""
     span = f.audience_in_core
@@ -25,7 +31,10 @@ def _you_clause(f: Frame) -> str | None:
         if tok.lower_ in TO_SECOND and tok.i not in drop and tok.i != span.start:
             replace[tok.i] = TO_SECOND[tok.lower_]
     if span.root.dep_ == "pobj" and span.root.head.lower_ == "for":
-        # "faster onboarding for remote engineering teams" → "… for your remote engineering team"
+        # "faster onboarding for remote engineering teams" → "… for your remote engineering team"; not for
+        # people ("for sales leaders" → "for your sales leader" would be someone else, not the reader)
+        if span.root.lemma_.lower() not in _COLLECTIVE:
+            return None
         mods = [t for t in span if t.i != span.root.i and t.lower_ not in ("every", "all", "any")]
         words = " ".join([*(t.text for t in mods), span.root.lemma_.lower()])
         replace = {span.start: f"your {words}"}

@@ -54,6 +54,9 @@ def how_it_works(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return Skip(
             "a labelled invitation (\u201cOffice hours: …\u201d); \u201chow to\u201d would make it a guide"
         )
+    if vp and action_verb(f) and f.style == "title":
+        # "Hear reasonable people …: here's how": a teaser told as a command, not the reader's own goal
+        return Skip("a story's teaser (\u201cHear …\u201d); \u201chow to\u201d would not read")
     if vp and action_verb(f):
         return rewrites(f.rebuild(f"How to {vp}"), f.rebuild(f"{cap(vp)}: here's how"))
     if vp:
@@ -229,10 +232,11 @@ def plain_statement(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return Skip("turning this question into a statement would answer it for the reader")
     if f.opener in ("why", "how") and f.clause and simple_clause(f, allow_be=True):
         # the claim first, the promise after: "Finance teams are moving … Here's why"
+        # not the bare claim: "Most onboarding emails get ignored" drops the promise (the 2026-12-07c review)
         said = cap(strip_end(f.clause))
-        return rewrites(f.rebuild(cap(f.clause)), f.rebuild(f"{said}. Here's {f.opener}"))
+        return rewrites(f.rebuild(f"{said}. Here's {f.opener}"))
     if f.opener in ("why", "how") and f.clause:
-        return rewrites(f.rebuild(cap(f.clause)))
+        return Skip("a two-part claim; without \u201cwhy/how\u201d it would lose the promise")
     if f.opener == "how_to" and f.vp:
         return rewrites(f.rebuild(cap(f.vp)))
     if f.product and f.label and f.np:
@@ -252,12 +256,10 @@ def plain_statement(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         # "Data quality: the foundation of AI" → "Data quality is the …": the colon swapped for "is" is a
         # restyle (the 2026-12-07c review, 0 of 2)
         return Skip("a topic and its description; swapping the colon for \u201cis\u201d only restyles it")
-    if f.extra and not f.question and f.style != "title":
-        second = f.extra[0]
-        return rewrites(
-            f"{f.rebuild(f.core_text)}: {low(second)}",
-            f"{f.rebuild(f.core_text)} — {low(second)}",
-        )
+    if f.extra:
+        # "Contracts expire. Ours remind you first." → "Ours remind you first: contracts expire": joining two
+        # sentences with a colon was 0 of 6 usable in the 2026-12-07b review
+        return Skip("two sentences; joining them with a colon only restyles them")
     return Skip("it already is a plain statement")
 
 

@@ -10,6 +10,7 @@ from textops.headlines._lexicons import (
     PERSON_NOUNS,
     UP_VERBS,
     WAY_NOUNS,
+    WH_WORDS,
 )
 from textops.headlines._parse import HeadlineParse
 from textops.headlines._strategies._base import (
@@ -54,6 +55,11 @@ def benefit_first(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         # not "<np>, with X": the 2026-12-07c review read it as a clunky reorder
         return rewrites(f"{cap(f.np)}: meet {f.product}")
     topic = topic_label(f)
+    if topic and f.core.tokens[0].lower_ in WH_WORDS:
+        # "Telehealth billing: what your practice needs to know" → "What …: telehealth billing" buries it
+        return Skip("the description is a question word's clause; moving the topic after it buries it")
+    if topic and low_unless_name(topic) == topic and topic[:1].isupper():
+        return Skip("the topic may be a name; moved after the colon its capital could not be told")
     if topic:  # "Data quality: the foundation of AI" → "The foundation of AI: data quality"
         return rewrites(f"{cap(f.wrap(f.core_text))}: {low_unless_name(topic)}")
     # a story's scene-setting clause moved last only buries its subject (the 2026-12-07 review)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from textops.headlines._frame import Frame
+from textops.headlines._lexicons import NUMBER_WORDS
 from textops.headlines._strategies._base import (
     Rewrite,
     Skip,
@@ -113,9 +114,13 @@ def specific_benefit(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
 _MAX_JOINED = 90
 """The longest headline with a fact from the copy (characters); longer ones read as a pasted sentence."""
 
+_DANGLING = {"them", "it", "they", "this", "these", "those", "its", "their", "theirs", "he", "she", "him"}
+
 _NOT_A_START = {
     "and", "but", "or", "so", "where", "when", "which", "while", "how", "what", "who", "then", "it", "they",
     "he", "she", "this", "that", "these", "those", "drawn", "saves", "had", "has", "is", "was",
+    "across", "in", "over", "for", "from", "at", "by", "with", "on", "of", "to", "after", "before", "during",
+    "within", "among", "since",
 }  # fmt: skip
 
 
@@ -133,5 +138,9 @@ def _fact_phrase(sentence: str) -> str | None:
             continue
         if not words[0][:1].isalnum() or words[0].lower().strip("'\"") in _NOT_A_START:
             continue
+        if any(w.lower().strip(".,;:'\"") in _DANGLING for w in words):
+            continue  # "Three errors caused 71% of them": the referent stays behind in the copy
+        if words[0].lower() in NUMBER_WORDS:
+            words[0] = words[0].lower()  # "… notices: three errors caused …", not a capital after the colon
         return " ".join(words)
     return None

@@ -84,7 +84,8 @@ def action_ask(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     if f.np and f.product and not f.extra and not points_at(f):
         if f.np_is_product:  # "Meet Ollie, the support assistant …": "Looking for a support assistant …?"
             return rewrites(f"Looking for {indefinite(f.np_lower)}? Try {f.product}")
-        return rewrites(f"Looking for {f.np_lower}? Try {f.product}", f"{cap(f.np_lower)}, from {f.product}")
+        # not "<np>, from X": a reorder (the author's round-4 dev check)
+        return rewrites(f"Looking for {f.np_lower}? Try {f.product}")
     if (
         f.np
         and (benefit_np(f) or _one_for_all(f) or _thing_that_does(f))
