@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from textops.headlines._frame import Frame
 from textops.headlines._lexicons import PEOPLE_NOUNS, TO_SECOND, TO_THIRD
-from textops.headlines._strategies._base import Rewrite, Skip, StrategyContext, rewrites, second_person_map
+from textops.headlines._strategies._base import (
+    Rewrite,
+    Skip,
+    StrategyContext,
+    past_event,
+    rewrites,
+    second_person_map,
+)
 from textops.headlines._text import cap, low, render, strip_end
 
 __all__ = ["audience_callout", "second_person", "social_proof"]
 
+
+_OPENER_WORDS = {"introducing", "announcing", "meet", "presenting"}
 
 _COLLECTIVE = {
     "team", "department", "staff", "crew", "organization", "organisation", "company", "business", "practice",
@@ -70,7 +79,8 @@ def audience_callout(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     if f.product and f.label and not f.label_is_audience:
         return rewrites(f"{who}, meet {f.product}: {low(strip_end(core))}")
     first = f.core.tokens[0]
-    text = core if first.pos_ == "PROPN" or first.text == "I" else low(core)
+    named = (first.pos_ == "PROPN" and first.lower_ not in _OPENER_WORDS) or first.text == "I"
+    text = core if named else low(core)
     if f.opener in ("why", "how", "what") and not you:
         text = f"{f.opener} {text}" if f.opener != "what" else f"what {text}"
     elif f.opener in ("why", "how") and you:
@@ -89,6 +99,9 @@ def second_person(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return Skip("it already speaks to the reader")
     if f.vp:
         return Skip("it already speaks to the reader (an imperative); \u201cYou can …\u201d only restyles it")
+    if past_event(f) and f.opener == "none":
+        # "Mapleton Schools gave teachers back 600 hours" → "… gave you back …": the reader was not there
+        return Skip("it reports what happened to someone; \u201cyou\u201d would put the reader in the story")
     if f.kind == "modal":
         subj = p.subject()
         if (

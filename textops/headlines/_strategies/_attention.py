@@ -17,7 +17,6 @@ from textops.headlines._lexicons import (
     PEOPLE_NOUNS,
     PERSON_NOUNS,
     URGENCY_WORDS,
-    WAY_NOUNS,
     WH_WORDS,
 )
 from textops.headlines._strategies._base import (
@@ -67,8 +66,9 @@ def cta(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         else:
             action = f"{root.lemma_.lower()} {render(p.doc[root.i + 1 :])}"
         return rewrites(f"{cap(strip_end(action))} with {means}")
-    if f.opener == "what":
-        return Skip("a “what” headline promises knowledge, not an action")
+    if f.opener in ("what", "how", "why"):
+        # "How our team answers tickets …" → "Answer tickets … with our team": a report is not an offer
+        return Skip("a what/how/why headline promises knowledge, not an action")
     if (
         f.kind == "modal"
         and subj is not None
@@ -88,9 +88,8 @@ def cta(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         core = core if core.startswith("the ") else f"these {core}"
         if lemma in MISTAKE_NOUNS:
             return rewrites(f"Avoid {core}")
-        if lemma in WAY_NOUNS:
-            return rewrites(f"Try {core}")
-        return Skip("a list of facts has no action for the reader")
+        # not "Try these 5 ways/questions to …": awkward (the 2026-12-07c review)
+        return Skip("a list of facts or ways has no single action for the reader")
     if points_at(f):
         return Skip("it points at something (\u201cthat …\u201d) rather than naming what the reader gets")
     if f.np:

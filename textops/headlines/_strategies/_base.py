@@ -238,7 +238,7 @@ def action_verb(f: Frame) -> bool:
     return is_verb_word(root.text) and base not in _NOT_ACTIONS
 
 
-_TEASERS = {"imagine", "bet", "guess", "behold"}
+_TEASERS = {"imagine", "bet", "guess", "behold", "hear", "understand", "witness", "enjoy", "feel"}
 _CATENATIVE = {
     "stop",
     "start",

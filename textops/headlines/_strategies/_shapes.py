@@ -219,7 +219,9 @@ def claim_why(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return Skip("it points at the piece (\u201cThis is …\u201d); \u201cwhy\u201d would not read")
     clause = strip_end(f.clause or "")
     out = [f"Here's why {clause}", f"{cap(clause)}. Here's why"]
-    if not doubtful(f) and f.kind == "statement":
+    hedged = any(t.lower_ in ("actually", "really", "totally") for t in f.core.tokens)
+    if not doubtful(f) and f.kind == "statement" and f.style != "title" and not hedged:
+        # not on a story's teaser or a claim that already says "actually" (the 2026-12-07c review)
         out.append(f"It turns out {clause}")
     return rewrites(*out)
 

@@ -27,6 +27,9 @@ def shorten(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         # with no limit to meet, one dropped word ("actually", "just", "very") is a restyle that loses a
         # hook word (the 2026-12-07 reviews): a shorter variant must lose at least two
         out = [o for o in out if len(full.split()) - len(o.split()) >= 2]
+    # "the Most Beautiful Place" → "the Place": the superlative is the point
+    if "most" in full.lower().split():
+        out = [o for o in out if "most" in o.lower().split()]
     if over and f.label and not f.label_is_audience and not f.product:
         # the label goes only to meet a limit: "Webinar:", "Roundtable:" or a story's "As important as
         # CPR:" carries the point (the 2026-12-07 review)
