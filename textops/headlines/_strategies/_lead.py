@@ -5,11 +5,9 @@ from __future__ import annotations
 from textops.headlines._frame import Frame
 from textops.headlines._lexicons import (
     DOWN_VERBS,
-    NUMBER_WORDS,
     PEOPLE_NOUNS,
     PERSON_NOUNS,
     UP_VERBS,
-    WAY_NOUNS,
     WH_WORDS,
 )
 from textops.headlines._parse import HeadlineParse
@@ -20,7 +18,6 @@ from textops.headlines._strategies._base import (
     low_unless_name,
     rewrites,
     simple_clause,
-    to_clause,
     topic_label,
 )
 from textops.headlines._text import cap, low, render, strip_end
@@ -46,16 +43,14 @@ def benefit_first(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
             outcome = render(p.doc[start + 1 : purpose.right_edge.i + 1])
             means = render(p.doc[p.offset : start])
             return rewrites(f"{cap(strip_end(outcome))}: {strip_end(low(means))}")
-    if f.list_noun is not None and f.list_noun.lemma_.lower() in WAY_NOUNS:
-        to_verb = to_clause(f.list_noun)
-        if to_verb:
-            n = f.list_number.text if f.list_number is not None else ""
-            return rewrites(f"{cap(to_verb)}: {NUMBER_WORDS.get(n.lower(), n)} {f.list_noun.text}")
+    if f.list_noun is not None:
+        # not "Ask before you sign …: 3 questions": a list's number moved last reads as a reorder (round 4)
+        return Skip("a list; its number leads already, and moved last it reads as a reorder")
     if f.product and f.np:
         # not "<np>, with X": the 2026-12-07c review read it as a clunky reorder
         return rewrites(f"{cap(f.np)}: meet {f.product}")
     topic = topic_label(f)
-    if topic and f.core.tokens[0].lower_ in WH_WORDS:
+    if topic and (f.core.tokens[0].lower_ in WH_WORDS or f.opener != "none"):
         # "Telehealth billing: what your practice needs to know" → "What …: telehealth billing" buries it
         return Skip("the description is a question word's clause; moving the topic after it buries it")
     if topic and low_unless_name(topic) == topic and topic[:1].isupper():

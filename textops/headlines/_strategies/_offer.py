@@ -35,9 +35,13 @@ def without(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return Skip("it asks a question; there is no offer to set against a cost")
     if any(t.lower_ in ("without", "no") for t in f.core.tokens):
         return Skip("it already says what it spares the reader")
-    if f.story:
+    if f.story or f.style == "title":
         return Skip("it tells a story, not an offer with a cost to spare")
-    found = _frictions(f, ctx)
+    found = [
+        (friction, quote)
+        for friction, quote in _frictions(f, ctx)
+        if not _MODAL_WORDS & set(friction.lower().split())  # "child should ever": a clause cut short
+    ]
     if not found:
         return Skip(
             "nothing in the headline or copy names a cost or pain to spare (add body copy or a calls corpus)"
@@ -110,6 +114,8 @@ def specific_benefit(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         out.append(Rewrite(joined, source=sentence))
     return out or Skip("the facts in the body copy are too long to fit a headline")
 
+
+_MODAL_WORDS = {"should", "would", "could", "can", "will", "ever", "must", "might"}
 
 _MAX_JOINED = 90
 """The longest headline with a fact from the copy (characters); longer ones read as a pasted sentence."""

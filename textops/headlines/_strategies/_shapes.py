@@ -187,6 +187,9 @@ def story_how(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         )
     if _news(f):
         return Skip("news about a named company; \u201chow\u201d would promise steps the copy does not have")
+    if any(c.dep_ == "auxpass" for c in f.core.root.children):
+        # "How these kids were kidnapped …", "Here's how an actor was surprised …" (the author's dev check)
+        return Skip("done to someone (\u201cwas surprised\u201d); \u201chow\u201d would not keep it")
     clause = strip_end(f.clause or "")
     said = cap(clause)
     out = [f"How {clause}", f"{said}. Here's how", f"Here's how {clause}"]
