@@ -5,8 +5,9 @@ Sets (``--set``):
   from the distinct headlines of ``../shared/data/upworthy/upworthy_exploratory_train.csv`` (CC BY 4.0,
   Matias et al. 2021), the 60 B2B headlines of ``corpora/headlines/variety/b2b.jsonl`` (both were the first
   evaluation list; seen in the 2026-12-06 review), the round-1 evaluation list (``eval2`` below; seen in the
-  2026-12-07 review), the round-2 evaluation list (``eval3`` below; seen in the 2026-12-07b review) and
-  ``bench/dev_headlines.txt``. All of it is development data now.
+  2026-12-07 review), the round-2 evaluation list (``eval3`` below; seen in the 2026-12-07b review), the
+  round-3 evaluation list (``eval4`` below; seen in the 2026-12-07c review) and ``bench/dev_headlines.txt``.
+  All of it is development data now.
 * ``eval2`` — the round-1 evaluation list, kept selectable for the record: 100 Upworthy headlines drawn with
   seed 20261207 from the same pool *minus every headline seen before* (the seed-19 draw and the seed-7 draw
   the first development list used, compared by normalised text), plus the 60 B2B headlines of
@@ -15,10 +16,13 @@ Sets (``--set``):
   seed 20261208 from the pool minus every earlier draw (seeds 19, 7 and 20261207), plus the B2B headlines of
   ``corpora/headlines/variety/b2b_eval3.jsonl``. Reviewed on 2026-12-07 (``review-2026-12-07b/``), so now
   development data (part of ``dev``).
-* ``eval`` — the evaluation list of round 3, run once at the end of development: 100 Upworthy headlines drawn
-  with seed 20261209 from the pool minus every earlier draw (seeds 19, 7, 20261207 and 20261208), plus the
-  B2B headlines of ``corpora/headlines/variety/b2b_eval4.jsonl`` (written by a helper who never saw the
-  generator; frozen before tuning). ``--review DIR`` writes a blind review sample of the eval run there.
+* ``eval4`` — the round-3 evaluation list, kept selectable for the record: 100 Upworthy headlines drawn with
+  seed 20261209 from the pool minus every earlier draw, plus ``corpora/headlines/variety/b2b_eval4.jsonl``.
+  Reviewed on 2026-12-07 (``review-2026-12-07c/``), so now development data (part of ``dev``).
+* ``eval`` — the evaluation list of round 4, run once at the end of development: 100 Upworthy headlines drawn
+  with seed 20261210 from the pool minus every earlier draw (seeds 19, 7, 20261207, 20261208 and 20261209),
+  plus the B2B headlines of ``corpora/headlines/variety/b2b_eval5.jsonl`` (written by a helper who never saw
+  the generator; frozen before tuning). ``--review DIR`` writes a blind review sample of the eval run there.
 
 For each headline, built-in engine only, three requests: ``n=10`` with no other constraint; ``n=10`` with
 ``max_chars=60``; ``n=10`` with the lede (Upworthy's ``lede``, the B2B sets' ``lede``) as body copy.
@@ -30,8 +34,8 @@ removed, the share of casing-only variants, and the scorer's mean P(win) of the 
 ``variants.jsonl`` (id, original, lede, variant: what the reviewer sees) and ``key.jsonl`` (id → strategy,
 score, source headline) there.
 
-Usage: python bench/headline_variety.py --set dev|eval2|eval3|eval [--dump var/variety-dev.jsonl] [--limit 20]
-       [--show] [--runs n10,n10_lede]
+Usage: python bench/headline_variety.py --set dev|eval2|eval3|eval4|eval [--dump var/variety-dev.jsonl]
+       [--limit 20] [--show] [--runs n10,n10_lede]
 """
 
 from __future__ import annotations
@@ -63,7 +67,8 @@ VARIETY = ROOT / "corpora" / "headlines" / "variety"
 B2B_DEV = VARIETY / "b2b.jsonl"
 B2B_EVAL2 = VARIETY / "b2b_eval2.jsonl"
 B2B_EVAL3 = VARIETY / "b2b_eval3.jsonl"
-B2B_EVAL = VARIETY / "b2b_eval4.jsonl"
+B2B_EVAL4 = VARIETY / "b2b_eval4.jsonl"
+B2B_EVAL = VARIETY / "b2b_eval5.jsonl"
 DEV_FILE = ROOT / "bench" / "dev_headlines.txt"
 DEV_SEED, DEV_N = 19, 100
 """The first evaluation draw (reviewed on 2026-12-06), now development data."""
@@ -73,7 +78,9 @@ EVAL2_SEED = 20261207
 """The round-1 evaluation draw (reviewed on 2026-12-07), now development data."""
 EVAL3_SEED = 20261208
 """The round-2 evaluation draw (reviewed on 2026-12-07, ``review-2026-12-07b/``), now development data."""
-EVAL_SEED, EVAL_N = 20261209, 100
+EVAL4_SEED = 20261209
+"""The round-3 evaluation draw (reviewed on 2026-12-07, ``review-2026-12-07c/``), now development data."""
+EVAL_SEED, EVAL_N = 20261210, 100
 REVIEW_SEED, REVIEW_N = 20261207, 200
 
 _TAG = re.compile(r"<[^>]+>")
@@ -128,10 +135,25 @@ def eval3_upworthy(pool: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return random.Random(EVAL3_SEED).sample(rest, EVAL_N)
 
 
-def eval_upworthy(pool: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The 100 round-3 evaluation headlines (seed 20261209), none of them (normalised) in an earlier draw."""
+def eval4_upworthy(pool: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The round-3 evaluation headlines (seed 20261209), none of them (normalised) in an earlier draw."""
     dev = dev_upworthy(pool)
     earlier = dev + _old_dev_upworthy(pool, dev) + eval2_upworthy(pool) + eval3_upworthy(pool)
+    seen = {_key(h) for h, _ in earlier}
+    rest = [item for item in pool if _key(item[0]) not in seen]
+    return random.Random(EVAL4_SEED).sample(rest, EVAL_N)
+
+
+def eval_upworthy(pool: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The 100 round-4 evaluation headlines (seed 20261210), none of them (normalised) in an earlier draw."""
+    dev = dev_upworthy(pool)
+    earlier = (
+        dev
+        + _old_dev_upworthy(pool, dev)
+        + eval2_upworthy(pool)
+        + eval3_upworthy(pool)
+        + eval4_upworthy(pool)
+    )
     seen = {_key(h) for h, _ in earlier}
     rest = [item for item in pool if _key(item[0]) not in seen]
     return random.Random(EVAL_SEED).sample(rest, EVAL_N)
@@ -148,6 +170,9 @@ def load_set(name: str) -> list[tuple[str, str, str]]:
     if name == "eval":
         items = [("upworthy", h, lede) for h, lede in eval_upworthy(pool)]
         return items + _b2b(B2B_EVAL, "b2b")
+    if name == "eval4":
+        items = [("upworthy", h, lede) for h, lede in eval4_upworthy(pool)]
+        return items + _b2b(B2B_EVAL4, "b2b")
     if name == "eval3":
         items = [("upworthy", h, lede) for h, lede in eval3_upworthy(pool)]
         return items + _b2b(B2B_EVAL3, "b2b")
@@ -160,6 +185,8 @@ def load_set(name: str) -> list[tuple[str, str, str]]:
     items += _b2b(B2B_EVAL2, "b2b")
     items += [("upworthy", h, lede) for h, lede in eval3_upworthy(pool)]
     items += _b2b(B2B_EVAL3, "b2b")
+    items += [("upworthy", h, lede) for h, lede in eval4_upworthy(pool)]
+    items += _b2b(B2B_EVAL4, "b2b")
     for line in DEV_FILE.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             h, _, lede = line.partition(" || ")
@@ -197,7 +224,7 @@ def _casing_only(original: str, variant: str) -> bool:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--set", choices=("dev", "eval2", "eval3", "eval"), required=True)
+    ap.add_argument("--set", choices=("dev", "eval2", "eval3", "eval4", "eval"), required=True)
     ap.add_argument("--dump", type=Path, help="write every (headline, variant, strategy) as JSONL here")
     ap.add_argument("--limit", type=int, help="only the first N headlines (quick checks)")
     ap.add_argument("--show", action="store_true", help="print every headline's variants")

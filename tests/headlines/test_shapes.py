@@ -58,7 +58,7 @@ FIRES = [
     (
         "action_ask",
         "What would you do with 10 extra hours a week?",
-        "What could you do with 10 extra hours a week?",
+        "Imagine 10 extra hours a week. What would you do?",
     ),
     (
         "action_ask",

@@ -370,6 +370,18 @@ def build_frame(text: str, nlp: Language, audience: str | None = None) -> Frame:
     core = parse_headline(cap(core_text) if opener_kind == "how_to" else core_text, nlp, core_style)
     if opener_kind in ("why", "how", "what") and core.kind not in ("statement", "modal"):
         opener_kind, core = "none", parse_headline(main, nlp, core_style)  # "What to …": keep whole
+        first = core.doc[0]
+        if (
+            core.kind == "statement"
+            and first.lower_ in ("why", "how")
+            and first.head.dep_ == "ROOT"
+            and core.root.i > 1
+            and any(c.dep_ == "nsubj" and c.i > 0 for c in core.root.children)
+        ):
+            # "How underwriters price flood risk …": the clause alone was misread ("price" as a noun), the
+            # whole headline parses; its clause starts after the opener
+            opener_kind = "why" if first.lower_ == "why" else "how"
+            core = HeadlineParse(core.text, core.style, core.doc, 1, "statement")
     frame = Frame(
         original=text,
         style=style,

@@ -49,10 +49,17 @@ def cta(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return Skip("it already is a call to action")
     if f.question:
         return Skip("it asks a question; a call to action would need an answer")
+    if f.joined:
+        # "One portal. Every subcontractor." → "Get one portal and every subcontractor" (2026-12-07c review)
+        return Skip("two short beats; a call to action would join them into another promise")
     if f.kind == "gerund" and f.vp:
         verb = f.vp.split(" ", 1)
         if len(verb) == 2 and verb[0].lower() in ("introduce", "introducing", "announce", "announcing"):
-            return rewrites(f"Meet {verb[1]}")  # "Introducing Beacon Alerts" → not "Introduce …"
+            # not "Meet X" for "Introducing X": a restyle (the 2026-12-07c review)
+            return Skip("a launch line (\u201cIntroducing …\u201d); \u201cMeet …\u201d would only restyle it")
+        if f.style == "title":
+            # "Going Viral: Shaming Girls Who …" → "Shame Girls …": a report turned into a command
+            return Skip("a story told with a gerund; as a command it would change what happens")
         return rewrites(f.rebuild(cap(f.vp)))
     subj = p.subject()
     root = p.root
@@ -207,7 +214,8 @@ def curiosity_gap(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
             "a labelled line (\u201cLast chance: …\u201d); \u201cwhy\u201d after the label changes it"
         )
     pointer = subj is not None and len(subj) == 1 and subj[0].lower_ in ("this", "that", "it", "there")
-    if not be_claim(f) or f.offer or pointer or any(t.lower_ == "now" for t in f.core.tokens):
+    here = any(t.lower_ == "here" for t in f.core.tokens)  # "Why the starting point … is right here"
+    if not be_claim(f) or f.offer or pointer or here or any(t.lower_ == "now" for t in f.core.tokens):
         # "Why every plan now includes …", "Why Tessel now works with …": an announcement states a fact
         return Skip("an announcement or report; \u201cwhy\u201d would promise reasons the piece may not give")
     return rewrites(f.rebuild(f"Why {f.clause}"))

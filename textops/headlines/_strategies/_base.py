@@ -139,6 +139,14 @@ _STATIVE = {
     "deserve",
     "need",
 }
+_WHY_STATES = {"need", "deserve", "use", "have"}
+"""States a "why" explains well ("Why tower crews need maps that work offline") but a "how" would not."""
+
+
+def _stative(f: Frame) -> set[str]:
+    return _STATIVE - _WHY_STATES if f.opener == "why" else _STATIVE
+
+
 _HARD = re.compile(
     r"(?i)\b(without|by hand|manual\w*|in (?:minutes|seconds|an afternoon|a day|one day|\d+ \w+))\b|\d"
 )
@@ -170,7 +178,7 @@ def simple_clause(f: Frame, *, allow_be: bool = False, shared_subject: bool = Fa
         return False
     if allow_be and root.lemma_ == "be" and root.i > subj[-1].i:
         pass  # "flaky tests are a leadership problem": a claim, fine after "why"
-    elif root.pos_ != "VERB" or lemma(root) in _STATIVE | (COGNITION_VERBS - {"want"}) | _PERCEPTION:
+    elif root.pos_ != "VERB" or lemma(root) in _stative(f) | (COGNITION_VERBS - {"want"}) | _PERCEPTION:
         return False
     if any(t.lower_ in _LINKS for t in p.doc[subj.end :]):
         return False
@@ -232,9 +240,13 @@ def action_verb(f: Frame) -> bool:
     ):
         return False  # "Purchase approvals that finish before lunch": as likely a noun phrase as a command
     if any(
-        c.dep_ == "conj" and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) for c in root.children
+        c.dep_ == "conj"
+        and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+        and (any(s.dep_ == "cc" for s in root.children) or root.doc[c.left_edge.i - 1].text == ",")
+        for c in root.children
     ):
         return False  # "Ask people …, and their answers look …": a second clause a frame would break
+        # (not "Stop paying for minutes nobody uses": a relative clause misread as a conjunct)
     return is_verb_word(root.text) and base not in _NOT_ACTIONS
 
 

@@ -96,7 +96,8 @@ def action_ask(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     spare = _SPARE_TIME.match(f.core_text) if f.question else None
     if spare:  # "What would you do with 10 extra hours a week?"
         gain = spare.group(1)
-        return rewrites(f"What could you do with {gain}?", f"Imagine {gain}. What would you do?")
+        # not "What could you do with …?": would → could is a restyle (the 2026-12-07c review)
+        return rewrites(f"Imagine {gain}. What would you do?")
     return Skip("no action or benefit the reader would be asked about")
 
 
@@ -251,10 +252,17 @@ def two_beats(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     if second.endswith("?") or not _clause_ok(one, allow_be=False, shared_subject=True) or not past_event(f):
         return Skip("not two plain story sentences")
     head = second.split(" ", 1)[0].lower()
+    if _TIME_LEAD.match(second):
+        # "They called him a murderer. An hour later, they …" → "After …, an hour later, …": two time cues
+        return Skip("the second sentence starts with its own time cue; \u201cAfter …\u201d would double it")
     if head in _LEANING or not _past_sentence(second):
         return Skip("the second sentence leans on the first or is no event; joining would not read")
     return rewrites(f"After {low(first)}, {low(second)}")
 
+
+_TIME_LEAD = re.compile(
+    r"(?i)^(an?|one|two|three|\d+|the next|that|later|soon|then|years?|days?|hours?|minutes?|weeks?)\b[^,]*,"
+)
 
 _IMPERATIVES = frozenset(
     {"watch", "hear", "see", "look", "listen", "meet", "be", "get", "read", "take", "try", "imagine", "don't"}

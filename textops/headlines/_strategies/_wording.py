@@ -44,6 +44,10 @@ def power_verb(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     Never "built a treehouse" → "forged a treehouse": the replacement must be listed for the verb's object.
     """
     p = f.core
+    if f.style == "title":
+        # a story's verb is its event: "… you're not going to discover it" (0 of 4 usable in
+        # the 2026-12-07b/c reviews)
+        return Skip("a story's verb tells what happened; a stronger synonym would retell it")
     tag_form = {"VB": 0, "VBP": 0, "VBZ": 1, "VBD": 2, "VBN": 3, "VBG": 4}
     for tok in p.tokens:
         lemma = tok.lemma_.lower()
