@@ -162,6 +162,10 @@ class SpeakerRoles(BaseModel):
     """Calls per rule that decided the role (``explicit``, ``user``, ``label``, ``inferred``, …)."""
     confidence: float | None = None
     """Mean confidence of the inferred roles, where any were inferred."""
+    reported_as: dict[str, int] = Field(default_factory=dict)
+    """Calls per name the reports give this speaker instead of its label: the file's header rep, when this
+    speaker is the call's one generically labelled rep (``# rep: Dana Ruiz`` over ``Speaker 1:``; see
+    :func:`named_reps`)."""
 
 
 class CallRoles(BaseModel):
@@ -179,9 +183,13 @@ def _speakers(calls: Iterable[Transcript]) -> list[SpeakerRoles]:
     roles: dict[str, Counter[str]] = defaultdict(Counter)
     sources: dict[str, Counter[str]] = defaultdict(Counter)
     confidences: dict[str, list[float]] = defaultdict(list)
+    reported: dict[str, Counter[str]] = defaultdict(Counter)
     n_calls: Counter[str] = Counter()
     for t in calls:
         by_key = {" ".join(p.name.split()).casefold(): p for p in t.participants}
+        header = _header_rep(t)
+        if header is not None:
+            reported[" ".join(header[0].split()).casefold()][header[1].name] += 1
         seen: dict[str, Role] = {}
         for u in t.utterances:
             key = " ".join(u.speaker.split()).casefold()
@@ -204,6 +212,7 @@ def _speakers(calls: Iterable[Transcript]) -> list[SpeakerRoles]:
             roles=dict(roles[k]),
             sources=dict(sources[k]),
             confidence=round(sum(confidences[k]) / len(confidences[k]), 3) if confidences[k] else None,
+            reported_as=dict(reported[k]),
         )
         for k in shown
     ]

@@ -163,6 +163,27 @@ def test_ingest_with_rep_and_the_roles_command(settings: Settings, tmp_path: Pat
     assert missing.exit_code == 2 and "not found" in missing.output
 
 
+def test_roles_say_which_name_the_reports_give_a_generic_rep_speaker(
+    settings: Settings, tmp_path: Path
+) -> None:
+    """A ``# rep:`` header over ``Speaker 1:`` lines: the roles table names the header's rep too."""
+    for i, name in enumerate(("Dana Ruiz", "Sam Oh")):
+        (tmp_path / f"call{i}.txt").write_text(
+            f"# rep: {name}\n"
+            "Speaker 1: Thanks for the time. Our platform integrates with your ERP; we charge per user.\n"
+            "Speaker 2: We use spreadsheets and honestly your pricing seems high. How much does it cost?\n"
+            "Speaker 1: It is $30 a user a month, and most teams close the books two days sooner.\n"
+        )
+    assert runner.invoke(app, [*_db(settings), "ingest", str(tmp_path), "--corpus", "c"]).exit_code == 0
+    shown = json.loads(runner.invoke(app, [*_db(settings), "roles", "c", "--json"]).stdout)
+    by = {s["speaker"]: s for s in shown["speakers"]}
+    assert by["Speaker 1"]["roles"] == {"rep": 2}
+    assert by["Speaker 1"]["reported_as"] == {"Dana Ruiz": 1, "Sam Oh": 1}
+    assert by["Speaker 2"]["reported_as"] == {}
+    table = runner.invoke(app, [*_db(settings), "roles", "c"], env={"COLUMNS": "200"})
+    assert "Speaker 1 (reported as Dana Ruiz 1, Sam Oh 1)" in table.stdout
+
+
 def test_confirming_the_roles_the_labels_gave_changes_no_call(settings: Settings, tmp_path: Path) -> None:
     """Saving the same roles rewrites who decided them (the user), but no call's roles changed."""
     call = tmp_path / "call.txt"

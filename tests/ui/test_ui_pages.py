@@ -258,6 +258,21 @@ def test_corpus_page_lists_speakers_with_their_roles_and_a_way_to_fix_them(ui: T
     assert "Speaker roles: 1 of 2 calls known" in html
 
 
+def test_speakers_table_says_a_generic_rep_is_reported_under_the_headers_name(ui: TestClient) -> None:
+    cid = ui.post("/v1/corpora", json={"name": "header-rep"}).json()["id"]
+    call = (
+        b"# rep: Dana Ruiz\n"
+        b"Speaker 1: Thanks for joining. Our platform plugs into your ERP, $30 per user.\n"
+        b"Speaker 2: We currently use spreadsheets and your price looks high.\n"
+    )
+    r = ui.post(f"/v1/corpora/{cid}/files", files=[("files", ("a.txt", call, "text/plain"))])
+    assert r.status_code == 200, r.text
+    html = ui.get(f"/ui/corpora/{cid}").text
+    row = {m.group(1): m.group(2) for m in re.finditer(r'<tr data-speaker="([^"]+)">(.*?)</tr>', html, re.S)}
+    assert "(reported as Dana Ruiz)" in row["Speaker 1"]
+    assert "reported as" not in row["Speaker 2"]
+
+
 @pytest.mark.parametrize(
     "next_",
     [

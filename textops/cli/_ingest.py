@@ -141,8 +141,9 @@ def roles(
         return
     table = Table("speaker", "calls", "turns", "role (calls)", "decided by", "confidence")
     for sp in result.speakers[:100]:
+        named = ", ".join(f"{name} {n}" for name, n in sorted(sp.reported_as.items()))
         table.add_row(
-            escape(sp.speaker),
+            escape(sp.speaker) + (f" (reported as {escape(named)})" if named else ""),
             str(sp.calls),
             str(sp.turns),
             ", ".join(f"{r} {n}" for r, n in sorted(sp.roles.items())),
