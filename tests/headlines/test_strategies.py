@@ -114,12 +114,6 @@ CASES = [
         "Stop approving purchase orders by email",
     ),
     ("social_proof", IMPERATIVE, CTX, "Why homeowners choose to access cash from the equity in their home"),
-    (
-        "negation_contrast",
-        LIST,
-        NONE,
-        "Don't fall into the 7 mistakes new managers make in their first 90 days",
-    ),
     ("noun_phrase", OFFER, NONE, "Invoicing software that saves finance teams 10 hours a week"),
     (
         "noun_phrase",
@@ -165,7 +159,8 @@ def test_every_strategy_fires_or_says_why(nlp: Language, headline: str) -> None:
             assert out and all(r.text for r in out)
             fired += 1
     # precision first (issue 19's second review): a strategy fires only where the parse supports it
-    assert fired >= {QUESTION: 1, STORY: 1, LIST: 3}.get(headline, 4)
+    # (round 5: no "Don't fall into these N mistakes" — 0 of 2 usable in the blind reviews)
+    assert fired >= {QUESTION: 1, STORY: 1, LIST: 2}.get(headline, 4)
 
 
 def test_skips_say_why_in_plain_words(nlp: Language) -> None:
@@ -413,7 +408,36 @@ def test_round_four_review_failures_are_not_offered(nlp: Language) -> None:
     # "why" is not put on the company's own news, an announcement or a pointer
     assert "news" in skip(nlp, "curiosity_gap", "We're retiring the legacy reporting API this spring")
     assert "lectures" in skip(nlp, "curiosity_gap", "Give your front desk its evenings back")
-    assert "points at" in skip(nlp, "claim_why", "This is for everyone who says health is just about choices")
+    assert "pronoun" in skip(nlp, "claim_why", "This is for everyone who says health is just about choices")
     # no fact pasted onto a lower-case e-mail subject
     lower = StrategyContext(body="You processed 18,420 documents last month, 12% more than in March.")
     assert "e-mail" in skip(nlp, "specific_benefit", "your april usage report is ready", lower)
+
+
+def test_round_five_review_failures_are_not_offered(nlp: Language) -> None:
+    """The failures the 2026-12-07d blind review found (now development feedback) are not generated."""
+    from textops.headlines import generate_variants
+
+    def all_texts(headline: str) -> list[str]:
+        return [v.text for v in generate_variants(headline, n=10, nlp=nlp).variants]
+
+    # where to find a stand is not a goal: no frame on it
+    assert all_texts("Find Axlebright at Haulcon 2027, booth 312") == []
+    # a person's name is not a command ("Ready to Bill Nye only needs …?")
+    assert not any(
+        t.startswith(("Ready to", "Want to", "It's Time"))
+        for t in all_texts("Bill Nye Only Needs His Voice And A Killer Video Montage To Change Your Career")
+    )
+    # the people who serve the reader are not turned into the reader's job
+    assert "people who serve" in skip(nlp, "cta", "Our support team answers in under 2 minutes")
+    # "why" explains a state, not news or a noun phrase; no frame leaves a dash tag dangling
+    assert "state" in skip(nlp, "claim_why", "Coldtrace completes its SOC 2 Type II audit")
+    assert "no single plain claim" in skip(
+        nlp, "curiosity_gap", "The last people you'd expect the border patrol to stop — for real"
+    )
+    # no padding on a story, no "Yes, you can" on a teaser
+    story = texts(nlp, "story_how", "This dad built a treehouse for his daughter")
+    assert not any(t.startswith(("Here's how", "The story of")) for t in story), story
+    assert "teaser" in skip(
+        nlp, "objection_frame", "Take 3 Minutes Out Of Your Day To Let A Famous Singer Cheer You Up"
+    )

@@ -11,7 +11,7 @@ The strategies live in one module per family; this module lists them in the orde
 * :mod:`._lead` — what comes first: the outcome, the number, the subject named as a noun phrase;
 * :mod:`._address` — the reader: an audience call-out, "you", peers;
 * :mod:`._offer` — the offer against its cost ("X without Y", "Yes, X — without Y"), a fact from the copy;
-* :mod:`._attention` — a call to action, urgency, a curiosity gap, negative framing, clickbait removed;
+* :mod:`._attention` — a call to action, urgency, a curiosity gap, the reader's pain named, clickbait removed;
 * :mod:`._wording` — shorter, a stronger verb;
 * :mod:`._shapes` — copywriter frames keyed by the headline's shape (an action asked or promised as steps, a
   how/why report told first, a story as "How X did Y", a claim explained, two story beats as one).
@@ -26,7 +26,6 @@ from textops.headlines._strategies._attention import (
     clickbait_removal,
     cta,
     curiosity_gap,
-    negation_contrast,
     stop_the_pain,
     urgency,
 )
@@ -73,7 +72,6 @@ STRATEGIES: dict[str, StrategyFn] = {
     "urgency": urgency,
     "curiosity_gap": curiosity_gap,
     "social_proof": social_proof,
-    "negation_contrast": negation_contrast,
     "stop_the_pain": stop_the_pain,
     "noun_phrase": noun_phrase,
     "action_ask": action_ask,
@@ -107,7 +105,6 @@ LABELS: dict[str, str] = {
     "urgency": "urgency",
     "curiosity_gap": "curiosity gap",
     "social_proof": "social proof",
-    "negation_contrast": "negative framing (\u201cDon't overlook …\u201d)",
     "stop_the_pain": "name the habit to drop (\u201cStop …\u201d, \u201cTired of …?\u201d)",
     "noun_phrase": "name it (“The X who …”)",
     "action_ask": "ask about the goal (\u201cNeed to …?\u201d, \u201cLooking for …?\u201d)",

@@ -13,7 +13,6 @@ from textops.headlines._frame import Frame
 from textops.headlines._lexicons import (
     CURIOSITY_OPENERS,
     MISTAKE_NOUNS,
-    NEGATORS,
     PEOPLE_NOUNS,
     PERSON_NOUNS,
     URGENCY_WORDS,
@@ -39,7 +38,7 @@ from textops.headlines._strategies._base import (
 )
 from textops.headlines._text import cap, low, render, strip_end
 
-__all__ = ["clickbait_removal", "cta", "curiosity_gap", "negation_contrast", "stop_the_pain", "urgency"]
+__all__ = ["clickbait_removal", "cta", "curiosity_gap", "stop_the_pain", "urgency"]
 
 
 def cta(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
@@ -63,6 +62,11 @@ def cta(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return rewrites(f.rebuild(cap(f.vp)))
     subj = p.subject()
     root = p.root
+    people = subj is not None and subj.root.lemma_.lower() in PEOPLE_NOUNS | {"team"}
+    if people and f.offer:
+        # "Our support team answers in 2 minutes" → "Answer in 2 minutes with our team": the reader is not
+        # the one answering (the 2026-12-07d review)
+        return Skip("the people who serve the reader do this; as a command it would be the reader's job")
     if f.offer and subj is not None and root.pos_ == "VERB" and root.i == subj.end and root.tag_ != "VBD":
         # present offers only: "Our team stopped using X" is a report, "Stop using X with our team" not it
         means = render(subj)
@@ -219,17 +223,6 @@ def curiosity_gap(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         # "Why every plan now includes …", "Why Tessel now works with …": an announcement states a fact
         return Skip("an announcement or report; \u201cwhy\u201d would promise reasons the piece may not give")
     return rewrites(f.rebuild(f"Why {f.clause}"))
-
-
-def negation_contrast(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
-    """Negative framing of an action: "Don't overlook …" (never on an already negated headline)."""
-    p = f.core
-    if any(t.lower_ in NEGATORS or t.dep_ == "neg" for t in p.tokens):
-        return Skip("it is already negative")
-    if f.list_noun is not None and f.list_noun.lemma_.lower() in MISTAKE_NOUNS:
-        core = low(f.core_text)
-        return rewrites(f"Don't fall into {core if core.startswith('the ') else 'these ' + core}")
-    return Skip("only a list of mistakes reads well as something to avoid")
 
 
 def clickbait_removal(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:

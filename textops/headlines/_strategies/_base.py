@@ -190,7 +190,7 @@ def simple_clause(f: Frame, *, allow_be: bool = False, shared_subject: bool = Fa
         for c in root.children
     ):
         return False
-    if any(t.text in (";", "(", "*", "[", "...", "…") for t in p.tokens):
+    if any(t.text in (";", "(", "*", "[", "...", "…", "—", "–") for t in p.tokens):
         return False
     return not any(t.lower_ == "to" and t.head.i == root.i and t.dep_ == "aux" for t in p.tokens)
 
@@ -226,6 +226,12 @@ def action_verb(f: Frame) -> bool:
     base = lemma(root)
     if root.lower_ != base:
         return False  # "Freed slaves took …": a past form read as a command
+    if any(t.tag_ in ("VBZ", "VBD") and t.dep_ != "relcl" and not _has_subject(t) for t in f.core.tokens):
+        return False  # "Bill Nye only needs his voice …" read as "to bill": a finite verb with no subject
+    if root.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or _VISIT.search(f.core_text):
+        # "Bill Nye only needs …" read as "to bill"; "Find X at Haulcon 2027, booth 312": where to find a
+        # stand, not a goal (the 2026-12-07d review: every frame on it was rejected)
+        return False
     after = root.doc[root.i + 1] if root.i + 1 < len(root.doc) else None
     if base in _TEASERS or (base == "get" and after is not None and after.lower_ == "ready"):
         return False  # "Imagine if …", "Bet you …", "Get ready to be horrified …": a teaser, not a goal
@@ -249,6 +255,12 @@ def action_verb(f: Frame) -> bool:
         # (not "Stop paying for minutes nobody uses": a relative clause misread as a conjunct)
     return is_verb_word(root.text) and base not in _NOT_ACTIONS
 
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children)
+
+
+_VISIT = re.compile(r"(?i)\b(booth|stand|hall|table)\s+#?\d|\b(visit|find|meet) us\b")
 
 _TEASERS = {"imagine", "bet", "guess", "behold", "hear", "understand", "witness", "enjoy", "feel"}
 _CATENATIVE = {

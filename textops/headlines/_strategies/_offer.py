@@ -66,6 +66,9 @@ def objection_frame(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return Skip("it asks a question; answering it would add a claim")
     if f.story or (f.kind in ("np", "fragment") and not f.product):
         return Skip("there is no claim or offer a buyer would doubt")
+    if f.style == "title":
+        # "Yes, You Can Take 3 Minutes Out of Your Day …" (2026-12-07d review): a teaser, not a doubted offer
+        return Skip("a story's teaser, not an offer a buyer would doubt")
     if f.vp and action_verb(f) and doubtful(f):
         claim = f"you can {f.vp}"
     elif f.vp:

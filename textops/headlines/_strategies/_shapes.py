@@ -28,6 +28,7 @@ from dataclasses import replace
 from lemminflect import getLemma
 
 from textops.headlines._frame import Frame
+from textops.headlines._lexicons import WH_WORDS
 from textops.headlines._strategies._base import (
     MEDIA_NOUNS,
     SIGN_UP_VERBS,
@@ -193,12 +194,12 @@ def story_how(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return Skip("done to someone (\u201cwas surprised\u201d); \u201chow\u201d would not keep it")
     clause = strip_end(f.clause or "")
     said = cap(clause)
-    out = [f"How {clause}", f"{said}. Here's how", f"Here's how {clause}"]
+    # not "Here's how …" / "The story of how …": padding that promises a method (the 2026-12-07d review)
+    out = [f"How {clause}", f"{said}. Here's how"]
     subj = f.core.subject()
-    if f.core.root.tag_ == "VBD" and not f.numbers():  # an action, not "were kidnapped"
-        if subj is not None and subj[0].pos_ != "PROPN":  # a person's story, not a customer's result
-            out.append(f"What happened when {clause}")
-        out.append(f"The story of how {clause}")
+    # an action, not "were kidnapped"; a person's story, not a customer's result
+    if f.core.root.tag_ == "VBD" and not f.numbers() and subj is not None and subj[0].pos_ != "PROPN":
+        out.append(f"What happened when {clause}")
     return rewrites(*out)
 
 
@@ -218,6 +219,13 @@ def claim_why(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     subj = f.core.subject()
     if subj is not None and subj[0].lower_ in ("you", "your", "we", "our"):
         return Skip("it speaks to the reader or for the seller; \u201cwhy\u201d would not read")
+    if not be_claim(f) or f.core.tokens[0].lower_ in WH_WORDS:
+        # "Coldtrace completes its audit. Here's why", "Here's why what a firm learned …": 3 of 13 usable in
+        # the 2026-12-07c/d reviews; only a claim about a state ("X is Y") is explained
+        return Skip("not a claim about a state (\u201cX is …\u201d) that \u201cwhy\u201d could explain")
+    if subj is not None and subj[0].pos_ == "PRON":
+        # "They're the last people …", "This is for …": whom or what it points at stays in the piece
+        return Skip("its subject is a pronoun; \u201cwhy\u201d would explain something unnamed")
     if subj is not None and len(subj) == 1 and subj[0].lower_ in ("this", "that", "it", "there"):
         # "This is for all my homies …": a dedication or pointer, not a claim to explain
         return Skip("it points at the piece (\u201cThis is …\u201d); \u201cwhy\u201d would not read")
@@ -349,6 +357,9 @@ def capability(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return Skip("not a product doing something in one plain sentence")
     if subj[0].pos_ != "PROPN" or subj.start != p.offset or root.i != subj.end + _now_gap(f):
         return Skip("the subject is not a named product")
+    if subj.root.ent_type_ == "PERSON" or f.style == "title":
+        # "Jesse Williams says …" → "Say … with Jesse Williams" (the 2026-12-07d review)
+        return Skip("a person or a story, not a product doing something")
     verb = lemma(root)
     if root.tag_ != "VBZ" or verb in NEWS_VERBS | PROPERTY_VERBS or verb in ("be", "have"):
         return Skip("company news or a property of the product, not an action the reader takes with it")

@@ -53,15 +53,9 @@ def power_verb(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         lemma = tok.lemma_.lower()
         if tok.pos_ != "VERB" or lemma not in POWER_VERB_SENSES or tok.tag_ not in tag_form:
             continue
-        main = (
-            tok.dep_ == "ROOT"
-            or (
-                tok.dep_ in ("xcomp", "advcl", "conj", "relcl", "ccomp")
-                and any(a.lower_ == "to" for a in tok.lefts)
-            )
-            or tok.dep_ in ("relcl", "ccomp")
-        )
-        if not main or any(c.dep_ == "prt" for c in tok.children):
+        if tok.dep_ != "ROOT" or any(c.dep_ == "prt" for c in tok.children):
+            # only the headline's own verb: "the tracker that finds itself" → "discovers itself", "growers are
+            # using soil data" → "tapping" were 0 of 3 usable (the 2026-12-07d review)
             continue
         if any(
             t.tag_ == "VB" and t.i > tok.i and p.doc[t.i - 1].lower_ != "to" and t.head.i == tok.i
@@ -72,6 +66,8 @@ def power_verb(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         nxt = p.doc[tok.i + 1] if tok.i + 1 < len(p.doc) else None
         if obj is None or (nxt is not None and nxt.dep_ == "prep" and nxt.head.i == tok.i):
             continue
+        if obj.pos_ == "PROPN":
+            continue  # "Find Axlebright at …" → "Discover Axlebright": a name is found, not discovered
         for replacement, objects in POWER_VERB_SENSES[lemma]:
             if objects is not None and obj.lemma_.lower() not in objects and obj.lower_ not in objects:
                 continue
