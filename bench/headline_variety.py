@@ -6,7 +6,8 @@ Sets (``--set``):
   Matias et al. 2021), the 60 B2B headlines of ``corpora/headlines/variety/b2b.jsonl`` (both were the first
   evaluation list; seen in the 2026-12-06 review), the round-1 evaluation list (``eval2`` below; seen in the
   2026-12-07 review), the round-2 evaluation list (``eval3`` below; seen in the 2026-12-07b review), the
-  round-3 evaluation list (``eval4`` below; seen in the 2026-12-07c review) and ``bench/dev_headlines.txt``.
+  round-3 evaluation list (``eval4`` below; seen in the 2026-12-07c review), the round-4 evaluation list
+  (``eval5`` below; seen in the 2026-12-07d review) and ``bench/dev_headlines.txt``.
   All of it is development data now.
 * ``eval2`` — the round-1 evaluation list, kept selectable for the record: 100 Upworthy headlines drawn with
   seed 20261207 from the same pool *minus every headline seen before* (the seed-19 draw and the seed-7 draw
@@ -19,10 +20,14 @@ Sets (``--set``):
 * ``eval4`` — the round-3 evaluation list, kept selectable for the record: 100 Upworthy headlines drawn with
   seed 20261209 from the pool minus every earlier draw, plus ``corpora/headlines/variety/b2b_eval4.jsonl``.
   Reviewed on 2026-12-07 (``review-2026-12-07c/``), so now development data (part of ``dev``).
-* ``eval`` — the evaluation list of round 4, run once at the end of development: 100 Upworthy headlines drawn
-  with seed 20261210 from the pool minus every earlier draw (seeds 19, 7, 20261207, 20261208 and 20261209),
-  plus the B2B headlines of ``corpora/headlines/variety/b2b_eval5.jsonl`` (written by a helper who never saw
-  the generator; frozen before tuning). ``--review DIR`` writes a blind review sample of the eval run there.
+* ``eval5`` — the round-4 evaluation list, kept selectable for the record: 100 Upworthy headlines drawn with
+  seed 20261210 from the pool minus every earlier draw, plus ``corpora/headlines/variety/b2b_eval5.jsonl``.
+  Reviewed on 2026-12-07 (``review-2026-12-07d/``), so now development data (part of ``dev``).
+* ``eval`` — the evaluation list of round 5, run once at the end of development: 100 Upworthy headlines drawn
+  with seed 20261211 from the pool minus every earlier draw (seeds 19, 7, 20261207 … 20261210), plus the B2B
+  headlines of ``corpora/headlines/variety/b2b_eval6.jsonl`` (written by a helper who never saw the generator;
+  frozen before tuning) less the 3 that are word for word (normalised) headlines of ``dev``: 97.
+  ``--review DIR`` writes a blind review sample of the eval run there.
 
 For each headline, built-in engine only, three requests: ``n=10`` with no other constraint; ``n=10`` with
 ``max_chars=60``; ``n=10`` with the lede (Upworthy's ``lede``, the B2B sets' ``lede``) as body copy.
@@ -34,7 +39,7 @@ removed, the share of casing-only variants, and the scorer's mean P(win) of the 
 ``variants.jsonl`` (id, original, lede, variant: what the reviewer sees) and ``key.jsonl`` (id → strategy,
 score, source headline) there.
 
-Usage: python bench/headline_variety.py --set dev|eval2|eval3|eval4|eval [--dump var/variety-dev.jsonl]
+Usage: python bench/headline_variety.py --set dev|eval2|eval3|eval4|eval5|eval [--dump var/variety-dev.jsonl]
        [--limit 20] [--show] [--runs n10,n10_lede]
 """
 
@@ -68,7 +73,8 @@ B2B_DEV = VARIETY / "b2b.jsonl"
 B2B_EVAL2 = VARIETY / "b2b_eval2.jsonl"
 B2B_EVAL3 = VARIETY / "b2b_eval3.jsonl"
 B2B_EVAL4 = VARIETY / "b2b_eval4.jsonl"
-B2B_EVAL = VARIETY / "b2b_eval5.jsonl"
+B2B_EVAL5 = VARIETY / "b2b_eval5.jsonl"
+B2B_EVAL = VARIETY / "b2b_eval6.jsonl"
 DEV_FILE = ROOT / "bench" / "dev_headlines.txt"
 DEV_SEED, DEV_N = 19, 100
 """The first evaluation draw (reviewed on 2026-12-06), now development data."""
@@ -80,7 +86,9 @@ EVAL3_SEED = 20261208
 """The round-2 evaluation draw (reviewed on 2026-12-07, ``review-2026-12-07b/``), now development data."""
 EVAL4_SEED = 20261209
 """The round-3 evaluation draw (reviewed on 2026-12-07, ``review-2026-12-07c/``), now development data."""
-EVAL_SEED, EVAL_N = 20261210, 100
+EVAL5_SEED = 20261210
+"""The round-4 evaluation draw (reviewed on 2026-12-07, ``review-2026-12-07d/``), now development data."""
+EVAL_SEED, EVAL_N = 20261211, 100
 REVIEW_SEED, REVIEW_N = 20261207, 200
 
 _TAG = re.compile(r"<[^>]+>")
@@ -144,19 +152,27 @@ def eval4_upworthy(pool: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return random.Random(EVAL4_SEED).sample(rest, EVAL_N)
 
 
-def eval_upworthy(pool: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The 100 round-4 evaluation headlines (seed 20261210), none of them (normalised) in an earlier draw."""
-    dev = dev_upworthy(pool)
-    earlier = (
-        dev
-        + _old_dev_upworthy(pool, dev)
-        + eval2_upworthy(pool)
-        + eval3_upworthy(pool)
-        + eval4_upworthy(pool)
-    )
+def _draw_after(
+    pool: list[tuple[str, str]], earlier: list[tuple[str, str]], seed: int
+) -> list[tuple[str, str]]:
+    """100 headlines drawn with ``seed`` from the pool minus ``earlier`` (compared by normalised text)."""
     seen = {_key(h) for h, _ in earlier}
     rest = [item for item in pool if _key(item[0]) not in seen]
-    return random.Random(EVAL_SEED).sample(rest, EVAL_N)
+    return random.Random(seed).sample(rest, EVAL_N)
+
+
+def eval5_upworthy(pool: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The round-4 evaluation headlines (seed 20261210), none of them (normalised) in an earlier draw."""
+    dev = dev_upworthy(pool)
+    earlier = dev + _old_dev_upworthy(pool, dev) + eval2_upworthy(pool) + eval3_upworthy(pool)
+    return _draw_after(pool, earlier + eval4_upworthy(pool), EVAL5_SEED)
+
+
+def eval_upworthy(pool: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The 100 round-5 evaluation headlines (seed 20261211), none of them (normalised) in an earlier draw."""
+    dev = dev_upworthy(pool)
+    earlier = dev + _old_dev_upworthy(pool, dev) + eval2_upworthy(pool) + eval3_upworthy(pool)
+    return _draw_after(pool, earlier + eval4_upworthy(pool) + eval5_upworthy(pool), EVAL_SEED)
 
 
 def _b2b(path: Path, source: str) -> list[tuple[str, str, str]]:
@@ -169,7 +185,14 @@ def load_set(name: str) -> list[tuple[str, str, str]]:
     pool = upworthy_pool()
     if name == "eval":
         items = [("upworthy", h, lede) for h, lede in eval_upworthy(pool)]
-        return items + _b2b(B2B_EVAL, "b2b")
+        # b2b_eval6 was written blind, and 3 of its 100 headlines came out word for word as headlines of the
+        # earlier sets ("Why we stopped charging per seat"): evaluation never shares a sentence with the
+        # development list, so those are left out (the file itself stays frozen)
+        seen = {_key(h) for _, h, _ in load_set("dev")}
+        return items + [item for item in _b2b(B2B_EVAL, "b2b") if _key(item[1]) not in seen]
+    if name == "eval5":
+        items = [("upworthy", h, lede) for h, lede in eval5_upworthy(pool)]
+        return items + _b2b(B2B_EVAL5, "b2b")
     if name == "eval4":
         items = [("upworthy", h, lede) for h, lede in eval4_upworthy(pool)]
         return items + _b2b(B2B_EVAL4, "b2b")
@@ -187,6 +210,8 @@ def load_set(name: str) -> list[tuple[str, str, str]]:
     items += _b2b(B2B_EVAL3, "b2b")
     items += [("upworthy", h, lede) for h, lede in eval4_upworthy(pool)]
     items += _b2b(B2B_EVAL4, "b2b")
+    items += [("upworthy", h, lede) for h, lede in eval5_upworthy(pool)]
+    items += _b2b(B2B_EVAL5, "b2b")
     for line in DEV_FILE.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             h, _, lede = line.partition(" || ")
@@ -224,7 +249,7 @@ def _casing_only(original: str, variant: str) -> bool:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--set", choices=("dev", "eval2", "eval3", "eval4", "eval"), required=True)
+    ap.add_argument("--set", choices=("dev", "eval2", "eval3", "eval4", "eval5", "eval"), required=True)
     ap.add_argument("--dump", type=Path, help="write every (headline, variant, strategy) as JSONL here")
     ap.add_argument("--limit", type=int, help="only the first N headlines (quick checks)")
     ap.add_argument("--show", action="store_true", help="print every headline's variants")
