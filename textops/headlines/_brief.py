@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lemminflect import getAllLemmas
-from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 
 from textops.headlines._frame import hype_sentence, split_sentences
@@ -261,34 +259,3 @@ def body_frictions(body: str) -> list[tuple[str, str]]:
             if all(phrase != p for p, _ in out):
                 out.append((phrase, sentence.strip()))
     return out[:3]
-
-
-_AUDIENCE_ROLES = (
-    "teams|managers|leaders|engineers|developers|marketers|founders|recruiters|accountants|controllers|"
-    "analysts|admins|administrators|dispatchers|planners|nurses|clinicians|physicians|teachers|buyers|"
-    "sellers|reps|owners|officers|directors|operators|retailers|merchants|bookkeepers|designers|agents"
-)
-_BODY_AUDIENCE = re.compile(rf"\b([A-Za-z][A-Za-z&-]+) ({_AUDIENCE_ROLES})\b")
-_NOT_A_FIELD = {
-    "most", "many", "all", "some", "other", "our", "your", "their", "the", "these", "those", "few", "more",
-    "every", "both", "such", "small", "large", "big", "busy", "new", "top", "best", "leading", "growing",
-}  # fmt: skip
-
-
-def body_audience(body: str) -> str | None:
-    """The audience the copy names by role ("finance teams", "HR managers"), for an audience call-out.
-
-    A field (a noun or an acronym) before a role noun; never a quantity ("most teams"), a size ("small teams")
-    or a verb ("teach engineers").
-    """
-    for m in _BODY_AUDIENCE.finditer(re.sub(r"<[^>]+>", " ", body)):
-        field = m.group(1)
-        low_field = field.lower()
-        if low_field in _NOT_A_FIELD or low_field in STOP_WORDS or low_field.endswith("ly"):
-            continue
-        if not field.isupper() and "NOUN" not in getAllLemmas(low_field):
-            continue  # "teach engineers", "own controllers": a verb or adjective, not a field
-        if field[:1].isupper() and not field.isupper() and m.start() > 0:
-            continue  # "Corvid Bank's Teams", a name, not a field
-        return f"{field if field.isupper() else field.lower()} {m.group(2)}"
-    return None

@@ -132,9 +132,13 @@ class Frame:
         first = self.core.tokens[0]
         if first.lower_ in _WH_FIRST and self.opener == "none" and not self.question and k != "statement":
             return "fragment"  # "How Norrick Mutual settled …" misread as a noun phrase: no frame fits it
-        if k not in ("statement", "modal", "imperative") and _verb_first_np(self.core):
+        if k not in ("statement", "modal", "imperative") and (
+            _verb_first_np(self.core) or _unknown_before_number(self.core)
+        ):
             return "fragment"  # "Onboard new agents …": a command misread as a noun phrase
-        if k == "imperative" and (self.product or _bare_compound(self.core)):
+        if k == "imperative" and (
+            (self.product and not _determined_object(self.core)) or _bare_compound(self.core)
+        ):
             return "np"  # "Introducing X: demand planning built for …", "Contract search that reads …"
         if k in ("statement", "modal") and sum(c.dep_ == "nsubj" for c in root.children) >= 2:
             return "np"  # "the expense tool your accountant will love": a noun with a relative clause
@@ -179,7 +183,10 @@ class Frame:
     @property
     def np(self) -> str | None:
         """The core as a noun phrase, for noun-phrase headlines."""
-        return self.core_text if self.kind == "np" else None
+        if self.kind != "np" or ":" in self.core_text:
+            # "Clinical trials in 2027: what sponsors expect": a label and a clause
+            return None
+        return self.core_text
 
     @property
     def np_lower(self) -> str:
@@ -260,6 +267,12 @@ class Frame:
         return cap(core_text)
 
 
+def _determined_object(p: HeadlineParse) -> bool:
+    """The command's object has a determiner ("pay every supplier …"): a command, not "demand planning"."""
+    obj = next((c for c in p.root.children if c.dep_ == "dobj"), None)
+    return obj is not None and any(c.dep_ in ("det", "poss") for c in obj.children)
+
+
 def _bare_compound(p: HeadlineParse) -> bool:
     """A noun-or-verb first word, then a bare noun with a clause or a number ("Contract search that …")."""
     root = p.root
@@ -287,6 +300,15 @@ def _verb_first_np(p: HeadlineParse) -> bool:
     word = toks[0].lower_
     known = getAllLemmas(word)  # "onboard", "upskill": newer verbs the dictionary lacks
     return (not known and toks[0].tag_ != "NNP") or ("VERB" in known and word == lemma(toks[0]))
+
+
+def _unknown_before_number(p: HeadlineParse) -> bool:
+    """A first word the dictionary lacks, then a number ("Onboard 1,000 new hires …"): a newer verb."""
+    toks = list(p.tokens)
+    if len(toks) < 3 or toks[0].pos_ in ("DET", "PRON", "ADP", "NUM"):
+        return False
+    first, quantity = toks[0], toks[2].tag_ in ("JJ", "NNS")  # "1,000 new hires", not "Acme 2.0 brings"
+    return toks[1].like_num and quantity and first.is_alpha and not getAllLemmas(first.lower_)
 
 
 _MODIFIER_TAGS = ("JJ", "DT", "PRP$")

@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from textops.embeddings import Embedder
-from textops.headlines._brief import CHANNELS, body_audience, body_frictions, rewrite_banned
+from textops.headlines._brief import CHANNELS, body_frictions, rewrite_banned
 from textops.headlines._candidates import (
     Candidate,
     analysed,
@@ -138,12 +138,9 @@ def generate_variants(
         channel=prof.name,
         limit=limit,
         frictions=tuple(frictions),
-        body_audience=None if audience else body_audience(body),
     )
     style_title = detect_style(original) == "title"
     frame = build_frame(base, nlp, ctx.audience)  # parsed once: the strategies and the voice share it
-    if frame.audience is None and ctx.body_audience:
-        frame.audience = ctx.body_audience  # the copy names who it is for: an audience call-out may use it
     cands, skipped = builtin_candidates(frame, nlp, ctx, style_title, prof.avoid)
     if voice is not None:
         out = voice_rewrites(frame, related, ctx)

@@ -14,7 +14,7 @@ The strategies live in one module per family; this module lists them in the orde
 * :mod:`._attention` — a call to action, urgency, a curiosity gap, the reader's pain named, clickbait removed;
 * :mod:`._wording` — shorter, a stronger verb;
 * :mod:`._shapes` — copywriter frames keyed by the headline's shape (an action asked or promised as steps, a
-  how/why report told first, a story as "How X did Y", a claim explained, two story beats as one).
+  how/why report told first, a story as "How X did Y", a claim explained).
 """
 
 from __future__ import annotations
@@ -41,7 +41,6 @@ from textops.headlines._strategies._shapes import (
     event_invite,
     reveal,
     story_how,
-    two_beats,
 )
 from textops.headlines._strategies._wording import power_verb, shorten
 
@@ -79,7 +78,6 @@ STRATEGIES: dict[str, StrategyFn] = {
     "reveal": reveal,
     "story_how": story_how,
     "claim_why": claim_why,
-    "two_beats": two_beats,
     "ask_if": ask_if,
     "event_invite": event_invite,
     "capability": capability,
@@ -112,7 +110,6 @@ LABELS: dict[str, str] = {
     "reveal": "tell the report first (\u201cHere's how/why X …\u201d)",
     "story_how": "the story as \u201cHow X did Y\u201d",
     "claim_why": "explain the claim (\u201cHere's why …\u201d)",
-    "two_beats": "two story beats as one sentence",
     "event_invite": "invite to the session (\u201cWant to …? Join our webinar\u201d)",
     "capability": "the product's capability as the reader's action (\u201cX with Y\u201d)",
     "ask_if": "ask it more softly (\u201cCould X be …?\u201d, \u201cFind out if …\u201d)",

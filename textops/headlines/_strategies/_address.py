@@ -57,20 +57,13 @@ def audience_callout(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return Skip("no audience named — set one (e.g. \u201cfinance teams\u201d) to get a call-out")
     if f.label_is_audience:
         return Skip("the headline already calls out its audience")
+    if ctx.audience is None:
+        # from the headline or the lede alone ("Busy SRE teams: clearer root causes", "Growing teams: faster
+        # payroll …") call-outs were 0 of 5 usable in the 2026-12-07e review: only the brief's audience
+        return Skip("no audience in the brief (set one, e.g. \u201cfinance teams\u201d, for a call-out)")
     who = cap(f.audience)
     you = _you_clause(f)
     span = f.audience_in_core
-    from_body = (
-        ctx.body_audience is not None
-        and f.audience == ctx.body_audience
-        and not f.story
-        and f.opener in ("none", "how_to")  # "Agents: why our team stopped …" would presume
-        and not f.label  # "Planners: hoteliers on …" (a "Roundtable:" label) would lose the label
-    )
-    if ctx.audience is None and not from_body and (span is None or span.root.dep_ != "pobj" or f.label):
-        # "Finance teams: why you are moving …" presumes what the reader does; call out only an audience
-        # the headline writes for ("… for remote engineering teams") or the brief names
-        return Skip("the headline reports on its audience rather than writing for it")
     if you and span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ in ("for", "to"):
         prep = span.root.head
         body = strip_end(render(f.core.tokens, drop=set(range(prep.i, span.end))))

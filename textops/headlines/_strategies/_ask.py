@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from lemminflect import getAllLemmas
 from spacy.tokens import Token
 
 from textops.headlines._frame import Frame
@@ -74,6 +75,10 @@ def how_it_works(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return Skip("a story or a two-part claim; \u201chow\u201d would change what it promises")
     if clause and f.original.islower():
         return Skip("a lower-case e-mail subject line; \u201chow\u201d would turn a notice into a promise")
+    subj = f.core.subject()
+    if clause and subj is not None and (subj[0].lower_ == "we" or f.core.root.lemma_ in _NOTICE_VERBS):
+        # "How we're retiring X on 30 June", "How your trial ends tomorrow": news or a notice, not a method
+        return Skip("news or a notice; \u201chow\u201d would promise a method the piece does not give")
     if clause:
         return rewrites(f.rebuild(f"How {clause}"))
     if f.list_noun is not None:
@@ -91,6 +96,9 @@ def how_it_works(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     if f.np and benefit_np(f):
         return rewrites(f.rebuild(f"How to get {f.np_lower}"))
     return Skip("there is no action or claim to explain with \u201chow\u201d")
+
+
+_NOTICE_VERBS = {"end", "expire", "start", "begin", "close", "open", "retire", "change", "move", "arrive"}
 
 
 def _relative_clause(noun: Token) -> str | None:
@@ -183,17 +191,23 @@ def _list_question(f: Frame) -> str | None:
         return None
     who = render(doc[subj.left_edge.i : subj.i + 1])
     who = who if subj.left_edge.pos_ == "PROPN" else low(who)
-    rest = strip_end(render(doc[aux.i + 1 : rel.right_edge.i + 1]))
+    # "can't" is two tokens ("ca", "n't"): the question keeps them together ("What can't your team …?")
+    neg = next((c for c in rel.children if c.dep_ == "neg" and c.i > subj.i), None)
+    negated = neg is not None and neg.lower_ in ("n't", "n’t")
+    asked = aux.lower_ + "n't" if negated else aux.lower_  # "ca" + "n't" = "can't", "wo" + "n't" = "won't"
+    skip = {neg.i} if negated and neg is not None else set()
+    rest = strip_end(render(doc[aux.i + 1 : rel.right_edge.i + 1], drop=skip))
     items = render(doc[num.i : noun.i + 1])
+    items = items if num.pos_ == "PROPN" else low(items)  # "Here are three ways", not "Here are Three ways"
     if any(c.dep_ in ("dobj", "attr", "ccomp") for c in rel.children):
-        return f"{cap(aux.lower_)} {who} {rest}? Here are {items}"
-    return f"What {aux.lower_} {who} {rest}? {cap(items)}"
+        return f"{cap(asked)} {who} {rest}? Here are {items}"
+    return f"What {asked} {who} {rest}? {cap(items)}"
 
 
 _HOW_ADJ_TO = re.compile(r"(?i)^how (\w+) it is to (\w+(?: .+)?)$")
 
 
-_ELLIPSIS = re.compile(r"(?i)^(?:do you|are you|have you|did you|would you)\s+(\w)")
+_ELLIPSIS = re.compile(r"(?i)^(?:do you|are you)\s+((?:want|need|still|ready|looking|tired)\b)")
 
 
 def _elliptical(text: str) -> str | None:
@@ -215,20 +229,8 @@ def plain_statement(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         verb, _, rest = action.partition(" ")
         return rewrites(f"It's {adj} to {action}", clean(f"{cap(gerund(verb.lower()))} {rest} is {adj}"))
     if f.question:
-        p = f.core
-        first, subj = p.tokens[0], p.subject()
-        if (
-            first.lemma_ == "be"
-            and first.pos_ == "AUX"
-            and subj is not None
-            and subj.end < len(p.doc)
-            and p.doc[subj.end].pos_ not in ("NOUN", "PROPN")  # "Is your vendor list …": "list"
-            and not any(t.lower_ == "or" or t.dep_ == "conj" for t in p.tokens)  # "Are X, or is Y …?"
-        ):
-            hedges = {t.i for t in p.doc[subj.start :] if t.lower_ in ("really", "actually", "truly")}
-            rest = strip_end(render(p.doc[subj.end :], drop=hedges).rstrip("?"))
-            if rest:  # "Your job posts … may be": the subject swallowed the predicate
-                return rewrites(f"{cap(render(subj, drop=hedges))} may be {rest}")
+        # not "Your school may be still chasing …" for "Is your school still chasing …?": a hedged statement
+        # loses the question's challenge (the 2026-12-07d/e reviews)
         return Skip("turning this question into a statement would answer it for the reader")
     if f.opener in ("why", "how") and f.clause and simple_clause(f, allow_be=True):
         # the claim first, the promise after: "Finance teams are moving … Here's why"
@@ -335,6 +337,15 @@ def _inverted(p: HeadlineParse, wh: str | None = None) -> str | None:
         after = strip_end(render(p.doc[aux.i + 1 :]))
         first = aux.text.lower() if wh else cap(aux.text.lower())
         return clean(f"{lead}{first} {subj_text} {before} {after}") + "?"
+    last = subj[-1]
+    if (
+        subj[0].pos_ == "PROPN"
+        and not getAllLemmas(subj[0].lower_)  # a name ("Queuebird"), not "Tower crews …"
+        and last.pos_ != "PROPN"
+        and last.lower_.endswith("s")
+        and "VERB" in getAllLemmas(last.lower_)
+    ):
+        return None  # "Queuebird routes calls …" read as "(Queuebird routes) calls": the verb may be "routes"
     base = lemma(root)
     was_past = root.lower_ != base and root.lower_ == past(base)  # "we rebuilt" tagged as present
     do = "did" if was_past else {"VBZ": "does", "VBP": "do", "VBD": "did"}.get(root.tag_)

@@ -56,9 +56,10 @@ def cta(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         if len(verb) == 2 and verb[0].lower() in ("introduce", "introducing", "announce", "announcing"):
             # not "Meet X" for "Introducing X": a restyle (the 2026-12-07c review)
             return Skip("a launch line (\u201cIntroducing …\u201d); \u201cMeet …\u201d would only restyle it")
-        if f.style == "title":
-            # "Going Viral: Shaming Girls Who …" → "Shame Girls …": a report turned into a command
-            return Skip("a story told with a gerund; as a command it would change what happens")
+        if f.style == "title" or f.label or not any(c.dep_ == "dobj" for c in f.core.root.children):
+            # "Going Viral: Shaming Girls Who …" → "Shame Girls …", "Ticketing set up in 10 minutes" →
+            # "Ticket set up …", "Webinar: fixing …" → "Webinar: fix …" (the 2026-12-07e review)
+            return Skip("a topic named with a gerund; as a command it would change what it is")
         return rewrites(f.rebuild(cap(f.vp)))
     subj = p.subject()
     root = p.root
@@ -120,7 +121,13 @@ def cta(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         if not benefit_np(f) and not (f.core.tokens[0].lower_ == "one" and not f.extra):
             return Skip("it names content, not something the reader gets")  # "See the only time …"
         return rewrites(f.rebuild(f"Get {np}"))
-    if f.story and subj is not None and root.tag_ in ("VBD", "VBZ", "VBP") and simple_clause(f):
+    if (
+        f.story
+        and not f.extra
+        and subj is not None
+        and root.tag_ in ("VBD", "VBZ", "VBP")
+        and simple_clause(f)
+    ):
         # "Meet the dad who …" only for a person; never "See how …" bolted onto a story
         person = subj.root.lemma_.lower() in PEOPLE_NOUNS | PERSON_NOUNS
         if subj[0].lower_ in ("this", "a", "one", "an") and person and subj.root.tag_ == "NN":
@@ -185,6 +192,8 @@ def curiosity_gap(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         # "Why you should patch …": 0 of 14 usable in the blind reviews (a lecture, weaker than the command)
         return Skip("\u201cWhy you should …\u201d lectures the reader; the command itself is stronger")
     topic = topic_label(f)
+    if topic and " vs" in topic.lower():
+        return Skip("a comparison label (\u201cX vs Y: …\u201d); \u201cwhy X vs Y is …\u201d would not read")
     if topic and f.np and f.core.tokens[0].lower_ in ("the", "a", "an") and not names_format(f):
         return rewrites(
             f"Why {low_unless_name(topic)} is {f.np_lower}"
@@ -199,7 +208,10 @@ def curiosity_gap(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return Skip("it states a fact (\u201cis ready\u201d); \u201cwhy\u201d would promise an explanation")
     if subj is not None and subj[0].pos_ == "PROPN" and not f.offer:
         return Skip("news about a named company; \u201cwhy\u201d would change what the piece is")
-    if subj is not None and any(t.lower_ in ("we", "our", "us") for t in subj):
+    if subj is not None and (
+        subj[0].lower_ in ("your", "you") or any(t.lower_ in ("we", "our", "us") for t in subj)
+    ):
+        # also "Why your first 500 tickets are on us": an offer to the reader, not a claim to explain
         # "Why we're retiring …", "What happened when our team …": the piece tells its news, not a why
         return Skip("the company's own news; \u201cwhy\u201d would promise reasons the piece may not give")
     if past_event(f):
@@ -208,6 +220,10 @@ def curiosity_gap(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
             return Skip(
                 "a past passive (\u201cwas surprised\u201d); \u201cwhy\u201d would change the promise"
             )
+        if (
+            f.extra
+        ):  # "What happened when they called X 'fake.' They won't …": the next sentence is the answer
+            return Skip("the next sentence already tells what happened")
         return rewrites(f.rebuild(f"What happened when {f.clause}"))
     if points_at_piece(f) or (subj is not None and subj.root.lower_ in MEDIA_NOUNS):
         return Skip("a teaser about the piece itself (\u201cThis video …\u201d, \u201cdoes this\u201d)")

@@ -63,7 +63,6 @@ class StrategyContext:
     channel: str = "any"
     limit: int | None = None
     frictions: tuple[tuple[str, str | None], ...] = ()
-    body_audience: str | None = None
 
 
 @dataclass(frozen=True)
@@ -228,6 +227,8 @@ def action_verb(f: Frame) -> bool:
         return False  # "Freed slaves took …": a past form read as a command
     if any(t.tag_ in ("VBZ", "VBD") and t.dep_ != "relcl" and not _has_subject(t) for t in f.core.tokens):
         return False  # "Bill Nye only needs his voice …" read as "to bill": a finite verb with no subject
+    if base == "get" and any(t.lower_ in ("free", "complimentary") for t in f.core.tokens):
+        return False  # "Get a free IT asset health check": an offer to claim, not a goal ("How to get …")
     if root.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or _VISIT.search(f.core_text):
         # "Bill Nye only needs …" read as "to bill"; "Find X at Haulcon 2027, booth 312": where to find a
         # stand, not a goal (the 2026-12-07d review: every frame on it was rejected)

@@ -13,7 +13,6 @@ were the failures. So each strategy here first names the shape it serves, and gi
 * :func:`story_how` — a third-person story with a past or present action ("How this dad built …",
   "What happened when …", "… Here's how.");
 * :func:`claim_why` — a present claim about the world ("Why science has been …", "It turns out …");
-* :func:`two_beats` — two story sentences told as one ("After a mom spoke …, over 100 world leaders …");
 * :func:`event_invite` — a session's topic with the invitation ("Want to …? Join our live demo");
 * :func:`capability` — a named product's capability as the reader's action ("Block … with Moatline");
 * :func:`ask_if` — a yes/no question asked more softly or as a check ("Could your vendor list be …?",
@@ -23,9 +22,6 @@ were the failures. So each strategy here first names the shape it serves, and gi
 from __future__ import annotations
 
 import re
-from dataclasses import replace
-
-from lemminflect import getLemma
 
 from textops.headlines._frame import Frame
 from textops.headlines._lexicons import WH_WORDS
@@ -45,7 +41,7 @@ from textops.headlines._strategies._base import (
     rewrites,
     simple_clause,
 )
-from textops.headlines._text import cap, indefinite, lemma, low, past, render, strip_end
+from textops.headlines._text import cap, indefinite, lemma, low, render, strip_end
 
 __all__ = [
     "action_ask",
@@ -56,7 +52,6 @@ __all__ = [
     "event_invite",
     "reveal",
     "story_how",
-    "two_beats",
 ]
 
 
@@ -236,48 +231,6 @@ def claim_why(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         # not on a story's teaser or a claim that already says "actually" (the 2026-12-07c review)
         out.append(f"It turns out {clause}")
     return rewrites(*out)
-
-
-def _past_sentence(text: str) -> bool:
-    """A plain report of what happened next: five words or more, a past-tense verb, not an imperative."""
-    words = [w.strip(",.!?'\"“”") for w in text.split()]
-    if len(words) < 5 or words[0].lower() in _IMPERATIVES:
-        return False
-    return any(w.lower() != _base(w) and w.lower() == past(_base(w)) for w in words[1:] if w.isalpha())
-
-
-def _base(word: str) -> str:
-    found = getLemma(word.lower(), upos="VERB")
-    return found[0] if found else word.lower()
-
-
-def two_beats(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
-    """Two story sentences as one: "After <first>, <second>" (the order of events kept)."""
-    if len(f.extra) != 1 or f.question or f.label or f.opener != "none" or f.hype:
-        return Skip("not two plain story sentences")
-    first, second = strip_end(f.core_text), strip_end(f.extra[0])
-    one = replace(f, extra=[])
-    if second.endswith("?") or not _clause_ok(one, allow_be=False, shared_subject=True) or not past_event(f):
-        return Skip("not two plain story sentences")
-    head = second.split(" ", 1)[0].lower()
-    if _TIME_LEAD.match(second):
-        # "They called him a murderer. An hour later, they …" → "After …, an hour later, …": two time cues
-        return Skip("the second sentence starts with its own time cue; \u201cAfter …\u201d would double it")
-    if head in _LEANING or not _past_sentence(second):
-        return Skip("the second sentence leans on the first or is no event; joining would not read")
-    return rewrites(f"After {low(first)}, {low(second)}")
-
-
-_TIME_LEAD = re.compile(
-    r"(?i)^(an?|one|two|three|\d+|the next|that|later|soon|then|years?|days?|hours?|minutes?|weeks?)\b[^,]*,"
-)
-
-_IMPERATIVES = frozenset(
-    {"watch", "hear", "see", "look", "listen", "meet", "be", "get", "read", "take", "try", "imagine", "don't"}
-)
-_LEANING = frozenset(
-    {"and", "but", "so", "then", "here's", "this", "that", "it", "what", "why", "how", "watch", "there"}
-)
 
 
 def ask_if(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
