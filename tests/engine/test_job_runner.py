@@ -38,6 +38,8 @@ def test_another_workspaces_job_does_not_wait_behind_a_long_one(store: Store) ->
     runner = JobRunner(store, workers=2, per_workspace=1, min_update_seconds=0)
     try:
         long_job = runner.submit(a, "objections", long_work)
+        # a worker has taken a's long job (on a loaded machine that can come after the jobs below are queued)
+        assert _wait_status(store, a, long_job.id, {"running"}) == "running"
         second_a = runner.submit(a, "objections", lambda p: _Done())
         small_b = runner.submit(b, "objections", lambda p: _Done())
         assert _wait_status(store, b, small_b.id, {"done"}) == "done"
