@@ -7,7 +7,8 @@ Sets (``--set``):
   evaluation list; seen in the 2026-12-06 review), the round-1 evaluation list (``eval2`` below; seen in the
   2026-12-07 review), the round-2 evaluation list (``eval3`` below; seen in the 2026-12-07b review), the
   round-3 evaluation list (``eval4`` below; seen in the 2026-12-07c review), the round-4 evaluation list
-  (``eval5`` below; seen in the 2026-12-07d review) and ``bench/dev_headlines.txt``.
+  (``eval5`` below; seen in the 2026-12-07d review), the round-5 evaluation list (``eval6`` below; seen in
+  the 2026-12-07e review) and ``bench/dev_headlines.txt``.
   All of it is development data now.
 * ``eval2`` — the round-1 evaluation list, kept selectable for the record: 100 Upworthy headlines drawn with
   seed 20261207 from the same pool *minus every headline seen before* (the seed-19 draw and the seed-7 draw
@@ -23,10 +24,13 @@ Sets (``--set``):
 * ``eval5`` — the round-4 evaluation list, kept selectable for the record: 100 Upworthy headlines drawn with
   seed 20261210 from the pool minus every earlier draw, plus ``corpora/headlines/variety/b2b_eval5.jsonl``.
   Reviewed on 2026-12-07 (``review-2026-12-07d/``), so now development data (part of ``dev``).
-* ``eval`` — the evaluation list of round 5, run once at the end of development: 100 Upworthy headlines drawn
-  with seed 20261211 from the pool minus every earlier draw (seeds 19, 7, 20261207 … 20261210), plus the B2B
-  headlines of ``corpora/headlines/variety/b2b_eval6.jsonl`` (written by a helper who never saw the generator;
-  frozen before tuning) less the 3 that are word for word (normalised) headlines of ``dev``: 97.
+* ``eval6`` — the round-5 evaluation list, kept selectable for the record: 100 Upworthy headlines drawn with
+  seed 20261211 from the pool minus every earlier draw, plus ``corpora/headlines/variety/b2b_eval6.jsonl``.
+  Reviewed on 2026-12-07 (``review-2026-12-07e/``), so now development data (part of ``dev``).
+* ``eval`` — the evaluation list of round 6, run once at the end of development: 100 Upworthy headlines drawn
+  with seed 20261212 from the pool minus every earlier draw (seeds 19, 7, 20261207 … 20261211), plus the B2B
+  headlines of ``corpora/headlines/variety/b2b_eval7.jsonl`` (written by a helper who never saw the generator;
+  frozen before tuning) less any that are word for word (normalised) headlines of ``dev``.
   ``--review DIR`` writes a blind review sample of the eval run there.
 
 For each headline, built-in engine only, three requests: ``n=10`` with no other constraint; ``n=10`` with
@@ -39,7 +43,7 @@ removed, the share of casing-only variants, and the scorer's mean P(win) of the 
 ``variants.jsonl`` (id, original, lede, variant: what the reviewer sees) and ``key.jsonl`` (id → strategy,
 score, source headline) there.
 
-Usage: python bench/headline_variety.py --set dev|eval2|eval3|eval4|eval5|eval [--dump var/variety-dev.jsonl]
+Usage: python bench/headline_variety.py --set dev|eval2|eval3|eval4|eval5|eval6|eval [--dump PATH]
        [--limit 20] [--show] [--runs n10,n10_lede]
 """
 
@@ -74,7 +78,8 @@ B2B_EVAL2 = VARIETY / "b2b_eval2.jsonl"
 B2B_EVAL3 = VARIETY / "b2b_eval3.jsonl"
 B2B_EVAL4 = VARIETY / "b2b_eval4.jsonl"
 B2B_EVAL5 = VARIETY / "b2b_eval5.jsonl"
-B2B_EVAL = VARIETY / "b2b_eval6.jsonl"
+B2B_EVAL6 = VARIETY / "b2b_eval6.jsonl"
+B2B_EVAL = VARIETY / "b2b_eval7.jsonl"
 DEV_FILE = ROOT / "bench" / "dev_headlines.txt"
 DEV_SEED, DEV_N = 19, 100
 """The first evaluation draw (reviewed on 2026-12-06), now development data."""
@@ -88,7 +93,9 @@ EVAL4_SEED = 20261209
 """The round-3 evaluation draw (reviewed on 2026-12-07, ``review-2026-12-07c/``), now development data."""
 EVAL5_SEED = 20261210
 """The round-4 evaluation draw (reviewed on 2026-12-07, ``review-2026-12-07d/``), now development data."""
-EVAL_SEED, EVAL_N = 20261211, 100
+EVAL6_SEED = 20261211
+"""The round-5 evaluation draw (reviewed on 2026-12-07, ``review-2026-12-07e/``), now development data."""
+EVAL_SEED, EVAL_N = 20261212, 100
 REVIEW_SEED, REVIEW_N = 20261207, 200
 
 _TAG = re.compile(r"<[^>]+>")
@@ -168,11 +175,21 @@ def eval5_upworthy(pool: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return _draw_after(pool, earlier + eval4_upworthy(pool), EVAL5_SEED)
 
 
-def eval_upworthy(pool: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The 100 round-5 evaluation headlines (seed 20261211), none of them (normalised) in an earlier draw."""
+def _earlier_than_eval5(pool: list[tuple[str, str]]) -> list[tuple[str, str]]:
     dev = dev_upworthy(pool)
     earlier = dev + _old_dev_upworthy(pool, dev) + eval2_upworthy(pool) + eval3_upworthy(pool)
-    return _draw_after(pool, earlier + eval4_upworthy(pool) + eval5_upworthy(pool), EVAL_SEED)
+    return earlier + eval4_upworthy(pool)
+
+
+def eval6_upworthy(pool: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The round-5 evaluation headlines (seed 20261211), none of them (normalised) in an earlier draw."""
+    return _draw_after(pool, _earlier_than_eval5(pool) + eval5_upworthy(pool), EVAL6_SEED)
+
+
+def eval_upworthy(pool: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The 100 round-6 evaluation headlines (seed 20261212), none of them (normalised) in an earlier draw."""
+    earlier = _earlier_than_eval5(pool) + eval5_upworthy(pool) + eval6_upworthy(pool)
+    return _draw_after(pool, earlier, EVAL_SEED)
 
 
 def _b2b(path: Path, source: str) -> list[tuple[str, str, str]]:
@@ -185,11 +202,14 @@ def load_set(name: str) -> list[tuple[str, str, str]]:
     pool = upworthy_pool()
     if name == "eval":
         items = [("upworthy", h, lede) for h, lede in eval_upworthy(pool)]
-        # b2b_eval6 was written blind, and 3 of its 100 headlines came out word for word as headlines of the
-        # earlier sets ("Why we stopped charging per seat"): evaluation never shares a sentence with the
-        # development list, so those are left out (the file itself stays frozen)
+        # the B2B sets are written blind, and some headlines come out word for word as headlines of earlier
+        # sets (3 of b2b_eval6's: "Why we stopped charging per seat"): evaluation never shares a sentence
+        # with the development list, so those are left out (the files themselves stay frozen)
         seen = {_key(h) for _, h, _ in load_set("dev")}
         return items + [item for item in _b2b(B2B_EVAL, "b2b") if _key(item[1]) not in seen]
+    if name == "eval6":
+        items = [("upworthy", h, lede) for h, lede in eval6_upworthy(pool)]
+        return items + _b2b(B2B_EVAL6, "b2b")
     if name == "eval5":
         items = [("upworthy", h, lede) for h, lede in eval5_upworthy(pool)]
         return items + _b2b(B2B_EVAL5, "b2b")
@@ -212,6 +232,8 @@ def load_set(name: str) -> list[tuple[str, str, str]]:
     items += _b2b(B2B_EVAL4, "b2b")
     items += [("upworthy", h, lede) for h, lede in eval5_upworthy(pool)]
     items += _b2b(B2B_EVAL5, "b2b")
+    items += [("upworthy", h, lede) for h, lede in eval6_upworthy(pool)]
+    items += _b2b(B2B_EVAL6, "b2b")
     for line in DEV_FILE.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             h, _, lede = line.partition(" || ")
@@ -249,7 +271,8 @@ def _casing_only(original: str, variant: str) -> bool:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--set", choices=("dev", "eval2", "eval3", "eval4", "eval5", "eval"), required=True)
+    sets = ("dev", "eval2", "eval3", "eval4", "eval5", "eval6", "eval")
+    ap.add_argument("--set", choices=sets, required=True)
     ap.add_argument("--dump", type=Path, help="write every (headline, variant, strategy) as JSONL here")
     ap.add_argument("--limit", type=int, help="only the first N headlines (quick checks)")
     ap.add_argument("--show", action="store_true", help="print every headline's variants")

@@ -247,6 +247,11 @@ def action_verb(f: Frame) -> bool:
     ):
         return False  # "Purchase approvals that finish before lunch": as likely a noun phrase as a command
     if any(
+        c.dep_ == "conj" and c.tag_ in ("VB", "VBP") and not _has_subject(c) and c.doc[c.i - 1].text == ","
+        for c in root.children
+    ) and not any(c.dep_ == "cc" for c in root.children):
+        return False  # "Translate once, publish in 30 languages": two commands; a frame would take one
+    if any(
         c.dep_ == "conj"
         and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
         and (any(s.dep_ == "cc" for s in root.children) or root.doc[c.left_edge.i - 1].text == ",")

@@ -286,6 +286,7 @@ NEWS_VERBS = frozenset(
 
 PROPERTY_VERBS = frozenset(
     {
+        "speak",  # "Slatewick now speaks 14 languages": the product's, not the reader's ("Want to speak …?")
         "support",
         "include",
         "offer",
