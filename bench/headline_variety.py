@@ -279,6 +279,11 @@ def main() -> None:
     ap.add_argument("--review", type=Path, help="write a blind review sample of 200 variants to this folder")
     ap.add_argument("--runs", help="comma-separated subset of n10,n10_max60,n10_lede (quick checks)")
     args = ap.parse_args()
+    if args.review is not None and any(
+        (args.review / name).exists() for name in ("variants.jsonl", "key.jsonl")
+    ):
+        # a review folder is a record (its judgements refer to its sample): never write a new sample over one
+        ap.error(f"{args.review} already holds a review sample: choose a new folder for --review")
     items = load_set(args.set)[: args.limit]
     nlp = get_nlp("parse")
     runs = {
