@@ -24,7 +24,6 @@ __all__ = [
     "HEDGES",
     "MISTAKE_NOUNS",
     "NEGATIVE_WORDS",
-    "NEGATORS",
     "NUMBER_WORDS",
     "PERSON_NOUNS",
     "POSITIVE_WORDS",
@@ -418,10 +417,6 @@ CONTRACTIONS: dict[str, str] = {
 
 # -- words the rewrite strategies look for (textops/headlines/_strategies/) ----------------------------------
 
-NEGATORS: frozenset[str] = frozenset(
-    {"not", "no", "never", "don't", "dont", "without", "n't", "nothing", "can't", "won't"}
-)
-"""Words that make a headline negative already (no "Don't overlook …" on top)."""
 TO_SECOND: dict[str, str] = {
     "their": "your", "theirs": "yours", "themselves": "yourself", "they": "you", "them": "you",
 }  # fmt: skip

@@ -107,7 +107,7 @@ LABELS: dict[str, str] = {
     "noun_phrase": "name it (“The X who …”)",
     "action_ask": "ask about the goal (\u201cNeed to …?\u201d, \u201cLooking for …?\u201d)",
     "action_how": "promise the steps (\u201cHere's how to …\u201d)",
-    "reveal": "tell the report first (\u201cHere's how/why X …\u201d)",
+    "reveal": "tell the report first (\u201cSee how X …\u201d, \u201cWondering why …?\u201d)",
     "story_how": "the story as \u201cHow X did Y\u201d",
     "claim_why": "explain the claim (\u201cHere's why …\u201d)",
     "event_invite": "invite to the session (\u201cWant to …? Join our webinar\u201d)",

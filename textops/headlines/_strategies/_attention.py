@@ -1,4 +1,4 @@
-"""Strategies about attention and action: a call to action, urgency, a curiosity gap, negative framing.
+"""Strategies about attention and action: a call to action, urgency, a curiosity gap, a habit to drop.
 
 And the reverse: plain wording with the clickbait removed.
 """
