@@ -74,28 +74,30 @@ from textops.nlp import get_nlp
 UPWORTHY = SHARED_DATA / "upworthy" / "upworthy_exploratory_train.csv"
 VARIETY = ROOT / "corpora" / "headlines" / "variety"
 B2B_DEV = VARIETY / "b2b.jsonl"
-B2B_EVAL2 = VARIETY / "b2b_eval2.jsonl"
-B2B_EVAL3 = VARIETY / "b2b_eval3.jsonl"
-B2B_EVAL4 = VARIETY / "b2b_eval4.jsonl"
-B2B_EVAL5 = VARIETY / "b2b_eval5.jsonl"
-B2B_EVAL6 = VARIETY / "b2b_eval6.jsonl"
-B2B_EVAL = VARIETY / "b2b_eval7.jsonl"
+B2B_SETS = {
+    "eval2": VARIETY / "b2b_eval2.jsonl",
+    "eval3": VARIETY / "b2b_eval3.jsonl",
+    "eval4": VARIETY / "b2b_eval4.jsonl",
+    "eval5": VARIETY / "b2b_eval5.jsonl",
+    "eval6": VARIETY / "b2b_eval6.jsonl",
+    "eval": VARIETY / "b2b_eval7.jsonl",
+}
+"""The blind B2B set of each evaluation list (``eval`` is round 6's; the others are development data now)."""
 DEV_FILE = ROOT / "bench" / "dev_headlines.txt"
 DEV_SEED, DEV_N = 19, 100
 """The first evaluation draw (reviewed on 2026-12-06), now development data."""
 OLD_DEV_SEED, OLD_DEV_N = 7, 60
 """The first development draw (from the pool minus the seed-19 draw); seen in tuning, so kept out of eval."""
-EVAL2_SEED = 20261207
-"""The round-1 evaluation draw (reviewed on 2026-12-07), now development data."""
-EVAL3_SEED = 20261208
-"""The round-2 evaluation draw (reviewed on 2026-12-07, ``review-2026-12-07b/``), now development data."""
-EVAL4_SEED = 20261209
-"""The round-3 evaluation draw (reviewed on 2026-12-07, ``review-2026-12-07c/``), now development data."""
-EVAL5_SEED = 20261210
-"""The round-4 evaluation draw (reviewed on 2026-12-07, ``review-2026-12-07d/``), now development data."""
-EVAL6_SEED = 20261211
-"""The round-5 evaluation draw (reviewed on 2026-12-07, ``review-2026-12-07e/``), now development data."""
-EVAL_SEED, EVAL_N = 20261212, 100
+EVAL_SEEDS = {
+    "eval2": 20261207,  # round 1, reviewed 2026-12-07 (review-2026-12-07/)
+    "eval3": 20261208,  # round 2 (review-2026-12-07b/)
+    "eval4": 20261209,  # round 3 (review-2026-12-07c/)
+    "eval5": 20261210,  # round 4 (review-2026-12-07d/)
+    "eval6": 20261211,  # round 5 (review-2026-12-07e/)
+    "eval": 20261212,  # round 6 (review-2026-12-07f/)
+}
+"""The Upworthy evaluation draws in order; every one but the last is development data now."""
+EVAL_N = 100
 REVIEW_SEED, REVIEW_N = 20261207, 200
 
 _TAG = re.compile(r"<[^>]+>")
@@ -133,32 +135,6 @@ def _old_dev_upworthy(pool: list[tuple[str, str]], dev: list[tuple[str, str]]) -
     return random.Random(OLD_DEV_SEED).sample(rest, OLD_DEV_N)
 
 
-def eval2_upworthy(pool: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The round-1 evaluation headlines (seed 20261207), none of them (normalised) in an earlier draw."""
-    dev = dev_upworthy(pool)
-    seen = {_key(h) for h, _ in dev + _old_dev_upworthy(pool, dev)}
-    rest = [item for item in pool if _key(item[0]) not in seen]
-    return random.Random(EVAL2_SEED).sample(rest, EVAL_N)
-
-
-def eval3_upworthy(pool: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The round-2 evaluation headlines (seed 20261208), none of them (normalised) in an earlier draw."""
-    dev = dev_upworthy(pool)
-    earlier = dev + _old_dev_upworthy(pool, dev) + eval2_upworthy(pool)
-    seen = {_key(h) for h, _ in earlier}
-    rest = [item for item in pool if _key(item[0]) not in seen]
-    return random.Random(EVAL3_SEED).sample(rest, EVAL_N)
-
-
-def eval4_upworthy(pool: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The round-3 evaluation headlines (seed 20261209), none of them (normalised) in an earlier draw."""
-    dev = dev_upworthy(pool)
-    earlier = dev + _old_dev_upworthy(pool, dev) + eval2_upworthy(pool) + eval3_upworthy(pool)
-    seen = {_key(h) for h, _ in earlier}
-    rest = [item for item in pool if _key(item[0]) not in seen]
-    return random.Random(EVAL4_SEED).sample(rest, EVAL_N)
-
-
 def _draw_after(
     pool: list[tuple[str, str]], earlier: list[tuple[str, str]], seed: int
 ) -> list[tuple[str, str]]:
@@ -168,28 +144,15 @@ def _draw_after(
     return random.Random(seed).sample(rest, EVAL_N)
 
 
-def eval5_upworthy(pool: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The round-4 evaluation headlines (seed 20261210), none of them (normalised) in an earlier draw."""
+def upworthy_draws(pool: list[tuple[str, str]]) -> dict[str, list[tuple[str, str]]]:
+    """The evaluation draws of rounds 1–6 by set name, each from the pool minus every earlier draw."""
     dev = dev_upworthy(pool)
-    earlier = dev + _old_dev_upworthy(pool, dev) + eval2_upworthy(pool) + eval3_upworthy(pool)
-    return _draw_after(pool, earlier + eval4_upworthy(pool), EVAL5_SEED)
-
-
-def _earlier_than_eval5(pool: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    dev = dev_upworthy(pool)
-    earlier = dev + _old_dev_upworthy(pool, dev) + eval2_upworthy(pool) + eval3_upworthy(pool)
-    return earlier + eval4_upworthy(pool)
-
-
-def eval6_upworthy(pool: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The round-5 evaluation headlines (seed 20261211), none of them (normalised) in an earlier draw."""
-    return _draw_after(pool, _earlier_than_eval5(pool) + eval5_upworthy(pool), EVAL6_SEED)
-
-
-def eval_upworthy(pool: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The 100 round-6 evaluation headlines (seed 20261212), none of them (normalised) in an earlier draw."""
-    earlier = _earlier_than_eval5(pool) + eval5_upworthy(pool) + eval6_upworthy(pool)
-    return _draw_after(pool, earlier, EVAL_SEED)
+    earlier = dev + _old_dev_upworthy(pool, dev)
+    draws: dict[str, list[tuple[str, str]]] = {}
+    for name, seed in EVAL_SEEDS.items():
+        draws[name] = _draw_after(pool, earlier, seed)
+        earlier = earlier + draws[name]
+    return draws
 
 
 def _b2b(path: Path, source: str) -> list[tuple[str, str, str]]:
@@ -200,40 +163,22 @@ def _b2b(path: Path, source: str) -> list[tuple[str, str, str]]:
 def load_set(name: str) -> list[tuple[str, str, str]]:
     """(source, headline, lede) for the chosen set."""
     pool = upworthy_pool()
-    if name == "eval":
-        items = [("upworthy", h, lede) for h, lede in eval_upworthy(pool)]
-        # the B2B sets are written blind, and some headlines come out word for word as headlines of earlier
-        # sets (3 of b2b_eval6's: "Why we stopped charging per seat"): evaluation never shares a sentence
-        # with the development list, so those are left out (the files themselves stay frozen)
-        seen = {_key(h) for _, h, _ in load_set("dev")}
-        return items + [item for item in _b2b(B2B_EVAL, "b2b") if _key(item[1]) not in seen]
-    if name == "eval6":
-        items = [("upworthy", h, lede) for h, lede in eval6_upworthy(pool)]
-        return items + _b2b(B2B_EVAL6, "b2b")
-    if name == "eval5":
-        items = [("upworthy", h, lede) for h, lede in eval5_upworthy(pool)]
-        return items + _b2b(B2B_EVAL5, "b2b")
-    if name == "eval4":
-        items = [("upworthy", h, lede) for h, lede in eval4_upworthy(pool)]
-        return items + _b2b(B2B_EVAL4, "b2b")
-    if name == "eval3":
-        items = [("upworthy", h, lede) for h, lede in eval3_upworthy(pool)]
-        return items + _b2b(B2B_EVAL3, "b2b")
-    if name == "eval2":
-        items = [("upworthy", h, lede) for h, lede in eval2_upworthy(pool)]
-        return items + _b2b(B2B_EVAL2, "b2b")
+    draws = upworthy_draws(pool)
+    if name != "dev":
+        items = [("upworthy", h, lede) for h, lede in draws[name]]
+        b2b = _b2b(B2B_SETS[name], "b2b")
+        if name == "eval":
+            # the B2B sets are written blind, and some headlines come out word for word as headlines of
+            # earlier sets (3 of b2b_eval6's: "Why we stopped charging per seat"): evaluation never shares a
+            # sentence with the development list, so those are left out (the files themselves stay frozen)
+            seen = {_key(h) for _, h, _ in load_set("dev")}
+            b2b = [item for item in b2b if _key(item[1]) not in seen]
+        return items + b2b
     items = [("upworthy", h, lede) for h, lede in dev_upworthy(pool)]
     items += _b2b(B2B_DEV, "b2b")
-    items += [("upworthy", h, lede) for h, lede in eval2_upworthy(pool)]
-    items += _b2b(B2B_EVAL2, "b2b")
-    items += [("upworthy", h, lede) for h, lede in eval3_upworthy(pool)]
-    items += _b2b(B2B_EVAL3, "b2b")
-    items += [("upworthy", h, lede) for h, lede in eval4_upworthy(pool)]
-    items += _b2b(B2B_EVAL4, "b2b")
-    items += [("upworthy", h, lede) for h, lede in eval5_upworthy(pool)]
-    items += _b2b(B2B_EVAL5, "b2b")
-    items += [("upworthy", h, lede) for h, lede in eval6_upworthy(pool)]
-    items += _b2b(B2B_EVAL6, "b2b")
+    for seen_set in (n for n in EVAL_SEEDS if n != "eval"):
+        items += [("upworthy", h, lede) for h, lede in draws[seen_set]]
+        items += _b2b(B2B_SETS[seen_set], "b2b")
     for line in DEV_FILE.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             h, _, lede = line.partition(" || ")
@@ -271,8 +216,7 @@ def _casing_only(original: str, variant: str) -> bool:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    sets = ("dev", "eval2", "eval3", "eval4", "eval5", "eval6", "eval")
-    ap.add_argument("--set", choices=sets, required=True)
+    ap.add_argument("--set", choices=("dev", *EVAL_SEEDS), required=True)
     ap.add_argument("--dump", type=Path, help="write every (headline, variant, strategy) as JSONL here")
     ap.add_argument("--limit", type=int, help="only the first N headlines (quick checks)")
     ap.add_argument("--show", action="store_true", help="print every headline's variants")
