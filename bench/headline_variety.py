@@ -309,7 +309,8 @@ def main() -> None:
         r = removed[run]
         gen = max(r["generated"], 1)
         med, p10 = np.median(counts), np.percentile(counts, 10)
-        strat, top3 = s["strategies"], float(np.mean(s["top3"]))
+        strat = s["strategies"]
+        top3 = float(np.mean(s["top3"])) if s["top3"] else float("nan")  # nan: no headline got a variant
         print(
             f"{label[run]:<22} variants/headline median {med:.0f}, p10 {p10:.0f}, "
             f"mean {counts.mean():.1f}, min {counts.min()}; ≥10: {np.mean(counts >= 10):.0%}; "
@@ -317,7 +318,12 @@ def main() -> None:
             f"removed by grammar/punctuation {r['grammar'] / gen:.1%}, "
             f"by meaning checks {r['meaning'] / gen:.1%} of {r['generated']} candidates; "
             f"casing-only variants {np.mean(s['casing'] or [0]):.1%}; "
-            f"top-3 mean P(win) {top3:.3f} (predicted lift {top3 - 0.5:+.3f}); errors {errors[run]}"
+            + (
+                f"top-3 mean P(win) {top3:.3f} (predicted lift {top3 - 0.5:+.3f}); "
+                if s["top3"]
+                else "top-3 mean P(win) n/a (no variants); "
+            )
+            + f"errors {errors[run]}"
         )
         for (rr, source), xs in sorted(by_source.items()):
             if rr == run:
