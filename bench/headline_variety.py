@@ -155,28 +155,22 @@ def upworthy_draws(pool: list[tuple[str, str]]) -> dict[str, list[tuple[str, str
     return draws
 
 
-def _b2b(path: Path, source: str) -> list[tuple[str, str, str]]:
+Item = tuple[str, str, str]
+"""(source, headline, lede)."""
+
+
+def _b2b(path: Path, source: str) -> list[Item]:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return [(source, str(r["headline"]), str(r.get("lede") or "")) for r in rows]
 
 
-def load_set(name: str) -> list[tuple[str, str, str]]:
-    """(source, headline, lede) for the chosen set."""
-    pool = upworthy_pool()
-    draws = upworthy_draws(pool)
-    if name != "dev":
-        items = [("upworthy", h, lede) for h, lede in draws[name]]
-        b2b = _b2b(B2B_SETS[name], "b2b")
-        if name == "eval":
-            # the B2B sets are written blind, and some headlines come out word for word as headlines of
-            # earlier sets (3 of b2b_eval6's: "Why we stopped charging per seat"): evaluation never shares a
-            # sentence with the development list, so those are left out (the files themselves stay frozen)
-            seen = {_key(h) for _, h, _ in load_set("dev")}
-            b2b = [item for item in b2b if _key(item[1]) not in seen]
-        return items + b2b
+def _dev_items(
+    pool: list[tuple[str, str]], draws: dict[str, list[tuple[str, str]]], before: str
+) -> list[Item]:
+    """The development list as it stood when ``before`` was the evaluation list: the sets seen before it."""
     items = [("upworthy", h, lede) for h, lede in dev_upworthy(pool)]
     items += _b2b(B2B_DEV, "b2b")
-    for seen_set in (n for n in EVAL_SEEDS if n != "eval"):
+    for seen_set in list(EVAL_SEEDS)[: list(EVAL_SEEDS).index(before)]:
         items += [("upworthy", h, lede) for h, lede in draws[seen_set]]
         items += _b2b(B2B_SETS[seen_set], "b2b")
     for line in DEV_FILE.read_text(encoding="utf-8").splitlines():
@@ -184,6 +178,30 @@ def load_set(name: str) -> list[tuple[str, str, str]]:
             h, _, lede = line.partition(" || ")
             items.append(("dev", h.strip(), lede.strip()))
     return items
+
+
+def load_set(name: str) -> list[Item]:
+    """(source, headline, lede) for the chosen set; the development list holds no headline twice.
+
+    From round 5 on, an evaluation list leaves out the B2B headlines that repeat, word for word, one of the
+    development list it ran against: the B2B sets are written blind, and 3 of b2b_eval6's came out as earlier
+    headlines ("Why we stopped charging per seat"); evaluation shares no sentence with development data.
+    Rounds 2 and 3 ran before that check and are kept as they ran (``eval3`` holds 1 such repeat, ``eval4``
+    2). The files themselves stay frozen.
+    """
+    pool = upworthy_pool()
+    draws = upworthy_draws(pool)
+    if name == "dev":
+        items = _dev_items(pool, draws, "eval")
+    else:
+        seen = {_key(h) for _, h, _ in _dev_items(pool, draws, name)} if name in ("eval6", "eval") else set()
+        items = [("upworthy", h, lede) for h, lede in draws[name]]
+        items += [item for item in _b2b(B2B_SETS[name], "b2b") if _key(item[1]) not in seen]
+        return items
+    unique: dict[str, Item] = {}
+    for item in items:
+        unique.setdefault(_key(item[1]), item)
+    return list(unique.values())
 
 
 def write_review(rows: list[dict[str, object]], folder: Path) -> None:

@@ -349,6 +349,20 @@ def test_upload_with_a_rep_form_field(client: TestClient) -> None:
     assert speakers["Sam"]["roles"] == {"rep": 1} and speakers["Dana"]["roles"] == {"prospect": 1}
 
 
+def test_speakers_say_which_name_the_reports_give_a_generic_rep(client: TestClient) -> None:
+    cid = _make(client)
+    call = (
+        b"# rep: Dana Ruiz\n"
+        b"Speaker 1: Thanks for joining. Our platform plugs into your ERP, $30 per user.\n"
+        b"Speaker 2: We currently use spreadsheets and your price looks high.\n"
+    )
+    r = client.post(f"/v1/corpora/{cid}/files", files=[("files", ("a.txt", call, "text/plain"))])
+    assert r.status_code == 200, r.text
+    speakers = {s["speaker"]: s for s in client.get(f"/v1/corpora/{cid}/speakers").json()["speakers"]}
+    assert speakers["Speaker 1"]["reported_as"] == {"Dana Ruiz": 1}
+    assert speakers["Speaker 2"]["reported_as"] == {}
+
+
 def test_roles_need_a_name(client: TestClient) -> None:
     cid = _make(client)
     r = client.put(f"/v1/corpora/{cid}/roles", json={})

@@ -141,7 +141,8 @@ def roles(
         return
     table = Table("speaker", "calls", "turns", "role (calls)", "decided by", "confidence")
     for sp in result.speakers[:100]:
-        named = ", ".join(f"{name} {n}" for name, n in sorted(sp.reported_as.items()))
+        several = len(sp.reported_as) > 1  # counts only when the name differs between calls, as in the UI
+        named = ", ".join(f"{name} {n}" if several else name for name, n in sorted(sp.reported_as.items()))
         table.add_row(
             escape(sp.speaker) + (f" (reported as {escape(named)})" if named else ""),
             str(sp.calls),

@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 
 from textops.headlines._lexicons import COMPOUND_FIRST, HYPE_WORDS, NUMBER_WORDS, PEOPLE_NOUNS, PRODUCT_NOUNS
 from textops.headlines._parse import HeadlineParse, Style, detect_style, parse_headline, sentence_case_naive
-from textops.headlines._text import cap, clean, is_verb_word, lemma, low, render, strip_end
+from textops.headlines._text import cap, clean, indefinite, is_verb_word, lemma, low, render, strip_end
 
 __all__ = ["Frame", "Opener", "build_frame", "hype_sentence", "split_sentences"]
 
@@ -208,6 +208,20 @@ class Frame:
         return self.appositive or (described and root.lemma_.lower() in PRODUCT_NOUNS)
 
     @property
+    def product_asked(self) -> str | None:
+        """The described product as something to look for ("a support assistant that …"), or None.
+
+        Only a singular "the <noun> …" ("Meet Ollie, the support assistant that …") becomes "a …"; "our …",
+        plurals and bare nouns would not read after "Looking for" / "Want".
+        """
+        if not self.np_is_product or self.np is None:
+            return None
+        first = self.core.tokens[0]
+        if first.lower_ != "the" or self.core.root.tag_ != "NN":
+            return None
+        return indefinite(self.np_lower)
+
+    @property
     def story(self) -> bool:
         """A third-person story ("This dad built …") rather than an offer: no product, reader or audience."""
         if self.kind not in ("statement", "modal") or self.product:
@@ -299,6 +313,8 @@ def _verb_first_np(p: HeadlineParse) -> bool:
         return False
     word = toks[0].lower_
     known = getAllLemmas(word)  # "onboard", "upskill": newer verbs the dictionary lacks
+    if toks[0].tag_ == "JJ" and "ADJ" in known:
+        return False  # "Free new templates …", "Smart new dashboards …": an adjective, not "to free"
     return (not known and toks[0].tag_ != "NNP") or ("VERB" in known and word == lemma(toks[0]))
 
 

@@ -57,7 +57,7 @@ def audience_callout(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return Skip("no audience named — set one (e.g. \u201cfinance teams\u201d) to get a call-out")
     if f.label_is_audience:
         return Skip("the headline already calls out its audience")
-    if ctx.audience is None:
+    if not ctx.audience:
         # from the headline or the lede alone ("Busy SRE teams: clearer root causes", "Growing teams: faster
         # payroll …") call-outs were 0 of 5 usable in the 2026-12-07e review: only the brief's audience
         return Skip("no audience in the brief (set one, e.g. \u201cfinance teams\u201d, for a call-out)")

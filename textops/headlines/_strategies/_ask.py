@@ -27,7 +27,6 @@ from textops.headlines._text import (
     cap,
     clean,
     gerund,
-    indefinite,
     lemma,
     low,
     past,
@@ -158,8 +157,13 @@ def question(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return Skip("it points at something (\u201cthat …\u201d) rather than naming a benefit to ask about")
     if f.np:
         np = f.np_lower
+        if f.product and f.np_is_product:
+            asked = f.product_asked
+            if asked is None:
+                return Skip("the product's description would not read after \u201cWant\u201d")
+            return rewrites(f"Want {asked}? Meet {f.product}")
         if f.product:
-            return rewrites(f"Want {indefinite(np) if f.np_is_product else np}? Meet {f.product}")
+            return rewrites(f"Want {np}? Meet {f.product}")
         root = f.core.root
         first = f.core.tokens[0]
         if f.style == "title" or first.lower_ in ("the", "a", "an", "one", "what") or first.tag_ == "DT":
@@ -211,14 +215,14 @@ _ELLIPSIS = re.compile(r"(?i)^(?:do you|are you)\s+((?:want|need|still|ready|loo
 
 
 def _elliptical(text: str) -> str | None:
-    """The spoken short form of a question: "Do you want to …?" → "Want to …?", "Have you ever" → "Ever"."""
+    """The spoken short form of a want or need: "Do you want to …?" → "Want to …?".
+
+    Also "Are you still …?" → "Still …?"; not "Know …?" or "Ever …?" (restyles, the 2026-12-07e review).
+    """
     m = _ELLIPSIS.match(text)
     if m is None or not text.endswith("?"):
         return None
-    rest = text[m.start(1) :]
-    if text.lower().startswith(("did you", "would you")) and not rest.lower().startswith("ever"):
-        return None
-    return cap(rest)
+    return cap(text[m.start(1) :])
 
 
 def plain_statement(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:

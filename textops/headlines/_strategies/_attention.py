@@ -174,7 +174,10 @@ _TIMED = re.compile(
 
 
 def curiosity_gap(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
-    """Open a gap: "What to know before you …" (actions), "Why …" (claims and stories)."""
+    """Open a gap: "Why <topic> is …", "Why <claim about a state>", "What happened when <past event>".
+
+    Never on a command, news, an offer or a pointer (the blind reviews).
+    """
     if ctx.tone in ("plain", "calm", "formal"):
         return Skip(f"the {ctx.tone} tone avoids curiosity gaps")
     if ctx.channel == "search":

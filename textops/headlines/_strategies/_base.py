@@ -165,9 +165,10 @@ def simple_clause(f: Frame, *, allow_be: bool = False, shared_subject: bool = Fa
     """One plain clause a "Why …"/"How …"/question frame can wrap without breaking or changing its point.
 
     No second sentence that carries the point, no clause joined by "but"/"and" with its own subject, no
-    embedded why/how/because, a real action verb (not "be"/"have"/"exist"/thinking; ``allow_be``: "is"
-    too) with a subject that is not "I", and a subject that starts the clause. ``shared_subject``: a
-    second verb phrase of the same subject is fine ("Scientists mapped … and found …").
+    embedded why/how/because, no dash tag, a real action verb (not "be"/"have"/"exist"/thinking; ``allow_be``:
+    "is" too; after "why", "need"/"have"/"use"/"deserve" too) with a subject that is not "I", and a subject
+    that starts the clause. ``shared_subject``: a second verb phrase of the same subject is fine ("Scientists
+    mapped … and found …").
     """
     p = f.core
     if f.extra or f.kind not in ("statement", "modal"):
@@ -229,9 +230,9 @@ def action_verb(f: Frame) -> bool:
         return False  # "Bill Nye only needs his voice …" read as "to bill": a finite verb with no subject
     if base == "get" and any(t.lower_ in ("free", "complimentary") for t in f.core.tokens):
         return False  # "Get a free IT asset health check": an offer to claim, not a goal ("How to get …")
-    if root.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or _VISIT.search(f.core_text):
-        # "Bill Nye only needs …" read as "to bill"; "Find X at Haulcon 2027, booth 312": where to find a
-        # stand, not a goal (the 2026-12-07d review: every frame on it was rejected)
+    if _VISIT.search(f.core_text):
+        # "Find X at Haulcon 2027, booth 312": where to find a stand, not a goal (the 2026-12-07d review:
+        # every frame on it was rejected)
         return False
     after = root.doc[root.i + 1] if root.i + 1 < len(root.doc) else None
     if base in _TEASERS or (base == "get" and after is not None and after.lower_ == "ready"):

@@ -41,7 +41,7 @@ from textops.headlines._strategies._base import (
     rewrites,
     simple_clause,
 )
-from textops.headlines._text import cap, indefinite, lemma, low, render, strip_end
+from textops.headlines._text import cap, lemma, low, render, strip_end
 
 __all__ = [
     "action_ask",
@@ -79,7 +79,10 @@ def action_ask(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return rewrites(f"Need to {vp}?", f"Looking to {vp}?", f"Trying to {vp}?")
     if f.np and f.product and not f.extra and not points_at(f):
         if f.np_is_product:  # "Meet Ollie, the support assistant …": "Looking for a support assistant …?"
-            return rewrites(f"Looking for {indefinite(f.np_lower)}? Try {f.product}")
+            asked = f.product_asked
+            if asked is None:
+                return Skip("the product's description would not read after \u201cLooking for\u201d")
+            return rewrites(f"Looking for {asked}? Try {f.product}")
         # not "<np>, from X": a reorder (the author's round-4 dev check)
         return rewrites(f"Looking for {f.np_lower}? Try {f.product}")
     if (
@@ -221,9 +224,6 @@ def claim_why(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     if subj is not None and subj[0].pos_ == "PRON":
         # "They're the last people …", "This is for …": whom or what it points at stays in the piece
         return Skip("its subject is a pronoun; \u201cwhy\u201d would explain something unnamed")
-    if subj is not None and len(subj) == 1 and subj[0].lower_ in ("this", "that", "it", "there"):
-        # "This is for all my homies …": a dedication or pointer, not a claim to explain
-        return Skip("it points at the piece (\u201cThis is …\u201d); \u201cwhy\u201d would not read")
     clause = strip_end(f.clause or "")
     out = [f"Here's why {clause}", f"{cap(clause)}. Here's why"]
     hedged = any(t.lower_ in ("actually", "really", "totally") for t in f.core.tokens)
@@ -311,9 +311,10 @@ def capability(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
         return Skip("not a product doing something in one plain sentence")
     if subj[0].pos_ != "PROPN" or subj.start != p.offset or root.i != subj.end + _now_gap(f):
         return Skip("the subject is not a named product")
-    if subj.root.ent_type_ == "PERSON" or f.style == "title":
-        # "Jesse Williams says …" → "Say … with Jesse Williams" (the 2026-12-07d review)
-        return Skip("a person or a story, not a product doing something")
+    if f.style == "title":
+        # "Jesse Williams Says …" → "Say … with Jesse Williams" (the 2026-12-07d review): in a title-case
+        # story the name is a person's (the parse has no named-entity step to tell people from products)
+        return Skip("a story's person, not a product doing something")
     verb = lemma(root)
     if root.tag_ != "VBZ" or verb in NEWS_VERBS | PROPERTY_VERBS or verb in ("be", "have"):
         return Skip("company news or a property of the product, not an action the reader takes with it")
