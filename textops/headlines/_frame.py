@@ -211,15 +211,18 @@ class Frame:
     def product_asked(self) -> str | None:
         """The described product as something to look for ("a support assistant that …"), or None.
 
-        Only a singular "the <noun> …" ("Meet Ollie, the support assistant that …") becomes "a …"; "our …",
-        plurals and bare nouns would not read after "Looking for" / "Want".
+        A singular "the <noun> …" ("Meet Ollie, the support assistant that …") becomes "a …"; a bare phrase
+        ("remote notarization inside your signing flow") stays; "our …" and "the <plural> …" would not read
+        after "Looking for" / "Want".
         """
         if not self.np_is_product or self.np is None:
             return None
         first = self.core.tokens[0]
-        if first.lower_ != "the" or self.core.root.tag_ != "NN":
-            return None
-        return indefinite(self.np_lower)
+        if first.lower_ == "the":
+            return indefinite(self.np_lower) if self.core.root.tag_ == "NN" else None
+        if first.tag_ in ("PRP$", "DT", "POS") or first.dep_ == "poss":
+            return None  # "our support assistant", "this assistant", "Metricmoor's forecast reviewer"
+        return self.np_lower
 
     @property
     def story(self) -> bool:
