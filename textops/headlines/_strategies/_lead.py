@@ -139,9 +139,9 @@ def number_first(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
                 way = "down" if p.root.lemma_ in DOWN_VERBS else "up"
                 rest_drop = set(range(p.offset, prep.right_edge.i + 1))
                 rest = render(p.tokens, drop=rest_drop)
-                pronoun = low(render(subj)) if subj[0].lower_ in ("we", "they", "i") else None
-                tail = f": how {pronoun} did it" if pronoun else ""
-                out.append(f"{cap(render(obj.subtree))} {way} {amount} {strip_end(rest)}{tail}")
+                pronoun = low(render(subj))  # "we", "they", "I": the only subjects this form takes
+                result = f"{cap(render(obj.subtree))} {way} {amount} {strip_end(rest)}"
+                out.append(f"{result}: how {pronoun} did it")
     found = rewrites(*(f.rebuild(o) for o in out if o))
     return found or Skip("no result with a number (\u201ccut costs by 30%\u201d) to lead with")
 
@@ -171,7 +171,7 @@ def noun_phrase(f: Frame, ctx: StrategyContext) -> list[Rewrite] | Skip:
     words = list(subj)[1:] if skip_first else list(subj)
     if not words:
         return Skip("no subject and verb to turn into “the X who …”")
-    person = head.lemma_.lower() in PEOPLE_NOUNS | PERSON_NOUNS or head.ent_type_ == "PERSON"
+    person = head.lemma_.lower() in PEOPLE_NOUNS | PERSON_NOUNS  # the parse profile has no named entities
     who = "who" if person else "that"
     name = render(words)
     lead = "The " if head.pos_ != "PROPN" and words[0].dep_ != "poss" and not f.offer else ""
