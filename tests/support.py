@@ -53,6 +53,13 @@ FIXTURES = ROOT / "tests" / "fixtures"
 ARTIFACTS = ROOT / "test-artifacts"
 """Where tests leave files for people to look at (the web UI's screenshots and journeys); git ignores it."""
 
+HEADER_REP_CALL = (
+    b"# rep: Dana Ruiz\n"
+    b"Speaker 1: Thanks for joining. Our platform plugs into your ERP, $30 per user.\n"
+    b"Speaker 2: We currently use spreadsheets and your price looks high.\n"
+)
+"""A call whose header names its rep over generic ``Speaker N`` labels: reports name Speaker 1 Dana Ruiz."""
+
 
 def use_embedder(app: FastAPI, store: Store, embedder: Embedder | None = None) -> FastAPI:
     """Let ``app`` embed with ``embedder`` (the deterministic ``HashingEmbedder(64)`` by default) instead of

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from tests.support import AppFactory, embedder_of, wait_for_job
+from tests.support import HEADER_REP_CALL, AppFactory, embedder_of, wait_for_job
 from textops.settings import override_settings
 from textops.store import Store
 
@@ -351,12 +351,7 @@ def test_upload_with_a_rep_form_field(client: TestClient) -> None:
 
 def test_speakers_say_which_name_the_reports_give_a_generic_rep(client: TestClient) -> None:
     cid = _make(client)
-    call = (
-        b"# rep: Dana Ruiz\n"
-        b"Speaker 1: Thanks for joining. Our platform plugs into your ERP, $30 per user.\n"
-        b"Speaker 2: We currently use spreadsheets and your price looks high.\n"
-    )
-    r = client.post(f"/v1/corpora/{cid}/files", files=[("files", ("a.txt", call, "text/plain"))])
+    r = client.post(f"/v1/corpora/{cid}/files", files=[("files", ("a.txt", HEADER_REP_CALL, "text/plain"))])
     assert r.status_code == 200, r.text
     speakers = {s["speaker"]: s for s in client.get(f"/v1/corpora/{cid}/speakers").json()["speakers"]}
     assert speakers["Speaker 1"]["reported_as"] == {"Dana Ruiz": 1}

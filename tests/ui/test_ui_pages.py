@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.ui import mount_ui
-from tests.support import DEMO, AppFactory, seed_reports
+from tests.support import DEMO, HEADER_REP_CALL, AppFactory, seed_reports
 from textops.store import Store
 
 CALLS = [
@@ -260,12 +260,7 @@ def test_corpus_page_lists_speakers_with_their_roles_and_a_way_to_fix_them(ui: T
 
 def test_speakers_table_says_a_generic_rep_is_reported_under_the_headers_name(ui: TestClient) -> None:
     cid = ui.post("/v1/corpora", json={"name": "header-rep"}).json()["id"]
-    call = (
-        b"# rep: Dana Ruiz\n"
-        b"Speaker 1: Thanks for joining. Our platform plugs into your ERP, $30 per user.\n"
-        b"Speaker 2: We currently use spreadsheets and your price looks high.\n"
-    )
-    r = ui.post(f"/v1/corpora/{cid}/files", files=[("files", ("a.txt", call, "text/plain"))])
+    r = ui.post(f"/v1/corpora/{cid}/files", files=[("files", ("a.txt", HEADER_REP_CALL, "text/plain"))])
     assert r.status_code == 200, r.text
     html = ui.get(f"/ui/corpora/{cid}").text
     row = {m.group(1): m.group(2) for m in re.finditer(r'<tr data-speaker="([^"]+)">(.*?)</tr>', html, re.S)}
