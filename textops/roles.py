@@ -177,6 +177,11 @@ class CallRoles(BaseModel):
     """After a change: how many calls' roles changed."""
 
 
+def _speaker_key(name: str) -> str:
+    """A speaker label as the speakers list groups it: spaces collapsed, case folded."""
+    return " ".join(name.split()).casefold()
+
+
 def _speakers(calls: Iterable[Transcript]) -> list[SpeakerRoles]:
     shown: dict[str, str] = {}
     turns: Counter[str] = Counter()
@@ -186,13 +191,13 @@ def _speakers(calls: Iterable[Transcript]) -> list[SpeakerRoles]:
     reported: dict[str, Counter[str]] = defaultdict(Counter)
     n_calls: Counter[str] = Counter()
     for t in calls:
-        by_key = {" ".join(p.name.split()).casefold(): p for p in t.participants}
+        by_key = {_speaker_key(p.name): p for p in t.participants}
         header = _header_rep(t)
         if header is not None:
-            reported[" ".join(header[0].split()).casefold()][header[1].name] += 1
+            reported[_speaker_key(header[0])][header[1].name] += 1
         seen: dict[str, Role] = {}
         for u in t.utterances:
-            key = " ".join(u.speaker.split()).casefold()
+            key = _speaker_key(u.speaker)
             shown.setdefault(key, u.speaker)
             turns[key] += 1
             seen.setdefault(key, u.role)
