@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 
-from textops.headlines._frame import hype_sentence, split_sentences
+from textops.headlines._hype import hype_sentence, split_sentences
 from textops.headlines._lexicons import CONTRACTIONS, HYPE_WORDS, URGENCY_WORDS
 from textops.headlines._parse import sentence_case_naive
 from textops.headlines._text import cap, clean, is_verb_word, render, strip_end

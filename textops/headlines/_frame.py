@@ -18,46 +18,15 @@ from lemminflect import getAllLemmas
 from spacy.language import Language
 from spacy.tokens import Span, Token
 
+from textops.headlines._hype import HYPE_PREFIX, HYPE_TAIL, hype_sentence, split_sentences
 from textops.headlines._lexicons import COMPOUND_FIRST, HYPE_WORDS, NUMBER_WORDS, PEOPLE_NOUNS, PRODUCT_NOUNS
 from textops.headlines._parse import HeadlineParse, Style, detect_style, parse_headline, sentence_case_naive
 from textops.headlines._text import cap, clean, indefinite, is_verb_word, lemma, low, render, strip_end
 
-__all__ = ["Frame", "Opener", "build_frame", "hype_sentence", "split_sentences"]
+__all__ = ["Frame", "Opener", "build_frame"]
 
 Opener = Literal["why", "how", "how_to", "what", "none"]
 
-_SENT_SPLIT = re.compile(r"(?<=[.!?])(?<!\.[A-Z]\.)(?<!\b[A-Z]\.)\s+(?=[\"“A-Z0-9])")
-_HYPE_SENTENCE = [
-    re.compile(p)
-    for p in (
-        r"^(and )?(what|who|where) (happened|happens|came|comes|they did|he did|she did)( next)?\b",
-        r"^(here's|here is|this is|that's|that is) (what|why|how|the reason)( \S+){0,3}$",
-        r"^(here's|here is|this is|that's|that is) (what|why) (happened|happens|comes next|it matters)\W*$",
-        r"^(the|his|her|their) (result|ending|answer|reaction|response|twist)s? (is|was|will)\b",
-        r"^(it|this|that|they|he|she)( is| was| are| were|'s|’s| will be) (so |just |truly |absolutely )?"
-        r"(amazing|incredible|awesome|priceless|perfect|beautiful|adorable|genius|brilliant|hilarious|"
-        r"heartbreaking|everything|unbelievable|remarkable|stunning|epic|insane|wonderful)\b",
-        r"\b(will|might|may|could|is going to) (blow your mind|make you cry|restore your faith|"
-        r"melt your heart|give you chills|surprise you|shock you|change your life|make your day|"
-        r"leave you speechless)\b",
-        r"^(you won't believe|you'll never guess|you will never guess|nothing could prepare you)\W*$",
-        r"^(wow|omg|whoa|yes|no|whoops|oops|yikes|ouch|too late|right|seriously)\W*$",
-        r"^(it|this|that)('s|’s| is| was) (so |just |truly |absolutely |pretty |really )?"
-        r"[a-z]+(ing|ful|ous|ible|able)$",
-        r"^(watch|see|look)( what happens| for yourself| it| this)?\W*$",
-    )
-]
-_HYPE_TAIL = re.compile(
-    r"(?i),?\s+(and|but)\s+(it|this|that|the result|what happens next|what happened next)"
-    r"(\s+is|\s+was|'s|’s|\s+will be)?\s+(so\s+|just\s+|truly\s+|absolutely\s+)?"
-    r"(amazing|incredible|awesome|priceless|perfect|beautiful|adorable|genius|brilliant|hilarious|"
-    r"heartbreaking|everything|unbelievable|remarkable|stunning|epic|insane|wonderful|amazingly \w+|"
-    r"beautifully \w+)\W*$"
-)
-_HYPE_PREFIX = re.compile(
-    r"(?i)^(you won't believe|you will not believe|you'll never guess|you will never guess|"
-    r"nothing could prepare you for|we can't stop watching|we can't get over|i can't stop watching)\s+"
-)
 _HERES_HOW = re.compile(r"(?i)^(here's|here is|this is|that's|that is)\s+(how|why|what)\s+")
 _PRODUCT_OPENERS = re.compile(
     r"(?i)^(introducing|meet|announcing|say hello to|welcome to|presenting|new in|new from|new:|new)\s+"
@@ -87,18 +56,6 @@ _HOW_DEGREE = {
 }
 _AUDIENCE_VERBS = {"save", "help", "give", "show", "teach", "cost", "let", "bring", "send", "offer", "keep"}
 _NUM_RE = re.compile(r"^\d[\d,.]*%?$|^\$\d")
-
-
-def split_sentences(text: str) -> list[str]:
-    """Split on ``.``/``!``/``?`` followed by a capital or a number (headlines rarely need more)."""
-    return [s.strip() for s in _SENT_SPLIT.split(text.strip()) if s.strip()]
-
-
-def hype_sentence(sentence: str) -> bool:
-    """Whether a whole sentence is a curiosity gap or hype ("What happened next is amazing.")."""
-    low_s = sentence.lower().strip().rstrip(".!?… ")
-    low_s = low_s.replace("’", "'")
-    return any(p.search(low_s) for p in _HYPE_SENTENCE)
 
 
 @dataclass
@@ -366,11 +323,11 @@ def build_frame(text: str, nlp: Language, audience: str | None = None) -> Frame:
     )
     main = re.sub(r"\?[!?]+$", "?", main.rstrip())
     question = main.endswith("?")
-    tail = _HYPE_TAIL.search(main)
+    tail = HYPE_TAIL.search(main)
     if tail:
         hype.append(tail.group(0).strip(" ,"))
         main = main[: tail.start()]
-    prefix = _HYPE_PREFIX.match(main)
+    prefix = HYPE_PREFIX.match(main)
     if prefix:
         hype.append(prefix.group(0).strip())
         main = cap(main[prefix.end() :])

@@ -47,7 +47,7 @@ from textops.headlines._filters import (
     lost_point,
     norm,
 )
-from textops.headlines._frame import build_frame, split_sentences
+from textops.headlines._frame import build_frame
 from textops.headlines._guards import (
     VERB_SENSE_MIN,
     curated_sense_problem,
@@ -56,6 +56,7 @@ from textops.headlines._guards import (
     punctuation_problem,
     verb_swaps,
 )
+from textops.headlines._hype import split_sentences
 from textops.headlines._models import (
     BannedTermNote,
     BrandMessaging,
