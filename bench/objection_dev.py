@@ -112,6 +112,8 @@ def dev_set(pending: Path | None = None) -> tuple[list[SeedExample], Vectors, in
     head = load_head_set(sorted(pending.glob("*.jsonl")) if pending else None)
     if len(train) != len(tuned.oof_vectors):
         raise SystemExit("the training files changed since the encoder was tuned")
+    if not head:  # pending/ is empty since its files moved into train/
+        return train, tuned.oof_vectors, len(train)
     texts = [prepare(e.text) for e in head]
     return train + head, np.vstack([tuned.oof_vectors, _embed(tuned.embedder, texts)]), len(train)
 

@@ -43,7 +43,9 @@ class Category:
 
 BUILTIN_CATEGORIES: tuple[Category, ...] = (
     Category(
-        "price", "Price / budget", "too expensive, no budget, pricing model does not fit, ROI doubts on cost"
+        "price",
+        "Price / budget",
+        "too expensive, no budget, pricing model does not fit, price increases, ROI doubts on cost",
     ),
     Category(
         "timing", "Timing / priority", "not now, not a priority, busy season, revisit next quarter, on hold"
@@ -51,7 +53,7 @@ BUILTIN_CATEGORIES: tuple[Category, ...] = (
     Category(
         "authority",
         "Authority / decision process",
-        "not my decision, needs sign-off, committee or procurement process, run it by someone",
+        "not my decision, needs sign-off, committee or board approval, run it by someone",
     ),
     Category(
         "need", "Need / fit", "no problem to solve, too small, missing capability, does not fit the workflow"
@@ -74,14 +76,20 @@ BUILTIN_CATEGORIES: tuple[Category, ...] = (
     Category(
         "contract",
         "Contract / legal",
-        "term length, auto-renewal, termination, liability, payment terms, legal redlines",
+        "term length, auto-renewal, termination, liability, payment terms, legal redlines, procurement "
+        "paperwork",
     ),
     Category(
         "security",
         "Security / compliance",
         "certifications (SOC 2, ISO), data residency, HIPAA/GDPR, SSO, security review, privacy",
     ),
-    Category(OTHER, "Other", "brush-offs ('just send me some info'), not interested, anything else"),
+    Category(
+        OTHER,
+        "Other",
+        "brush-offs ('just send me some info'), not interested, end-user or union resistance, franchise or "
+        "landlord restrictions, anything else",
+    ),
 )
 """The built-in categories, in report order."""
 
