@@ -20,6 +20,7 @@ from api._analyses import (
 )
 from api.deps import EmbedderDep, StoreDep, WorkspaceDep
 from api.routers._common import RouteText, add_job_routes
+from textops.corpus import prepare_transcript
 from textops.engine import ProgressFn
 from textops.errors import InvalidInputError
 from textops.ingest import read_bytes
@@ -106,6 +107,8 @@ def _read_files(files: list[TranscriptFile]) -> list[Transcript]:
 def _redacted(body: ObjectionsRequest, settings: Settings) -> ObjectionsRequest:
     """The request with its inline calls and files redacted, as the report and a job's request keep them.
 
+    Inline calls get their roles decided first (redaction may remove the e-mail domains that decide them).
+
     Files become JSON call exports of their redacted calls (same calls, same roles).
     """
     if not (settings.redact_uploads if body.redact is None else body.redact) or not (
@@ -114,7 +117,11 @@ def _redacted(body: ObjectionsRequest, settings: Settings) -> ObjectionsRequest:
         return body
     redactor = redactor_from_settings(settings)
     files = [redact_transcript_file(f.name, f.content, redactor) for f in body.files]
-    calls = [c for c in redactor.documents(body.calls) if isinstance(c, Transcript)]
+    calls = [
+        c
+        for c in redactor.documents([prepare_transcript(c) for c in body.calls])
+        if isinstance(c, Transcript)
+    ]
     return body.model_copy(
         update={
             "calls": calls,
@@ -126,7 +133,11 @@ def _redacted(body: ObjectionsRequest, settings: Settings) -> ObjectionsRequest:
 def _prepare_objections(body: ObjectionsRequest, ctx: JobContext) -> PreparedJob:
     """Read the calls a request names and build its work (also when a job is re-run)."""
     store, ws, settings = ctx.store, ctx.ws, ctx.settings
-    calls = [*store.load_transcripts(ws, body.corpus_ids), *body.calls, *_read_files(body.files)]
+    calls = [
+        *store.load_transcripts(ws, body.corpus_ids),
+        *(prepare_transcript(c) for c in body.calls),  # roles from labels, as a file or an upload gets them
+        *_read_files(body.files),
+    ]
     if not calls:
         raise InvalidInputError(
             "the request holds no transcripts", hint="upload transcripts to the corpora first"

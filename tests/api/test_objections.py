@@ -168,3 +168,16 @@ def test_call_ids_with_a_slash_have_working_call_views(client: TestClient) -> No
     assert view.status_code == 200, view.text
     assert view.json()["call_id"] == "q3/call-7"
     assert client.get(f"/v1/objections/{rid}/calls/q3%2Fnope").status_code == 404
+
+
+def test_inline_calls_with_role_labels_get_their_roles(client: TestClient) -> None:
+    """`Sales Rep:` / `Customer:` labels decide roles for inline calls, as they do for files and uploads."""
+    labelled = call("labels-1")
+    for u in labelled["utterances"]:
+        u["speaker"] = "Sales Rep" if u.pop("role") == "rep" else "Customer"
+    r = client.post("/v1/objections", json={"calls": [labelled], "redact": True})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert "1 of 1 calls known" in body["roles"]["summary"], body["roles"]
+    assert {o["category"] for o in body["objections"]} == {"price", "competitor"}
+    assert {o["speaker"] for o in body["objections"]} == {"Customer"}
