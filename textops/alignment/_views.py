@@ -93,12 +93,19 @@ def evidence(
         for u in report.unbacked_claims
         if scoped and (rep is None or u.speaker == rep) and (call_id is None or u.call_id == call_id)
     ]
+    # the calls of the pillar's evidence too: the catch-all pillar is in no call's pillar lists
+    evidence_calls = {i.delivery.call_id for i in items}
     calls = [
         c
         for c in report.call_scores
         if (rep is None or rep in c.reps)
         and (call_id is None or c.call_id == call_id)
-        and (pillar is None or pillar in c.pillars_delivered or pillar in c.pillars_distorted)
+        and (
+            pillar is None
+            or pillar in c.pillars_delivered
+            or pillar in c.pillars_distorted
+            or c.call_id in evidence_calls
+        )
     ]
     return Evidence(
         report_id=report_id,

@@ -51,10 +51,13 @@ class HeatCell(BaseModel):
 
 
 def shown_pillars(report: AlignmentReport) -> list[str]:
-    """Pillars of the heatmap: the catch-all of copy claims outside the framework only when reps touch it."""
-    return [
-        p.name for p in report.pillars if not (p.catch_all and p.calls_delivered == p.calls_distorted == 0)
-    ]
+    """Pillars of the heatmap: the real pillars, never the catch-all of copy claims outside the framework.
+
+    The per-rep counts the cells read (``pillars_delivered`` / ``pillars_distorted``) count real pillars
+    only, so a catch-all row would read 0% for every rep even where a rep delivers such a claim; its
+    deliveries are in the pillar table and the evidence instead.
+    """
+    return [p.name for p in report.pillars if not p.catch_all]
 
 
 def heatmap_cells(report: AlignmentReport, pillars: list[str]) -> dict[str, dict[str, HeatCell]]:
