@@ -30,7 +30,9 @@ __all__ = [
     "corpus_speakers",
     "generic_label",
     "named_reps",
+    "report_calls",
     "set_corpus_roles",
+    "unify_rep_names",
 ]
 
 MAX_LISTED = 50
@@ -93,6 +95,48 @@ def named_reps(call: Transcript) -> Transcript:
             ],
         }
     )
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def unify_rep_names(calls: Sequence[Transcript]) -> list[Transcript]:
+    """The calls with rep names that differ only in case or spacing spelled one way.
+
+    ``sales rep:`` in one file and ``Sales Rep:`` in the others are one rep in the reports (as in
+    ``textops roles``), under the spelling most calls use (on a tie, the one met first).
+    """
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for t in calls:
+        for name in t.reps:
+            spellings[_fold(name)][name] += 1
+    chosen = {key: c.most_common(1)[0][0] for key, c in spellings.items() if len(c) > 1}
+    if not chosen:
+        return list(calls)
+    out: list[Transcript] = []
+    for t in calls:
+        rename = {n: chosen[_fold(n)] for n in t.reps if chosen.get(_fold(n), n) != n}
+        if not rename:
+            out.append(t)
+            continue
+        utterances = [
+            u.model_copy(update={"speaker": rename[u.speaker]})
+            if u.role == "rep" and u.speaker in rename
+            else u
+            for u in t.utterances
+        ]
+        participants = [
+            p.model_copy(update={"name": rename[p.name]}) if p.role == "rep" and p.name in rename else p
+            for p in t.participants
+        ]
+        out.append(t.model_copy(update={"utterances": utterances, "participants": participants}))
+    return out
+
+
+def report_calls(calls: Iterable[Transcript]) -> list[Transcript]:
+    """The calls as the reports read them: :func:`named_reps` on each, then :func:`unify_rep_names`."""
+    return unify_rep_names([named_reps(t) for t in calls])
 
 
 class RolesCheck(BaseModel):

@@ -13,7 +13,7 @@ from textops.ingest import (
     role_from_label,
 )
 from textops.ingest._role_inference import MIN_CONFIDENCE, infer_from_content, speaker_scores
-from textops.roles import call_reps, named_reps
+from textops.roles import call_reps, named_reps, report_calls
 from textops.types import Participant, Transcript, Utterance
 
 
@@ -233,3 +233,19 @@ def test_no_generic_rep_speaker_or_no_single_header_rep_renames_nothing(data: by
     stored, named = _named(data)
     assert named is stored
     assert call_reps(stored) == stored.reps
+
+
+def test_rep_labels_in_another_case_are_one_rep_in_the_reports() -> None:
+    """`sales rep:` in one file, `Sales Rep:` in two others: one rep, spelled as most calls spell it."""
+    upper = b"Sales Rep: Thanks for joining.\nCustomer: Sure.\nSales Rep: What does your process look like?\n"
+    lower = upper.replace(b"Sales Rep", b"sales rep").replace(b"Customer", b"customer")
+    calls = [read_bytes(upper, "a.txt")[0], read_bytes(lower, "b.txt")[0], read_bytes(upper, "c.txt")[0]]
+    assert all(isinstance(t, Transcript) for t in calls)
+    typed = [t for t in calls if isinstance(t, Transcript)]
+    assert {r for t in typed for r in t.reps} == {"Sales Rep", "sales rep"}
+    read = report_calls(typed)
+    assert [t.reps for t in read] == [["Sales Rep"]] * 3
+    # the prospect keeps its own spelling
+    assert [u.speaker for u in read[1].utterances] == ["Sales Rep", "customer", "Sales Rep"]
+    assert [p.name for p in read[1].participants if p.role == "rep"] == ["Sales Rep"]
+    assert report_calls(typed[:1])[0] is typed[0]  # nothing to unify: the call itself
