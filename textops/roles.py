@@ -148,8 +148,11 @@ class RolesCheck(BaseModel):
     inferred: int = 0
     """At least one role inferred from what the speakers say (see ``low_confidence``)."""
     unknown: int = 0
-    """Some speaker's role is unknown (or the call has no rep or no prospect): its turns are not analysed
-    as prospect or rep speech."""
+    """Some speaker's role is unknown (or several people speak and none is a prospect, or none a rep): its
+    turns are not analysed as prospect or rep speech."""
+    one_speaker: int = 0
+    """Calls (counted in ``known`` or ``inferred``) where one person speaks: a voicemail or a one-sided
+    recording, with only rep or only prospect turns to analyse."""
     low_confidence: int = 0
     """Calls with an inferred role whose confidence is below 0.75."""
     unknown_calls: list[str] = Field(default_factory=list)
@@ -179,8 +182,11 @@ def check_roles(calls: Sequence[Transcript]) -> RolesCheck:
                 out.low_confidence += 1
         else:
             out.known += 1
+        if status != "unknown" and len({_fold(u.speaker) for u in t.utterances}) == 1:
+            out.one_speaker += 1
+    one = f" ({out.one_speaker} with one speaker only, such as a voicemail)" if out.one_speaker else ""
     out.summary = (
-        f"Speaker roles: {out.known} of {out.calls} calls known from the files, labels or your list; "
+        f"Speaker roles: {out.known} of {out.calls} calls known from the files, labels or your list{one}; "
         f"{out.inferred} inferred from what was said ({out.low_confidence} with low confidence); "
         f"{out.unknown} unknown (not analysed)."
     )

@@ -136,12 +136,15 @@ class Transcript(BaseModel):
     def roles_status(self) -> Literal["known", "inferred", "unknown"]:
         """Whether the call's roles are ``known``, ``inferred`` (guessed from the content) or ``unknown``.
 
-        ``unknown`` when some speaker's role is unknown or nobody is a prospect or a rep.
+        ``unknown`` when some speaker's role is unknown, or when several people speak and none of them is a
+        prospect or none a rep. A call with one speaker only (a voicemail, a one-sided recording) has the
+        status of that speaker's role: one side is all there is to analyse.
         """
         spoken = {u.role for u in self.utterances}
-        if "unknown" in spoken or "rep" not in spoken or "prospect" not in spoken:
-            return "unknown"
         speakers = {" ".join(u.speaker.split()).casefold() for u in self.utterances}
+        one_sided = "rep" not in spoken or "prospect" not in spoken
+        if not spoken or "unknown" in spoken or (one_sided and len(speakers) > 1):
+            return "unknown"
         inferred = any(
             p.role_source == "inferred" and " ".join(p.name.split()).casefold() in speakers
             for p in self.participants

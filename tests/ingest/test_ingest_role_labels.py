@@ -13,7 +13,7 @@ from textops.ingest import (
     role_from_label,
 )
 from textops.ingest._role_inference import MIN_CONFIDENCE, infer_from_content, speaker_scores
-from textops.roles import call_reps, named_reps, report_calls
+from textops.roles import call_reps, check_roles, named_reps, report_calls
 from textops.types import Participant, Transcript, Utterance
 
 
@@ -249,3 +249,16 @@ def test_rep_labels_in_another_case_are_one_rep_in_the_reports() -> None:
     assert [u.speaker for u in read[1].utterances] == ["Sales Rep", "customer", "Sales Rep"]
     assert [p.name for p in read[1].participants if p.role == "rep"] == ["Sales Rep"]
     assert report_calls(typed[:1])[0] is typed[0]  # nothing to unify: the call itself
+
+
+def test_a_voicemail_has_known_roles_and_is_not_reported_unknown() -> None:
+    """One speaker whose label makes them the rep: roles known (nothing to fix); two prospects: unknown."""
+    message = b"Sales Rep: Hi Sam, it's Dana.\nSales Rep: Call me back when you can.\n"
+    [voicemail] = read_bytes(message, "vm.txt")
+    [no_rep] = read_bytes(b"Customer: Hi.\nClient: Hello.\nCustomer: So, the price.\n", "two.txt")
+    assert isinstance(voicemail, Transcript) and isinstance(no_rep, Transcript)
+    assert voicemail.roles_status == "known" and no_rep.roles_status == "unknown"
+    check = check_roles([voicemail])
+    assert (check.known, check.unknown, check.one_speaker, check.warning) == (1, 0, 1, None)
+    assert "1 with one speaker only" in check.summary
+    assert check_roles([no_rep]).unknown == 1
