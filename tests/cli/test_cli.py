@@ -68,7 +68,7 @@ def test_command_errors_go_through_the_one_exit(settings: Settings) -> None:
     plan = runner.invoke(app, ["experiment", "plan", "--baseline", "2", "--mde", "0.1"])
     assert plan.exit_code == 2
     assert _error_lines(plan.output) == [
-        "error: baseline_rate must be between 0 and 1 (got 2.0)",
+        "error: --baseline must be between 0 and 1 (got 2.0)",
         "hint: e.g. 0.03 for 3%",
     ]
     channel = runner.invoke(app, ["headlines", "x", "--channel", "[b]tv[/b]"])

@@ -96,7 +96,7 @@ def test_plan_serialises() -> None:
         ({"baseline_rate": 0.0, "mde": 0.1}, "baseline_rate"),
         ({"baseline_rate": 1.2, "mde": 0.1}, "baseline_rate"),
         ({"baseline_rate": 0.05, "mde": -0.1}, "mde"),
-        ({"baseline_rate": 0.6, "mde": 1.0}, ">= 1"),
+        ({"baseline_rate": 0.6, "mde": 1.0}, "reaches 1.2: a conversion rate stays below 1"),
         ({"baseline_rate": 0.05, "mde": 0.1, "alpha": 1.5}, "alpha"),
         ({"baseline_rate": 0.05, "mde": 0.1, "power": 0.0}, "power"),
         ({"baseline_rate": 0.05, "mde": 0.1, "n_arms": 1}, "n_arms"),

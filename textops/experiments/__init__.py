@@ -10,12 +10,17 @@
 * :func:`simulate_aa_peeking` — A/A simulation: false-positive rates with daily peeking.
 * :func:`decide` — one decision in plain words (ship / keep running / no detectable difference / stop:
   data problem) from the sequential read-out, with the other read-outs as "other views".
-* :func:`parse_counts_csv` — daily counts from CSV text (the CLI's and the UI's import format).
+* :func:`read_out` — the health checks, the three read-outs and the decision of daily counts in one call
+  (what the API, the UI and ``textops experiment analyze`` show), with a per-arm table in words
+  (:meth:`ReadOut.arm_lines`).
+* :func:`parse_counts_csv` — daily counts from CSV text (the CLI's and the UI's import format,
+  :data:`COUNTS_FORMAT` in words).
 * :func:`analyses` — every read-out of an experiment stored in a :class:`~textops.store.Store` (the one
   function here that reads: the store it is given).
 
 Inputs are :class:`ArmCounts` (totals) or :class:`DailyCounts` (incremental per day). Invalid input raises
-:class:`~textops.errors.InvalidInputError`; degenerate data (no traffic, no conversions, a single arm,
+:class:`~textops.errors.InvalidInputError` (:class:`ParameterError`, naming the parameter, for a bad
+parameter value); degenerate data (no traffic, no conversions, a single arm,
 everyone converted) returns a neutral result with a ``reason`` code. Results are pydantic models with no
 NaN/inf (undefined figures are ``None``).
 """
@@ -27,7 +32,7 @@ from textops.experiments._bayesian import (
     analyze_bayesian,
     chance_to_beat_exact,
 )
-from textops.experiments._csv import COUNTS_COLUMNS, parse_counts_csv
+from textops.experiments._csv import COUNTS_COLUMNS, COUNTS_FORMAT, parse_counts_csv
 from textops.experiments._decision import DEFAULT_DECISION_MDE, Decision, decide
 from textops.experiments._frequentist import FrequentistComparison, FrequentistResult, analyze_frequentist
 from textops.experiments._health import (
@@ -43,10 +48,12 @@ from textops.experiments._models import (
     ArmSummary,
     CumulativeSeries,
     DailyCounts,
+    ParameterError,
     Verdict,
     cumulative_by_arm,
 )
 from textops.experiments._plan import SampleSizePlan, plan_sample_size
+from textops.experiments._readout import ArmLine, Method, ReadOut, read_out
 from textops.experiments._sequential import (
     SequentialComparison,
     SequentialLook,
@@ -54,15 +61,17 @@ from textops.experiments._sequential import (
     analyze_sequential,
 )
 from textops.experiments._simulate import AASimulation, simulate_aa_peeking
-from textops.experiments._stored import Analysis, Method, analyses
+from textops.experiments._stored import Analysis, analyses
 from textops.experiments._views import DecisionAction, OtherView
 
 __all__ = [
     "COUNTS_COLUMNS",
+    "COUNTS_FORMAT",
     "DEFAULT_DECISION_MDE",
     "AASimulation",
     "Analysis",
     "ArmCounts",
+    "ArmLine",
     "ArmSplit",
     "ArmSummary",
     "BayesianArm",
@@ -78,6 +87,8 @@ __all__ = [
     "HealthWarning",
     "Method",
     "OtherView",
+    "ParameterError",
+    "ReadOut",
     "SampleSizePlan",
     "SequentialComparison",
     "SequentialLook",
@@ -95,5 +106,6 @@ __all__ = [
     "decide",
     "parse_counts_csv",
     "plan_sample_size",
+    "read_out",
     "simulate_aa_peeking",
 ]

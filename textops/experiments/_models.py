@@ -8,7 +8,8 @@ quantities that are undefined for the data at hand are ``None``, never NaN.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Generic, Literal, TypeVar
 
@@ -24,6 +25,7 @@ __all__ = [
     "CumulativeSeries",
     "DailyCounts",
     "FloatArray",
+    "ParameterError",
     "Verdict",
     "cumulative_by_arm",
 ]
@@ -32,6 +34,40 @@ FloatArray = NDArray[np.float64]
 """An array of float64 (posterior draws, simulated rates, running statistics)."""
 Verdict = Literal["winner", "loser", "inconclusive"]
 """Decision for one variant against control: better, worse, or not decided at the chosen error rate."""
+
+
+PARAMETER_NAMES: dict[str, str] = {"absolute_mde": "mde_type='absolute'"}
+"""How the library and the API write the placeholders of a :class:`ParameterError` that are not a
+parameter's own name; every other ``{name}`` is written as the name itself."""
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+class ParameterError(InvalidInputError):
+    """An invalid parameter of an experiments function, e.g. ``baseline_rate`` outside (0, 1).
+
+    ``field`` is the parameter's name. The message and hint write parameters as ``{name}`` placeholders, so
+    each front end names them as its users type them (:meth:`renamed`): the library and the API as the
+    parameter (``baseline_rate``, ``mde_type='absolute'``: :data:`PARAMETER_NAMES`), the CLI as its flag
+    (``--baseline``, ``--absolute``). Only numbers go into the text besides the placeholders.
+    """
+
+    def __init__(
+        self, field: str, message: str, *, hint: str | None = None, names: Mapping[str, str] | None = None
+    ) -> None:
+        self.field = field
+        self.template = message
+        self.hint_template = hint
+        shown = {**PARAMETER_NAMES, **(names or {})}
+        super().__init__(_fill(message, shown), hint=_fill(hint, shown) if hint is not None else None)
+
+    def renamed(self, names: Mapping[str, str]) -> ParameterError:
+        """The same error with the parameters written as in ``names``: ``{"baseline_rate": "--baseline"}``."""
+        return ParameterError(self.field, self.template, hint=self.hint_template, names=names)
+
+
+def _fill(text: str, names: Mapping[str, str]) -> str:
+    return _PLACEHOLDER.sub(lambda m: names.get(m[1], m[1]), text)
 
 
 class _Model(BaseModel):
@@ -267,10 +303,12 @@ def pair_reason(control: ArmCounts, variant: ArmCounts) -> str | None:
     return None
 
 
-def check_alpha(alpha: float, name: str = "alpha") -> None:
-    """Raise unless ``0 < alpha < 1``."""
+def check_alpha(alpha: float, name: str = "alpha", *, example: str = "0.05") -> None:
+    """Raise :class:`ParameterError` for parameter ``name`` unless ``0 < alpha < 1``."""
     if not (math.isfinite(alpha) and 0.0 < alpha < 1.0):
-        raise InvalidInputError(f"{name} must be between 0 and 1 (got {alpha})", hint="e.g. 0.05")
+        raise ParameterError(
+            name, f"{{{name}}} must be between 0 and 1 (got {alpha})", hint=f"e.g. {example}"
+        )
 
 
 def normalised_shares(

@@ -9,7 +9,7 @@ from typing import Literal
 from statsmodels.stats.proportion import samplesize_proportions_2indep_onetail
 
 from textops.errors import InvalidInputError
-from textops.experiments._models import _Model, check_alpha, normalised_shares
+from textops.experiments._models import ParameterError, _Model, check_alpha, normalised_shares
 
 __all__ = ["SampleSizePlan", "plan_sample_size"]
 
@@ -74,33 +74,42 @@ def plan_sample_size(
     share of it. ``daily_traffic`` (visitors per day over all arms) gives ``days = ceil(total_n / traffic)``.
     """
     check_alpha(alpha)
-    check_alpha(power, "power")
+    check_alpha(power, "power", example="0.8")
     if not (math.isfinite(baseline_rate) and 0.0 < baseline_rate < 1.0):
-        raise InvalidInputError(
-            f"baseline_rate must be between 0 and 1 (got {baseline_rate})", hint="e.g. 0.03 for 3%"
+        raise ParameterError(
+            "baseline_rate",
+            f"{{baseline_rate}} must be between 0 and 1 (got {baseline_rate})",
+            hint="e.g. 0.03 for 3%",
         )
     if mde_type not in ("relative", "absolute"):
         raise InvalidInputError(f"unknown mde_type {mde_type!r}", hint="use 'relative' or 'absolute'")
     if correction not in ("bonferroni", "none"):
         raise InvalidInputError(f"unknown correction {correction!r}", hint="use 'bonferroni' or 'none'")
     if not (math.isfinite(mde) and mde > 0):
-        raise InvalidInputError(
-            f"mde must be a positive effect size (got {mde})",
-            hint="e.g. 0.1 for a 10% relative lift, or 0.005 with mde_type='absolute'",
+        raise ParameterError(
+            "mde",
+            f"{{mde}} must be a positive effect size (got {mde})",
+            hint="e.g. 0.1 for a 10% relative lift, or 0.005 with {absolute_mde}",
         )
     if n_arms < 2:
-        raise InvalidInputError(f"n_arms must be at least 2 (got {n_arms})", hint="control plus >= 1 variant")
+        raise ParameterError(
+            "n_arms", f"{{n_arms}} must be at least 2 (got {n_arms})", hint="control plus >= 1 variant"
+        )
     delta = baseline_rate * mde if mde_type == "relative" else mde
     target = baseline_rate + delta
     if target >= 1.0:
-        raise InvalidInputError(
-            f"baseline {baseline_rate} plus effect {delta:.6g} reaches {target:.6g} >= 1",
-            hint="use a smaller minimum detectable effect",
+        raise ParameterError(
+            "mde",
+            f"{{baseline_rate}} {baseline_rate:g} plus the effect {delta:.6g} reaches {target:.6g}: a "
+            "conversion rate stays below 1",
+            hint="use a smaller {mde} (minimum detectable effect)",
         )
     weights = _normalised_split(split, n_arms)
     if daily_traffic is not None and not (math.isfinite(daily_traffic) and daily_traffic > 0):
-        raise InvalidInputError(
-            f"daily_traffic must be positive (got {daily_traffic})", hint="visitors per day over all arms"
+        raise ParameterError(
+            "daily_traffic",
+            f"{{daily_traffic}} must be positive (got {daily_traffic})",
+            hint="visitors per day over all arms",
         )
 
     comparisons = n_arms - 1

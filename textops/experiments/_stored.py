@@ -7,21 +7,19 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel
 
-from textops.experiments._bayesian import BayesianResult, analyze_bayesian
-from textops.experiments._decision import Decision, decide
-from textops.experiments._frequentist import FrequentistResult, analyze_frequentist
-from textops.experiments._health import HealthReport, check_health
-from textops.experiments._models import DailyCounts, cumulative_by_arm
-from textops.experiments._sequential import SequentialResult, analyze_sequential
+from textops.experiments._bayesian import BayesianResult
+from textops.experiments._decision import Decision
+from textops.experiments._frequentist import FrequentistResult
+from textops.experiments._health import HealthReport
+from textops.experiments._models import DailyCounts
+from textops.experiments._readout import Method, read_out
+from textops.experiments._sequential import SequentialResult
 from textops.store import ExperimentInfo
 
 if TYPE_CHECKING:
     from textops.store import Store
 
 __all__ = ["Analysis", "Method", "analyses"]
-
-Method = Literal["frequentist", "bayesian", "sequential"]
-"""A read-out method."""
 
 
 class Analysis(BaseModel):
@@ -54,26 +52,23 @@ def analyses(
     info = store.get_experiment(ws, experiment_id)
     names, rows = store.load_observations(ws, experiment_id)
     daily = [DailyCounts(day=r.day, arm=r.arm, visitors=r.visitors, conversions=r.conversions) for r in rows]
-    series = cumulative_by_arm(daily, arms=names)
-    arms = series.final()
     shares = [a.planned_share for a in info.arms]
     planned = [float(s) for s in shares if s is not None] if all(s is not None for s in shares) else None
-    planned_n = info.config.get("planned_n_per_arm")
-    health = check_health(daily=series, planned_split=planned, planned_n_per_arm=planned_n)
-    sequential = analyze_sequential(series, alpha=alpha)
-    frequentist = analyze_frequentist(arms, alpha=alpha, correction=correction)
-    bayesian = analyze_bayesian(arms)
-    decision = decide(
-        health, sequential, frequentist=frequentist, bayesian=bayesian, planned_n_per_arm=planned_n
+    read = read_out(
+        daily,
+        arms=names,
+        alpha=alpha,
+        correction=correction,
+        planned_split=planned,
+        planned_n_per_arm=info.config.get("planned_n_per_arm"),
     )
-    results: dict[Method, FrequentistResult | BayesianResult | SequentialResult] = {
-        "sequential": sequential,
-        "frequentist": frequentist,
-        "bayesian": bayesian,
-    }
     return {
         method: Analysis(
-            experiment=info, method=method, health=health, result=results[method], decision=decision
+            experiment=info,
+            method=method,
+            health=read.health,
+            result=read.result(method),
+            decision=read.decision,
         )
         for method in methods
     }
