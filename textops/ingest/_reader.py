@@ -13,7 +13,7 @@ from textops.types import MAX_CALL_ID, MAX_SEGMENT, MAX_SPEAKER, MAX_TITLE, Docu
 
 from ._calls import CallMeta, CallOrigin, build_transcript
 from ._captions import read_srt_utterances, read_vtt_utterances
-from ._common import stem_of
+from ._common import SIDECAR_SUFFIX, stem_of
 from ._copy import read_ads_csv, read_plain_copy
 from ._decode import check_size, decode
 from ._html import read_html
@@ -31,8 +31,6 @@ _COPY_EXTENSIONS = frozenset({".md", ".markdown", ".html", ".htm", ".csv"})
 SUPPORTED_EXTENSIONS: frozenset[str] = _TRANSCRIPT_EXTENSIONS | _COPY_EXTENSIONS | {".txt"}
 """The file extensions :func:`read_bytes` understands (lower case, with the dot)."""
 
-SIDECAR_SUFFIX = ".meta.json"
-"""A transcript's call metadata file: ``<stem>.meta.json`` beside ``<stem>.vtt`` / ``.srt`` / ``.txt``."""
 _SIDECAR_EXTENSIONS = frozenset({".vtt", ".srt", ".txt"})
 
 
