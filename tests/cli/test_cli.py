@@ -194,3 +194,19 @@ def test_confirming_the_roles_the_labels_gave_changes_no_call(settings: Settings
     assert json.loads(same.stdout)["changed"] == 0
     other = runner.invoke(app, [*_db(settings), "roles", "c", "--rep", "Customer", "--json"])
     assert json.loads(other.stdout)["changed"] == 1
+
+
+def test_align_says_why_a_file_given_as_calls_is_skipped_without_naming_an_api_parameter(
+    tmp_path: Path,
+) -> None:
+    calls = tmp_path / "speaker_text.csv"
+    calls.write_text("speaker,text\nDana,Hello there\nSam,Hi\n")
+    result = runner.invoke(app, ["align", "--copy", str(DEMO / "copy"), "--calls", str(calls)])
+    assert result.exit_code == 2  # nothing left to align
+    said = " ".join(result.output.split())  # the console wraps long lines
+    assert f"skipped {calls}: .csv files are copy (ads, one per row), not transcripts" in said
+    assert (
+        "(a speaker,text CSV is not a transcript format: give the call as .vtt, .srt, .json or .txt" in said
+    )
+    assert "docs/formats.md lists the transcript formats" in said
+    assert "kind" not in said

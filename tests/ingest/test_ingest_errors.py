@@ -202,12 +202,26 @@ def test_read_bytes_enforces_the_size_limit(check_error: CheckError) -> None:
 
 
 def test_kind_that_does_not_fit_the_extension(check_error: CheckError) -> None:
+    """The hint says which formats fit (the CLI shows it too: no API parameter such as ``kind``)."""
     with pytest.raises(IngestError) as info:
         read_bytes(b"# Hi\n", "page.md", kind="transcript")
-    check_error(info.value, file="page.md", line=None, reason="copy, not transcripts")
+    check_error(
+        info.value, file="page.md", line=None, reason="copy, not transcripts", hint=".vtt, .srt, .json"
+    )
     with pytest.raises(IngestError) as info2:
         read_bytes(b"WEBVTT\n", "call.vtt", kind="copy")
-    check_error(info2.value, file="call.vtt", line=None, reason="transcripts, not copy")
+    check_error(info2.value, file="call.vtt", line=None, reason="transcripts, not copy", hint=".md, .html")
+    with pytest.raises(IngestError) as info3:
+        read_bytes(b"speaker,text\nAlex,hi\n", "speaker_text.csv", kind="transcript")
+    check_error(
+        info3.value,
+        file="speaker_text.csv",
+        line=None,
+        reason=".csv files are copy (ads, one per row), not transcripts",
+        hint="a speaker,text CSV is not a transcript format",
+    )
+    for err in (info.value, info2.value, info3.value):
+        assert "kind" not in str(err) and "docs/formats.md" in (err.hint or "")
 
 
 def test_missing_file_is_an_ingest_error(tmp_path: Path, check_error: CheckError) -> None:

@@ -32,6 +32,12 @@ SUPPORTED_EXTENSIONS: frozenset[str] = _TRANSCRIPT_EXTENSIONS | _COPY_EXTENSIONS
 """The file extensions :func:`read_bytes` understands (lower case, with the dot)."""
 
 _SIDECAR_EXTENSIONS = frozenset({".vtt", ".srt", ".txt"})
+# what to do when a file of the other kind is given where transcripts (or copy) are expected
+_TRANSCRIPT_HINT = (
+    "give the call as .vtt, .srt, .json or .txt ('Name: text' lines); docs/formats.md lists the transcript "
+    "formats"
+)
+_COPY_HINT = "give copy as .md, .html, .txt or .csv; docs/formats.md lists the copy formats"
 
 
 def _extension(filename: str) -> str:
@@ -100,13 +106,15 @@ def _read_bytes(
             hint=f"textops reads {', '.join(sorted(SUPPORTED_EXTENSIONS))}",
         )
     if kind == "copy" and ext in _TRANSCRIPT_EXTENSIONS:
-        raise IngestError(
-            f"{ext} files are transcripts, not copy", file=filename, hint="read it with kind='auto'"
-        )
+        raise IngestError(f"{ext} files are transcripts, not copy", file=filename, hint=_COPY_HINT)
     if kind == "transcript" and ext in _COPY_EXTENSIONS:
-        raise IngestError(
-            f"{ext} files are copy, not transcripts", file=filename, hint="read it with kind='auto'"
-        )
+        if ext == ".csv":
+            raise IngestError(
+                ".csv files are copy (ads, one per row), not transcripts",
+                file=filename,
+                hint=f"a speaker,text CSV is not a transcript format: {_TRANSCRIPT_HINT}",
+            )
+        raise IngestError(f"{ext} files are copy, not transcripts", file=filename, hint=_TRANSCRIPT_HINT)
     text = decode(data, filename)
     stem, source = stem_of(filename), Path(filename.replace("\\", "/")).name
     origin = CallOrigin(stem, source, seller_domains, seller_company)
