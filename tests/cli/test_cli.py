@@ -59,10 +59,10 @@ def _error_lines(output: str) -> list[str]:
 
 def test_command_errors_go_through_the_one_exit(settings: Settings) -> None:
     # each of these printed its error its own way before: markup read as markup, or the hint on the same line
-    missing = runner.invoke(app, [*_db(settings), "objections", "[bold]nowhere[/bold]"])
+    missing = runner.invoke(app, [*_db(settings), "objections", "[bold]nowhere[b]"])
     assert missing.exit_code == 2
     assert _error_lines(missing.output) == [
-        "error: corpus '[bold]nowhere[/bold]' not found",
+        "error: corpus '[bold]nowhere[b]' not found",
         "hint: list corpora with `textops corpora` or GET /v1/corpora",
     ]
     plan = runner.invoke(app, ["experiment", "plan", "--baseline", "2", "--mde", "0.1"])
@@ -210,3 +210,21 @@ def test_align_says_why_a_file_given_as_calls_is_skipped_without_naming_an_api_p
     )
     assert "docs/formats.md lists the transcript formats" in said
     assert "kind" not in said
+
+
+@pytest.mark.parametrize("command", [["objections"], ["headlines", "Save time on payroll", "--voice"]])
+def test_a_file_folder_or_corpus_argument_that_is_neither_says_which_it_looked_like(
+    settings: Settings, tmp_path: Path, command: list[str]
+) -> None:
+    """A path-like argument (a separator or an extension) is a missing file or folder, not just a corpus."""
+    for where in (str(tmp_path / "nonexistent"), "calls.txt", "exports/q3"):
+        result = runner.invoke(app, [*_db(settings), *command, where])
+        assert result.exit_code == 2, result.output
+        said = " ".join(result.output.split())  # the console wraps long lines
+        assert (
+            f"error: no such file or folder: {where} (and it is not a corpus name either) "
+            "hint: check the path; list the stored corpora with `textops corpora`"
+        ) in said
+    name = runner.invoke(app, [*_db(settings), *command, "q3-calls"])
+    assert name.exit_code == 2
+    assert _error_lines(name.output)[0] == "error: corpus 'q3-calls' not found"
