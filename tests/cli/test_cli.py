@@ -150,7 +150,7 @@ def test_ingest_with_rep_and_the_roles_command(settings: Settings, tmp_path: Pat
     call.write_text("Speaker 1: Thanks for joining.\nSpeaker 2: Sure, happy to be here.\n")
     result = runner.invoke(app, [*_db(settings), "ingest", str(call), "--corpus", "c", "--rep", "Speaker 2"])
     assert result.exit_code == 0, result.output
-    assert "speaker roles in the new calls: 1 from the files or labels" in result.stdout
+    assert "speaker roles in the 1 call(s) read: 1 from the files or labels" in result.stdout
     shown = json.loads(runner.invoke(app, [*_db(settings), "roles", "c", "--json"]).stdout)
     roles = {s["speaker"]: s["roles"] for s in shown["speakers"]}
     assert roles == {"Speaker 1": {"prospect": 1}, "Speaker 2": {"rep": 1}}
@@ -228,3 +228,27 @@ def test_a_file_folder_or_corpus_argument_that_is_neither_says_which_it_looked_l
     name = runner.invoke(app, [*_db(settings), *command, "q3-calls"])
     assert name.exit_code == 2
     assert _error_lines(name.output)[0] == "error: corpus 'q3-calls' not found"
+
+
+def test_ingest_again_says_nothing_about_the_roles_of_calls_already_there(
+    settings: Settings, tmp_path: Path
+) -> None:
+    """The roles line and warning count the calls read; when none was new they are left out."""
+    (tmp_path / "a.txt").write_text("Alex: Café crème brûlée.\nSam: Déjà vu.\n")  # nothing tells the roles
+    first = runner.invoke(app, [*_db(settings), "ingest", str(tmp_path), "--corpus", "c"])
+    assert first.exit_code == 0, first.output
+    said = " ".join(first.output.split())
+    assert "speaker roles in the 1 call(s) read: 0 from the files or labels" in said
+    assert "warning: the speakers' roles are unknown in 1 of the 1 calls" in said
+    (tmp_path / "b.txt").write_text("Sales Rep: Thanks for joining.\nCustomer: The price is too high.\n")
+    second = runner.invoke(app, [*_db(settings), "ingest", str(tmp_path), "--corpus", "c"])
+    assert second.exit_code == 0, second.output
+    said = " ".join(second.output.split())
+    assert "+1 new, 1 already there" in said
+    assert "speaker roles in the 2 call(s) read: 1 from the files or labels, 0 inferred" in said
+    again = runner.invoke(app, [*_db(settings), "ingest", str(tmp_path), "--corpus", "c"])
+    assert again.exit_code == 0, again.output
+    assert "+0 new, 2 already there" in " ".join(again.output.split())
+    assert "speaker roles" not in again.output and "warning" not in again.output
+    as_json = runner.invoke(app, [*_db(settings), "ingest", str(tmp_path), "--corpus", "c", "--json"])
+    assert json.loads(as_json.stdout)["roles"] == {"unknown": 1, "known": 1}  # the data still counts them

@@ -46,12 +46,18 @@ def _print_ingest(summary: IngestSummary, as_json: bool) -> None:
         f"now {c.transcripts} transcripts, {c.copy_documents} copy documents, "
         f"{c.words} words"
     )
-    if summary.roles:
+    if summary.roles and _new_calls(summary):
         known, inferred, unknown = (summary.roles.get(k, 0) for k in ("known", "inferred", "unknown"))
         out.print(
-            f"speaker roles in the new calls: {known} from the files or labels, {inferred} inferred "
-            f"from what was said, {unknown} unknown (see `textops roles {escape(c.name)}`)"
+            f"speaker roles in the {known + inferred + unknown} call(s) read: {known} from the files or "
+            f"labels, {inferred} inferred from what was said, {unknown} unknown (see `textops roles "
+            f"{escape(c.name)}`)"
         )
+
+
+def _new_calls(summary: IngestSummary) -> bool:
+    """Whether the run stored a call; if not, the roles of the calls read (all stored before) are old news."""
+    return any(f.added and f.roles for f in summary.files)
 
 
 def ingest(
@@ -102,7 +108,7 @@ def ingest(
             prospects=prospect or [],
         )
     _print_ingest(summary, as_json)
-    if summary.roles_warning and not as_json:
+    if summary.roles_warning and _new_calls(summary) and not as_json:
         console.print(f"[yellow]warning:[/yellow] {escape(summary.roles_warning)}")
     if redact and not as_json:
         counts = ", ".join(f"{n} {kind}" for kind, n in sorted(summary.redacted.items())) or "nothing"
