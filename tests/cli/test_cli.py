@@ -113,12 +113,13 @@ def test_ingest_reports_bad_files_and_goes_on(settings: Settings, tmp_path: Path
     bad = tmp_path / "broken.json"
     bad.write_text('{"call_id": "x", "utterances": [')
     result = runner.invoke(app, [*_db(settings), "ingest", str(good), str(bad), "--corpus", "c", "--json"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # a partial failure is not a clean run
     body = json.loads(result.stdout)
     assert body["added"] == 1 and body["errors"] == 1
     failed = next(f for f in body["files"] if f["status"] == "error")
     assert failed["file"].endswith("broken.json") and failed["line"] == 1
     again = runner.invoke(app, [*_db(settings), "ingest", str(good), "--corpus", "c", "--json"])
+    assert again.exit_code == 0, again.output
     assert json.loads(again.stdout)["duplicates"] == 1
     listed = json.loads(runner.invoke(app, [*_db(settings), "corpora", "--json"]).stdout)
     assert [(c["name"], c["transcripts"]) for c in listed] == [("c", 1)]
@@ -130,6 +131,67 @@ def test_ingest_only_bad_files_exits_nonzero(settings: Settings, tmp_path: Path)
     result = runner.invoke(app, [*_db(settings), "ingest", str(bad), "--corpus", "c"])
     assert result.exit_code == 1
     assert "empty" in result.output.lower()
+    said = " ".join(result.output.split())
+    assert "corpus c: +0 new, 0 already there, 1 file(s) failed — nothing was stored, so the corpus" in said
+    listed = runner.invoke(app, [*_db(settings), "corpora", "--json"])
+    assert json.loads(listed.stdout) == []  # the corpus this run created is not left behind empty
+    assert (
+        runner.invoke(app, [*_db(settings), "ingest", str(good_call(tmp_path)), "-c", "kept"]).exit_code == 0
+    )
+    again = runner.invoke(app, [*_db(settings), "ingest", str(bad), "--corpus", "kept"])
+    assert again.exit_code == 1
+    listed = runner.invoke(app, [*_db(settings), "corpora", "--json"])
+    assert [(c["name"], c["transcripts"]) for c in json.loads(listed.stdout)] == [("kept", 1)]
+
+
+def good_call(folder: Path, name: str = "call.txt") -> Path:
+    """A transcript file that reads cleanly."""
+    path = folder / name
+    path.write_text("# rep: Dana\nDana: Hello there, thanks for joining.\nSam: Sure, happy to be here.\n")
+    return path
+
+
+def test_ingest_lists_skipped_files_and_a_run_that_read_nothing_fails(
+    settings: Settings, tmp_path: Path
+) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("a.docx", "b.docx"):
+        (docs / name).write_bytes(b"PK\x03\x04")
+    nothing = runner.invoke(app, [*_db(settings), "ingest", str(docs), "--corpus", "c"])
+    assert nothing.exit_code == 1, nothing.output
+    said = " ".join(nothing.output.split())
+    assert f"skipped {docs / 'a.docx'}: unsupported file type '.docx'" in said
+    assert f"skipped {docs / 'b.docx'}: unsupported file type '.docx'" in said
+    assert (
+        f"error: nothing to read: no transcript or copy file in {docs} (2 file(s) of other types skipped)"
+        in said
+    )
+    assert "hint: give transcripts or copy (.csv, .htm, .html, .json" in said
+    assert json.loads(runner.invoke(app, [*_db(settings), "corpora", "--json"]).stdout) == []
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    none = runner.invoke(app, [*_db(settings), "ingest", str(empty), "--corpus", "c"])
+    assert none.exit_code == 1 and "nothing to read" in none.output
+    # skipped files beside files that were read: listed, and the run is clean
+    good_call(docs)
+    mixed = runner.invoke(app, [*_db(settings), "ingest", str(docs), "--corpus", "c"])
+    assert mixed.exit_code == 0, mixed.output
+    said = " ".join(mixed.output.split())
+    assert f"skipped {docs / 'a.docx'}: unsupported file type '.docx'" in said
+    assert "+1 new, 0 already there, 0 file(s) failed, 2 skipped — now 1 transcripts" in said
+    as_json = runner.invoke(app, [*_db(settings), "ingest", str(docs), "--corpus", "c", "--json"])
+    assert as_json.exit_code == 0
+    files = json.loads(as_json.stdout)["files"]
+    assert [(f["status"], f["error"]) for f in files if f["status"] == "skipped"] == [
+        ("skipped", "unsupported file type '.docx'")
+    ] * 2
+
+
+def test_ingest_exit_status_is_documented_in_its_help() -> None:
+    shown = runner.invoke(app, ["ingest", "--help"], env={"COLUMNS": "250"})
+    said = " ".join(shown.output.split())
+    assert "Exit status: 0 when every file read was stored or was already there; 1 when a file failed" in said
 
 
 def test_demo_loads_the_whole_demo_corpus(settings: Settings) -> None:

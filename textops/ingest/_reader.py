@@ -21,7 +21,14 @@ from ._json import read_json_calls, read_sidecar
 from ._markdown import read_markdown
 from ._text import looks_like_transcript, read_text_transcript
 
-__all__ = ["SIDECAR_SUFFIX", "SUPPORTED_EXTENSIONS", "Kind", "read_bytes", "read_file"]
+__all__ = [
+    "SIDECAR_SUFFIX",
+    "SUPPORTED_EXTENSIONS",
+    "Kind",
+    "read_bytes",
+    "read_file",
+    "unsupported_type_error",
+]
 
 Kind = Literal["auto", "transcript", "copy"]
 """How to read a file: by its extension (``auto``), or forcing a ``.txt`` to a transcript or to copy."""
@@ -42,6 +49,16 @@ _COPY_HINT = "give copy as .md, .html, .txt or .csv; docs/formats.md lists the c
 
 def _extension(filename: str) -> str:
     return Path(filename.replace("\\", "/")).suffix.lower()
+
+
+def unsupported_type_error(filename: str) -> IngestError:
+    """The error for a file whose extension textops does not read (it names the extensions it does read)."""
+    ext = _extension(filename)
+    return IngestError(
+        f"unsupported file type {ext or '(no extension)'!r}",
+        file=filename,
+        hint=f"textops reads {', '.join(sorted(SUPPORTED_EXTENSIONS))}",
+    )
 
 
 def _sidecar_name(filename: str) -> str:
@@ -100,11 +117,7 @@ def _read_bytes(
         raise ValueError(f"kind must be 'auto', 'transcript' or 'copy', not {kind!r}")
     ext = _extension(filename)
     if ext not in SUPPORTED_EXTENSIONS:
-        raise IngestError(
-            f"unsupported file type {ext or '(no extension)'!r}",
-            file=filename,
-            hint=f"textops reads {', '.join(sorted(SUPPORTED_EXTENSIONS))}",
-        )
+        raise unsupported_type_error(filename)
     if kind == "copy" and ext in _TRANSCRIPT_EXTENSIONS:
         raise IngestError(f"{ext} files are transcripts, not copy", file=filename, hint=_COPY_HINT)
     if kind == "transcript" and ext in _COPY_EXTENSIONS:
