@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 from pathlib import Path
 
 import pytest
@@ -9,11 +10,12 @@ import typer
 from typer.core import TyperGroup
 from typer.testing import CliRunner
 
-from tests.support import DEMO
+from tests.support import DEMO, ROOT
 from textops.cli import app, fail
 from textops.cli._app import console as cli_console
 from textops.errors import ConfigError, InvalidInputError
 from textops.settings import Settings
+from textops.store import Store
 
 runner = CliRunner()
 
@@ -314,3 +316,60 @@ def test_ingest_again_says_nothing_about_the_roles_of_calls_already_there(
     assert "speaker roles" not in again.output and "warning" not in again.output
     as_json = runner.invoke(app, [*_db(settings), "ingest", str(tmp_path), "--corpus", "c", "--json"])
     assert json.loads(as_json.stdout)["roles"] == {"unknown": 1, "known": 1}  # the data still counts them
+
+
+def _examples() -> dict[tuple[str, ...], list[str]]:
+    """Every command's help example, split as a shell would (without the leading ``textops``)."""
+    found = {}
+    for path in _command_paths(typer.main.get_command(app)):
+        command = typer.main.get_command(app)
+        for word in path:
+            command = command.commands[word]  # type: ignore[attr-defined]
+        text = (command.help or "").split("Example: ", 1)[1].split("\n\n", 1)[0]
+        found[path] = shlex.split(" ".join(text.split()))[1:]
+    return found
+
+
+# A user's own export: no A/B counts file ships with the demo.
+_NOT_ON_THE_DEMO = {("experiment", "analyze")}
+
+
+def test_help_examples_work_against_the_demo(
+    settings: Settings, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What each example names exists after `textops demo`: its files and its stored corpora (by parsing it).
+
+    `textops analyze demo …` named no corpus (`demo` makes demo-calls and demo-copy); `corpus rm-doc` and
+    `db status` named a corpus and a server that do not exist.
+    """
+    assert runner.invoke(app, [*_db(settings), "demo", "--no-report"]).exit_code == 0
+    ws = store.workspace()
+    demo = {c.name for c in store.list_corpora(ws)}
+    assert demo == {"demo-calls", "demo-copy"}
+    monkeypatch.chdir(ROOT)  # the examples' paths are relative to a clone of the repository
+    checked = 0
+    for path, args in _examples().items():
+        if path in _NOT_ON_THE_DEMO or not path:
+            continue
+        if args[:1] == ["--db"]:  # the only root option an example gives: the demo's default database
+            default = Settings.model_fields["data_dir"].default / "textops.db"
+            assert args[1] == f"sqlite:///{default.as_posix()}", args
+            args = args[2:]
+        command = typer.main.get_command(app)
+        for word in path:
+            assert args[0] == word, (path, args)
+            command = command.commands[args.pop(0)]  # type: ignore[attr-defined]
+        params = command.make_context(path[-1], args).params  # files given must exist (exists=True)
+        corpora = [*params.get("copy", [])] if path == ("analyze",) else []
+        if path in {("analyze",), ("roles",), ("corpus", "docs")}:
+            corpora.append(params["corpus"])
+        if path == ("objections",) and not Path(params["corpus"]).exists():
+            corpora.append(params["corpus"])
+        if path == ("corpus", "rm-doc"):
+            corpora.append(params["corpus"])
+            store.document_corpus(ws, params["document_id"], corpus=params["corpus"])  # raises if not there
+        assert set(corpora) <= demo, (path, corpora)
+        if path == ("ingest",):  # a new corpus: redacted copies beside the demo's own calls would double it
+            assert params["corpus"] not in demo
+        checked += 1
+    assert checked == 22

@@ -107,7 +107,7 @@ def ingest(
     are still stored) or no transcript or copy file was found; 2 when the command could not run (a bad
     option or corpus name, the database).
 
-    Example: textops ingest corpora/demo/calls --corpus demo-calls --redact --rep "Dana Ruiz"
+    Example: textops ingest corpora/demo/calls --corpus calls-redacted --redact --rep "Dana Ruiz"
     """
     from textops.corpus import ingest_paths
 
