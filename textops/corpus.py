@@ -21,8 +21,15 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from textops.errors import IngestError, TextopsError
-from textops.ingest import find_files, infer_roles, read_bytes, read_file, rederive_roles
+from textops.errors import IngestError, NotFoundError, TextopsError
+from textops.ingest import (
+    find_files,
+    infer_roles,
+    read_bytes,
+    read_file,
+    rederive_roles,
+    unsupported_type_error,
+)
 from textops.ingest.redact import Redactor, redactor_from_settings
 from textops.roles import FIX_HINT
 from textops.settings import get_settings
@@ -79,6 +86,9 @@ class IngestSummary(BaseModel):
     """Calls of this upload whose roles are ``known`` / ``inferred`` / ``unknown``."""
     roles_warning: str | None = None
     """Set when some calls of this upload have unknown roles: what to do about it."""
+    corpus_removed: bool = False
+    """True when this run created the corpus and stored nothing in it, so it deleted the empty corpus again
+    (:func:`ingest_paths` only; a corpus that existed before is kept)."""
 
 
 ProgressFn = Callable[[int, int, str], None]
@@ -145,6 +155,19 @@ def _error_result(name: str, exc: TextopsError) -> FileResult:
     return FileResult(file=name, status="error", error=message, hint=exc.hint, line=line)
 
 
+def _skipped_result(path: Path) -> FileResult:
+    exc = unsupported_type_error(str(path))
+    return FileResult(file=str(path), status="skipped", error=exc.reason, hint=exc.hint)
+
+
+def _corpus_exists(store: Store, ws: int, name: str) -> bool:
+    try:
+        store.get_corpus(ws, name.strip())
+    except NotFoundError:
+        return False
+    return True
+
+
 def ingest_paths(
     store: Store,
     ws: int,
@@ -160,14 +183,18 @@ def ingest_paths(
     """Read files (directories are walked) and add their documents to ``corpus`` (created if absent).
 
     ``reps`` / ``prospects``: speaker names or labels the user says are reps (prospects); they decide the
-    roles before any other rule (docs/formats.md, "How roles are decided").
+    roles before any other rule (docs/formats.md, "How roles are decided"). Files of other types in the
+    folders are listed in the result with status ``skipped``. A corpus this call created and stored nothing
+    in (every file failed, or none could be read) is deleted again (``corpus_removed``).
     """
     redactor = _redactor(redact)
     ids: dict[str, str] = {}  # redacted ids given in this run: two files' calls never share one
+    existed = _corpus_exists(store, ws, corpus)
     info = store.create_corpus(ws, corpus, description, exist_ok=True)
     found = find_files(paths)  # the walk of read_paths: hidden files, sidecars, other types skipped
     files = found.files
     results = [_error_result(exc.file or "", exc) for exc in found.errors]
+    results += [_skipped_result(path) for path in found.skipped_files]
     for i, path in enumerate(files):
         try:
             docs = read_file(path)
@@ -180,7 +207,11 @@ def ingest_paths(
             results.append(_error_result(str(path), exc))
         if progress is not None:
             progress(i + 1, len(files), path.name)
-    return _summary(store, ws, info.id, results)
+    summary = _summary(store, ws, info.id, results)
+    if not existed and not summary.corpus.transcripts and not summary.corpus.copy_documents:
+        store.delete_corpus(ws, info.id)  # nothing went into the corpus this run created: do not leave it
+        summary = summary.model_copy(update={"corpus_removed": True})
+    return summary
 
 
 def ingest_bytes(

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 from pathlib import Path
 
 import pytest
@@ -9,11 +10,12 @@ import typer
 from typer.core import TyperGroup
 from typer.testing import CliRunner
 
-from tests.support import DEMO
+from tests.support import DEMO, ROOT
 from textops.cli import app, fail
 from textops.cli._app import console as cli_console
 from textops.errors import ConfigError, InvalidInputError
 from textops.settings import Settings
+from textops.store import Store
 
 runner = CliRunner()
 
@@ -59,10 +61,10 @@ def _error_lines(output: str) -> list[str]:
 
 def test_command_errors_go_through_the_one_exit(settings: Settings) -> None:
     # each of these printed its error its own way before: markup read as markup, or the hint on the same line
-    missing = runner.invoke(app, [*_db(settings), "objections", "[bold]nowhere[/bold]"])
+    missing = runner.invoke(app, [*_db(settings), "objections", "[bold]nowhere[b]"])
     assert missing.exit_code == 2
     assert _error_lines(missing.output) == [
-        "error: corpus '[bold]nowhere[/bold]' not found",
+        "error: corpus '[bold]nowhere[b]' not found",
         "hint: list corpora with `textops corpora` or GET /v1/corpora",
     ]
     plan = runner.invoke(app, ["experiment", "plan", "--baseline", "2", "--mde", "0.1"])
@@ -113,12 +115,13 @@ def test_ingest_reports_bad_files_and_goes_on(settings: Settings, tmp_path: Path
     bad = tmp_path / "broken.json"
     bad.write_text('{"call_id": "x", "utterances": [')
     result = runner.invoke(app, [*_db(settings), "ingest", str(good), str(bad), "--corpus", "c", "--json"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # a partial failure is not a clean run
     body = json.loads(result.stdout)
     assert body["added"] == 1 and body["errors"] == 1
     failed = next(f for f in body["files"] if f["status"] == "error")
     assert failed["file"].endswith("broken.json") and failed["line"] == 1
     again = runner.invoke(app, [*_db(settings), "ingest", str(good), "--corpus", "c", "--json"])
+    assert again.exit_code == 0, again.output
     assert json.loads(again.stdout)["duplicates"] == 1
     listed = json.loads(runner.invoke(app, [*_db(settings), "corpora", "--json"]).stdout)
     assert [(c["name"], c["transcripts"]) for c in listed] == [("c", 1)]
@@ -130,6 +133,67 @@ def test_ingest_only_bad_files_exits_nonzero(settings: Settings, tmp_path: Path)
     result = runner.invoke(app, [*_db(settings), "ingest", str(bad), "--corpus", "c"])
     assert result.exit_code == 1
     assert "empty" in result.output.lower()
+    said = " ".join(result.output.split())
+    assert "corpus c: +0 new, 0 already there, 1 file(s) failed — nothing was stored, so the corpus" in said
+    listed = runner.invoke(app, [*_db(settings), "corpora", "--json"])
+    assert json.loads(listed.stdout) == []  # the corpus this run created is not left behind empty
+    assert (
+        runner.invoke(app, [*_db(settings), "ingest", str(good_call(tmp_path)), "-c", "kept"]).exit_code == 0
+    )
+    again = runner.invoke(app, [*_db(settings), "ingest", str(bad), "--corpus", "kept"])
+    assert again.exit_code == 1
+    listed = runner.invoke(app, [*_db(settings), "corpora", "--json"])
+    assert [(c["name"], c["transcripts"]) for c in json.loads(listed.stdout)] == [("kept", 1)]
+
+
+def good_call(folder: Path, name: str = "call.txt") -> Path:
+    """A transcript file that reads cleanly."""
+    path = folder / name
+    path.write_text("# rep: Dana\nDana: Hello there, thanks for joining.\nSam: Sure, happy to be here.\n")
+    return path
+
+
+def test_ingest_lists_skipped_files_and_a_run_that_read_nothing_fails(
+    settings: Settings, tmp_path: Path
+) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("a.docx", "b.docx"):
+        (docs / name).write_bytes(b"PK\x03\x04")
+    nothing = runner.invoke(app, [*_db(settings), "ingest", str(docs), "--corpus", "c"])
+    assert nothing.exit_code == 1, nothing.output
+    said = " ".join(nothing.output.split())
+    assert f"skipped {docs / 'a.docx'}: unsupported file type '.docx'" in said
+    assert f"skipped {docs / 'b.docx'}: unsupported file type '.docx'" in said
+    assert (
+        f"error: nothing to read: no transcript or copy file in {docs} (2 file(s) of other types skipped)"
+        in said
+    )
+    assert "hint: give transcripts or copy (.csv, .htm, .html, .json" in said
+    assert json.loads(runner.invoke(app, [*_db(settings), "corpora", "--json"]).stdout) == []
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    none = runner.invoke(app, [*_db(settings), "ingest", str(empty), "--corpus", "c"])
+    assert none.exit_code == 1 and "nothing to read" in none.output
+    # skipped files beside files that were read: listed, and the run is clean
+    good_call(docs)
+    mixed = runner.invoke(app, [*_db(settings), "ingest", str(docs), "--corpus", "c"])
+    assert mixed.exit_code == 0, mixed.output
+    said = " ".join(mixed.output.split())
+    assert f"skipped {docs / 'a.docx'}: unsupported file type '.docx'" in said
+    assert "+1 new, 0 already there, 0 file(s) failed, 2 skipped — now 1 transcripts" in said
+    as_json = runner.invoke(app, [*_db(settings), "ingest", str(docs), "--corpus", "c", "--json"])
+    assert as_json.exit_code == 0
+    files = json.loads(as_json.stdout)["files"]
+    assert [(f["status"], f["error"]) for f in files if f["status"] == "skipped"] == [
+        ("skipped", "unsupported file type '.docx'")
+    ] * 2
+
+
+def test_ingest_exit_status_is_documented_in_its_help() -> None:
+    shown = runner.invoke(app, ["ingest", "--help"], env={"COLUMNS": "250"})
+    said = " ".join(shown.output.split())
+    assert "Exit status: 0 when every file read was stored or was already there; 1 when a file failed" in said
 
 
 def test_demo_loads_the_whole_demo_corpus(settings: Settings) -> None:
@@ -150,7 +214,7 @@ def test_ingest_with_rep_and_the_roles_command(settings: Settings, tmp_path: Pat
     call.write_text("Speaker 1: Thanks for joining.\nSpeaker 2: Sure, happy to be here.\n")
     result = runner.invoke(app, [*_db(settings), "ingest", str(call), "--corpus", "c", "--rep", "Speaker 2"])
     assert result.exit_code == 0, result.output
-    assert "speaker roles in the new calls: 1 from the files or labels" in result.stdout
+    assert "speaker roles in the 1 call(s) read: 1 from the files or labels" in result.stdout
     shown = json.loads(runner.invoke(app, [*_db(settings), "roles", "c", "--json"]).stdout)
     roles = {s["speaker"]: s["roles"] for s in shown["speakers"]}
     assert roles == {"Speaker 1": {"prospect": 1}, "Speaker 2": {"rep": 1}}
@@ -194,3 +258,118 @@ def test_confirming_the_roles_the_labels_gave_changes_no_call(settings: Settings
     assert json.loads(same.stdout)["changed"] == 0
     other = runner.invoke(app, [*_db(settings), "roles", "c", "--rep", "Customer", "--json"])
     assert json.loads(other.stdout)["changed"] == 1
+
+
+def test_align_says_why_a_file_given_as_calls_is_skipped_without_naming_an_api_parameter(
+    tmp_path: Path,
+) -> None:
+    calls = tmp_path / "speaker_text.csv"
+    calls.write_text("speaker,text\nDana,Hello there\nSam,Hi\n")
+    result = runner.invoke(app, ["align", "--copy", str(DEMO / "copy"), "--calls", str(calls)])
+    assert result.exit_code == 2  # nothing left to align
+    said = " ".join(result.output.split())  # the console wraps long lines
+    assert f"skipped {calls}: .csv files are copy (ads, one per row), not transcripts" in said
+    assert (
+        "(a speaker,text CSV is not a transcript format: give the call as .vtt, .srt, .json or .txt" in said
+    )
+    assert "docs/formats.md lists the transcript formats" in said
+    assert "kind" not in said
+
+
+@pytest.mark.parametrize("command", [["objections"], ["headlines", "Save time on payroll", "--voice"]])
+def test_a_file_folder_or_corpus_argument_that_is_neither_says_which_it_looked_like(
+    settings: Settings, tmp_path: Path, command: list[str]
+) -> None:
+    """A path-like argument (a separator or an extension) is a missing file or folder, not just a corpus."""
+    for where in (str(tmp_path / "nonexistent"), "calls.txt", "exports/q3"):
+        result = runner.invoke(app, [*_db(settings), *command, where])
+        assert result.exit_code == 2, result.output
+        said = " ".join(result.output.split())  # the console wraps long lines
+        assert (
+            f"error: no such file or folder: {where} (and it is not a corpus name either) "
+            "hint: check the path; list the stored corpora with `textops corpora`"
+        ) in said
+    name = runner.invoke(app, [*_db(settings), *command, "q3-calls"])
+    assert name.exit_code == 2
+    assert _error_lines(name.output)[0] == "error: corpus 'q3-calls' not found"
+
+
+def test_ingest_again_says_nothing_about_the_roles_of_calls_already_there(
+    settings: Settings, tmp_path: Path
+) -> None:
+    """The roles line and warning count the calls read; when none was new they are left out."""
+    (tmp_path / "a.txt").write_text("Alex: Café crème brûlée.\nSam: Déjà vu.\n")  # nothing tells the roles
+    first = runner.invoke(app, [*_db(settings), "ingest", str(tmp_path), "--corpus", "c"])
+    assert first.exit_code == 0, first.output
+    said = " ".join(first.output.split())
+    assert "speaker roles in the 1 call(s) read: 0 from the files or labels" in said
+    assert "warning: the speakers' roles are unknown in 1 of the 1 calls" in said
+    (tmp_path / "b.txt").write_text("Sales Rep: Thanks for joining.\nCustomer: The price is too high.\n")
+    second = runner.invoke(app, [*_db(settings), "ingest", str(tmp_path), "--corpus", "c"])
+    assert second.exit_code == 0, second.output
+    said = " ".join(second.output.split())
+    assert "+1 new, 1 already there" in said
+    assert "speaker roles in the 2 call(s) read: 1 from the files or labels, 0 inferred" in said
+    again = runner.invoke(app, [*_db(settings), "ingest", str(tmp_path), "--corpus", "c"])
+    assert again.exit_code == 0, again.output
+    assert "+0 new, 2 already there" in " ".join(again.output.split())
+    assert "speaker roles" not in again.output and "warning" not in again.output
+    as_json = runner.invoke(app, [*_db(settings), "ingest", str(tmp_path), "--corpus", "c", "--json"])
+    assert json.loads(as_json.stdout)["roles"] == {"unknown": 1, "known": 1}  # the data still counts them
+
+
+def _examples() -> dict[tuple[str, ...], list[str]]:
+    """Every command's help example, split as a shell would (without the leading ``textops``)."""
+    found = {}
+    for path in _command_paths(typer.main.get_command(app)):
+        command = typer.main.get_command(app)
+        for word in path:
+            command = command.commands[word]  # type: ignore[attr-defined]
+        text = (command.help or "").split("Example: ", 1)[1].split("\n\n", 1)[0]
+        found[path] = shlex.split(" ".join(text.split()))[1:]
+    return found
+
+
+# A user's own export: no A/B counts file ships with the demo.
+_NOT_ON_THE_DEMO = {("experiment", "analyze")}
+
+
+def test_help_examples_work_against_the_demo(
+    settings: Settings, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What each example names exists after `textops demo`: its files and its stored corpora (by parsing it).
+
+    `textops analyze demo …` named no corpus (`demo` makes demo-calls and demo-copy); `corpus rm-doc` and
+    `db status` named a corpus and a server that do not exist.
+    """
+    assert runner.invoke(app, [*_db(settings), "demo", "--no-report"]).exit_code == 0
+    ws = store.workspace()
+    demo = {c.name for c in store.list_corpora(ws)}
+    assert demo == {"demo-calls", "demo-copy"}
+    monkeypatch.chdir(ROOT)  # the examples' paths are relative to a clone of the repository
+    checked = 0
+    for path, args in _examples().items():
+        if path in _NOT_ON_THE_DEMO or not path:
+            continue
+        if args[:1] == ["--db"]:  # the only root option an example gives: the demo's default database
+            default = Settings.model_fields["data_dir"].default / "textops.db"
+            assert args[1] == f"sqlite:///{default.as_posix()}", args
+            args = args[2:]
+        command = typer.main.get_command(app)
+        for word in path:
+            assert args[0] == word, (path, args)
+            command = command.commands[args.pop(0)]  # type: ignore[attr-defined]
+        params = command.make_context(path[-1], args).params  # files given must exist (exists=True)
+        corpora = [*params.get("copy", [])] if path == ("analyze",) else []
+        if path in {("analyze",), ("roles",), ("corpus", "docs")}:
+            corpora.append(params["corpus"])
+        if path == ("objections",) and not Path(params["corpus"]).exists():
+            corpora.append(params["corpus"])
+        if path == ("corpus", "rm-doc"):
+            corpora.append(params["corpus"])
+            store.document_corpus(ws, params["document_id"], corpus=params["corpus"])  # raises if not there
+        assert set(corpora) <= demo, (path, corpora)
+        if path == ("ingest",):  # a new corpus: redacted copies beside the demo's own calls would double it
+            assert params["corpus"] not in demo
+        checked += 1
+    assert checked == 22

@@ -3,8 +3,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from textops.corpus import ingest_paths
-from textops.ingest import SUPPORTED_EXTENSIONS, FileTooLargeError, read_paths
+from textops.errors import NotFoundError
+from textops.ingest import SUPPORTED_EXTENSIONS, FileTooLargeError, find_files, read_paths
 from textops.settings import override_settings
 from textops.store import Store
 from textops.types import CopyDocument, Transcript
@@ -57,8 +60,9 @@ def test_read_paths_continues_after_a_bad_file(tmp_path: Path, fixtures: Path) -
     assert all(isinstance(d, Transcript) for d in report.transcripts)
     assert len(report.copy_documents) == 4
     assert all(isinstance(d, CopyDocument) for d in report.copy_documents)
-    # unsupported files in folders are skipped silently but counted; hidden files and sidecars are not read
+    # unsupported files in folders are skipped but counted; hidden files and sidecars are not read
     assert report.files_skipped == 2
+    assert find_files([root]).skipped_files == [root / "copy" / "logo.png", root / "copy" / "notes.docx"]
     assert not any("secret" in d.utterances[0].text for d in report.transcripts)
     # the sidecar was applied to its transcript
     assert report.transcripts[0].title == "Demo — Harbor Freight Co"
@@ -130,8 +134,14 @@ def test_ingest_paths_walks_folders_as_read_paths_does(store: Store, tmp_path: P
     report = read_paths(named)
     summary = ingest_paths(store, store.workspace(), "walked", named)
     read = list(dict.fromkeys(str(p) for p, _ in report.documents))
-    stored = [f.file for f in summary.files if f.status != "error"]
+    stored = [f.file for f in summary.files if f.status not in ("error", "skipped")]
     assert stored == read
+    skipped = [(f.file, f.error) for f in summary.files if f.status == "skipped"]
+    assert skipped == [
+        (str(root / "copy" / "logo.png"), "unsupported file type '.png'"),
+        (str(root / "copy" / "notes.docx"), "unsupported file type '.docx'"),
+    ]
+    assert summary.errors == 2 and not summary.corpus_removed
     assert len(stored) == 5 and not any(".hidden" in f or ".cache" in f or ".meta." in f for f in stored)
     errors = {(f.file, f.error) for f in summary.files if f.status == "error"}
     assert errors == {(e.file, e.reason) for e in report.errors}
@@ -140,3 +150,28 @@ def test_ingest_paths_walks_folders_as_read_paths_does(store: Store, tmp_path: P
     assert len(calls) == len(report.transcripts) and not any(
         "secret" in u.text for t in calls for u in t.utterances
     )
+
+
+def test_ingest_paths_does_not_keep_a_corpus_it_created_and_stored_nothing_in(
+    store: Store, tmp_path: Path, fixtures: Path
+) -> None:
+    ws = store.workspace()
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.docx").write_bytes(b"PK\x03\x04")
+    only_other_types = ingest_paths(store, ws, "new", [tmp_path / "docs"])
+    assert only_other_types.corpus_removed
+    assert [(f.status, f.error) for f in only_other_types.files] == [
+        ("skipped", "unsupported file type '.docx'")
+    ]
+    bad = fixtures / "bad" / "empty.txt"
+    all_failed = ingest_paths(store, ws, "new", [bad])
+    assert all_failed.corpus_removed and all_failed.errors == 1
+    with pytest.raises(NotFoundError):
+        store.get_corpus(ws, "new")
+    assert store.list_corpora(ws) == []
+    # a corpus that existed before is kept, even empty
+    store.create_corpus(ws, "kept")
+    kept = ingest_paths(store, ws, "kept", [bad])
+    assert not kept.corpus_removed and store.get_corpus(ws, "kept").id == kept.corpus.id
+    good = ingest_paths(store, ws, "new", [bad, fixtures / "sales-demo.vtt"])
+    assert not good.corpus_removed and good.added == 1 and store.get_corpus(ws, "new").transcripts == 1

@@ -1,13 +1,15 @@
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from textops.errors import IngestError, InputTooLargeError
-from textops.ingest import FileTooLargeError, Kind, read_bytes, read_file
+from textops.ingest import FileTooLargeError, Kind, find_files, read_bytes, read_file
 from textops.settings import override_settings
+from textops.types import Transcript
 
 CheckError = Callable[..., IngestError]  # the check_error fixture of conftest.py
 
@@ -200,12 +202,26 @@ def test_read_bytes_enforces_the_size_limit(check_error: CheckError) -> None:
 
 
 def test_kind_that_does_not_fit_the_extension(check_error: CheckError) -> None:
+    """The hint says which formats fit (the CLI shows it too: no API parameter such as ``kind``)."""
     with pytest.raises(IngestError) as info:
         read_bytes(b"# Hi\n", "page.md", kind="transcript")
-    check_error(info.value, file="page.md", line=None, reason="copy, not transcripts")
+    check_error(
+        info.value, file="page.md", line=None, reason="copy, not transcripts", hint=".vtt, .srt, .json"
+    )
     with pytest.raises(IngestError) as info2:
         read_bytes(b"WEBVTT\n", "call.vtt", kind="copy")
-    check_error(info2.value, file="call.vtt", line=None, reason="transcripts, not copy")
+    check_error(info2.value, file="call.vtt", line=None, reason="transcripts, not copy", hint=".md, .html")
+    with pytest.raises(IngestError) as info3:
+        read_bytes(b"speaker,text\nAlex,hi\n", "speaker_text.csv", kind="transcript")
+    check_error(
+        info3.value,
+        file="speaker_text.csv",
+        line=None,
+        reason=".csv files are copy (ads, one per row), not transcripts",
+        hint="a speaker,text CSV is not a transcript format",
+    )
+    for err in (info.value, info2.value, info3.value):
+        assert "kind" not in str(err) and "docs/formats.md" in (err.hint or "")
 
 
 def test_missing_file_is_an_ingest_error(tmp_path: Path, check_error: CheckError) -> None:
@@ -280,3 +296,43 @@ def test_sidecar_errors_name_the_sidecar(fixtures: Path, check_error: CheckError
     with pytest.raises(IngestError) as info:
         read_bytes(data, "calls/sales-demo.vtt", sidecar=b'{"outcome": "won",\n "started_at": }')
     check_error(info.value, file="calls/sales-demo.meta.json", line=2, reason="malformed JSON")
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        ("Alex: Café crème\nSam: déjà vu\n".encode("cp1252"), "cp1252"),
+        ("Alex: Café crème\nSam: déjà vu\n".encode("utf-16"), "utf-16"),  # a BOM, then a broken tail
+        ("Alex: Café crème\nSam: déjà vu\n".encode("utf-16-le"), "utf-16le"),  # no BOM
+    ],
+    ids=["cp1252", "utf16-bom", "utf16-no-bom"],
+)
+def test_the_iconv_hint_writes_a_file_textops_reads(tmp_path: Path, data: bytes, encoding: str) -> None:
+    """The converted copy keeps its extension last (``X.utf8.txt``); ``X.txt.utf8`` was refused, skipped."""
+    calls = tmp_path / "my calls"
+    calls.mkdir()
+    path = calls / "call one.txt"
+    path.write_bytes(data + (b"\x00\xd8" if encoding == "utf-16" else b""))  # a lone surrogate: not UTF-16
+    with pytest.raises(IngestError) as info:
+        read_file(path)
+    hint = info.value.hint or ""
+    command = hint[hint.index("iconv") :]
+    args = shlex.split(command)
+    assert args[:5] == ["iconv", "-f", encoding, "-t", "utf-8"] and args[6] == ">", hint
+    assert Path(args[5]) == path
+    converted = Path(args[7])
+    assert converted == calls / "call one.utf8.txt"
+    converted.write_text("Alex: Café crème\nSam: déjà vu\n", encoding="utf-8")  # what iconv writes
+    [call] = read_file(converted)
+    assert isinstance(call, Transcript) and call.utterances[0].text == "Café crème"
+    assert converted in find_files([calls]).files  # a folder's walk reads it too
+
+
+def test_the_iconv_hint_for_a_sidecar_keeps_its_name() -> None:
+    """A sidecar is read only as ``<stem>.meta.json``: the hint converts it in place."""
+    with pytest.raises(IngestError) as info:
+        read_bytes(b"WEBVTT\n\n", "calls/a.vtt", sidecar='{"title": "Café"}'.encode("cp1252"))
+    hint = info.value.hint or ""
+    args = shlex.split(hint[hint.index("iconv") :])
+    tmp = "calls/a.meta.json.tmp"
+    assert args[5:] == ["calls/a.meta.json", ">", tmp, "&&", "mv", tmp, "calls/a.meta.json"], hint

@@ -32,7 +32,8 @@ def analyze(
     The corpus's own copy documents (and those of --copy corpora) are the copy; without copy or --pillars
     only the objection report is made. Open the reports with `textops serve` or the API.
 
-    Example: textops analyze demo --pillars corpora/demo/messaging.json --seller brightlane
+    Example: textops analyze demo-calls --copy demo-copy --pillars corpora/demo/messaging.json
+    --seller brightlane
     """
     from textops.alignment import AlignmentConfig
     from textops.engine import AnalysisConfig, analyze_corpus, get_engine

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -131,8 +132,20 @@ def open_store() -> Store:
     return Store(db_url())
 
 
+def _looks_like_path(where: str) -> bool:
+    """Whether a "file, folder or corpus" argument was meant as a path: a path separator or an extension."""
+    separators = {"/", os.sep, os.altsep or os.sep}
+    return any(sep in where for sep in separators) or bool(Path(where).suffix)
+
+
 def load_calls(where: str) -> list[Transcript]:
-    """Transcripts from a file or folder (unreadable files are reported and skipped), or a stored corpus."""
+    """Transcripts from a file or folder (unreadable files are reported and skipped), or a stored corpus.
+
+    Every command that takes a "file, folder or corpus" argument reads it here: an existing path first, then
+    a corpus name or id. When it is neither, an argument that looks like a path (a path separator or a file
+    extension) is reported as a missing file or folder, any other as a missing corpus.
+    """
+    from textops.errors import NotFoundError
     from textops.ingest import read_paths
 
     path = Path(where)
@@ -141,7 +154,15 @@ def load_calls(where: str) -> list[Transcript]:
         report_skipped(read.errors)
         return list(read.transcripts)
     store = open_store()
-    return list(store.load_transcripts(store.workspace(), [where]))
+    try:
+        return list(store.load_transcripts(store.workspace(), [where]))
+    except NotFoundError as exc:
+        if not _looks_like_path(where):
+            raise
+        raise NotFoundError(
+            f"no such file or folder: {where} (and it is not a corpus name either)",
+            hint="check the path; list the stored corpora with `textops corpora`",
+        ) from exc
 
 
 def progress_bar(*, percent: bool = False) -> Progress:

@@ -67,7 +67,7 @@ def rm_doc(
     The cached embeddings of the corpus's analyses go too; its next analysis embeds them again. Refused
     while a background analysis (``textops serve``) reads the corpus.
 
-    Example: textops corpus rm-doc 42 --corpus q3-calls
+    Example: textops corpus rm-doc 42 --corpus demo-calls
     """
     from textops.types import Transcript
 

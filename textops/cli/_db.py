@@ -13,7 +13,7 @@ db_app = command_group("The database schema: where it stands, and upgrading it."
 def db_status() -> None:
     """Say which schema revision the database is at, and whether an upgrade is due.
 
-    Example: textops --db postgresql+psycopg://textops@db/textops db status
+    Example: textops --db sqlite:///var/textops.db db status
     """
     from textops.store import make_engine, schema_state
 

@@ -28,6 +28,10 @@ if TYPE_CHECKING:
 __all__ = ["corpora", "demo", "ingest", "roles"]
 
 
+_SKIPPED_SHOWN = 20
+"""At most this many skipped files are named (``--json`` lists them all)."""
+
+
 def _print_ingest(summary: IngestSummary, as_json: bool) -> None:
     if as_json:
         print_json(summary)
@@ -39,19 +43,39 @@ def _print_ingest(summary: IngestSummary, as_json: bool) -> None:
                 f"[red]✗[/red] {escape(where)}: {escape(f.error or '')}"
                 + (f" [dim]({escape(f.hint)})[/dim]" if f.hint else "")
             )
+    skipped = [f for f in summary.files if f.status == "skipped"]
+    for f in skipped[:_SKIPPED_SHOWN]:
+        console.print(f"[yellow]skipped[/yellow] {escape(f.file)}: {escape(f.error or '')}")
+    if len(skipped) > _SKIPPED_SHOWN:
+        console.print(
+            f"[yellow]skipped[/yellow] … and {len(skipped) - _SKIPPED_SHOWN} more (--json lists all)"
+        )
     c = summary.corpus
+    counts = f"+{summary.added} new, {summary.duplicates} already there, {summary.errors} file(s) failed"
+    if skipped:
+        counts += f", {len(skipped)} skipped"
+    if summary.corpus_removed:
+        out.print(
+            f"corpus [bold]{escape(c.name)}[/bold]: {counts} — nothing was stored, so the corpus this run "
+            "created was not kept"
+        )
+        return
     out.print(
-        f"corpus [bold]{escape(c.name)}[/bold] (id {c.id}): +{summary.added} new, "
-        f"{summary.duplicates} already there, {summary.errors} file(s) failed — "
-        f"now {c.transcripts} transcripts, {c.copy_documents} copy documents, "
-        f"{c.words} words"
+        f"corpus [bold]{escape(c.name)}[/bold] (id {c.id}): {counts} — now {c.transcripts} transcripts, "
+        f"{c.copy_documents} copy documents, {c.words} words"
     )
-    if summary.roles:
+    if summary.roles and _new_calls(summary):
         known, inferred, unknown = (summary.roles.get(k, 0) for k in ("known", "inferred", "unknown"))
         out.print(
-            f"speaker roles in the new calls: {known} from the files or labels, {inferred} inferred "
-            f"from what was said, {unknown} unknown (see `textops roles {escape(c.name)}`)"
+            f"speaker roles in the {known + inferred + unknown} call(s) read: {known} from the files or "
+            f"labels, {inferred} inferred from what was said, {unknown} unknown (see `textops roles "
+            f"{escape(c.name)}`)"
         )
+
+
+def _new_calls(summary: IngestSummary) -> bool:
+    """Whether the run stored a call; if not, the roles of the calls read (all stored before) are old news."""
+    return any(f.added and f.roles for f in summary.files)
 
 
 def ingest(
@@ -73,12 +97,17 @@ def ingest(
 ) -> None:
     """Read transcripts/copy files into a corpus. Bad files are reported; the rest go on.
 
-    A killed ingest is resumed by running it again: files already stored are skipped. Speaker roles come
-    from the files, role-like labels (Customer, Sales Rep), or are inferred from what each speaker says;
-    --rep says who the reps are: the other speakers of those calls become prospects (change it later with
-    `textops roles`).
+    A killed ingest is resumed by running it again: files already stored are skipped. Files of other types
+    in the folders are listed as skipped. A corpus this command creates is not kept when nothing went into
+    it. Speaker roles come from the files, role-like labels (Customer, Sales Rep), or are inferred from
+    what each speaker says; --rep says who the reps are: the other speakers of those calls become prospects
+    (change it later with `textops roles`).
 
-    Example: textops ingest corpora/demo/calls --corpus demo-calls --redact --rep "Dana Ruiz"
+    Exit status: 0 when every file read was stored or was already there; 1 when a file failed (the others
+    are still stored) or no transcript or copy file was found; 2 when the command could not run (a bad
+    option or corpus name, the database).
+
+    Example: textops ingest corpora/demo/calls --corpus calls-redacted --redact --rep "Dana Ruiz"
     """
     from textops.corpus import ingest_paths
 
@@ -102,13 +131,33 @@ def ingest(
             prospects=prospect or [],
         )
     _print_ingest(summary, as_json)
-    if summary.roles_warning and not as_json:
+    if summary.roles_warning and _new_calls(summary) and not as_json:
         console.print(f"[yellow]warning:[/yellow] {escape(summary.roles_warning)}")
     if redact and not as_json:
         counts = ", ".join(f"{n} {kind}" for kind, n in sorted(summary.redacted.items())) or "nothing"
         console.print(f"redacted: {counts}")
-    if summary.errors and not summary.added and not summary.duplicates:
+    if summary.errors:
         raise typer.Exit(code=1)
+    if all(f.status == "skipped" for f in summary.files):
+        _nothing_to_read(summary, paths, as_json)
+
+
+def _nothing_to_read(summary: IngestSummary, paths: list[Path], as_json: bool) -> None:
+    """Exit 1: no transcript or copy file among ``paths`` (only files of other types, or none at all)."""
+    from textops.ingest import SUPPORTED_EXTENSIONS
+
+    if not as_json:
+        skipped = sum(f.status == "skipped" for f in summary.files)
+        where = ", ".join(str(p) for p in paths)
+        others = f" ({skipped} file(s) of other types skipped)" if skipped else ""
+        console.print(
+            f"[red]error:[/red] nothing to read: no transcript or copy file in {escape(where)}{others}"
+        )
+        console.print(
+            f"[dim]hint:[/dim] give transcripts or copy ({', '.join(sorted(SUPPORTED_EXTENSIONS))}); "
+            "docs/formats.md lists the formats"
+        )
+    raise typer.Exit(code=1)
 
 
 def roles(

@@ -73,7 +73,7 @@ def revoke(
 ) -> None:
     """Revoke a key; it stops working at once.
 
-    Example: textops keys revoke 3 --workspace default
+    Example: textops keys revoke 1 --workspace default
     """
     store = open_store()
     with exit_on_error():

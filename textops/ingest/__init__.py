@@ -11,7 +11,7 @@ from ._batch import FoundFiles, IngestReport, find_files, read_paths
 from ._decode import FileTooLargeError
 from ._labels import PROSPECT_LABELS, REP_LABELS, label_key, role_from_label
 from ._pillars import MessagingFramework, Pillar, load_pillars
-from ._reader import SUPPORTED_EXTENSIONS, Kind, read_bytes, read_file
+from ._reader import SUPPORTED_EXTENSIONS, Kind, read_bytes, read_file, unsupported_type_error
 from ._roles import infer_roles, rederive_roles
 from ._timestamps import parse_timestamp
 
@@ -35,4 +35,5 @@ __all__ = [
     "read_paths",
     "rederive_roles",
     "role_from_label",
+    "unsupported_type_error",
 ]

@@ -10,7 +10,7 @@ from pathlib import Path
 from textops.errors import IngestError
 from textops.types import CopyDocument, Document, Transcript
 
-from ._reader import SIDECAR_SUFFIX, SUPPORTED_EXTENSIONS, Kind, read_file
+from ._reader import SIDECAR_SUFFIX, SUPPORTED_EXTENSIONS, Kind, read_file, unsupported_type_error
 
 __all__ = ["FoundFiles", "IngestReport", "find_files", "read_paths"]
 
@@ -51,8 +51,14 @@ class FoundFiles:
 
     files: list[Path] = field(default_factory=list)
     errors: list[IngestError] = field(default_factory=list)
-    skipped: int = 0
-    """Files in folders skipped for an unsupported extension (hidden files and sidecars are not counted)."""
+    skipped_files: list[Path] = field(default_factory=list)
+    """Files in folders skipped for an unsupported extension, in walk order (hidden files and sidecars are
+    left out silently: they are not listed)."""
+
+    @property
+    def skipped(self) -> int:
+        """How many files in folders were skipped for an unsupported extension."""
+        return len(self.skipped_files)
 
 
 def find_files(paths: Iterable[Path], *, recursive: bool = True) -> FoundFiles:
@@ -60,8 +66,8 @@ def find_files(paths: Iterable[Path], *, recursive: bool = True) -> FoundFiles:
 
     Folders are walked in sorted order (a folder's files, then its sub-folders when ``recursive``),
     skipping hidden files and folders, ``*.meta.json`` sidecars (read with their transcript) and
-    unsupported extensions (counted in ``skipped``). A named file that does not exist or has an unsupported
-    extension is an error; a named sidecar is skipped.
+    unsupported extensions (listed in ``skipped_files``). A named file that does not exist or has an
+    unsupported extension is an error; a named sidecar is skipped.
     """
     found = FoundFiles()
     seen: set[Path] = set()
@@ -84,7 +90,7 @@ def find_files(paths: Iterable[Path], *, recursive: bool = True) -> FoundFiles:
                     if child.suffix.lower() in SUPPORTED_EXTENSIONS:
                         add(child)
                     else:
-                        found.skipped += 1
+                        found.skipped_files.append(child)
         elif not path.exists():
             found.errors.append(
                 IngestError("no such file or folder", file=str(path), hint="check the path and try again")
@@ -92,13 +98,7 @@ def find_files(paths: Iterable[Path], *, recursive: bool = True) -> FoundFiles:
         elif _is_sidecar(path):
             continue  # read together with its transcript
         elif path.suffix.lower() not in SUPPORTED_EXTENSIONS:
-            found.errors.append(
-                IngestError(
-                    f"unsupported file type {path.suffix.lower() or '(no extension)'!r}",
-                    file=str(path),
-                    hint=f"textops reads {', '.join(sorted(SUPPORTED_EXTENSIONS))}",
-                )
-            )
+            found.errors.append(unsupported_type_error(str(path)))
         else:
             add(path)
     return found

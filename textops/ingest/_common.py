@@ -8,6 +8,7 @@ from pathlib import PurePath
 __all__ = [
     "NAME_MAX",
     "NAME_PREFIX",
+    "SIDECAR_SUFFIX",
     "clip",
     "match_speaker",
     "normalise_ws",
@@ -22,6 +23,9 @@ NAME_MAX = 60
 NAME_PREFIX = re.compile(rf"(?P<name>[^\W_][^:\[\]\n]{{0,{NAME_MAX - 1}}}):(?:\s+(?P<text>.*)|$)", re.DOTALL)
 """``Name: text``: a name of at most 60 characters (starting with a letter or digit), a colon, then
 whitespace or the end of the line. Use with ``match``."""
+
+SIDECAR_SUFFIX = ".meta.json"
+"""A transcript's call metadata file: ``<stem>.meta.json`` beside ``<stem>.vtt`` / ``.srt`` / ``.txt``."""
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _TAG = re.compile(r"<[^<>]*>")

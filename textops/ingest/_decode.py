@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import codecs
+import shlex
+from pathlib import PurePath
 
 from charset_normalizer import from_bytes
 
 from textops.errors import IngestError, InputTooLargeError
 from textops.settings import get_settings
+
+from ._common import SIDECAR_SUFFIX
 
 __all__ = ["FileTooLargeError", "check_size", "decode"]
 
@@ -77,6 +81,22 @@ def decode(data: bytes, file: str, *, limit: int | None = None) -> str:
     return text
 
 
+def _iconv_hint(encoding: str, file: str) -> str:
+    """How to re-save ``file`` as UTF-8 under a name textops reads: the extension stays last.
+
+    ``X.txt`` gives ``X.utf8.txt`` beside it (a ``X.txt.utf8`` would be refused, and skipped in a folder). A
+    ``X.meta.json`` sidecar is replaced in place, since only that name is read with its transcript.
+    """
+    path = PurePath(file)
+    if path.name.lower().endswith(SIDECAR_SUFFIX):
+        tmp = path.with_name(path.name + ".tmp")
+        src, dst = shlex.quote(str(path)), shlex.quote(str(tmp))
+        return f"re-save it as UTF-8: iconv -f {encoding} -t utf-8 {src} > {dst} && mv {dst} {src}"
+    copy = path.with_name(f"{path.stem}.utf8{path.suffix}")
+    src, dst = shlex.quote(str(path)), shlex.quote(str(copy))
+    return f"read a UTF-8 copy instead, made with: iconv -f {encoding} -t utf-8 {src} > {dst}"
+
+
 def _decode_utf16(data: bytes, file: str) -> str:
     try:
         return data.decode("utf-16")
@@ -84,7 +104,7 @@ def _decode_utf16(data: bytes, file: str) -> str:
         raise IngestError(
             f"file starts with a UTF-16 byte order mark but is not valid UTF-16 (byte {exc.start})",
             file=file,
-            hint=f"re-save it as UTF-8: iconv -f utf-16 -t utf-8 {file} > {file}.utf8",
+            hint=_iconv_hint("utf-16", file),
         ) from None
 
 
@@ -101,7 +121,7 @@ def _decode_utf8(data: bytes, file: str) -> str:
             )
             what = "not valid UTF-8"
         else:
-            hint = f"re-save it as UTF-8: iconv -f {encoding} -t utf-8 {file} > {file}.utf8"
+            hint = _iconv_hint(encoding, file)
             what = f"not UTF-8 (it looks like {encoding})"
         raise IngestError(f"file is {what}", file=file, line=line, hint=hint) from None
 
@@ -132,6 +152,6 @@ def _binary(data: bytes, file: str) -> IngestError:
         return IngestError(
             "binary file (it contains NUL bytes; it may be UTF-16 text without a byte order mark)",
             file=file,
-            hint=f"re-save it as UTF-8: iconv -f utf-16{endian} -t utf-8 {file} > {file}.utf8",
+            hint=_iconv_hint(f"utf-16{endian}", file),
         )
     return IngestError("binary file (it contains NUL bytes)", file=file, hint=_TEXT_FORMATS)

@@ -13,7 +13,7 @@ from textops.types import MAX_CALL_ID, MAX_SEGMENT, MAX_SPEAKER, MAX_TITLE, Docu
 
 from ._calls import CallMeta, CallOrigin, build_transcript
 from ._captions import read_srt_utterances, read_vtt_utterances
-from ._common import stem_of
+from ._common import SIDECAR_SUFFIX, stem_of
 from ._copy import read_ads_csv, read_plain_copy
 from ._decode import check_size, decode
 from ._html import read_html
@@ -21,7 +21,14 @@ from ._json import read_json_calls, read_sidecar
 from ._markdown import read_markdown
 from ._text import looks_like_transcript, read_text_transcript
 
-__all__ = ["SIDECAR_SUFFIX", "SUPPORTED_EXTENSIONS", "Kind", "read_bytes", "read_file"]
+__all__ = [
+    "SIDECAR_SUFFIX",
+    "SUPPORTED_EXTENSIONS",
+    "Kind",
+    "read_bytes",
+    "read_file",
+    "unsupported_type_error",
+]
 
 Kind = Literal["auto", "transcript", "copy"]
 """How to read a file: by its extension (``auto``), or forcing a ``.txt`` to a transcript or to copy."""
@@ -31,13 +38,27 @@ _COPY_EXTENSIONS = frozenset({".md", ".markdown", ".html", ".htm", ".csv"})
 SUPPORTED_EXTENSIONS: frozenset[str] = _TRANSCRIPT_EXTENSIONS | _COPY_EXTENSIONS | {".txt"}
 """The file extensions :func:`read_bytes` understands (lower case, with the dot)."""
 
-SIDECAR_SUFFIX = ".meta.json"
-"""A transcript's call metadata file: ``<stem>.meta.json`` beside ``<stem>.vtt`` / ``.srt`` / ``.txt``."""
 _SIDECAR_EXTENSIONS = frozenset({".vtt", ".srt", ".txt"})
+# what to do when a file of the other kind is given where transcripts (or copy) are expected
+_TRANSCRIPT_HINT = (
+    "give the call as .vtt, .srt, .json or .txt ('Name: text' lines); docs/formats.md lists the transcript "
+    "formats"
+)
+_COPY_HINT = "give copy as .md, .html, .txt or .csv; docs/formats.md lists the copy formats"
 
 
 def _extension(filename: str) -> str:
     return Path(filename.replace("\\", "/")).suffix.lower()
+
+
+def unsupported_type_error(filename: str) -> IngestError:
+    """The error for a file whose extension textops does not read (it names the extensions it does read)."""
+    ext = _extension(filename)
+    return IngestError(
+        f"unsupported file type {ext or '(no extension)'!r}",
+        file=filename,
+        hint=f"textops reads {', '.join(sorted(SUPPORTED_EXTENSIONS))}",
+    )
 
 
 def _sidecar_name(filename: str) -> str:
@@ -96,19 +117,17 @@ def _read_bytes(
         raise ValueError(f"kind must be 'auto', 'transcript' or 'copy', not {kind!r}")
     ext = _extension(filename)
     if ext not in SUPPORTED_EXTENSIONS:
-        raise IngestError(
-            f"unsupported file type {ext or '(no extension)'!r}",
-            file=filename,
-            hint=f"textops reads {', '.join(sorted(SUPPORTED_EXTENSIONS))}",
-        )
+        raise unsupported_type_error(filename)
     if kind == "copy" and ext in _TRANSCRIPT_EXTENSIONS:
-        raise IngestError(
-            f"{ext} files are transcripts, not copy", file=filename, hint="read it with kind='auto'"
-        )
+        raise IngestError(f"{ext} files are transcripts, not copy", file=filename, hint=_COPY_HINT)
     if kind == "transcript" and ext in _COPY_EXTENSIONS:
-        raise IngestError(
-            f"{ext} files are copy, not transcripts", file=filename, hint="read it with kind='auto'"
-        )
+        if ext == ".csv":
+            raise IngestError(
+                ".csv files are copy (ads, one per row), not transcripts",
+                file=filename,
+                hint=f"a speaker,text CSV is not a transcript format: {_TRANSCRIPT_HINT}",
+            )
+        raise IngestError(f"{ext} files are copy, not transcripts", file=filename, hint=_TRANSCRIPT_HINT)
     text = decode(data, filename)
     stem, source = stem_of(filename), Path(filename.replace("\\", "/")).name
     origin = CallOrigin(stem, source, seller_domains, seller_company)
