@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Literal
 
 from pydantic import BaseModel
@@ -33,7 +33,7 @@ from textops.ingest import (
 from textops.ingest.redact import Redactor, redactor_from_settings
 from textops.roles import FIX_HINT
 from textops.settings import get_settings
-from textops.store import CorpusInfo, Store
+from textops.store import CorpusInfo, Store, content_hash
 from textops.types import Document, Transcript
 
 __all__ = [
@@ -45,6 +45,7 @@ __all__ = [
     "ingest_paths",
     "load_demo",
     "prepare_transcript",
+    "unique_call_ids",
     "with_reps",
 ]
 
@@ -70,6 +71,9 @@ class FileResult(BaseModel):
     """What the file was read as (``None`` when it could not be read)."""
     roles: list[Literal["known", "inferred", "unknown"]] = []
     """Per call read from the file: whether its speakers' roles are known, inferred or unknown."""
+    renamed: dict[str, str] = {}
+    """Call ids the file's calls are stored under instead of the one taken from their file name, because
+    another call of the corpus has it (``call`` → ``call.srt``): see :func:`unique_call_ids`."""
 
 
 class IngestSummary(BaseModel):
@@ -134,6 +138,7 @@ def _store_docs(
 ) -> FileResult:
     docs = with_reps(docs, *roles)
     docs, counts = _redacted(docs, redactor, ids)
+    docs, renamed = unique_call_ids(store, ws, corpus_id, name, docs)
     added = store.add_documents(ws, corpus_id, docs)  # one transaction: the whole file or nothing
     status: FileStatus = "added" if added.added else "duplicate"
     calls = [d for d in docs if isinstance(d, Transcript)]
@@ -146,7 +151,69 @@ def _store_docs(
         redacted=counts,
         read_as="transcript" if calls else "copy",
         roles=[t.roles_status for t in calls],
+        renamed=renamed,
     )
+
+
+_MAX_SUFFIX = 50
+"""``call-2`` … ``call-50``: the last ids tried for a call named after its file before the file is refused."""
+
+
+def _id_candidates(call: Transcript, name: str) -> list[str]:
+    """The call's id, then — only when the id is its file's name — other ids from the file's name and path."""
+    source = call.source or PurePath(name.replace("\\", "/")).name
+    stem = PurePath(source).stem
+    if call.call_id != stem:
+        return [call.call_id]  # the file (a header, the JSON, a sidecar) names the call: keep it
+    parent = PurePath(name.replace("\\", "/")).parent.name
+    out = [call.call_id, source]
+    if parent:
+        out += [f"{parent}/{stem}", f"{parent}/{source}"]
+    out += [f"{stem}-{k}" for k in range(2, _MAX_SUFFIX + 1)]
+    return list(dict.fromkeys(out))
+
+
+def unique_call_ids(
+    store: Store, ws: int, corpus_id: int, name: str, docs: Sequence[Document]
+) -> tuple[list[Document], dict[str, str]]:
+    """The documents with every call's id unique in the corpus, and the ids that had to change.
+
+    Two different calls with one id would be one call to every report (its call view would show one
+    transcript with the other's objections). A call whose id is its file's name (``call.vtt`` → ``call``)
+    takes the next free id of ``call.vtt``, ``<folder>/call``, ``<folder>/call.vtt``, ``call-2``, … when
+    another call of the corpus (or of the same file) already has it; the same call stored again keeps its
+    earlier id, so ingesting the files again adds nothing. A call whose id the file states (a header, the
+    JSON, a sidecar) keeps it or the file is refused with what to do.
+    """
+    calls = [d for d in docs if isinstance(d, Transcript)]
+    if not calls:
+        return list(docs), {}
+    candidates = {id(c): _id_candidates(c, name) for c in calls}
+    taken = store.call_hashes(ws, corpus_id, [i for ids in candidates.values() for i in ids])
+    out: list[Document] = []
+    renamed: dict[str, str] = {}
+    for doc in docs:
+        if not isinstance(doc, Transcript):
+            out.append(doc)
+            continue
+        for call_id in candidates[id(doc)]:
+            chosen = doc if call_id == doc.call_id else doc.model_copy(update={"call_id": call_id})
+            digest = content_hash(chosen)
+            if not taken.get(call_id) or digest in taken[call_id]:  # free, or this very call stored before
+                break
+        else:
+            raise IngestError(
+                f"call id {doc.call_id!r} is already another call's in this corpus",
+                file=name,
+                hint="give the call its own id (a `# call_id:` line, `call_id` in the JSON or its .meta.json "
+                "sidecar), or put it in another corpus",
+            )
+        stored_before = digest in taken.get(call_id, set())
+        taken.setdefault(call_id, set()).add(digest)
+        if call_id != doc.call_id and not stored_before:  # a call stored again under its id is no news
+            renamed[doc.call_id] = call_id
+        out.append(chosen)
+    return out, renamed
 
 
 def _error_result(name: str, exc: TextopsError) -> FileResult:

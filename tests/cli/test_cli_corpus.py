@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -79,3 +80,17 @@ def test_rm_doc_asks_says_what_goes_and_deletes_the_reports(settings: Settings) 
     body = json.loads(as_json.output)
     assert (body["document_id"], body["external_id"], body["reports"]) == (ids[1], "c-[2]", 0)
     assert store.get_corpus(ws, cid).transcripts == 0
+
+
+def test_ingest_says_which_call_was_stored_under_another_id(settings: Settings, tmp_path: Path) -> None:
+    """`call.txt` and `call.vtt`: two calls, one name; the second is stored as `call.vtt`, and it says so."""
+    text = "Sales Rep: Hello.\nCustomer: Hi, what does it cost?\n"
+    (tmp_path / "call.txt").write_text(text, encoding="utf-8")
+    cues = "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Sales Rep>Morning.\n\n00:00:04.000 --> 00:00:05.000\n"
+    (tmp_path / "call.vtt").write_text(cues + "<v Customer>Hi.\n", encoding="utf-8")
+    db = ["--db", settings.resolved_database_url]
+    result = runner.invoke(app, [*db, "ingest", str(tmp_path), "--corpus", "named"])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "call id 'call' is another call's in this corpus, so this call is stored as 'call.vtt'" in said
+    assert "+2 new" in said

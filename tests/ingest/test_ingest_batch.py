@@ -175,3 +175,49 @@ def test_ingest_paths_does_not_keep_a_corpus_it_created_and_stored_nothing_in(
     assert not kept.corpus_removed and store.get_corpus(ws, "kept").id == kept.corpus.id
     good = ingest_paths(store, ws, "new", [bad, fixtures / "sales-demo.vtt"])
     assert not good.corpus_removed and good.added == 1 and store.get_corpus(ws, "new").transcripts == 1
+
+
+def _call(rep_line: str) -> str:
+    return f"Sales Rep: {rep_line}\nCustomer: Sounds good, what does it cost?\n"
+
+
+def test_calls_named_after_one_file_name_get_distinct_ids_and_a_second_ingest_adds_nothing(
+    store: Store, tmp_path: Path
+) -> None:
+    """`call.txt` + `call.vtt` in one folder, `transcript.txt` in three folders (as exports name them): every
+    call keeps an id of its own, the renames are reported, and ingesting the folder again stores nothing."""
+    ws, root = store.workspace(), tmp_path / "calls"
+    for folder in ("a", "b", "c"):
+        (root / folder).mkdir(parents=True)
+        text = _call(f"Hi, this is the {folder} call.")
+        (root / folder / "transcript.txt").write_text(text, encoding="utf-8")
+    (root / "call.txt").write_text(_call("Thanks for joining."), encoding="utf-8")
+    vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Sales Rep>Good morning.\n\n"
+    (root / "call.vtt").write_text(vtt + "00:00:04.000 --> 00:00:06.000\n<v Customer>Hi.\n", encoding="utf-8")
+    first = ingest_paths(store, ws, "calls", [root])
+    assert (first.added, first.errors) == (5, 0)
+    ids = sorted(t.call_id for t in store.load_transcripts(ws, ["calls"]))
+    assert ids == ["c/transcript", "call", "call.vtt", "transcript", "transcript.txt"]
+    renamed = {Path(f.file).relative_to(root).as_posix(): f.renamed for f in first.files if f.renamed}
+    assert renamed == {
+        "b/transcript.txt": {"transcript": "transcript.txt"},
+        "c/transcript.txt": {"transcript": "c/transcript"},
+        "call.vtt": {"call": "call.vtt"},
+    }
+    again = ingest_paths(store, ws, "calls", [root])
+    assert (again.added, again.duplicates, again.errors) == (0, 5, 0)
+    assert not any(f.renamed for f in again.files)
+
+
+def test_a_call_id_the_file_states_is_never_changed_another_call_with_it_is_refused(
+    store: Store, tmp_path: Path
+) -> None:
+    ws = store.workspace()
+    for name, line in (("one.txt", "First call."), ("two.txt", "Second call.")):
+        (tmp_path / name).write_text(f"# call_id: q3-007\n{_call(line)}", encoding="utf-8")
+    summary = ingest_paths(store, ws, "stated", [tmp_path / "one.txt", tmp_path / "two.txt"])
+    assert (summary.added, summary.errors) == (1, 1)
+    [refused] = [f for f in summary.files if f.status == "error"]
+    assert refused.file.endswith("two.txt") and "'q3-007' is already another call's" in (refused.error or "")
+    assert refused.hint and "call_id" in refused.hint
+    assert [t.call_id for t in store.load_transcripts(ws, ["stated"])] == ["q3-007"]

@@ -43,6 +43,12 @@ def _print_ingest(summary: IngestSummary, as_json: bool) -> None:
                 f"[red]✗[/red] {escape(where)}: {escape(f.error or '')}"
                 + (f" [dim]({escape(f.hint)})[/dim]" if f.hint else "")
             )
+    for f in summary.files:
+        for was, now in f.renamed.items():
+            console.print(
+                f"[yellow]renamed[/yellow] {escape(f.file)}: call id {escape(repr(was))} is another call's "
+                f"in this corpus, so this call is stored as {escape(repr(now))}"
+            )
     skipped = [f for f in summary.files if f.status == "skipped"]
     for f in skipped[:_SKIPPED_SHOWN]:
         console.print(f"[yellow]skipped[/yellow] {escape(f.file)}: {escape(f.error or '')}")

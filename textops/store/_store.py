@@ -223,6 +223,24 @@ class Store(CorporaMixin, DocumentsMixin, VectorsMixin, ReportsMixin, Experiment
             rows = s.scalars(query.order_by(DocumentRow.id).limit(limit).offset(offset)).all()
             return [_document_info(r) for r in rows]
 
+    def call_hashes(self, ws: int, corpus: int | str, call_ids: Sequence[str]) -> dict[str, set[str]]:
+        """The content hashes (:func:`content_hash`) of the corpus's transcripts with these call ids."""
+        out: dict[str, set[str]] = {}
+        if not call_ids:
+            return out
+        with self.session() as s:
+            corpus_row = self._corpus_row(s, ws, corpus)
+            rows = s.execute(
+                select(DocumentRow.external_id, DocumentRow.content_hash).where(
+                    DocumentRow.corpus_id == corpus_row.id,
+                    DocumentRow.kind == "transcript",
+                    DocumentRow.external_id.in_(sorted(set(call_ids))),
+                )
+            ).all()
+        for call_id, digest in rows:
+            out.setdefault(call_id, set()).add(digest)
+        return out
+
     def get_document(self, ws: int, document_id: int) -> Document:
         """A stored document, typed."""
         with self.session() as s:

@@ -477,7 +477,11 @@
     function describe(r) {
       const what = r.read_as === "copy" ? "copy" : r.roles && r.roles.length > 1 ? `${r.roles.length} calls` : "call";
       const roles = r.roles && r.roles.length ? `; roles ${[...new Set(r.roles)].join("/")}` : "";
-      return `${what}${roles}`;
+      // a call id another call of the corpus already has: stored under another id (textops.corpus.unique_call_ids)
+      const renamed = Object.entries(r.renamed || {})
+        .map(([was, now]) => `; stored as call "${now}" ("${was}" is another call's)`)
+        .join("");
+      return `${what}${roles}${renamed}`;
     }
 
     async function sendBatch(batch, totals) {
