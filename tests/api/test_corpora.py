@@ -287,15 +287,22 @@ def test_uploads_are_redacted_by_default_and_on_request(client: TestClient, make
         "email": 1
     }
     assert _utterances(client, js) == ["Mail me at [EMAIL]"]
-    kept = client.post(f"/v1/corpora/{js}/documents?redact=false", json={"transcripts": [call]}).json()
+    # the same call unredacted is another call with the id j-1: refused (call ids are unique in a corpus)
+    taken = client.post(f"/v1/corpora/{js}/documents?redact=false", json={"transcripts": [call]})
+    assert taken.status_code == 422 and "'j-1' is already another call's" in taken.text
+    again = {**call, "call_id": "j-2"}
+    kept = client.post(f"/v1/corpora/{js}/documents?redact=false", json={"transcripts": [again]}).json()
     assert kept["added"] == 1 and "Mail me at sam@buyer.com" in _utterances(client, js)
 
     # a server with TEXTOPS_REDACT_UPLOADS=false keeps texts unless the request asks
     with TestClient(make_app(redact_uploads=False)) as c:
-        cid = _make(c, "server-off")
+        cid, asked = _make(c, "server-off"), _make(c, "server-off-asked")
         assert c.post(f"/v1/corpora/{cid}/files", files=files).json()["redacted"] == {}
-        assert c.post(f"/v1/corpora/{cid}/files", files=files, data={"redact": "true"}).json()["added"] == 1
-        assert sorted(_utterances(c, cid))[0].startswith("I'll send the contract to [EMAIL]")
+        assert c.post(f"/v1/corpora/{asked}/files", files=files, data={"redact": "true"}).json()["added"] == 1
+        assert _utterances(c, asked)[0].startswith("I'll send the contract to [EMAIL]")
+        # into the first corpus, the redacted file is another call with the file's stated id pii-1: refused
+        refused = c.post(f"/v1/corpora/{cid}/files", files=files, data={"redact": "true"}).json()
+        assert refused["added"] == 0 and "'pii-1' is already another call's" in refused["files"][0]["error"]
 
 
 HEADERLESS = b"""Sales Rep: Thanks for joining. What are you using for invoices today?
