@@ -4,9 +4,24 @@ from __future__ import annotations
 
 import json
 import math
+from datetime import date, timedelta
 from typing import Any
 
 from pydantic import BaseModel
+
+from textops.experiments import DailyCounts
+
+START = date(2026, 3, 1)
+"""The first day of the counts :func:`daily_rows` makes."""
+
+
+def daily_rows(days: int, arms: dict[str, tuple[int, float]]) -> list[DailyCounts]:
+    """``days`` days of counts from :data:`START`: per arm (visitors a day, conversion rate)."""
+    return [
+        DailyCounts(day=START + timedelta(days=d), arm=a, visitors=n, conversions=round(n * rate))
+        for d in range(days)
+        for a, (n, rate) in arms.items()
+    ]
 
 
 def strict_json(model: BaseModel) -> Any:

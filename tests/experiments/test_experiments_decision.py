@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from tests.experiments.exp_helpers import assert_finite
+from tests.experiments.exp_helpers import START, assert_finite, daily_rows
 from textops.cli import read_counts_csv
 from textops.errors import InvalidInputError
 from textops.experiments import (
@@ -23,17 +23,6 @@ from textops.experiments import (
     parse_counts_csv,
 )
 from textops.experiments._decision import sequential_sample_size
-
-START = date(2026, 3, 1)
-
-
-def _rows(days: int, arms: dict[str, tuple[int, float]]) -> list[DailyCounts]:
-    """``days`` days of counts: per arm (visitors a day, conversion rate)."""
-    return [
-        DailyCounts(day=START + timedelta(days=d), arm=a, visitors=n, conversions=round(n * rate))
-        for d in range(days)
-        for a, (n, rate) in arms.items()
-    ]
 
 
 def _decide(rows: list[DailyCounts], planned: int | None = None) -> tuple[Decision, set[str]]:
@@ -58,7 +47,7 @@ ISSUE_ARMS = {"control": (1500, 0.050), "B": (1500, 0.051), "C": (1500, 0.0575)}
 
 def test_day_10_of_the_issue_keep_running_while_the_fixed_horizon_views_call_c() -> None:
     """Sequential: C inconclusive; frequentist and Bayesian: C winner. One answer: keep running, why."""
-    decision, _ = _decide(_rows(10, ISSUE_ARMS), planned=10_000)
+    decision, _ = _decide(daily_rows(10, ISSUE_ARMS), planned=10_000)
     assert decision.action == "keep_running" and decision.arm is None
     assert decision.days_needed is not None and decision.days_needed > 0
     assert decision.visitors_needed_per_arm is not None and decision.visitors_needed_per_arm > 0
@@ -75,9 +64,11 @@ def test_day_10_of_the_issue_keep_running_while_the_fixed_horizon_views_call_c()
 
 
 def test_a_bayesian_winner_at_day_3_is_too_early_and_nothing_says_better() -> None:
-    decision, codes = _decide(_rows(3, {"control": (3000, 0.05), "B": (3000, 0.066)}), planned=20_000)
+    decision, codes = _decide(daily_rows(3, {"control": (3000, 0.05), "B": (3000, 0.066)}), planned=20_000)
     assert {"under_one_week", "below_planned_sample"} <= codes
-    ba = analyze_bayesian(cumulative_by_arm(_rows(3, {"control": (3000, 0.05), "B": (3000, 0.066)})).final())
+    ba = analyze_bayesian(
+        cumulative_by_arm(daily_rows(3, {"control": (3000, 0.05), "B": (3000, 0.066)})).final()
+    )
     assert ba.comparisons[0].verdict == "winner"  # what the issue saw
     assert decision.action == "keep_running"
     assert decision.too_early and decision.days_needed == 4
@@ -88,7 +79,7 @@ def test_a_bayesian_winner_at_day_3_is_too_early_and_nothing_says_better() -> No
 
 
 def test_a_clear_winner_after_two_weeks_is_shipped_with_reasons() -> None:
-    decision, _ = _decide(_rows(14, {"control": (2000, 0.05), "B": (2000, 0.065), "C": (2000, 0.051)}))
+    decision, _ = _decide(daily_rows(14, {"control": (2000, 0.05), "B": (2000, 0.065), "C": (2000, 0.051)}))
     assert decision.action == "ship" and decision.arm == "B"
     assert decision.title == "Ship B"
     assert decision.verdict_words["sequential"] == {"B": "better", "C": "no clear difference yet"}
@@ -97,14 +88,14 @@ def test_a_clear_winner_after_two_weeks_is_shipped_with_reasons() -> None:
 
 
 def test_every_variant_worse_keeps_the_control() -> None:
-    decision, _ = _decide(_rows(14, {"control": (2000, 0.07), "B": (2000, 0.05)}))
+    decision, _ = _decide(daily_rows(14, {"control": (2000, 0.07), "B": (2000, 0.05)}))
     assert decision.action == "ship" and decision.arm == "control"
     assert decision.title == "Keep control"
     assert decision.verdict_words["sequential"]["B"] == "worse"
 
 
 def test_sample_ratio_mismatch_stops_the_test_whatever_the_read_outs_say() -> None:
-    decision, codes = _decide(_rows(10, {"control": (2000, 0.05), "B": (1700, 0.07)}))
+    decision, codes = _decide(daily_rows(10, {"control": (2000, 0.05), "B": (1700, 0.07)}))
     assert "srm" in codes
     assert decision.action == "stop_data_problem" and decision.title == "Stop: data problem"
     assert any("54.1%" in r for r in decision.reasons)
@@ -113,14 +104,14 @@ def test_sample_ratio_mismatch_stops_the_test_whatever_the_read_outs_say() -> No
 
 
 def test_a_tight_interval_around_zero_is_no_detectable_difference() -> None:
-    decision, _ = _decide(_rows(30, {"control": (5000, 0.05), "B": (5000, 0.05)}))
+    decision, _ = _decide(daily_rows(30, {"control": (5000, 0.05), "B": (5000, 0.05)}))
     assert decision.action == "no_difference"
     assert decision.verdict_words["sequential"]["B"] == "no detectable difference"
 
 
 def test_reaching_the_sample_without_a_difference_is_no_detectable_difference() -> None:
     # a small plan: a big lift was the goal; 20,000 visitors per arm later nothing is found
-    decision, _ = _decide(_rows(20, {"control": (1000, 0.05), "B": (1000, 0.053)}), planned=1500)
+    decision, _ = _decide(daily_rows(20, {"control": (1000, 0.05), "B": (1000, 0.053)}), planned=1500)
     assert decision.target_visitors_per_arm is not None and decision.target_visitors_per_arm <= 20_000
     assert decision.action == "no_difference"
     assert "not sized to find it" in " ".join(decision.reasons)
@@ -136,7 +127,7 @@ def test_no_visitors_yet_keeps_running() -> None:
 
 
 def test_the_sequential_sample_grows_as_the_lift_to_find_shrinks() -> None:
-    seq = analyze_sequential(cumulative_by_arm(_rows(7, {"control": (1000, 0.05), "B": (1000, 0.05)})))
+    seq = analyze_sequential(cumulative_by_arm(daily_rows(7, {"control": (1000, 0.05), "B": (1000, 0.05)})))
     sizes = [sequential_sample_size(0.05, mde, seq) for mde in (0.4, 0.2, 0.1, 0.05)]
     assert all(isinstance(n, int) for n in sizes)
     assert sizes == sorted(sizes)  # type: ignore[type-var]

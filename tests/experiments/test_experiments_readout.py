@@ -4,14 +4,14 @@ names, and one read-out (health, three methods, decision) with a per-arm table i
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 
+from tests.experiments.exp_helpers import daily_rows
 from textops.errors import InvalidInputError
 from textops.experiments import (
     COUNTS_FORMAT,
-    DailyCounts,
     ParameterError,
     analyze_bayesian,
     analyze_frequentist,
@@ -23,17 +23,6 @@ from textops.experiments import (
     plan_sample_size,
     read_out,
 )
-
-START = date(2026, 3, 1)
-
-
-def _rows(days: int, arms: dict[str, tuple[int, float]]) -> list[DailyCounts]:
-    return [
-        DailyCounts(day=START + timedelta(days=d), arm=a, visitors=n, conversions=round(n * rate))
-        for d in range(days)
-        for a, (n, rate) in arms.items()
-    ]
-
 
 # -- the counts CSV -------------------------------------------------------------------------------------
 
@@ -148,7 +137,7 @@ def test_plan_errors_carry_their_field(kwargs: dict[str, float], field: str) -> 
 
 
 def test_read_out_is_the_decision_of_the_three_read_outs() -> None:
-    rows = _rows(14, {"control": (1000, 0.05), "B": (1000, 0.065)})
+    rows = daily_rows(14, {"control": (1000, 0.05), "B": (1000, 0.065)})
     read = read_out(rows)
     series = cumulative_by_arm(rows)
     sequential = analyze_sequential(series)
@@ -163,7 +152,7 @@ def test_read_out_is_the_decision_of_the_three_read_outs() -> None:
 
 
 def test_arm_lines_are_words_and_percents() -> None:
-    read = read_out(_rows(14, {"control": (1000, 0.05), "B": (1000, 0.065)}))
+    read = read_out(daily_rows(14, {"control": (1000, 0.05), "B": (1000, 0.065)}))
     control, b = read.arm_lines("sequential")
     assert (control.arm, control.control, control.rate, control.lift, control.verdict) == (
         "control",
@@ -182,7 +171,7 @@ def test_arm_lines_are_words_and_percents() -> None:
 
 
 def test_read_out_with_another_control_puts_it_first_everywhere() -> None:
-    read = read_out(_rows(14, {"control": (1000, 0.05), "B": (1000, 0.065)}), control="B")
+    read = read_out(daily_rows(14, {"control": (1000, 0.05), "B": (1000, 0.065)}), control="B")
     assert [line.arm for line in read.arm_lines("frequentist")] == ["B", "control"]
     assert read.sequential.control == read.frequentist.control == read.bayesian.control == "B"
     assert read.decision.action == "ship" and read.decision.arm == "B"  # every variant worse: keep B
