@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import re
 import shlex
+import socket
 from pathlib import Path
 
 import pytest
@@ -96,6 +97,59 @@ def test_main_turns_an_uncaught_error_into_exit_2(
         "error: bad [bold]setting[/bold]",
         "hint: set [i]TEXTOPS_X[/i]",
     ]
+
+
+def _unused_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_a_database_that_cannot_be_reached_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every command, and `serve` before uvicorn starts, said it with SQLAlchemy's traceback and exit 1."""
+    import uvicorn
+
+    import api.observability
+
+    port = _unused_port()
+    url = f"postgresql+psycopg://me:s3cret@127.0.0.1:{port}/textops"
+    said = [
+        f"error: cannot connect to the database postgresql+psycopg://me:***@127.0.0.1:{port}/textops: "
+        "connection refused",
+        "hint: check the URL (--db or TEXTOPS_DATABASE_URL), and that the database server is running and "
+        "accepts connections from here",
+    ]
+
+    def never(*_: object, **__: object) -> None:
+        raise AssertionError("uvicorn started over a database that cannot be reached")
+
+    monkeypatch.setattr(uvicorn, "run", never)
+    monkeypatch.setattr(api.observability, "configure_logging", lambda _settings: None)
+    for command in (
+        ["corpora"],
+        ["keys", "list"],
+        ["db", "status"],
+        ["db", "upgrade"],
+        ["serve", "--no-warm"],
+    ):
+        result = runner.invoke(app, ["--db", url, *command])
+        assert result.exit_code == 2, (command, result.output)
+        output = "".join(result.output.split())  # Rich wraps long lines, in the middle of a long URL too
+        assert "".join("".join(said).split()) in output, (command, result.output)
+        assert "Traceback" not in output and "s3cret" not in output
+
+
+def test_a_sqlite_file_whose_folder_cannot_be_made_is_one_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "var").write_text("a file where the folder should be")
+    url = f"sqlite:///{tmp_path / 'var' / 'textops.db'}"
+    result = runner.invoke(app, ["--db", url, "corpora"])
+    assert result.exit_code == 2, result.output
+    said = (
+        f"error: cannot open the SQLite database {url}: its folder {tmp_path / 'var'} cannot be made (a file "
+        "of that name is in the way) hint: check the URL (--db or TEXTOPS_DATABASE_URL): the SQLite file's "
+        "folder must exist or be one textops can create, and textops must be allowed to write in it"
+    )
+    assert "".join(result.output.split()) == "".join(said.split())  # Rich wraps long lines, URLs too
 
 
 def test_objections_reads_a_stored_corpus_from_the_db_option(settings: Settings, tmp_path: Path) -> None:
