@@ -14,17 +14,25 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from textops.errors import (
     ConfigError,
     ConflictError,
+    DatabaseUnavailableError,
     InputTooLargeError,
     InvalidInputError,
     ModelNotAvailableError,
     NotFoundError,
     TextopsError,
 )
-from textops.store import log_safe
+from textops.store import UNAVAILABLE_REASONS, log_safe
 
 log = logging.getLogger("textops.api")
 
-__all__ = ["ApiError", "ErrorBody", "ErrorResponse", "error_response", "install_error_handlers"]
+__all__ = [
+    "ApiError",
+    "ErrorBody",
+    "ErrorResponse",
+    "error_response",
+    "install_error_handlers",
+    "told_to_clients",
+]
 
 
 class ErrorBody(BaseModel):
@@ -71,6 +79,22 @@ _STATUS: list[tuple[type[TextopsError], int]] = [
 ]
 
 
+def told_to_clients(exc: DatabaseUnavailableError) -> DatabaseUnavailableError:
+    """What a client is told of a database the server cannot reach: why, not which (no host, user or path).
+
+    The whole error (which database, masked) goes to the server log, where its operator reads it. A reason
+    in the driver's own words (which may name the host) is told as "it does not answer".
+    """
+    reason = exc.reason if exc.reason in UNAVAILABLE_REASONS else "it does not answer"
+    return DatabaseUnavailableError(
+        f"the server cannot reach its database: {reason}",
+        url=exc.url,
+        reason=reason,
+        hint="try again in a moment; if it lasts, the server's operator should check its database (the "
+        "server log says which and why)",
+    )
+
+
 def error_response(
     status: int,
     code: str,
@@ -90,6 +114,12 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api(_: Request, exc: ApiError) -> JSONResponse:
         return error_response(exc.status, exc.code, exc.message, exc.hint, headers=exc.headers)
+
+    @app.exception_handler(DatabaseUnavailableError)
+    async def _database(_: Request, exc: DatabaseUnavailableError) -> JSONResponse:
+        log.error("database unavailable: %s", exc)  # which database (password masked) and why
+        told = told_to_clients(exc)
+        return error_response(503, told.code, told.message, told.hint)
 
     @app.exception_handler(TextopsError)
     async def _textops(_: Request, exc: TextopsError) -> JSONResponse:

@@ -9,6 +9,7 @@ from __future__ import annotations
 __all__ = [
     "ConfigError",
     "ConflictError",
+    "DatabaseUnavailableError",
     "IngestError",
     "InputTooLargeError",
     "InvalidInputError",
@@ -66,6 +67,22 @@ class SourceDeletedError(ConflictError):
     """A corpus an analysis read was deleted while it ran: its report and vectors are not kept."""
 
     code = "source_deleted"
+
+
+class DatabaseUnavailableError(TextopsError):
+    """The database cannot be reached or opened.
+
+    No server answers there, the host, user, password or database name is wrong, or a SQLite file's folder
+    cannot be made or written. ``url`` is the database's URL with any password masked; ``reason`` says in a
+    few words what failed (``connection refused``, ``host not found``, ...).
+    """
+
+    code = "database_unavailable"
+
+    def __init__(self, message: str, *, url: str, reason: str, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.url = url
+        self.reason = reason
 
 
 class NotFoundError(TextopsError):

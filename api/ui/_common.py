@@ -6,6 +6,7 @@ Pages render what the store already holds (reports, corpora, experiments) with t
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
@@ -20,8 +21,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from api.auth import Principal, ensure_csrf_cookie, optional_principal
 from api.deps import get_app_settings, get_store
+from api.errors import told_to_clients
 from api.ui._words import WORDS, words
-from textops.errors import NotFoundError, TextopsError
+from textops.errors import DatabaseUnavailableError, NotFoundError, TextopsError
 from textops.reports import use_report_templates
 
 __all__ = [
@@ -33,6 +35,8 @@ __all__ = [
     "settings_of",
     "store_of",
 ]
+
+log = logging.getLogger("textops.api")
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -117,6 +121,9 @@ def _login_redirect(request: Request) -> Response:
 
 
 def _error_page(exc: TextopsError) -> tuple[int, str, dict[str, Any]]:
+    if isinstance(exc, DatabaseUnavailableError):
+        log.error("database unavailable: %s", exc)
+        return 503, "error.html", {"title": "Database unavailable", "error": told_to_clients(exc)}
     status = 404 if isinstance(exc, NotFoundError) else 422
     return status, "error.html", {"title": "Not found" if status == 404 else "Cannot show this", "error": exc}
 

@@ -5,7 +5,8 @@
 
 Calls are composed from the hand-written banks in demo_banks.py; the campaign copy is in demo_copy.py.
 Every call is annotated while it is composed, and the annotations are written to ground_truth.json
-(schema in corpora/README.md). Run check_demo.py afterwards to verify the output.
+(schema in corpora/README.md). experiment-counts.csv, the daily counts of a made-up A/B test, comes from
+its own seed. Run check_demo.py afterwards to verify the output.
 """
 
 from __future__ import annotations
@@ -613,6 +614,30 @@ def summarize(calls: dict[str, dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+# ------------------------------------------------------------------------------------ experiment counts
+EXPERIMENT_SEED = 20260406  # its own generator: the counts never reshuffle the calls, nor the calls them
+EXPERIMENT_START = dt.date(2026, 4, 6)  # a Monday: 14 days are two full weeks
+EXPERIMENT_ARMS = (("control", 0.040), ("outcome-first", 0.048))  # true conversion rates: +20% relative
+
+
+def experiment_counts(out: Path) -> None:
+    """experiment-counts.csv: a synthetic 2-arm headline test, 14 days of visitors and conversions per arm.
+
+    Each day's traffic (about 2,900 on weekdays, half that on weekends) is split 50/50 at random between
+    the arms, and each visitor converts with the arm's true rate: the format of `textops experiment analyze`.
+    """
+    rng = random.Random(EXPERIMENT_SEED)
+    lines = ["day,arm,visitors,conversions"]
+    for offset in range(14):
+        day = EXPERIMENT_START + dt.timedelta(days=offset)
+        traffic = round((1450 if day.weekday() >= 5 else 2900) * rng.uniform(0.9, 1.1))
+        first = sum(rng.random() < 0.5 for _ in range(traffic))
+        for (arm, rate), visitors in zip(EXPERIMENT_ARMS, (first, traffic - first)):
+            conversions = sum(rng.random() < rate for _ in range(visitors))
+            lines.append(f"{day.isoformat()},{arm},{visitors},{conversions}")
+    (out / "experiment-counts.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 # ----------------------------------------------------------------------------------------------- main
 def build(out: Path) -> dict[str, Any]:
     rng = random.Random(SEED)
@@ -680,6 +705,7 @@ def build(out: Path) -> dict[str, Any]:
         **summary, "calls": calls_gt,
     }
     (out / "ground_truth.json").write_text(json.dumps(gt, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    experiment_counts(out)
     return gt
 
 

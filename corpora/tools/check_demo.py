@@ -198,6 +198,17 @@ def main() -> int:
         if not (copy / name).read_text(encoding="utf-8").startswith("---\n"):
             fail(f"{name}: no front matter")
 
+    # experiment counts: one row per arm and day, two arms over 14 days
+    with (root / "experiment-counts.csv").open(encoding="utf-8", newline="") as f:
+        counts = list(csv.DictReader(f))
+    days = sorted({r["day"] for r in counts}) if counts else []
+    if not counts or list(counts[0]) != ["day", "arm", "visitors", "conversions"]:
+        fail("experiment-counts.csv: expected the columns day,arm,visitors,conversions")
+    elif len({r["arm"] for r in counts}) != 2 or len(days) != 14 or len(counts) != 28:
+        fail("experiment-counts.csv: expected 2 arms over 14 days, one row per arm and day")
+    elif any(not 0 <= int(r["conversions"]) <= int(r["visitors"]) for r in counts):
+        fail("experiment-counts.csv: a row has more conversions than visitors")
+
     # calls
     calls_dir = root / "calls"
     seen: set[str] = set()

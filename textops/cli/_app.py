@@ -126,10 +126,14 @@ def db_url() -> str:
 
 
 def open_store() -> Store:
-    """The store at :func:`db_url`."""
+    """The store at :func:`db_url`; one that cannot be opened is the CLI's error exit (:func:`fail`).
+
+    It says which database and why (:class:`~textops.errors.DatabaseUnavailableError`), not a traceback.
+    """
     from textops.store import Store
 
-    return Store(db_url())
+    with exit_on_error():
+        return Store(db_url())
 
 
 def _looks_like_path(where: str) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textops.cli._app import command_group, db_url, out
+from textops.cli._app import command_group, db_url, exit_on_error, out
 
 __all__ = ["db_app"]
 
@@ -17,7 +17,8 @@ def db_status() -> None:
     """
     from textops.store import make_engine, schema_state
 
-    state = schema_state(make_engine(db_url()))
+    with exit_on_error():
+        state = schema_state(make_engine(db_url()))
     current = state.current or "none (a new database, or one made before migrations)"
     out.print(f"schema revision: {current}; newest: {state.head}")
     if not state.up_to_date:
@@ -34,8 +35,8 @@ def db_upgrade() -> None:
     """
     from textops.store import make_engine, upgrade_schema
 
-    engine = make_engine(db_url())
-    before = upgrade_schema(engine)
+    with exit_on_error():
+        before = upgrade_schema(make_engine(db_url()))
     if before.up_to_date:
         out.print(f"the database is at the newest schema revision ({before.head}); nothing to do")
     else:

@@ -122,7 +122,7 @@ def plan_command(
     help="Read an A/B test from a CSV of daily counts: the decision (the same as the API's and the web "
     f"UI's), the health checks and a table per arm.\n\nThe CSV: {COUNTS_HELP}. Day numbers (1, 2, …) are "
     "not read: the checks count calendar days and the read-out names the date a difference was found."
-    "\n\nExample: textops experiment analyze counts.csv --method bayesian",
+    "\n\nExample: textops experiment analyze corpora/demo/experiment-counts.csv",
 )
 def analyze_command(
     counts: Annotated[

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from textops.cli._app import console, db_option, fail, out
+from textops.cli._app import console, db_option, exit_on_error, fail, out
 from textops.errors import InvalidInputError
 from textops.settings import get_settings, override_settings
 
@@ -38,6 +38,7 @@ def serve(
     import uvicorn
 
     from api.app import create_app
+    from textops.store import Store
 
     overrides: dict[str, Any] = {"demo_corpus": load_demo, "api_warm_models": warm}
     if auth is not None:
@@ -54,14 +55,16 @@ def serve(
     if db_option():
         overrides["database_url"] = db_option()
     with override_settings(**overrides) as settings:
-        console.print(f"textops API on http://{host}:{port}  (docs: http://{host}:{port}/docs)")
         from api.observability import configure_logging
 
         configure_logging(settings)
+        with exit_on_error():  # a database that cannot be opened: say which and why, before uvicorn starts
+            store = Store(settings.resolved_database_url)
+        console.print(f"textops API on http://{host}:{port}  (docs: http://{host}:{port}/docs)")
         # proxy_headers=False: uvicorn would otherwise believe X-Forwarded-For from 127.0.0.1, letting a
         # local client pick its address; the app reads it itself, from TEXTOPS_TRUSTED_PROXIES only.
         uvicorn.run(
-            create_app(settings),
+            create_app(settings, store=store),
             host=host,
             port=port,
             log_config=None,

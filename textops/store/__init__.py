@@ -1,5 +1,6 @@
 """Persistence: SQLAlchemy models and the :class:`Store` (SQLite by default, PostgreSQL by URL)."""
 
+from textops.store._connect import UNAVAILABLE_REASONS, masked_url
 from textops.store._corpora import CorpusDeletion, CorpusInfo
 from textops.store._documents import DocumentDeletion, job_corpus_ids
 from textops.store._experiments import ArmInfo, ExperimentInfo, Observation
@@ -15,6 +16,7 @@ __all__ = [
     "JOB_STATES",
     "RERUNNABLE_JOB_STATES",
     "ROLES",
+    "UNAVAILABLE_REASONS",
     "AddResult",
     "ArmInfo",
     "BrowserSession",
@@ -39,6 +41,7 @@ __all__ = [
     "job_corpus_ids",
     "log_safe",
     "make_engine",
+    "masked_url",
     "report_json",
     "schema_state",
     "upgrade_schema",

@@ -24,6 +24,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect, text
 
+from textops.store._connect import database_errors
 from textops.store._schema import Base
 
 __all__ = ["MIGRATIONS", "SchemaState", "head_revision", "schema_state", "upgrade_schema"]
@@ -70,14 +71,21 @@ def _current(connection: Connection) -> str | None:
 
 
 def schema_state(engine: Engine) -> SchemaState:
-    """The database's recorded revision and the newest one."""
-    with engine.connect() as conn:
+    """The database's recorded revision and the newest one.
+
+    Raises :class:`~textops.errors.DatabaseUnavailableError` when the database cannot be reached or opened.
+    """
+    with database_errors(engine), engine.connect() as conn:
         return SchemaState(_current(conn), head_revision())
 
 
 def upgrade_schema(engine: Engine) -> SchemaState:
-    """Bring the database to the newest revision (see the module docstring); returns the state before."""
-    with engine.begin() as conn:
+    """Bring the database to the newest revision (see the module docstring); returns the state before.
+
+    The first thing a :class:`~textops.store.Store` does: a database that cannot be reached or opened
+    raises :class:`~textops.errors.DatabaseUnavailableError` here, saying which and why.
+    """
+    with database_errors(engine), engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_ID})
         before = SchemaState(_current(conn), head_revision())

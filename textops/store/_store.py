@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import Engine, create_engine, event, select, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Engine, create_engine, event, make_url, select, text
+from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-from textops.errors import NotFoundError
+from textops.errors import ConfigError, NotFoundError
 from textops.settings import get_settings
+from textops.store._connect import database_errors, folder_error, masked_url
 from textops.store._corpora import CorporaMixin
 from textops.store._documents import DocumentsMixin
 from textops.store._experiments import ExperimentsMixin
@@ -81,6 +82,11 @@ class Store(CorporaMixin, DocumentsMixin, VectorsMixin, ReportsMixin, Experiment
     """
 
     def __init__(self, url: str | None = None, *, create: bool = True) -> None:
+        """Open the database at ``url`` (default: the settings'); bring its schema up to date if ``create``.
+
+        Raises :class:`~textops.errors.DatabaseUnavailableError` when it cannot be reached or opened, and
+        :class:`~textops.errors.ConfigError` when ``url`` is not a database URL textops can use.
+        """
         self.url = url or get_settings().resolved_database_url
         self.engine: Engine = _make_engine(self.url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -89,13 +95,16 @@ class Store(CorporaMixin, DocumentsMixin, VectorsMixin, ReportsMixin, Experiment
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A transaction: committed on success, rolled back on any exception."""
-        with self._sessions.begin() as s:
+        """A transaction: committed on success, rolled back on any exception.
+
+        A database that cannot be reached (any more) raises :class:`~textops.errors.DatabaseUnavailableError`.
+        """
+        with database_errors(self.engine), self._sessions.begin() as s:
             yield s
 
     def ping(self) -> bool:
-        """True when the database answers."""
-        with self.engine.connect() as conn:
+        """True when the database answers (else :class:`~textops.errors.DatabaseUnavailableError`)."""
+        with database_errors(self.engine), self.engine.connect() as conn:
             return conn.execute(text("SELECT 1")).scalar() == 1
 
     # -- workspaces ---------------------------------------------------------------------------------
@@ -301,19 +310,45 @@ class Store(CorporaMixin, DocumentsMixin, VectorsMixin, ReportsMixin, Experiment
 
 
 def make_engine(url: str) -> Engine:
-    """The SQLAlchemy engine textops uses for ``url`` (SQLite pragmas, bound values hidden in errors)."""
+    """The SQLAlchemy engine textops uses for ``url`` (SQLite pragmas, bound values hidden in errors).
+
+    Makes a SQLite file's folder if it is missing. Raises :class:`~textops.errors.ConfigError` for a URL
+    that is not one, or whose driver is not installed, and :class:`~textops.errors.DatabaseUnavailableError`
+    when the folder cannot be made. It does not connect: the first use does.
+    """
     return _make_engine(url)
 
 
 def _make_engine(url: str) -> Engine:
-    if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise ConfigError(
+            f"the database URL {masked_url(url)} is not one SQLAlchemy can read ({exc})",
+            hint="write it like sqlite:///var/textops.db or postgresql+psycopg://user@host:5432/textops "
+            "(--db or TEXTOPS_DATABASE_URL)",
+        ) from exc
+    database = parsed.database or ""
+    sqlite_file = parsed.get_backend_name() == "sqlite" and database not in {"", ":memory:"}
+    if sqlite_file and not database.startswith("file:"):  # a sqlite3 URI filename (`?uri=true`) is sqlite3's
+        folder = Path(database).parent  # made if missing
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise folder_error(url, folder, exc) from exc
     kwargs: dict[str, Any] = {}
     if url.startswith("sqlite"):
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
     # hide_parameters: a database error's message (logged with its traceback) must never carry the bound
     # values — they are transcript text, speaker names, emails
-    engine = create_engine(url, hide_parameters=True, json_serializer=dump_json, **kwargs)
+    try:
+        engine = create_engine(url, hide_parameters=True, json_serializer=dump_json, **kwargs)
+    except (NoSuchModuleError, ImportError) as exc:
+        raise ConfigError(
+            f"no database driver for {masked_url(url)} ({exc})",
+            hint="check the URL's scheme (--db or TEXTOPS_DATABASE_URL), and that its driver is installed "
+            "(PostgreSQL's: pip install -e '.[postgres]')",
+        ) from exc
     if url.startswith("sqlite"):
 
         @event.listens_for(engine, "connect")
