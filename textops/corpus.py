@@ -9,7 +9,8 @@ Redaction (``redact=True``: the ``TEXTOPS_REDACT_*`` settings, or a :class:`Reda
 phone numbers, card numbers, IBANs and US SSNs before anything is stored — and so before anything is
 embedded — in every text field, the call or document id and the stored file name (``source``; the ingest
 result names each file as it was sent, for the sender to match). The content hash is taken of the
-redacted document: the same file ingested with and without redaction is stored twice.
+redacted document: the same file ingested with and without redaction is two different calls, and two
+calls never share an id in a corpus (:func:`unique_call_ids`).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from textops.errors import IngestError, NotFoundError, TextopsError
+from textops.errors import DatabaseUnavailableError, IngestError, NotFoundError, TextopsError
 from textops.ingest import (
     find_files,
     infer_roles,
@@ -138,7 +139,7 @@ def _store_docs(
 ) -> FileResult:
     docs = with_reps(docs, *roles)
     docs, counts = _redacted(docs, redactor, ids)
-    docs, renamed = unique_call_ids(store, ws, corpus_id, name, docs)
+    docs, renamed = unique_call_ids(store, ws, corpus_id, name, docs, redactor)
     added = store.add_documents(ws, corpus_id, docs)  # one transaction: the whole file or nothing
     status: FileStatus = "added" if added.added else "duplicate"
     calls = [d for d in docs if isinstance(d, Transcript)]
@@ -155,17 +156,22 @@ def _store_docs(
     )
 
 
-_MAX_SUFFIX = 50
-"""``call-2`` … ``call-50``: the last ids tried for a call named after its file before the file is refused."""
+_MAX_SUFFIX = 1000
+"""``call-2`` … ``call-1000``: the last ids a call named after its file may take (then it is refused)."""
 
 
-def _id_candidates(call: Transcript, name: str) -> list[str]:
-    """The call's id, then — only when the id is its file's name — other ids from the file's name and path."""
+def _id_candidates(call: Transcript, name: str, redactor: Redactor | None) -> list[str]:
+    """The call's id, then — only when the id is its file's name — other ids from the file's name and path.
+
+    The folder's name is redacted like the file's (``source``) when redaction is on.
+    """
     source = call.source or PurePath(name.replace("\\", "/")).name
     stem = PurePath(source).stem
     if call.call_id != stem:
         return [call.call_id]  # the file (a header, the JSON, a sidecar) names the call: keep it
     parent = PurePath(name.replace("\\", "/")).parent.name
+    if parent and redactor is not None:
+        parent = redactor.text(parent)
     out = [call.call_id, source]
     if parent:
         out += [f"{parent}/{stem}", f"{parent}/{source}"]
@@ -173,8 +179,37 @@ def _id_candidates(call: Transcript, name: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _with_id(doc: Transcript, call_id: str) -> Transcript:
+    return doc if call_id == doc.call_id else doc.model_copy(update={"call_id": call_id})
+
+
+def _choose_id(
+    doc: Transcript, candidates: list[str], taken: dict[str, set[str]]
+) -> tuple[str, Transcript, str] | None:
+    """(id, the call with it, its content hash) for ``doc``, or ``None`` when every candidate is taken.
+
+    Where this very call is stored already, that id; else the first free one.
+    """
+    for call_id in candidates:  # hashes only where an id is taken: a few, not every candidate
+        if call_id in taken:
+            chosen = _with_id(doc, call_id)
+            digest = content_hash(chosen)
+            if digest in taken[call_id]:
+                return call_id, chosen, digest
+    free = next((c for c in candidates if not taken.get(c)), None)
+    if free is None:
+        return None
+    chosen = _with_id(doc, free)
+    return free, chosen, content_hash(chosen)
+
+
 def unique_call_ids(
-    store: Store, ws: int, corpus_id: int, name: str, docs: Sequence[Document]
+    store: Store,
+    ws: int,
+    corpus_id: int,
+    name: str,
+    docs: Sequence[Document],
+    redactor: Redactor | None = None,
 ) -> tuple[list[Document], dict[str, str]]:
     """The documents with every call's id unique in the corpus, and the ids that had to change.
 
@@ -182,13 +217,15 @@ def unique_call_ids(
     transcript with the other's objections). A call whose id is its file's name (``call.vtt`` → ``call``)
     takes the next free id of ``call.vtt``, ``<folder>/call``, ``<folder>/call.vtt``, ``call-2``, … when
     another call of the corpus (or of the same file) already has it; the same call stored again keeps its
-    earlier id, so ingesting the files again adds nothing. A call whose id the file states (a header, the
-    JSON, a sidecar) keeps it or the file is refused with what to do.
+    earlier id (even where an id before it in that list has become free), so ingesting the files again adds
+    nothing. A call whose id the file states (a header, the JSON, a sidecar) and that differs from the file's
+    name keeps it, or the file is refused with what to do. ``redactor``: the one the documents were redacted
+    with (folder names in the ids are redacted too).
     """
     calls = [d for d in docs if isinstance(d, Transcript)]
     if not calls:
         return list(docs), {}
-    candidates = {id(c): _id_candidates(c, name) for c in calls}
+    candidates = {id(c): _id_candidates(c, name, redactor) for c in calls}
     taken = store.call_hashes(ws, corpus_id, [i for ids in candidates.values() for i in ids])
     out: list[Document] = []
     renamed: dict[str, str] = {}
@@ -196,18 +233,15 @@ def unique_call_ids(
         if not isinstance(doc, Transcript):
             out.append(doc)
             continue
-        for call_id in candidates[id(doc)]:
-            chosen = doc if call_id == doc.call_id else doc.model_copy(update={"call_id": call_id})
-            digest = content_hash(chosen)
-            if not taken.get(call_id) or digest in taken[call_id]:  # free, or this very call stored before
-                break
-        else:
+        found = _choose_id(doc, candidates[id(doc)], taken)
+        if found is None:
             raise IngestError(
                 f"call id {doc.call_id!r} is already another call's in this corpus",
                 file=name,
                 hint="give the call its own id (a `# call_id:` line, `call_id` in the JSON or its .meta.json "
                 "sidecar), or put it in another corpus",
             )
+        call_id, chosen, digest = found
         stored_before = digest in taken.get(call_id, set())
         taken.setdefault(call_id, set()).add(digest)
         if call_id != doc.call_id and not stored_before:  # a call stored again under its id is no news
@@ -270,6 +304,8 @@ def ingest_paths(
                     "no documents found", file=path.name, hint="check the file's format in docs/formats.md"
                 )
             results.append(_store_docs(store, ws, info.id, str(path), docs, redactor, (reps, prospects), ids))
+        except DatabaseUnavailableError:
+            raise  # not this file's fault: every other file would fail the same way
         except TextopsError as exc:
             results.append(_error_result(str(path), exc))
         if progress is not None:
@@ -310,6 +346,8 @@ def ingest_bytes(
                     "no documents found", file=name, hint="check the file's format in docs/formats.md"
                 )
             results.append(_store_docs(store, ws, info.id, name, docs, redactor, (reps, prospects), ids))
+        except DatabaseUnavailableError:
+            raise  # not this file's fault: every other file would fail the same way
         except TextopsError as exc:
             results.append(_error_result(name, exc))
     return _summary(store, ws, info.id, results)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import threading
 import time
 
+import pytest
 from pydantic import BaseModel
 
 from textops.engine import JobRunner
 from textops.engine._jobs import ProgressFn
+from textops.errors import DatabaseUnavailableError
 from textops.store import Store
 
 
@@ -92,5 +94,46 @@ def test_a_job_over_the_memory_budget_fails(store: Store) -> None:
         runner.wait(job.id, timeout=20)
         info = store.get_job(ws, job.id)
         assert info.status == "failed" and info.error is not None and "memory budget" in info.error
+    finally:
+        runner.shutdown()
+
+
+def test_a_database_outage_fails_the_job_without_naming_the_database_and_keeps_the_worker(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The job's error (which clients read) names no host; a failure that cannot even be recorded does not
+    end the worker thread, so the next job still runs."""
+    ws = store.workspace()
+    down = DatabaseUnavailableError(
+        "cannot connect to postgresql://u:***@db-7.internal/x",
+        url="postgresql://u:***@db-7.internal/x",
+        reason="connection refused",
+    )
+
+    def outage(progress: ProgressFn) -> _Done:
+        raise down
+
+    runner = JobRunner(store, workers=1, per_workspace=1, min_update_seconds=0)
+    try:
+        failed = runner.submit(ws, "objections", outage)
+        runner.wait(failed.id, timeout=20)
+        job = store.get_job(ws, failed.id)
+        assert job.status == "failed" and job.error and "could not be reached" in job.error
+        assert "db-7" not in job.error
+        real_update = store.update_job
+        calls = {"n": 0}
+
+        def flaky_update(*args: object, **kwargs: object) -> None:
+            calls["n"] += 1
+            if kwargs.get("status") == "failed":
+                raise down  # the database is still down when the failure is recorded
+            real_update(*args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(store, "update_job", flaky_update)
+        unrecorded = runner.submit(ws, "objections", outage)
+        runner.wait(unrecorded.id, timeout=20)
+        monkeypatch.setattr(store, "update_job", real_update)
+        after = runner.submit(ws, "objections", lambda p: _Done())
+        assert _wait_status(store, ws, after.id, {"done", "failed"}) == "done"
     finally:
         runner.shutdown()

@@ -221,3 +221,31 @@ def test_a_call_id_the_file_states_is_never_changed_another_call_with_it_is_refu
     assert refused.file.endswith("two.txt") and "'q3-007' is already another call's" in (refused.error or "")
     assert refused.hint and "call_id" in refused.hint
     assert [t.call_id for t in store.load_transcripts(ws, ["stated"])] == ["q3-007"]
+
+
+def test_a_call_stored_under_a_later_id_keeps_it_when_an_earlier_one_is_free_again(
+    store: Store, tmp_path: Path
+) -> None:
+    ws = store.workspace()
+    (tmp_path / "call.txt").write_text(_call("Thanks for joining."), encoding="utf-8")
+    cues = "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Sales Rep>Good morning.\n\n"
+    cues += "00:00:04.000 --> 00:00:06.000\n<v Customer>Hi.\n"
+    (tmp_path / "call.vtt").write_text(cues, encoding="utf-8")
+    ingest_paths(store, ws, "freed", [tmp_path])
+    [first] = [d for d in store.list_documents(ws, "freed") if d.external_id == "call"]
+    store.delete_document(ws, first.id)
+    again = ingest_paths(store, ws, "freed", [tmp_path / "call.vtt"])
+    assert (again.added, again.duplicates) == (0, 1)
+    assert [t.call_id for t in store.load_transcripts(ws, ["freed"])] == ["call.vtt"]
+
+
+def test_folder_names_in_call_ids_are_redacted(store: Store, tmp_path: Path) -> None:
+    """The third `transcript.txt` takes `<folder>/transcript`: a folder named by an email is redacted."""
+    ws = store.workspace()
+    for folder in ("a", "b", "jane.doe@client.com"):
+        (tmp_path / folder).mkdir()
+        text = _call(f"Hello from {folder[:3]}.")
+        (tmp_path / folder / "transcript.txt").write_text(text, encoding="utf-8")
+    ingest_paths(store, ws, "private", [tmp_path], redact=True)
+    ids = sorted(t.call_id for t in store.load_transcripts(ws, ["private"]))
+    assert ids == ["[EMAIL]/transcript", "transcript", "transcript.txt"]

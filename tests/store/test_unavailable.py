@@ -149,3 +149,7 @@ def test_masked_url_hides_every_password_and_keeps_the_rest() -> None:
     )
     assert masked_url("sqlite:////tmp/a:b@c.db") == "sqlite:////tmp/a:b@c.db"
     assert masked_url("postgresql://me@h/x") == "postgresql://me@h/x"
+    # a password holding "@", and a URL missing its scheme (the one an "is not a URL" error shows)
+    assert masked_url("postgresql://me:p@ss@h/x") == "postgresql://me:***@h/x"
+    assert masked_url("me:s3cret@db/x") == "me:***@db/x"
+    assert masked_url("me@db/x") == "me@db/x"

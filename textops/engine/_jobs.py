@@ -22,7 +22,7 @@ from typing import Any
 import psutil
 from pydantic import BaseModel
 
-from textops.errors import TextopsError
+from textops.errors import DatabaseUnavailableError, TextopsError
 from textops.store import JobInfo, ReportPart, Store, log_safe
 
 log = logging.getLogger(__name__)
@@ -197,6 +197,10 @@ class JobRunner:
                 if item.future.set_running_or_notify_cancel():
                     self._run(item.ws, item.job_id, item.kind, item.work, item.params, item.corpus_ids)
                     item.future.set_result(None)
+            except Exception as exc:  # never lose a worker: the queue would stall behind it
+                log.exception("job %s: the worker caught an error", item.job_id)
+                if not item.future.done():
+                    item.future.set_exception(exc)
             finally:
                 with self._lock:
                     self._running[item.ws] -= 1
@@ -234,24 +238,31 @@ class JobRunner:
                 parts=report_parts(report),
             )
             status = "done"
+        except DatabaseUnavailableError as exc:  # which database and why is for the server log, not the job
+            status = "failed"
+            log.error("job %s (%s) failed: %s", job_id, kind, exc)
+            self._record_failure(
+                job_id, "the database could not be reached while the job ran; run it again when it answers"
+            )
         except TextopsError as exc:
             status = "failed"
-            self.store.update_job(job_id, status="failed", error=str(exc), message="failed")
+            self._record_failure(job_id, str(exc))
         except Exception as exc:  # a bug: keep the server alive, record it, log the traceback
             status = "failed"
             log.error("job %s (%s) failed", job_id, kind, exc_info=log_safe(exc))
-            try:
-                self.store.update_job(
-                    job_id, status="failed", error=f"internal error: {type(exc).__name__}", message="failed"
-                )
-            except Exception:  # the database itself failed: the next start marks the job interrupted
-                log.exception("could not record the failure of job %s", job_id)
+            self._record_failure(job_id, f"internal error: {type(exc).__name__}")
         finally:
             if self._on_finish is not None:
                 try:
                     self._on_finish(kind, status, time.monotonic() - started)
                 except Exception:  # metrics must never break a job
                     log.exception("on_finish hook failed for job %s", job_id)
+
+    def _record_failure(self, job_id: str, error: str) -> None:
+        try:
+            self.store.update_job(job_id, status="failed", error=error, message="failed")
+        except Exception:  # the database itself failed: the next start marks the job interrupted
+            log.exception("could not record the failure of job %s", job_id)
 
     def _check_budgets(self, elapsed: float) -> None:
         if self.time_limit_s is not None and elapsed > self.time_limit_s:

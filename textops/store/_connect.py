@@ -23,7 +23,9 @@ from textops.errors import DatabaseUnavailableError
 
 __all__ = ["UNAVAILABLE_REASONS", "database_errors", "folder_error", "masked_url", "unavailable"]
 
-_USERINFO_PASSWORD = re.compile(r"^(?P<head>[\w+.-]+://[^:/@?#]*:)[^@]*@")
+# user:password@ (a password may hold "@"); also without a scheme, as a mistyped URL is when it is shown
+_USERINFO_PASSWORD = re.compile(r"^(?P<head>[\w+.-]+://[^:/@?#]*:).*@")
+_BARE_USERINFO_PASSWORD = re.compile(r"^(?P<head>[^:/@?#]*:).*@")
 _QUERY_PASSWORD = re.compile(r"(?P<head>[?&]password=)[^&#]*", re.IGNORECASE)
 
 # (what the driver says, in lower case) -> what failed, in a few words. First match wins.
@@ -81,7 +83,8 @@ _SQLITE_HINT = (
 def masked_url(url: str | URL) -> str:
     """``url`` as the user wrote it, any password (``user:password@``, ``?password=``) shown as ``***``."""
     text = url if isinstance(url, str) else _rendered(url)
-    text = _USERINFO_PASSWORD.sub(r"\g<head>***@", text)
+    userinfo = _USERINFO_PASSWORD if "://" in text else _BARE_USERINFO_PASSWORD
+    text = userinfo.sub(r"\g<head>***@", text)
     return _QUERY_PASSWORD.sub(r"\g<head>***", text)
 
 

@@ -237,17 +237,19 @@ class Store(CorporaMixin, DocumentsMixin, VectorsMixin, ReportsMixin, Experiment
         out: dict[str, set[str]] = {}
         if not call_ids:
             return out
+        wanted = sorted(set(call_ids))
         with self.session() as s:
             corpus_row = self._corpus_row(s, ws, corpus)
-            rows = s.execute(
-                select(DocumentRow.external_id, DocumentRow.content_hash).where(
-                    DocumentRow.corpus_id == corpus_row.id,
-                    DocumentRow.kind == "transcript",
-                    DocumentRow.external_id.in_(sorted(set(call_ids))),
-                )
-            ).all()
-        for call_id, digest in rows:
-            out.setdefault(call_id, set()).add(digest)
+            for start in range(0, len(wanted), 500):  # within every backend's limit on bound parameters
+                rows = s.execute(
+                    select(DocumentRow.external_id, DocumentRow.content_hash).where(
+                        DocumentRow.corpus_id == corpus_row.id,
+                        DocumentRow.kind == "transcript",
+                        DocumentRow.external_id.in_(wanted[start : start + 500]),
+                    )
+                ).all()
+                for call_id, digest in rows:
+                    out.setdefault(call_id, set()).add(digest)
         return out
 
     def get_document(self, ws: int, document_id: int) -> Document:
