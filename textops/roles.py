@@ -25,12 +25,12 @@ __all__ = [
     "CallRoles",
     "RolesCheck",
     "SpeakerRoles",
+    "as_reported",
     "call_reps",
     "check_roles",
     "corpus_speakers",
     "generic_label",
     "named_reps",
-    "report_calls",
     "set_corpus_roles",
     "unify_rep_names",
 ]
@@ -134,7 +134,7 @@ def unify_rep_names(calls: Sequence[Transcript]) -> list[Transcript]:
     return out
 
 
-def report_calls(calls: Iterable[Transcript]) -> list[Transcript]:
+def as_reported(calls: Iterable[Transcript]) -> list[Transcript]:
     """The calls as the reports read them: :func:`named_reps` on each, then :func:`unify_rep_names`."""
     return unify_rep_names([named_reps(t) for t in calls])
 

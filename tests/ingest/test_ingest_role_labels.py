@@ -13,7 +13,7 @@ from textops.ingest import (
     role_from_label,
 )
 from textops.ingest._role_inference import MIN_CONFIDENCE, infer_from_content, speaker_scores
-from textops.roles import call_reps, check_roles, named_reps, report_calls
+from textops.roles import as_reported, call_reps, check_roles, named_reps
 from textops.types import Participant, Transcript, Utterance
 
 
@@ -243,12 +243,12 @@ def test_rep_labels_in_another_case_are_one_rep_in_the_reports() -> None:
     assert all(isinstance(t, Transcript) for t in calls)
     typed = [t for t in calls if isinstance(t, Transcript)]
     assert {r for t in typed for r in t.reps} == {"Sales Rep", "sales rep"}
-    read = report_calls(typed)
+    read = as_reported(typed)
     assert [t.reps for t in read] == [["Sales Rep"]] * 3
     # the prospect keeps its own spelling
     assert [u.speaker for u in read[1].utterances] == ["Sales Rep", "customer", "Sales Rep"]
     assert [p.name for p in read[1].participants if p.role == "rep"] == ["Sales Rep"]
-    assert report_calls(typed[:1])[0] is typed[0]  # nothing to unify: the call itself
+    assert as_reported(typed[:1])[0] is typed[0]  # nothing to unify: the call itself
 
 
 def test_a_voicemail_has_known_roles_and_is_not_reported_unknown() -> None:

@@ -142,3 +142,22 @@ def test_call_view_joins_the_stored_transcript_and_its_objections(
     inline_ws, inline = _stored(store, report, with_corpus=False)
     gone = call_view(store, inline_ws, inline, "call-0")
     assert gone.transcript is None and gone.document_id is None and gone.objections
+
+
+def test_a_rep_filter_keeps_the_calls_whose_rep_label_differs_only_in_case(
+    fake: HashingEmbedder, model: ObjectionModel
+) -> None:
+    """`dana` in one call, `Dana` in the others: one rep in the report; filtering by it keeps every call."""
+    mixed = calls()
+    mixed[1] = mixed[1].model_copy(
+        update={
+            "utterances": [
+                u.model_copy(update={"speaker": "dana"}) if u.role == "rep" else u
+                for u in mixed[1].utterances
+            ]
+        }
+    )
+    report = mine_objections(mixed, embedder=fake, model=model)
+    assert [r.name for r in report.by_rep] == ["Dana"]
+    view = filter_report(report, mixed, CallFilter(rep="Dana"))
+    assert view.calls == 8 and [r.name for r in view.by_rep] == ["Dana"]

@@ -34,7 +34,7 @@ from textops.embeddings import Embedder, get_embedder
 from textops.errors import InvalidInputError
 from textops.ingest import MessagingFramework
 from textops.nlp import get_nlp, normalise_speech
-from textops.roles import FIX_HINT, check_roles, report_calls
+from textops.roles import FIX_HINT, as_reported, check_roles
 from textops.types import CopyDocument, Transcript
 
 __all__ = ["AlignmentInputs", "RepSlice", "align", "finish_alignment", "rep_slice", "start_alignment"]
@@ -99,7 +99,7 @@ def start_alignment(
     match, topical, notes = _thresholds(config, embedder)
     run = AlignmentRun(
         copy_docs=copy_docs,
-        transcripts=report_calls(transcripts),
+        transcripts=as_reported(transcripts),
         framework=framework,
         config=config,
         nlp=nlp,

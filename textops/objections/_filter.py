@@ -10,6 +10,7 @@ from textops.errors import InvalidInputError
 from textops.objections._aggregate import call_rep, quote_of, reply_claims_check, report_tables
 from textops.objections._models import Objection, ObjectionReport, PainPoints, Theme
 from textops.objections._taxonomy import CATEGORY_KEYS
+from textops.roles import as_reported
 from textops.types import Transcript
 
 __all__ = ["CallFilter", "filter_report"]
@@ -70,7 +71,8 @@ def filter_report(report: ObjectionReport, calls: Sequence[Transcript], where: C
     if not where.active:
         return report
     in_report = {c.call_id for c in report.per_call}
-    kept = [t for t in calls if t.call_id in in_report and where.keeps(t)]
+    # the report's calls as the report read them (header reps named, rep spellings unified), then filtered
+    kept = [t for t in as_reported(t for t in calls if t.call_id in in_report) if where.keeps(t)]
     ids = {t.call_id for t in kept}
     objections = [o for o in report.objections if o.call_id in ids]
     order = [*CATEGORY_KEYS, *report.custom_categories]

@@ -28,7 +28,7 @@ from textops.objections._outcome import link_repeats, rep_reply
 from textops.objections._taxonomy import CATEGORY_KEYS, CustomCategory, check_custom_categories
 from textops.objections._themes import ThemeConfig, find_themes
 from textops.objections._training import get_model
-from textops.roles import FIX_HINT, RolesCheck, check_roles, report_calls
+from textops.roles import FIX_HINT, RolesCheck, as_reported, check_roles
 from textops.types import Role, Transcript, Utterance
 
 __all__ = [
@@ -178,7 +178,7 @@ def start_objections(
     embedder = objection_embedder(inputs.get("embedder") or get_embedder())
     warnings: list[str] = []
     since = _since(config.since)
-    calls = report_calls(_filter_since(transcripts, since, warnings))
+    calls = as_reported(_filter_since(transcripts, since, warnings))
     if not calls:
         raise InvalidInputError(
             "no calls to analyse" + (f" on or after {since.date()}" if since else ""),
