@@ -77,3 +77,30 @@ def test_bad_files_get_a_specific_error_next_to_them_and_nothing_half_saved(
     )
     expect(page.locator('#corpus-stats [data-field="copy_documents"]')).to_have_text("1")
     assert page.outside == [] and page.errors == []
+
+
+@pytest.mark.slow
+def test_two_files_of_one_name_are_two_calls_each_with_its_own_result(web: Web) -> None:
+    """`transcript.txt` from two meeting folders, dropped at once: both stored, the second under another id,
+    and each row shows its own file's result."""
+    server = web.serve()
+    api = httpx.Client(base_url=server.url)
+    corpus = api.post("/v1/corpora", json={"name": "same-names"}).json()
+    page = web.open_page(server)
+    page.goto(f"/ui/corpora/{corpus['id']}")
+    transfer = page.evaluate_handle(
+        "() => { const dt = new DataTransfer();"
+        " dt.items.add(new File(['Sales Rep: Hi, Monday call.\\nCustomer: Hello.\\n'], 'transcript.txt'));"
+        " dt.items.add(new File(['Sales Rep: Hi, Friday call.\\nCustomer: Hey.\\n'], 'transcript.txt'));"
+        " return dt; }"
+    )
+    page.dispatch_event("#dropzone", "drop", {"dataTransfer": transfer})
+    expect(page.locator("#upload-status")).to_have_text(re.compile("^Done"), timeout=60_000)
+    rows = page.locator('#file-list tr[data-file="transcript.txt"] td.result')
+    expect(rows).to_have_count(2)
+    texts = [rows.nth(i).inner_text() for i in range(2)]
+    assert all(t.startswith("added: call") for t in texts), texts
+    assert 'stored as call "transcript.txt"' in texts[1] and "stored as" not in texts[0]
+    ids = sorted(d["external_id"] for d in api.get(f"/v1/corpora/{corpus['id']}/documents").json())
+    assert ids == ["transcript", "transcript.txt"]
+    assert page.outside == [] and page.errors == []

@@ -495,10 +495,12 @@
       for (let attempt = 0; ; attempt++) {
         try {
           const { data } = await api("POST", `/v1/corpora/${form.elements.corpus.value}/files`, fd);
-          const byName = new Map((data.files || []).map((r) => [r.file, r]));
+          // results in the order sent; files of one name (transcript.txt from several folders) take theirs in turn
+          const byName = new Map();
+          (data.files || []).forEach((r) => byName.set(r.file, [...(byName.get(r.file) || []), r]));
           all.forEach(([job, f, i]) => {
             const [main] = job.files;
-            const r = byName.get(f.name);
+            const r = (byName.get(f.name) || []).shift();
             if (!r) {
               setResult(job.cells[i], "meta", f === main ? "no result" : `metadata of ${main.name}`);
               return;
