@@ -212,9 +212,10 @@ def roles(
     c = result.check
     if result.changed is not None:
         out.print(f"roles changed in {result.changed} call(s); run the analyses again to use them")
+    one = f", {c.one_speaker} with one speaker only (a voicemail?)" if c.one_speaker else ""
     out.print(
         f"calls: {c.known} roles known, {c.inferred} inferred "
-        f"({c.low_confidence} low confidence), {c.unknown} unknown"
+        f"({c.low_confidence} low confidence), {c.unknown} unknown{one}"
     )
     if c.warning:
         console.print(f"[yellow]warning:[/yellow] {escape(c.warning)}")
