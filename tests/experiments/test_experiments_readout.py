@@ -175,3 +175,10 @@ def test_read_out_with_another_control_puts_it_first_everywhere() -> None:
     assert [line.arm for line in read.arm_lines("frequentist")] == ["B", "control"]
     assert read.sequential.control == read.frequentist.control == read.bayesian.control == "B"
     assert read.decision.action == "ship" and read.decision.arm == "B"  # every variant worse: keep B
+
+
+def test_levels_and_chances_are_not_rounded_into_what_they_are_not() -> None:
+    from textops.experiments._readout import _chance, _level
+
+    assert (_level(0.95), _level(0.975), _level(0.9833333)) == ("95%", "97.5%", "98.3%")
+    assert (_chance(0.9996), _chance(0.004), _chance(0.5)) == ("> 99%", "< 1%", "50%")

@@ -67,10 +67,10 @@ class ReadOut(_Model):
     def interval_name(self, method: Method) -> str:
         """What kind of interval :attr:`ArmLine.interval` is for ``method``: ``always-valid 95% interval``."""
         if method == "frequentist":
-            return f"{pct(self.frequentist.ci_level, 0)} confidence interval"
+            return f"{_level(self.frequentist.ci_level)} confidence interval"
         if method == "bayesian":
-            return f"{pct(self.bayesian.credible_level, 0)} credible interval"
-        return f"always-valid {pct(1 - self.sequential.alpha_per_comparison, 0)} interval"
+            return f"{_level(self.bayesian.credible_level)} credible interval"
+        return f"always-valid {_level(1 - self.sequential.alpha_per_comparison)} interval"
 
     def arm_lines(self, method: Method) -> list[ArmLine]:
         """Every arm, control first, with the lift, interval, evidence and verdict of ``method``."""
@@ -99,7 +99,7 @@ class ReadOut(_Model):
                     _between(b.relative_ci_low, b.relative_ci_high),
                     reason_words(b.reason)
                     if b.reason or b.chance_to_beat_control is None
-                    else f"{pct(b.chance_to_beat_control, 0)} chance to beat the control",
+                    else f"{_chance(b.chance_to_beat_control)} chance to beat the control",
                 )
         control = self.sequential.control
         lines = []
@@ -119,6 +119,20 @@ class ReadOut(_Model):
                 )
             )
         return lines
+
+
+def _level(level: float) -> str:
+    """An interval's level: ``95%``, ``97.5%`` (not rounded to ``98%``)."""
+    return pct(level, 0) if round(100 * level, 6).is_integer() else pct(level, 1)
+
+
+def _chance(p: float) -> str:
+    """A probability in whole percent, never a certainty it is not: ``> 99%``, ``< 1%``."""
+    if p > 0.99:
+        return "> 99%"
+    if p < 0.01:
+        return "< 1%"
+    return pct(p, 0)
 
 
 def _between(low: float | None, high: float | None) -> str:
