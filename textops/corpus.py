@@ -157,13 +157,14 @@ def _store_docs(
 
 
 _MAX_SUFFIX = 1000
-"""``call-2`` … ``call-1000``: the last ids a call named after its file may take (then it is refused)."""
+"""The highest number a call named after its file may take (``call-1000``); past it the file is refused."""
 
 
 def _id_candidates(call: Transcript, name: str, redactor: Redactor | None) -> list[str]:
-    """The call's id, then — only when the id is its file's name — other ids from the file's name and path.
+    """The call's id, then — only when it is its file's name — other ids from the file's name and path.
 
-    The folder's name is redacted like the file's (``source``) when redaction is on.
+    The numbered ids come after these (:func:`_numbered`). The folder's name is redacted like the file's
+    (``source``) when redaction is on.
     """
     source = call.source or PurePath(name.replace("\\", "/")).name
     stem = PurePath(source).stem
@@ -175,8 +176,12 @@ def _id_candidates(call: Transcript, name: str, redactor: Redactor | None) -> li
     out = [call.call_id, source]
     if parent:
         out += [f"{parent}/{stem}", f"{parent}/{source}"]
-    out += [f"{stem}-{k}" for k in range(2, _MAX_SUFFIX + 1)]
     return list(dict.fromkeys(out))
+
+
+def _numbered(stem: str) -> list[str]:
+    """``call-2`` … ``call-1000``: the last ids a call named after its file may take."""
+    return [f"{stem}-{k}" for k in range(2, _MAX_SUFFIX + 1)]
 
 
 def _with_id(doc: Transcript, call_id: str) -> Transcript:
@@ -225,8 +230,13 @@ def unique_call_ids(
     calls = [d for d in docs if isinstance(d, Transcript)]
     if not calls:
         return list(docs), {}
-    candidates = {id(c): _id_candidates(c, name, redactor) for c in calls}
-    taken = store.call_hashes(ws, corpus_id, [i for ids in candidates.values() for i in ids])
+    listed = {id(c): _id_candidates(c, name, redactor) for c in calls}
+    # one lookup: the listed ids, and the stored numbered ones (`<stem>-…`) of calls named after their file
+    named = {key: ids[0] for key, ids in listed.items() if len(ids) > 1}
+    taken = store.call_hashes(
+        ws, corpus_id, [i for ids in listed.values() for i in ids], prefixes=[f"{s}-" for s in named.values()]
+    )
+    candidates = {key: ids + (_numbered(named[key]) if key in named else []) for key, ids in listed.items()}
     out: list[Document] = []
     renamed: dict[str, str] = {}
     for doc in docs:

@@ -249,3 +249,18 @@ def test_folder_names_in_call_ids_are_redacted(store: Store, tmp_path: Path) -> 
     ingest_paths(store, ws, "private", [tmp_path], redact=True)
     ids = sorted(t.call_id for t in store.load_transcripts(ws, ["private"]))
     assert ids == ["[EMAIL]/transcript", "transcript", "transcript.txt"]
+
+
+def test_numbered_ids_are_found_again_on_a_second_ingest(store: Store, tmp_path: Path) -> None:
+    """Five `a/100%_notes.txt` in five exports: the last takes a numbered id, found again by its prefix."""
+    ws = store.workspace()
+    for export in "pqrst":
+        folder = tmp_path / export / "a"
+        folder.mkdir(parents=True)
+        (folder / "100%_notes.txt").write_text(_call(f"Export {export}."), encoding="utf-8")
+    first = ingest_paths(store, ws, "numbered", [tmp_path])
+    ids = sorted(t.call_id for t in store.load_transcripts(ws, ["numbered"]))
+    assert ids == ["100%_notes", "100%_notes-2", "100%_notes.txt", "a/100%_notes", "a/100%_notes.txt"]
+    assert first.added == 5
+    again = ingest_paths(store, ws, "numbered", [tmp_path])
+    assert (again.added, again.duplicates, again.errors) == (0, 5, 0)

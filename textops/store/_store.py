@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import Engine, create_engine, event, make_url, select, text
+from sqlalchemy import Engine, create_engine, event, make_url, or_, select, text
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql.elements import ColumnElement
 
 from textops.errors import ConfigError, NotFoundError
 from textops.settings import get_settings
@@ -232,20 +233,30 @@ class Store(CorporaMixin, DocumentsMixin, VectorsMixin, ReportsMixin, Experiment
             rows = s.scalars(query.order_by(DocumentRow.id).limit(limit).offset(offset)).all()
             return [_document_info(r) for r in rows]
 
-    def call_hashes(self, ws: int, corpus: int | str, call_ids: Sequence[str]) -> dict[str, set[str]]:
-        """The content hashes (:func:`content_hash`) of the corpus's transcripts with these call ids."""
+    def call_hashes(
+        self, ws: int, corpus: int | str, call_ids: Sequence[str], prefixes: Sequence[str] = ()
+    ) -> dict[str, set[str]]:
+        """The content hashes (:func:`content_hash`) of the corpus's transcripts with these call ids.
+
+        Also those whose id starts with one of ``prefixes``; only ids that exist come back.
+        """
         out: dict[str, set[str]] = {}
-        if not call_ids:
-            return out
         wanted = sorted(set(call_ids))
+        starts = sorted(set(prefixes))
+        if not wanted and not starts:
+            return out
         with self.session() as s:
             corpus_row = self._corpus_row(s, ws, corpus)
-            for start in range(0, len(wanted), 500):  # within every backend's limit on bound parameters
+            for start in range(0, max(len(wanted), 1), 500):  # within every backend's bound-parameter limit
+                chunk = wanted[start : start + 500]
+                match: list[ColumnElement[bool]] = [DocumentRow.external_id.in_(chunk)] if chunk else []
+                if start == 0:
+                    match += [DocumentRow.external_id.startswith(p, autoescape=True) for p in starts]
                 rows = s.execute(
                     select(DocumentRow.external_id, DocumentRow.content_hash).where(
                         DocumentRow.corpus_id == corpus_row.id,
                         DocumentRow.kind == "transcript",
-                        DocumentRow.external_id.in_(wanted[start : start + 500]),
+                        or_(*match),
                     )
                 ).all()
                 for call_id, digest in rows:
