@@ -46,6 +46,7 @@ __all__ = [
     "ingest_paths",
     "load_demo",
     "prepare_transcript",
+    "redacted_calls",
     "unique_call_ids",
     "with_reps",
 ]
@@ -376,6 +377,15 @@ def prepare_transcript(t: Transcript) -> Transcript:
     return infer_roles(
         numbered, seller_domains=settings.seller_domains, seller_company=settings.seller_company
     )
+
+
+def redacted_calls(calls: Sequence[Transcript], redactor: Redactor) -> list[Transcript]:
+    """Inline calls prepared (:func:`prepare_transcript`), then redacted.
+
+    The roles are decided first: redaction may remove the e-mail domains that decide them.
+    """
+    prepared: list[Document] = [prepare_transcript(c) for c in calls]
+    return [c for c in redactor.documents(prepared) if isinstance(c, Transcript)]
 
 
 def ingest_documents(

@@ -18,7 +18,7 @@ from textops.alignment import (
     evidence,
     load_report,
 )
-from textops.corpus import prepare_transcript
+from textops.corpus import prepare_transcript, redacted_calls
 from textops.engine import ProgressFn
 from textops.errors import InvalidInputError
 from textops.ingest import MessagingFramework, read_bytes
@@ -93,7 +93,7 @@ def _redacted(body: AlignmentRequest, settings: Settings) -> AlignmentRequest:
     if not (body.calls or body.copy_texts or body.framework):
         return body
     r = redactor_from_settings(settings)
-    calls = [c for c in r.documents([prepare_transcript(c) for c in body.calls]) if isinstance(c, Transcript)]
+    calls = redacted_calls(body.calls, r)
     copy = [
         CopyText.model_construct(title=None if c.title is None else r.text(c.title), text=r.text(c.text))
         for c in body.copy_texts

@@ -20,7 +20,7 @@ from api._analyses import (
 )
 from api.deps import EmbedderDep, StoreDep, WorkspaceDep
 from api.routers._common import RouteText, add_job_routes
-from textops.corpus import prepare_transcript
+from textops.corpus import prepare_transcript, redacted_calls
 from textops.engine import ProgressFn
 from textops.errors import InvalidInputError
 from textops.ingest import read_bytes
@@ -117,11 +117,7 @@ def _redacted(body: ObjectionsRequest, settings: Settings) -> ObjectionsRequest:
         return body
     redactor = redactor_from_settings(settings)
     files = [redact_transcript_file(f.name, f.content, redactor) for f in body.files]
-    calls = [
-        c
-        for c in redactor.documents([prepare_transcript(c) for c in body.calls])
-        if isinstance(c, Transcript)
-    ]
+    calls = redacted_calls(body.calls, redactor)
     return body.model_copy(
         update={
             "calls": calls,
